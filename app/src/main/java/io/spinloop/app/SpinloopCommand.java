@@ -1,0 +1,33 @@
+package io.spinloop.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root {@code spinloop} command. Each subcommand lives in its own class and is registered here,
+ * so that {@code spinloop --help} is the index of everything the tool does.
+ */
+@Command(
+        name = "spinloop",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinloopVersion.class,
+        description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class SpinloopCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The configured command line, shared by {@link Main} and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SpinloopCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        // No subcommand given: show what there is to run.
+        spec.commandLine().usage(System.out);
+    }
+}
