@@ -46,7 +46,7 @@ final class Hdf5RunWriter {
         }
     }
 
-    private static void writeRoot(WritableHdfFile h5, RunInfo info) {
+    static void writeRoot(WritableHdfFile h5, RunInfo info) {
         Provenance p = info.provenance();
         h5.putAttribute(A_FORMAT, FORMAT);
         h5.putAttribute(A_FORMAT_VERSION, info.formatVersion());

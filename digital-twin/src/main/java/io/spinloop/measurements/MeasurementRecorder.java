@@ -185,6 +185,12 @@ public final class MeasurementRecorder implements AutoCloseable {
         RunFinaliser.finalise(journal.path(), output, overwrite, false);
     }
 
+    /** Releases the journal without finalising, leaving what a killed process leaves (for tests). */
+    synchronized void releaseJournalWithoutFinalising() throws IOException {
+        closed = true;
+        journal.close();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException(output + ": the run is closed");
