@@ -125,7 +125,7 @@ class BadFileTest {
             WritableGroup g = h5.putGroup("sweeps").putGroup("0");
             g.putAttribute("device_id", "stno-1");
             g.putAttribute("complete", (byte) 1);
-            g.putAttribute("points", 2);
+            g.putAttribute("n_points", 2);
             g.putDataset("frequency_Hz", new double[] {1, 2, 3});
         }
         invalid(out, "/sweeps/0/current_A: missing dataset");
@@ -135,6 +135,6 @@ class BadFileTest {
             Hdf5RunWriter.writeRoot(h5, info());
             h5.putGroup("sequences").putDataset("time_s", new double[] {0, 1});
         }
-        invalid(noAttr, "/sequences/@sequences: missing attribute");
+        invalid(noAttr, "/sequences/@n_sequences: missing attribute");
     }
 }
