@@ -80,11 +80,21 @@ public final class LabConfigLoader {
             return new LabConfigException(file, line, "", e.getOriginalMessage().replace('\n', ' '), e);
         }
         String path = pathOf(m.getPath());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException r && !(t instanceof JsonMappingException)) {
+                // A duplicate key or a syntax error met while binding: the parser's location is the key's own.
+                int at = lineOf(r.getLocation());
+                return new LabConfigException(file, at > 0 ? at : locations.lineOf(path), path,
+                        r.getOriginalMessage().replace('\n', ' '), e);
+            }
+        }
         // Jackson's location is where the parser stood when it gave up (often past the field); the index
         // knows the field's own line.
-        int indexed = locations.lineOf(path);
+        int indexed = locations.exactLineOf(path);
         if (indexed > 0) {
             line = indexed;
+        } else if (line == 0) {
+            line = locations.lineOf(path);
         }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = u.getPropertyName();

@@ -389,7 +389,10 @@ final class LabConfigValidator {
     }
 
     static String amps(double a) {
-        return Math.abs(a) < 1 ? String.format(Locale.ROOT, "%.4g mA", a * 1e3) : String.format(Locale.ROOT, "%.4g A", a);
+        boolean milli = Math.abs(a) < 1;
+        String digits = new java.math.BigDecimal(milli ? a * 1e3 : a).round(new java.math.MathContext(4))
+                .stripTrailingZeros().toPlainString();
+        return digits + (milli ? " mA" : " A");
     }
 
     private LabConfigException fail(String field, String problem) {

@@ -85,6 +85,12 @@ final class YamlLocations {
         return 0;
     }
 
+    /** Line of exactly {@code path}, 0 when the document has no such field. */
+    int exactLineOf(String path) {
+        Integer line = lines.get(path);
+        return line == null ? 0 : line;
+    }
+
     private static String parentOf(String path) {
         int dot = path.lastIndexOf('.');
         int bracket = path.lastIndexOf('[');
