@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param model       {@code auto} (pick the driver from {@code *IDN?}) or a driver name such as {@code keithley-2400}
  * @param resource    where it answers: {@code tcp://host:port} or {@code serial:///dev/ttyUSB0?baud=9600&parity=none}
  * @param timeouts    connect and read timeouts
- * @param terminators message terminators on the wire
+ * @param terminator  message terminator on the wire, both ways: {@code lf} (SCPI sockets), {@code cr} or {@code crlf}
  * @param trafficLog  log every SCPI message with a timestamp
  */
 public record InstrumentConfig(
@@ -19,7 +19,7 @@ public record InstrumentConfig(
         @JsonProperty("model") String model,
         @JsonProperty("resource") String resource,
         @JsonProperty("timeouts") Timeouts timeouts,
-        @JsonProperty("terminators") Terminators terminators,
+        @JsonProperty("terminator") String terminator,
         @JsonProperty("traffic_log") Boolean trafficLog) {
 
     public static final String AUTO = "auto";
@@ -27,7 +27,7 @@ public record InstrumentConfig(
     public InstrumentConfig {
         model = model == null ? AUTO : model;
         timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
-        terminators = terminators == null ? Terminators.defaults() : terminators;
+        terminator = terminator == null ? "lf" : terminator;
         trafficLog = trafficLog != null && trafficLog;
     }
 
@@ -37,6 +37,6 @@ public record InstrumentConfig(
 
     /** The same instrument at another address (used when an emulated bench runs on ephemeral ports). */
     public InstrumentConfig withResource(String newResource) {
-        return new InstrumentConfig(name, role, model, newResource, timeouts, terminators, trafficLog);
+        return new InstrumentConfig(name, role, model, newResource, timeouts, terminator, trafficLog);
     }
 }

@@ -15,8 +15,7 @@ import java.util.Set;
 final class LabConfigValidator {
     private static final Set<String> FAULT_KINDS = Set.of("drop-connection", "late-reply", "garbled-reply",
             "instrument-error", "stop-oscillating", "compliance-trip");
-    private static final Set<String> SERIAL_KEYS = Set.of("baud", "databits", "data_bits", "parity", "stopbits",
-            "stop_bits", "flow", "flowcontrol", "flow_control");
+    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term");
 
     private final LoadedLabConfig loaded;
     private final LabConfig c;
@@ -69,11 +68,8 @@ final class LabConfigValidator {
             checkResource(in.resource(), at + ".resource");
             positive(in.timeouts().connectS(), at + ".timeouts.connect_s");
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
-            if (in.terminators().write().isEmpty()) {
-                throw fail(at + ".terminators.write", "empty; expected a terminator such as \"\\n\"");
-            }
-            if (in.terminators().read().isEmpty()) {
-                throw fail(at + ".terminators.read", "empty; expected a terminator such as \"\\n\"");
+            if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
+                throw fail(at + ".terminator", "unknown terminator '" + in.terminator() + "'; expected lf, cr or crlf");
             }
         }
     }
@@ -100,7 +96,7 @@ final class LabConfigValidator {
                     for (String kv : uri.getQuery().split("&")) {
                         String key = kv.split("=", 2)[0].toLowerCase(Locale.ROOT);
                         if (!SERIAL_KEYS.contains(key)) {
-                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data_bits, parity, stop_bits, flow");
+                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term");
                         }
                     }
                 }

@@ -81,7 +81,7 @@ class LabConfigLoaderTest {
         LabConfig c = LabConfigLoader.parse(FILE, GOOD).config();
         assertTrue(c.instrument("smu").orElseThrow().autoModel());
         assertEquals(5.0, c.instrument("smu").orElseThrow().timeouts().readS());
-        assertEquals("\n", c.instrument("sa").orElseThrow().terminators().read());
+        assertEquals("lf", c.instrument("sa").orElseThrow().terminator());
         assertEquals(1001, c.presets().sweep().analyzer().points());
         assertFalse(c.emulated());
     }
