@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param thresholdA          threshold current I_th, A
  * @param q                   nonlinear damping Q
  * @param resistanceOhm       device resistance, Ω
+ * @param magnetoresistance   relative change of the resistance per unit normalized power
  * @param powerAt2IthDbm      emitted power at twice the threshold, dBm
  * @param linewidthAt2IthHz   linewidth at twice the threshold, Hz (sets the thermal noise)
  * @param damageA             current above which the device stops oscillating for good, A
@@ -23,12 +24,13 @@ public record EmulatedDeviceParameters(
         @JsonProperty("threshold_A") Double thresholdA,
         @JsonProperty("Q") Double q,
         @JsonProperty("resistance_ohm") Double resistanceOhm,
+        @JsonProperty("magnetoresistance") Double magnetoresistance,
         @JsonProperty("power_at_2Ith_dBm") Double powerAt2IthDbm,
         @JsonProperty("linewidth_at_2Ith_Hz") Double linewidthAt2IthHz,
         @JsonProperty("damage_A") Double damageA) {
 
     static EmulatedDeviceParameters none() {
-        return new EmulatedDeviceParameters(null, null, null, null, null, null, null, null, null);
+        return new EmulatedDeviceParameters(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** These values where set, {@code base}'s elsewhere. */
@@ -36,7 +38,8 @@ public record EmulatedDeviceParameters(
         return new EmulatedDeviceParameters(
                 pick(f0Hz, base.f0Hz), pick(frequencyShiftHz, base.frequencyShiftHz),
                 pick(relaxationS, base.relaxationS), pick(thresholdA, base.thresholdA), pick(q, base.q),
-                pick(resistanceOhm, base.resistanceOhm), pick(powerAt2IthDbm, base.powerAt2IthDbm),
+                pick(resistanceOhm, base.resistanceOhm), pick(magnetoresistance, base.magnetoresistance),
+                pick(powerAt2IthDbm, base.powerAt2IthDbm),
                 pick(linewidthAt2IthHz, base.linewidthAt2IthHz), pick(damageA, base.damageA));
     }
 

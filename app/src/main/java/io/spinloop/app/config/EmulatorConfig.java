@@ -15,7 +15,7 @@ import java.util.Map;
  *                        Keysight N9030B for analyzers)
  * @param device          parameters every device is drawn around
  * @param spread          relative device-to-device spread (standard deviations)
- * @param drift           slow drift of the devices
+ * @param drift           relative rms amplitude of the slow drift of f₀ and I_th (minutes to an hour)
  * @param noiseFloorDbmPerHz analyzer displayed average noise level, dBm/Hz
  * @param devices         per-device overrides of {@code device}, by device id
  * @param faults          faults injected while the bench runs
@@ -27,7 +27,7 @@ public record EmulatorConfig(
         @JsonProperty("models") Map<String, String> models,
         @JsonProperty("device") EmulatedDeviceParameters device,
         @JsonProperty("spread") DeviceSpread spread,
-        @JsonProperty("drift") DeviceDrift drift,
+        @JsonProperty("drift") Double drift,
         @JsonProperty("noise_floor_dBm_per_Hz") Double noiseFloorDbmPerHz,
         @JsonProperty("devices") Map<String, EmulatedDeviceParameters> devices,
         @JsonProperty("faults") List<FaultConfig> faults) {
@@ -39,7 +39,7 @@ public record EmulatorConfig(
         models = models == null ? Map.of() : Map.copyOf(models);
         device = device == null ? EmulatedDeviceParameters.none() : device;
         spread = spread == null ? DeviceSpread.defaults() : spread;
-        drift = drift == null ? DeviceDrift.none() : drift;
+        drift = drift == null ? 0.001 : drift;
         noiseFloorDbmPerHz = noiseFloorDbmPerHz == null ? -150.0 : noiseFloorDbmPerHz;
         devices = devices == null ? Map.of() : Map.copyOf(devices);
         faults = faults == null ? List.of() : List.copyOf(faults);

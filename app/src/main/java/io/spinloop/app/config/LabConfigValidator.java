@@ -274,8 +274,7 @@ final class LabConfigValidator {
         nonNegative(e.spread().threshold(), at + ".spread.threshold");
         nonNegative(e.spread().f0(), at + ".spread.f0");
         nonNegative(e.spread().q(), at + ".spread.Q");
-        nonNegative(e.drift().f0HzPerSqrtS(), at + ".drift.f0_Hz_per_sqrt_s");
-        nonNegative(e.drift().thresholdFractionPerSqrtS(), at + ".drift.threshold_per_sqrt_s");
+        nonNegative(e.drift(), at + ".drift");
         for (int i = 0; i < e.faults().size(); i++) {
             FaultConfig f = e.faults().get(i);
             String fat = at + ".faults[" + i + "]";
@@ -302,8 +301,9 @@ final class LabConfigValidator {
         positiveIfSet(p.f0Hz(), at + ".f0_Hz");
         positiveIfSet(p.relaxationS(), at + ".relaxation_s");
         positiveIfSet(p.thresholdA(), at + ".threshold_A");
-        if (p.q() != null && p.q() < 0) {
-            throw fail(at + ".Q", "expected zero or a positive number, got " + p.q());
+        positiveIfSet(p.q(), at + ".Q");
+        if (p.magnetoresistance() != null && !(p.magnetoresistance() > -1)) {
+            throw fail(at + ".magnetoresistance", "expected a number above -1, got " + p.magnetoresistance());
         }
         positiveIfSet(p.resistanceOhm(), at + ".resistance_ohm");
         positiveIfSet(p.linewidthAt2IthHz(), at + ".linewidth_at_2Ith_Hz");

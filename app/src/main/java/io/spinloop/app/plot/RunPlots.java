@@ -99,8 +99,7 @@ public final class RunPlots {
         chart.getStyler().setXAxisDecimalPattern("0.00");
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setPlotContentSize(0.95);
-        chart.getStyler().setXAxisTickLabelsFontSize(8);
-        chart.getStyler().setYAxisTickLabelsFontSize(8);
+        chart.getStyler().setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 8));
         chart.addSeries("spectrum", x, y, heat);
         return chart;
     }
