@@ -85,7 +85,9 @@ public final class BoundedScalar {
 
     private double fromRaw(double r) {
         double s = sigmoid(r);
-        return logScale ? Math.exp(Math.log(lower) + (Math.log(upper) - Math.log(lower)) * s) : lower + (upper - lower) * s;
+        double v = logScale ? Math.exp(Math.log(lower) + (Math.log(upper) - Math.log(lower)) * s) : lower + (upper - lower) * s;
+        // Rounding can step a last ulp outside; the bounds are a promise.
+        return Math.min(upper, Math.max(lower, v));
     }
 
     /** The physical value as a 1x1 tensor on {@code tape}, differentiable in {@link #raw()}. */
