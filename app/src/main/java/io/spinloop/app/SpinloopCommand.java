@@ -3,6 +3,7 @@ package io.spinloop.app;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            TrainCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
