@@ -45,10 +45,11 @@ public final class MeasurementRecovery {
                     : "no journal to recover");
         }
         if (Files.exists(t)) {
-            String runInTarget = runIdOrNull(t);
+            MeasurementFile existing = openOrNull(t);
             JournalReader.Contents contents = JournalReader.read(j);
             RunContents run = RunAssembler.assemble(j, contents.entries());
-            if (run.runId().equals(runInTarget)) {
+            if (existing != null && run.runId().equals(existing.info().runId())
+                    && pointsIn(existing) >= run.points()) {
                 // The process died between publishing the file and deleting the journal.
                 Files.delete(j);
                 return new RecoveryReport(t, j, 0, 0, 0, null, true);
@@ -74,11 +75,24 @@ public final class MeasurementRecovery {
         return journal.resolveSibling(name.substring(0, name.length() - JOURNAL_SUFFIX.length()));
     }
 
-    private static String runIdOrNull(Path file) {
+    private static MeasurementFile openOrNull(Path file) {
         try {
-            return MeasurementFile.open(file).info().runId();
+            return MeasurementFile.open(file);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Sweep points plus sequence repeats, complete or not, that a file holds. */
+    static long pointsIn(MeasurementFile f) {
+        long n = 0;
+        for (Sweep s : f.sweeps()) {
+            n += s.points();
+        }
+        if (f.sequences().isPresent()) {
+            SequenceSet q = f.sequences().get();
+            n += (long) q.sequences() * q.repeats() + q.incomplete().size();
+        }
+        return n;
     }
 }
