@@ -56,7 +56,7 @@ public final class MeasurementRecovery {
             }
             if (policy == OverwritePolicy.REFUSE) {
                 throw new java.nio.file.FileAlreadyExistsException(t.toString(), null,
-                        "exists and holds another run; refusing to overwrite it. Recover " + j.getFileName()
+                        "exists and holds another run (or fewer points of this one); refusing to overwrite it. Recover " + j.getFileName()
                                 + " to another file name, or ask to overwrite");
             }
         }
