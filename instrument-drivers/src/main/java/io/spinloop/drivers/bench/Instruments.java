@@ -1,0 +1,125 @@
+package io.spinloop.drivers.bench;
+
+import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.Instrument;
+import io.spinloop.drivers.InstrumentMismatchException;
+import io.spinloop.drivers.Timeouts;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzers;
+import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.scpi.TrafficLog;
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.CurrentSources;
+import io.spinloop.drivers.source.SafetyLimits;
+
+/**
+ * Opens instruments as a lab config describes them: a name, a resource string, a model (or {@code auto})
+ * and timeouts. Connects, asks {@code *IDN?}, refuses an instrument that is not the configured model,
+ * and returns the driver behind its interface ({@link CurrentSource} always with its safety rules).
+ *
+ * <pre>{@code
+ * try (CurrentSource smu = Instruments.openCurrentSource("smu1", "tcp://127.0.0.1:5025", "auto",
+ *         Timeouts.DEFAULT, SafetyLimits.STNO_DEFAULT)) {
+ *     smu.outputOn();
+ *     smu.setCurrent(2e-3);
+ * }
+ * }</pre>
+ */
+public final class Instruments {
+    private Instruments() {
+    }
+
+    /**
+     * Opens whatever instrument the config names.
+     *
+     * @param model  a model name ({@link Model#parse}) or {@code auto}
+     * @param limits the safety limits if this turns out to be a current source
+     * @param log    traffic log to switch on from the first message, or null
+     */
+    public static Instrument open(String name, String resource, String model, Timeouts timeouts,
+                                  SafetyLimits limits, TrafficLog log) {
+        Model configured = Model.parse(model);
+        ScpiSession session = ScpiSession.open(name, resource, timeouts);
+        session.setTrafficLog(log);
+        Model actual;
+        try {
+            actual = identify(session, configured);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        if (actual.isCurrentSource()) {
+            return CurrentSources.open(session, actual.sourceModel(), limits);
+        }
+        return SpectrumAnalyzers.open(session, actual.analyzerModel());
+    }
+
+    /** Opens a current source; refuses an instrument that is not one. */
+    public static CurrentSource openCurrentSource(String name, String resource, String model, Timeouts timeouts,
+                                                  SafetyLimits limits) {
+        return openCurrentSource(name, resource, model, timeouts, limits, null);
+    }
+
+    public static CurrentSource openCurrentSource(String name, String resource, String model, Timeouts timeouts,
+                                                  SafetyLimits limits, TrafficLog log) {
+        Model configured = Model.parse(model);
+        if (configured != Model.AUTO && !configured.isCurrentSource()) {
+            throw new IllegalArgumentException(name + ": model " + configured.displayName() + " is not a current source");
+        }
+        Instrument i = open(name, resource, model, timeouts, limits, log);
+        if (i instanceof CurrentSource s) {
+            return s;
+        }
+        String id = i.identity().raw();
+        i.close();
+        throw new InstrumentMismatchException(name + " (" + resource + "): expected a current source, but '" + id
+                + "' is a spectrum analyzer");
+    }
+
+    /** Opens a spectrum analyzer; refuses an instrument that is not one. */
+    public static SpectrumAnalyzer openSpectrumAnalyzer(String name, String resource, String model, Timeouts timeouts) {
+        return openSpectrumAnalyzer(name, resource, model, timeouts, null);
+    }
+
+    public static SpectrumAnalyzer openSpectrumAnalyzer(String name, String resource, String model, Timeouts timeouts,
+                                                        TrafficLog log) {
+        Model configured = Model.parse(model);
+        if (configured != Model.AUTO && !configured.isSpectrumAnalyzer()) {
+            throw new IllegalArgumentException(name + ": model " + configured.displayName() + " is not a spectrum analyzer");
+        }
+        ScpiSession session = ScpiSession.open(name, resource, timeouts);
+        session.setTrafficLog(log);
+        Model actual;
+        try {
+            actual = identify(session, configured);
+            if (!actual.isSpectrumAnalyzer()) {
+                throw new InstrumentMismatchException(session.label() + ": expected a spectrum analyzer, but '"
+                        + session.identity().raw() + "' is a current source");
+            }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return SpectrumAnalyzers.open(session, actual.analyzerModel());
+    }
+
+    /** Asks {@code *IDN?} and checks it against the configured model; returns the model to drive. */
+    static Model identify(ScpiSession session, Model configured) {
+        Identity id = session.identify();
+        session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
+        Model seen = Model.of(id).orElse(null);
+        if (configured == Model.AUTO) {
+            if (seen == null) {
+                throw new InstrumentMismatchException(session.label() + " identifies as '" + id.raw()
+                        + "', which spinloop has no driver for (known: Keithley 2400/2450, Keysight N9010/N9020/N9030,"
+                        + " R&S FSV); name the model in the lab config only if it is SCPI-compatible with one of them");
+            }
+            return seen;
+        }
+        if (seen != configured) {
+            throw new InstrumentMismatchException(session.label() + " is configured as " + configured.displayName()
+                    + " but identifies as '" + id.raw() + "'; fix the model in the lab config (or use model: auto)");
+        }
+        return configured;
+    }
+}

@@ -1,0 +1,99 @@
+package io.spinloop.drivers.bench;
+
+import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.analyzer.AnalyzerModel;
+import io.spinloop.drivers.source.SourceModel;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The instrument models a lab config can name, and how each one identifies itself to {@code *IDN?}.
+ * {@link #AUTO} lets the identity choose.
+ */
+public enum Model {
+    AUTO("auto", null, null),
+    KEITHLEY_2400("Keithley 2400", SourceModel.KEITHLEY_2400, null),
+    KEITHLEY_2450("Keithley 2450", SourceModel.KEITHLEY_2450, null),
+    KEYSIGHT_X_SERIES("Keysight X-series (N9010/N9020/N9030)", null, AnalyzerModel.KEYSIGHT_X_SERIES),
+    RS_FSV("Rohde & Schwarz FSV", null, AnalyzerModel.RS_FSV);
+
+    private final String displayName;
+    private final SourceModel sourceModel;
+    private final AnalyzerModel analyzerModel;
+
+    Model(String displayName, SourceModel sourceModel, AnalyzerModel analyzerModel) {
+        this.displayName = displayName;
+        this.sourceModel = sourceModel;
+        this.analyzerModel = analyzerModel;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The current-source driver of this model, or null for an analyzer. */
+    SourceModel sourceModel() {
+        return sourceModel;
+    }
+
+    /** The analyzer driver of this model, or null for a source. */
+    AnalyzerModel analyzerModel() {
+        return analyzerModel;
+    }
+
+    public boolean isCurrentSource() {
+        return sourceModel != null;
+    }
+
+    public boolean isSpectrumAnalyzer() {
+        return analyzerModel != null;
+    }
+
+    /**
+     * Parses a model as written in a lab config: {@code auto}, {@code keithley-2400}, {@code 2450},
+     * {@code N9030B}, {@code keysight-x}, {@code fsv}, {@code rs-fsv}, ... (case and separators ignored).
+     */
+    public static Model parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("model is missing (use auto to let *IDN? choose)");
+        }
+        String k = text.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-&.]", "");
+        switch (k) {
+            case "auto": return AUTO;
+            case "2400": case "keithley2400": case "k2400": case "model2400": return KEITHLEY_2400;
+            case "2450": case "keithley2450": case "k2450": case "model2450": return KEITHLEY_2450;
+            case "fsv": case "rsfsv": case "rohdeschwarzfsv": case "rohdeandschwarzfsv": return RS_FSV;
+            case "keysightx": case "keysightxseries": case "xseries": return KEYSIGHT_X_SERIES;
+            default:
+                if (k.matches("(keysight|agilent)?n90[123]0[ab]?")) {
+                    return KEYSIGHT_X_SERIES;
+                }
+                if (k.matches("(rs|rohdeschwarz)?fsv\\d*a?")) {
+                    return RS_FSV;
+                }
+                throw new IllegalArgumentException("unknown instrument model '" + text + "'; known: auto, keithley-2400,"
+                        + " keithley-2450, keysight-x (N9010/N9020/N9030), rs-fsv");
+        }
+    }
+
+    /** The model an identity belongs to, if spinloop has a driver for it. */
+    public static Optional<Model> of(Identity id) {
+        String maker = id.maker().toUpperCase(Locale.ROOT);
+        String model = id.model().toUpperCase(Locale.ROOT);
+        if (maker.contains("KEITHLEY")) {
+            if (model.equals("MODEL 2400") || model.equals("2400")) {
+                return Optional.of(KEITHLEY_2400);
+            }
+            if (model.equals("MODEL 2450") || model.equals("2450")) {
+                return Optional.of(KEITHLEY_2450);
+            }
+        }
+        if ((maker.contains("KEYSIGHT") || maker.contains("AGILENT")) && model.matches("N90[123]0[AB]")) {
+            return Optional.of(KEYSIGHT_X_SERIES);
+        }
+        if (maker.replace(" ", "").contains("ROHDE&SCHWARZ") && model.startsWith("FSV")) {
+            return Optional.of(RS_FSV);
+        }
+        return Optional.empty();
+    }
+}

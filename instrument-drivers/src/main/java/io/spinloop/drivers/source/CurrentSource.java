@@ -1,0 +1,76 @@
+package io.spinloop.drivers.source;
+
+import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.Instrument;
+import java.time.Duration;
+
+/**
+ * A current source as a physicist uses it to drive a nano-oscillator. All values in SI units (A, V, s).
+ *
+ * <p>Every implementation callers can obtain enforces its {@link SafetyLimits}: requests beyond them are
+ * refused with {@link SafetyLimitException} before anything is sent; every change of current is ramped in
+ * steps no larger than {@code maxStep} at no more than {@code maxRampRate}; the output is only switched
+ * on at 0 A and only switched off after ramping to 0 A. If any operation fails (instrument error,
+ * timeout, dropped connection, compliance trip), the source is ramped to 0 A and its output turned off
+ * before the exception reaches the caller; the same happens on {@link #close()} and at JVM shutdown.
+ * Methods are thread-safe.
+ */
+public interface CurrentSource extends Instrument {
+
+    /** The configured name, e.g. {@code smu1}. */
+    String name();
+
+    Identity identity();
+
+    SafetyLimits limits();
+
+    /** Switches the output on at 0 A. Does nothing if it is already on. */
+    void outputOn();
+
+    /** Ramps to 0 A, then switches the output off. Does nothing if it is already off. */
+    void outputOff();
+
+    boolean isOutputOn();
+
+    /** Ramps the current to {@code amps} at the largest allowed rate. The output must be on. */
+    void setCurrent(double amps);
+
+    /**
+     * Ramps the current to {@code amps} at {@code ampsPerSecond} (at most the limit), in steps of at most
+     * {@code maxStep}. The output must be on.
+     */
+    void rampTo(double amps, double ampsPerSecond);
+
+    /** The programmed source current, in A. */
+    double current();
+
+    /** Sets the voltage compliance, in V (at most {@code maxComplianceVoltage}). */
+    void setComplianceVoltage(double volts);
+
+    /** The voltage compliance, in V. */
+    double complianceVoltage();
+
+    /**
+     * Measures voltage and current at the present source level. The output must be on.
+     *
+     * @throws ComplianceTripException if the source is in compliance (the source has been made safe)
+     */
+    SourceReading measure();
+
+    /** True when the voltage compliance has been reached. */
+    boolean complianceTripped();
+
+    /**
+     * Runs a source list sweep in the instrument: each current for {@code dwell}, measuring at each point.
+     * Refused before sending if any value exceeds {@code maxCurrent}, any step (including the step from the
+     * present level to the first value and from the last value back) exceeds {@code maxStep}, any step is
+     * faster than {@code maxRampRate}, or the list is longer than the instrument takes. The output must be on.
+     *
+     * @param triggerOutput pulse the trigger-link line at each step (starts an analyzer's zero-span sweep)
+     */
+    ListSweepResult runList(double[] currents, Duration dwell, boolean triggerOutput);
+
+    /** Ramps to 0 A, switches the output off and closes the connection. */
+    @Override
+    void close();
+}

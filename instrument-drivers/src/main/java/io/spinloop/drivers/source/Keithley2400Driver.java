@@ -1,0 +1,129 @@
+package io.spinloop.drivers.source;
+
+import io.spinloop.drivers.scpi.ReplyFormatException;
+import io.spinloop.drivers.scpi.ScpiSession;
+import java.time.Duration;
+
+/**
+ * Keithley 2400 SourceMeter, SCPI as in the 2400 Series User's Manual (chapter 18): current source with
+ * voltage compliance ({@code :SENS:VOLT:PROT}), readings as {@code VOLT,CURR} pairs, source lists of up to
+ * 100 points run by {@code :READ?} with {@code :TRIG:COUN} points.
+ */
+class Keithley2400Driver implements SourceMeterDriver {
+    protected final ScpiSession session;
+
+    Keithley2400Driver(ScpiSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public ScpiSession session() {
+        return session;
+    }
+
+    @Override
+    public SourceModel model() {
+        return SourceModel.KEITHLEY_2400;
+    }
+
+    @Override
+    public boolean sourcesCurrent() {
+        return session.query(":SOUR:FUNC?").trim().replace("\"", "").toUpperCase(java.util.Locale.ROOT)
+                .startsWith("CURR");
+    }
+
+    @Override
+    public void configureCurrentSource() {
+        session.writeChecked(":SOUR:FUNC CURR");
+        session.writeChecked(":SOUR:CURR:MODE FIX");
+        session.writeChecked(":SENS:FUNC \"VOLT\",\"CURR\"");
+        configureReadings();
+    }
+
+    @Override
+    public void configureReadings() {
+        session.writeChecked(":FORM:ELEM VOLT,CURR");
+        session.writeChecked(":TRIG:COUN 1");
+    }
+
+    @Override
+    public boolean outputState() {
+        return session.queryBoolean(":OUTP?");
+    }
+
+    @Override
+    public void setOutput(boolean on) {
+        session.writeChecked(on ? ":OUTP ON" : ":OUTP OFF");
+    }
+
+    @Override
+    public double level() {
+        return session.queryDouble(":SOUR:CURR?");
+    }
+
+    @Override
+    public void setLevel(double amps) {
+        session.writeChecked(":SOUR:CURR " + SourceMeterDriver.nrf(amps));
+    }
+
+    @Override
+    public double compliance() {
+        return session.queryDouble(":SENS:VOLT:PROT?");
+    }
+
+    @Override
+    public void setCompliance(double volts) {
+        session.writeChecked(":SENS:VOLT:PROT " + SourceMeterDriver.nrf(volts));
+    }
+
+    @Override
+    public boolean complianceTripped() {
+        return session.queryBoolean(":SENS:VOLT:PROT:TRIP?");
+    }
+
+    @Override
+    public SourceReading measure() {
+        double[] r = session.queryDoubles(":READ?");
+        if (r.length < 2) {
+            throw new ReplyFormatException(session.label() + ": ':READ?' returned " + r.length
+                    + " values, expected voltage,current");
+        }
+        return new SourceReading(r[0], r[1]);
+    }
+
+    @Override
+    public ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput) {
+        String list = ":SOUR:LIST:CURR " + SourceMeterDriver.nrfList(currents);
+        session.writeChecked(list);
+        session.writeChecked(":SOUR:DEL " + SourceMeterDriver.nrf(dwellSeconds));
+        session.writeChecked(":TRIG:COUN " + currents.length);
+        session.writeChecked(":TRIG:OUTP " + (triggerOutput ? "SOUR" : "NONE"));
+        Duration normal = session.timeout();
+        try {
+            session.writeChecked(":SOUR:CURR:MODE LIST");
+            session.setTimeout(normal.plus(sweepTime(currents.length, dwellSeconds)));
+            double[] r = session.queryDoubles(":READ?");
+            if (r.length != 2 * currents.length) {
+                throw new ReplyFormatException(session.label() + ": list sweep of " + currents.length
+                        + " points returned " + r.length + " values, expected " + 2 * currents.length);
+            }
+            double[] v = new double[currents.length];
+            double[] i = new double[currents.length];
+            for (int k = 0; k < currents.length; k++) {
+                v[k] = r[2 * k];
+                i[k] = r[2 * k + 1];
+            }
+            return new ListSweepResult(currents.clone(), v, i);
+        } finally {
+            session.setTimeout(normal);
+            session.writeChecked(":SOUR:CURR:MODE FIX");
+            session.writeChecked(":TRIG:OUTP NONE");
+            session.writeChecked(":TRIG:COUN 1");
+        }
+    }
+
+    /** Time the instrument needs for a list: dwell per point plus about 1 ms of measurement, with margin. */
+    static Duration sweepTime(int points, double dwellSeconds) {
+        return Duration.ofNanos((long) (points * (dwellSeconds + 2e-3) * 1.5e9));
+    }
+}

@@ -1,0 +1,91 @@
+package io.spinloop.drivers.source;
+
+import io.spinloop.drivers.InstrumentException;
+import io.spinloop.drivers.scpi.ReplyFormatException;
+import io.spinloop.drivers.scpi.ScpiSession;
+import java.time.Duration;
+
+/**
+ * Keithley 2450 SourceMeter in its SCPI command set (Reference Manual, section 6). Differs from the 2400 in
+ * the compliance ({@code :SOUR:CURR:VLIM}), the list sweep ({@code :SOUR:SWE:CURR:LIST} armed, run by
+ * {@code :INIT}, read from {@code defbuffer1}) and the trigger-link output (digital line 1).
+ */
+final class Keithley2450Driver extends Keithley2400Driver {
+
+    Keithley2450Driver(ScpiSession session) {
+        super(session);
+        // A 2450 in TSP mode does not speak SCPI at all; say so instead of timing out on every command.
+        String lang = session.query("*LANG?").trim();
+        if (!lang.equalsIgnoreCase("SCPI")) {
+            throw new InstrumentException(session.label() + ": Keithley 2450 is in " + lang
+                    + " command set; select SCPI on the front panel (System > Settings > Command Set) and power-cycle it");
+        }
+    }
+
+    @Override
+    public SourceModel model() {
+        return SourceModel.KEITHLEY_2450;
+    }
+
+    @Override
+    public void configureCurrentSource() {
+        session.writeChecked(":SOUR:FUNC CURR");
+        session.writeChecked(":SENS:FUNC \"VOLT\"");
+        configureReadings();
+    }
+
+    @Override
+    public void configureReadings() {
+        // The 2450 reads the measure function into defbuffer1; nothing to format.
+    }
+
+    @Override
+    public double compliance() {
+        return session.queryDouble(":SOUR:CURR:VLIM?");
+    }
+
+    @Override
+    public void setCompliance(double volts) {
+        session.writeChecked(":SOUR:CURR:VLIM " + SourceMeterDriver.nrf(volts));
+    }
+
+    @Override
+    public boolean complianceTripped() {
+        return session.queryBoolean(":SOUR:CURR:VLIM:TRIP?");
+    }
+
+    @Override
+    public SourceReading measure() {
+        double volts = session.queryDouble(":MEAS:VOLT?");
+        double amps = session.queryDouble(":SOUR:CURR?");
+        return new SourceReading(volts, amps);
+    }
+
+    @Override
+    public ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput) {
+        session.writeChecked(":SOUR:LIST:CURR " + SourceMeterDriver.nrfList(currents));
+        if (triggerOutput) {
+            session.writeChecked(":DIG:LINE1:MODE TRIG,OUT");
+        }
+        session.writeChecked(":SOUR:SWE:CURR:LIST 1," + SourceMeterDriver.nrf(dwellSeconds));
+        session.writeChecked(":INIT");
+        session.waitComplete("list sweep of " + currents.length + " points",
+                session.timeout().plus(sweepTime(currents.length, dwellSeconds)));
+        double[] r = session.queryDoubles(":TRAC:DATA? 1," + currents.length + ",\"defbuffer1\",READ,SOUR");
+        if (r.length != 2 * currents.length) {
+            throw new ReplyFormatException(session.label() + ": list sweep of " + currents.length
+                    + " points returned " + r.length + " values, expected " + 2 * currents.length);
+        }
+        double[] v = new double[currents.length];
+        double[] i = new double[currents.length];
+        for (int k = 0; k < currents.length; k++) {
+            v[k] = r[2 * k];
+            i[k] = r[2 * k + 1];
+        }
+        return new ListSweepResult(currents.clone(), v, i);
+    }
+
+    static Duration sweepTime(int points, double dwellSeconds) {
+        return Keithley2400Driver.sweepTime(points, dwellSeconds);
+    }
+}

@@ -1,0 +1,452 @@
+package io.spinloop.drivers.source;
+
+import io.spinloop.drivers.InstrumentException;
+import io.spinloop.drivers.Identity;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The only {@link CurrentSource} callers can get: a raw driver behind the safety rules of {@link SafetyLimits}.
+ * Validation happens before anything is sent; every operation that talks to the instrument runs in
+ * {@link #guarded}, which on any failure ramps to 0 A and switches the output off before rethrowing.
+ */
+final class SafeCurrentSource implements CurrentSource {
+    /** Relative slack when comparing a request to a limit, so 3 mA is allowed under a 3 mA limit. */
+    private static final double LIMIT_SLACK = 1e-9;
+
+    private final SourceMeterDriver driver;
+    private final SafetyLimits limits;
+    private final String name;
+    private final Identity identity;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Last level we know the instrument holds, in A. */
+    private double level;
+    private boolean outputOn;
+    private long lastStepNanos;
+    private boolean closed;
+    /** Set by the shutdown hook: ramps in progress stop and the source is made safe. */
+    private volatile boolean aborting;
+
+    private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits) {
+        this.driver = driver;
+        this.limits = limits;
+        this.name = driver.session().name();
+        this.identity = driver.session().identity();
+    }
+
+    /**
+     * Takes over a source: reads its state, sets it up for current sourcing if its output is off, lowers the
+     * compliance to the limit if needed, and registers it for the shutdown hook.
+     */
+    static SafeCurrentSource attach(SourceMeterDriver driver, SafetyLimits limits) {
+        SafeCurrentSource s = new SafeCurrentSource(driver, limits);
+        s.takeOver();
+        ShutdownSafety.register(s);
+        return s;
+    }
+
+    private void takeOver() {
+        lock.lock();
+        try {
+            outputOn = driver.outputState();
+            if (outputOn && !driver.sourcesCurrent()) {
+                throw new InstrumentException(label() + " is sourcing voltage with its output on; spinloop will not"
+                        + " take it over (switching function would jump the current). Turn its output off first.");
+            }
+            if (!outputOn) {
+                driver.configureCurrentSource();
+                driver.setLevel(0.0);
+                level = 0.0;
+            } else {
+                driver.configureReadings();
+                level = driver.level();
+            }
+            double compliance = driver.compliance();
+            if (compliance > limits.maxComplianceVoltage()) {
+                driver.setCompliance(limits.maxComplianceVoltage()); // lowering a limit is always safe
+            }
+            lastStepNanos = System.nanoTime();
+            if (outputOn && Math.abs(level) > limits.maxCurrent() * (1 + LIMIT_SLACK)) {
+                makeSafe();
+                throw new SafetyLimitException(label() + " was sourcing " + level + " A, beyond its limit of "
+                        + limits.maxCurrent() + " A; it has been ramped to 0 A and switched off");
+            }
+        } catch (RuntimeException e) {
+            driver.session().close();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public SafetyLimits limits() {
+        return limits;
+    }
+
+    private String label() {
+        return driver.session().label();
+    }
+
+    @Override
+    public void outputOn() {
+        guarded(() -> {
+            if (outputOn) {
+                return null;
+            }
+            // Output off means no current; make sure the level is 0 A so switching on is not a step.
+            driver.setLevel(0.0);
+            level = 0.0;
+            driver.setOutput(true);
+            outputOn = true;
+            lastStepNanos = System.nanoTime();
+            return null;
+        });
+    }
+
+    @Override
+    public void outputOff() {
+        guarded(() -> {
+            if (outputOn) {
+                ramp(0.0, limits.maxRampRate(), true);
+                driver.setOutput(false);
+                outputOn = false;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isOutputOn() {
+        lock.lock();
+        try {
+            return outputOn;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setCurrent(double amps) {
+        rampTo(amps, limits.maxRampRate());
+    }
+
+    @Override
+    public void rampTo(double amps, double ampsPerSecond) {
+        checkCurrent(amps, "current");
+        if (!(ampsPerSecond > 0) || ampsPerSecond > limits.maxRampRate() * (1 + LIMIT_SLACK)) {
+            throw new SafetyLimitException(label() + ": ramp rate " + ampsPerSecond + " A/s refused; the limit is "
+                    + limits.maxRampRate() + " A/s");
+        }
+        lock.lock();
+        try {
+            requireOutputOn("set a current");
+            guarded(() -> {
+                ramp(amps, ampsPerSecond, true);
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public double current() {
+        lock.lock();
+        try {
+            requireOpen();
+            return level;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setComplianceVoltage(double volts) {
+        if (!(volts > 0) || volts > limits.maxComplianceVoltage() * (1 + LIMIT_SLACK)) {
+            throw new SafetyLimitException(label() + ": compliance " + volts + " V refused; the limit is "
+                    + limits.maxComplianceVoltage() + " V");
+        }
+        guarded(() -> {
+            driver.setCompliance(volts);
+            return null;
+        });
+    }
+
+    @Override
+    public double complianceVoltage() {
+        return guarded(driver::compliance);
+    }
+
+    @Override
+    public SourceReading measure() {
+        lock.lock();
+        try {
+            requireOutputOn("measure");
+            return guarded(() -> {
+                SourceReading r = driver.measure();
+                if (driver.complianceTripped()) {
+                    throw tripped("while measuring");
+                }
+                return r;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean complianceTripped() {
+        return guarded(driver::complianceTripped);
+    }
+
+    @Override
+    public ListSweepResult runList(double[] currents, Duration dwell, boolean triggerOutput) {
+        double dwellSeconds = dwell.toNanos() * 1e-9;
+        lock.lock();
+        try {
+            requireOutputOn("run a list sweep");
+            checkList(currents, dwellSeconds);
+            return guarded(() -> {
+                double bias = level;
+                ListSweepResult result = driver.runList(currents.clone(), dwellSeconds, triggerOutput);
+                // Some models leave the last list value applied: bring the level back to the bias in one step,
+                // which checkList bounded by maxStep.
+                double after = driver.level();
+                level = after;
+                if (after != bias) {
+                    driver.setLevel(bias);
+                    level = bias;
+                }
+                lastStepNanos = System.nanoTime();
+                if (driver.complianceTripped()) {
+                    throw tripped("during the list sweep");
+                }
+                return result;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkList(double[] currents, double dwellSeconds) {
+        if (currents.length == 0) {
+            throw new IllegalArgumentException(label() + ": empty list sweep");
+        }
+        int max = driver.model().maxListPoints();
+        if (currents.length > max) {
+            throw new SafetyLimitException(label() + ": list of " + currents.length + " points refused; the "
+                    + driver.model().displayName() + " takes at most " + max);
+        }
+        if (!(dwellSeconds > 0)) {
+            throw new IllegalArgumentException(label() + ": list dwell must be positive, got " + dwellSeconds + " s");
+        }
+        double previous = level;
+        for (int k = 0; k <= currents.length; k++) {
+            double value = k < currents.length ? currents[k] : level; // the last step returns to the bias
+            if (k < currents.length) {
+                checkCurrent(value, "list point " + k);
+            }
+            double step = Math.abs(value - previous);
+            if (step > limits.maxStep() * (1 + LIMIT_SLACK)) {
+                String where = k == 0 ? "from the present " + level + " A to point 0"
+                        : k == currents.length ? "from the last point back to " + level + " A"
+                        : "from point " + (k - 1) + " to point " + k;
+                throw new SafetyLimitException(label() + ": list step of " + step + " A " + where
+                        + " refused; the step limit is " + limits.maxStep() + " A");
+            }
+            if (step / dwellSeconds > limits.maxRampRate() * (1 + LIMIT_SLACK)) {
+                throw new SafetyLimitException(label() + ": list step of " + step + " A in " + dwellSeconds
+                        + " s (" + step / dwellSeconds + " A/s) refused; the rate limit is "
+                        + limits.maxRampRate() + " A/s");
+            }
+            previous = value;
+        }
+    }
+
+    private void checkCurrent(double amps, String what) {
+        if (!Double.isFinite(amps) || Math.abs(amps) > limits.maxCurrent() * (1 + LIMIT_SLACK)) {
+            throw new SafetyLimitException(label() + ": " + what + " of " + amps + " A refused; the limit is "
+                    + limits.maxCurrent() + " A");
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(label() + " is closed");
+        }
+    }
+
+    private void requireOutputOn(String what) {
+        requireOpen();
+        if (!outputOn) {
+            throw new IllegalStateException(label() + ": output is off; call outputOn() before trying to " + what
+                    + " (the output always starts at 0 A and ramps from there)");
+        }
+    }
+
+    /**
+     * Ramps from the present level to {@code target}: steps of at most maxStep, no faster than {@code rate}.
+     *
+     * @param interruptible stop on thread interruption or shutdown; false for the ramp that makes things safe
+     */
+    private void ramp(double target, double rate, boolean interruptible) {
+        double from = level;
+        double delta = target - from;
+        if (delta == 0) {
+            return;
+        }
+        int steps = Math.max(1, (int) Math.ceil(Math.abs(delta) / limits.maxStep() - 1e-9));
+        double stepSize = delta / steps;
+        long interval = (long) Math.ceil(Math.abs(stepSize) / rate * 1e9);
+        for (int k = 1; k <= steps; k++) {
+            if (interruptible && (aborting || Thread.currentThread().isInterrupted())) {
+                throw new InstrumentException(label() + ": ramp to " + target + " A stopped at " + level + " A ("
+                        + (aborting ? "shutting down" : "thread interrupted") + ")");
+            }
+            double value = k == steps ? target : from + stepSize * k;
+            sleepUntil(lastStepNanos + interval);
+            driver.setLevel(value);
+            level = value;
+            lastStepNanos = System.nanoTime();
+            if (interruptible && driver.complianceTripped()) {
+                throw tripped("ramping to " + target + " A, at " + value + " A");
+            }
+        }
+    }
+
+    private ComplianceTripException tripped(String when) {
+        return new ComplianceTripException(label() + ": voltage compliance reached " + when
+                + "; the device is not getting the current asked for (open circuit, damaged device, or compliance too low)."
+                + " Ramped to 0 A, output off");
+    }
+
+    /** Sleeps without being cut short by interrupts (a safety ramp must keep its pace). */
+    private static void sleepUntil(long deadline) {
+        long remaining;
+        while ((remaining = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.currentThread().isInterrupted()) {
+                // parkNanos returns at once while the flag is set; spin politely until the deadline
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Runs an operation that talks to the instrument; on failure makes the source safe, then rethrows. */
+    private <T> T guarded(Supplier<T> operation) {
+        lock.lock();
+        try {
+            requireOpen();
+            return operation.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                makeSafe();
+            } catch (RuntimeException safeFailure) {
+                e.addSuppressed(safeFailure);
+            }
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ramps to 0 A and switches the output off, reconnecting first if the link was lost. Reads the real level
+     * and output state from the instrument rather than trusting what we believe.
+     */
+    private void makeSafe() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean on;
+            try {
+                on = driver.outputState();
+                if (on) {
+                    level = driver.level();
+                }
+            } catch (RuntimeException unreadable) {
+                // Cannot tell; assume the worst and ramp from the last level we set.
+                on = true;
+            }
+            if (on) {
+                try {
+                    ramp(0.0, limits.maxRampRate(), false);
+                } finally {
+                    // Even if a ramp step failed, switching off is better than leaving current flowing.
+                    driver.setOutput(false);
+                    outputOn = false;
+                }
+            } else {
+                outputOn = false;
+                if (level != 0.0) {
+                    driver.setLevel(0.0);
+                    level = 0.0;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called by the shutdown hook: stop any ramp in progress and make the source safe. */
+    void emergencyStop() {
+        aborting = true;
+        boolean locked = false;
+        try {
+            // Wait for a ramp in progress to notice the flag (it makes the source safe itself).
+            locked = lock.tryLock(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (!closed) {
+                makeSafe();
+            }
+        } catch (RuntimeException e) {
+            System.err.println("spinloop: could not make " + label() + " safe at shutdown: " + e.getMessage());
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                makeSafe();
+            } finally {
+                closed = true;
+                ShutdownSafety.unregister(this);
+                driver.session().close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label() + " " + identity;
+    }
+}

@@ -1,0 +1,61 @@
+package io.spinloop.drivers.source;
+
+import io.spinloop.drivers.scpi.ScpiSession;
+
+/**
+ * The raw SCPI of one source-meter model: no limits, no ramps. Package-private on purpose: only
+ * {@link SafeCurrentSource} holds one, so callers cannot reach the instrument around the safety rules.
+ */
+interface SourceMeterDriver {
+
+    ScpiSession session();
+
+    SourceModel model();
+
+    /** True if the instrument is sourcing current (not voltage). */
+    boolean sourcesCurrent();
+
+    /** Selects current sourcing and voltage measurement; only called with the output off. */
+    void configureCurrentSource();
+
+    /** Settings that are safe with the output on (reading format, trigger count). */
+    void configureReadings();
+
+    boolean outputState();
+
+    void setOutput(boolean on);
+
+    /** The programmed source level, in A. */
+    double level();
+
+    /** Sets the source level in one step, in A, and checks the error queue. */
+    void setLevel(double amps);
+
+    double compliance();
+
+    void setCompliance(double volts);
+
+    boolean complianceTripped();
+
+    SourceReading measure();
+
+    /** Runs a list sweep (values already checked against the limits); waits at most {@code timeoutMillis}. */
+    ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput);
+
+    /** Formats a value for the wire: shortest exact decimal, which every SCPI parser accepts as NRf. */
+    static String nrf(double v) {
+        return Double.toString(v);
+    }
+
+    /** Joins values for a SCPI list parameter. */
+    static String nrfList(double[] values) {
+        StringBuilder sb = new StringBuilder(values.length * 10);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(values[i]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,208 @@
+package io.spinloop.drivers.transport;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where an instrument is: {@code tcp://host:port} for a LAN instrument (raw SCPI socket, usually port 5025)
+ * or {@code serial:///dev/ttyUSB0?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf} for RS-232.
+ * Every option has a default (9600 8N1, no flow control, LF); unknown options are refused so that a
+ * typo in a lab config is never silently ignored.
+ */
+public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial {
+
+    /** The terminator of both written and read messages. */
+    Terminator terminator();
+
+    /** The canonical text of this resource, as used in every error message. */
+    String text();
+
+    /** A LAN instrument reached over a raw TCP socket. */
+    record Tcp(String host, int port, Terminator terminator) implements ResourceString {
+        public Tcp {
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException("tcp resource needs a host");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("tcp port must be 1..65535, got " + port);
+            }
+        }
+
+        @Override
+        public String text() {
+            String base = "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            return terminator == Terminator.LF ? base : base + "?term=" + terminator.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Line settings of an RS-232 port. */
+    enum Parity { NONE, EVEN, ODD, MARK, SPACE }
+
+    /** Stop bits of an RS-232 frame. */
+    enum StopBits { ONE, ONE_POINT_FIVE, TWO }
+
+    /** RS-232 flow control. */
+    enum FlowControl { NONE, RTS_CTS, XON_XOFF }
+
+    /** An instrument on a serial port (or a pseudo-terminal standing in for one). */
+    record Serial(String path, int baud, int dataBits, Parity parity, StopBits stopBits,
+                  FlowControl flow, Terminator terminator) implements ResourceString {
+        public Serial {
+            if (path == null || path.isEmpty()) {
+                throw new IllegalArgumentException("serial resource needs a port path, e.g. serial:///dev/ttyUSB0");
+            }
+            if (baud <= 0) {
+                throw new IllegalArgumentException("baud must be positive, got " + baud);
+            }
+            if (dataBits < 5 || dataBits > 8) {
+                throw new IllegalArgumentException("data bits must be 5..8, got " + dataBits);
+            }
+        }
+
+        @Override
+        public String text() {
+            return "serial://" + path + "?baud=" + baud + "&data=" + dataBits
+                    + "&parity=" + parity.name().toLowerCase(Locale.ROOT)
+                    + "&stop=" + (stopBits == StopBits.ONE ? "1" : stopBits == StopBits.TWO ? "2" : "1.5")
+                    + "&flow=" + flow.name().toLowerCase(Locale.ROOT).replace("_", "")
+                    + "&term=" + terminator.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Parses a resource string.
+     *
+     * @throws IllegalArgumentException naming the resource and the part at fault
+     */
+    static ResourceString parse(String resource) {
+        if (resource == null) {
+            throw new IllegalArgumentException("resource string is missing");
+        }
+        String s = resource.trim();
+        try {
+            if (s.regionMatches(true, 0, "tcp://", 0, 6)) {
+                return parseTcp(s.substring(6));
+            }
+            if (s.regionMatches(true, 0, "serial://", 0, 9)) {
+                return parseSerial(s.substring(9));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("bad resource '" + resource
+                + "': expected tcp://host:port or serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf");
+    }
+
+    private static Tcp parseTcp(String rest) {
+        int q = rest.indexOf('?');
+        Map<String, String> options = parseQuery(q < 0 ? "" : rest.substring(q + 1));
+        String hostPort = q < 0 ? rest : rest.substring(0, q);
+        if (hostPort.endsWith("/")) {
+            hostPort = hostPort.substring(0, hostPort.length() - 1);
+        }
+        String host;
+        String portText;
+        if (hostPort.startsWith("[")) { // IPv6 literal
+            int close = hostPort.indexOf(']');
+            if (close < 0 || close + 1 >= hostPort.length() || hostPort.charAt(close + 1) != ':') {
+                throw new IllegalArgumentException("IPv6 host must be written [addr]:port");
+            }
+            host = hostPort.substring(1, close);
+            portText = hostPort.substring(close + 2);
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("missing port (raw SCPI sockets are usually on 5025)");
+            }
+            host = hostPort.substring(0, colon);
+            portText = hostPort.substring(colon + 1);
+        }
+        int port = parseInt(portText, "port");
+        Terminator term = Terminator.LF;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (e.getKey().equals("term")) {
+                term = Terminator.parse(e.getValue(), "term");
+            } else {
+                throw new IllegalArgumentException("unknown option '" + e.getKey() + "' (tcp knows: term)");
+            }
+        }
+        return new Tcp(host, port, term);
+    }
+
+    private static Serial parseSerial(String rest) {
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        Map<String, String> options = parseQuery(q < 0 ? "" : rest.substring(q + 1));
+        int baud = 9600;
+        int data = 8;
+        Parity parity = Parity.NONE;
+        StopBits stop = StopBits.ONE;
+        FlowControl flow = FlowControl.NONE;
+        Terminator term = Terminator.LF;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String v = e.getValue().toLowerCase(Locale.ROOT);
+            switch (e.getKey()) {
+                case "baud": baud = parseInt(v, "baud"); break;
+                case "data": data = parseInt(v, "data"); break;
+                case "parity":
+                    switch (v) {
+                        case "none": case "n": parity = Parity.NONE; break;
+                        case "even": case "e": parity = Parity.EVEN; break;
+                        case "odd": case "o": parity = Parity.ODD; break;
+                        case "mark": case "m": parity = Parity.MARK; break;
+                        case "space": case "s": parity = Parity.SPACE; break;
+                        default: throw new IllegalArgumentException("parity=" + v + ": use none, even, odd, mark or space");
+                    }
+                    break;
+                case "stop":
+                    switch (v) {
+                        case "1": stop = StopBits.ONE; break;
+                        case "1.5": stop = StopBits.ONE_POINT_FIVE; break;
+                        case "2": stop = StopBits.TWO; break;
+                        default: throw new IllegalArgumentException("stop=" + v + ": use 1, 1.5 or 2");
+                    }
+                    break;
+                case "flow":
+                    switch (v) {
+                        case "none": flow = FlowControl.NONE; break;
+                        case "rtscts": case "rts_cts": case "hardware": flow = FlowControl.RTS_CTS; break;
+                        case "xonxoff": case "xon_xoff": case "software": flow = FlowControl.XON_XOFF; break;
+                        default: throw new IllegalArgumentException("flow=" + v + ": use none, rtscts or xonxoff");
+                    }
+                    break;
+                case "term": term = Terminator.parse(v, "term"); break;
+                default:
+                    throw new IllegalArgumentException("unknown option '" + e.getKey()
+                            + "' (serial knows: baud, data, parity, stop, flow, term)");
+            }
+        }
+        return new Serial(path, baud, data, parity, stop, flow, term);
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return options;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("option '" + pair + "' must be name=value");
+            }
+            String key = pair.substring(0, eq).toLowerCase(Locale.ROOT);
+            if (options.put(key, pair.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("option '" + key + "' given twice");
+            }
+        }
+        return options;
+    }
+
+    private static int parseInt(String text, String field) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + "=" + text + " is not an integer");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.spinloop.drivers.transport;
+
+import io.spinloop.drivers.Timeouts;
+import java.time.Duration;
+
+/** Opens a {@link Transport} from a resource string. */
+public final class Transports {
+    private Transports() {
+    }
+
+    /**
+     * Opens the transport a resource string describes.
+     *
+     * @param resource {@code tcp://host:port} or {@code serial:///dev/ttyUSB0?baud=...}
+     * @throws IllegalArgumentException for a malformed resource string
+     * @throws TransportException       if the instrument cannot be reached
+     */
+    public static Transport open(String resource, Timeouts timeouts) {
+        return open(ResourceString.parse(resource), timeouts);
+    }
+
+    public static Transport open(ResourceString resource, Timeouts timeouts) {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis());
+        Duration read = timeouts.read();
+        if (resource instanceof ResourceString.Tcp tcp) {
+            return new FramedTransport(tcp.text(), tcp.terminator(), read,
+                    ignoredTimeout -> TcpLink.connect(tcp, connectMillis)).open();
+        }
+        ResourceString.Serial serial = (ResourceString.Serial) resource;
+        return new FramedTransport(serial.text(), serial.terminator(), read,
+                timeout -> SerialLink.open(serial, timeout)).open();
+    }
+}
