@@ -29,6 +29,8 @@ final class SafeCurrentSource implements CurrentSource {
     private boolean closed;
     /** Set by the shutdown hook: ramps in progress stop and the source is made safe. */
     private volatile boolean aborting;
+    /** The session's connection number when we last read the instrument's state. */
+    private int connection;
 
     private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits) {
         this.driver = driver;
@@ -69,6 +71,7 @@ final class SafeCurrentSource implements CurrentSource {
                 driver.setCompliance(limits.maxComplianceVoltage()); // lowering a limit is always safe
             }
             lastStepNanos = System.nanoTime();
+            connection = driver.session().connectionNumber();
             if (outputOn && Math.abs(level) > limits.maxCurrent() * (1 + LIMIT_SLACK)) {
                 makeSafe();
                 throw new SafetyLimitException(label() + " was sourcing " + level + " A, beyond its limit of "
@@ -351,6 +354,7 @@ final class SafeCurrentSource implements CurrentSource {
         lock.lock();
         try {
             requireOpen();
+            resyncAfterReconnect();
             return operation.get();
         } catch (RuntimeException | Error e) {
             try {
@@ -361,6 +365,29 @@ final class SafeCurrentSource implements CurrentSource {
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * After the session reconnected (dropped link, power-cycled instrument), what we believe about the
+     * instrument may be stale: read it again. A source that lost its output while we believed it on was
+     * reset; that invalidates whatever the caller was measuring, so it is reported.
+     */
+    private void resyncAfterReconnect() {
+        var session = driver.session();
+        if (session.needsReconnect()) {
+            session.reconnect();
+        }
+        if (session.connectionNumber() == connection) {
+            return;
+        }
+        boolean believedOn = outputOn;
+        connection = session.connectionNumber();
+        outputOn = driver.outputState();
+        level = driver.level();
+        if (believedOn && !outputOn) {
+            throw new InstrumentException(label() + " was reset while its output was on (power cycle?): the output is"
+                    + " now off; switch it on again to continue");
         }
     }
 
