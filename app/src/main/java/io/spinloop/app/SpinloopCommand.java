@@ -1,5 +1,8 @@
 package io.spinloop.app;
 
+import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.plot.PlotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +15,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SpinloopVersion.class,
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DataCommand.class,
+            PlotCommand.class,
+        })
 public final class SpinloopCommand implements Runnable {
 
     @CommandLine.Spec
@@ -22,6 +29,7 @@ public final class SpinloopCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinloopCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;
     }
 
