@@ -41,7 +41,11 @@ class SessionFramingTest {
     }
 
     private static ScpiSession session(MockLink mock, int[] opens) {
-        FramedTransport t = new FramedTransport("mock://sa1", Terminator.LF, SHORT, x -> {
+        return session(mock, opens, SHORT);
+    }
+
+    private static ScpiSession session(MockLink mock, int[] opens, Duration timeout) {
+        FramedTransport t = new FramedTransport("mock://sa1", Terminator.LF, timeout, x -> {
             opens[0]++;
             return mock.link;
         }).open();
@@ -157,7 +161,7 @@ class SessionFramingTest {
     @Test
     void concurrentCallersNeverGetEachOthersReplies() throws InterruptedException {
         MockLink mock = MockLink.text(m -> m.startsWith("ECHO? ") ? m.substring(6) + "\n" : null, 3);
-        ScpiSession s = session(mock, new int[1]);
+        ScpiSession s = session(mock, new int[1], Duration.ofSeconds(10)); // a loaded CI machine must not time out
         int threads = 8;
         int perThread = 300;
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -173,9 +177,13 @@ class SessionFramingTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                     String token = id + "-" + i;
-                    String reply = s.query("ECHO? " + token);
-                    if (!reply.equals(token)) {
-                        wrong.add(token + " got " + reply);
+                    try {
+                        String reply = s.query("ECHO? " + token);
+                        if (!reply.equals(token)) {
+                            wrong.add(token + " got " + reply);
+                        }
+                    } catch (RuntimeException e) {
+                        wrong.add(token + " failed: " + e.getMessage());
                     }
                 }
             });
