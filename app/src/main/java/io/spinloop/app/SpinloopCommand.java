@@ -4,6 +4,7 @@ import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             PlotCommand.class,
             BenchmarkCommand.class,
+            TrainCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
