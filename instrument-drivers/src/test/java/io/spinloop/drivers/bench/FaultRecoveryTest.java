@@ -71,11 +71,11 @@ class FaultRecoveryTest {
 
     @Test
     void lateReplyPastTheTimeout() {
-        Timeouts shortRead = TIMEOUTS.withRead(Duration.ofMillis(200));
+        Timeouts shortRead = TIMEOUTS.withRead(Duration.ofMillis(400));
         try (CurrentSource smu = drivenSource(shortRead)) {
-            bench.faults("smu1").replyLate(Duration.ofMillis(600));
+            bench.faults("smu1").replyLate(Duration.ofMillis(1500));
             TransportTimeoutException e = assertThrows(TransportTimeoutException.class, smu::measure);
-            assertTrue(e.getMessage().contains("smu1") && e.getMessage().contains("200 ms")
+            assertTrue(e.getMessage().contains("smu1") && e.getMessage().contains("400 ms")
                     && e.getMessage().contains("?'"), e.getMessage());
             assertEndedSafe(bench, "smu1", LIMITS);
             assertUsableAgain(smu);
