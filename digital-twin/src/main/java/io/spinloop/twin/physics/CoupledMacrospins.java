@@ -3,7 +3,6 @@ package io.spinloop.twin.physics;
 import io.spinloop.autodiff.MatMulKernels;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import java.util.Random;
 
 /**
  * n macrospin STOs (seed 002 eq. 1-3) coupled through their x components (eq. 8:
@@ -205,23 +204,28 @@ public final class CoupledMacrospins {
 
     /**
      * One Heun (stochastic midpoint, Stratonovich) step of {@code dt} seconds with the thermal field of
-     * eq. 3 held constant over the step, drawn from {@code rng}. The noise amplitude depends on the
+     * eq. 3 held constant over the step: {@code xi} ({@code B x 3n} standard normal draws, the caller's
+     * seeded stream) times the thermal field's standard deviation. The noise amplitude depends on the
      * damping; that dependence is differentiated too, so a fixed draw gives exact gradients.
-     * With temperature 0 it is the deterministic Heun method.
+     * With {@code xi == null} or temperature 0 it is the deterministic Heun method.
      */
-    public Tensor heunStep(Tape tape, Tensor m, Tensor applied, Tensor current, Tensor damping, double dt, Random rng) {
+    public Tensor heunStep(Tape tape, Tensor m, Tensor applied, Tensor current, Tensor damping, double dt, Tensor xi) {
         checkShapes(m, applied, current, damping);
+        if (xi != null && (xi.rows() != m.rows() || xi.cols() != m.cols())) {
+            throw new IllegalArgumentException("noise must be shaped like the state " + m.shape() + ", got " + xi.shape());
+        }
         int rows = m.rows();
         int cols = 3 * n;
         double j = current.data()[0];
         double alpha = damping.data()[0];
         double[] h = applied.data();
-        double std = parameters.temperature() > 0 ? parameters.thermalFieldStd(alpha, dt) : 0;
+        double std = parameters.temperature() > 0 && xi != null ? parameters.thermalFieldStd(alpha, dt) : 0;
         double[] thermal = null;
         if (std > 0) {
             thermal = tape.newTensor(rows, cols, false).data();
+            double[] z = xi.data();
             for (int i = 0; i < thermal.length; i++) {
-                thermal[i] = std * rng.nextGaussian();
+                thermal[i] = std * z[i];
             }
         }
         double[] mx = tape.newTensor(rows, n, false).data();
