@@ -1,5 +1,6 @@
 package io.spinloop.app;
 
+import io.spinloop.app.seeds.SeedsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SpinloopVersion.class,
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SeedsCommand.class})
 public final class SpinloopCommand implements Runnable {
 
     @CommandLine.Spec
