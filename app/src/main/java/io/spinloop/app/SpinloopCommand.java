@@ -1,6 +1,10 @@
 package io.spinloop.app;
 
+import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +17,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SpinloopVersion.class,
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
-        subcommands = {CommandLine.HelpCommand.class, SeedsCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DataCommand.class,
+            PlotCommand.class,
+            TrainCommand.class,
+            SeedsCommand.class,
+        })
 public final class SpinloopCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,6 +33,7 @@ public final class SpinloopCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinloopCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;
     }
 

@@ -1,0 +1,17 @@
+package io.spinloop.app.data;
+
+import picocli.CommandLine.Command;
+
+/** {@code spinloop data}: look into measurement files and rescue interrupted runs. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Look into measurement files (info) and turn interrupted runs into valid files (recover).",
+        subcommands = {DataInfoCommand.class, DataRecoverCommand.class})
+public final class DataCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

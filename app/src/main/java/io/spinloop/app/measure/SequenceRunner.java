@@ -1,0 +1,143 @@
+package io.spinloop.app.measure;
+
+import io.spinloop.app.bench.DeviceRig;
+import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.config.SpectrumSettings;
+import io.spinloop.drivers.analyzer.PowerVersusTime;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.analyzer.SpectrumTrace;
+import io.spinloop.drivers.analyzer.SweepSettings;
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.SequenceRecorder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Records drive sequences for a digital twin: each sequence is played by the source as a list sweep
+ * whose trigger-link pulses start the analyzer's zero-span sweep, so the analyzer records the power
+ * at one frequency versus time while the drive changes. Repeats are interleaved (repeat 1 of every
+ * sequence, then repeat 2, ...) so slow drift spreads evenly instead of biasing one sequence.
+ *
+ * <p>Zero span sees the power inside the RBW filter at the center frequency, and the line moves with the
+ * drive (nonlinear frequency shift). So the center is put on the line at the middle drive (found from a
+ * spectrum unless the config fixes it) and the RBW is the widest the analyzer has; the stored power is the
+ * power in that filter, which follows the oscillator's power while the line stays inside the filter.
+ */
+public final class SequenceRunner {
+    /** The least zero-span points any supported analyzer takes (R&S FSV: 101). */
+    private static final int MIN_ZERO_SPAN_POINTS = 101;
+
+    private final DeviceRig rig;
+    private final double dwellS;
+    private final double rbwHz;
+    private final double refLevelDbm;
+
+    public SequenceRunner(DeviceRig rig, double dwellS, double rbwHz, double refLevelDbm) {
+        this.rig = rig;
+        this.dwellS = dwellS;
+        this.rbwHz = rbwHz;
+        this.refLevelDbm = refLevelDbm;
+    }
+
+    /** The line's frequency at {@code currentA}, from one spectrum taken with {@code spectrum}. */
+    public double findLine(double currentA, SpectrumSettings spectrum) {
+        CurrentSource src = rig.source();
+        SweepSettings actual = SweepRunner.configureAnalyzer(rig.analyzer(), spectrum);
+        src.setComplianceVoltage(rig.device().limits().complianceV());
+        src.outputOn();
+        src.setCurrent(currentA);
+        SpectrumTrace t = rig.analyzer().sweep();
+        double[] dbm = new double[t.points()];
+        for (int i = 0; i < dbm.length; i++) {
+            dbm[i] = t.powerDbm()[i];
+        }
+        LineFit fit = new LineShapeFitter(actual.resolutionBandwidthHz()).fit(t.frequencyHz(), dbm);
+        if (!fit.detected()) {
+            throw new IllegalStateException(rig.device().id() + ": no line at " + currentA * 1e3
+                    + " mA in " + spectrum.centerHz() / 1e9 + " GHz ± " + spectrum.spanHz() / 2e9
+                    + " GHz; set presets.sequences.center_Hz or check the device");
+        }
+        return fit.peakHz();
+    }
+
+    public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, Map<String, Object> extra,
+            MeasurementRecorder recorder, ProgressBar bar, RunGuard guard) throws IOException {
+        CurrentSource src = rig.source();
+        SpectrumAnalyzer sa = rig.analyzer();
+        int steps = drives[0].length;
+        int perStep = (MIN_ZERO_SPAN_POINTS + steps - 1) / steps;
+        int points = perStep * steps;
+        double sweepTime = steps * dwellS;
+        double[] time = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            time[t] = t * dwellS;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>(extra);
+        settings.put("center_Hz", centerHz);
+        settings.put("rbw_Hz", rbwHz);
+        settings.put("span_Hz", 0.0);
+        settings.put("dwell_s", dwellS);
+        settings.put("zero_span_points", points);
+        settings.put("ref_level_dBm", refLevelDbm);
+        settings.put("bias_A", biasA);
+        settings.put("power", "power inside the RBW filter at center_Hz, averaged over each dwell (W)");
+        settings.put("source", src.name() + ": " + src.identity().raw());
+        settings.put("analyzer", sa.name() + ": " + sa.identity().raw());
+        int planned = drives.length * repeats;
+        long start = System.nanoTime();
+        int done = 0;
+        Throwable failure = null;
+        try {
+            SequenceRecorder seq = recorder.beginSequences(rig.device().id(), time, repeats, settings);
+            src.setComplianceVoltage(rig.device().limits().complianceV());
+            src.outputOn();
+            sa.setReferenceLevel(refLevelDbm);
+            double[] power = new double[steps];
+            Duration dwell = Duration.ofNanos(Math.round(dwellS * 1e9));
+            Duration wait = Duration.ofNanos(Math.round((sweepTime + 5.0) * 1e9));
+            outer:
+            for (int r = 0; r < repeats; r++) {
+                for (int s = 0; s < drives.length; s++) {
+                    if (guard.stopRequested()) {
+                        break outer;
+                    }
+                    src.setCurrent(biasA);
+                    sa.armZeroSpan(centerHz, rbwHz, sweepTime, points);
+                    src.runList(drives[s], dwell, true);
+                    PowerVersusTime pvt = sa.awaitZeroSpan(wait);
+                    perStepPower(pvt, steps, power);
+                    seq.addRepeat(s, r, drives[s], power);
+                    done++;
+                    bar.step();
+                }
+            }
+            if (done == planned) {
+                seq.finish();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            SweepRunner.safeStop(src);
+        }
+        return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** Mean power (W) of the zero-span bins that fall in each dwell. */
+    static void perStepPower(PowerVersusTime pvt, int steps, double[] out) {
+        int n = pvt.points();
+        java.util.Arrays.fill(out, 0);
+        int[] count = new int[steps];
+        for (int i = 0; i < n; i++) {
+            int t = Math.min(steps - 1, (int) ((long) i * steps / n));
+            out[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0) * 1e-3;
+            count[t]++;
+        }
+        for (int t = 0; t < steps; t++) {
+            out[t] = count[t] > 0 ? out[t] / count[t] : 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.spinloop.measurements;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A measurement file read into memory and checked against the layout: sweeps and sequences as typed
+ * records, provenance from the root attributes. Open one with {@link #open(Path)}.
+ */
+public final class MeasurementFile {
+    private final Path path;
+    private final RunInfo info;
+    private final List<Sweep> sweeps;
+    private final SequenceSet sequences;
+
+    MeasurementFile(Path path, RunInfo info, List<Sweep> sweeps, SequenceSet sequences) {
+        this.path = path;
+        this.info = Objects.requireNonNull(info);
+        this.sweeps = List.copyOf(sweeps);
+        this.sequences = sequences;
+    }
+
+    /**
+     * Reads and validates a measurement file.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws InvalidMeasurementFileException   if it is not HDF5, not a spinloop measurement file, or breaks
+     *         the layout (missing dataset, mismatched shapes, NaN or infinite values); the message names the
+     *         file and the dataset
+     */
+    public static MeasurementFile open(Path path) throws IOException {
+        return MeasurementFileReader.read(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Format, identity and provenance of the run. */
+    public RunInfo info() {
+        return info;
+    }
+
+    /** The sweeps under {@code /sweeps}, by index. */
+    public List<Sweep> sweeps() {
+        return sweeps;
+    }
+
+    /** The sequences under {@code /sequences}, if the run recorded any. */
+    public Optional<SequenceSet> sequences() {
+        return Optional.ofNullable(sequences);
+    }
+
+    /**
+     * The sequences, for code that cannot work without them (twin fitting).
+     *
+     * @throws InvalidMeasurementFileException naming the file when it has no {@code /sequences}, or no
+     *         complete sequence in it
+     */
+    public SequenceSet requireSequences() throws InvalidMeasurementFileException {
+        if (sequences == null) {
+            throw new InvalidMeasurementFileException(path, "/sequences", "missing: the file holds "
+                    + sweeps.size() + " sweep(s) and no drive sequences; record them with `spinloop measure sequences`");
+        }
+        if (sequences.sequences() == 0) {
+            throw new InvalidMeasurementFileException(path, "/sequences", "no complete sequence ("
+                    + sequences.incomplete().size() + " repeat(s) of unfinished sequences only)");
+        }
+        return sequences;
+    }
+
+    /** What is inside, in a person's words (for {@code spinloop data info}). */
+    public String describe() {
+        return MeasurementSummary.describe(this);
+    }
+}

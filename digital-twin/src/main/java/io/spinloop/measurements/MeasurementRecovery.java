@@ -1,0 +1,99 @@
+package io.spinloop.measurements;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Turns the journal of an interrupted run into a valid HDF5 file holding every point that was completely
+ * written, and says so in the file ({@code recovered = 1}, {@code recovered_points}, ...).
+ */
+public final class MeasurementRecovery {
+    private static final String JOURNAL_SUFFIX = ".journal";
+
+    private MeasurementRecovery() {
+    }
+
+    /**
+     * Recovers {@code F.h5} from {@code F.h5.journal}; {@code path} may name either. Refuses to replace an
+     * existing {@code F.h5} that belongs to another run.
+     */
+    public static RecoveryReport recover(Path path) throws IOException {
+        Path p = path.toAbsolutePath().normalize();
+        boolean isJournal = p.getFileName().toString().endsWith(JOURNAL_SUFFIX);
+        Path journal = isJournal ? p : MeasurementRecorder.journalFor(p);
+        Path target = isJournal ? outputFor(p) : p;
+        return recover(journal, target, OverwritePolicy.REFUSE);
+    }
+
+    /**
+     * Recovers the run in {@code journal} into {@code target}.
+     *
+     * @throws NoSuchFileException if there is no journal
+     * @throws InvalidMeasurementFileException if the journal is not one, holds no intact run record, or
+     *         is still being written by a live run
+     * @throws java.nio.file.FileAlreadyExistsException if the target exists, belongs to another run and
+     *         the policy refuses to replace it
+     */
+    public static RecoveryReport recover(Path journal, Path target, OverwritePolicy policy) throws IOException {
+        Path j = journal.toAbsolutePath().normalize();
+        Path t = target.toAbsolutePath().normalize();
+        if (!Files.exists(j)) {
+            throw new NoSuchFileException(j.toString(), null, Files.exists(t)
+                    ? "no journal to recover: " + t.getFileName() + " was finalised normally"
+                    : "no journal to recover");
+        }
+        if (Files.exists(t)) {
+            MeasurementFile existing = openOrNull(t);
+            JournalReader.Contents contents = JournalReader.read(j);
+            RunContents run = RunAssembler.assemble(j, contents.entries());
+            if (existing != null && run.runId().equals(existing.info().runId())
+                    && pointsIn(existing) >= run.points()) {
+                // The process died between publishing the file and deleting the journal.
+                Files.delete(j);
+                return new RecoveryReport(t, j, 0, 0, 0, null, true);
+            }
+            if (policy == OverwritePolicy.REFUSE) {
+                throw new FileAlreadyExistsException(t.toString(), null, "exists and holds another run (or fewer"
+                        + " points of this one); refusing to overwrite it. Recover " + j.getFileName()
+                        + " to another file name, or ask to overwrite");
+            }
+        }
+        RunFinaliser.Result r = RunFinaliser.finalise(j, t, policy, true);
+        long repeats = 0;
+        if (r.run().sequences() != null) {
+            SequenceSet q = r.run().sequences();
+            repeats = (long) q.sequences() * q.repeats() + q.incomplete().size();
+        }
+        return new RecoveryReport(t, j, r.run().points() - repeats, repeats, r.journal().droppedBytes(),
+                r.journal().stopReason(), false);
+    }
+
+    private static Path outputFor(Path journal) {
+        String name = journal.getFileName().toString();
+        return journal.resolveSibling(name.substring(0, name.length() - JOURNAL_SUFFIX.length()));
+    }
+
+    private static MeasurementFile openOrNull(Path file) {
+        try {
+            return MeasurementFile.open(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Sweep points plus sequence repeats, complete or not, that a file holds. */
+    static long pointsIn(MeasurementFile f) {
+        long n = 0;
+        for (Sweep s : f.sweeps()) {
+            n += s.points();
+        }
+        if (f.sequences().isPresent()) {
+            SequenceSet q = f.sequences().get();
+            n += (long) q.sequences() * q.repeats() + q.incomplete().size();
+        }
+        return n;
+    }
+}

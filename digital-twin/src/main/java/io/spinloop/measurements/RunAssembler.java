@@ -1,0 +1,173 @@
+package io.spinloop.measurements;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Replays journal entries into the arrays of the file. The arrays of the entries are reused, not copied. */
+final class RunAssembler {
+    private RunAssembler() {
+    }
+
+    static RunContents assemble(Path journal, List<JournalEntry> entries) throws InvalidMeasurementFileException {
+        if (entries.isEmpty() || !(entries.get(0) instanceof JournalEntry.RunStarted start)) {
+            throw new InvalidMeasurementFileException(journal, null,
+                    "the journal does not start with an intact run record: nothing to recover");
+        }
+        List<SweepBuilder> sweeps = new ArrayList<>();
+        SequenceBuilder sequences = null;
+        long points = 0;
+        for (int k = 1; k < entries.size(); k++) {
+            JournalEntry e = entries.get(k);
+            if (e instanceof JournalEntry.SweepStarted s) {
+                if (s.sweep() != sweeps.size()) {
+                    throw corrupt(journal, k, "sweep " + s.sweep() + " starts out of order");
+                }
+                sweeps.add(new SweepBuilder(s));
+            } else if (e instanceof JournalEntry.SweepPoint p) {
+                sweep(journal, k, sweeps, p.sweep()).add(journal, k, p);
+                points++;
+            } else if (e instanceof JournalEntry.SweepFinished f) {
+                sweep(journal, k, sweeps, f.sweep()).finished = true;
+            } else if (e instanceof JournalEntry.SequencesStarted s) {
+                if (sequences != null) {
+                    throw corrupt(journal, k, "a second sequence set starts");
+                }
+                sequences = new SequenceBuilder(s);
+            } else if (e instanceof JournalEntry.SequenceRepeat r) {
+                if (sequences == null) {
+                    throw corrupt(journal, k, "a sequence repeat comes before the sequences start");
+                }
+                sequences.add(journal, k, r);
+                points++;
+            } else if (e instanceof JournalEntry.SequencesFinished) {
+                if (sequences == null) {
+                    throw corrupt(journal, k, "sequences finish before they start");
+                }
+                sequences.finished = true;
+            } else {
+                throw corrupt(journal, k, "unexpected " + e.getClass().getSimpleName());
+            }
+        }
+        List<Sweep> built = new ArrayList<>();
+        for (int i = 0; i < sweeps.size(); i++) {
+            built.add(sweeps.get(i).build(i));
+        }
+        return new RunContents(start.runId(), start.createdUtc(), start.provenance(), start.compressSpectra(),
+                built, sequences == null ? null : sequences.build(), points);
+    }
+
+    private static SweepBuilder sweep(Path journal, int k, List<SweepBuilder> sweeps, int i)
+            throws InvalidMeasurementFileException {
+        if (i < 0 || i >= sweeps.size()) {
+            throw corrupt(journal, k, "refers to sweep " + i + ", which never started");
+        }
+        return sweeps.get(i);
+    }
+
+    private static InvalidMeasurementFileException corrupt(Path journal, int record, String what) {
+        return new InvalidMeasurementFileException(journal, null, "record " + record + ": " + what);
+    }
+
+    private static final class SweepBuilder {
+        final JournalEntry.SweepStarted start;
+        final List<JournalEntry.SweepPoint> points = new ArrayList<>();
+        boolean finished;
+
+        SweepBuilder(JournalEntry.SweepStarted start) {
+            this.start = start;
+        }
+
+        void add(Path journal, int k, JournalEntry.SweepPoint p) throws InvalidMeasurementFileException {
+            if (p.spectrumDbm().length != start.frequencyHz().length) {
+                throw corrupt(journal, k, "spectrum of " + p.spectrumDbm().length + " bins in sweep " + p.sweep()
+                        + " of " + start.frequencyHz().length + " frequencies");
+            }
+            points.add(p);
+        }
+
+        Sweep build(int index) {
+            int n = points.size();
+            double[] current = new double[n];
+            double[][] spectrum = new double[n][];
+            double[] peak = new double[n];
+            double[] power = new double[n];
+            double[] width = new double[n];
+            double[] time = new double[n];
+            for (int i = 0; i < n; i++) {
+                JournalEntry.SweepPoint p = points.get(i);
+                current[i] = p.currentA();
+                spectrum[i] = p.spectrumDbm();
+                peak[i] = p.peakFrequencyHz();
+                power[i] = p.powerW();
+                width[i] = p.linewidthHz();
+                time[i] = p.timestampS();
+            }
+            return new Sweep(index, start.deviceId(), finished, start.settings(), start.frequencyHz(), current,
+                    spectrum, peak, power, width, time);
+        }
+    }
+
+    private static final class SequenceBuilder {
+        final JournalEntry.SequencesStarted start;
+        final Map<Integer, JournalEntry.SequenceRepeat[]> bySequence = new TreeMap<>();
+        boolean finished;
+
+        SequenceBuilder(JournalEntry.SequencesStarted start) {
+            this.start = start;
+        }
+
+        void add(Path journal, int k, JournalEntry.SequenceRepeat r) throws InvalidMeasurementFileException {
+            int t = start.timeS().length;
+            if (r.repeat() < 0 || r.repeat() >= start.repeats() || r.sequence() < 0
+                    || r.driveA().length != t || r.powerW().length != t) {
+                throw corrupt(journal, k, "sequence repeat (" + r.sequence() + ", " + r.repeat()
+                        + ") does not fit " + start.repeats() + " repeats of " + t + " steps");
+            }
+            JournalEntry.SequenceRepeat[] reps =
+                    bySequence.computeIfAbsent(r.sequence(), s -> new JournalEntry.SequenceRepeat[start.repeats()]);
+            reps[r.repeat()] = r;
+        }
+
+        SequenceSet build() {
+            int repeats = start.repeats();
+            List<Integer> complete = new ArrayList<>();
+            List<IncompleteRepeat> partial = new ArrayList<>();
+            for (Map.Entry<Integer, JournalEntry.SequenceRepeat[]> e : bySequence.entrySet()) {
+                JournalEntry.SequenceRepeat[] reps = e.getValue();
+                boolean all = true;
+                for (JournalEntry.SequenceRepeat r : reps) {
+                    all &= r != null;
+                }
+                if (all) {
+                    complete.add(e.getKey());
+                } else {
+                    for (JournalEntry.SequenceRepeat r : reps) {
+                        if (r != null) {
+                            partial.add(new IncompleteRepeat(r.sequence(), r.repeat(), r.driveA(), r.powerW(),
+                                    r.timestampS()));
+                        }
+                    }
+                }
+            }
+            int s = complete.size();
+            int[] index = new int[s];
+            double[][] drive = new double[s][];
+            double[][][] power = new double[s][repeats][];
+            double[][] stamp = new double[s][repeats];
+            for (int i = 0; i < s; i++) {
+                index[i] = complete.get(i);
+                JournalEntry.SequenceRepeat[] reps = bySequence.get(index[i]);
+                drive[i] = reps[0].driveA();
+                for (int r = 0; r < repeats; r++) {
+                    power[i][r] = reps[r].powerW();
+                    stamp[i][r] = reps[r].timestampS();
+                }
+            }
+            return new SequenceSet(start.deviceId(), finished && partial.isEmpty(), repeats, start.settings(),
+                    start.timeS(), index, drive, power, stamp, partial);
+        }
+    }
+}
