@@ -1,5 +1,6 @@
 package io.spinloop.app;
 
+import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            BenchmarkCommand.class,
             TrainCommand.class,
             SeedsCommand.class,
         })
