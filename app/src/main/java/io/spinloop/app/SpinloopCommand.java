@@ -4,6 +4,7 @@ import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.seeds.SeedsCommand;
 import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             PlotCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
+            SeedsCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
