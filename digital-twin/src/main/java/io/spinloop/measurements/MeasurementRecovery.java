@@ -1,6 +1,7 @@
 package io.spinloop.measurements;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,9 +56,9 @@ public final class MeasurementRecovery {
                 return new RecoveryReport(t, j, 0, 0, 0, null, true);
             }
             if (policy == OverwritePolicy.REFUSE) {
-                throw new java.nio.file.FileAlreadyExistsException(t.toString(), null,
-                        "exists and holds another run (or fewer points of this one); refusing to overwrite it. Recover " + j.getFileName()
-                                + " to another file name, or ask to overwrite");
+                throw new FileAlreadyExistsException(t.toString(), null, "exists and holds another run (or fewer"
+                        + " points of this one); refusing to overwrite it. Recover " + j.getFileName()
+                        + " to another file name, or ask to overwrite");
             }
         }
         RunFinaliser.Result r = RunFinaliser.finalise(j, t, policy, true);

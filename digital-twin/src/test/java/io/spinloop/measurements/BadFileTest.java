@@ -118,6 +118,17 @@ class BadFileTest {
     }
 
     @Test
+    void fileThatJhdfCannotReadBackIsCaughtBeforePublishing() throws Exception {
+        // jHDF writes a 60 kB attribute without complaint and cannot read it back; the finaliser must notice.
+        Path broken = dir.resolve("broken.h5");
+        try (WritableHdfFile h5 = HdfFile.write(broken)) {
+            h5.putAttribute("a", "x".repeat(60_000));
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Hdf5RunWriter.verifyStructure(broken));
+        assertTrue(e.getMessage().contains("does not read back"), e.getMessage());
+    }
+
+    @Test
     void missingDatasetAndAttributeAreNamed() throws Exception {
         Path out = dir.resolve("missing.h5");
         try (WritableHdfFile h5 = HdfFile.write(out)) {
