@@ -23,8 +23,8 @@ import java.util.function.ToDoubleFunction;
  * <pre>java -cp app/target/spinloop.jar io.spinloop.measurements.Hdf5Benchmark [--size-mb 100] [--runs 5]</pre>
  *
  * <p>The run is shaped like a real one: four devices' sweeps of 1001-bin spectra (float-exact, as read from
- * a {@code FORM REAL,32} trace: a Lorentzian line over a noisy floor) and 200 drive sequences × 5 repeats ×
- * 1000 steps. MB means 10⁶ bytes of measured values (8 bytes per stored double).
+ * a {@code FORM REAL,32} trace: a Lorentzian line over a noisy floor) and, for a tenth of the size, drive
+ * sequences of 1000 steps × 5 repeats. MB means 10⁶ bytes of measured values (8 bytes per stored double).
  */
 public final class Hdf5Benchmark {
 
@@ -71,7 +71,6 @@ public final class Hdf5Benchmark {
     }
 
     private static final int DEVICES = 4;
-    private static final int SEQUENCES = 200;
     private static final int REPEATS = 5;
     private static final int STEPS = 1000;
     private static final int POOL = 64;
@@ -82,6 +81,7 @@ public final class Hdf5Benchmark {
     private final double[] timeS;
     private final double[][] drives;
     private final double[][] powers;
+    private final int sequences;
     private final int pointsPerDevice;
 
     private Hdf5Benchmark(Config config) {
@@ -105,7 +105,9 @@ public final class Hdf5Benchmark {
         for (int k = 0; k < STEPS; k++) {
             timeS[k] = k * 1e-3;
         }
-        drives = new double[SEQUENCES][STEPS];
+        // About a tenth of the run is sequences, the rest spectra.
+        sequences = (int) Math.max(2, config.targetBytes() / 10 / (8L * STEPS * (REPEATS + 1)));
+        drives = new double[sequences][STEPS];
         powers = new double[POOL][STEPS];
         for (double[] d : drives) {
             for (int k = 0; k < STEPS; k++) {
@@ -117,7 +119,7 @@ public final class Hdf5Benchmark {
                 p[k] = (float) (1e-7 * (1 + 0.05 * gaussian(rnd)));
             }
         }
-        long sequenceBytes = 8L * SEQUENCES * STEPS * (REPEATS + 1); // drive once per sequence, power per repeat
+        long sequenceBytes = 8L * sequences * STEPS * (REPEATS + 1); // drive once per sequence, power per repeat
         long perPoint = 8L * (config.bins() + 5);
         pointsPerDevice = (int) Math.max(1, (config.targetBytes() - sequenceBytes) / perPoint / DEVICES);
     }
@@ -127,7 +129,7 @@ public final class Hdf5Benchmark {
     }
 
     private long dataBytes() {
-        return 8L * DEVICES * pointsPerDevice * (config.bins() + 5) + 8L * SEQUENCES * STEPS * (REPEATS + 1);
+        return 8L * DEVICES * pointsPerDevice * (config.bins() + 5) + 8L * sequences * STEPS * (REPEATS + 1);
     }
 
     public static Report run(Config config, PrintStream progress) throws IOException {
@@ -154,7 +156,7 @@ public final class Hdf5Benchmark {
                     max(x, s -> s[5]), max(x, s -> s[6])));
         }
         double[] sync = b.syncCost();
-        return new Report(config, b.dataBytes(), (long) DEVICES * b.pointsPerDevice, (long) SEQUENCES * REPEATS,
+        return new Report(config, b.dataBytes(), (long) DEVICES * b.pointsPerDevice, (long) b.sequences * REPEATS,
                 modes, sync[0], sync[1], Runtime.getRuntime().maxMemory() / 1e6);
     }
 
@@ -191,7 +193,7 @@ public final class Hdf5Benchmark {
             });
             SequenceRecorder q = rec.beginSequences("stno-0", timeS, REPEATS, Map.of("dwell_s", 1e-3));
             for (int r = 0; r < REPEATS; r++) {
-                for (int s = 0; s < SEQUENCES; s++) {
+                for (int s = 0; s < sequences; s++) {
                     q.addRepeat(s, r, drives[s], powers[k++ % POOL]);
                 }
             }
