@@ -19,6 +19,7 @@ package io.spinloop.twin.model;
 final class AutoOscillatorStep {
     /** Sub-threshold power floor of the diffusion, in units of normalised power. */
     static final double EPSILON = 1e-3;
+    static final double P_MIN = 1e-12;
 
     // Inputs of one evaluation.
     double p;
@@ -44,8 +45,10 @@ final class AutoOscillatorStep {
     static final int ETA = 5;
 
     void evaluate() {
-        double pc = p > 0 ? p : 0;
-        double dpc = p > 0 ? 1 : 0;
+        // Exactly zero power would be a fixed point (and 0/0 for long steps); thermal noise never leaves the
+        // device there, so the state is floored at a negligible seed.
+        double pc = p > P_MIN ? p : P_MIN;
+        double dpc = p > P_MIN ? 1 : 0;
         double r = current / threshold;
         double drI = 1 / threshold;
         double drTh = -current / (threshold * threshold);
