@@ -1,8 +1,11 @@
 package io.spinloop.app;
 
+import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            BenchmarkCommand.class,
+            TrainCommand.class,
+            SeedsCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
