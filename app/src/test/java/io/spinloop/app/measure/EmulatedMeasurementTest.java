@@ -1,0 +1,161 @@
+package io.spinloop.app.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spinloop.app.Cli;
+import io.spinloop.app.TestBenches;
+import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.SequenceSet;
+import io.spinloop.measurements.Sweep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on the emulated bench, through the command line, the real drivers over loopback and the
+ * store: the derived curves must show the physics the config sets (devices without spread or drift, so
+ * the truth is known).
+ */
+class EmulatedMeasurementTest {
+    @TempDir
+    static Path dir;
+    static Path exact;
+    static Path sweepFile;
+
+    @BeforeAll
+    static void sweep() throws Exception {
+        exact = TestBenches.write(dir, "exact.yaml", TestBenches.exactBenchText());
+        sweepFile = dir.resolve("sweep.h5");
+        Cli.Result r = Cli.run("measure", "sweep", "--config", exact.toString(), "--device", "stno-a", "--out",
+                sweepFile.toString(), "--json", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void sweepShowsTheThresholdAndTheConfiguredPhysics() throws Exception {
+        Sweep s = MeasurementFile.open(sweepFile).sweeps().get(0);
+        assertTrue(s.complete());
+        assertEquals(51, s.points());
+        assertEquals(1001, s.frequencyHz().length);
+        PowerCurveFit fit = PowerCurveFit.fit(s.currentA(), s.powerW());
+        // Configured: I_th = 1 mA, Q = 0.5, f0 = 5 GHz, N/2pi = -1 GHz, 10 MHz and -40 dBm at 2 I_th.
+        // The stationary p is a truncated Gaussian whose mean sits slightly above p0 near threshold; with 30
+        // points above threshold the fitted threshold is pinned to a fraction of the 50 uA step.
+        assertEquals(1.0e-3, fit.thresholdA(), 0.05e-3, "threshold");
+        assertEquals(0.5, fit.q(), 0.15, "Q");
+        for (int i = 0; i < s.points(); i++) {
+            double current = s.currentA()[i];
+            if (current <= 0.8e-3) {
+                // Below threshold: no line stands out of the floor, or only a faint one.
+                assertTrue(s.powerW()[i] < 1e-9, "power at " + current + " A: " + s.powerW()[i]);
+            }
+            if (current >= 1.5e-3) {
+                double p0 = (current / 1e-3 - 1) / (current / 1e-3 + 0.5);
+                // f = f0 + N p: the fitted line center within 2 % of the shift (p fluctuates by a few %).
+                assertEquals(5e9 - 1e9 * p0, s.peakFrequencyHz()[i], 0.02e9 * p0 + 2e6, "f at " + current);
+            }
+        }
+        int at2 = 40; // 2.0 mA
+        assertEquals(2.0e-3, s.currentA()[at2], 1e-12);
+        double p2 = 10 * Math.log10(s.powerW()[at2] / 1e-3);
+        assertEquals(-40.0, p2, 0.5, "power at 2 I_th, dBm");
+        assertEquals(10e6, s.linewidthHz()[at2], 2e6, "linewidth at 2 I_th");
+    }
+
+    @Test
+    void h5dumpReadsTheFile() throws Exception {
+        if (!h5dumpAvailable()) {
+            return; // .ci/run installs hdf5-tools; without it there is no independent reader to ask
+        }
+        Process p = new ProcessBuilder("h5dump", "-H", sweepFile.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("spectrum_dBm") && out.contains("peak_frequency_Hz") && out.contains("( 51, 1001 )"),
+                out);
+    }
+
+    static boolean h5dumpAvailable() {
+        try {
+            Process p = new ProcessBuilder("h5dump", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Standard deviation across repeats, averaged over sequences and steps, relative to the mean. */
+    private static double repeatSpread(SequenceSet q) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < q.sequences(); s++) {
+            for (int t = 0; t < q.steps(); t++) {
+                double m = 0;
+                for (int r = 0; r < q.repeats(); r++) {
+                    m += q.powerW()[s][r][t];
+                }
+                m /= q.repeats();
+                double v = 0;
+                for (int r = 0; r < q.repeats(); r++) {
+                    double d = q.powerW()[s][r][t] - m;
+                    v += d * d;
+                }
+                if (m > 0) {
+                    sum += Math.sqrt(v / (q.repeats() - 1)) / m;
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    private static SequenceSet sequences(String name, String configText) throws Exception {
+        Path cfg = TestBenches.write(dir, name + ".yaml", configText);
+        Path out = dir.resolve(name + ".h5");
+        Cli.Result r = Cli.run("measure", "sequences", "--config", cfg.toString(), "--device", "stno-a", "--out",
+                out.toString(), "--sequences", "4", "--repeats", "6", "--length", "60", "--json", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode n = JsonOutput.mapper().readTree(r.out());
+        assertTrue(n.get("completed").asBoolean());
+        return MeasurementFile.open(out).requireSequences();
+    }
+
+    @Test
+    void sequenceRepeatsShowTheConfiguredNoise() throws Exception {
+        String base = TestBenches.exactBenchText();
+        SequenceSet quiet = sequences("quiet", base);
+        assertEquals(4, quiet.sequences());
+        assertEquals(6, quiet.repeats());
+        assertEquals(60, quiet.steps());
+        for (int s = 0; s < 4; s++) {
+            for (int r = 1; r < 6; r++) {
+                assertFalse(java.util.Arrays.equals(quiet.powerW()[s][0], quiet.powerW()[s][r]), "repeats differ");
+            }
+        }
+        // Four times the linewidth means four times the thermal noise strength D: the spread of p, and of the
+        // power seen in the filter, grows by about sqrt(4) = 2.
+        SequenceSet loud = sequences("loud", base.replace("linewidth_at_2Ith_Hz: 10.0e6", "linewidth_at_2Ith_Hz: 40.0e6"));
+        double ratio = repeatSpread(loud) / repeatSpread(quiet);
+        assertTrue(ratio > 1.4, "spread ratio " + ratio);
+    }
+
+    @Test
+    void sweepJsonReportsTheFit() throws Exception {
+        Path out = dir.resolve("json.h5");
+        Cli.Result r = Cli.run("measure", "sweep", "--config", exact.toString(), "--device", "stno-b", "--out",
+                out.toString(), "--from", "0.5e-3", "--to", "2.5e-3", "--step", "1e-4", "--json", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode n = JsonOutput.mapper().readTree(r.out());
+        assertEquals(21, n.get("done").asInt());
+        assertEquals(1.0e-3, n.get("threshold_A").asDouble(), 0.08e-3);
+        assertTrue(Files.exists(out));
+    }
+}
