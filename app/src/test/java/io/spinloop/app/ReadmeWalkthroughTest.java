@@ -87,8 +87,8 @@ class ReadmeWalkthroughTest {
         Path cfg = TestBenches.write(dir, "serve.yaml", text);
         try (ChildSpinloop child = ChildSpinloop.start("emulator", "serve", "--config", cfg.toString())) {
             child.awaitLine(l -> l.contains("serving; Ctrl-C to stop"));
-            Matcher smu = Pattern.compile("smu-a\\s+Keithley.*2400\\s+tcp://127\\.0\\.0\\.1:(\\d+)").matcher(child.log());
-            Matcher sa = Pattern.compile("sa-a\\s+Keysight.*N9030B\\s+tcp://127\\.0\\.0\\.1:(\\d+)").matcher(child.log());
+            Matcher smu = Pattern.compile("(?i)smu-a\\s+keithley.*2400\\s+tcp://127\\.0\\.0\\.1:(\\d+)").matcher(child.log());
+            Matcher sa = Pattern.compile("(?i)sa-a\\s+keysight.*n9030b\\s+tcp://127\\.0\\.0\\.1:(\\d+)").matcher(child.log());
             assertTrue(smu.find() && sa.find(), child.log());
             String real = """
                     bench: served
@@ -105,7 +105,7 @@ class ReadmeWalkthroughTest {
                     "--json");
             assertEquals(0, check.exit(), check.out() + check.err());
             assertTrue(check.out().contains("EMU-"), check.out());
-            child.process().destroy(); // SIGTERM, as Ctrl-C
+            child.process().toHandle().destroy(); // SIGTERM, as Ctrl-C
             assertTrue(child.process().waitFor(20, TimeUnit.SECONDS), "serve stops when interrupted");
         }
     }

@@ -82,7 +82,9 @@ class KillAndRecoverTest {
         String log;
         try (ChildSpinloop child = startSweep(out)) {
             reported = awaitProgress(child, 30);
-            child.process().destroy(); // SIGTERM: what Ctrl-C or a scheduler's stop sends
+            // SIGTERM, what Ctrl-C or a scheduler's stop sends, through the process handle: Process.destroy()
+            // would also close our end of the child's output, and the test reads what the child says while stopping.
+            child.process().toHandle().destroy();
             assertTrue(child.process().waitFor(30, TimeUnit.SECONDS), "child stops within the grace time");
             log = child.drain();
         }
