@@ -2,11 +2,14 @@ package io.spinloop.app;
 
 import io.spinloop.app.bench.BenchCommand;
 import io.spinloop.app.bench.EmulatorCommand;
+import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +29,9 @@ import picocli.CommandLine.Command;
             MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            BenchmarkCommand.class,
+            TrainCommand.class,
+            SeedsCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
@@ -42,7 +48,13 @@ public final class SpinloopCommand implements Runnable {
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(new CommandErrors());
+        // Lab-session commands report failures as one line naming the file, field or instrument at fault.
+        for (String name : new String[] {"bench", "emulator", "measure", "data", "plot"}) {
+            cl.getSubcommands().get(name).setExecutionExceptionHandler(new CommandErrors());
+        }
+        if (benchmark != null) {
+            benchmark.getSubcommands().get("measure").setExecutionExceptionHandler(new CommandErrors());
+        }
         return cl;
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@link Parameters#accumulate(Tape)}. A tape is not thread-safe: use one per worker thread.
  */
 public final class Tape {
-    private final List<Tensor> outputs = new ArrayList<>();
+    private final List<Tensor[]> outputs = new ArrayList<>();
     private final List<Backward> steps = new ArrayList<>();
     private final Map<Tensor, double[]> leafGrads = new IdentityHashMap<>();
 
@@ -70,13 +70,26 @@ public final class Tape {
      * {@code output} needs no gradient.
      */
     public void record(Tensor output, Backward backward) {
-        if (output.owner != this) {
-            throw new IllegalArgumentException("an op's output must be a tensor made by this tape");
+        record(new Tensor[] {output}, backward);
+    }
+
+    /**
+     * Records the backward step of an op with several results (a fused cell returning, say, a new state
+     * and a new output). The step runs if a gradient reached any of them; in it, {@link #grad(Tensor)}
+     * of an output nothing reached is a buffer of zeros.
+     */
+    public void record(Tensor[] outputs, Backward backward) {
+        boolean needed = false;
+        for (Tensor output : outputs) {
+            if (output.owner != this) {
+                throw new IllegalArgumentException("an op's output must be a tensor made by this tape");
+            }
+            needed |= output.requiresGrad;
         }
-        if (!output.requiresGrad) {
+        if (!needed) {
             return;
         }
-        outputs.add(output);
+        this.outputs.add(outputs.clone());
         steps.add(backward);
     }
 
@@ -121,8 +134,11 @@ public final class Tape {
             g[i] += 1.0;
         }
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (outputs.get(i).grad != null) {
-                steps.get(i).run();
+            for (Tensor out : outputs.get(i)) {
+                if (out.grad != null) {
+                    steps.get(i).run();
+                    break;
+                }
             }
         }
     }
@@ -142,8 +158,10 @@ public final class Tape {
      * tape before the reset must not be used afterwards: their buffers will be handed out again.
      */
     public void reset() {
-        for (Tensor t : outputs) {
-            t.grad = null;
+        for (Tensor[] ts : outputs) {
+            for (Tensor t : ts) {
+                t.grad = null;
+            }
         }
         outputs.clear();
         steps.clear();

@@ -1,0 +1,98 @@
+package io.spinloop.app.train;
+
+import io.spinloop.training.neuron.Integrator;
+import io.spinloop.training.run.InvalidOptionException;
+import io.spinloop.training.run.ModelKind;
+import io.spinloop.training.run.TrainingConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options that define a training run, shared by {@code train}, {@code tune} and the studies (a picocli
+ * mixin). Unset options take the model's defaults from {@link TrainingConfig#defaults}.
+ */
+public final class TrainOptions {
+    @Option(names = "--task", defaultValue = "digits", description = "Task: ${COMPLETION-CANDIDATES}digits (sequential 8x8 digits).")
+    String task;
+
+    @Option(names = "--model", defaultValue = "spintronic", description = "Neurons: spintronic or ctrnn (default: ${DEFAULT-VALUE}).")
+    ModelKind model;
+
+    @Option(names = "--epochs", description = "Epochs (default per model).")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "Seed of masks, initial weights and batch order (default 0).")
+    Long seed;
+
+    @Option(names = "--split-seed", description = "Seed of the 50:50 train/test split (default 0).")
+    Long splitSeed;
+
+    @Option(names = "--dt", description = "Input interval between pixels, ns (default 1).")
+    Double dt;
+
+    @Option(names = "--tau", description = "Neuron relaxation time tau = 1/gamma, ns.")
+    Double tau;
+
+    @Option(names = "--lr0", description = "Initial Adam learning rate.")
+    Double lr0;
+
+    @Option(names = "--decay", description = "Learning-rate decay: lr = lr0/(epoch/decay + 1).")
+    Double decay;
+
+    @Option(names = "--density-inter", description = "Interlayer connection density in (0,1] (default 0.5).")
+    Double densityInter;
+
+    @Option(names = "--density-intra", description = "Intralayer connection density in (0,1] (default 0.5).")
+    Double densityIntra;
+
+    @Option(names = {"--S", "--amplification"}, description = "Amplification S of every synaptic drive.")
+    Double amplification;
+
+    @Option(names = "--init-scale", description = "Initial weights uniform in +-scale/sqrt(fan-in).")
+    Double initScale;
+
+    @Option(names = "--layers", description = "Layers (default 3).")
+    Integer layers;
+
+    @Option(names = "--neurons", description = "Neurons per layer (default 32).")
+    Integer neurons;
+
+    @Option(names = "--batch", description = "Batch size (default 120).")
+    Integer batch;
+
+    @Option(names = "--integrator", description = "exact (default) or rk4.")
+    Integrator integrator;
+
+    @Option(names = "--substeps", description = "Integration sub-steps per input interval (rk4; default 1).")
+    Integer substeps;
+
+    @Option(names = "--threads", description = "Worker threads (default 2). Same seed and threads give the same result.")
+    Integer threads;
+
+    @Option(names = "--train-limit", description = "Use only the first n training images (0 = all).")
+    Integer trainLimit;
+
+    @Option(names = "--test-limit", description = "Use only the first n test images (0 = all).")
+    Integer testLimit;
+
+    /** The config these options describe; bad values become a {@link ParameterException} naming the option. */
+    TrainingConfig toConfig(CommandSpec spec) {
+        try {
+            TrainingConfig d = TrainingConfig.defaults(model == null ? ModelKind.SPINTRONIC : model);
+            return new TrainingConfig(task, model, or(epochs, d.epochs()), or(seed, d.seed()),
+                    or(splitSeed, d.splitSeed()), or(dt, d.dtNs()), or(tau, d.tauNs()), or(lr0, d.lr0()),
+                    or(decay, d.decay()), or(densityInter, d.densityInter()), or(densityIntra, d.densityIntra()),
+                    or(amplification, d.amplification()), or(initScale, d.initScale()), or(layers, d.layers()),
+                    or(neurons, d.neurons()), or(batch, d.batchSize()), d.clip(), or(integrator, d.integrator()),
+                    or(substeps, d.substeps()), d.fCutMHz(), or(threads, d.threads()), or(trainLimit, d.trainLimit()),
+                    or(testLimit, d.testLimit()));
+        } catch (InvalidOptionException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.value());
+        }
+    }
+
+    private static <T> T or(T v, T d) {
+        return v != null ? v : d;
+    }
+}

@@ -1,0 +1,182 @@
+package io.spinloop.twin.model;
+
+import io.spinloop.autodiff.ElementwiseOps;
+import io.spinloop.autodiff.Parameters;
+import io.spinloop.autodiff.Tape;
+import io.spinloop.autodiff.Tensor;
+import io.spinloop.twin.BoundedScalar;
+import io.spinloop.twin.DeviceModel;
+import java.util.List;
+
+/**
+ * The stochastic auto-oscillator power model (seed 000 eq. 1 with nonlinear damping Q and thermal noise;
+ * DESIGN.md "Physics of the emulated device"), in SI units.
+ *
+ * <ul>
+ *   <li>state: normalised power p in [0, 1); input: drive current I in A; time in s; one noise draw per step;</li>
+ *   <li>observation: emitted power {@code P = k I² p} in W (DESIGN.md: RF power ∝ I²·p);</li>
+ *   <li>parameters (bounded, see {@link BoundedScalar}): damping rate Γ_G (1/s), threshold current I_th (A,
+ *       σ = Γ_G/I_th), nonlinear damping Q, noise strength η (1/√s), output scale k (W/A²).</li>
+ * </ul>
+ * The step is exact for the deterministic part at any dt; see {@link AutoOscillatorStep}.
+ */
+public final class AutoOscillator implements DeviceModel {
+    public static final String KIND = "auto-oscillator";
+
+    private final BoundedScalar gamma;
+    private final BoundedScalar threshold;
+    private final BoundedScalar q;
+    private final BoundedScalar eta;
+    private final BoundedScalar outputScale;
+    private final Parameters parameters = new Parameters();
+
+    /** Physical values of the five parameters. */
+    public record Values(double gamma, double threshold, double q, double eta, double outputScale) {
+    }
+
+    /** The default device of DESIGN.md: 1/Γ = 10 ns, I_th = 1 mA, Q = 0.5, about -40 dBm at 2 I_th. */
+    public static Values defaults() {
+        return new Values(1e8, 1e-3, 0.5, 300.0, 0.0625);
+    }
+
+    public AutoOscillator(Values initial) {
+        gamma = BoundedScalar.logarithmic("gamma_per_s", 1e5, 1e11, initial.gamma());
+        threshold = BoundedScalar.logarithmic("threshold_A", 1e-6, 1e-1, initial.threshold());
+        q = BoundedScalar.linear("Q", 0.0, 10.0, initial.q());
+        eta = BoundedScalar.logarithmic("eta_per_sqrt_s", 1e-3, 1e9, initial.eta());
+        outputScale = BoundedScalar.logarithmic("output_scale_W_per_A2", 1e-8, 1e4, initial.outputScale());
+        for (BoundedScalar b : bounded()) {
+            parameters.add(b.raw());
+        }
+    }
+
+    /** The bounded physical parameters, in the order Γ, I_th, Q, η, k. */
+    public List<BoundedScalar> bounded() {
+        return List.of(gamma, threshold, q, eta, outputScale);
+    }
+
+    public Values values() {
+        return new Values(gamma.value(), threshold.value(), q.value(), eta.value(), outputScale.value());
+    }
+
+    public void set(Values v) {
+        gamma.set(v.gamma());
+        threshold.set(v.threshold());
+        q.set(v.q());
+        eta.set(v.eta());
+        outputScale.set(v.outputScale());
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int stateSize() {
+        return 1;
+    }
+
+    @Override
+    public int inputSize() {
+        return 1;
+    }
+
+    @Override
+    public int noiseSize() {
+        return 1;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** Stationary power p0(I) = (I/I_th - 1)/(I/I_th + Q) above threshold, plus the thermal floor; no gradient. */
+    @Override
+    public Tensor initialState(Tape tape, Tensor u0) {
+        double[] p = new double[u0.rows()];
+        double th = threshold.value();
+        double qv = q.value();
+        for (int i = 0; i < p.length; i++) {
+            double r = u0.data()[i] / th;
+            p[i] = (r > 1 ? (r - 1) / (r + qv) : 0) + AutoOscillatorStep.EPSILON;
+        }
+        return Tensor.constant(p.length, 1, p);
+    }
+
+    @Override
+    public Tensor step(Tape tape, Tensor x, Tensor u, double dt, Tensor xi) {
+        Tensor g = gamma.value(tape);
+        Tensor th = threshold.value(tape);
+        Tensor qt = q.value(tape);
+        Tensor et = eta.value(tape);
+        int n = x.rows();
+        Tensor out = tape.newTensor(n, 1, x, u, g, th, qt, et, xi);
+        AutoOscillatorStep k = new AutoOscillatorStep();
+        k.gamma = g.data()[0];
+        k.threshold = th.data()[0];
+        k.q = qt.data()[0];
+        k.eta = et.data()[0];
+        k.dt = dt;
+        // Partials kept per row for the backward pass: 6 for the mean + xi * std part, and std itself.
+        double[] partial = new double[n * 6];
+        double[] std = new double[n];
+        for (int i = 0; i < n; i++) {
+            k.p = x.data()[i];
+            k.current = u.data()[i];
+            k.evaluate();
+            double z = xi == null ? 0 : xi.data()[i];
+            double v = k.mean + k.std * z;
+            boolean clamped = v <= 0;
+            out.data()[i] = clamped ? 0 : v;
+            if (!clamped) {
+                for (int j = 0; j < 6; j++) {
+                    partial[i * 6 + j] = k.dMean[j] + z * k.dStd[j];
+                }
+                std[i] = k.std;
+            }
+        }
+        tape.record(out, () -> {
+            double[] go = tape.grad(out);
+            double[] gx = tape.grad(x);
+            double[] gu = tape.grad(u);
+            double[] gxi = xi == null ? null : tape.grad(xi);
+            double[] sums = new double[6];
+            for (int i = 0; i < n; i++) {
+                double d = go[i];
+                if (gx != null) {
+                    gx[i] += d * partial[i * 6 + AutoOscillatorStep.P];
+                }
+                if (gu != null) {
+                    gu[i] += d * partial[i * 6 + AutoOscillatorStep.CURRENT];
+                }
+                if (gxi != null) {
+                    gxi[i] += d * std[i];
+                }
+                for (int j = 2; j < 6; j++) {
+                    sums[j] += d * partial[i * 6 + j];
+                }
+            }
+            addScalar(tape, g, sums[AutoOscillatorStep.GAMMA]);
+            addScalar(tape, th, sums[AutoOscillatorStep.THRESHOLD]);
+            addScalar(tape, qt, sums[AutoOscillatorStep.Q]);
+            addScalar(tape, et, sums[AutoOscillatorStep.ETA]);
+        });
+        return out;
+    }
+
+    private static void addScalar(Tape tape, Tensor t, double v) {
+        double[] g = tape.grad(t);
+        if (g != null) {
+            g[0] += v;
+        }
+    }
+
+    /** P = k I² p in W. */
+    @Override
+    public Tensor observe(Tape tape, Tensor x, Tensor u) {
+        Tensor i2 = ElementwiseOps.square(tape, u);
+        return ElementwiseOps.mul(tape, ElementwiseOps.mul(tape, i2, x), outputScale.value(tape));
+    }
+}

@@ -1,0 +1,37 @@
+package io.spinloop.training.neuron;
+
+/**
+ * The dynamics of one kind of neuron, applied element-wise to a whole layer and batch at once: the state
+ * x of each neuron advances over an input interval dt under a drive I held constant over it,
+ * {@code x' = Φ(x, I)}. This is the seam where a network's neurons are swapped: the analytic oscillator and
+ * CTRNN models here, a digital-twin model, or a physical device measured through the instruments (its
+ * forward is the measurement; its backward the twin's Jacobian evaluated at the measured states).
+ *
+ * <p>Arrays are batch-major blocks of {@code n} neurons (batch x layer width), the same layout as the
+ * network's tensors.
+ */
+public interface NeuronModel {
+
+    /** Drive added to every neuron's synaptic drive; 2γ for the oscillator (seed 000, b_fixed). */
+    double fixedDrive();
+
+    /** The state of every neuron at the start of a sequence (states are reset between sequences). */
+    double restState();
+
+    /** How this neuron's state becomes the signal it sends to other neurons. */
+    OutputStage outputStage();
+
+    /** {@code xNext[i] = Φ(x[i], drive[i])} over {@code dt} (ns), for i in [0, n). */
+    void step(double dt, double[] x, double[] drive, double[] xNext, int n);
+
+    /**
+     * The vector-Jacobian product of {@link #step} at (x, drive), whose result was {@code xNext}:
+     * {@code gX[i] += gNext[i] ∂Φ/∂x} and {@code gDrive[i] += gNext[i] ∂Φ/∂I}. {@code xNext} is given so
+     * that a device model can be linearised at the state actually reached (measured) rather than predicted.
+     */
+    void stepBackward(double dt, double[] x, double[] drive, double[] xNext, double[] gNext,
+            double[] gX, double[] gDrive, int n);
+
+    /** A short description for configs and logs, e.g. "oscillator(tau=14.12ns, exact)". */
+    String describe();
+}

@@ -1,0 +1,21 @@
+package io.spinloop.training.run;
+
+/** A training setting outside its domain, naming the command-line option and the offending value. */
+public final class InvalidOptionException extends IllegalArgumentException {
+    private final String option;
+    private final String value;
+
+    public InvalidOptionException(String option, String value, String reason) {
+        super("invalid value '" + value + "' for option '" + option + "': " + reason);
+        this.option = option;
+        this.value = value;
+    }
+
+    public String option() {
+        return option;
+    }
+
+    public String value() {
+        return value;
+    }
+}

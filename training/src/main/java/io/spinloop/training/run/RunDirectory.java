@@ -1,0 +1,199 @@
+package io.spinloop.training.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spinloop.training.data.DigitsDataset;
+import io.spinloop.training.data.SequenceDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A training run kept in a directory: {@code config.json} (the {@link TrainingConfig}),
+ * {@code metrics.json} (per-epoch train/test loss and accuracy, wall time, final test accuracy, status),
+ * {@code weights.h5} (a {@link Checkpoint} after every epoch). Every file is replaced atomically. Started
+ * again on the same directory with the same config, the run resumes after the last completed epoch and ends
+ * exactly as an uninterrupted run would (the batch order depends only on seed and epoch).
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.json";
+    public static final String WEIGHTS = "weights.h5";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    public RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The outcome of {@link #train}. */
+    public record Result(TrainingConfig config, List<EpochMetrics> history, int resumedFromEpoch, int synapses,
+            int neurons) {
+        public double finalTestAccuracy() {
+            return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
+        }
+    }
+
+    /** The train and test sets a config asks for. */
+    public static SequenceDataset.Split data(TrainingConfig config) {
+        SequenceDataset.Split split = DigitsDataset.load().split(0.5, config.splitSeed());
+        SequenceDataset train = config.trainLimit() > 0 ? split.train().head(config.trainLimit()) : split.train();
+        SequenceDataset test = config.testLimit() > 0 ? split.test().head(config.testLimit()) : split.test();
+        return new SequenceDataset.Split(train, test);
+    }
+
+    /**
+     * Trains (or resumes) the run; {@code onEpoch} sees each finished epoch. A run that diverges records
+     * status "diverged" with the epoch and parameter in metrics.json and rethrows.
+     */
+    public Result train(TrainingConfig config, Consumer<EpochMetrics> onEpoch) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + dir, e);
+        }
+        String configJson = toJson(config);
+        Path configFile = dir.resolve(CONFIG);
+        Path weights = dir.resolve(WEIGHTS);
+        List<EpochMetrics> history = new ArrayList<>();
+        int resumedFrom = 0;
+        SequenceDataset.Split data = data(config);
+        try (Trainer trainer = new Trainer(config, data.train(), data.test())) {
+            if (Files.exists(configFile)) {
+                TrainingConfig previous = readConfig(configFile);
+                String diff = difference(previous, config);
+                if (diff != null) {
+                    throw new IllegalStateException(dir + " holds a run with different settings (" + diff
+                            + "); choose another --out directory or the same settings to resume");
+                }
+                if (Files.exists(weights)) {
+                    Checkpoint.Info info = Checkpoint.info(weights);
+                    Checkpoint.restore(weights, trainer.network().parameters(), trainer.optimizer());
+                    history.addAll(parseHistory(info.historyJson()));
+                    trainer.resumeAt(info.epochsDone());
+                    resumedFrom = info.epochsDone();
+                }
+            }
+            writeAtomically(configFile, configJson);
+            while (trainer.epochsDone() < config.epochs()) {
+                EpochMetrics m;
+                try {
+                    m = trainer.runEpoch();
+                } catch (TrainingDivergedException e) {
+                    writeMetrics(config, history, "diverged", e, trainer);
+                    throw e;
+                }
+                history.add(m);
+                Checkpoint.write(weights, trainer.network().parameters(), trainer.optimizer(), trainer.epochsDone(),
+                        configJson, toJson(history));
+                writeMetrics(config, history, trainer.epochsDone() < config.epochs() ? "running" : "finished", null,
+                        trainer);
+                onEpoch.accept(m);
+            }
+            if (history.size() >= config.epochs()) {
+                writeMetrics(config, history, "finished", null, trainer);
+            }
+            return new Result(config, List.copyOf(history), resumedFrom, trainer.network().synapseCount(),
+                    trainer.network().neuronCount());
+        }
+    }
+
+    private void writeMetrics(TrainingConfig config, List<EpochMetrics> history, String status,
+            TrainingDivergedException diverged, Trainer trainer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("model", config.model().name().toLowerCase());
+        m.put("neuron", trainer.network().neuron().describe());
+        m.put("neurons", trainer.network().neuronCount());
+        m.put("synapses", trainer.network().synapseCount());
+        m.put("train_images", trainer.epochsDone() >= 0 ? data(config).train().size() : 0);
+        m.put("epochs_done", history.size());
+        m.put("final_test_accuracy", history.isEmpty() ? null : history.get(history.size() - 1).testAccuracy());
+        m.put("best_test_accuracy", history.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN));
+        double[] secs = history.stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
+        m.put("median_epoch_seconds", secs.length == 0 ? null : secs[secs.length / 2]);
+        m.put("peak_heap_bytes", PeakHeap.bytes());
+        if (diverged != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("epoch", diverged.epoch());
+            d.put("where", diverged.where());
+            d.put("message", diverged.getMessage());
+            m.put("diverged", d);
+        }
+        m.put("epochs", history);
+        writeAtomically(dir.resolve(METRICS), toJson(m));
+    }
+
+    static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TrainingConfig readConfig(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), TrainingConfig.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<EpochMetrics> parseHistory(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<EpochMetrics>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot parse the epoch history of a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads metrics.json's epoch list (for plots and studies). */
+    public static List<EpochMetrics> readHistory(Path dir) {
+        try {
+            Map<String, Object> m = JSON.readValue(dir.resolve(METRICS).toFile(), new TypeReference<Map<String, Object>>() { });
+            return JSON.convertValue(m.get("epochs"), new TypeReference<List<EpochMetrics>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + dir.resolve(METRICS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first setting that differs (epochs may grow: a finished run can be extended), or null. */
+    static String difference(TrainingConfig a, TrainingConfig b) {
+        Map<String, Object> ma = JSON.convertValue(a, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> mb = JSON.convertValue(b, new TypeReference<Map<String, Object>>() { });
+        for (String k : ma.keySet()) {
+            if (k.equals("epochs")) {
+                continue;
+            }
+            if (!java.util.Objects.equals(ma.get(k), mb.get(k))) {
+                return k + " was " + ma.get(k) + ", now " + mb.get(k);
+            }
+        }
+        return null;
+    }
+
+    static void writeAtomically(Path file, String text) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

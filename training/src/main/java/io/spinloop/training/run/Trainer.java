@@ -1,0 +1,201 @@
+package io.spinloop.training.run;
+
+import io.spinloop.autodiff.Adam;
+import io.spinloop.autodiff.LearningRateSchedule;
+import io.spinloop.autodiff.LossOps;
+import io.spinloop.autodiff.Parameters;
+import io.spinloop.autodiff.Tape;
+import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.network.MultilayerNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Off-chip BPTT of a {@link MultilayerNetwork}: Adam with the seed's learning-rate decay, per-element
+ * gradient clipping, mini-batches in an order drawn from (seed, epoch). Each batch is split into
+ * {@code threads} contiguous shards that run forward and backward on their own tapes in parallel; their
+ * gradients are summed in shard order, so a run is reproducible for a given thread count.
+ */
+public final class Trainer implements AutoCloseable {
+    private final TrainingConfig config;
+    private final SequenceDataset train;
+    private final SequenceDataset test;
+    private final MultilayerNetwork network;
+    private final Adam adam = new Adam();
+    private final LearningRateSchedule schedule;
+    private final ExecutorService pool;
+    private final Tape[] tapes;
+    private int epochsDone;
+
+    public Trainer(TrainingConfig config, SequenceDataset train, SequenceDataset test) {
+        this.config = config;
+        this.train = train;
+        this.test = test;
+        this.network = new MultilayerNetwork(config.networkConfig(), config.neuronModel(), config.seed());
+        this.schedule = LearningRateSchedule.inverseTime(config.lr0(), config.decay());
+        int threads = config.threads();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "spinloop-train");
+            t.setDaemon(true);
+            return t;
+        });
+        this.tapes = new Tape[threads];
+        for (int i = 0; i < threads; i++) {
+            tapes[i] = new Tape();
+        }
+    }
+
+    public MultilayerNetwork network() {
+        return network;
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Sets the epoch counter after a checkpoint's weights and optimizer state have been restored. */
+    public void resumeAt(int epochsDone) {
+        this.epochsDone = epochsDone;
+    }
+
+    /** The batch order of an epoch depends only on (seed, epoch), so a resumed run replays it exactly. */
+    static Random epochRandom(long seed, int epoch) {
+        return new Random(seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 1);
+    }
+
+    /** Trains one epoch and evaluates on the test set. */
+    public EpochMetrics runEpoch() {
+        int epoch = epochsDone;
+        long start = System.nanoTime();
+        double lr = schedule.at(epoch);
+        SequenceDataset order = train.shuffled(epochRandom(config.seed(), epoch));
+        Parameters params = network.parameters();
+        double lossSum = 0;
+        int correct = 0;
+        int b = config.batchSize();
+        int batchIndex = 0;
+        for (int first = 0; first < order.size(); first += b, batchIndex++) {
+            int size = Math.min(b, order.size() - first);
+            Shard[] shards = runShards(order, first, size, true);
+            params.zeroGrad();
+            for (Shard s : shards) {
+                params.accumulate(s.tape);
+                lossSum += s.lossSum;
+                correct += s.correct;
+            }
+            if (!Double.isFinite(lossSum)) {
+                throw new TrainingDivergedException(epoch, batchIndex, "loss is", String.valueOf(lossSum));
+            }
+            final int bi = batchIndex;
+            params.firstNonFiniteGradient().ifPresent(where -> {
+                throw new TrainingDivergedException(epoch, bi, "non-finite gradient at", where);
+            });
+            params.clipElementwise(config.clip());
+            adam.step(params, lr);
+            params.firstNonFiniteValue().ifPresent(where -> {
+                throw new TrainingDivergedException(epoch, bi, "non-finite weight at", where);
+            });
+        }
+        Evaluation ev = evaluate(test);
+        epochsDone++;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochMetrics(epoch, lr, lossSum / order.size(), (double) correct / order.size(), ev.loss(),
+                ev.accuracy(), seconds);
+    }
+
+    /** Mean loss and accuracy on a data set, forward only. */
+    public Evaluation evaluate(SequenceDataset data) {
+        double lossSum = 0;
+        int correct = 0;
+        int b = config.batchSize();
+        for (int first = 0; first < data.size(); first += b) {
+            int size = Math.min(b, data.size() - first);
+            for (Shard s : runShards(data, first, size, false)) {
+                lossSum += s.lossSum;
+                correct += s.correct;
+            }
+        }
+        return new Evaluation(lossSum / data.size(), (double) correct / data.size());
+    }
+
+    /** Mean loss and fraction of correctly classified sequences. */
+    public record Evaluation(double loss, double accuracy) {
+    }
+
+    private static final class Shard {
+        Tape tape;
+        double lossSum;
+        int correct;
+    }
+
+    private Shard[] runShards(SequenceDataset data, int first, int size, boolean backward) {
+        int threads = Math.min(tapes.length, size);
+        List<Future<Shard>> futures = new ArrayList<>(threads);
+        for (int k = 0; k < threads; k++) {
+            int lo = first + size * k / threads;
+            int hi = first + size * (k + 1) / threads;
+            Tape tape = tapes[k];
+            futures.add(pool.submit(() -> shard(tape, data, lo, hi - lo, size, backward)));
+        }
+        Shard[] out = new Shard[threads];
+        for (int k = 0; k < threads; k++) {
+            try {
+                out[k] = futures.get(k).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("training interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
+            }
+        }
+        return out;
+    }
+
+    private Shard shard(Tape tape, SequenceDataset data, int first, int n, int batch, boolean backward) {
+        tape.reset();
+        Tensor logits = network.logits(tape, data.sequences(), first, n);
+        int[] labels = java.util.Arrays.copyOfRange(data.labels(), first, first + n);
+        Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
+        Shard s = new Shard();
+        s.tape = tape;
+        s.lossSum = loss.item() * n;
+        int[] pred = LossOps.argmax(logits);
+        for (int i = 0; i < n; i++) {
+            if (pred[i] == labels[i]) {
+                s.correct++;
+            }
+        }
+        if (backward) {
+            // The batch loss is the mean over all shards: weight this shard's mean by its share.
+            Tensor weighted = io.spinloop.autodiff.ElementwiseOps.scale(tape, loss, (double) n / batch);
+            tape.backward(weighted);
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

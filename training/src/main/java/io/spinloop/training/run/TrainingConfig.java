@@ -1,0 +1,156 @@
+package io.spinloop.training.run;
+
+import io.spinloop.training.network.NetworkConfig;
+import io.spinloop.training.neuron.CtrnnNeuron;
+import io.spinloop.training.neuron.Integrator;
+import io.spinloop.training.neuron.NeuronModel;
+import io.spinloop.training.neuron.OscillatorNeuron;
+import java.util.Set;
+
+/**
+ * Everything that determines a training run; written to {@code config.json} of the run directory. Two
+ * runs with equal configs (including {@code threads}) give identical results.
+ *
+ * @param task          the data set; only "digits" (sequential 8x8 digits) so far
+ * @param model         spintronic or CTRNN neurons
+ * @param epochs        passes over the training set
+ * @param seed          draws masks, initial weights and the batch order
+ * @param splitSeed     draws the 50:50 train/test split (kept fixed across seeds, as in the seed paper)
+ * @param dtNs          input interval Δt, ns
+ * @param tauNs         neuron relaxation time τ = 1/γ, ns
+ * @param lr0           initial Adam learning rate
+ * @param decay         learning-rate decay: lr = lr0 / (epoch / decay + 1)
+ * @param densityInter  interlayer connection density
+ * @param densityIntra  intralayer connection density
+ * @param amplification S
+ * @param initScale     initial weights uniform in ±initScale/√fan-in
+ * @param layers        L
+ * @param neurons       N per layer
+ * @param batchSize     images per gradient step
+ * @param clip          per-element gradient clip
+ * @param integrator    exact or rk4
+ * @param substeps      integration sub-steps per input interval (rk4)
+ * @param fCutMHz       high-pass cut frequency, MHz
+ * @param threads       worker threads (each batch is split into this many shards)
+ * @param trainLimit    use only the first n training images (0 = all); for quick runs and tests
+ * @param testLimit     use only the first n test images (0 = all)
+ */
+public record TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
+        double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
+        double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
+        double fCutMHz, int threads, int trainLimit, int testLimit) {
+
+    public static final Set<String> TASKS = Set.of("digits");
+
+    public TrainingConfig {
+        if (task == null || !TASKS.contains(task)) {
+            throw new InvalidOptionException("--task", String.valueOf(task), "unknown task; known tasks: " + TASKS);
+        }
+        if (model == null) {
+            throw new InvalidOptionException("--model", "null", "a model is required (spintronic or ctrnn)");
+        }
+        positive("--epochs", epochs);
+        positive("--dt", dtNs);
+        positive("--tau", tauNs);
+        positive("--lr0", lr0);
+        positive("--decay", decay);
+        density("--density-inter", densityInter);
+        density("--density-intra", densityIntra);
+        positive("--S", amplification);
+        positive("--init-scale", initScale);
+        positive("--layers", layers);
+        positive("--neurons", neurons);
+        positive("--batch", batchSize);
+        positive("--clip", clip);
+        if (integrator == null) {
+            throw new InvalidOptionException("--integrator", "null", "an integrator is required (exact or rk4)");
+        }
+        positive("--substeps", substeps);
+        if (!(fCutMHz >= 0) || !Double.isFinite(fCutMHz)) {
+            throw new InvalidOptionException("--f-cut", String.valueOf(fCutMHz), "must be a number >= 0 (MHz)");
+        }
+        positive("--threads", threads);
+        if (trainLimit < 0) {
+            throw new InvalidOptionException("--train-limit", String.valueOf(trainLimit), "must be >= 0");
+        }
+        if (testLimit < 0) {
+            throw new InvalidOptionException("--test-limit", String.valueOf(testLimit), "must be >= 0");
+        }
+    }
+
+    /**
+     * The defaults: the seed's network and training (3 x 32, densities 0.5, S, batch 120, clip 1, Adam with
+     * lr0/(epoch/decay+1)) with the τ, lr0, decay, S and epochs found to reach the seed's accuracy here.
+     */
+    public static TrainingConfig defaults(ModelKind model) {
+        return new TrainingConfig("digits", model, Defaults.EPOCHS, 0, 0, 1.0,
+                Defaults.tau(model), Defaults.lr0(model), Defaults.decay(model), 0.5, 0.5,
+                Defaults.amplification(model), Defaults.initScale(model), 3, 32, 120, 1.0, Integrator.EXACT, 1,
+                1.0, 2, 0, 0);
+    }
+
+    public NetworkConfig networkConfig() {
+        return new NetworkConfig(layers, neurons, 1, 10, densityInter, densityIntra, amplification, dtNs, fCutMHz,
+                initScale);
+    }
+
+    public NeuronModel neuronModel() {
+        return model == ModelKind.SPINTRONIC
+                ? new OscillatorNeuron(tauNs, integrator, substeps)
+                : new CtrnnNeuron(tauNs, integrator, substeps);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(task, model, epochs, s, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(task, model, e, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withThreads(int t) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, t, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withDt(double dt) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dt, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withDensities(double inter, double intra) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, inter,
+                intra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withHyper(double tau, double lr, double dec, double s, double init) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tau, lr, dec, densityInter,
+                densityIntra, s, init, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit);
+    }
+
+    public TrainingConfig withLimits(int train, int test) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, train, test);
+    }
+
+    private static void positive(String option, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new InvalidOptionException(option, String.valueOf(v), "must be a positive number");
+        }
+    }
+
+    private static void density(String option, double v) {
+        if (!(v > 0 && v <= 1)) {
+            throw new InvalidOptionException(option, String.valueOf(v), "a connection density must be in (0, 1]");
+        }
+    }
+}
