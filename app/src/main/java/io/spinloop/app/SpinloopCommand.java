@@ -48,13 +48,7 @@ public final class SpinloopCommand implements Runnable {
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // Lab-session commands report failures as one line naming the file, field or instrument at fault.
-        for (String name : new String[] {"bench", "emulator", "measure", "data", "plot"}) {
-            cl.getSubcommands().get(name).setExecutionExceptionHandler(new CommandErrors());
-        }
-        if (benchmark != null) {
-            benchmark.getSubcommands().get("measure").setExecutionExceptionHandler(new CommandErrors());
-        }
+        cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;
     }
 

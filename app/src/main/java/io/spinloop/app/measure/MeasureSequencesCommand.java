@@ -69,6 +69,7 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         extra.put("max_step_A", maxStep);
         RunOutcome outcome;
         double center;
+        double pointPeriod = Double.NaN;
         RunGuard guard = RunGuard.install();
         try {
             try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
@@ -87,7 +88,9 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
                         : runner.findLine(generator.midA(), cfg.config().presets().sweep().analyzer());
                 var recorder = session.record(common.out, common.overwrite, Map.of("sequences", sequenceSeed),
                         commandLine());
-                outcome = runner.run(drives, r, center, generator.midA(), extra, recorder, bar, guard);
+                double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
+                outcome = runner.run(drives, r, center, generator.midA(), period, extra, recorder, bar, guard);
+                pointPeriod = period;
             }
         } finally {
             guard.close();
@@ -97,9 +100,11 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         facts.put("repeats", r);
         facts.put("length", t);
         facts.put("center_Hz", center);
+        facts.put("point_period_s", pointPeriod);
         return MeasureReport.finish(facts, outcome, common.json, "repeats",
-                String.format(Locale.ROOT, "zero span at %.4f GHz, RBW %.3g MHz, dwell %.3g ms", center / 1e9,
-                        preset.rbwHz() / 1e6, preset.dwellS() * 1e3));
+                String.format(Locale.ROOT, "zero span at %.4f GHz, RBW %.3g MHz; list points of %.3g ms (dwell %.3g ms "
+                        + "plus measurement, measured on the bench)", center / 1e9, preset.rbwHz() / 1e6, pointPeriod * 1e3,
+                        preset.dwellS() * 1e3));
     }
 
     private int positive(int v, String option) {

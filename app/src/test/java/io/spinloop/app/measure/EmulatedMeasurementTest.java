@@ -130,23 +130,71 @@ class EmulatedMeasurementTest {
         return MeasurementFile.open(out).requireSequences();
     }
 
+    /**
+     * Repeats of the same drive differ by independent noise (their halves agree to within what averaging
+     * predicts), while their mean follows the drive: the power in the filter is largest where the line sits at
+     * the center (the bias current) and falls as the drive moves the line away.
+     */
     @Test
-    void sequenceRepeatsShowTheConfiguredNoise() throws Exception {
-        String base = TestBenches.exactBenchText();
-        SequenceSet quiet = sequences("quiet", base);
-        assertEquals(4, quiet.sequences());
-        assertEquals(6, quiet.repeats());
-        assertEquals(60, quiet.steps());
-        for (int s = 0; s < 4; s++) {
-            for (int r = 1; r < 6; r++) {
-                assertFalse(java.util.Arrays.equals(quiet.powerW()[s][0], quiet.powerW()[s][r]), "repeats differ");
+    void sequenceRepeatsShowNoiseAroundTheDrivenResponse() throws Exception {
+        SequenceSet q = sequences("seq", TestBenches.exactBenchText());
+        assertEquals(4, q.sequences());
+        assertEquals(6, q.repeats());
+        assertEquals(60, q.steps());
+        double bias = (Double) q.settings().get("bias_A");
+        double spread = repeatSpread(q);
+        assertTrue(spread > 0.02, "repeats differ: relative spread " + spread);
+        // Independent noise: means of 3 repeats differ by sqrt(2/3) of one repeat's spread, on average.
+        double halves = 0;
+        int n = 0;
+        for (int s = 0; s < q.sequences(); s++) {
+            for (int t = 0; t < q.steps(); t++) {
+                double a = 0;
+                double b = 0;
+                for (int r = 0; r < 3; r++) {
+                    a += q.powerW()[s][r][t] / 3;
+                    b += q.powerW()[s][r + 3][t] / 3;
+                }
+                halves += Math.abs(a - b) / (0.5 * (a + b));
+                n++;
             }
         }
-        // Four times the linewidth means four times the thermal noise strength D: the spread of p, and of the
-        // power seen in the filter, grows by about sqrt(4) = 2.
-        SequenceSet loud = sequences("loud", base.replace("linewidth_at_2Ith_Hz: 10.0e6", "linewidth_at_2Ith_Hz: 40.0e6"));
-        double ratio = repeatSpread(loud) / repeatSpread(quiet);
-        assertTrue(ratio > 1.4, "spread ratio " + ratio);
+        halves /= n;
+        double expected = Math.sqrt(2.0 / 3) * spread * Math.sqrt(2 / Math.PI);
+        assertTrue(halves > 0.5 * expected && halves < 2 * expected, "halves " + halves + ", expected " + expected);
+        // The mean over repeats follows the drive: anti-correlated with the distance of the current from the bias.
+        double[] x = new double[q.sequences() * q.steps()];
+        double[] y = new double[x.length];
+        for (int s = 0; s < q.sequences(); s++) {
+            for (int t = 0; t < q.steps(); t++) {
+                double m = 0;
+                for (int r = 0; r < q.repeats(); r++) {
+                    m += q.powerW()[s][r][t] / q.repeats();
+                }
+                x[s * q.steps() + t] = Math.abs(q.driveA()[s][t] - bias);
+                y[s * q.steps() + t] = m;
+            }
+        }
+        double c = correlation(x, y);
+        assertTrue(c < -0.5, "power in the filter falls as the drive moves the line away: correlation " + c);
+    }
+
+    private static double correlation(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / y.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
     }
 
     @Test
