@@ -32,10 +32,20 @@ public final class ChipChannel implements AutoCloseable {
     private final String id;
     private final BenchDevice.Connector connector;
     private ZeroSpanSettings settings;
-    private final RoundTrips trips;
+    private RoundTrips trips;
     private final Consumer<String> log;
     private BenchDevice rig;
     private int reconnects;
+    private LineTracking tracking;
+
+    /**
+     * Keeps the zero-span frequency {@code offsetHz} below the line at drive {@code topA}: before every list the
+     * line is found again (one swept spectrum) and the analyzer retuned, so slow drift of the device's frequency
+     * (periods of minutes; a list of 100 points lasts about 2 s) does not move the neuron's response, which is
+     * steep in detuning (a line's tail).
+     */
+    public record LineTracking(double topA, double offsetHz, double searchSpanHz) {
+    }
 
     public ChipChannel(String id, BenchDevice.Connector connector, ZeroSpanSettings settings, RoundTrips trips,
                        Consumer<String> log) {
@@ -64,6 +74,17 @@ public final class ChipChannel implements AutoCloseable {
         this.settings = java.util.Objects.requireNonNull(newSettings, "settings");
     }
 
+    /** Counts this channel's instrument operations into {@code counter} from now on; returns this channel. */
+    public ChipChannel countingInto(RoundTrips counter) {
+        this.trips = java.util.Objects.requireNonNull(counter, "counter");
+        return this;
+    }
+
+    /** Tracks the line before each measurement from now on (null: never). */
+    public void track(LineTracking lineTracking) {
+        this.tracking = lineTracking;
+    }
+
     /** How many times the connection was reopened. */
     public int reconnects() {
         return reconnects;
@@ -82,6 +103,9 @@ public final class ChipChannel implements AutoCloseable {
     public double[] measure(double[] drivesA) {
         double[] out = new double[drivesA.length];
         for (PlayList list : plan(drivesA, rig.source().limits().maxStep(), settings.maxListPoints())) {
+            if (tracking != null) {
+                retrack();
+            }
             double[] dBm = playWithReconnect(list.currents());
             for (int k = 0; k < dBm.length; k++) {
                 if (list.origin()[k] >= 0) {
@@ -156,6 +180,39 @@ public final class ChipChannel implements AutoCloseable {
         }
     }
 
+    private void retrack() {
+        int attempts = 0;
+        while (true) {
+            try {
+                double line = DeviceCalibration.findLine(rig, tracking.topA(), settings.centerHz() + tracking.offsetHz(),
+                        tracking.searchSpanHz());
+                // one ramp, six analyzer settings, a sweep and a marker: count the driver calls
+                for (int i = 0; i < 9; i++) {
+                    trips.operation();
+                }
+                settings = new ZeroSpanSettings(line - tracking.offsetHz(), settings.rbwHz(), settings.dwellS(),
+                        settings.pointPeriodS(), settings.binsPerPoint(), settings.maxListPoints());
+                return;
+            } catch (TransportException e) {
+                if (++attempts > MAX_RECONNECTS) {
+                    throw e;
+                }
+                reconnect(e);
+            }
+        }
+    }
+
+    private void reconnect(TransportException e) {
+        log.accept(id + ": connection lost (" + e.getMessage() + "); reconnecting and replaying the last operation");
+        try {
+            rig.close();
+        } catch (RuntimeException ignored) {
+            // the old connection is gone; the drivers already tried to make the source safe
+        }
+        rig = connector.open(id);
+        reconnects++;
+    }
+
     private double[] playWithReconnect(double[] currents) {
         int attempts = 0;
         while (true) {
@@ -165,14 +222,7 @@ public final class ChipChannel implements AutoCloseable {
                 if (++attempts > MAX_RECONNECTS) {
                     throw e;
                 }
-                log.accept(id + ": connection lost (" + e.getMessage() + "); reconnecting and replaying the list");
-                try {
-                    rig.close();
-                } catch (RuntimeException ignored) {
-                    // the old connection is gone; the drivers already tried to make the source safe
-                }
-                rig = connector.open(id);
-                reconnects++;
+                reconnect(e);
             }
         }
     }

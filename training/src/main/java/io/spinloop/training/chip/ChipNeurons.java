@@ -1,6 +1,7 @@
 package io.spinloop.training.chip;
 
 import io.spinloop.autodiff.Tape;
+import io.spinloop.drivers.analyzer.NoSignalException;
 import io.spinloop.drivers.source.ComplianceTripException;
 import java.time.Instant;
 import java.util.List;
@@ -117,6 +118,8 @@ public final class ChipNeurons implements NeuronBank, AutoCloseable {
             dBm = c.measure(u);
         } catch (ComplianceTripException e) {
             throw stop(c.id(), "compliance trip on " + c.rig().source().name() + " (" + e.getMessage() + ")", e);
+        } catch (NoSignalException e) {
+            throw stop(c.id(), "device stopped oscillating: no line where it was (" + e.getMessage() + ")", e);
         }
         ReadingScale s = twins.get(d).scale();
         double[] a = new double[dBm.length];

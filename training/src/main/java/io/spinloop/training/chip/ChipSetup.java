@@ -63,7 +63,9 @@ public final class ChipSetup implements AutoCloseable {
         List<ChipChannel> channels = new ArrayList<>();
         try {
             for (DeviceCalibration.Result r : calibrated.calibrations) {
-                channels.add(new ChipChannel(r.device(), connector, r.settings(), trips, log));
+                ChipChannel c = new ChipChannel(r.device(), connector, r.settings(), trips, log);
+                c.track(r.tracking());
+                channels.add(c);
             }
         } catch (RuntimeException e) {
             channels.forEach(ChipSetup::closeQuietly);

@@ -23,7 +23,11 @@ import java.util.SplittableRandom;
  */
 public final class ChipTraining {
 
-    public record Settings(int epochs, int batch, double learningRate, double clip, long seed) {
+    /**
+     * @param stepping play feed-forward networks step by step too (one round of lists per time step, as a
+     *                 recurrent network must), to compare the modes' cost
+     */
+    public record Settings(int epochs, int batch, double learningRate, double clip, long seed, boolean stepping) {
     }
 
     /** One epoch on the chip: mean training loss, test error measured on the chip, cost. */
@@ -76,7 +80,7 @@ public final class ChipTraining {
             for (int bi = (e == startEpoch ? startBatch : 0); bi < batches; bi++) {
                 int[] idx = Arrays.copyOfRange(perm, bi * s.batch(), Math.min(n, (bi + 1) * s.batch()));
                 ForecastTask batch = train.select(idx);
-                QuasiStaticNetwork.Trace tr = net.forward(w, batch, chip, false);
+                QuasiStaticNetwork.Trace tr = net.forward(w, batch, chip, s.stepping());
                 lossSum += net.loss(tr, batch.targets());
                 batchesDone++;
                 opt.step(w, net.gradient(w, batch, tr), lr);

@@ -22,12 +22,12 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
 
     /** The settings the demo uses on the default bench. */
     public static DeviceCalibration defaults(double maxCurrentA, long seed) {
-        return new DeviceCalibration(0.85 * maxCurrentA, 0.8e-3, 15e6, 100, 5, seed);
+        return new DeviceCalibration(0.85 * maxCurrentA, 0.8e-3, 30e6, 100, 5, seed);
     }
 
     /** What calibration measured and fitted. */
-    public record Result(String device, double lineHz, ZeroSpanSettings settings, double[] drivesA,
-                         double[] readingsDbm, ResponseTwin twin) {
+    public record Result(String device, double lineHz, ZeroSpanSettings settings, ChipChannel.LineTracking tracking,
+                         double[] drivesA, double[] readingsDbm, ResponseTwin twin) {
     }
 
     /** The line's frequency with the device at {@code currentA}: one swept spectrum, peak marker. */
@@ -119,6 +119,8 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         double period = measurePointPeriod(channel, topA - widthA, topA);
         ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
         channel.retune(zs);
+        ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
+        channel.track(tracking);
         double lo = topA - widthA;
         SplittableRandom r = new SplittableRandom(seed);
         double[] drives = new double[points * repeats];
@@ -127,7 +129,13 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
                 drives[rep * points + i] = lo + widthA * (i + r.nextDouble()) / points;
             }
         }
-        double[] dBm = channel.measure(drives);
+        // each repeat is a separate measurement, retracking the line first as deployment does, so the twin's
+        // noise includes what changes between measurements (drift, the tracking's own error), not only within one
+        double[] dBm = new double[drives.length];
+        for (int rep = 0; rep < repeats; rep++) {
+            double[] one = channel.measure(Arrays.copyOfRange(drives, rep * points, (rep + 1) * points));
+            System.arraycopy(one, 0, dBm, rep * points, points);
+        }
         double[] sorted = dBm.clone();
         Arrays.sort(sorted);
         double floor = sorted[(int) (0.02 * (sorted.length - 1))];
@@ -138,6 +146,6 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
             act[i] = scale.activation(dBm[i]);
         }
         ResponseTwin twin = ResponseTwin.fit(channel.id(), drives, act, lo, topA, 16, 0.02, scale);
-        return new Result(channel.id(), line, zs, drives, dBm, twin);
+        return new Result(channel.id(), line, zs, tracking, drives, dBm, twin);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChipFaultsTest {
     private static final ForecastTask.Split TASK = ForecastTask.mackeyGlass(8, 3, 8, 3, 3.0, 5);
-    private static final ChipTraining.Settings SETTINGS = new ChipTraining.Settings(2, 4, 0.01, 1.0, 7);
+    private static final ChipTraining.Settings SETTINGS = new ChipTraining.Settings(2, 4, 0.01, 1.0, 7, false);
 
     private static ChipSetup setup(EmulatedChip chip) {
         return ChipSetup.calibrate(chip.ids, chip::open, ChipSetup.Search.defaults(),
