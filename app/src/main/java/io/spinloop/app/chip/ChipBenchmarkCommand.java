@@ -57,7 +57,8 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                     double[] pts = new double[runs];
                     double[] secs = new double[runs];
                     for (int r = 0; r < runs; r++) {
-                        NetworkWeights w = NetworkWeights.random(o.neurons(), o.taps(), m.recurrent(), 1.0, 0.3, 5 + r);
+                        NetworkWeights w = ChipExperiment.inWindow(s, o, NetworkWeights.random(o.neurons(), o.taps(),
+                                m.recurrent(), 0.6, 0.3, 5 + r), task.train());
                         ChipExperiment.fitReadout(ChipExperiment.network(s, o), w, task.train(),
                                 new io.spinloop.training.chip.TwinNeurons(s.twins(), s.driveMap(), false, 0));
                         trips.reset();

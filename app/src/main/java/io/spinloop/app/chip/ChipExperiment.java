@@ -77,9 +77,27 @@ public final class ChipExperiment {
      * differences between neurons, which noise on the chip then amplifies).
      */
     public static NetworkWeights initial(ChipSetup s, Options o, ForecastTask train, boolean noiseAware, long seed) {
-        NetworkWeights w = NetworkWeights.random(o.neurons(), o.taps(), false, 1.0, 0, seed);
+        NetworkWeights w = inWindow(s, o, NetworkWeights.random(o.neurons(), o.taps(), false, 1.0, 0, seed), train);
         fitReadout(network(s, o), w, train, new TwinNeurons(s.twins(), s.driveMap(), noiseAware, seed + 1));
         return w;
+    }
+
+    /**
+     * Random weights scaled down (if needed) so that no training input drives a neuron outside its calibrated
+     * window: the input gain a lab would choose for a reservoir, and a start that deployment never refuses.
+     */
+    public static NetworkWeights inWindow(ChipSetup s, Options o, NetworkWeights w, ForecastTask train) {
+        QuasiStaticNetwork.Trace tr = network(s, o).forward(w, train, new TwinNeurons(s.twins(), s.driveMap(), false,
+                0), false);
+        double max = 0;
+        for (double[][] step : tr.pre()) {
+            for (double[] row : step) {
+                for (double a : row) {
+                    max = Math.max(max, Math.abs(a));
+                }
+            }
+        }
+        return max > 1 ? w.scaledDrive(1 / max) : w;
     }
 
     /** Fits the readout of {@code w} by ridge regression on the activations {@code bank} gives for {@code train}. */
@@ -153,7 +171,8 @@ public final class ChipExperiment {
      */
     public static ForecastError reservoirOnChip(ChipSetup s, Options o, ForecastTask.Split task, ChipNeurons chip,
                                                 long seed) {
-        NetworkWeights w = NetworkWeights.random(o.neurons(), o.taps(), false, 1.0, 0, seed);
+        NetworkWeights w = inWindow(s, o, NetworkWeights.random(o.neurons(), o.taps(), false, 1.0, 0, seed),
+                task.train());
         QuasiStaticNetwork net = network(s, o);
         fitReadout(net, w, task.train(), chip);
         return ForecastEvaluation.evaluate(net, w, task.test(), chip);
