@@ -3,7 +3,10 @@ package io.spinloop.app;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.train.StudyCommand;
+import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
+import io.spinloop.app.train.TuneCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             PlotCommand.class,
             TrainCommand.class,
+            TuneCommand.class,
+            StudyCommand.class,
+            TrainBenchmarkCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
