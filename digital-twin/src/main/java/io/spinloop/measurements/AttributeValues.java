@@ -19,10 +19,22 @@ import java.util.regex.Pattern;
 final class AttributeValues {
 
     /**
-     * An HDF5 attribute lives in a single object-header message whose size field is 16 bits; jHDF writes
-     * larger ones anyway and produces a file that neither it nor h5dump can read. Stay well below 64 KiB.
+     * jHDF 0.13 writes a single attribute of about 59.6 kB or more without complaint, and the file then reads
+     * back neither in jHDF nor in h5dump (measured: 59 500 bytes fine, 59 600 broken). Keep well below.
      */
-    static final int MAX_ATTRIBUTE_BYTES = 60_000;
+    static final int MAX_ATTRIBUTE_BYTES = 50_000;
+
+    /**
+     * Budget for all attributes of one group (or the root). Measured fine up to 250 kB in one header; the
+     * budget keeps files modest, and {@link Hdf5RunWriter#verifyStructure} is the net behind it.
+     */
+    static final int MAX_OBJECT_ATTRIBUTE_BYTES = 200_000;
+
+    /** Room kept for the attributes the store itself writes on a group or the root. */
+    static final int OWN_ATTRIBUTE_BYTES = 2_000;
+
+    /** Generous per-attribute overhead of an attribute message (header, datatype, dataspace). */
+    private static final int MESSAGE_OVERHEAD_BYTES = 64;
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,99}");
 
@@ -49,7 +61,44 @@ final class AttributeValues {
             }
             out.put(key, normaliseValue(what + ", key '" + key + "'", e.getValue()));
         }
+        long total = 0;
+        for (Map.Entry<String, Object> e : out.entrySet()) {
+            total += estimatedBytes(e.getKey(), e.getValue());
+        }
+        checkTotal(what, total);
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Refuses a set of attributes over the budget of one group, next to the store's own attributes. */
+    static void checkTotal(String what, long bytes) {
+        long limit = MAX_OBJECT_ATTRIBUTE_BYTES - OWN_ATTRIBUTE_BYTES;
+        if (bytes > limit) {
+            throw new IllegalArgumentException(what + ": about " + bytes + " bytes of attributes; at most " + limit
+                    + " are allowed on one HDF5 group");
+        }
+    }
+
+    /** Upper estimate of the bytes an attribute takes in its object header. */
+    static long estimatedBytes(String name, Object v) {
+        long data;
+        if (v instanceof String s) {
+            data = s.getBytes(StandardCharsets.UTF_8).length + 1L;
+        } else if (v instanceof double[] a) {
+            data = 8L * a.length;
+        } else if (v instanceof int[] a) {
+            data = 4L * a.length;
+        } else if (v instanceof long[] a) {
+            data = 8L * a.length;
+        } else if (v instanceof String[] a) {
+            long width = 1;
+            for (String s : a) {
+                width = Math.max(width, s.getBytes(StandardCharsets.UTF_8).length + 1L);
+            }
+            data = width * a.length;
+        } else {
+            data = 8;
+        }
+        return MESSAGE_OVERHEAD_BYTES + name.getBytes(StandardCharsets.UTF_8).length + data;
     }
 
     static void checkKey(String what, String key) {

@@ -46,6 +46,29 @@ final class Hdf5RunWriter {
         }
     }
 
+    /**
+     * Reopens a written file and walks its structure (every group's and dataset's attributes and shapes,
+     * not the data), so that a file jHDF cannot read back is never published and its journal never deleted.
+     */
+    static void verifyStructure(Path file) throws IOException {
+        try (HdfFile h5 = new HdfFile(file)) {
+            walk(h5);
+        } catch (HdfException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IOException(file + ": the HDF5 file just written does not read back (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void walk(io.jhdf.api.Node node) {
+        node.getAttributes().values().forEach(io.jhdf.api.Attribute::getData);
+        if (node instanceof io.jhdf.api.Group g) {
+            for (io.jhdf.api.Node child : g.getChildren().values()) {
+                walk(child);
+            }
+        } else if (node instanceof io.jhdf.api.Dataset d) {
+            d.getDimensions();
+        }
+    }
+
     static void writeRoot(WritableHdfFile h5, RunInfo info) {
         Provenance p = info.provenance();
         h5.putAttribute(A_FORMAT, FORMAT);

@@ -54,6 +54,12 @@ final class JournalWriter implements AutoCloseable {
             return w;
         } catch (IOException | RuntimeException e) {
             ch.close();
+            // We created this file and it holds no measured point yet: leave nothing that would block the next run.
+            try {
+                java.nio.file.Files.deleteIfExists(path);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,7 +248,7 @@ final class MeasurementFileReader {
         checkValues(flat, where, false, c);
         double[][] m = new double[d.getDimensions()[0]][];
         for (int i = 0; i < m.length; i++) {
-            m[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+            m[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
         }
         return m;
     }
@@ -263,7 +264,7 @@ final class MeasurementFileReader {
         for (int i = 0; i < a; i++) {
             for (int j = 0; j < b; j++) {
                 int from = (i * b + j) * c;
-                out[i][j] = java.util.Arrays.copyOfRange(flat, from, from + c);
+                out[i][j] = Arrays.copyOfRange(flat, from, from + c);
             }
         }
         return out;

@@ -33,9 +33,9 @@ final class MeasurementLayout {
     // attributes of /sweeps/<i> and /sequences
     static final String A_DEVICE = "device_id";
     static final String A_COMPLETE = "complete";
-    static final String A_POINTS = "points";
+    static final String A_POINTS = "n_points";
     static final String A_REPEATS = "repeats";
-    static final String A_SEQUENCES = "sequences";
+    static final String A_SEQUENCES = "n_sequences";
     static final String A_UNITS = "units";
     static final String A_DESCRIPTION = "description";
 

@@ -38,7 +38,7 @@ public final class MeasurementRecorder implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
-    /** Starts a run with the default options (page-cache journal, uncompressed spectra). */
+    /** Starts a run with {@link StoreOptions#DEFAULT} (page-cache journal, compressed spectra). */
     public static MeasurementRecorder create(Path out, Provenance provenance, OverwritePolicy overwrite)
             throws IOException {
         return create(out, provenance, overwrite, StoreOptions.DEFAULT);

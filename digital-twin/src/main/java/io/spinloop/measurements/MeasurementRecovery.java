@@ -1,6 +1,7 @@
 package io.spinloop.measurements;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,18 +46,19 @@ public final class MeasurementRecovery {
                     : "no journal to recover");
         }
         if (Files.exists(t)) {
-            String runInTarget = runIdOrNull(t);
+            MeasurementFile existing = openOrNull(t);
             JournalReader.Contents contents = JournalReader.read(j);
             RunContents run = RunAssembler.assemble(j, contents.entries());
-            if (run.runId().equals(runInTarget)) {
+            if (existing != null && run.runId().equals(existing.info().runId())
+                    && pointsIn(existing) >= run.points()) {
                 // The process died between publishing the file and deleting the journal.
                 Files.delete(j);
                 return new RecoveryReport(t, j, 0, 0, 0, null, true);
             }
             if (policy == OverwritePolicy.REFUSE) {
-                throw new java.nio.file.FileAlreadyExistsException(t.toString(), null,
-                        "exists and holds another run; refusing to overwrite it. Recover " + j.getFileName()
-                                + " to another file name, or ask to overwrite");
+                throw new FileAlreadyExistsException(t.toString(), null, "exists and holds another run (or fewer"
+                        + " points of this one); refusing to overwrite it. Recover " + j.getFileName()
+                        + " to another file name, or ask to overwrite");
             }
         }
         RunFinaliser.Result r = RunFinaliser.finalise(j, t, policy, true);
@@ -74,11 +76,24 @@ public final class MeasurementRecovery {
         return journal.resolveSibling(name.substring(0, name.length() - JOURNAL_SUFFIX.length()));
     }
 
-    private static String runIdOrNull(Path file) {
+    private static MeasurementFile openOrNull(Path file) {
         try {
-            return MeasurementFile.open(file).info().runId();
+            return MeasurementFile.open(file);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Sweep points plus sequence repeats, complete or not, that a file holds. */
+    static long pointsIn(MeasurementFile f) {
+        long n = 0;
+        for (Sweep s : f.sweeps()) {
+            n += s.points();
+        }
+        if (f.sequences().isPresent()) {
+            SequenceSet q = f.sequences().get();
+            n += (long) q.sequences() * q.repeats() + q.incomplete().size();
+        }
+        return n;
     }
 }

@@ -1,5 +1,6 @@
 package io.spinloop.measurements;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,16 +97,16 @@ final class MeasurementSummary {
 
     private static String value(Object v) {
         if (v instanceof double[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (v instanceof int[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (v instanceof long[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (v instanceof Object[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         return String.valueOf(v);
     }

@@ -3,6 +3,7 @@ package io.spinloop.measurements;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * Where the data of a run come from, written into the root attributes of the file.
  *
  * @param spinloopVersion      version of the software that measured
- * @param labConfigText        the lab-config YAML, verbatim (at most about 60 kB: it is one HDF5 attribute)
+ * @param labConfigText        the lab-config YAML, verbatim (at most 50 kB: it is one HDF5 attribute)
  * @param instrumentIdn        instrument name in the config to its {@code *IDN?} answer
  * @param seeds                named random seeds (emulator, sequence generator, ...)
  * @param physicallyMeasurable false when the data were taken with limits lifted beyond what the instruments
@@ -34,17 +35,31 @@ public record Provenance(
         int configBytes = labConfigText.getBytes(StandardCharsets.UTF_8).length;
         if (configBytes > AttributeValues.MAX_ATTRIBUTE_BYTES) {
             throw new IllegalArgumentException("lab-config text is " + configBytes
-                    + " bytes; an HDF5 attribute holds at most " + AttributeValues.MAX_ATTRIBUTE_BYTES);
+                    + " bytes; one HDF5 attribute written by jHDF holds at most " + AttributeValues.MAX_ATTRIBUTE_BYTES);
+        }
+        for (String v : List.of(spinloopVersion, measurabilityNote)) {
+            AttributeValues.normaliseValue("provenance", v);
         }
         instrumentIdn = copy("instrument", instrumentIdn);
         seeds = copy("seed", seeds);
         metadata = copy("metadata", metadata);
-        for (String v : instrumentIdn.values()) {
-            AttributeValues.normaliseValue("*IDN? string", Objects.requireNonNull(v, "*IDN? string"));
+        // All of these become root attributes of one object header: keep their total within the budget.
+        long total = AttributeValues.estimatedBytes("lab_config", labConfigText)
+                + AttributeValues.estimatedBytes("spinloop_version", spinloopVersion)
+                + AttributeValues.estimatedBytes("measurability_note", measurabilityNote);
+        for (Map.Entry<String, String> e : instrumentIdn.entrySet()) {
+            AttributeValues.normaliseValue("*IDN? string of " + e.getKey(), e.getValue());
+            total += AttributeValues.estimatedBytes("idn." + e.getKey(), e.getValue());
         }
-        for (String v : metadata.values()) {
-            AttributeValues.normaliseValue("metadata value", Objects.requireNonNull(v, "metadata value"));
+        for (Map.Entry<String, Long> e : seeds.entrySet()) {
+            total += AttributeValues.estimatedBytes("seed." + e.getKey(), e.getValue());
         }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            AttributeValues.normaliseValue("metadata " + e.getKey(), e.getValue());
+            total += AttributeValues.estimatedBytes("meta." + e.getKey(), e.getValue());
+        }
+        AttributeValues.checkTotal("provenance (lab-config text " + configBytes + " bytes, *IDN? strings, seeds,"
+                + " metadata)", total);
     }
 
     private static <V> Map<String, V> copy(String what, Map<String, V> m) {

@@ -37,6 +37,7 @@ final class RunFinaliser {
         Path tmp = AtomicFileInstall.temporaryFor(target);
         try {
             Hdf5RunWriter.write(tmp, info, run);
+            Hdf5RunWriter.verifyStructure(tmp);
             AtomicFileInstall.install(tmp, target, policy);
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(target.toString(), null, e.getReason()

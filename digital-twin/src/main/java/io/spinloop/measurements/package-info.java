@@ -58,13 +58,13 @@
  * <ul>
  *   <li>{@code /sweeps/<i>}: {@code current_A} (N), {@code frequency_Hz} (M), {@code spectrum_dBm} (N×M),
  *       {@code peak_frequency_Hz}, {@code power_W}, {@code linewidth_Hz}, {@code timestamp_s} (N); attributes
- *       {@code device_id}, {@code complete}, {@code points} and the analyzer settings. NaN in
+ *       {@code device_id}, {@code complete}, {@code n_points} and the analyzer settings. NaN in
  *       {@code peak_frequency_Hz} and {@code linewidth_Hz} means no line was found (below threshold); every
  *       other value is finite. A sweep with no points has only {@code frequency_Hz} (HDF5 via jHDF cannot
  *       hold empty datasets).</li>
  *   <li>{@code /sequences}: {@code time_s} (T), {@code sequence_index} (S), {@code drive_A} (S×T),
  *       {@code power_W} (S×R×T), {@code timestamp_s} (S×R); attributes {@code device_id}, {@code repeats} (R),
- *       {@code sequences} (S), {@code complete} and the settings. Only sequences with all R repeats are in
+ *       {@code n_sequences} (S), {@code complete} and the settings. Only sequences with all R repeats are in
  *       these arrays, so they are always rectangular and fully measured; repeats of sequences that a crash
  *       left unfinished are kept in {@code /sequences/incomplete} ({@code sequence_index}, {@code repeat_index}
  *       (K), {@code drive_A}, {@code power_W} (K×T), {@code timestamp_s} (K)). One sequence set per file.</li>

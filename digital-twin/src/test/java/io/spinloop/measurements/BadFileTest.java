@@ -118,6 +118,17 @@ class BadFileTest {
     }
 
     @Test
+    void fileThatJhdfCannotReadBackIsCaughtBeforePublishing() throws Exception {
+        // jHDF writes a 60 kB attribute without complaint and cannot read it back; the finaliser must notice.
+        Path broken = dir.resolve("broken.h5");
+        try (WritableHdfFile h5 = HdfFile.write(broken)) {
+            h5.putAttribute("a", "x".repeat(60_000));
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Hdf5RunWriter.verifyStructure(broken));
+        assertTrue(e.getMessage().contains("does not read back"), e.getMessage());
+    }
+
+    @Test
     void missingDatasetAndAttributeAreNamed() throws Exception {
         Path out = dir.resolve("missing.h5");
         try (WritableHdfFile h5 = HdfFile.write(out)) {
@@ -125,7 +136,7 @@ class BadFileTest {
             WritableGroup g = h5.putGroup("sweeps").putGroup("0");
             g.putAttribute("device_id", "stno-1");
             g.putAttribute("complete", (byte) 1);
-            g.putAttribute("points", 2);
+            g.putAttribute("n_points", 2);
             g.putDataset("frequency_Hz", new double[] {1, 2, 3});
         }
         invalid(out, "/sweeps/0/current_A: missing dataset");
@@ -135,6 +146,6 @@ class BadFileTest {
             Hdf5RunWriter.writeRoot(h5, info());
             h5.putGroup("sequences").putDataset("time_s", new double[] {0, 1});
         }
-        invalid(noAttr, "/sequences/@sequences: missing attribute");
+        invalid(noAttr, "/sequences/@n_sequences: missing attribute");
     }
 }

@@ -112,7 +112,7 @@ class MeasurementRoundTripTest {
     void compressedSpectraReadBackIdenticallyAndSmaller() throws Exception {
         Path plain = dir.resolve("plain.h5");
         Path packed = dir.resolve("packed.h5");
-        writeRun(plain, StoreOptions.DEFAULT);
+        writeRun(plain, StoreOptions.DEFAULT.withCompressedSpectra(false));
         writeRun(packed, StoreOptions.DEFAULT.withCompressedSpectra(true).withSync(JournalSync.EVERY_RECORD));
         MeasurementFile f = MeasurementFile.open(packed);
         assertSweepPoints(f.sweeps().get(0), 0);
@@ -134,6 +134,31 @@ class MeasurementRoundTripTest {
         assertTrue(text.contains("physically measurable with the bench's instruments: NO (emulator dwell"), text);
         assertTrue(text.contains("instrument source: KEITHLEY INSTRUMENTS INC.,MODEL 2400"), text);
         assertTrue(text.contains("seeds: emulator=42 sequences=-7"), text);
+    }
+
+    @Test
+    void largestAcceptedLabConfigAndNonAsciiTextSurvive() throws Exception {
+        Path out = dir.resolve("big-config.h5");
+        String config = ("# sweep 0.5 µA … 3 mA, Ω, ±\n" + "x".repeat(80) + "\n").repeat(540);
+        Provenance p = null;
+        while (p == null) { // the largest lab config that still fits the root attributes
+            try {
+                p = Provenance.builder("0.1.0").labConfig(config).instrument("a", "Ünïcode,IDN")
+                        .metadata("notes", "n".repeat(45_000)).metadata("more", "m".repeat(45_000)).build();
+            } catch (IllegalArgumentException tooLarge) {
+                config = config.substring(0, config.length() - 100);
+            }
+        }
+        assertTrue(config.length() > 40_000);
+        try (MeasurementRecorder rec = MeasurementRecorder.create(out, p, OverwritePolicy.REFUSE)) {
+            SampleData.addSweepPoint(rec.beginSweep("stno-µ", SampleData.frequencyHz(), Map.of("note", "±1 dB")), 0);
+        }
+        MeasurementFile f = MeasurementFile.open(out);
+        assertEquals(config, f.info().provenance().labConfigText());
+        assertEquals("Ünïcode,IDN", f.info().provenance().instrumentIdn().get("a"));
+        assertEquals(45_000, f.info().provenance().metadata().get("more").length());
+        assertEquals("stno-µ", f.sweeps().get(0).deviceId());
+        assertEquals("±1 dB", f.sweeps().get(0).settings().get("note"));
     }
 
     @Test

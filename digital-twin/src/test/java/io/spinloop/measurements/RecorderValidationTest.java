@@ -61,6 +61,10 @@ class RecorderValidationTest {
     void oversizedLabConfigIsRefusedBeforeTheRun() {
         refused("lab-config text is 70000 bytes",
                 () -> Provenance.builder("v").labConfig("x".repeat(70_000)).build());
+        // Each part fits, together they exceed the budget of one group's attributes.
+        refused("are allowed on one HDF5 group", () -> Provenance.builder("v").labConfig("x".repeat(49_000))
+                .metadata("a", "y".repeat(49_000)).metadata("b", "y".repeat(49_000))
+                .metadata("c", "y".repeat(49_000)).metadata("d", "y".repeat(49_000)).build());
     }
 
     @Test

@@ -1,0 +1,453 @@
+package io.spinloop.emulator;
+
+import io.spinloop.emulator.instruments.AnalyzerModel;
+import io.spinloop.emulator.instruments.Instrument;
+import io.spinloop.emulator.instruments.SourceEvent;
+import io.spinloop.emulator.instruments.SourceMeter;
+import io.spinloop.emulator.instruments.SourceModel;
+import io.spinloop.emulator.instruments.SpectrumAnalyzer;
+import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.Stno;
+import io.spinloop.emulator.server.ConnectionFaults;
+import io.spinloop.emulator.server.ScpiServer;
+import io.spinloop.emulator.time.Timing;
+import io.spinloop.emulator.time.VirtualClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An emulated bench: spin-torque oscillators wired to current sources and spectrum analyzers, each instrument
+ * a SCPI server on its own socket that answers like the real model.
+ *
+ * <pre>{@code
+ * try (EmulatedBench bench = EmulatedBench.builder()
+ *         .seed(42)
+ *         .device("stno1", DeviceParameters.defaults())
+ *         .currentSource("smu1", SourceModel.KEITHLEY_2400, 0, "stno1")   // port 0: ephemeral
+ *         .analyzer("sa1", AnalyzerModel.KEYSIGHT_N9030B, 0, "stno1")      // sees the devices wired to it
+ *         .triggerLink("smu1", "sa1")                                      // source trigger out -> analyzer EXT
+ *         .timing(Timing.VIRTUAL)
+ *         .start()) {
+ *     InetSocketAddress a = bench.address("smu1");
+ *     bench.faults("smu1").dropConnections();
+ *     bench.faults("smu1").replyLate(Duration.ofMillis(500));
+ *     bench.faults("sa1").garbleNextReply();
+ *     bench.faults("smu1").pushError(-222, "Data out of range");
+ *     bench.faults("smu1").tripCompliance();
+ *     bench.device("stno1").stopOscillating();
+ *     List<SourceEvent> h = bench.history("smu1");
+ * }
+ * }</pre>
+ *
+ * <p>The same seed and the same configuration draw the same devices. For configuration files, every builder
+ * input also has a plain-value form ({@link Builder#currentSource(String, String, String, int, String)},
+ * {@link Builder#analyzer(String, String, String, int, List)}, {@link DeviceParameters#fromValues(Map)},
+ * {@link Builder#faults(String, Map)}), so a YAML mapping can be passed through without this module parsing it.
+ */
+public final class EmulatedBench implements AutoCloseable {
+    /** What the bench serves, for listing: name, kind, model and address of one instrument. */
+    public record InstrumentInfo(String name, String kind, String model, InetSocketAddress address, String identity) {
+    }
+
+    private final VirtualClock clock;
+    private final Map<String, Stno> devices;
+    private final Map<String, ScpiServer> servers;
+    private final Map<String, FaultControl> faults;
+
+    private EmulatedBench(VirtualClock clock, Map<String, Stno> devices, Map<String, ScpiServer> servers,
+                          Map<String, FaultControl> faults) {
+        this.clock = clock;
+        this.devices = devices;
+        this.servers = servers;
+        this.faults = faults;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address an instrument listens on. */
+    public InetSocketAddress address(String instrument) {
+        return server(instrument).address();
+    }
+
+    /** Fault injection for one instrument. */
+    public FaultControl faults(String instrument) {
+        server(instrument);
+        return faults.get(instrument);
+    }
+
+    /** One emulated oscillator. */
+    public DeviceControl device(String device) {
+        Stno d = devices.get(device);
+        if (d == null) {
+            throw new IllegalArgumentException("no device '" + device + "' on this bench; devices: "
+                    + devices.keySet());
+        }
+        return new DeviceControl(d, clock);
+    }
+
+    /** Everything a current source was told (levels, output states, sweep steps), in order, with bench times. */
+    public List<SourceEvent> history(String source) {
+        if (!(server(source).instrument() instanceof SourceMeter s)) {
+            throw new IllegalArgumentException("instrument '" + source + "' is not a current source");
+        }
+        return s.history();
+    }
+
+    /** The bench clock, seconds since the bench started (virtual time: it jumps over sweeps). */
+    public double now() {
+        return clock.now();
+    }
+
+    public Timing timing() {
+        return clock.timing();
+    }
+
+    /** The instruments in the order they were declared. */
+    public List<InstrumentInfo> instruments() {
+        List<InstrumentInfo> list = new ArrayList<>();
+        for (Map.Entry<String, ScpiServer> e : servers.entrySet()) {
+            Instrument i = e.getValue().instrument();
+            String kind = i instanceof SourceMeter ? "current source" : "spectrum analyzer";
+            String model = i instanceof SourceMeter s ? s.model().name() : ((SpectrumAnalyzer) i).model().name();
+            list.add(new InstrumentInfo(e.getKey(), kind, model, e.getValue().address(), i.identity()));
+        }
+        return list;
+    }
+
+    private ScpiServer server(String instrument) {
+        ScpiServer s = servers.get(instrument);
+        if (s == null) {
+            throw new IllegalArgumentException("no instrument '" + instrument + "' on this bench; instruments: "
+                    + servers.keySet());
+        }
+        return s;
+    }
+
+    /** Stops every server and closes every connection. */
+    @Override
+    public void close() {
+        for (ScpiServer s : servers.values()) {
+            s.close();
+        }
+    }
+
+    /** Declares a bench, then {@link #start()}s it. Names are unique across devices and instruments. */
+    public static final class Builder {
+        private record SourceSpec(String name, SourceModel model, String host, int port, String device) {
+        }
+
+        private record AnalyzerSpec(String name, AnalyzerModel model, String host, int port, List<String> devices) {
+        }
+
+        private long seed = 1;
+        private String defaultHost = "127.0.0.1";
+        private Timing timing = Timing.VIRTUAL;
+        private boolean enforceLimits = true;
+        private final Map<String, DeviceParameters> deviceSpecs = new LinkedHashMap<>();
+        private final Map<String, Object> instrumentSpecs = new LinkedHashMap<>();
+        private final List<String[]> links = new ArrayList<>();
+        private final Map<String, List<Map<String, ?>>> faultSpecs = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Seed of every random draw (device spread, drift phases, noise). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Address instruments bind to unless they name their own; 127.0.0.1 by default. */
+        public Builder host(String host) {
+            this.defaultHost = requireText(host, "host");
+            return this;
+        }
+
+        public Builder timing(Timing timing) {
+            this.timing = java.util.Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /**
+         * Whether the instruments enforce their real minimum point time, sweep time and widest RBW (default true).
+         * Lifting them is for studies: the data are then not measurable with these instruments.
+         */
+        public Builder enforceInstrumentLimits(boolean enforce) {
+            this.enforceLimits = enforce;
+            return this;
+        }
+
+        /** An oscillator drawn around {@code parameters} with their spread. */
+        public Builder device(String name, DeviceParameters parameters) {
+            checkNewName(name);
+            deviceSpecs.put(name, java.util.Objects.requireNonNull(parameters, "parameters"));
+            return this;
+        }
+
+        /**
+         * A current source on the default host.
+         *
+         * @param port TCP port, 0 for an ephemeral one
+         * @param device the oscillator wired to its output, or null for open terminals
+         */
+        public Builder currentSource(String name, SourceModel model, int port, String device) {
+            return currentSource(name, model, defaultHostMarker(), port, device);
+        }
+
+        /** A current source bound to {@code host}. */
+        public Builder currentSource(String name, SourceModel model, String host, int port, String device) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new SourceSpec(name, java.util.Objects.requireNonNull(model, "model"), host,
+                    port, device));
+            return this;
+        }
+
+        /** A current source from plain values ({@code model} as {@link SourceModel#fromName}; host may be null). */
+        public Builder currentSource(String name, String model, String host, int port, String device) {
+            return currentSource(name, SourceModel.fromName(model), host == null ? defaultHostMarker() : host,
+                    port, device);
+        }
+
+        /** A spectrum analyzer on the default host, seeing the outputs of {@code devices} (through a combiner). */
+        public Builder analyzer(String name, AnalyzerModel model, int port, String... devices) {
+            return analyzer(name, model, defaultHostMarker(), port, List.of(devices));
+        }
+
+        /** A spectrum analyzer bound to {@code host}. */
+        public Builder analyzer(String name, AnalyzerModel model, String host, int port, List<String> devices) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new AnalyzerSpec(name, java.util.Objects.requireNonNull(model, "model"), host,
+                    port, List.copyOf(devices)));
+            return this;
+        }
+
+        /** A spectrum analyzer from plain values ({@code model} as {@link AnalyzerModel#fromName}). */
+        public Builder analyzer(String name, String model, String host, int port, List<String> devices) {
+            return analyzer(name, AnalyzerModel.fromName(model), host == null ? defaultHostMarker() : host, port,
+                    devices);
+        }
+
+        /** Wires a current source's trigger-link output to an analyzer's external trigger input. */
+        public Builder triggerLink(String source, String analyzer) {
+            links.add(new String[] {source, analyzer});
+            return this;
+        }
+
+        /**
+         * Faults from plain values, applied when the bench starts. Keys (snake_case or camelCase):
+         * {@code drop_after_messages} (int), {@code reply_late_ms} (number) with {@code reply_late_count}
+         * (int, default 1), {@code garble_replies} (int), {@code push_error} ({@code {code, text}} or
+         * {@code "code,text"}), {@code trip_compliance} (boolean) for instruments; {@code stop_oscillating}
+         * (boolean) for devices.
+         */
+        public Builder faults(String name, Map<String, ?> values) {
+            faultSpecs.computeIfAbsent(name, k -> new ArrayList<>()).add(Map.copyOf(values));
+            return this;
+        }
+
+        private static final String DEFAULT_HOST = "\0default";
+
+        private static String defaultHostMarker() {
+            return DEFAULT_HOST;
+        }
+
+        private void checkNewName(String name) {
+            requireText(name, "name");
+            if (deviceSpecs.containsKey(name) || instrumentSpecs.containsKey(name)) {
+                throw new IllegalArgumentException("name '" + name + "' is used twice on this bench");
+            }
+        }
+
+        private static void checkPort(String name, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("instrument '" + name + "': port " + port
+                        + " is not in 0..65535");
+            }
+        }
+
+        private static String requireText(String s, String what) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be empty");
+            }
+            return s;
+        }
+
+        private static long mix(long seed, String name) {
+            long h = seed * 0x9E3779B97F4A7C15L;
+            for (int i = 0; i < name.length(); i++) {
+                h = (h ^ name.charAt(i)) * 0xBF58476D1CE4E5B9L;
+                h ^= h >>> 31;
+            }
+            return h;
+        }
+
+        /**
+         * Creates the devices, starts a server per instrument and applies configured faults.
+         *
+         * @throws IOException if an address cannot be bound (already started servers are closed again)
+         * @throws IllegalArgumentException if the wiring names something that does not exist
+         */
+        public EmulatedBench start() throws IOException {
+            VirtualClock clock = new VirtualClock(timing);
+            Map<String, Stno> devices = new LinkedHashMap<>();
+            for (Map.Entry<String, DeviceParameters> e : deviceSpecs.entrySet()) {
+                devices.put(e.getKey(), new Stno(e.getKey(), e.getValue(), mix(seed, "device:" + e.getKey())));
+            }
+            Map<String, ScpiServer> servers = new LinkedHashMap<>();
+            Map<String, FaultControl> faults = new LinkedHashMap<>();
+            Map<String, SourceMeter> sources = new LinkedHashMap<>();
+            Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
+            int serial = 0;
+            try {
+                for (Object spec : instrumentSpecs.values()) {
+                    serial++;
+                    Instrument instrument;
+                    String host;
+                    int port;
+                    if (spec instanceof SourceSpec s) {
+                        Stno d = s.device() == null ? null : lookup(devices, s.device(), s.name());
+                        SourceMeter m = new SourceMeter(s.name(), s.model(), d, clock, mix(seed, s.name()), serial,
+                                enforceLimits);
+                        sources.put(s.name(), m);
+                        instrument = m;
+                        host = s.host();
+                        port = s.port();
+                    } else {
+                        AnalyzerSpec a = (AnalyzerSpec) spec;
+                        List<Stno> seen = new ArrayList<>();
+                        for (String dn : a.devices()) {
+                            seen.add(lookup(devices, dn, a.name()));
+                        }
+                        SpectrumAnalyzer sa = new SpectrumAnalyzer(a.name(), a.model(), seen, clock,
+                                mix(seed, a.name()), serial, enforceLimits);
+                        analyzers.put(a.name(), sa);
+                        instrument = sa;
+                        host = a.host();
+                        port = a.port();
+                    }
+                    ConnectionFaults cf = new ConnectionFaults();
+                    InetAddress bind = InetAddress.getByName(DEFAULT_HOST.equals(host) ? defaultHost : host);
+                    ScpiServer server = new ScpiServer(instrument, bind, port, cf);
+                    servers.put(instrument.name(), server);
+                    faults.put(instrument.name(), new FaultControl(server, cf));
+                }
+                for (String[] link : links) {
+                    SourceMeter s = sources.get(link[0]);
+                    SpectrumAnalyzer a = analyzers.get(link[1]);
+                    if (s == null || a == null) {
+                        throw new IllegalArgumentException("trigger link " + link[0] + " -> " + link[1]
+                                + " must go from a current source to an analyzer; sources: " + sources.keySet()
+                                + ", analyzers: " + analyzers.keySet());
+                    }
+                    s.linkTrigger(a);
+                }
+                EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
+                for (Map.Entry<String, List<Map<String, ?>>> e : faultSpecs.entrySet()) {
+                    for (Map<String, ?> values : e.getValue()) {
+                        applyFaults(bench, e.getKey(), values);
+                    }
+                }
+                return bench;
+            } catch (IOException | RuntimeException e) {
+                for (ScpiServer s : servers.values()) {
+                    s.close();
+                }
+                throw e;
+            }
+        }
+
+        private static Stno lookup(Map<String, Stno> devices, String device, String instrument) {
+            Stno d = devices.get(device);
+            if (d == null) {
+                throw new IllegalArgumentException("instrument '" + instrument + "' is wired to device '" + device
+                        + "', which is not declared; devices: " + devices.keySet());
+            }
+            return d;
+        }
+
+        private static void applyFaults(EmulatedBench bench, String name, Map<String, ?> values) {
+            for (Map.Entry<String, ?> e : values.entrySet()) {
+                String key = e.getKey().replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+                Object v = e.getValue();
+                String where = "fault '" + e.getKey() + "' of '" + name + "'";
+                switch (key) {
+                    case "stoposcillating" -> {
+                        if (bool(v, where)) {
+                            bench.device(name).stopOscillating();
+                        }
+                    }
+                    case "dropaftermessages" -> bench.faults(name).dropConnectionsAfter((int) number(v, where));
+                    case "replylatems" -> {
+                        Object count = values.containsKey("reply_late_count") ? values.get("reply_late_count")
+                                : values.get("replyLateCount");
+                        int n = count == null ? 1 : (int) number(count, where);
+                        bench.faults(name).replyLate(Duration.ofNanos((long) (number(v, where) * 1e6)), n);
+                    }
+                    case "replylatecount" -> { } // read with reply_late_ms
+                    case "garblereplies" -> bench.faults(name).garbleReplies((int) number(v, where));
+                    case "pusherror" -> pushErrors(bench.faults(name), v, where);
+                    case "tripcompliance" -> {
+                        if (bool(v, where)) {
+                            bench.faults(name).tripCompliance();
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown " + where + "; known: drop_after_messages,"
+                            + " reply_late_ms, reply_late_count, garble_replies, push_error, trip_compliance,"
+                            + " stop_oscillating");
+                }
+            }
+        }
+
+        private static void pushErrors(FaultControl f, Object v, String where) {
+            if (v instanceof List<?> list) {
+                for (Object item : list) {
+                    pushErrors(f, item, where);
+                }
+            } else if (v instanceof Map<?, ?> m && m.get("code") != null) {
+                Object text = m.get("text");
+                f.pushError((int) number(m.get("code"), where), text == null ? "Emulated fault" : text.toString());
+            } else if (v instanceof String s && s.contains(",")) {
+                int comma = s.indexOf(',');
+                f.pushError((int) number(s.substring(0, comma).trim(), where),
+                        s.substring(comma + 1).trim().replace("\"", ""));
+            } else {
+                throw new IllegalArgumentException(where + " must be {code, text} or \"code,text\", got " + v);
+            }
+        }
+
+        private static double number(Object v, String where) {
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            if (v instanceof String s) {
+                try {
+                    return Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw new IllegalArgumentException(where + " must be a number, got " + v);
+        }
+
+        private static boolean bool(Object v, String where) {
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(s);
+            }
+            throw new IllegalArgumentException(where + " must be true or false, got " + v);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.spinloop.emulator;
+
+import io.spinloop.emulator.instruments.Instrument;
+import io.spinloop.emulator.instruments.SourceMeter;
+import io.spinloop.emulator.server.ConnectionFaults;
+import io.spinloop.emulator.server.ScpiServer;
+import java.time.Duration;
+
+/** Faults to inject into one emulated instrument and its connections (see {@link EmulatedBench#faults}). */
+public final class FaultControl {
+    private final ScpiServer server;
+    private final ConnectionFaults connectionFaults;
+
+    FaultControl(ScpiServer server, ConnectionFaults connectionFaults) {
+        this.server = server;
+        this.connectionFaults = connectionFaults;
+    }
+
+    /** Closes every client connection now (clients see the connection reset or end of stream). */
+    public FaultControl dropConnections() {
+        server.dropConnections();
+        return this;
+    }
+
+    /** After {@code messages} more messages, the last of which executes but is never answered, drop every connection. */
+    public FaultControl dropConnectionsAfter(int messages) {
+        connectionFaults.dropAfterMessages(messages);
+        return this;
+    }
+
+    /** The next reply is held back by {@code delay} of wall-clock time (past a client's timeout, if it is longer). */
+    public FaultControl replyLate(Duration delay) {
+        return replyLate(delay, 1);
+    }
+
+    /** The next {@code count} replies are each held back by {@code delay}. */
+    public FaultControl replyLate(Duration delay, int count) {
+        connectionFaults.replyLate(delay, count);
+        return this;
+    }
+
+    /** The next reply's bytes are replaced by printable garbage; its terminator survives. */
+    public FaultControl garbleNextReply() {
+        return garbleReplies(1);
+    }
+
+    /** The next {@code count} replies are garbled. */
+    public FaultControl garbleReplies(int count) {
+        connectionFaults.garbleReplies(count);
+        return this;
+    }
+
+    /** Puts an error in the instrument's error queue (and sets its event-status bit), as if it had raised it. */
+    public FaultControl pushError(int code, String text) {
+        server.instrument().pushError(code, text);
+        return this;
+    }
+
+    /**
+     * The next reading of this current source shows a compliance trip.
+     *
+     * @throws IllegalStateException if this instrument is not a current source
+     */
+    public FaultControl tripCompliance() {
+        if (!(server.instrument() instanceof SourceMeter source)) {
+            throw new IllegalStateException("instrument '" + server.instrument().name()
+                    + "' is not a current source: it has no compliance to trip");
+        }
+        source.tripCompliance();
+        return this;
+    }
+
+    /**
+     * A power cycle: every connection drops and the instrument comes back in its power-on state (settings reset,
+     * output off, error queue empty, PON set in the event status register).
+     */
+    public FaultControl powerCycle() {
+        server.dropConnections();
+        Instrument instrument = server.instrument();
+        instrument.powerOn();
+        return this;
+    }
+
+    /** Cancels pending drops, late and garbled replies. */
+    public FaultControl clear() {
+        connectionFaults.clear();
+        return this;
+    }
+}

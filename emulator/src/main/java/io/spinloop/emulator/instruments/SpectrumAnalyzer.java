@@ -1,0 +1,720 @@
+package io.spinloop.emulator.instruments;
+
+import io.spinloop.emulator.physics.OperatingPoint;
+import io.spinloop.emulator.physics.Stno;
+import io.spinloop.emulator.physics.TraceNoise;
+import io.spinloop.emulator.physics.VoigtProfile;
+import io.spinloop.emulator.scpi.Arguments;
+import io.spinloop.emulator.scpi.Call;
+import io.spinloop.emulator.scpi.CommandTree;
+import io.spinloop.emulator.scpi.Response;
+import io.spinloop.emulator.scpi.ScpiError;
+import io.spinloop.emulator.scpi.Unit;
+import io.spinloop.emulator.time.VirtualClock;
+import java.util.List;
+
+/**
+ * An emulated swept spectrum analyzer (Keysight X-series or R&amp;S FSV) looking at the combined RF output of the
+ * oscillators wired to it. Each trace point reports the power a Gaussian resolution filter passes at its
+ * frequency: every oscillator's Lorentzian line (Voigt profile) over the thermal noise floor of −150 dBm/Hz
+ * (times the filter's noise bandwidth), with the multiplicative fluctuation of detected noise shrinking with
+ * averaging and with a video bandwidth below the resolution bandwidth ({@link TraceNoise}).
+ *
+ * <p>Zero span is physically honest: the trace is the power inside the filter at the center frequency versus
+ * time, while the line moves with the device's nonlinear frequency shift as its power changes. With
+ * {@code TRIG:SOUR EXT} a single sweep starts at the first trigger-link pulse after it was armed.
+ */
+public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
+    private static final double DANL_W_PER_HZ = 1e-3 * Math.pow(10, -150 / 10.0);
+    private static final double MIN_SWEEP_TIME = 1e-3;
+    private static final double MIN_ZERO_SPAN_TIME = 1e-6;
+    private static final int MARKERS = 12;
+    private static final int TRACES = 6;
+
+    private final AnalyzerModel model;
+    private final List<Stno> devices;
+    private final boolean enforceLimits;
+
+    // Settings.
+    private double center;
+    private double span;
+    private double rbw;
+    private boolean rbwAuto;
+    private double vbw;
+    private boolean vbwAuto;
+    private int points;
+    private double sweepTime;
+    private boolean sweepTimeAuto;
+    private int averageCount;
+    private boolean averaging;
+    private double referenceLevel;
+    private boolean continuous;
+    private int triggerSource; // 0 IMM, 1 EXT, 2 VIDeo
+    private int format; // 0 ASCII, 32, 64
+    private boolean littleEndian;
+    private final Marker[] markers = new Marker[MARKERS];
+    private double channelBandwidth;
+
+    // Sweep state.
+    private Setup armedSetup;
+    private double armTime;
+    private double sweepStart;
+    private double pendingEnd = NONE;
+    private Setup traceSetup;
+    private float[] trace;
+    private double traceStart;
+    private boolean traceFresh;
+
+    private static final class Marker {
+        boolean on;
+        double x;
+        int function; // 0 OFF, 1 band power, 2 noise
+        double bandLeft;
+        double bandRight;
+    }
+
+    /** The settings a sweep runs with, frozen when it starts. */
+    record Setup(double start, double stop, double rbw, double vbw, int points, double sweepTime, double looks) {
+        boolean zeroSpan() {
+            return stop == start;
+        }
+
+        double totalTime(double averages) {
+            return sweepTime * averages;
+        }
+
+        double axis(int i) {
+            if (points == 1) {
+                return zeroSpan() ? 0 : start;
+            }
+            double step = zeroSpan() ? sweepTime / (points - 1) : (stop - start) / (points - 1);
+            return zeroSpan() ? i * step : start + i * step;
+        }
+    }
+
+    /**
+     * @param devices the oscillators whose outputs reach the analyzer's input (through a combiner)
+     * @param enforceLimits whether the real instrument's minimum sweep time and widest RBW apply
+     */
+    public SpectrumAnalyzer(String name, AnalyzerModel model, List<Stno> devices, VirtualClock clock, long seed,
+                            int serialNumber, boolean enforceLimits) {
+        super(name, clock, seed, 20, serialNumber);
+        this.model = model;
+        this.devices = List.copyOf(devices);
+        this.enforceLimits = enforceLimits;
+        for (int i = 0; i < MARKERS; i++) {
+            markers[i] = new Marker();
+        }
+        register(commands());
+        resetSettings();
+    }
+
+    public AnalyzerModel model() {
+        return model;
+    }
+
+    @Override
+    public String identity() {
+        String serial = model.isKeysight() ? String.format("EMU-%04d", serialNumber)
+                : String.format("EMU-%04d/000", serialNumber);
+        return model.maker() + "," + model.model() + "," + serial + "," + model.firmware() + " (spinloop emulator)";
+    }
+
+    @Override
+    protected boolean signedErrorCodes() {
+        return model.isKeysight();
+    }
+
+    @Override
+    protected void resetSettings() {
+        double max = model.maxFrequency();
+        center = max / 2;
+        span = max;
+        rbwAuto = true;
+        vbwAuto = true;
+        sweepTimeAuto = true;
+        rbw = 3e6;
+        points = model.defaultPoints();
+        averageCount = model.isKeysight() ? 100 : 10;
+        averaging = false;
+        referenceLevel = 0;
+        continuous = true;
+        triggerSource = 0;
+        format = 0;
+        littleEndian = !model.isKeysight(); // R&S sends REAL,32 in little-endian order unless told otherwise
+        for (Marker m : markers) {
+            m.on = false;
+            m.x = center;
+            m.function = 0;
+            m.bandLeft = 0;
+            m.bandRight = 0;
+        }
+        channelBandwidth = 3.84e6;
+        armedSetup = null;
+        pendingEnd = NONE;
+        trace = null;
+        traceSetup = null;
+        couple();
+    }
+
+    /** Applies the auto couplings of RBW, VBW and sweep time. */
+    private void couple() {
+        if (rbwAuto && span > 0) {
+            rbw = roundRbw(span / (model.isKeysight() ? 106 : 100));
+        }
+        if (vbwAuto) {
+            vbw = rbw;
+        }
+        if (sweepTimeAuto) {
+            sweepTime = span > 0 ? Math.max(MIN_SWEEP_TIME, 2.0 * span / (rbw * rbw)) : MIN_SWEEP_TIME;
+        }
+    }
+
+    private double roundRbw(double value) {
+        double v = Math.max(1, Math.min(maxRbw(), value));
+        double decade = Math.pow(10, Math.floor(Math.log10(v)));
+        double m = v / decade;
+        double[] steps = model.isKeysight() ? new double[] {1, 1.5, 2, 3, 5, 7.5, 10} : new double[] {1, 2, 3, 5, 10};
+        double best = steps[0];
+        for (double s : steps) {
+            if (Math.abs(Math.log(s / m)) < Math.abs(Math.log(best / m))) {
+                best = s;
+            }
+        }
+        return Math.max(1, Math.min(maxRbw(), best * decade));
+    }
+
+    private double maxRbw() {
+        return enforceLimits ? model.maxRbw() : 1e9;
+    }
+
+    private Setup currentSetup() {
+        double looks = (averaging ? averageCount : 1) * Math.max(1, rbw / vbw);
+        return new Setup(center - span / 2, center + span / 2, rbw, vbw, points, sweepTime, looks);
+    }
+
+    // ------------------------------------------------------------------------------------------ sweeps
+
+    @Override
+    protected double operationEnd() {
+        return pendingEnd;
+    }
+
+    @Override
+    protected void completeOperations() {
+        if (pendingEnd != NONE && pendingEnd != UNTIL_TRIGGERED) {
+            traceSetup = armedSetup;
+            traceStart = sweepStart;
+            trace = null;
+            traceFresh = true;
+            armedSetup = null;
+            pendingEnd = NONE;
+            operationsChanged();
+        }
+    }
+
+    @Override
+    protected void abortOperations() {
+        armedSetup = null;
+        pendingEnd = NONE;
+        operationsChanged();
+    }
+
+    @Override
+    protected void busTrigger() {
+        if (pendingEnd != UNTIL_TRIGGERED) {
+            super.busTrigger();
+        }
+        startSweep(clock.now());
+    }
+
+    private void initiate() {
+        awaitOperations();
+        armedSetup = currentSetup();
+        armTime = clock.now();
+        if (triggerSource == 1) {
+            pendingEnd = UNTIL_TRIGGERED;
+        } else {
+            startSweep(armTime);
+        }
+    }
+
+    private void startSweep(double t) {
+        sweepStart = t;
+        pendingEnd = t + armedSetup.totalTime(averaging ? averageCount : 1);
+        operationsChanged();
+    }
+
+    @Override
+    public synchronized void pulses(double[] times, int n) {
+        if (pendingEnd != UNTIL_TRIGGERED) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (times[i] >= armTime) {
+                startSweep(times[i]);
+                return;
+            }
+        }
+    }
+
+    /** The trace to report: the last single sweep, or in continuous mode a sweep that just ended. */
+    private float[] currentTrace() {
+        awaitOperations();
+        if (continuous && triggerSource != 1) {
+            Setup s = currentSetup();
+            double end = clock.now();
+            traceSetup = s;
+            traceStart = Math.max(0, end - s.sweepTime());
+            trace = null;
+            traceFresh = true;
+        }
+        if (traceSetup == null) {
+            traceSetup = currentSetup();
+            traceStart = clock.now();
+            trace = null;
+        }
+        if (trace == null) {
+            trace = synthesize(traceSetup, traceStart);
+        }
+        return trace;
+    }
+
+    /** The trace a sweep with this setup, started at bench time {@code t0}, shows. */
+    float[] synthesize(Setup s, double t0) {
+        int n = s.points();
+        float[] out = new float[n];
+        double[] linear = new double[n];
+        double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * s.rbw();
+        double floor = DANL_W_PER_HZ * enbw;
+        TraceNoise signalNoise = TraceNoise.forLooks(s.looks(), rng);
+        double[] coherence = new double[n];
+        for (Stno d : devices) {
+            if (s.zeroSpan()) {
+                addZeroSpan(d, s, t0, linear, coherence);
+            } else {
+                addSwept(d, s, t0, linear, coherence);
+            }
+        }
+        TraceNoise floorNoise = TraceNoise.forLooks(s.looks(), rng);
+        for (int i = 0; i < n; i++) {
+            double sig = linear[i];
+            double g = signalNoise.next();
+            double c = sig > 0 ? coherence[i] / sig : 0;
+            double w = sig * (1 + c * (g - 1)) + floor * floorNoise.next();
+            out[i] = (float) (10 * Math.log10(w * 1e3));
+        }
+        return out;
+    }
+
+    private void addSwept(Stno d, Setup s, double t0, double[] linear, double[] noiseLike) {
+        int n = s.points();
+        double dt = n > 1 ? s.sweepTime() / (n - 1) : 0;
+        double lastCurrent = Double.NaN;
+        double line = 0;
+        double power = 0;
+        double c = 0;
+        VoigtProfile profile = null;
+        boolean steady = d.currentAt(t0) == d.currentAt(t0 + s.sweepTime())
+                && !d.isDead(t0 + s.sweepTime());
+        for (int i = 0; i < n; i++) {
+            double t = t0 + i * dt;
+            double current = steady ? lastCurrentOr(d, t0, lastCurrent) : d.currentAt(t);
+            if (current != lastCurrent || profile == null || (!steady && d.isDead(t) && power > 0)) {
+                OperatingPoint op = d.operatingPoint(t, current);
+                double p = op.meanPower();
+                line = op.frequency(p);
+                power = op.emittedPower(p);
+                double width = op.linewidth();
+                profile = new VoigtProfile(width, s.rbw());
+                c = width / (width + s.rbw());
+                lastCurrent = current;
+            }
+            if (power > 0) {
+                double v = power * profile.measuredFraction(s.axis(i) - line);
+                linear[i] += v;
+                noiseLike[i] += v * c;
+            }
+        }
+    }
+
+    private static double lastCurrentOr(Stno d, double t0, double last) {
+        return Double.isNaN(last) ? d.currentAt(t0) : last;
+    }
+
+    private void addZeroSpan(Stno d, Setup s, double t0, double[] linear, double[] noiseLike) {
+        int n = s.points();
+        double[] times = new double[n];
+        double dt = n > 1 ? s.sweepTime() / (n - 1) : 0;
+        for (int i = 0; i < n; i++) {
+            times[i] = t0 + i * dt;
+        }
+        double[] p = new double[n];
+        double[] current = new double[n];
+        d.observe(times, n, 1 / s.rbw(), rng, p, current);
+        double lastCurrent = Double.NaN;
+        OperatingPoint op = null;
+        VoigtProfile profile = null;
+        double c = 0;
+        double centerFrequency = s.start();
+        for (int i = 0; i < n; i++) {
+            if (current[i] != lastCurrent || op == null) {
+                op = d.operatingPoint(times[i], current[i]);
+                double width = op.linewidth();
+                profile = new VoigtProfile(width, s.rbw());
+                c = width / (width + s.rbw());
+                lastCurrent = current[i];
+            }
+            double power = d.isDead(times[i]) ? 0 : d.emittedPower(current[i], p[i]);
+            if (power > 0) {
+                double v = power * profile.measuredFraction(centerFrequency - op.frequency(p[i]));
+                linear[i] += v;
+                noiseLike[i] += v * c;
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- commands
+
+    private void register(CommandTree t) {
+        String freq = "[:SENSe]:FREQuency:";
+        t.add(freq + "CENTer", 1, 1, c -> {
+            center = frequencyArgument(c, center);
+            couple();
+        });
+        t.add(freq + "CENTer?", c -> c.reply().nr3(center, 11));
+        t.add(freq + "SPAN", 1, 1, c -> {
+            double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 1e6);
+            span = inRange(v, 0, model.maxFrequency());
+            couple();
+        });
+        t.add(freq + "SPAN?", c -> c.reply().nr3(span, 11));
+        t.add(freq + "SPAN:FULL", c -> {
+            center = model.maxFrequency() / 2;
+            span = model.maxFrequency();
+            couple();
+        });
+        t.add(freq + "STARt", 1, 1, c -> {
+            double start = frequencyArgument(c, center - span / 2);
+            double stop = Math.max(start, center + span / 2);
+            center = (start + stop) / 2;
+            span = stop - start;
+            couple();
+        });
+        t.add(freq + "STARt?", c -> c.reply().nr3(center - span / 2, 11));
+        t.add(freq + "STOP", 1, 1, c -> {
+            double stop = frequencyArgument(c, center + span / 2);
+            double start = Math.min(stop, center - span / 2);
+            center = (start + stop) / 2;
+            span = stop - start;
+            couple();
+        });
+        t.add(freq + "STOP?", c -> c.reply().nr3(center + span / 2, 11));
+        for (String bw : new String[] {"[:SENSe]:BANDwidth|BWIDth[:RESolution]"}) {
+            t.add(bw, 1, 1, c -> {
+                double v = c.args().number(0, Unit.HERTZ, 1, maxRbw(), 3e6);
+                rbw = roundRbw(inRange(v, 1, maxRbw()));
+                rbwAuto = false;
+                couple();
+            });
+            t.add(bw + "?", c -> c.reply().nr3(rbw, 11));
+            t.add(bw + ":AUTO", 1, 1, c -> {
+                rbwAuto = c.args().bool(0);
+                couple();
+            });
+            t.add(bw + ":AUTO?", c -> c.reply().put((byte) (rbwAuto ? '1' : '0')));
+        }
+        String vbwNode = "[:SENSe]:BANDwidth|BWIDth:VIDeo";
+        t.add(vbwNode, 1, 1, c -> {
+            double v = c.args().number(0, Unit.HERTZ, 1, 50e6, 3e6);
+            vbw = inRange(v, 1, 50e6);
+            vbwAuto = false;
+        });
+        t.add(vbwNode + "?", c -> c.reply().nr3(vbw, 11));
+        t.add(vbwNode + ":AUTO", 1, 1, c -> {
+            vbwAuto = c.args().bool(0);
+            couple();
+        });
+        t.add(vbwNode + ":AUTO?", c -> c.reply().put((byte) (vbwAuto ? '1' : '0')));
+        t.add("[:SENSe]:SWEep:POINts", 1, 1, c -> {
+            long v = c.args().integer(0, model.minPoints(), model.maxPoints(), model.defaultPoints());
+            points = (int) inRange(v, model.minPoints(), model.maxPoints());
+        });
+        t.add("[:SENSe]:SWEep:POINts?", c -> c.reply().nr1(points));
+        t.add("[:SENSe]:SWEep:TIME", 1, 1, c -> {
+            double min = !enforceLimits ? 1e-12 : span == 0 ? MIN_ZERO_SPAN_TIME : MIN_SWEEP_TIME;
+            double v = c.args().number(0, Unit.SECOND, min, 6000, MIN_SWEEP_TIME);
+            sweepTime = inRange(v, min, 6000);
+            sweepTimeAuto = false;
+        });
+        t.add("[:SENSe]:SWEep:TIME?", c -> c.reply().nr3(sweepTime, 11));
+        t.add("[:SENSe]:SWEep:TIME:AUTO", 1, 1, c -> {
+            sweepTimeAuto = c.args().bool(0);
+            couple();
+        });
+        t.add("[:SENSe]:SWEep:TIME:AUTO?", c -> c.reply().put((byte) (sweepTimeAuto ? '1' : '0')));
+        t.add("[:SENSe]:AVERage:COUNt", 1, 1, c -> averageCount = (int) inRange(
+                c.args().integer(0, 1, 10000, 100), 1, 10000));
+        t.add("[:SENSe]:AVERage:COUNt?", c -> c.reply().nr1(averageCount));
+        t.add("[:SENSe]:AVERage[:STATe]", 1, 1, c -> averaging = c.args().bool(0));
+        t.add("[:SENSe]:AVERage[:STATe]?", c -> c.reply().put((byte) (averaging ? '1' : '0')));
+        t.add("[:SENSe]:AVERage:TYPE", 1, 1, c -> c.args().text(0));
+        t.add("[:SENSe]:DETector[:FUNCtion]", 1, 1, c -> c.args().text(0));
+        t.add("[:SENSe]:DETector:TRACe#6", 1, 1, c -> c.args().text(0));
+        t.add(":DISPlay:WINDow#1:TRACe#6:Y[:SCALe]:RLEVel", 1, 1, c -> referenceLevel = inRange(
+                c.args().number(0, Unit.DBM, -170, 30, 0), -170, 30));
+        t.add(":DISPlay:WINDow#1:TRACe#6:Y[:SCALe]:RLEVel?", c -> c.reply().nr3(referenceLevel, 6));
+        t.add(":INITiate:CONTinuous", 1, 1, c -> continuous = c.args().bool(0));
+        t.add(":INITiate:CONTinuous?", c -> c.reply().put((byte) (continuous ? '1' : '0')));
+        t.add(":INITiate[:IMMediate]", c -> initiate());
+        t.add(":INITiate:RESTart", c -> initiate());
+        t.add(":ABORt", c -> abortOperations());
+        t.add(":TRIGger[:SEQuence]:SOURce", 1, 1, c -> {
+            int s = c.args().choice(0, "IMMediate", "EXTernal", "EXTernal1", "VIDeo", "LINE");
+            triggerSource = s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0;
+        });
+        t.add(":TRIGger[:SEQuence]:SOURce?", c -> c.reply().ascii(triggerSource == 1
+                ? (model.isKeysight() ? "EXT1" : "EXT") : triggerSource == 2 ? "VID" : "IMM"));
+        t.add(":FORMat[:TRACe][:DATA]", 1, 2, c -> {
+            int f = c.args().choice(0, "ASCii", "REAL");
+            if (f == 0) {
+                if (c.args().count() > 1) {
+                    c.args().integer(1, 0, 64, 8);
+                }
+                format = 0;
+            } else {
+                long bits = c.args().count() > 1 ? c.args().integer(1, 32, 64, 32) : 32;
+                if (bits != 32 && bits != 64) {
+                    throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
+                }
+                format = (int) bits;
+            }
+        });
+        t.add(":FORMat[:TRACe][:DATA]?", c -> c.reply().ascii(format == 0 ? (model.isKeysight() ? "ASC,8" : "ASC,0")
+                : "REAL," + format));
+        t.add(":FORMat:BORDer", 1, 1, c -> littleEndian = c.args().choice(0, "NORMal", "SWAPped") == 1);
+        t.add(":FORMat:BORDer?", c -> c.reply().ascii(littleEndian ? "SWAP" : "NORM"));
+        t.add(":TRACe#6[:DATA]?", 1, 1, c -> {
+            traceArgument(c.args());
+            float[] data = currentTrace();
+            writeTrace(c.reply(), data);
+        });
+        t.add(":FETCh:SANalyzer#1?", c -> writePairs(c.reply(), currentTrace()));
+        t.add(":READ:SANalyzer#1?", c -> {
+            initiate();
+            writePairs(c.reply(), currentTrace());
+        });
+        t.add(":TRACe#6:X?", 1, 1, c -> {
+            traceArgument(c.args());
+            currentTrace();
+            Response r = c.reply();
+            for (int i = 0; i < traceSetup.points(); i++) {
+                if (i > 0) {
+                    r.put((byte) ',');
+                }
+                r.nr3(traceSetup.axis(i), 9);
+            }
+        });
+        registerMarkers(t);
+        t.add(":INSTrument[:SELect]", 1, 1, c -> c.args().text(0));
+        t.add(":INSTrument[:SELect]?", c -> c.reply().ascii("SA"));
+        t.add(":CONFigure:SANalyzer", c -> { });
+        t.add(":SYSTem:PRESet", c -> {
+            abortOperations();
+            resetSettings();
+        });
+        t.add(":SYSTem:DISPlay:UPDate", 1, 1, c -> c.args().bool(0));
+        t.add(":DISPlay:TRACe#6:MODE", 1, 1, c -> {
+            int m = c.args().choice(0, "WRITe", "AVERage", "MAXHold", "MINHold", "VIEW", "BLANk");
+            averaging = m == 1;
+        });
+        t.add(":DISPlay:WINDow#1:TRACe#6:MODE", 1, 1, c -> {
+            int m = c.args().choice(0, "WRITe", "AVERage", "MAXHold", "MINHold", "VIEW", "BLANk");
+            averaging = m == 1;
+        });
+        t.add("[:SENSe]:SWEep:COUNt", 1, 1, c -> averageCount = (int) Math.max(1, inRange(
+                c.args().integer(0, 0, 32767, 0), 0, 32767)));
+        t.add("[:SENSe]:SWEep:COUNt?", c -> c.reply().nr1(averageCount));
+        t.add(":INPut:ATTenuation", 1, 1, c -> c.args().number(0, Unit.DB, 0, 70, 10));
+    }
+
+    private void registerMarkers(CommandTree t) {
+        String mark = ":CALCulate#1:MARKer#12";
+        t.add(mark + "[:STATe]", 1, 1, c -> marker(c).on = c.args().bool(0));
+        t.add(mark + "[:STATe]?", c -> c.reply().put((byte) (marker(c).on ? '1' : '0')));
+        t.add(mark + ":MODE", 1, 1, c -> marker(c).on = c.args().choice(0, "POSition", "DELTa", "FIXed", "OFF") != 3);
+        t.add(mark + ":MODE?", c -> c.reply().ascii(marker(c).on ? "POS" : "OFF"));
+        t.add(mark + ":MAXimum[:PEAK]", c -> {
+            Marker m = marker(c);
+            float[] data = currentTrace();
+            int best = 0;
+            for (int i = 1; i < data.length; i++) {
+                if (data[i] > data[best]) {
+                    best = i;
+                }
+            }
+            m.on = true;
+            m.x = traceSetup.axis(best);
+        });
+        t.add(mark + ":X", 1, 1, c -> {
+            Marker m = marker(c);
+            m.x = c.args().number(0, traceSetup != null && traceSetup.zeroSpan() || span == 0 ? Unit.SECOND
+                    : Unit.HERTZ, 0, model.maxFrequency(), center);
+            m.on = true;
+        });
+        t.add(mark + ":X?", c -> {
+            Marker m = marker(c);
+            requireOn(m);
+            c.reply().nr3(m.x, 11);
+        });
+        t.add(mark + ":Y?", c -> {
+            Marker m = marker(c);
+            requireOn(m);
+            float[] data = currentTrace();
+            if (m.function == 1) {
+                c.reply().nr3(bandPower(data, m.x - m.bandLeft, m.x + m.bandRight), 6);
+            } else if (m.function == 2) {
+                double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * traceSetup.rbw();
+                c.reply().nr3(data[nearest(m.x)] - 10 * Math.log10(enbw), 6);
+            } else {
+                c.reply().nr3(data[nearest(m.x)], 6);
+            }
+        });
+        t.add(mark + ":FUNCtion", 1, 1, c -> {
+            Marker m = marker(c);
+            m.function = c.args().choice(0, "OFF", "BPOWer", "NOISe", "BDENsity");
+            if (m.function == 3) {
+                throw ScpiError.SETTINGS_CONFLICT.exception("band density is not emulated");
+            }
+            if (m.function != 0) {
+                m.on = true;
+                if (m.bandLeft == 0 && m.bandRight == 0) {
+                    m.bandLeft = m.bandRight = span > 0 ? span * 0.025 : sweepTime * 0.025;
+                }
+            }
+        });
+        t.add(mark + ":FUNCtion?", c -> c.reply().ascii(new String[] {"OFF", "BPOW", "NOIS"}[marker(c).function]));
+        t.add(mark + ":FUNCtion:BAND:SPAN", 1, 1, c -> {
+            double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0);
+            Marker m = marker(c);
+            m.bandLeft = m.bandRight = inRange(v, 0, model.maxFrequency()) / 2;
+        });
+        t.add(mark + ":FUNCtion:BAND:SPAN?", c -> c.reply().nr3(marker(c).bandLeft + marker(c).bandRight, 11));
+        t.add(mark + ":FUNCtion:BAND:LEFT", 1, 1, c -> marker(c).bandLeft = inRange(
+                c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0), 0, model.maxFrequency()));
+        t.add(mark + ":FUNCtion:BAND:LEFT?", c -> c.reply().nr3(marker(c).bandLeft, 11));
+        t.add(mark + ":FUNCtion:BAND:RIGHt", 1, 1, c -> marker(c).bandRight = inRange(
+                c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0), 0, model.maxFrequency()));
+        t.add(mark + ":FUNCtion:BAND:RIGHt?", c -> c.reply().nr3(marker(c).bandRight, 11));
+        // R&S channel power, centred on the center frequency.
+        t.add(mark + ":FUNCtion:POWer:SELect", 1, 1, c -> c.args().choice(0, "CPOWer", "ACPower", "OBANdwidth"));
+        t.add(mark + ":FUNCtion:POWer[:STATe]", 1, 1, c -> c.args().bool(0));
+        t.add(mark + ":FUNCtion:POWer:RESult?", 0, 1, c -> {
+            if (c.args().count() > 0) {
+                c.args().choice(0, "CPOWer", "ACPower");
+            }
+            float[] data = currentTrace();
+            double mid = (traceSetup.start() + traceSetup.stop()) / 2;
+            c.reply().nr3(bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
+        });
+        t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]", 1, 1, c -> channelBandwidth = inRange(
+                c.args().number(0, Unit.HERTZ, 100, model.maxFrequency(), 3.84e6), 100, model.maxFrequency()));
+        t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]?", c -> c.reply().nr3(channelBandwidth, 11));
+    }
+
+    private Marker marker(Call c) {
+        return markers[c.suffix(1) - 1];
+    }
+
+    private static void requireOn(Marker m) {
+        if (!m.on) {
+            throw ScpiError.SETTINGS_CONFLICT.exception("marker is off");
+        }
+    }
+
+    private int nearest(double x) {
+        Setup s = traceSetup;
+        if (s.points() == 1) {
+            return 0;
+        }
+        double first = s.axis(0);
+        double step = s.axis(1) - first;
+        int i = (int) Math.round((x - first) / step);
+        return Math.max(0, Math.min(s.points() - 1, i));
+    }
+
+    /**
+     * Power between two frequencies (or, in zero span, the mean power between two times), dBm: the trace's
+     * linear power summed over the points inside, scaled by point spacing over noise bandwidth, as analyzers do.
+     */
+    private double bandPower(float[] data, double from, double to) {
+        Setup s = traceSetup;
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < s.points(); i++) {
+            double x = s.axis(i);
+            if (x >= from && x <= to) {
+                sum += Math.pow(10, data[i] / 10);
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw ScpiError.SETTINGS_CONFLICT.exception("band holds no trace point");
+        }
+        if (s.zeroSpan()) {
+            return 10 * Math.log10(sum / count);
+        }
+        double spacing = (s.stop() - s.start()) / Math.max(1, s.points() - 1);
+        double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * s.rbw();
+        return 10 * Math.log10(sum * spacing / enbw);
+    }
+
+    private double frequencyArgument(Call c, double def) {
+        double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), def);
+        return inRange(v, 0, model.maxFrequency());
+    }
+
+    private static void traceArgument(Arguments a) {
+        String name = a.text(0);
+        if (!name.startsWith("TRACE") && !name.startsWith("TRAC")) {
+            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
+        }
+        int digits = name.length();
+        while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) {
+            digits--;
+        }
+        String base = name.substring(0, digits);
+        int n = digits == name.length() ? 1 : Integer.parseInt(name.substring(digits));
+        if (!(base.equals("TRACE") || base.equals("TRAC")) || n < 1 || n > TRACES) {
+            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
+        }
+    }
+
+    private void writeTrace(Response r, float[] data) {
+        if (format == 32) {
+            r.floatBlock(data, data.length, littleEndian);
+        } else if (format == 64) {
+            double[] d = new double[data.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = data[i];
+            }
+            r.doubleBlock(d, d.length, littleEndian);
+        } else {
+            for (int i = 0; i < data.length; i++) {
+                if (i > 0) {
+                    r.put((byte) ',');
+                }
+                r.nr3(data[i], 6);
+            }
+        }
+    }
+
+    private void writePairs(Response r, float[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (i > 0) {
+                r.put((byte) ',');
+            }
+            r.nr3(traceSetup.axis(i), 9).put((byte) ',').nr3(data[i], 6);
+        }
+    }
+}

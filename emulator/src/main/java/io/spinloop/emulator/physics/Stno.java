@@ -1,0 +1,243 @@
+package io.spinloop.emulator.physics;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One emulated spin-torque nano-oscillator: "nature" for the emulated bench. Its normalized power p follows the
+ * stochastic auto-oscillator equation of Slavin and Tiberkevich (seed 000, eq. 1–2),
+ * <pre>dp = −2[Γ_G(1+Qp) − σI(1−p)] p dt + 2D dt + 2√(Dp) dW,</pre>
+ * the Itô equation for p = |c|² of a complex amplitude driven by white thermal noise of strength D. Its stationary
+ * density is exactly ∝ exp(−[(Γ_G−σI)p + (Γ_G Q+σI)p²/2]/D) on [0,1): a truncated Gaussian whose mode is seed
+ * 003's p₀ = (I/I_th − 1)/(I/I_th + Q). The frequency is f = f₀ + (N/2π)p; the linewidth is the phase-diffusion
+ * width D/(2πp) broadened by the nonlinear shift, (1+ν²) with ν = N/(Γ_G Q+σI) (Kim, Tiberkevich and Slavin,
+ * PRL 100, 017207); the emitted power is K·I²·p. D and K are set from the nominal device so that at 2·I_th the
+ * line is {@link DeviceParameters#linewidthAtTwiceThresholdHz()} wide and carries
+ * {@link DeviceParameters#powerAtTwiceThresholdDbm()}.
+ *
+ * <p>Instruments observe the device at bench times in the quasi-static way a real bench does: when the time
+ * since the last change of current (or since the previous observation) is many relaxation times, p is drawn
+ * afresh from the stationary density; closer observations follow the exact Ornstein–Uhlenbeck transition around
+ * the operating point; right after a step of current the nonlinear equation is integrated (Euler–Maruyama), so
+ * nanosecond transients show up where an instrument could resolve them.
+ */
+public final class Stno {
+    private static final double TWO_PI = 2 * Math.PI;
+    /** Periods of the slow drift components, seconds. */
+    private static final double[] DRIFT_PERIODS = {97, 631, 3607};
+
+    private final String name;
+    private final DeviceParameters nominal;
+    private final double thresholdCurrent;
+    private final double frequency;
+    private final double damping;
+    private final double gammaG;
+    private final double shiftRad;
+    private final double noise;
+    private final double powerScale;
+    private final double[] driftPhases = new double[2 * DRIFT_PERIODS.length];
+    private final List<CurrentTimeline> drives = new CopyOnWriteArrayList<>();
+    private volatile double deathTime = Double.POSITIVE_INFINITY;
+
+    /**
+     * Draws a device around {@code nominal} with its spread, from {@code seed}: the same seed and name give the
+     * same device.
+     */
+    public Stno(String name, DeviceParameters nominal, long seed) {
+        this.name = name;
+        this.nominal = nominal;
+        SplittableRandom rng = new SplittableRandom(seed);
+        this.thresholdCurrent = nominal.thresholdCurrentA() * (1 + nominal.thresholdSpread() * clippedGaussian(rng));
+        this.frequency = nominal.frequencyHz() * (1 + nominal.frequencySpread() * clippedGaussian(rng));
+        this.damping = nominal.nonlinearDamping() * Math.max(0.05, 1 + nominal.dampingSpread() * clippedGaussian(rng));
+        for (int i = 0; i < driftPhases.length; i++) {
+            driftPhases[i] = TWO_PI * rng.nextDouble();
+        }
+        this.gammaG = 1 / nominal.relaxationTimeS();
+        this.shiftRad = TWO_PI * nominal.frequencyShiftHz();
+        // Calibrate thermal noise and power scale on the nominal device at twice its threshold.
+        double q = nominal.nonlinearDamping();
+        double pRef = 1 / (2 + q);
+        double beta = gammaG * (q + 2);
+        double nu = shiftRad / beta;
+        double theta = nonlinearWeight(1);
+        this.noise = nominal.linewidthAtTwiceThresholdHz() * TWO_PI * pRef / (1 + nu * nu * theta);
+        double iRef = 2 * nominal.thresholdCurrentA();
+        this.powerScale = 1e-3 * Math.pow(10, nominal.powerAtTwiceThresholdDbm() / 10) / (iRef * iRef * pRef);
+    }
+
+    private static double clippedGaussian(SplittableRandom rng) {
+        return Math.max(-3, Math.min(3, rng.nextGaussian()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DeviceParameters nominal() {
+        return nominal;
+    }
+
+    /** This device's own threshold current (drawn with the spread, before drift). */
+    public double thresholdCurrent() {
+        return thresholdCurrent;
+    }
+
+    /** This device's own free-running frequency (drawn with the spread, before drift). */
+    public double frequency() {
+        return frequency;
+    }
+
+    /** This device's own nonlinear damping Q (drawn with the spread). */
+    public double damping() {
+        return damping;
+    }
+
+    /** Thermal noise strength D, s⁻¹. */
+    public double noiseStrength() {
+        return noise;
+    }
+
+    /** Wires a source's output to this device; a current beyond the damage current kills it. */
+    public void connect(CurrentTimeline drive) {
+        drives.add(drive);
+        drive.addListener((t, value) -> {
+            if (Math.abs(currentAt(t)) > nominal.damageCurrentA()) {
+                kill(t);
+            }
+        });
+    }
+
+    /** The device stops oscillating for good from bench time {@code t}. */
+    public synchronized void kill(double t) {
+        if (t < deathTime) {
+            deathTime = t;
+        }
+    }
+
+    public boolean isDead(double t) {
+        return t >= deathTime;
+    }
+
+    /** The total current through the device at {@code t}. */
+    public double currentAt(double t) {
+        double sum = 0;
+        for (CurrentTimeline d : drives) {
+            sum += d.valueAt(t);
+        }
+        return sum;
+    }
+
+    private double lastChangeAtOrBefore(double t) {
+        double last = Double.NEGATIVE_INFINITY;
+        for (CurrentTimeline d : drives) {
+            last = Math.max(last, d.lastChangeAtOrBefore(t));
+        }
+        return last;
+    }
+
+    private double driftSignal(double t, int component) {
+        // Unit-RMS sum of three sinusoids: smooth, deterministic in t, so observation order does not matter.
+        double s = 0;
+        for (int i = 0; i < DRIFT_PERIODS.length; i++) {
+            s += Math.sin(TWO_PI * t / DRIFT_PERIODS[i] + driftPhases[component * DRIFT_PERIODS.length + i]);
+        }
+        return s * Math.sqrt(2.0 / DRIFT_PERIODS.length);
+    }
+
+    /** The statistics of p at time {@code t} under a steady current {@code current}. */
+    public OperatingPoint operatingPoint(double t, double current) {
+        double drift = nominal.drift();
+        double ith = thresholdCurrent * (drift == 0 ? 1 : 1 + drift * driftSignal(t, 0));
+        double f0 = frequency * (drift == 0 ? 1 : 1 + drift * driftSignal(t, 1));
+        return new OperatingPoint(this, t, current, ith, f0, isDead(t));
+    }
+
+    /** The emitted RF power, watts, for current {@code current} and normalized power {@code p}. */
+    public double emittedPower(double current, double p) {
+        return powerScale * current * current * p;
+    }
+
+    /** The DC resistance for normalized power {@code p}. */
+    public double resistance(double p) {
+        return nominal.resistanceOhm() * (1 + nominal.magnetoresistance() * p);
+    }
+
+    double gammaG() {
+        return gammaG;
+    }
+
+    double shiftRad() {
+        return shiftRad;
+    }
+
+    static double nonlinearWeight(double overdrive) {
+        // Nonlinear broadening (1+ν²) holds well above threshold, where power fluctuations are damped by the
+        // restoring force; near threshold the line is set by phase diffusion alone.
+        double x = Math.max(0, overdrive);
+        return x * x / (x * x + 0.01);
+    }
+
+    /**
+     * Observes p at the given increasing bench times, each observation averaging over {@code window} seconds
+     * (an instrument's integration time, e.g. 1/RBW). Fills {@code p[k]} and the current {@code current[k]}.
+     */
+    public void observe(double[] times, int n, double window, SplittableRandom rng, double[] p, double[] current) {
+        double prevT = Double.NaN;
+        double prevP = 0;
+        OperatingPoint op = null;
+        for (int k = 0; k < n; k++) {
+            double t = times[k];
+            double i = currentAt(t);
+            current[k] = i;
+            if (isDead(t)) {
+                p[k] = 0;
+                prevT = t;
+                prevP = 0;
+                continue;
+            }
+            if (op == null || op.current != i || Math.abs(t - op.time) > 1e-3) {
+                op = operatingPoint(t, i);
+            }
+            double settle = 10 / op.rate;
+            double lastChange = lastChangeAtOrBefore(t);
+            double value;
+            if (Double.isNaN(prevT) || t - Math.max(prevT, lastChange) > settle) {
+                value = op.sampleStationary(rng);
+                if (window > 0) {
+                    double shrink = Math.sqrt(Math.min(1, 2 / (op.rate * window)));
+                    value = op.mean + (value - op.mean) * shrink;
+                }
+            } else if (lastChange <= prevT) {
+                double decay = Math.exp(-op.rate * (t - prevT));
+                value = op.mean + (prevP - op.mean) * decay
+                        + op.sd * Math.sqrt(Math.max(0, 1 - decay * decay)) * rng.nextGaussian();
+            } else {
+                value = integrate(prevP, prevT, t, rng);
+            }
+            value = Math.max(0, Math.min(0.999999, value));
+            p[k] = value;
+            prevT = t;
+            prevP = value;
+        }
+    }
+
+    /** Euler–Maruyama integration of the power equation from t0 to t1 through the current's steps. */
+    private double integrate(double p, double t0, double t1, SplittableRandom rng) {
+        double t = t0;
+        int guard = 0;
+        while (t < t1 && guard++ < 100_000) {
+            OperatingPoint op = operatingPoint(t, currentAt(t));
+            double dt = Math.min(t1 - t, 0.02 / op.rate);
+            double drift = -2 * (op.alpha + op.beta * p) * p + 2 * noise;
+            p += drift * dt + 2 * Math.sqrt(noise * Math.max(p, 0) * dt) * rng.nextGaussian();
+            p = Math.abs(p);
+            if (p >= 1) {
+                p = 0.999999;
+            }
+            t += dt;
+        }
+        return p;
+    }
+}
