@@ -1,8 +1,10 @@
 package io.spinloop.app;
 
+import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
+import io.spinloop.app.seeds.SeedsCommand;
 import io.spinloop.app.train.StudyCommand;
 import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
@@ -23,10 +25,12 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            BenchmarkCommand.class,
             TrainCommand.class,
             TuneCommand.class,
             StudyCommand.class,
             TrainBenchmarkCommand.class,
+            SeedsCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 

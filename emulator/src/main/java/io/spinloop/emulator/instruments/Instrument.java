@@ -112,6 +112,11 @@ public abstract class Instrument implements ErrorReporter {
         status.setSre(0);
         status.setEvent(StatusRegisters.PON);
         opcArmed = false;
+        poweredOn();
+    }
+
+    /** Called at the end of a power cycle, after the settings were reset. */
+    protected void poweredOn() {
     }
 
     /** Stops whatever is pending (the {@code :ABORt} of a model); the default has nothing to stop. */

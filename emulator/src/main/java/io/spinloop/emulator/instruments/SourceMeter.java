@@ -178,6 +178,11 @@ public final class SourceMeter extends Instrument {
     }
 
     @Override
+    protected void poweredOn() {
+        record(SourceEvent.Cause.POWER_ON);
+    }
+
+    @Override
     protected void abortOperations() {
         if (pendingEnd != NONE) {
             pendingEnd = NONE;
@@ -426,7 +431,7 @@ public final class SourceMeter extends Instrument {
     }
 
     private void register(CommandTree t) {
-        t.add("[:SOURce]:FUNCtion[:MODE]", 1, 1, c -> {
+        t.add("[:SOURce#1]:FUNCtion[:MODE]", 1, 1, c -> {
             boolean current = c.args().choice(0, "CURRent", "VOLTage") == 0;
             awaitOperations();
             if (current != currentFunction) {
@@ -438,57 +443,47 @@ public final class SourceMeter extends Instrument {
                 }
             }
         });
-        t.add("[:SOURce]:FUNCtion[:MODE]?", c -> c.reply().ascii(currentFunction ? "CURR" : "VOLT"));
+        t.add("[:SOURce#1]:FUNCtion[:MODE]?", c -> c.reply().ascii(currentFunction ? "CURR" : "VOLT"));
         if (model == SourceModel.KEITHLEY_2400) {
-            t.add("[:SOURce]:CURRent:MODE", 1, 1, c -> {
+            t.add("[:SOURce#1]:CURRent:MODE", 1, 1, c -> {
                 int m = c.args().choice(0, "FIXed", "LIST", "SWEep");
                 if (m == 2) {
                     throw ScpiError.SETTINGS_CONFLICT.exception("staircase sweeps are not emulated; use LIST");
                 }
                 listMode = m == 1;
             });
-            t.add("[:SOURce]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
+            t.add("[:SOURce#1]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
         }
-        t.add("[:SOURce]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
+        t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), true));
-        t.add("[:SOURce]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
+        t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
                 c -> c.reply().nr3(queryValue(c, currentLevel, -MAX_LEVEL_A, MAX_LEVEL_A, 0), 6));
-        t.add("[:SOURce]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
+        t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.VOLT, -MAX_LEVEL_V, MAX_LEVEL_V, 0), false));
-        t.add("[:SOURce]:VOLTage[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
+        t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
                 c -> c.reply().nr3(queryValue(c, voltageLevel, -MAX_LEVEL_V, MAX_LEVEL_V, 0), 6));
-        t.add("[:SOURce]:CURRent:RANGe[:UPPer]", 1, 1, c -> {
+        t.add("[:SOURce#1]:CURRent:RANGe[:UPPer]", 1, 1, c -> {
             currentRange = inRange(c.args().number(0, Unit.AMPERE, 1e-6, 1.05, 1e-4), -1.05, 1.05);
             currentRangeAuto = false;
         });
-        t.add("[:SOURce]:CURRent:RANGe[:UPPer]?", c -> c.reply().nr3(currentRange, 6));
-        t.add("[:SOURce]:CURRent:RANGe:AUTO", 1, 1, c -> currentRangeAuto = c.args().bool(0));
-        t.add("[:SOURce]:CURRent:RANGe:AUTO?", c -> c.reply().put((byte) (currentRangeAuto ? '1' : '0')));
-        t.add("[:SOURce]:DELay", 1, 1, c -> {
+        t.add("[:SOURce#1]:CURRent:RANGe[:UPPer]?", c -> c.reply().nr3(currentRange, 6));
+        t.add("[:SOURce#1]:CURRent:RANGe:AUTO", 1, 1, c -> currentRangeAuto = c.args().bool(0));
+        t.add("[:SOURce#1]:CURRent:RANGe:AUTO?", c -> c.reply().put((byte) (currentRangeAuto ? '1' : '0')));
+        t.add("[:SOURce#1]:DELay", 1, 1, c -> {
             sourceDelay = inRange(c.args().number(0, Unit.SECOND, 0, 9999.999, 0), 0, 9999.999);
             sourceDelayAuto = false;
         });
-        t.add("[:SOURce]:DELay?", c -> c.reply().nr3(sourceDelay, 6));
-        t.add("[:SOURce]:DELay:AUTO", 1, 1, c -> {
+        t.add("[:SOURce#1]:DELay?", c -> c.reply().nr3(sourceDelay, 6));
+        t.add("[:SOURce#1]:DELay:AUTO", 1, 1, c -> {
             sourceDelayAuto = c.args().bool(0);
             if (sourceDelayAuto) {
                 sourceDelay = AUTO_DELAY;
             }
         });
-        t.add("[:SOURce]:DELay:AUTO?", c -> c.reply().put((byte) (sourceDelayAuto ? '1' : '0')));
-        t.add("[:SOURce]:LIST:CURRent", 1, Integer.MAX_VALUE, c -> {
-            Arguments a = c.args();
-            if (a.count() > model.maxListPoints()) {
-                throw ScpiError.TOO_MUCH_DATA.exception();
-            }
-            double[] values = new double[a.count()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = inRange(a.number(i, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), -MAX_LEVEL_A,
-                        MAX_LEVEL_A);
-            }
-            list = values;
-        });
-        t.add("[:SOURce]:LIST:CURRent?", c -> {
+        t.add("[:SOURce#1]:DELay:AUTO?", c -> c.reply().put((byte) (sourceDelayAuto ? '1' : '0')));
+        t.add("[:SOURce#1]:LIST:CURRent", 1, Integer.MAX_VALUE, c -> list = listArgument(c.args(), new double[0]));
+        t.add("[:SOURce#1]:LIST:CURRent:APPend", 1, Integer.MAX_VALUE, c -> list = listArgument(c.args(), list));
+        t.add("[:SOURce#1]:LIST:CURRent?", c -> {
             Response r = c.reply();
             for (int i = 0; i < list.length; i++) {
                 if (i > 0) {
@@ -497,10 +492,10 @@ public final class SourceMeter extends Instrument {
                 r.nr3(list[i], 6);
             }
         });
-        t.add("[:SOURce]:LIST:CURRent:POINts?", c -> c.reply().nr1(list.length));
-        t.add("[:SOURce]:CLEar:AUTO", 1, 1, c -> autoOutputOff = c.args().bool(0));
-        t.add("[:SOURce]:CLEar:AUTO?", c -> c.reply().put((byte) (autoOutputOff ? '1' : '0')));
-        t.add("[:SOURce]:CLEar[:IMMediate]", c -> {
+        t.add("[:SOURce#1]:LIST:CURRent:POINts?", c -> c.reply().nr1(list.length));
+        t.add("[:SOURce#1]:CLEar:AUTO", 1, 1, c -> autoOutputOff = c.args().bool(0));
+        t.add("[:SOURce#1]:CLEar:AUTO?", c -> c.reply().put((byte) (autoOutputOff ? '1' : '0')));
+        t.add("[:SOURce#1]:CLEar[:IMMediate]", c -> {
             awaitOperations();
             output = false;
             applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
@@ -622,7 +617,7 @@ public final class SourceMeter extends Instrument {
             initiate();
             writeReadings(c.reply(), fetch(), ELEM_CURR);
         });
-        t.add(":OUTPut[1][:STATe]", 1, 1, c -> {
+        t.add(":OUTPut#1[:STATe]", 1, 1, c -> {
             boolean on = c.args().bool(0);
             awaitOperations();
             if (on != output) {
@@ -630,8 +625,8 @@ public final class SourceMeter extends Instrument {
                 applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
             }
         });
-        t.add(":OUTPut[1][:STATe]?", c -> c.reply().put((byte) (output ? '1' : '0')));
-        t.add(":OUTPut[1]:SMODe", 1, 1, c -> c.args().choice(0, "HIMPedance", "NORMal", "ZERO", "GUARd"));
+        t.add(":OUTPut#1[:STATe]?", c -> c.reply().put((byte) (output ? '1' : '0')));
+        t.add(":OUTPut#1:SMODe", 1, 1, c -> c.args().choice(0, "HIMPedance", "NORMal", "ZERO", "GUARd"));
         t.add(":SYSTem:RSENse", 1, 1, c -> c.args().bool(0));
         t.add(":SYSTem:AZERo[:STATe]", 1, 1, c -> c.args().text(0));
         t.add(":SYSTem:BEEPer:STATe", 1, 1, c -> c.args().bool(0));
@@ -662,15 +657,28 @@ public final class SourceMeter extends Instrument {
             t.add(":SENSe:CURRent[:DC]:PROTection[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
             t.add(":SENSe:CURRent[:DC]:PROTection:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
         } else {
-            t.add("[:SOURce]:CURRent:VLIMit[:LEVel]", 1, 1, c -> setCompliance(
+            t.add("[:SOURce#1]:CURRent:VLIMit[:LEVel]", 1, 1, c -> setCompliance(
                     c.args().number(0, Unit.VOLT, 0.02, 210, 21), 0.02));
-            t.add("[:SOURce]:CURRent:VLIMit[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
-            t.add("[:SOURce]:CURRent:VLIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
-            t.add("[:SOURce]:VOLTage:ILIMit[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
+            t.add("[:SOURce#1]:CURRent:VLIMit[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
+            t.add("[:SOURce#1]:CURRent:VLIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+            t.add("[:SOURce#1]:VOLTage:ILIMit[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
                     c.args().number(0, Unit.AMPERE, 1e-8, 1.05, 105e-6), 1e-8, 1.05));
-            t.add("[:SOURce]:VOLTage:ILIMit[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
-            t.add("[:SOURce]:VOLTage:ILIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+            t.add("[:SOURce#1]:VOLTage:ILIMit[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
+            t.add("[:SOURce#1]:VOLTage:ILIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
         }
+    }
+
+    /** Both models take up to 100 values per command and, with APPend, up to 2500 in all (their manuals). */
+    private static double[] listArgument(Arguments a, double[] before) {
+        if (a.count() > 100 || before.length + a.count() > 2500) {
+            throw ScpiError.TOO_MUCH_DATA.exception();
+        }
+        double[] values = Arrays.copyOf(before, before.length + a.count());
+        for (int i = 0; i < a.count(); i++) {
+            values[before.length + i] = inRange(a.number(i, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0),
+                    -MAX_LEVEL_A, MAX_LEVEL_A);
+        }
+        return values;
     }
 
     private void setCompliance(double v, double min) {
@@ -687,7 +695,7 @@ public final class SourceMeter extends Instrument {
                 throw ScpiError.SETTINGS_CONFLICT.exception("only SCPI is emulated");
             }
         });
-        t.add("[:SOURce]:SWEep:CURRent:LIST", 2, 5, c -> {
+        t.add("[:SOURce#1]:SWEep:CURRent:LIST", 2, 5, c -> {
             Arguments a = c.args();
             int start = (int) a.integer(0, 1, 2500, 1);
             double delay = a.number(1, Unit.SECOND, 0, 10000, 0);

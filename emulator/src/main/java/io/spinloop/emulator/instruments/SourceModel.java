@@ -4,22 +4,20 @@ import java.util.Locale;
 
 /** The current-source models the emulator answers for (SCPI mode). */
 public enum SourceModel {
-    /** Keithley 2400 SourceMeter: 100-point source lists, 10-entry error queue. */
-    KEITHLEY_2400("KEITHLEY INSTRUMENTS INC.", "MODEL 2400", "C33", 100, 10),
-    /** Keithley 2450 SourceMeter in SCPI mode: 2500-point source lists, reading buffers. */
-    KEITHLEY_2450("KEITHLEY INSTRUMENTS", "MODEL 2450", "1.7.12b", 2500, 10);
+    /** Keithley 2400 SourceMeter: source lists of up to 2500 points (100 per command), 10-entry error queue. */
+    KEITHLEY_2400("KEITHLEY INSTRUMENTS INC.", "MODEL 2400", "C33", 10),
+    /** Keithley 2450 SourceMeter in SCPI mode: the same lists, reading buffers, {@code *LANG SCPI}. */
+    KEITHLEY_2450("KEITHLEY INSTRUMENTS", "MODEL 2450", "1.7.12b", 10);
 
     private final String maker;
     private final String model;
     private final String firmware;
-    private final int maxListPoints;
     private final int errorQueueCapacity;
 
-    SourceModel(String maker, String model, String firmware, int maxListPoints, int errorQueueCapacity) {
+    SourceModel(String maker, String model, String firmware, int errorQueueCapacity) {
         this.maker = maker;
         this.model = model;
         this.firmware = firmware;
-        this.maxListPoints = maxListPoints;
         this.errorQueueCapacity = errorQueueCapacity;
     }
 
@@ -33,10 +31,6 @@ public enum SourceModel {
 
     public String firmware() {
         return firmware;
-    }
-
-    public int maxListPoints() {
-        return maxListPoints;
     }
 
     public int errorQueueCapacity() {

@@ -19,8 +19,10 @@ public final class OperatingPoint {
     final double beta;
     /** Mean of p. */
     final double mean;
-    /** Standard deviation of p (of the Gaussian part above threshold). */
+    /** Standard deviation of p. */
     final double sd;
+    /** Scale √(D/β) of the Gaussian factor of the density. */
+    final double scale;
     /** Relaxation rate of fluctuations of p, s⁻¹. */
     final double rate;
     final double thresholdCurrent;
@@ -44,17 +46,21 @@ public final class OperatingPoint {
             double mu = -alpha / beta;
             double s = Math.sqrt(d / beta);
             double a = -mu / s;
-            sd = s;
+            scale = s;
             if (a > 8) {
                 mean = s * (1 / a - 2 / (a * a * a)); // Mills-ratio asymptote: ≈ D/α below threshold
+                sd = mean; // nearly exponential
             } else {
                 double tail = 0.5 * erfc(a / Math.sqrt(2));
-                mean = mu + s * Math.exp(-0.5 * a * a) / SQRT_2PI / tail;
+                double lambda = Math.exp(-0.5 * a * a) / SQRT_2PI / tail;
+                mean = mu + s * lambda;
+                sd = s * Math.sqrt(Math.max(1e-12, 1 + a * lambda - lambda * lambda));
             }
             rate = 2 * Math.max(Math.abs(alpha + 2 * beta * mean), 2 * beta * s);
         } else {
             mean = d / alpha; // far below threshold (reverse current): exponential density
             sd = mean;
+            scale = sd;
             rate = 2 * alpha;
         }
     }
@@ -102,9 +108,9 @@ public final class OperatingPoint {
             return 0;
         }
         double d = device.noiseStrength();
-        if (beta > 0 && -alpha / beta > -sd) {
+        if (beta > 0 && -alpha / beta > -scale) {
             while (true) { // Gaussian proposal, accepted inside [0,1): acceptance at least 16 %
-                double p = -alpha / beta + sd * rng.nextGaussian();
+                double p = -alpha / beta + scale * rng.nextGaussian();
                 if (p >= 0 && p < 1) {
                     return p;
                 }

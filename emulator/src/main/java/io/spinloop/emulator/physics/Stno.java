@@ -203,13 +203,18 @@ public final class Stno {
             double settle = 10 / op.rate;
             double lastChange = lastChangeAtOrBefore(t);
             double value;
-            if (Double.isNaN(prevT) || t - Math.max(prevT, lastChange) > settle) {
+            boolean settled = t - lastChange > settle;
+            if (Double.isNaN(prevT) && !settled) {
+                // First look shortly after a step: start from the state before the step and follow it.
+                double before = operatingPoint(lastChange, currentAt(Math.nextDown(lastChange))).sampleStationary(rng);
+                value = integrate(before, lastChange, t, rng);
+            } else if (Double.isNaN(prevT) || t - Math.max(prevT, lastChange) > settle) {
                 value = op.sampleStationary(rng);
                 if (window > 0) {
                     double shrink = Math.sqrt(Math.min(1, 2 / (op.rate * window)));
                     value = op.mean + (value - op.mean) * shrink;
                 }
-            } else if (lastChange <= prevT) {
+            } else if (settled) {
                 double decay = Math.exp(-op.rate * (t - prevT));
                 value = op.mean + (prevP - op.mean) * decay
                         + op.sd * Math.sqrt(Math.max(0, 1 - decay * decay)) * rng.nextGaussian();

@@ -31,7 +31,7 @@ final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
         if (!(toHz > fromHz)) {
             throw new IllegalArgumentException(name() + ": band power needs from < to, got " + fromHz + " and " + toHz);
         }
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             session.writeChecked(":CALC:MARK1:FUNC BPOW");
             bandFunctionOn = true;
             session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(fromHz));

@@ -22,7 +22,7 @@ final class RohdeSchwarzFsvAnalyzer extends ScpiSpectrumAnalyzer {
         if (!(toHz > fromHz)) {
             throw new IllegalArgumentException(name() + ": band power needs from < to, got " + fromHz + " and " + toHz);
         }
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             double mid = 0.5 * (fromHz + toHz);
             double center = settings().centerHz();
             boolean recentre = Math.abs(mid - center) > 1e-9 * Math.max(1.0, Math.abs(center));

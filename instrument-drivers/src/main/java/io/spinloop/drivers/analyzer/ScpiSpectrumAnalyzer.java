@@ -25,12 +25,45 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
         this.session = session;
     }
 
+    /** Connection number the driver's own settings (sweep mode, trigger, format) were applied on. */
+    private int configuredOn = -1;
+
     /** Puts the analyzer in single-sweep mode with immediate trigger and binary little-endian traces. */
     void configure() {
         session.exclusive(() -> {
-            session.writeChecked(":INIT:CONT OFF");
-            session.writeChecked(":TRIG:SOUR IMM");
-            setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
+            applyDriverSettings(TraceFormat.REAL32_LITTLE_ENDIAN);
+        });
+    }
+
+    private void applyDriverSettings(TraceFormat traceFormat) {
+        configuredOn = session.connectionNumber();
+        cached = null;
+        session.writeChecked(":INIT:CONT OFF");
+        session.writeChecked(":TRIG:SOUR IMM");
+        setTraceFormat(traceFormat);
+    }
+
+    /**
+     * Runs a sequence under the session lock, first reconnecting if the link was lost. After a reconnect the
+     * instrument may have been power-cycled, so the driver re-applies its own settings (single sweep, immediate
+     * trigger, trace format) and forgets cached sweep settings.
+     */
+    <T> T exclusive(java.util.function.Supplier<T> work) {
+        return session.exclusive(() -> {
+            if (session.needsReconnect()) {
+                session.reconnect();
+            }
+            if (configuredOn != session.connectionNumber() && configuredOn >= 0) {
+                applyDriverSettings(format);
+            }
+            return work.get();
+        });
+    }
+
+    void exclusive(Runnable work) {
+        exclusive(() -> {
+            work.run();
+            return null;
         });
     }
 
@@ -51,7 +84,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     }
 
     private void set(String command) {
-        session.exclusive(() -> {
+        exclusive(() -> {
             cached = null;
             session.writeChecked(command);
         });
@@ -63,7 +96,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
         if (!(spanHz >= 0)) {
             throw new IllegalArgumentException(name() + ": span must be >= 0 Hz, got " + spanHz);
         }
-        session.exclusive(() -> {
+        exclusive(() -> {
             set(":FREQ:CENT " + hz(centerHz));
             set(":FREQ:SPAN " + hz(spanHz));
         });
@@ -75,7 +108,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
             throw new IllegalArgumentException(name() + ": need 0 <= start < stop, got start " + startHz
                     + " Hz, stop " + stopHz + " Hz");
         }
-        session.exclusive(() -> {
+        exclusive(() -> {
             set(":FREQ:STAR " + hz(startHz));
             set(":FREQ:STOP " + hz(stopHz));
         });
@@ -114,7 +147,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
         if (count < 1) {
             throw new IllegalArgumentException(name() + ": average count must be >= 1 (1 = off), got " + count);
         }
-        session.exclusive(() -> {
+        exclusive(() -> {
             if (count > 1) {
                 session.writeChecked(":AVER:COUN " + count);
                 session.writeChecked(":AVER ON");
@@ -127,7 +160,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public void setTraceFormat(TraceFormat newFormat) {
-        session.exclusive(() -> {
+        exclusive(() -> {
             switch (newFormat) {
                 case ASCII -> session.writeChecked(":FORM ASC");
                 case REAL32_BIG_ENDIAN -> {
@@ -145,7 +178,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public SweepSettings settings() {
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             if (cached != null && cachedConnection == session.connectionNumber()) {
                 return cached;
             }
@@ -168,7 +201,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public void singleSweep() {
-        session.exclusive(() -> {
+        exclusive(() -> {
             Duration timeout = sweepTimeout(settings().sweepTimeS(), averages);
             session.write(":INIT:IMM");
             session.waitComplete("sweep", timeout);
@@ -177,7 +210,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public float[] readTrace() {
-        return session.exclusive(() -> switch (format) {
+        return exclusive(() -> switch (format) {
             case ASCII -> toFloats(session.queryDoubles(":TRAC? TRACE1"));
             case REAL32_LITTLE_ENDIAN -> decode(session.queryBlock(":TRAC? TRACE1"), ByteOrder.LITTLE_ENDIAN);
             case REAL32_BIG_ENDIAN -> decode(session.queryBlock(":TRAC? TRACE1"), ByteOrder.BIG_ENDIAN);
@@ -209,7 +242,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public SpectrumTrace sweep() {
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             singleSweep();
             float[] power = readTrace();
             double[] f = frequencyAxis();
@@ -227,7 +260,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public Marker peak() {
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             markerToNormal();
             session.writeChecked(":CALC:MARK1:MAX");
             return new Marker(session.queryDouble(":CALC:MARK1:X?"), session.queryDouble(":CALC:MARK1:Y?"));
@@ -236,7 +269,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public Marker peakAboveNoise(double minimumProminenceDb) {
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             float[] p = readTrace();
             double[] f = frequencyAxis();
             if (p.length == 0 || p.length != f.length) {
@@ -268,7 +301,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
         positive(centerHz, "center frequency");
         positive(resolutionBandwidthHz, "resolution bandwidth");
         positive(sweepTimeS, "sweep time");
-        session.exclusive(() -> {
+        exclusive(() -> {
             cached = null;
             session.writeChecked(":FREQ:CENT " + hz(centerHz));
             session.writeChecked(":FREQ:SPAN 0");
@@ -282,7 +315,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
 
     @Override
     public PowerVersusTime awaitZeroSpan(Duration timeout) {
-        return session.exclusive(() -> {
+        return exclusive(() -> {
             try {
                 session.waitComplete("zero-span sweep (waiting for the external trigger)", timeout);
                 float[] p = readTrace();

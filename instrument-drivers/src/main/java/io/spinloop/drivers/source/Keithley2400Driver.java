@@ -122,8 +122,11 @@ class Keithley2400Driver implements SourceMeterDriver {
         }
     }
 
-    /** Time the instrument needs for a list: dwell per point plus about 1 ms of measurement, with margin. */
+    /**
+     * Time the instrument needs for a list: per point the dwell plus a measurement (1 NPLC is 20 ms at 50 Hz)
+     * and its overhead, with margin.
+     */
     static Duration sweepTime(int points, double dwellSeconds) {
-        return Duration.ofNanos((long) (points * (dwellSeconds + 2e-3) * 1.5e9));
+        return Duration.ofNanos((long) (points * (dwellSeconds + 25e-3) * 1.5e9));
     }
 }

@@ -54,11 +54,15 @@ final class Keithley2450Driver extends Keithley2400Driver {
         return session.queryBoolean(":SOUR:CURR:VLIM:TRIP?");
     }
 
+    /** One reading into defbuffer1: the measured voltage and the sourced current (the 2450 measures one function). */
     @Override
     public SourceReading measure() {
-        double volts = session.queryDouble(":MEAS:VOLT?");
-        double amps = session.queryDouble(":SOUR:CURR?");
-        return new SourceReading(volts, amps);
+        double[] r = session.queryDoubles(":READ? \"defbuffer1\",READ,SOUR");
+        if (r.length != 2) {
+            throw new ReplyFormatException(session.label() + ": ':READ? \"defbuffer1\",READ,SOUR' returned "
+                    + r.length + " values, expected voltage,current");
+        }
+        return new SourceReading(r[0], r[1]);
     }
 
     @Override

@@ -29,6 +29,8 @@ final class SafeCurrentSource implements CurrentSource {
     private boolean closed;
     /** Set by the shutdown hook: ramps in progress stop and the source is made safe. */
     private volatile boolean aborting;
+    /** The session's connection number when we last read the instrument's state. */
+    private int connection;
 
     private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits) {
         this.driver = driver;
@@ -51,24 +53,7 @@ final class SafeCurrentSource implements CurrentSource {
     private void takeOver() {
         lock.lock();
         try {
-            outputOn = driver.outputState();
-            if (outputOn && !driver.sourcesCurrent()) {
-                throw new InstrumentException(label() + " is sourcing voltage with its output on; spinloop will not"
-                        + " take it over (switching function would jump the current). Turn its output off first.");
-            }
-            if (!outputOn) {
-                driver.configureCurrentSource();
-                driver.setLevel(0.0);
-                level = 0.0;
-            } else {
-                driver.configureReadings();
-                level = driver.level();
-            }
-            double compliance = driver.compliance();
-            if (compliance > limits.maxComplianceVoltage()) {
-                driver.setCompliance(limits.maxComplianceVoltage()); // lowering a limit is always safe
-            }
-            lastStepNanos = System.nanoTime();
+            readAndPrepare();
             if (outputOn && Math.abs(level) > limits.maxCurrent() * (1 + LIMIT_SLACK)) {
                 makeSafe();
                 throw new SafetyLimitException(label() + " was sourcing " + level + " A, beyond its limit of "
@@ -80,6 +65,32 @@ final class SafeCurrentSource implements CurrentSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Reads the instrument's state and prepares it for current sourcing without a step: with the output off
+     * it is configured from scratch at 0 A; with the output on only the reading format is touched. The
+     * compliance is lowered to the limit if needed (lowering a limit is always safe).
+     */
+    private void readAndPrepare() {
+        connection = driver.session().connectionNumber();
+        outputOn = driver.outputState();
+        if (outputOn && !driver.sourcesCurrent()) {
+            throw new InstrumentException(label() + " is sourcing voltage with its output on; spinloop will not"
+                    + " take it over (switching function would jump the current). Turn its output off first.");
+        }
+        if (!outputOn) {
+            driver.configureCurrentSource();
+            driver.setLevel(0.0);
+            level = 0.0;
+        } else {
+            driver.configureReadings();
+            level = driver.level();
+        }
+        if (driver.compliance() > limits.maxComplianceVoltage()) {
+            driver.setCompliance(limits.maxComplianceVoltage());
+        }
+        lastStepNanos = System.nanoTime();
     }
 
     @Override
@@ -351,6 +362,7 @@ final class SafeCurrentSource implements CurrentSource {
         lock.lock();
         try {
             requireOpen();
+            resyncAfterReconnect();
             return operation.get();
         } catch (RuntimeException | Error e) {
             try {
@@ -361,6 +373,27 @@ final class SafeCurrentSource implements CurrentSource {
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * After the session reconnected (dropped link, power-cycled instrument), what we believe about the
+     * instrument may be stale: read it again. A source that lost its output while we believed it on was
+     * reset; that invalidates whatever the caller was measuring, so it is reported.
+     */
+    private void resyncAfterReconnect() {
+        var session = driver.session();
+        if (session.needsReconnect()) {
+            session.reconnect();
+        }
+        if (session.connectionNumber() == connection) {
+            return;
+        }
+        boolean believedOn = outputOn;
+        readAndPrepare();
+        if (believedOn && !outputOn) {
+            throw new InstrumentException(label() + " was reset while its output was on (power cycle?): the output is"
+                    + " now off; switch it on again to continue");
         }
     }
 

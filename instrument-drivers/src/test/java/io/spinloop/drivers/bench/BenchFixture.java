@@ -1,0 +1,70 @@
+package io.spinloop.drivers.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.spinloop.drivers.Timeouts;
+import io.spinloop.drivers.source.SafetyLimits;
+import io.spinloop.emulator.EmulatedBench;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An emulated bench on loopback for the driver tests: two sources (2400, 2450) and two analyzers
+ * (N9030B, FSV), the 2400 trigger-linked to the N9030B, on ephemeral ports.
+ */
+final class BenchFixture {
+    /** Fast limits so ramps take milliseconds: 3 mA, 2 V, 0.1 mA steps at 1 A/s (100 µs per step). */
+    static final SafetyLimits LIMITS = new SafetyLimits(3e-3, 2.0, 1.0, 1e-4);
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    private static final double STEP_SLACK = 1e-12;
+
+    private BenchFixture() {
+    }
+
+    static String tcp(EmulatedBench bench, String name) {
+        InetSocketAddress a = bench.address(name);
+        return "tcp://" + a.getHostString() + ":" + a.getPort();
+    }
+
+    /**
+     * The emulator's record proves the safety rules: no change of current larger than the step limit, and the
+     * source ends at 0 A with its output off.
+     */
+    static void assertEndedSafe(EmulatedBench bench, String source, SafetyLimits limits) {
+        List<SourceHistory.Point> h = SourceHistory.of(bench, source);
+        if (h.isEmpty()) {
+            fail(source + ": the emulator recorded nothing");
+        }
+        SourceHistory.Point last = h.get(h.size() - 1);
+        assertFalse(last.outputOn(), source + " output must end off; history tail " + tail(h));
+        assertTrue(Math.abs(last.level()) < 1e-12, source + " must end at 0 A; history tail " + tail(h));
+        assertStepsBounded(h, limits, source);
+    }
+
+    static void assertStepsBounded(List<SourceHistory.Point> h, SafetyLimits limits, String source) {
+        double prev = 0;
+        boolean prevOn = false;
+        for (SourceHistory.Point p : h) {
+            if (p.cause().equals("POWER_ON") || p.cause().equals("RESET")) {
+                // power loss or a reset: the instrument's doing, not a step the driver commanded
+                prev = p.level();
+                prevOn = p.outputOn();
+                continue;
+            }
+            double applied = p.outputOn() ? p.level() : 0;
+            double before = prevOn ? prev : 0;
+            assertTrue(Math.abs(applied - before) <= limits.maxStep() + STEP_SLACK,
+                    source + ": a step of " + Math.abs(applied - before) + " A exceeds the " + limits.maxStep()
+                            + " A limit at " + p + "; history tail " + tail(h));
+            prev = p.level();
+            prevOn = p.outputOn();
+        }
+    }
+
+    static String tail(List<SourceHistory.Point> h) {
+        return h.subList(Math.max(0, h.size() - 6), h.size()).toString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.spinloop.drivers.bench;
+
+import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
+import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
+import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.ListSweepResult;
+import io.spinloop.emulator.EmulatedBench;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A driver over RS-232: socat makes a pseudo-terminal bridged to the emulator's TCP port, and the driver opens
+ * it with jSerialComm like a USB-serial adapter. (A pty ignores baud and parity, so this proves the serial code
+ * path, not line settings.) Skipped only when socat is not installed; {@code .ci/run} installs it.
+ */
+class SerialOverPtyTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean socatAvailable() {
+        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, "socat"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void keithleyOverAPseudoTerminal() throws Exception {
+        assumeTrue(socatAvailable(), "socat is not installed: the serial test needs it to make a pseudo-terminal"
+                + " (apt-get install socat; .ci/run does this)");
+        try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers()) {
+            InetSocketAddress a = bench.address("smu1");
+            Path tty = dir.resolve("ttyKeithley");
+            Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + tty,
+                    "tcp:" + a.getHostString() + ":" + a.getPort()).redirectErrorStream(true).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!Files.exists(tty) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertTrue(Files.exists(tty), "socat did not create " + tty);
+                String resource = "serial://" + tty + "?baud=115200&parity=none&data=8&stop=1&flow=none&term=lf";
+                try (CurrentSource smu = Instruments.openCurrentSource("smu1", resource, "auto", TIMEOUTS, LIMITS)) {
+                    assertTrue(smu.identity().raw().contains("MODEL 2400"), smu.identity().raw());
+                    smu.outputOn();
+                    smu.setCurrent(1.5e-3);
+                    assertEquals(1.5e-3, smu.measure().current(), 2e-5);
+                    ListSweepResult r = smu.runList(new double[] {1.5e-3, 1.6e-3, 1.5e-3}, Duration.ofMillis(1), false);
+                    assertEquals(3, r.points());
+                }
+                assertEndedSafe(bench, "smu1", LIMITS);
+            } finally {
+                socat.destroy();
+                socat.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.spinloop.training.powercurve;
+
+import io.spinloop.autodiff.Adam;
+import io.spinloop.autodiff.LearningRateSchedule;
+import io.spinloop.autodiff.LossOps;
+import io.spinloop.autodiff.Tape;
+import io.spinloop.autodiff.Tensor;
+import io.spinloop.twin.physics.PowerCurveArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a {@link PowerCurveNetwork} by back-propagation through time (= the seed's optimal-control
+ * adjoint, see the network's documentation) with Adam on shuffled minibatches, on the seed's identical
+ * devices, and reports train/test accuracy after every epoch.
+ */
+public final class PowerCurveTrainer {
+
+    /**
+     * @param epochs passes over the training set
+     * @param batchSize minibatch size
+     * @param learningRate Adam's initial rate
+     * @param decayEpochs rate = learningRate / (epoch / decayEpochs + 1)
+     * @param clip per-element gradient clipping
+     * @param seed shuffling seed
+     */
+    public record Options(int epochs, int batchSize, double learningRate, double decayEpochs, double clip, long seed) {
+        public Options {
+            if (epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("epochs and batch size must be >= 1, got " + epochs + ", " + batchSize);
+            }
+        }
+    }
+
+    /** Metrics after one epoch. */
+    public record Epoch(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double seconds) {
+    }
+
+    /** Called after each epoch (progress, snapshots of the final powers for the seed's Fig. 3). */
+    @FunctionalInterface
+    public interface Listener {
+        void epochDone(Epoch epoch, PowerCurveNetwork network);
+    }
+
+    private PowerCurveTrainer() {
+    }
+
+    public static List<Epoch> train(PowerCurveNetwork network, LabelledData train, LabelledData test, Options options,
+            Listener listener) {
+        PowerCurveArray devices = network.seedDevices();
+        Adam adam = new Adam();
+        LearningRateSchedule lr = LearningRateSchedule.inverseTime(options.learningRate(), options.decayEpochs());
+        Random rng = new Random(options.seed());
+        Tape tape = new Tape();
+        List<Epoch> history = new ArrayList<>();
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            LabelledData shuffled = train.select(LabelledData.permutation(train.size(), rng));
+            double lossSum = 0;
+            int correct = 0;
+            for (int from = 0; from < shuffled.size(); from += options.batchSize()) {
+                int to = Math.min(shuffled.size(), from + options.batchSize());
+                int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
+                tape.reset();
+                Tensor logits = network.logits(tape,
+                        network.finalPowers(tape, network.initialPowers(shuffled.features(), from, to), devices));
+                Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
+                tape.backward(loss);
+                lossSum += loss.item() * (to - from);
+                int[] pred = LossOps.argmax(logits);
+                for (int i = 0; i < pred.length; i++) {
+                    if (pred[i] == labels[i]) {
+                        correct++;
+                    }
+                }
+                network.parameters().zeroGrad();
+                network.parameters().accumulate(tape);
+                network.parameters().clipElementwise(options.clip());
+                network.parameters().firstNonFiniteGradient().ifPresent(where -> {
+                    throw new ArithmeticException("non-finite gradient at " + where);
+                });
+                adam.step(network.parameters(), lr.at(epoch));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Epoch e = new Epoch(epoch + 1, lossSum / train.size(), correct / (double) train.size(),
+                    test == null ? Double.NaN : network.accuracy(test, devices), seconds);
+            history.add(e);
+            if (listener != null) {
+                listener.epochDone(e, network);
+            }
+        }
+        return history;
+    }
+}
