@@ -3,6 +3,7 @@ package io.spinloop.drivers.analyzer;
 import io.spinloop.drivers.Identity;
 import io.spinloop.drivers.scpi.ReplyFormatException;
 import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -77,6 +78,11 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public Identity identity() {
         return session.identity();
+    }
+
+    @Override
+    public void setTrafficLog(TrafficLog log) {
+        session.setTrafficLog(log);
     }
 
     static String hz(double v) {

@@ -14,9 +14,12 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.analyzer.SweepSettings;
 import io.spinloop.drivers.analyzer.TraceFormat;
+import io.spinloop.drivers.scpi.TrafficEntry;
+import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.emulator.EmulatedBench;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,8 @@ class SpectrumAnalyzerOverLoopbackTest {
         try (SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa1", tcp(bench, "sa1"), "keysight-x", TIMEOUTS)) {
             sa.setCenterSpan(5e9, 100e6);
             sa.setPoints(401);
+            TrafficLog.Recorder log = new TrafficLog.Recorder(1000);
+            sa.setTrafficLog(log);
             sa.singleSweep();
             sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
             float[] little = sa.readTrace();
@@ -85,6 +90,12 @@ class SpectrumAnalyzerOverLoopbackTest {
             float[] big = sa.readTrace();
             sa.setTraceFormat(TraceFormat.ASCII);
             float[] ascii = sa.readTrace();
+            sa.setTrafficLog(null);
+            sa.readTrace();
+            List<String> lines = log.entries().stream().map(TrafficEntry::toString).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("sa1 << :INIT:IMM")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("sa1 >> #41604<1604 bytes>")), lines.toString());
+            assertEquals(3, lines.stream().filter(l -> l.contains("<< :TRAC? TRACE1")).count(), "log switched off");
             assertEquals(401, little.length);
             assertArrayEquals(little, big, "the same sweep in both byte orders");
             for (int i = 0; i < ascii.length; i++) {
