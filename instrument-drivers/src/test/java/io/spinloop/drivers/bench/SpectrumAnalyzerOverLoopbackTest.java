@@ -71,6 +71,18 @@ class SpectrumAnalyzerOverLoopbackTest {
             double band = sa.bandPower(line.frequencyHz() - 50e6, line.frequencyHz() + 50e6);
             assertTrue(band >= line.powerDbm() - 1 && band < line.powerDbm() + 15,
                     "band power " + band + " dBm vs peak " + line.powerDbm() + " dBm");
+            // the same width away from the line holds only noise: -150 dBm/Hz over 100 MHz is -70 dBm
+            double away = line.frequencyHz() > 4.5e9 ? 3.7e9 : 5.3e9;
+            double noise = sa.bandPower(away - 50e6, away + 50e6);
+            assertTrue(noise < band - 15 && noise > -80 && noise < -60,
+                    "noise band power " + noise + " dBm vs line band power " + band + " dBm");
+            if (name.equals("sa1")) {
+                // Keysight evaluates band power on the last sweep: the marker is a plain peak marker again after.
+                // (The FSV re-centres and sweeps again for a band off its center, so its trace has changed.)
+                Marker again = sa.peak();
+                assertEquals(marker.frequencyHz(), again.frequencyHz(), 1.0);
+                assertEquals(marker.powerDbm(), again.powerDbm(), 1e-3);
+            }
             sa.setAveraging(1);
         }
         assertEndedSafe(bench, smuName, LIMITS);
