@@ -322,6 +322,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public PowerVersusTime awaitZeroSpan(Duration timeout) {
         return exclusive(() -> {
+            RuntimeException failure = null;
             try {
                 session.waitComplete("zero-span sweep (waiting for the external trigger)", timeout);
                 float[] p = readTrace();
@@ -331,8 +332,18 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
                     time[i] = p.length > 1 ? t * i / (p.length - 1) : 0;
                 }
                 return new PowerVersusTime(time, p);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
-                session.writeChecked(":TRIG:SOUR IMM");
+                try {
+                    session.writeChecked(":TRIG:SOUR IMM");
+                } catch (RuntimeException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
             }
         });
     }
