@@ -1,11 +1,21 @@
 package io.spinloop.app;
 
+import io.spinloop.app.bench.BenchCommand;
+import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
+import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
+import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.StudyCommand;
 import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.StudyCommand;
+import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
+import io.spinloop.app.train.TuneCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,11 +30,19 @@ import picocli.CommandLine.Command;
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            EmulatorCommand.class,
+            MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
+            TuneCommand.class,
+            StudyCommand.class,
+            TrainBenchmarkCommand.class,
             SeedsCommand.class,
+            DemoCommand.class,
+            StudyCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
@@ -34,6 +52,15 @@ public final class SpinloopCommand implements Runnable {
     /** The configured command line, shared by {@link Main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinloopCommand());
+        // `benchmark` is shared by several areas; the measurement benchmark joins it wherever it is defined.
+        CommandLine benchmark = cl.getSubcommands().get("benchmark");
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
+            benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
+            benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
+        }
+        // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;

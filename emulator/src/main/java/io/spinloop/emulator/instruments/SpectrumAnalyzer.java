@@ -63,7 +63,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     private Setup traceSetup;
     private float[] trace;
     private double traceStart;
-    private boolean traceFresh;
     /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
     private double continuousTriggerStart = Double.NaN;
     private double continuousTraceStart = Double.NaN;
@@ -210,7 +209,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceSetup = armedSetup;
             traceStart = sweepStart;
             trace = null;
-            traceFresh = true;
             armedSetup = null;
             pendingEnd = NONE;
             operationsChanged();
@@ -282,7 +280,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceSetup = s;
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
-            traceFresh = true;
         } else if (continuous && !Double.isNaN(continuousTriggerStart)
                 && continuousTriggerStart != continuousTraceStart) {
             Setup s = currentSetup();
@@ -314,8 +311,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.spinloop.emulator.scpi.ScpiException(ScpiError.QUERY_INTERRUPTED.code(),
-                    ScpiError.QUERY_INTERRUPTED.text());
+            throw new io.spinloop.emulator.scpi.MessageAbortedException("connection closed during a sweep");
         }
     }
 
@@ -396,6 +392,10 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         VoigtProfile profile = null;
         double c = 0;
         double centerFrequency = s.start();
+        // The resolution filter cannot follow faster than about 1/(π·RBW): a one-pole response over the points.
+        double gain = dt > 0 ? 1 - Math.exp(-dt * Math.PI * s.rbw()) : 1;
+        double smoothed = Double.NaN;
+        double smoothedNoiseLike = 0;
         for (int i = 0; i < n; i++) {
             if (current[i] != lastCurrent || op == null) {
                 op = d.operatingPoint(times[i], current[i]);
@@ -405,11 +405,16 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
                 lastCurrent = current[i];
             }
             double power = d.isDead(times[i]) ? 0 : d.emittedPower(current[i], p[i]);
-            if (power > 0) {
-                double v = power * profile.measuredFraction(centerFrequency - op.frequency(p[i]));
-                linear[i] += v;
-                noiseLike[i] += v * c;
+            double v = power > 0 ? power * profile.measuredFraction(centerFrequency - op.frequency(p[i])) : 0;
+            if (Double.isNaN(smoothed)) {
+                smoothed = v;
+                smoothedNoiseLike = v * c;
+            } else {
+                smoothed += gain * (v - smoothed);
+                smoothedNoiseLike += gain * (v * c - smoothedNoiseLike);
             }
+            linear[i] += smoothed;
+            noiseLike[i] += smoothedNoiseLike;
         }
     }
 
