@@ -1,11 +1,18 @@
 package io.spinloop.app;
 
+import io.spinloop.app.bench.BenchCommand;
+import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
+import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.StudyCommand;
+import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
+import io.spinloop.app.train.TuneCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,10 +27,16 @@ import picocli.CommandLine.Command;
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            EmulatorCommand.class,
+            MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
+            TuneCommand.class,
+            StudyCommand.class,
+            TrainBenchmarkCommand.class,
             SeedsCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
@@ -34,6 +47,12 @@ public final class SpinloopCommand implements Runnable {
     /** The configured command line, shared by {@link Main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinloopCommand());
+        // `benchmark` is shared by several areas; the measurement benchmark joins it wherever it is defined.
+        CommandLine benchmark = cl.getSubcommands().get("benchmark");
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
+            benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;

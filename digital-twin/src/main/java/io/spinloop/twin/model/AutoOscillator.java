@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>state: normalised power p in [0, 1); input: drive current I in A; time in s; one noise draw per step;</li>
  *   <li>observation: emitted power {@code P = k I² p} in W (DESIGN.md: RF power ∝ I²·p);</li>
  *   <li>parameters (bounded, see {@link BoundedScalar}): damping rate Γ_G (1/s), threshold current I_th (A,
- *       σ = Γ_G/I_th), nonlinear damping Q, noise strength η (1/√s), output scale k (W/A²).</li>
+ *       σ = Γ_G/I_th), nonlinear damping Q, thermal noise strength D (1/s, as in
+ *       {@code dp = -2[Γ_G(1+Qp) - σI(1-p)]p dt + 2 sqrt(D p) dW}), output scale k (W/A²).</li>
  * </ul>
  * The step is exact for the deterministic part at any dt; see {@link AutoOscillatorStep}.
  */
@@ -26,44 +27,48 @@ public final class AutoOscillator implements DeviceModel {
     private final BoundedScalar gamma;
     private final BoundedScalar threshold;
     private final BoundedScalar q;
-    private final BoundedScalar eta;
+    private final BoundedScalar noise;
     private final BoundedScalar outputScale;
     private final Parameters parameters = new Parameters();
 
     /** Physical values of the five parameters. */
-    public record Values(double gamma, double threshold, double q, double eta, double outputScale) {
+    public record Values(double gamma, double threshold, double q, double noise, double outputScale) {
+        /** The values as an array in the order Γ, I_th, Q, D, k. */
+        public double[] toArray() {
+            return new double[] {gamma, threshold, q, noise, outputScale};
+        }
     }
 
     /** The default device of DESIGN.md: 1/Γ = 10 ns, I_th = 1 mA, Q = 0.5, about -40 dBm at 2 I_th. */
     public static Values defaults() {
-        return new Values(1e8, 1e-3, 0.5, 300.0, 0.0625);
+        return new Values(1e8, 1e-3, 0.5, 5e4, 0.0625);
     }
 
     public AutoOscillator(Values initial) {
         gamma = BoundedScalar.logarithmic("gamma_per_s", 1e5, 1e11, initial.gamma());
         threshold = BoundedScalar.logarithmic("threshold_A", 1e-6, 1e-1, initial.threshold());
         q = BoundedScalar.linear("Q", 0.0, 10.0, initial.q());
-        eta = BoundedScalar.logarithmic("eta_per_sqrt_s", 1e-3, 1e9, initial.eta());
+        noise = BoundedScalar.logarithmic("noise_D_per_s", 1e-2, 1e12, initial.noise());
         outputScale = BoundedScalar.logarithmic("output_scale_W_per_A2", 1e-8, 1e4, initial.outputScale());
         for (BoundedScalar b : bounded()) {
             parameters.add(b.raw());
         }
     }
 
-    /** The bounded physical parameters, in the order Γ, I_th, Q, η, k. */
+    /** The bounded physical parameters, in the order Γ, I_th, Q, D, k. */
     public List<BoundedScalar> bounded() {
-        return List.of(gamma, threshold, q, eta, outputScale);
+        return List.of(gamma, threshold, q, noise, outputScale);
     }
 
     public Values values() {
-        return new Values(gamma.value(), threshold.value(), q.value(), eta.value(), outputScale.value());
+        return new Values(gamma.value(), threshold.value(), q.value(), noise.value(), outputScale.value());
     }
 
     public void set(Values v) {
         gamma.set(v.gamma());
         threshold.set(v.threshold());
         q.set(v.q());
-        eta.set(v.eta());
+        noise.set(v.noise());
         outputScale.set(v.outputScale());
     }
 
@@ -110,14 +115,14 @@ public final class AutoOscillator implements DeviceModel {
         Tensor g = gamma.value(tape);
         Tensor th = threshold.value(tape);
         Tensor qt = q.value(tape);
-        Tensor et = eta.value(tape);
+        Tensor et = noise.value(tape);
         int n = x.rows();
         Tensor out = tape.newTensor(n, 1, x, u, g, th, qt, et, xi);
         AutoOscillatorStep k = new AutoOscillatorStep();
         k.gamma = g.data()[0];
         k.threshold = th.data()[0];
         k.q = qt.data()[0];
-        k.eta = et.data()[0];
+        k.noise = et.data()[0];
         k.dt = dt;
         // Partials kept per row for the backward pass: 6 for the mean + xi * std part, and std itself.
         double[] partial = new double[n * 6];
@@ -161,7 +166,7 @@ public final class AutoOscillator implements DeviceModel {
             addScalar(tape, g, sums[AutoOscillatorStep.GAMMA]);
             addScalar(tape, th, sums[AutoOscillatorStep.THRESHOLD]);
             addScalar(tape, qt, sums[AutoOscillatorStep.Q]);
-            addScalar(tape, et, sums[AutoOscillatorStep.ETA]);
+            addScalar(tape, et, sums[AutoOscillatorStep.NOISE]);
         });
         return out;
     }

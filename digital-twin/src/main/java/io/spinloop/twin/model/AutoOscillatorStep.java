@@ -10,42 +10,46 @@ package io.spinloop.twin.model;
  * serves nanosecond dynamics and millisecond (quasi-static) list sweeps, where it lands on the stationary
  * {@code p0 = (I/I_th - 1)/(I/I_th + Q)} (seed 003 eq. 3).
  *
- * <p>Stochastic part: thermal noise with diffusion {@code η sqrt(2(p + ε))} (power fluctuations grow with
- * the amplitude; ε keeps the sub-threshold device fluctuating), integrated over the step as an
- * Ornstein-Uhlenbeck process with the local relaxation rate {@code λ = max(2|a|, 2b(p' + ε))}: variance
- * {@code 2η²(p'+ε)(1 - e^{-2λ dt})/(2λ)}, which is {@code 2η²(p'+ε) dt} for short steps and the stationary
- * variance for long ones.
+ * <p>Stochastic part: the thermal noise of the Itô equation for p = |c|² of a complex amplitude under white
+ * noise of strength D, diffusion {@code 2 sqrt(D p)} (ε = {@value #EPSILON} keeps the sub-threshold device
+ * fluctuating), integrated over the step as an Ornstein-Uhlenbeck process with the local relaxation rate
+ * {@code λ = max(2|a|, 2b(p' + ε))}: variance {@code 4D(p'+ε)(1 - e^{-2λ dt})/(2λ)}, which is
+ * {@code 4D(p'+ε) dt} for short steps and, above threshold, the stationary variance D/b of the exact
+ * stationary density for long ones.
  */
-final class AutoOscillatorStep {
+public final class AutoOscillatorStep {
     /** Sub-threshold power floor of the diffusion, in units of normalised power. */
-    static final double EPSILON = 1e-3;
+    public static final double EPSILON = 1e-3;
+    public static final double P_MIN = 1e-12;
 
     // Inputs of one evaluation.
-    double p;
-    double current;
-    double gamma;
-    double threshold;
-    double q;
-    double eta;
-    double dt;
+    public double p;
+    public double current;
+    public double gamma;
+    public double threshold;
+    public double q;
+    public double noise;
+    public double dt;
 
     // Results: mean of the next power and its standard deviation.
-    double mean;
-    double std;
-    // Partials of mean and std with respect to p, current, gamma, threshold, q, eta (same order).
-    final double[] dMean = new double[6];
-    final double[] dStd = new double[6];
+    public double mean;
+    public double std;
+    // Partials of mean and std with respect to p, current, gamma, threshold, q, noise D (same order).
+    public final double[] dMean = new double[6];
+    public final double[] dStd = new double[6];
 
-    static final int P = 0;
-    static final int CURRENT = 1;
-    static final int GAMMA = 2;
-    static final int THRESHOLD = 3;
-    static final int Q = 4;
-    static final int ETA = 5;
+    public static final int P = 0;
+    public static final int CURRENT = 1;
+    public static final int GAMMA = 2;
+    public static final int THRESHOLD = 3;
+    public static final int Q = 4;
+    public static final int NOISE = 5;
 
-    void evaluate() {
-        double pc = p > 0 ? p : 0;
-        double dpc = p > 0 ? 1 : 0;
+    public void evaluate() {
+        // Exactly zero power would be a fixed point (and 0/0 for long steps); thermal noise never leaves the
+        // device there, so the state is floored at a negligible seed.
+        double pc = p > P_MIN ? p : P_MIN;
+        double dpc = p > P_MIN ? 1 : 0;
         double r = current / threshold;
         double drI = 1 / threshold;
         double drTh = -current / (threshold * threshold);
@@ -94,9 +98,9 @@ final class AutoOscillatorStep {
         dMean[THRESHOLD] = dmR * drTh;
         dMean[GAMMA] = dmA * daGamma + dmB * dbGamma;
         dMean[Q] = dmB * dbQ;
-        dMean[ETA] = 0;
+        dMean[NOISE] = 0;
 
-        // Noise: std = eta sqrt(2 qq V), qq = mean + eps, V = dt g(2 lambda dt).
+        // Noise: std = sqrt(4 D qq V), qq = mean + eps, V = dt g(2 lambda dt).
         double qq = mean + EPSILON;
         double lamA = 2 * Math.abs(a);
         double lamB = 2 * b * qq;
@@ -124,13 +128,13 @@ final class AutoOscillatorStep {
         double sw = Math.exp(-w);
         double v = dt * g(w, sw);
         double dVdLambda = dt * gPrime(w, sw) * 2 * dt;
-        double root = Math.sqrt(2 * qq * v);
-        std = eta * root;
+        double root = Math.sqrt(4 * qq * v);
+        std = Math.sqrt(noise) * root;
         for (int i = 0; i < 6; i++) {
             double dv = dVdLambda * dLambda[i];
             dStd[i] = std * 0.5 * (dMean[i] / qq + dv / v);
         }
-        dStd[ETA] = root;
+        dStd[NOISE] = std / (2 * noise);
     }
 
     /** (1 - e^{-m}) / m for m >= 0, given s = e^{-m}. */

@@ -72,8 +72,8 @@ class AutoOscillatorTest {
         for (double[] row : y) {
             sq += (row[2] - mean) * (row[2] - mean) / (n - 1);
         }
-        // stationary p0 = 0.4, lambda = 2a = 2e8, variance 2 eta^2 (p0 + eps) / (2 lambda)
-        double varP = 2 * 300.0 * 300.0 * (0.4 + 1e-3) / (2 * 2e8);
+        // stationary p0 = 0.4, lambda = 2a = 2e8, variance 4 D (p0 + eps) / (2 lambda) ~ D / b
+        double varP = 4 * 5e4 * (0.4 + 1e-3) / (2 * 2e8);
         double scale = 0.0625 * 4e-6;
         double expected = Math.sqrt(varP) * scale;
         double sd = Math.sqrt(sq);

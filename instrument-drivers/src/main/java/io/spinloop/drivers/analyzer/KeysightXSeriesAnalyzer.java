@@ -4,7 +4,9 @@ import io.spinloop.drivers.scpi.ScpiSession;
 
 /**
  * Keysight X-series (N9010/N9020/N9030) in Spectrum Analyzer mode. Band power uses marker 1's band-power
- * function with explicit left and right edges, evaluated on the last sweep.
+ * function, evaluated on the last sweep. The X-series band edges are absolute frequencies and moving one edge
+ * keeps the other anchored (Spectrum Analyzer Mode reference, "Band Left"/"Band Right"), so the driver first
+ * centres the marker on the band and sets its width, then states both edges.
  */
 final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
     private boolean bandFunctionOn;
@@ -34,9 +36,11 @@ final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
         return exclusive(() -> {
             session.writeChecked(":CALC:MARK1:FUNC BPOW");
             bandFunctionOn = true;
+            session.writeChecked(":CALC:MARK1:X " + hz(0.5 * (fromHz + toHz)));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:SPAN " + hz(toHz - fromHz));
             session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(fromHz));
             session.writeChecked(":CALC:MARK1:FUNC:BAND:RIGH " + hz(toHz));
-            return session.queryDouble(":CALC:MARK1:Y?");
+            return requireNumber(session.queryDouble(":CALC:MARK1:Y?"), fromHz, toHz);
         });
     }
 }

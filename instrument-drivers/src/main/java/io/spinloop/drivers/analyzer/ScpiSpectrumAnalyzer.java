@@ -1,8 +1,10 @@
 package io.spinloop.drivers.analyzer;
 
 import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.InstrumentException;
 import io.spinloop.drivers.scpi.ReplyFormatException;
 import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -77,6 +79,11 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public Identity identity() {
         return session.identity();
+    }
+
+    @Override
+    public void setTrafficLog(TrafficLog log) {
+        session.setTrafficLog(log);
     }
 
     static String hz(double v) {
@@ -316,6 +323,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public PowerVersusTime awaitZeroSpan(Duration timeout) {
         return exclusive(() -> {
+            RuntimeException failure = null;
             try {
                 session.waitComplete("zero-span sweep (waiting for the external trigger)", timeout);
                 float[] p = readTrace();
@@ -325,10 +333,30 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
                     time[i] = p.length > 1 ? t * i / (p.length - 1) : 0;
                 }
                 return new PowerVersusTime(time, p);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
-                session.writeChecked(":TRIG:SOUR IMM");
+                try {
+                    session.writeChecked(":TRIG:SOUR IMM");
+                } catch (RuntimeException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
             }
         });
+    }
+
+    /** SCPI's not-a-number is 9.91E37: an instrument's way of saying a result could not be computed. */
+    double requireNumber(double dBm, double fromHz, double toHz) {
+        if (Math.abs(dBm) >= 9.9e37 || Double.isNaN(dBm)) {
+            throw new InstrumentException(String.format(java.util.Locale.ROOT,
+                    "%s: no band power between %.6g and %.6g Hz (the analyzer answered not-a-number; is the band"
+                            + " inside the sweep and wider than one trace point?)", session.label(), fromHz, toHz));
+        }
+        return dBm;
     }
 
     private void positive(double v, String what) {

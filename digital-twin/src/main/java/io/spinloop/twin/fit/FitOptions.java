@@ -1,0 +1,46 @@
+package io.spinloop.twin.fit;
+
+/**
+ * Settings of a neural-SDE fit.
+ *
+ * @param epochs          maximum passes over the training transitions (likelihood) or windows (moments)
+ * @param batchSize       transitions per Adam step (likelihood)
+ * @param learningRate    Adam's initial rate; it decays as lr0 / (1 + epoch / 10)
+ * @param patience        epochs without held-out improvement before stopping early
+ * @param heldOutFraction share of the sequences held out for early stopping and validation
+ * @param seed            seeds the split, the initial weights, the batches and the noise
+ * @param threads         worker threads for the gradient of a batch
+ * @param objective       likelihood, moments, or both with validation choosing
+ * @param window          steps per free-running window (moments)
+ */
+public record FitOptions(int epochs, int batchSize, double learningRate, int patience, double heldOutFraction,
+        long seed, int threads, Objective objective, int window) {
+
+    public FitOptions {
+        if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1 || !(heldOutFraction > 0
+                && heldOutFraction < 1) || threads < 1 || window < 2) {
+            throw new IllegalArgumentException("invalid fit options: " + this);
+        }
+    }
+
+    public static FitOptions defaults() {
+        return new FitOptions(40, 2048, 5e-3, 6, 0.2, 1, Math.min(4, Runtime.getRuntime().availableProcessors()),
+                Objective.LIKELIHOOD, 24);
+    }
+
+    public FitOptions withObjective(Objective o) {
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, o, window);
+    }
+
+    public FitOptions withEpochs(int e) {
+        return new FitOptions(e, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window);
+    }
+
+    public FitOptions withSeed(long s) {
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, s, threads, objective, window);
+    }
+
+    public FitOptions withThreads(int n) {
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, n, objective, window);
+    }
+}

@@ -1,0 +1,146 @@
+package io.spinloop.twin.model;
+
+import io.spinloop.autodiff.ElementwiseOps;
+import io.spinloop.autodiff.MatrixOps;
+import io.spinloop.autodiff.Parameter;
+import io.spinloop.autodiff.Parameters;
+import io.spinloop.autodiff.Tape;
+import io.spinloop.autodiff.Tensor;
+import io.spinloop.twin.DeviceModel;
+import java.util.SplittableRandom;
+
+/**
+ * The neural SDE {@code dx = f_θ(x,u) dt + g_φ(x,u) dW} (seed 004), stepped by Euler–Maruyama, in
+ * normalised units (state component 0 is the normalised measured power, the others latent; input is the
+ * normalised drive; time in sample intervals). {@code f} is a two-layer tanh MLP, {@code g} a one-layer tanh
+ * MLP through an exponential plus a floor, so the diffusion is positive and diagonal.
+ *
+ * <p>Parameter names ({@code drift.w1}, {@code diffusion.b2}, ...) are what twin files store.
+ */
+public final class NeuralSde implements DeviceModel {
+    public static final String KIND = "neural-sde";
+
+    private final NeuralSdeArchitecture arch;
+    private final Parameters parameters = new Parameters();
+    private final Parameter w1;
+    private final Parameter b1;
+    private final Parameter w2;
+    private final Parameter b2;
+    private final Parameter w3;
+    private final Parameter b3;
+    private final Parameter v1;
+    private final Parameter c1;
+    private final Parameter v2;
+    private final Parameter c2;
+
+    /** A fresh network with seeded Glorot-style weights; the last drift layer starts small. */
+    public NeuralSde(NeuralSdeArchitecture arch, long seed) {
+        this.arch = arch;
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = arch.stateSize();
+        int in = n + 1;
+        int h = arch.driftHidden();
+        int hd = arch.diffusionHidden();
+        w1 = parameters.add(Parameter.of("drift.w1", in, h, random(rng, in, h, 1.0)));
+        b1 = parameters.add(Parameter.of("drift.b1", 1, h, new double[h]));
+        w2 = parameters.add(Parameter.of("drift.w2", h, h, random(rng, h, h, 1.0)));
+        b2 = parameters.add(Parameter.of("drift.b2", 1, h, new double[h]));
+        w3 = parameters.add(Parameter.of("drift.w3", h, n, random(rng, h, n, 0.1)));
+        b3 = parameters.add(Parameter.of("drift.b3", 1, n, new double[n]));
+        if (arch.diffusion()) {
+            v1 = parameters.add(Parameter.of("diffusion.w1", in, hd, random(rng, in, hd, 1.0)));
+            c1 = parameters.add(Parameter.of("diffusion.b1", 1, hd, new double[hd]));
+            v2 = parameters.add(Parameter.of("diffusion.w2", hd, n, random(rng, hd, n, 0.1)));
+            // exp(-2.3) = 0.1: start with a noise of a tenth of the data's spread per step.
+            double[] start = new double[n];
+            java.util.Arrays.fill(start, -2.3);
+            c2 = parameters.add(Parameter.of("diffusion.b2", 1, n, start));
+        } else {
+            v1 = null;
+            c1 = null;
+            v2 = null;
+            c2 = null;
+        }
+    }
+
+    private static double[] random(SplittableRandom rng, int fanIn, int fanOut, double gain) {
+        double s = gain * Math.sqrt(2.0 / (fanIn + fanOut));
+        double[] w = new double[fanIn * fanOut];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = s * rng.nextGaussian();
+        }
+        return w;
+    }
+
+    public NeuralSdeArchitecture architecture() {
+        return arch;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int stateSize() {
+        return arch.stateSize();
+    }
+
+    @Override
+    public int inputSize() {
+        return 1;
+    }
+
+    @Override
+    public int noiseSize() {
+        return arch.diffusion() ? arch.stateSize() : 0;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** Zero latent state and zero normalised power (the data mean); the first step moves it under u0. */
+    @Override
+    public Tensor initialState(Tape tape, Tensor u0) {
+        return Tensor.zeros(u0.rows(), stateSize());
+    }
+
+    /** The drift f(x, u): B x stateSize. */
+    public Tensor drift(Tape tape, Tensor x, Tensor u) {
+        Tensor in = MatrixOps.concatColumns(tape, x, u);
+        Tensor h1 = ElementwiseOps.tanh(tape, MatrixOps.linear(tape, in, w1.value(), b1.value()));
+        Tensor h2 = ElementwiseOps.tanh(tape, MatrixOps.linear(tape, h1, w2.value(), b2.value()));
+        return MatrixOps.linear(tape, h2, w3.value(), b3.value());
+    }
+
+    /** The diffusion g(x, u) > 0: B x stateSize; null for a deterministic twin. */
+    public Tensor diffusion(Tape tape, Tensor x, Tensor u) {
+        if (!arch.diffusion()) {
+            return null;
+        }
+        Tensor in = MatrixOps.concatColumns(tape, x, u);
+        Tensor h = ElementwiseOps.tanh(tape, MatrixOps.linear(tape, in, v1.value(), c1.value()));
+        // exp, not softplus: measured noise spans decades between sub-threshold and full power, and a log-linear
+        // output reaches them all with the same ease.
+        Tensor g = ElementwiseOps.exp(tape, MatrixOps.linear(tape, h, v2.value(), c2.value()));
+        return arch.minDiffusion() > 0 ? ElementwiseOps.shift(tape, g, arch.minDiffusion()) : g;
+    }
+
+    @Override
+    public Tensor step(Tape tape, Tensor x, Tensor u, double dt, Tensor xi) {
+        Tensor next = ElementwiseOps.add(tape, x, ElementwiseOps.scale(tape, drift(tape, x, u), dt));
+        if (xi == null || !arch.diffusion()) {
+            return next;
+        }
+        Tensor noise = ElementwiseOps.mul(tape, diffusion(tape, x, u), xi);
+        return ElementwiseOps.add(tape, next, ElementwiseOps.scale(tape, noise, Math.sqrt(dt)));
+    }
+
+    /** The normalised power: state component 0. */
+    @Override
+    public Tensor observe(Tape tape, Tensor x, Tensor u) {
+        return stateSize() == 1 ? x : MatrixOps.columns(tape, x, 0, 1);
+    }
+}

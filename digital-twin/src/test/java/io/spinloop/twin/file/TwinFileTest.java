@@ -1,0 +1,106 @@
+package io.spinloop.twin.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.spinloop.twin.DigitalTwin;
+import io.spinloop.twin.Normalisation;
+import io.spinloop.twin.model.AutoOscillator;
+import io.spinloop.twin.model.NeuralSde;
+import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.validate.DistributionMetrics;
+import io.spinloop.twin.validate.ValidationReport;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TwinFileTest {
+    @TempDir
+    Path dir;
+
+    private static final double[][] DRIVE = {{1e-3, 1.5e-3, 2e-3, 2e-3, 0.5e-3}, {2.5e-3, 2.5e-3, 1e-3, 1.2e-3, 3e-3}};
+
+    @Test
+    void neuralSdeTwinRoundTripsAndSamplesIdentically() throws IOException {
+        NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard().withLatent(1), 3);
+        DigitalTwin twin = new DigitalTwin(sde, new Normalisation(1.5e-3, 6e-4, 5e-8, 3e-8, 1e-3), 1e-3);
+        ValidationReport v = new ValidationReport(new DistributionMetrics(0.1, 0.2, 0.9, 0.5, 0.05, 0.3),
+                new DistributionMetrics(0.09, 0.18, 1.0, 0.4, 0.06, 0.25), 12, 10, 60);
+        Path f = dir.resolve("t.h5");
+        TwinFile.write(f, new TwinRecord(twin, Map.of("data_files", "a.h5", "seed", 7L, "epochs", 12), v), false);
+        TwinRecord back = TwinFile.read(f);
+        assertEquals("a.h5", back.provenance().get("data_files"));
+        assertEquals(v, back.validation());
+        assertEquals(twin.normalisation(), back.twin().normalisation());
+        double[][][] a = twin.sample(DRIVE, 3, 11, true);
+        double[][][] b = back.twin().sample(DRIVE, 3, 11, true);
+        for (int s = 0; s < a.length; s++) {
+            for (int r = 0; r < 3; r++) {
+                assertArrayEquals(a[s][r], b[s][r], 0.0);
+            }
+        }
+        assertThrows(FileAlreadyExistsException.class, () -> TwinFile.write(f, back, false));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void autoOscillatorTwinKeepsItsPhysicalValues() throws IOException {
+        AutoOscillator.Values v = new AutoOscillator.Values(2e8, 1.1e-3, 0.3, 4e4, 0.07);
+        DigitalTwin twin = new DigitalTwin(new AutoOscillator(v), Normalisation.identity(), 1e-3);
+        Path f = dir.resolve("ao.h5");
+        TwinFile.write(f, new TwinRecord(twin, Map.of(), null), false);
+        AutoOscillator back = (AutoOscillator) TwinFile.read(f).twin().model();
+        assertArrayEquals(v.toArray(), back.values().toArray(), 1e-9 * 2e8);
+        assertEquals(0.3, back.values().q(), 1e-12);
+    }
+
+    @Test
+    void badFilesAreRefusedNamingFileAndDataset() throws IOException {
+        Path text = dir.resolve("notes.h5");
+        Files.writeString(text, "not hdf5 at all");
+        IOException e = assertThrows(IOException.class, () -> TwinFile.read(text));
+        assertTrue(e.getMessage().contains("notes.h5") && e.getMessage().contains("not an HDF5 file"), e.getMessage());
+
+        Path other = dir.resolve("other.h5");
+        try (WritableHdfFile h5 = HdfFile.write(other)) {
+            h5.putAttribute("format", "spinloop-measurements");
+        }
+        e = assertThrows(InvalidTwinFileException.class, () -> TwinFile.read(other));
+        assertTrue(e.getMessage().contains("other.h5: /@format"), e.getMessage());
+
+        Path broken = dir.resolve("broken.h5");
+        try (WritableHdfFile h5 = HdfFile.write(broken)) {
+            h5.putAttribute("format", TwinFile.FORMAT);
+            h5.putAttribute("format_version", 1);
+            h5.putAttribute("kind", NeuralSde.KIND);
+            h5.putAttribute("sample_interval_s", 1e-3);
+            var pg = h5.putGroup("parameters");
+            pg.putDataset("drift.w1", new double[][] {{1, 2, 3, 4}, {Double.NaN, 0, 0, 0}});
+            var meta = h5.putGroup("meta");
+            var n = meta.putGroup("normalisation");
+            n.putAttribute("drive_offset_A", 0.0);
+            n.putAttribute("drive_scale_A", 1.0);
+            n.putAttribute("power_offset_W", 0.0);
+            n.putAttribute("power_scale_W", 1.0);
+            n.putAttribute("time_unit_s", 1e-3);
+            var a = meta.putGroup("architecture");
+            a.putAttribute("latent", 0);
+            a.putAttribute("drift_hidden", 4);
+            a.putAttribute("diffusion_hidden", 4);
+            a.putAttribute("min_diffusion", 1e-5);
+            a.putAttribute("diffusion", 1);
+        }
+        e = assertThrows(InvalidTwinFileException.class, () -> TwinFile.read(broken));
+        assertTrue(e.getMessage().contains("broken.h5: /parameters/drift.w1: element [1, 0] is NaN"), e.getMessage());
+    }
+}

@@ -1,0 +1,37 @@
+package io.spinloop.twin.fit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spinloop.twin.DigitalTwin;
+import io.spinloop.twin.Normalisation;
+import io.spinloop.twin.SequenceData;
+import io.spinloop.twin.TeacherSequences;
+import io.spinloop.twin.model.AutoOscillator;
+import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.validate.ValidationReport;
+import org.junit.jupiter.api.Test;
+
+class NeuralSdeFitTest {
+
+    /** Quasi-static regime (1 ms per point, as a SourceMeter list sweep): teacher = the auto-oscillator model. */
+    static SequenceData quasiStaticTeacherData(int sequences, int repeats, int steps, long seed) {
+        AutoOscillator teacher = new AutoOscillator(AutoOscillator.defaults());
+        DigitalTwin t = new DigitalTwin(teacher, Normalisation.identity(), 1e-3);
+        double[][] drives = TeacherSequences.randomDrives(sequences, steps, 0.5e-3, 2.5e-3, 3, seed);
+        return TeacherSequences.play(t, drives, repeats, 1e-3, seed + 1);
+    }
+
+    @Test
+    void likelihoodTwinOfQuasiStaticTeacherPassesWhileDeterministicTwinFailsSpread() {
+        SequenceData data = quasiStaticTeacherData(60, 10, 60, 5);
+        FitOptions opt = new FitOptions(30, 256, 1e-2, 6, 0.2, 1, 2, Objective.LIKELIHOOD, 24);
+        FitResult sde = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard(), opt, s -> { });
+        ValidationReport r = sde.validation();
+        System.out.println("neural SDE (likelihood), quasi-static teacher, " + sde.seconds() + " s\n" + r.table());
+        assertTrue(r.passes(1.5), r.table());
+        FitResult det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withoutDiffusion(), opt, s -> { });
+        System.out.println("deterministic twin\n" + det.validation().table());
+        assertFalse(det.validation().spreadRatio() <= 1.5, det.validation().table());
+    }
+}
