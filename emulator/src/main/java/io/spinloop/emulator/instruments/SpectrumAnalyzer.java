@@ -63,7 +63,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     private Setup traceSetup;
     private float[] trace;
     private double traceStart;
-    private boolean traceFresh;
     /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
     private double continuousTriggerStart = Double.NaN;
     private double continuousTraceStart = Double.NaN;
@@ -210,7 +209,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceSetup = armedSetup;
             traceStart = sweepStart;
             trace = null;
-            traceFresh = true;
             armedSetup = null;
             pendingEnd = NONE;
             operationsChanged();
@@ -232,8 +230,9 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         startSweep(clock.now());
     }
 
+    /** INIT restarts: a sweep in progress or waiting for its trigger is abandoned for the new one. */
     private void initiate() {
-        awaitOperations();
+        abortOperations();
         armedSetup = currentSetup();
         armTime = clock.now();
         if (triggerSource == 1) {
@@ -274,15 +273,17 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     /** The trace to report: the last single sweep, or in continuous mode a sweep that just ended. */
+    /** While a sweep waits for its trigger, the trace memory still holds the previous one (no waiting). */
     private float[] currentTrace() {
-        awaitOperations();
+        if (operationEnd() != UNTIL_TRIGGERED) {
+            awaitOperations();
+        }
         if (continuous && triggerSource != 1) {
             Setup s = currentSetup();
             double end = clock.now();
             traceSetup = s;
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
-            traceFresh = true;
         } else if (continuous && !Double.isNaN(continuousTriggerStart)
                 && continuousTriggerStart != continuousTraceStart) {
             Setup s = currentSetup();
@@ -314,8 +315,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.spinloop.emulator.scpi.ScpiException(ScpiError.QUERY_INTERRUPTED.code(),
-                    ScpiError.QUERY_INTERRUPTED.text());
+            throw new io.spinloop.emulator.scpi.MessageAbortedException("connection closed during a sweep");
         }
     }
 
