@@ -4,7 +4,10 @@ import io.spinloop.app.bench.BenchCommand;
 import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
+import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.StudyCommand;
 import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
@@ -38,6 +41,8 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             TrainBenchmarkCommand.class,
             SeedsCommand.class,
+            DemoCommand.class,
+            StudyCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
@@ -51,6 +56,9 @@ public final class SpinloopCommand implements Runnable {
         CommandLine benchmark = cl.getSubcommands().get("benchmark");
         if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
             benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
+            benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
