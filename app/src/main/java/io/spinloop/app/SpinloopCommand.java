@@ -5,7 +5,8 @@ import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.chip.ChipBenchmarkCommand;
-import io.spinloop.app.chip.StudyCommand;
+import io.spinloop.app.chip.ChipRecoveryCommand;
+import io.spinloop.app.chip.TransferStudyCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
@@ -42,7 +43,6 @@ import picocli.CommandLine.Command;
             TrainBenchmarkCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
-            StudyCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 
@@ -59,6 +59,12 @@ public final class SpinloopCommand implements Runnable {
         }
         if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
             benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
+        }
+        // `study` is shared too: the chip studies join it.
+        CommandLine study = cl.getSubcommands().get("study");
+        if (study != null && !study.getSubcommands().containsKey("transfer")) {
+            study.addSubcommand("transfer", new TransferStudyCommand());
+            study.addSubcommand("chip-recovery", new ChipRecoveryCommand());
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
