@@ -239,13 +239,14 @@ class BenchSocketTest {
             bench.faults("sa1").replyLate(Duration.ofMillis(600));
             assertThrows(java.net.SocketTimeoutException.class, () -> sa.query("*IDN?"));
         }
-        try (ScpiClient sa = client("sa1")) {
-            bench.faults("sa1").garbleNextReply();
-            String garbled = sa.query("*IDN?");
-            assertFalse(garbled.startsWith("Keysight"));
-            assertEquals("Keysight Technologies,N9030B,EMU-0003,A.33.03 (spinloop emulator)".length(),
-                    garbled.length());
-            assertTrue(sa.query("*IDN?").startsWith("Keysight"));
+        // Faults hit an instrument's next reply, whichever connection it goes to: garble another instrument,
+        // so that a late-running reply of the connection above cannot take this fault.
+        try (ScpiClient fsv = client("fsv")) {
+            bench.faults("fsv").garbleNextReply();
+            String garbled = fsv.query("*IDN?");
+            assertFalse(garbled.startsWith("Rohde"));
+            assertEquals("Rohde&Schwarz,FSV-7,EMU-0004/000,3.40 (spinloop emulator)".length(), garbled.length());
+            assertTrue(fsv.query("*IDN?").startsWith("Rohde"));
         }
     }
 
