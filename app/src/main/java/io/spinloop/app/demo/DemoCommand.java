@@ -125,6 +125,10 @@ public final class DemoCommand implements Callable<Integer> {
                             }
                         }));
                 NetworkWeights w = trained.weights();
+                writeAtomically(out.resolve("weights-twin-trained.json"), new ObjectMapper().writeValueAsString(
+                        Map.of("neurons", w.neurons(), "inputs", w.inputs(), "recurrent", w.recurrent(), "seed", seed,
+                                "layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias",
+                                "weights", w.flat())));
                 ForecastError twin = ChipExperiment.onTwin(s, o, w, task.test(), false, 0);
                 mse.put("twin", twin.mse());
 
@@ -158,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
                     mse.put("reservoir on chip (baseline)", reservoir.mse());
                     mse.put("linear taps (baseline)", ChipExperiment.linearTaps(task).mse());
                     steps.put("chip_in_the_loop", Map.of("epochs", chipCurve, "round_trips", trips.operations() - ops0,
-                            "checkpoint", ckpt.getFileName().toString()));
+                            "checkpoint", ckpt.getFileName().toString() + " (final weights and optimizer state)"));
                     DemoPlots.learningCurves(out.resolve("learning-curves.png"), trained.curve(), chipCurve);
                     DemoPlots.errors(out.resolve("errors.png"), mse);
                     steps.put("twin_training", Map.of("epochs", trained.curve().size(), "final_twin_test_mse",
