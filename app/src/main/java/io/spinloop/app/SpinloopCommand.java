@@ -6,6 +6,7 @@ import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
 import io.spinloop.app.train.TrainCommand;
+import io.spinloop.app.twin.TwinCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class,
             TrainCommand.class,
             SeedsCommand.class,
+            TwinCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 

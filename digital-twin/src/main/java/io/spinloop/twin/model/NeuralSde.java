@@ -138,6 +138,36 @@ public final class NeuralSde implements DeviceModel {
         return ElementwiseOps.add(tape, next, ElementwiseOps.scale(tape, noise, Math.sqrt(dt)));
     }
 
+    /** Parameter tensors in the order the fused kernels of {@link NeuralSdeKernel} take them. */
+    double[][] weights() {
+        return arch.diffusion()
+                ? new double[][] {w1.value().data(), b1.value().data(), w2.value().data(), b2.value().data(),
+                    w3.value().data(), b3.value().data(), v1.value().data(), c1.value().data(), v2.value().data(),
+                    c2.value().data()}
+                : new double[][] {w1.value().data(), b1.value().data(), w2.value().data(), b2.value().data(),
+                    w3.value().data(), b3.value().data()};
+    }
+
+    /** The fused sampling kernel (one state, no latent); null (tape path) with latent states. */
+    @Override
+    public io.spinloop.twin.SampleStepper stepper() {
+        if (stateSize() != 1) {
+            return null;
+        }
+        NeuralSdeKernel k = new NeuralSdeKernel(this);
+        return new io.spinloop.twin.SampleStepper() {
+            @Override
+            public void step(double[] x, double[] u, double dt, double[] xi, double[] out, int n) {
+                k.step(x, u, dt, xi, out, n);
+            }
+
+            @Override
+            public void observe(double[] x, double[] u, double[] y, int n) {
+                System.arraycopy(x, 0, y, 0, n);
+            }
+        };
+    }
+
     /** The normalised power: state component 0. */
     @Override
     public Tensor observe(Tape tape, Tensor x, Tensor u) {
