@@ -1,8 +1,12 @@
 package io.spinloop.app;
 
+import io.spinloop.app.bench.BenchCommand;
+import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
+import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
 import io.spinloop.app.train.TrainCommand;
@@ -21,6 +25,9 @@ import picocli.CommandLine.Command;
         description = "Hardware-in-the-loop control and training of spin-torque nano-oscillators.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            EmulatorCommand.class,
+            MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
             BenchmarkCommand.class,
@@ -36,6 +43,12 @@ public final class SpinloopCommand implements Runnable {
     /** The configured command line, shared by {@link Main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinloopCommand());
+        // `benchmark` is shared by several areas; the measurement benchmark joins it wherever it is defined.
+        CommandLine benchmark = cl.getSubcommands().get("benchmark");
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
+            benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CommandErrors());
         return cl;

@@ -20,7 +20,7 @@ class Hdf5BenchmarkTest {
     @Test
     void smallRunReportsEveryFigureAndLeavesNoFiles() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        Hdf5Benchmark.Report r = Hdf5Benchmark.run(new Hdf5Benchmark.Config(12_000_000L, 1, 101, dir, 5),
+        Hdf5Benchmark.Report r = Hdf5Benchmark.run(new Hdf5Benchmark.Config(2_000_000L, 1, 101, dir, 5),
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
         assertEquals(2, r.modes().size());
         for (Hdf5Benchmark.Figures f : r.modes()) {

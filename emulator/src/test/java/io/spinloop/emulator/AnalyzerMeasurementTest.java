@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the emulated analyzer measures, through the socket, against the physics it should show: noise floor,
@@ -139,21 +141,31 @@ class AnalyzerMeasurementTest {
         }
         double fwhm = (right - left) * 80e6 / 1600;
         assertEquals(10e6, fwhm, 1.5e6);
-        sa.write(":CALC:MARK1:FUNC BPOW;:CALC:MARK1:FUNC:BAND:SPAN 80MHz");
+        // X-series band edges are absolute frequencies
+        sa.write(":CALC:MARK1:FUNC BPOW;:CALC:MARK1:FUNC:BAND:LEFT " + (line - 39.9e6)
+                + ";:CALC:MARK1:FUNC:BAND:RIGH " + (line + 39.9e6));
+        assertEquals(line - 39.9e6, Double.parseDouble(sa.query(":CALC:MARK1:FUNC:BAND:LEFT?")), 1);
+        assertEquals(79.8e6, Double.parseDouble(sa.query(":CALC:MARK1:FUNC:BAND:SPAN?")), 1);
         double band = Double.parseDouble(sa.query(":CALC:MARK1:Y?"));
-        // a Lorentzian of 10 MHz FWHM holds 2/π·atan(8) = 92.1 % of its power within ±40 MHz
-        assertEquals(-40 + 10 * Math.log10(2 / Math.PI * Math.atan(8)), band, 0.3);
+        // a Lorentzian of 10 MHz FWHM holds 2/π·atan(7.98) = 92.1 % of its power within ±39.9 MHz
+        assertEquals(-40 + 10 * Math.log10(2 / Math.PI * Math.atan(7.98)), band, 0.3);
+        // an edge off screen gives not-a-number, as on the X-series
+        sa.write(":CALC:MARK1:FUNC:BAND:SPAN 200MHz");
+        assertEquals(9.91e37, Double.parseDouble(sa.query(":CALC:MARK1:Y?")), 1e32);
     }
 
-    @Test
-    void zeroSpanOnTheTriggerLinkShowsPowerVersusTimeOverTheList() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void zeroSpanOnTheTriggerLinkShowsPowerVersusTimeOverTheList(boolean continuous) throws IOException {
         double line = 5e9 - 1e9 / 2.5; // the line at 2 mA
-        sa.write(":FREQ:CENT " + line + ";SPAN 0;:BAND 8MHz;:SWE:POIN 601;:SWE:TIME 6e-3;:TRIG:SOUR EXT;:INIT");
+        sa.write(":FREQ:CENT " + line + ";SPAN 0;:BAND 8MHz;:SWE:POIN 601;:SWE:TIME 6e-3;:TRIG:SOUR EXT");
+        sa.write(continuous ? ":INIT:CONT ON" : ":INIT");
         // a query after INIT proves the analyzer is armed before the source starts
         assertEquals("EXT1", sa.query(":TRIG:SOUR?"));
         smu.write("*RST;:SOUR:FUNC CURR;:SENS:VOLT:PROT 10;:SOUR:CURR 0;:OUTP ON;:SOUR:CURR:MODE LIST");
         smu.write(":SOUR:LIST:CURR 0,1e-3,1.5e-3,2e-3,2.5e-3,0;:TRIG:COUN 6;:SOUR:DEL 0.5e-3;:SENS:VOLT:NPLC 0.01");
         smu.write(":TRIG:OUTP SOUR;:INIT");
+        assertEquals("1", smu.query("*OPC?"));
         assertEquals("1", sa.query("*OPC?"));
         sa.write(":TRAC? TRACE1");
         ByteBuffer b = ByteBuffer.wrap(sa.readBlock()).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -16,7 +16,6 @@ import java.util.Map;
  * @param device          parameters every device is drawn around
  * @param spread          relative device-to-device spread (standard deviations)
  * @param drift           relative rms amplitude of the slow drift of f₀ and I_th (minutes to an hour)
- * @param noiseFloorDbmPerHz analyzer displayed average noise level, dBm/Hz
  * @param devices         per-device overrides of {@code device}, by device id
  * @param faults          faults injected while the bench runs
  */
@@ -28,7 +27,6 @@ public record EmulatorConfig(
         @JsonProperty("device") EmulatedDeviceParameters device,
         @JsonProperty("spread") DeviceSpread spread,
         @JsonProperty("drift") Double drift,
-        @JsonProperty("noise_floor_dBm_per_Hz") Double noiseFloorDbmPerHz,
         @JsonProperty("devices") Map<String, EmulatedDeviceParameters> devices,
         @JsonProperty("faults") List<FaultConfig> faults) {
 
@@ -40,7 +38,6 @@ public record EmulatorConfig(
         device = device == null ? EmulatedDeviceParameters.none() : device;
         spread = spread == null ? DeviceSpread.defaults() : spread;
         drift = drift == null ? 0.001 : drift;
-        noiseFloorDbmPerHz = noiseFloorDbmPerHz == null ? -150.0 : noiseFloorDbmPerHz;
         devices = devices == null ? Map.of() : Map.copyOf(devices);
         faults = faults == null ? List.of() : List.copyOf(faults);
     }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                      source that drives the device
  * @param kind          {@code drop-connection}, {@code late-reply}, {@code garbled-reply},
  *                      {@code instrument-error}, {@code stop-oscillating} or {@code compliance-trip}
- * @param afterCommands number of commands the instrument answers normally first
+ * @param afterCommands for {@code drop-connection}: messages the instrument answers normally first (the other
+ *                      faults strike the next reply, or the device at once)
  */
 public record FaultConfig(
         @JsonProperty("instrument") String instrument,

@@ -106,8 +106,9 @@ public final class LabConfigLoader {
                     + ", got '" + f.getValue() + "'", e);
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+            String written = locations.scalarAt(path);
             return new LabConfigException(file, line, path, "expected " + describe(mi.getTargetType())
-                    + got(mi), e);
+                    + (written != null ? ", got '" + written + "'" : got(mi)), e);
         }
         Throwable root = e.getCause() != null ? e.getCause() : e;
         String msg = root instanceof JsonProcessingException j ? j.getOriginalMessage() : root.getMessage();

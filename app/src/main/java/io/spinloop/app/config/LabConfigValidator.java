@@ -253,6 +253,14 @@ final class LabConfigValidator {
                         + "tcp://127.0.0.1:<port>, got '" + in.resource() + "'");
             }
         }
+        for (int i = 0; i < c.instruments().size(); i++) {
+            String name = c.instruments().get(i).name();
+            long served = c.devices().stream().filter(d -> name.equals(d.source()) || name.equals(d.analyzer())).count();
+            if (served > 1) {
+                throw fail("instruments[" + i + "].name", "'" + name + "' serves " + served + " devices; on an emulated "
+                        + "bench each device has its own source and analyzer (no switch matrix is emulated)");
+            }
+        }
         for (var m : e.models().entrySet()) {
             InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(at + ".models." + m.getKey(),
                     "no instrument named '" + m.getKey() + "'; instruments: " + instrumentNames()));
@@ -385,10 +393,7 @@ final class LabConfigValidator {
     }
 
     static String amps(double a) {
-        boolean milli = Math.abs(a) < 1;
-        String digits = new java.math.BigDecimal(milli ? a * 1e3 : a).round(new java.math.MathContext(4))
-                .stripTrailingZeros().toPlainString();
-        return digits + (milli ? " mA" : " A");
+        return Units.amps(a);
     }
 
     private LabConfigException fail(String field, String problem) {

@@ -17,13 +17,16 @@ import java.util.Map;
  */
 final class YamlLocations {
     private final Map<String, Integer> lines;
+    private final Map<String, String> scalars;
 
-    private YamlLocations(Map<String, Integer> lines) {
+    private YamlLocations(Map<String, Integer> lines, Map<String, String> scalars) {
         this.lines = lines;
+        this.scalars = scalars;
     }
 
     static YamlLocations index(String yaml) {
         Map<String, Integer> lines = new HashMap<>();
+        Map<String, String> scalars = new HashMap<>();
         try (JsonParser p = new YAMLFactory().createParser(yaml)) {
             // Each frame is the path of a container plus, for arrays, the index of the next element.
             Deque<Frame> stack = new ArrayDeque<>();
@@ -38,7 +41,9 @@ final class YamlLocations {
                 }
                 String here = valuePath(stack.peek(), pendingField, line, lines);
                 pendingField = null;
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                if (t.isScalarValue()) {
+                    scalars.putIfAbsent(here, p.getText());
+                } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     stack.push(new Frame(here, t == JsonToken.START_ARRAY));
                 } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     stack.pop();
@@ -47,7 +52,7 @@ final class YamlLocations {
         } catch (IOException e) {
             // A document Jackson cannot tokenise is reported by the loader with Jackson's own location.
         }
-        return new YamlLocations(lines);
+        return new YamlLocations(lines, scalars);
     }
 
     private static String valuePath(Frame parent, String field, int line, Map<String, Integer> lines) {
@@ -83,6 +88,11 @@ final class YamlLocations {
             p = parentOf(p);
         }
         return 0;
+    }
+
+    /** The text of the scalar at {@code path} as written, or null. */
+    String scalarAt(String path) {
+        return scalars.get(path);
     }
 
     /** Line of exactly {@code path}, 0 when the document has no such field. */

@@ -5,12 +5,11 @@ package io.spinloop.app.measure;
  *
  * @param detected     whether a line stands out of the noise floor (false below threshold)
  * @param peakHz       center of the fitted line, Hz (NaN when not detected)
- * @param powerW       power of the line, W: the fitted line's area when detected, else the power the trace
- *                     shows above the fitted floor (near zero)
+ * @param powerW       power of the line, W: the fitted line's area; 0 when no line stands out of the floor
  * @param linewidthHz  full width at half maximum of the oscillator's Lorentzian, the RBW taken out, Hz
  *                     (NaN when not detected)
- * @param floorW       noise floor the analyzer shows in one bin, W
- * @param rmsResidualDb rms of the fit's residuals in dB (the trace noise, when the model fits)
+ * @param floorW       noise floor the analyzer shows in one bin, W (the trace's mean when no line was found)
+ * @param rmsResidualDb rms of the dB residuals of the starting fit (the trace noise, when the model fits)
  */
 public record LineFit(boolean detected, double peakHz, double powerW, double linewidthHz, double floorW,
         double rmsResidualDb) {

@@ -7,14 +7,19 @@ package io.spinloop.app.measure;
  *
  * <p>A is linear given (I_th, Q), so it is solved in closed form while (I_th, Q) are found by a coarse
  * grid refined three times around the best cell: robust (no starting guess) and fast for a few hundred points.
+ * Near threshold thermal fluctuations lift the mean power above the deterministic curve (the stationary
+ * density of p is a truncated Gaussian whose mean exceeds its mode p₀), so after a first fit of all points
+ * the curve is refitted, in relative error, to the points above {@value #ABOVE} × I_th only.
  *
  * @param thresholdA I_th, A
  * @param q          nonlinear damping Q
  * @param scaleWPerA2 A, W/A²
- * @param rmsW       rms residual, W
+ * @param rmsW       rms residual: W, or relative for the final fit above threshold
  */
 public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, double rmsW) {
     private static final double Q_MAX = 5.0;
+    /** Currents above this multiple of the first threshold estimate enter the final fit. */
+    static final double ABOVE = 1.2;
 
     /** Normalized power p₀ of the curve at current {@code i}. */
     public double normalizedPower(double i) {
@@ -27,13 +32,36 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
     }
 
     public static PowerCurveFit fit(double[] currentA, double[] powerW) {
+        PowerCurveFit first = gridFit(currentA, powerW, false);
+        int n = 0;
+        for (int k = 0; k < currentA.length; k++) {
+            if (Math.abs(currentA[k]) >= ABOVE * first.thresholdA && powerW[k] > 0) {
+                n++;
+            }
+        }
+        if (n < 4) {
+            return first;
+        }
+        double[] i = new double[n];
+        double[] p = new double[n];
+        n = 0;
+        for (int k = 0; k < currentA.length; k++) {
+            if (Math.abs(currentA[k]) >= ABOVE * first.thresholdA && powerW[k] > 0) {
+                i[n] = currentA[k];
+                p[n++] = powerW[k];
+            }
+        }
+        return gridFit(i, p, true);
+    }
+
+    private static PowerCurveFit gridFit(double[] currentA, double[] powerW, boolean relative) {
         double iMin = Double.MAX_VALUE;
         double iMax = 0;
         for (double i : currentA) {
             iMin = Math.min(iMin, Math.abs(i));
             iMax = Math.max(iMax, Math.abs(i));
         }
-        double lo = Math.max(iMin, iMax * 1e-3);
+        double lo = iMax * 0.02;
         double hi = iMax;
         double qLo = 0;
         double qHi = Q_MAX;
@@ -44,7 +72,7 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
                 double ith = lo + (hi - lo) * a / n;
                 for (int b = 0; b <= n; b++) {
                     double q = qLo + (qHi - qLo) * b / n;
-                    PowerCurveFit f = solveScale(currentA, powerW, ith, q);
+                    PowerCurveFit f = solveScale(currentA, powerW, ith, q, relative);
                     if (f != null && (best == null || f.rmsW < best.rmsW)) {
                         best = f;
                     }
@@ -66,13 +94,15 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
         return best;
     }
 
-    private static PowerCurveFit solveScale(double[] current, double[] power, double ith, double q) {
+    /** Best scale for (ith, q); residuals weighted by 1/power when {@code relative}. */
+    private static PowerCurveFit solveScale(double[] current, double[] power, double ith, double q, boolean relative) {
         double sgg = 0;
         double sgp = 0;
         for (int k = 0; k < current.length; k++) {
+            double w = relative ? 1 / (power[k] * power[k]) : 1;
             double g = shape(current[k], ith, q);
-            sgg += g * g;
-            sgp += g * power[k];
+            sgg += w * g * g;
+            sgp += w * g * power[k];
         }
         if (sgg <= 0) {
             return null;
@@ -81,7 +111,7 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
         double ss = 0;
         for (int k = 0; k < current.length; k++) {
             double r = power[k] - a * shape(current[k], ith, q);
-            ss += r * r;
+            ss += relative ? r * r / (power[k] * power[k]) : r * r;
         }
         return new PowerCurveFit(ith, q, a, Math.sqrt(ss / current.length));
     }

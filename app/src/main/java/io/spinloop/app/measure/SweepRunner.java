@@ -65,7 +65,7 @@ public final class SweepRunner {
         m.put("span_Hz", actual.spanHz());
         m.put("rbw_Hz", actual.resolutionBandwidthHz());
         m.put("vbw_Hz", actual.videoBandwidthHz());
-        m.put("points", actual.points());
+        m.put("trace_points", actual.points());
         m.put("sweep_time_s", actual.sweepTimeS());
         m.put("averages", spectrum.averages());
         m.put("ref_level_dBm", spectrum.refLevelDbm());

@@ -271,6 +271,9 @@ public final class SourceMeter extends Instrument {
             applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
         }
         double[] levels = sweepLevels();
+        if (sweepArmed) {
+            buffer.clear(); // the 2450's sweep trigger models start with a buffer-clear block
+        }
         int n = levels.length;
         double period = pointPeriod();
         double t0 = clock.now();

@@ -64,13 +64,16 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     private float[] trace;
     private double traceStart;
     private boolean traceFresh;
+    /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
+    private double continuousTriggerStart = Double.NaN;
+    private double continuousTraceStart = Double.NaN;
 
     private static final class Marker {
         boolean on;
         double x;
         int function; // 0 OFF, 1 band power, 2 noise
-        double bandLeft;
-        double bandRight;
+        /** Band width, centred on the marker (X-series: Band Span). */
+        double bandSpan;
     }
 
     /** The settings a sweep runs with, frozen when it starts. */
@@ -146,14 +149,15 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             m.on = false;
             m.x = center;
             m.function = 0;
-            m.bandLeft = 0;
-            m.bandRight = 0;
+            m.bandSpan = 0;
         }
         channelBandwidth = 3.84e6;
         armedSetup = null;
         pendingEnd = NONE;
         trace = null;
         traceSetup = null;
+        continuousTriggerStart = Double.NaN;
+        continuousTraceStart = Double.NaN;
         couple();
     }
 
@@ -248,6 +252,17 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     @Override
     public synchronized void pulses(double[] times, int n) {
         if (pendingEnd != UNTIL_TRIGGERED) {
+            if (continuous && triggerSource == 1 && n > 0) {
+                // free-running on the external trigger: each burst of pulses starts a sweep
+                double busyUntil = Double.isNaN(continuousTriggerStart) ? Double.NEGATIVE_INFINITY
+                        : continuousTriggerStart + sweepTime;
+                for (int i = 0; i < n; i++) {
+                    if (times[i] >= busyUntil) {
+                        continuousTriggerStart = times[i];
+                        break;
+                    }
+                }
+            }
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -268,6 +283,14 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
             traceFresh = true;
+        } else if (continuous && !Double.isNaN(continuousTriggerStart)
+                && continuousTriggerStart != continuousTraceStart) {
+            Setup s = currentSetup();
+            waitUntil(continuousTriggerStart + s.sweepTime());
+            traceSetup = s;
+            traceStart = continuousTriggerStart;
+            continuousTraceStart = continuousTriggerStart;
+            trace = null;
         }
         if (traceSetup == null) {
             traceSetup = currentSetup();
@@ -278,6 +301,22 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             trace = synthesize(traceSetup, traceStart);
         }
         return trace;
+    }
+
+    private void waitUntil(double t) {
+        try {
+            if (clock.timing() == io.spinloop.emulator.time.Timing.VIRTUAL) {
+                clock.awaitTime(t);
+            } else {
+                while (clock.now() < t) {
+                    wait(Math.max(1, (long) Math.ceil((t - clock.now()) * 1e3)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.spinloop.emulator.scpi.ScpiException(ScpiError.QUERY_INTERRUPTED.code(),
+                    ScpiError.QUERY_INTERRUPTED.text());
+        }
     }
 
     /** The trace a sweep with this setup, started at bench time {@code t0}, shows. */
@@ -558,21 +597,22 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(mark + ":X", 1, 1, c -> {
             Marker m = marker(c);
-            m.x = c.args().number(0, traceSetup != null && traceSetup.zeroSpan() || span == 0 ? Unit.SECOND
-                    : Unit.HERTZ, 0, model.maxFrequency(), center);
+            m.x = c.args().number(0, xUnit(), 0, model.maxFrequency(), center);
             m.on = true;
         });
         t.add(mark + ":X?", c -> {
             Marker m = marker(c);
-            requireOn(m);
-            c.reply().nr3(m.x, 11);
+            c.reply().nr3(m.on ? m.x : Double.NaN, 11); // an off marker reads not-a-number (X-series)
         });
         t.add(mark + ":Y?", c -> {
             Marker m = marker(c);
-            requireOn(m);
+            if (!m.on) {
+                c.reply().nr3(Double.NaN, 6);
+                return;
+            }
             float[] data = currentTrace();
             if (m.function == 1) {
-                c.reply().nr3(bandPower(data, m.x - m.bandLeft, m.x + m.bandRight), 6);
+                c.reply().nr3(bandPower(data, m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
             } else if (m.function == 2) {
                 double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * traceSetup.rbw();
                 c.reply().nr3(data[nearest(m.x)] - 10 * Math.log10(enbw), 6);
@@ -582,30 +622,42 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(mark + ":FUNCtion", 1, 1, c -> {
             Marker m = marker(c);
-            m.function = c.args().choice(0, "OFF", "BPOWer", "NOISe", "BDENsity");
-            if (m.function == 3) {
+            int f = c.args().choice(0, "OFF", "BPOWer", "NOISe", "BDENsity");
+            if (f == 3) {
                 throw ScpiError.SETTINGS_CONFLICT.exception("band density is not emulated");
             }
-            if (m.function != 0) {
-                m.on = true;
-                if (m.bandLeft == 0 && m.bandRight == 0) {
-                    m.bandLeft = m.bandRight = span > 0 ? span * 0.025 : sweepTime * 0.025;
+            m.function = f;
+            if (f != 0) {
+                if (!m.on) {
+                    m.on = true;
+                    m.x = span > 0 ? center : sweepTime / 2;
+                }
+                if (m.bandSpan == 0) {
+                    m.bandSpan = 0.05 * (span > 0 ? span : sweepTime);
                 }
             }
         });
         t.add(mark + ":FUNCtion?", c -> c.reply().ascii(new String[] {"OFF", "BPOW", "NOIS"}[marker(c).function]));
-        t.add(mark + ":FUNCtion:BAND:SPAN", 1, 1, c -> {
-            double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0);
+        // X-series band edges are absolute; moving one edge keeps the other anchored and recentres the marker.
+        t.add(mark + ":FUNCtion:BAND:SPAN", 1, 1, c -> marker(c).bandSpan = inRange(
+                c.args().number(0, xUnit(), 0, 1e12, 0), 0, 1e12));
+        t.add(mark + ":FUNCtion:BAND:SPAN?", c -> c.reply().nr3(marker(c).bandSpan, 11));
+        t.add(mark + ":FUNCtion:BAND:LEFT", 1, 1, c -> {
             Marker m = marker(c);
-            m.bandLeft = m.bandRight = inRange(v, 0, model.maxFrequency()) / 2;
+            double right = m.x + m.bandSpan / 2;
+            double left = Math.min(right, c.args().number(0, xUnit(), 0, right, right));
+            m.x = (left + right) / 2;
+            m.bandSpan = right - left;
         });
-        t.add(mark + ":FUNCtion:BAND:SPAN?", c -> c.reply().nr3(marker(c).bandLeft + marker(c).bandRight, 11));
-        t.add(mark + ":FUNCtion:BAND:LEFT", 1, 1, c -> marker(c).bandLeft = inRange(
-                c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0), 0, model.maxFrequency()));
-        t.add(mark + ":FUNCtion:BAND:LEFT?", c -> c.reply().nr3(marker(c).bandLeft, 11));
-        t.add(mark + ":FUNCtion:BAND:RIGHt", 1, 1, c -> marker(c).bandRight = inRange(
-                c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 0), 0, model.maxFrequency()));
-        t.add(mark + ":FUNCtion:BAND:RIGHt?", c -> c.reply().nr3(marker(c).bandRight, 11));
+        t.add(mark + ":FUNCtion:BAND:LEFT?", c -> c.reply().nr3(marker(c).x - marker(c).bandSpan / 2, 11));
+        t.add(mark + ":FUNCtion:BAND:RIGHt", 1, 1, c -> {
+            Marker m = marker(c);
+            double left = m.x - m.bandSpan / 2;
+            double right = Math.max(left, c.args().number(0, xUnit(), left, 1e12, left));
+            m.x = (left + right) / 2;
+            m.bandSpan = right - left;
+        });
+        t.add(mark + ":FUNCtion:BAND:RIGHt?", c -> c.reply().nr3(marker(c).x + marker(c).bandSpan / 2, 11));
         // R&S channel power, centred on the center frequency.
         t.add(mark + ":FUNCtion:POWer:SELect", 1, 1, c -> c.args().choice(0, "CPOWer", "ACPower", "OBANdwidth"));
         t.add(mark + ":FUNCtion:POWer[:STATe]", 1, 1, c -> c.args().bool(0));
@@ -626,10 +678,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         return markers[c.suffix(1) - 1];
     }
 
-    private static void requireOn(Marker m) {
-        if (!m.on) {
-            throw ScpiError.SETTINGS_CONFLICT.exception("marker is off");
-        }
+    private Unit xUnit() {
+        return span == 0 ? Unit.SECOND : Unit.HERTZ;
     }
 
     private int nearest(double x) {
@@ -649,6 +699,12 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
      */
     private double bandPower(float[] data, double from, double to) {
         Setup s = traceSetup;
+        double first = s.axis(0);
+        double last = s.axis(s.points() - 1);
+        double slack = s.points() > 1 ? 0.5 * (last - first) / (s.points() - 1) : 0;
+        if (from < first - slack || to > last + slack) {
+            return Double.NaN; // an edge off screen: the X-series reports not-a-number
+        }
         double sum = 0;
         int count = 0;
         for (int i = 0; i < s.points(); i++) {

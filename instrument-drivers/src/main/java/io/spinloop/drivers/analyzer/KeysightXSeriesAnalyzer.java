@@ -4,7 +4,8 @@ import io.spinloop.drivers.scpi.ScpiSession;
 
 /**
  * Keysight X-series (N9010/N9020/N9030) in Spectrum Analyzer mode. Band power uses marker 1's band-power
- * function with explicit left and right edges, evaluated on the last sweep.
+ * function, evaluated on the last sweep: the marker sits at the middle of the band and the band's left and
+ * right edges are given relative to it, as the X-series defines them.
  */
 final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
     private boolean bandFunctionOn;
@@ -32,10 +33,12 @@ final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
             throw new IllegalArgumentException(name() + ": band power needs from < to, got " + fromHz + " and " + toHz);
         }
         return exclusive(() -> {
+            double half = 0.5 * (toHz - fromHz);
             session.writeChecked(":CALC:MARK1:FUNC BPOW");
             bandFunctionOn = true;
-            session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(fromHz));
-            session.writeChecked(":CALC:MARK1:FUNC:BAND:RIGH " + hz(toHz));
+            session.writeChecked(":CALC:MARK1:X " + hz(fromHz + half));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(half));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:RIGH " + hz(half));
             return session.queryDouble(":CALC:MARK1:Y?");
         });
     }

@@ -31,14 +31,25 @@ final class RohdeSchwarzFsvAnalyzer extends ScpiSpectrumAnalyzer {
             if (!recentre) {
                 return session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW");
             }
+            RuntimeException failure = null;
             try {
                 session.writeChecked(":FREQ:CENT " + hz(mid));
                 invalidateSettings();
                 singleSweep();
                 return session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW");
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
-                session.writeChecked(":FREQ:CENT " + hz(center));
                 invalidateSettings();
+                try {
+                    session.writeChecked(":FREQ:CENT " + hz(center));
+                } catch (RuntimeException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
             }
         });
     }

@@ -3,6 +3,7 @@ package io.spinloop.drivers.analyzer;
 import io.spinloop.drivers.Identity;
 import io.spinloop.drivers.scpi.ReplyFormatException;
 import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -77,6 +78,11 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public Identity identity() {
         return session.identity();
+    }
+
+    @Override
+    public void setTrafficLog(TrafficLog log) {
+        session.setTrafficLog(log);
     }
 
     static String hz(double v) {
@@ -316,6 +322,7 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
     @Override
     public PowerVersusTime awaitZeroSpan(Duration timeout) {
         return exclusive(() -> {
+            RuntimeException failure = null;
             try {
                 session.waitComplete("zero-span sweep (waiting for the external trigger)", timeout);
                 float[] p = readTrace();
@@ -325,8 +332,18 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
                     time[i] = p.length > 1 ? t * i / (p.length - 1) : 0;
                 }
                 return new PowerVersusTime(time, p);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
-                session.writeChecked(":TRIG:SOUR IMM");
+                try {
+                    session.writeChecked(":TRIG:SOUR IMM");
+                } catch (RuntimeException restore) {
+                    if (failure == null) {
+                        throw restore;
+                    }
+                    failure.addSuppressed(restore);
+                }
             }
         });
     }

@@ -2,6 +2,7 @@ package io.spinloop.drivers.analyzer;
 
 import io.spinloop.drivers.Identity;
 import io.spinloop.drivers.Instrument;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,9 @@ public interface SpectrumAnalyzer extends Instrument {
     String name();
 
     Identity identity();
+
+    /** Switches this instrument's traffic log on (every message, timestamped) or off ({@code null}). */
+    void setTrafficLog(TrafficLog log);
 
     void setCenterSpan(double centerHz, double spanHz);
 

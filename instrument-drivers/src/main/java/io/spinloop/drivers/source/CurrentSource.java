@@ -2,6 +2,7 @@ package io.spinloop.drivers.source;
 
 import io.spinloop.drivers.Identity;
 import io.spinloop.drivers.Instrument;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,9 @@ public interface CurrentSource extends Instrument {
     Identity identity();
 
     SafetyLimits limits();
+
+    /** Switches this instrument's traffic log on (every message, timestamped) or off ({@code null}). */
+    void setTrafficLog(TrafficLog log);
 
     /** Switches the output on at 0 A. Does nothing if it is already on. */
     void outputOn();

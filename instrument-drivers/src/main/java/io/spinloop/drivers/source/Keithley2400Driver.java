@@ -84,9 +84,9 @@ class Keithley2400Driver implements SourceMeterDriver {
     @Override
     public SourceReading measure() {
         double[] r = session.queryDoubles(":READ?");
-        if (r.length < 2) {
+        if (r.length != 2) {
             throw new ReplyFormatException(session.label() + ": ':READ?' returned " + r.length
-                    + " values, expected voltage,current");
+                    + " values, expected voltage,current (is a list sweep still armed?)");
         }
         return new SourceReading(r[0], r[1]);
     }
@@ -99,6 +99,7 @@ class Keithley2400Driver implements SourceMeterDriver {
         session.writeChecked(":TRIG:COUN " + currents.length);
         session.writeChecked(":TRIG:OUTP " + (triggerOutput ? "SOUR" : "NONE"));
         Duration normal = session.timeout();
+        RuntimeException failure = null;
         try {
             session.writeChecked(":SOUR:CURR:MODE LIST");
             session.setTimeout(normal.plus(sweepTime(currents.length, dwellSeconds)));
@@ -114,11 +115,22 @@ class Keithley2400Driver implements SourceMeterDriver {
                 i[k] = r[2 * k + 1];
             }
             return new ListSweepResult(currents.clone(), v, i);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
             session.setTimeout(normal);
-            session.writeChecked(":SOUR:CURR:MODE FIX");
-            session.writeChecked(":TRIG:OUTP NONE");
-            session.writeChecked(":TRIG:COUN 1");
+            try {
+                session.writeChecked(":SOUR:CURR:MODE FIX");
+                session.writeChecked(":TRIG:OUTP NONE");
+                session.writeChecked(":TRIG:COUN 1");
+            } catch (RuntimeException restore) {
+                // never let the clean-up hide why the sweep failed
+                if (failure == null) {
+                    throw restore;
+                }
+                failure.addSuppressed(restore);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.spinloop.drivers.source;
 
 import io.spinloop.drivers.InstrumentException;
 import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.scpi.TrafficLog;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -106,6 +107,11 @@ final class SafeCurrentSource implements CurrentSource {
     @Override
     public SafetyLimits limits() {
         return limits;
+    }
+
+    @Override
+    public void setTrafficLog(TrafficLog log) {
+        driver.session().setTrafficLog(log);
     }
 
     private String label() {

@@ -13,7 +13,7 @@ final class SerialLink implements ByteLink {
     private final String name;
     private int currentTimeout = -1;
 
-    private SerialLink(SerialPort port, String name) {
+    SerialLink(SerialPort port, String name) {
         this.port = port;
         this.name = name;
     }

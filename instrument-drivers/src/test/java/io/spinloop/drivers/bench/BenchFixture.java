@@ -34,7 +34,13 @@ final class BenchFixture {
      * source ends at 0 A with its output off.
      */
     static void assertEndedSafe(EmulatedBench bench, String source, SafetyLimits limits) {
-        List<SourceHistory.Point> h = SourceHistory.of(bench, source);
+        assertEndedSafe(bench, source, limits, 0);
+    }
+
+    /** As above, for the history from entry {@code from} on (what one test did on a shared bench). */
+    static void assertEndedSafe(EmulatedBench bench, String source, SafetyLimits limits, int from) {
+        List<SourceHistory.Point> all = SourceHistory.of(bench, source);
+        List<SourceHistory.Point> h = all.subList(Math.min(from, all.size()), all.size());
         if (h.isEmpty()) {
             fail(source + ": the emulator recorded nothing");
         }
@@ -45,6 +51,7 @@ final class BenchFixture {
     }
 
     static void assertStepsBounded(List<SourceHistory.Point> h, SafetyLimits limits, String source) {
+        assertRateBounded(h, limits, source);
         double prev = 0;
         boolean prevOn = false;
         for (SourceHistory.Point p : h) {
@@ -61,6 +68,26 @@ final class BenchFixture {
                             + " A limit at " + p + "; history tail " + tail(h));
             prev = p.level();
             prevOn = p.outputOn();
+        }
+    }
+
+    /**
+     * Software ramps keep their pace on the wire: between two consecutive level changes with the output on, the
+     * bench clock (wall-clock paced between operations, also in virtual timing) shows no faster change than the
+     * rate limit. (List sweeps are checked against their dwell before they are sent.)
+     */
+    static void assertRateBounded(List<SourceHistory.Point> h, SafetyLimits limits, String source) {
+        for (int i = 1; i < h.size(); i++) {
+            SourceHistory.Point a = h.get(i - 1);
+            SourceHistory.Point b = h.get(i);
+            if (!a.cause().equals("LEVEL") || !b.cause().equals("LEVEL") || !a.outputOn() || !b.outputOn()) {
+                continue;
+            }
+            double step = Math.abs(b.level() - a.level());
+            double dt = b.time() - a.time();
+            double needed = step / limits.maxRampRate();
+            assertTrue(dt >= needed * 0.98 - 1e-6, source + ": " + step + " A changed in " + dt + " s, faster than "
+                    + limits.maxRampRate() + " A/s, between " + a + " and " + b);
         }
     }
 

@@ -15,6 +15,7 @@ import io.spinloop.drivers.scpi.ScpiSession;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.ListSweepResult;
 import io.spinloop.drivers.source.SafetyLimitException;
+import io.spinloop.drivers.source.SafetyLimits;
 import io.spinloop.drivers.source.SourceReading;
 import io.spinloop.emulator.EmulatedBench;
 import java.time.Duration;
@@ -62,6 +63,23 @@ class CurrentSourceOverLoopbackTest {
             smu.outputOff();
         }
         assertEndedSafe(bench, name, LIMITS);
+    }
+
+    @Test
+    void rampsKeepTheirRateOnTheWire() {
+        SafetyLimits slow = new SafetyLimits(3e-3, 2.0, 20e-3, 1e-4); // 5 ms per 0.1 mA step
+        int from = SourceHistory.of(bench, "smu2").size();
+        try (CurrentSource smu = Instruments.openCurrentSource("smu2", tcp(bench, "smu2"), "auto", TIMEOUTS, slow)) {
+            smu.outputOn();
+            long start = System.nanoTime();
+            smu.setCurrent(1e-3);
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            assertTrue(seconds >= 0.049, "1 mA at 20 mA/s takes at least 50 ms, took " + seconds + " s");
+            List<SourceHistory.Point> h = SourceHistory.of(bench, "smu2");
+            long levels = h.stream().filter(p -> p.cause().equals("LEVEL") && p.level() > 0).count();
+            assertTrue(levels >= 10, "ten steps of 0.1 mA: " + BenchFixture.tail(h));
+        }
+        assertEndedSafe(bench, "smu2", slow, from);
     }
 
     @Test

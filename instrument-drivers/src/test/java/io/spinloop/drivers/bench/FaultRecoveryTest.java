@@ -179,4 +179,20 @@ class FaultRecoveryTest {
             assertTrue(sa.identity().isEmulated());
         }
     }
+
+    @Test
+    void connectionDroppedDuringAListSweep() {
+        try (CurrentSource smu = drivenSource(TIMEOUTS)) {
+            // runList sends five settings, each followed by SYST:ERR?, then :READ?: the 11th message runs the
+            // list, and its reply never comes because every connection drops
+            bench.faults("smu1").dropConnectionsAfter(11);
+            double[] list = {2.0e-3, 2.1e-3, 2.2e-3, 2.1e-3, 2.0e-3};
+            TransportException e = assertThrows(TransportException.class,
+                    () -> smu.runList(list, Duration.ofMillis(1), false));
+            assertTrue(e.getMessage().contains(":READ?"), e.getMessage());
+            assertEndedSafe(bench, "smu1", LIMITS);
+            assertUsableAgain(smu); // one reading again, not the list: the driver restored fixed mode
+        }
+        assertEndedSafe(bench, "smu1", LIMITS);
+    }
 }

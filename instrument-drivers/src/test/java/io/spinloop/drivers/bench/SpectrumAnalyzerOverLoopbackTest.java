@@ -14,9 +14,12 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.analyzer.SweepSettings;
 import io.spinloop.drivers.analyzer.TraceFormat;
+import io.spinloop.drivers.scpi.TrafficEntry;
+import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.emulator.EmulatedBench;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,18 @@ class SpectrumAnalyzerOverLoopbackTest {
             double band = sa.bandPower(line.frequencyHz() - 50e6, line.frequencyHz() + 50e6);
             assertTrue(band >= line.powerDbm() - 1 && band < line.powerDbm() + 15,
                     "band power " + band + " dBm vs peak " + line.powerDbm() + " dBm");
+            // the same width away from the line holds only noise: -150 dBm/Hz over 100 MHz is -70 dBm
+            double away = line.frequencyHz() > 4.5e9 ? 3.7e9 : 5.3e9;
+            double noise = sa.bandPower(away - 50e6, away + 50e6);
+            assertTrue(noise < band - 15 && noise > -80 && noise < -60,
+                    "noise band power " + noise + " dBm vs line band power " + band + " dBm");
+            if (name.equals("sa1")) {
+                // Keysight evaluates band power on the last sweep: the marker is a plain peak marker again after.
+                // (The FSV re-centres and sweeps again for a band off its center, so its trace has changed.)
+                Marker again = sa.peak();
+                assertEquals(marker.frequencyHz(), again.frequencyHz(), 1.0);
+                assertEquals(marker.powerDbm(), again.powerDbm(), 1e-3);
+            }
             sa.setAveraging(1);
         }
         assertEndedSafe(bench, smuName, LIMITS);
@@ -78,6 +93,8 @@ class SpectrumAnalyzerOverLoopbackTest {
         try (SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa1", tcp(bench, "sa1"), "keysight-x", TIMEOUTS)) {
             sa.setCenterSpan(5e9, 100e6);
             sa.setPoints(401);
+            TrafficLog.Recorder log = new TrafficLog.Recorder(1000);
+            sa.setTrafficLog(log);
             sa.singleSweep();
             sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
             float[] little = sa.readTrace();
@@ -85,6 +102,12 @@ class SpectrumAnalyzerOverLoopbackTest {
             float[] big = sa.readTrace();
             sa.setTraceFormat(TraceFormat.ASCII);
             float[] ascii = sa.readTrace();
+            sa.setTrafficLog(null);
+            sa.readTrace();
+            List<String> lines = log.entries().stream().map(TrafficEntry::toString).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("sa1 << :INIT:IMM")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("sa1 >> #41604<1604 bytes>")), lines.toString());
+            assertEquals(3, lines.stream().filter(l -> l.contains("<< :TRAC? TRACE1")).count(), "log switched off");
             assertEquals(401, little.length);
             assertArrayEquals(little, big, "the same sweep in both byte orders");
             for (int i = 0; i < ascii.length; i++) {

@@ -1,0 +1,101 @@
+package io.spinloop.app.bench;
+
+import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.config.DeviceConfig;
+import io.spinloop.app.config.InstrumentConfig;
+import io.spinloop.app.config.InstrumentRole;
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.drivers.Instrument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinloop bench check}: connect to every instrument, ask {@code *IDN?}, compare with the config
+ * (the drivers refuse an instrument that is another model than configured), and show each device's limits.
+ * Nothing is sourced: current sources are only identified, and closed at 0 A with their output off.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Connect to every instrument of a lab-config, identify it (*IDN?), compare with the config, "
+                + "and show the safety limits of each device.",
+                "For an emulated bench the emulator is started in-process and reached over loopback sockets."})
+public final class BenchCheckCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
+            description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        LoadedLabConfig cfg = LabConfigLoader.load(config);
+        List<Map<String, Object>> instruments = new ArrayList<>();
+        boolean allOk = true;
+        try (Bench bench = Bench.of(cfg)) {
+            if (!json) {
+                System.out.println("bench " + cfg.config().bench() + (bench.emulated()
+                        ? " (emulated, started in-process on loopback)" : "") + " — " + cfg.file());
+            }
+            for (InstrumentConfig in : cfg.config().instruments()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", in.name());
+                m.put("role", in.role() == InstrumentRole.SOURCE ? "source" : "analyzer");
+                m.put("model", in.model());
+                m.put("resource", bench.resources().get(in.name()));
+                try (Instrument i = bench.openInstrument(in)) {
+                    m.put("idn", i.identity().raw());
+                    m.put("emulated", i.identity().isEmulated());
+                    m.put("ok", true);
+                } catch (RuntimeException e) {
+                    allOk = false;
+                    m.put("ok", false);
+                    m.put("error", e.getMessage());
+                }
+                instruments.add(m);
+                if (!json) {
+                    System.out.printf(Locale.ROOT, "  %-10s %-8s %-28s %s%n", in.name(), m.get("role"), m.get("resource"),
+                            Boolean.TRUE.equals(m.get("ok")) ? "ok  " + m.get("idn") : "FAILED: " + m.get("error"));
+                }
+            }
+        }
+        List<Map<String, Object>> devices = new ArrayList<>();
+        for (DeviceConfig d : cfg.config().devices()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("source", d.source());
+            m.put("analyzer", d.analyzer());
+            m.put("max_current_A", d.limits().maxCurrentA());
+            m.put("compliance_V", d.limits().complianceV());
+            m.put("ramp_rate_A_per_s", d.limits().rampRateAPerS());
+            m.put("ramp_step_A", d.limits().rampStepA());
+            devices.add(m);
+            if (!json) {
+                System.out.printf(Locale.ROOT, "  device %-8s source %s, analyzer %s: |I| <= %.4g mA, compliance %.4g V, "
+                        + "ramps <= %.4g mA/s in steps <= %.4g mA%n", d.id(), d.source(), d.analyzer(),
+                        d.limits().maxCurrentA() * 1e3, d.limits().complianceV(), d.limits().rampRateAPerS() * 1e3,
+                        d.limits().rampStepA() * 1e3);
+            }
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bench", cfg.config().bench());
+            out.put("config", cfg.file().toString());
+            out.put("emulated", cfg.config().emulated());
+            out.put("ok", allOk);
+            out.put("instruments", instruments);
+            out.put("devices", devices);
+            JsonOutput.print(System.out, out);
+        } else {
+            System.out.println(allOk ? "all instruments answered as configured" : "some instruments FAILED (see above)");
+        }
+        return allOk ? 0 : 1;
+    }
+}

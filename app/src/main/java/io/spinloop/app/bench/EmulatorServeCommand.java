@@ -1,0 +1,52 @@
+package io.spinloop.app.bench;
+
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinloop emulator serve}: the emulated bench of a lab-config, served on the config's loopback
+ * ports until interrupted, for any SCPI client (spinloop in another shell, a Python script, a terminal).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the emulated bench of a lab-config on its loopback ports (by default a current source "
+                + "on 127.0.0.1:5025 and an analyzer on 127.0.0.1:5026) until interrupted (Ctrl-C).",
+                "Prints one line per instrument with its model and address."})
+public final class EmulatorServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
+            description = "lab-config with an emulator block (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LoadedLabConfig cfg = LabConfigLoader.load(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (EmulatedBenchLauncher.Running running = EmulatedBenchLauncher.start(cfg, false)) {
+            Thread hook = new Thread(() -> {
+                running.close();
+                stopped.countDown();
+            }, "spinloop-emulator-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            for (var e : running.resources().entrySet()) {
+                System.out.printf("%-10s %-34s %s%n", e.getKey(), running.models().get(e.getKey()), e.getValue());
+            }
+            System.out.println("emulated bench '" + cfg.config().bench() + "' (seed " + cfg.config().emulator().seed()
+                    + ") serving; Ctrl-C to stop");
+            System.out.flush();
+            try {
+                stopped.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The hook is what woke us: nothing to remove.
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+package io.spinloop.app.benchmark;
+
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.bench.Bench;
+import io.spinloop.app.bench.DeviceRig;
+import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.config.DeviceConfig;
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.app.config.SweepPreset;
+import io.spinloop.app.measure.RunOutcome;
+import io.spinloop.app.measure.SweepRunner;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.OverwritePolicy;
+import io.spinloop.measurements.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinloop benchmark measure}: points per second of a current sweep against the emulated bench,
+ * through the real drivers over loopback and into the crash-safe store, exactly as {@code measure sweep}
+ * runs (ramp, settle, single sweep, binary trace read, line fit, journaled point). Median of several runs.
+ */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = {"Points per second of `measure sweep` against the emulated bench (1001-point spectra by "
+                + "default): median, min and max of several runs, each into a fresh HDF5 file."})
+public final class MeasureBenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
+            description = "an emulated lab-config (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--runs", defaultValue = "5", description = "runs (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--points", defaultValue = "1001", description = "spectrum points (default: ${DEFAULT-VALUE})")
+    int points;
+
+    @Option(names = "--settle", paramLabel = "S", description = "settle time per point, s (default: presets.sweep.settle_s)")
+    Double settle;
+
+    @Option(names = "--json", description = "print the figures as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedLabConfig cfg = LabConfigLoader.load(config);
+        if (!cfg.config().emulated()) {
+            throw cfg.error("emulator", "the measure benchmark runs against an emulated bench; this config is a real one");
+        }
+        DeviceConfig device = cfg.config().devices().get(0);
+        SweepPreset preset = cfg.config().presets().sweep();
+        double[] currents = SweepRunner.currents(preset.fromA(), preset.toA(), preset.stepA());
+        double settleS = settle != null ? settle : preset.settleS();
+        double[] rates = new double[runs];
+        double[] withFinalise = new double[runs];
+        Path dir = Files.createTempDirectory("spinloop-measure-bench");
+        try {
+            for (int k = 0; k < runs; k++) {
+                Path out = dir.resolve("run" + k + ".h5");
+                long t0 = System.nanoTime();
+                RunOutcome o;
+                try (Bench bench = Bench.of(cfg); DeviceRig rig = bench.openDevice(device.id())) {
+                    Provenance p = Provenance.builder(SpinloopVersion.current()).labConfig(cfg.text())
+                            .metadata("benchmark", "measure").build();
+                    try (MeasurementRecorder rec = MeasurementRecorder.create(out, p, OverwritePolicy.REFUSE)) {
+                        o = new SweepRunner(rig, preset.analyzer().withPoints(points), settleS)
+                                .run(currents, rec, ProgressBar.silent(currents.length), RunGuard.detached());
+                    }
+                }
+                if (o.failure() != null) {
+                    throw new IllegalStateException("benchmark run " + k + " failed: " + o.failure().getMessage(),
+                            o.failure());
+                }
+                rates[k] = o.rate();
+                withFinalise[k] = o.done() / ((System.nanoTime() - t0) * 1e-9);
+                Files.deleteIfExists(out);
+                if (!json) {
+                    System.err.printf(Locale.ROOT, "run %d: %.1f points/s (%.1f with bench start and file finalisation)%n",
+                            k + 1, rates[k], withFinalise[k]);
+                }
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runs", runs);
+        m.put("points_per_run", currents.length);
+        m.put("spectrum_points", points);
+        m.put("settle_s", settleS);
+        m.put("median_points_per_s", median(rates));
+        m.put("min_points_per_s", Arrays.stream(rates).min().orElse(0));
+        m.put("max_points_per_s", Arrays.stream(rates).max().orElse(0));
+        m.put("median_points_per_s_with_startup_and_finalise", median(withFinalise));
+        if (json) {
+            JsonOutput.print(System.out, m);
+        } else {
+            System.out.printf(Locale.ROOT, "measure sweep, %d-point spectra, %d currents, settle %.3g s: median %.1f "
+                    + "points/s (min %.1f, max %.1f over %d runs); %.1f points/s counting bench start and file "
+                    + "finalisation%n", points, currents.length, settleS, median(rates), m.get("min_points_per_s"),
+                    m.get("max_points_per_s"), runs, median(withFinalise));
+        }
+        return 0;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+}

@@ -1,0 +1,103 @@
+package io.spinloop.app.measure;
+
+import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.config.DeviceConfig;
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.app.config.SpectrumSettings;
+import io.spinloop.app.config.SweepPreset;
+import io.spinloop.app.config.Units;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.Sweep;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spinloop measure sweep}: spectra versus drive current, with the line fitted at each current. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Sweep the drive current of one device; at each current ramp, settle, take a single sweep of "
+                + "the spectrum and fit the line (peak frequency, integrated power, linewidth).",
+                "Currents and analyzer settings come from presets.sweep of the lab-config unless given here."})
+public final class MeasureSweepCommand implements Callable<Integer> {
+    @Mixin
+    MeasureOptions common;
+
+    @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
+    Double from;
+
+    @Option(names = "--to", paramLabel = "A", description = "last current, A (default: presets.sweep.to_A)")
+    Double to;
+
+    @Option(names = "--step", paramLabel = "A", description = "current step, A (default: presets.sweep.step_A)")
+    Double step;
+
+    @Option(names = "--points", paramLabel = "N", description = "spectrum points (default: presets.sweep.analyzer.points)")
+    Integer points;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedLabConfig cfg = LabConfigLoader.load(common.config);
+        DeviceConfig device = common.device == null ? cfg.config().devices().get(0) : cfg.device(common.device);
+        SweepPreset preset = cfg.config().presets().sweep();
+        double a = from != null ? from : preset.fromA();
+        double b = to != null ? to : preset.toA();
+        double s = step != null ? step : preset.stepA();
+        double max = device.limits().maxCurrentA();
+        for (var opt : Map.of("--from", a, "--to", b).entrySet()) {
+            if (Math.abs(opt.getValue()) > max) {
+                throw new CommandLine.ParameterException(spec.commandLine(), opt.getKey() + " "
+                        + Units.amps(opt.getValue()) + " is beyond device '" + device.id() + "' max_current_A "
+                        + Units.amps(max) + " (" + cfg.file() + ")");
+            }
+        }
+        if (!(s > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--step must be positive, got " + s);
+        }
+        SpectrumSettings spectrum = points != null ? preset.analyzer().withPoints(points) : preset.analyzer();
+        double[] currents = SweepRunner.currents(a, b, s);
+        MeasurementSession.checkOutput(common.out, common.overwrite);
+
+        RunOutcome outcome;
+        RunGuard guard = RunGuard.install();
+        try {
+            try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
+                 ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
+                         : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
+                var recorder = session.record(common.out, common.overwrite, Map.of(), commandLine());
+                outcome = new SweepRunner(session.rig, spectrum, preset.settleS()).run(currents, recorder, bar, guard);
+            }
+        } finally {
+            guard.close();
+        }
+        Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);
+        String line = null;
+        if (outcome.done() > 0) {
+            Sweep sw = MeasurementFile.open(common.out).sweeps().get(0);
+            try {
+                PowerCurveFit fit = PowerCurveFit.fit(sw.currentA(), sw.powerW());
+                facts.put("threshold_A", fit.thresholdA());
+                facts.put("Q", fit.q());
+                line = String.format(Locale.ROOT, "p(I) fit: threshold %.4g mA, Q %.3g (P = A I^2 (I/Ith-1)/(I/Ith+Q))",
+                        fit.thresholdA() * 1e3, fit.q());
+            } catch (IllegalArgumentException e) {
+                line = "p(I) fit: " + e.getMessage();
+            }
+        }
+        return MeasureReport.finish(facts, outcome, common.json, "points", line);
+    }
+
+    private String commandLine() {
+        // The root's parse result holds every argument as typed.
+        return "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    }
+}
