@@ -33,6 +33,7 @@ public final class NeuralSdeFit {
         SequenceData held = split[1];
         Normalisation norm = Normalisation.of(train);
         NeuralSde sde = new NeuralSde(arch, opt.seed());
+        sde.setRestState(norm.power(0.0));
         DigitalTwin twin = new DigitalTwin(sde, norm, data.sampleInterval());
         List<Double> trainLoss = new ArrayList<>();
         List<Double> heldLoss = new ArrayList<>();

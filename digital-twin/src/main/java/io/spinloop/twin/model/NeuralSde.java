@@ -21,6 +21,7 @@ public final class NeuralSde implements DeviceModel {
     public static final String KIND = "neural-sde";
 
     private final NeuralSdeArchitecture arch;
+    private double restState;
     private final Parameters parameters = new Parameters();
     private final Parameter w1;
     private final Parameter b1;
@@ -101,10 +102,29 @@ public final class NeuralSde implements DeviceModel {
         return parameters;
     }
 
-    /** Zero latent state and zero normalised power (the data mean); the first step moves it under u0. */
+    /**
+     * The device at rest, before a sequence: the observed component at {@link #restState()} (the normalised value
+     * of zero power, set by the fit: the source is off between sequences), latent states zero.
+     */
     @Override
     public Tensor initialState(Tape tape, Tensor u0) {
-        return Tensor.zeros(u0.rows(), stateSize());
+        Tensor x = Tensor.zeros(u0.rows(), stateSize());
+        for (int r = 0; r < u0.rows(); r++) {
+            x.data()[r * stateSize()] = restState;
+        }
+        return x;
+    }
+
+    /** Normalised observed state before a sequence starts (default 0, the data mean). */
+    public double restState() {
+        return restState;
+    }
+
+    public void setRestState(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("rest state must be finite, got " + v);
+        }
+        restState = v;
     }
 
     /** The drift f(x, u): B x stateSize. */
