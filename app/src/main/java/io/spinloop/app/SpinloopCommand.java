@@ -9,7 +9,10 @@ import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.StudyCommand;
+import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
+import io.spinloop.app.train.TuneCommand;
 import io.spinloop.app.twin.TwinCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +35,9 @@ import picocli.CommandLine.Command;
             PlotCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
+            TuneCommand.class,
+            StudyCommand.class,
+            TrainBenchmarkCommand.class,
             SeedsCommand.class,
             TwinCommand.class,
         })

@@ -59,6 +59,11 @@ public final class Bench implements AutoCloseable {
         return Map.copyOf(resources);
     }
 
+    /** The running emulator of an emulated bench (tests read its history and inject faults); null on a real bench. */
+    public io.spinloop.emulator.EmulatedBench emulator() {
+        return emulator == null ? null : emulator.bench();
+    }
+
     /** The seed of the emulated bench, for provenance; null on a real bench. */
     public Long emulatorSeed() {
         return emulator == null ? null : config.config().emulator().seed();

@@ -41,6 +41,9 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "runs (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "2", description = "runs first, not counted (JIT warm-up; default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--points", defaultValue = "1001", description = "spectrum points (default: ${DEFAULT-VALUE})")
     int points;
 
@@ -64,8 +67,8 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
         double[] withFinalise = new double[runs];
         Path dir = Files.createTempDirectory("spinloop-measure-bench");
         try {
-            for (int k = 0; k < runs; k++) {
-                Path out = dir.resolve("run" + k + ".h5");
+            for (int k = -warmup; k < runs; k++) {
+                Path out = dir.resolve("run" + (k + warmup) + ".h5");
                 long t0 = System.nanoTime();
                 RunOutcome o;
                 try (Bench bench = Bench.of(cfg); DeviceRig rig = bench.openDevice(device.id())) {
@@ -80,9 +83,12 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
                     throw new IllegalStateException("benchmark run " + k + " failed: " + o.failure().getMessage(),
                             o.failure());
                 }
+                Files.deleteIfExists(out);
+                if (k < 0) {
+                    continue;
+                }
                 rates[k] = o.rate();
                 withFinalise[k] = o.done() / ((System.nanoTime() - t0) * 1e-9);
-                Files.deleteIfExists(out);
                 if (!json) {
                     System.err.printf(Locale.ROOT, "run %d: %.1f points/s (%.1f with bench start and file finalisation)%n",
                             k + 1, rates[k], withFinalise[k]);
@@ -96,6 +102,7 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", runs);
+        m.put("warmup_runs", warmup);
         m.put("points_per_run", currents.length);
         m.put("spectrum_points", points);
         m.put("settle_s", settleS);

@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +36,9 @@ import picocli.CommandLine.Option;
             "Short queries per second over one loopback connection, and 1001-point REAL,32 traces read per second,",
             "through the real SCPI session and analyzer driver against an in-process emulator."})
 public final class ScpiBenchmark implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--runs", defaultValue = "5", description = "Timed runs per measurement (default ${DEFAULT-VALUE}).")
     int runs;
@@ -72,8 +78,10 @@ public final class ScpiBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (runs < 1 || seconds <= 0 || warmup < 0 || points < 1) {
-            throw new IllegalArgumentException("--runs must be >= 1, --seconds > 0, --warmup >= 0, --points >= 1");
+        if (runs < 1 || !(seconds > 0) || !(warmup >= 0) || points < 1) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "need --runs >= 1, --seconds > 0, --warmup >= 0 and --points >= 1 (got %d, %s, %s, %d)",
+                    runs, seconds, warmup, points));
         }
         List<Rate> rates = new ArrayList<>();
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(5));

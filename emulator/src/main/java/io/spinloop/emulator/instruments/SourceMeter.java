@@ -31,6 +31,8 @@ public final class SourceMeter extends Instrument {
     private static final double MAX_LEVEL_V = 210;
     private static final double OPEN_CIRCUIT_OHM = 1e12;
     private static final int BUFFER_CAPACITY = 100_000;
+    /** The history keeps the newest events; a long-running bench must not grow without bound. */
+    private static final int HISTORY_CAPACITY = 1_000_000;
     private static final int STATUS_FRONT = 4;
     private static final int STATUS_COMPLIANCE = 8;
     private static final int STATUS_V_MEAS = 1 << 11;
@@ -123,7 +125,7 @@ public final class SourceMeter extends Instrument {
         triggerOutputs.add(input);
     }
 
-    /** A copy of the history of levels and output states. */
+    /** A copy of the history of levels and output states (the newest million events at most). */
     public synchronized List<SourceEvent> history() {
         return List.copyOf(history);
     }
@@ -206,8 +208,15 @@ public final class SourceMeter extends Instrument {
     }
 
     private void record(double time, SourceEvent.Cause cause, double flowing) {
-        history.add(new SourceEvent(time, cause, currentFunction ? "CURR" : "VOLT", programmedLevel(), output,
+        addHistory(new SourceEvent(time, cause, currentFunction ? "CURR" : "VOLT", programmedLevel(), output,
                 flowing));
+    }
+
+    private void addHistory(SourceEvent e) {
+        if (history.size() >= HISTORY_CAPACITY) {
+            history.subList(0, HISTORY_CAPACITY / 10).clear();
+        }
+        history.add(e);
     }
 
     private double programmedLevel() {
@@ -289,7 +298,7 @@ public final class SourceMeter extends Instrument {
             flows[k] = flowing(times[k], level);
             trips[k] = tripped;
             timeline.set(times[k], flows[k]);
-            history.add(new SourceEvent(times[k], SourceEvent.Cause.SWEEP_STEP, currentFunction ? "CURR" : "VOLT",
+            addHistory(new SourceEvent(times[k], SourceEvent.Cause.SWEEP_STEP, currentFunction ? "CURR" : "VOLT",
                     level, true, flows[k]));
         }
         double end = t0 + n * period;
@@ -301,11 +310,9 @@ public final class SourceMeter extends Instrument {
             applyOutput(end, SourceEvent.Cause.SWEEP_END);
         }
         lastReadings = readings;
-        for (Reading r : readings) {
-            if (buffer.size() >= BUFFER_CAPACITY) {
-                buffer.remove(0);
-            }
-            buffer.add(r);
+        buffer.addAll(Arrays.asList(readings));
+        if (buffer.size() > BUFFER_CAPACITY) { // a circular buffer: the oldest readings go
+            buffer.subList(0, buffer.size() - BUFFER_CAPACITY).clear();
         }
         pendingEnd = end;
         if (triggerOutput) {

@@ -396,6 +396,10 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         VoigtProfile profile = null;
         double c = 0;
         double centerFrequency = s.start();
+        // The resolution filter cannot follow faster than about 1/(π·RBW): a one-pole response over the points.
+        double gain = dt > 0 ? 1 - Math.exp(-dt * Math.PI * s.rbw()) : 1;
+        double smoothed = Double.NaN;
+        double smoothedNoiseLike = 0;
         for (int i = 0; i < n; i++) {
             if (current[i] != lastCurrent || op == null) {
                 op = d.operatingPoint(times[i], current[i]);
@@ -405,11 +409,16 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
                 lastCurrent = current[i];
             }
             double power = d.isDead(times[i]) ? 0 : d.emittedPower(current[i], p[i]);
-            if (power > 0) {
-                double v = power * profile.measuredFraction(centerFrequency - op.frequency(p[i]));
-                linear[i] += v;
-                noiseLike[i] += v * c;
+            double v = power > 0 ? power * profile.measuredFraction(centerFrequency - op.frequency(p[i])) : 0;
+            if (Double.isNaN(smoothed)) {
+                smoothed = v;
+                smoothedNoiseLike = v * c;
+            } else {
+                smoothed += gain * (v - smoothed);
+                smoothedNoiseLike += gain * (v * c - smoothedNoiseLike);
             }
+            linear[i] += smoothed;
+            noiseLike[i] += smoothedNoiseLike;
         }
     }
 

@@ -30,6 +30,9 @@ public final class TraceNoise {
      */
     public static TraceNoise forLooks(double looks, SplittableRandom rng) {
         long key = Math.max(1, Math.round(Math.min(looks, 1e6) * 16));
+        if (TABLES.size() > 256 && !TABLES.containsKey(key)) {
+            TABLES.clear(); // only a client sweeping through hundreds of settings gets here
+        }
         float[] table = TABLES.computeIfAbsent(key, k -> build(k / 16.0));
         return new TraceNoise(table, rng);
     }

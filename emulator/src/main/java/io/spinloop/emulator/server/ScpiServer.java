@@ -92,8 +92,12 @@ public final class ScpiServer implements Closeable {
                 c.thread.start();
             } catch (IOException e) {
                 if (!closed) {
-                    // Accept failures (descriptor exhaustion) are transient: keep serving.
-                    Thread.onSpinWait();
+                    // Accept failures (descriptor exhaustion) are transient: back off, keep serving.
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
             }
         }
@@ -123,6 +127,7 @@ public final class ScpiServer implements Closeable {
         private final Socket socket;
         private final Thread thread;
         private final SplittableRandom garbler;
+        private volatile boolean dropped;
 
         Client(Socket socket, int id) {
             this.socket = socket;
@@ -132,6 +137,7 @@ public final class ScpiServer implements Closeable {
         }
 
         void close() {
+            dropped = true;
             try {
                 socket.close();
             } catch (IOException e) {
@@ -182,8 +188,8 @@ public final class ScpiServer implements Closeable {
                             }
                         }
                         int r = in.read(buf, end, buf.length - end);
-                        if (r < 0) {
-                            return;
+                        if (r < 0 || dropped) {
+                            return; // a read racing with a drop may still return bytes: they were never received
                         }
                         end += r;
                         continue;

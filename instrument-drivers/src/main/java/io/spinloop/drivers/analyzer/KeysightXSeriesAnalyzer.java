@@ -4,8 +4,9 @@ import io.spinloop.drivers.scpi.ScpiSession;
 
 /**
  * Keysight X-series (N9010/N9020/N9030) in Spectrum Analyzer mode. Band power uses marker 1's band-power
- * function, evaluated on the last sweep: the marker sits at the middle of the band and the band's left and
- * right edges are given relative to it, as the X-series defines them.
+ * function, evaluated on the last sweep. The X-series band edges are absolute frequencies and moving one edge
+ * keeps the other anchored (Spectrum Analyzer Mode reference, "Band Left"/"Band Right"), so the driver first
+ * centres the marker on the band and sets its width, then states both edges.
  */
 final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
     private boolean bandFunctionOn;
@@ -33,13 +34,13 @@ final class KeysightXSeriesAnalyzer extends ScpiSpectrumAnalyzer {
             throw new IllegalArgumentException(name() + ": band power needs from < to, got " + fromHz + " and " + toHz);
         }
         return exclusive(() -> {
-            double half = 0.5 * (toHz - fromHz);
             session.writeChecked(":CALC:MARK1:FUNC BPOW");
             bandFunctionOn = true;
-            session.writeChecked(":CALC:MARK1:X " + hz(fromHz + half));
-            session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(half));
-            session.writeChecked(":CALC:MARK1:FUNC:BAND:RIGH " + hz(half));
-            return session.queryDouble(":CALC:MARK1:Y?");
+            session.writeChecked(":CALC:MARK1:X " + hz(0.5 * (fromHz + toHz)));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:SPAN " + hz(toHz - fromHz));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:LEFT " + hz(fromHz));
+            session.writeChecked(":CALC:MARK1:FUNC:BAND:RIGH " + hz(toHz));
+            return requireNumber(session.queryDouble(":CALC:MARK1:Y?"), fromHz, toHz);
         });
     }
 }

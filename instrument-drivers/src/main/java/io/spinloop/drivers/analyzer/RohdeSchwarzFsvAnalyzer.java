@@ -29,14 +29,14 @@ final class RohdeSchwarzFsvAnalyzer extends ScpiSpectrumAnalyzer {
             session.writeChecked(":CALC:MARK:FUNC:POW:SEL CPOW");
             session.writeChecked(":POW:ACH:BWID:CHAN1 " + hz(toHz - fromHz));
             if (!recentre) {
-                return session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW");
+                return requireNumber(session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW"), fromHz, toHz);
             }
             RuntimeException failure = null;
             try {
                 session.writeChecked(":FREQ:CENT " + hz(mid));
                 invalidateSettings();
                 singleSweep();
-                return session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW");
+                return requireNumber(session.queryDouble(":CALC:MARK:FUNC:POW:RES? CPOW"), fromHz, toHz);
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;

@@ -1,6 +1,7 @@
 package io.spinloop.drivers.analyzer;
 
 import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.InstrumentException;
 import io.spinloop.drivers.scpi.ReplyFormatException;
 import io.spinloop.drivers.scpi.ScpiSession;
 import io.spinloop.drivers.scpi.TrafficLog;
@@ -346,6 +347,16 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
                 }
             }
         });
+    }
+
+    /** SCPI's not-a-number is 9.91E37: an instrument's way of saying a result could not be computed. */
+    double requireNumber(double dBm, double fromHz, double toHz) {
+        if (Math.abs(dBm) >= 9.9e37 || Double.isNaN(dBm)) {
+            throw new InstrumentException(String.format(java.util.Locale.ROOT,
+                    "%s: no band power between %.6g and %.6g Hz (the analyzer answered not-a-number; is the band"
+                            + " inside the sweep and wider than one trace point?)", session.label(), fromHz, toHz));
+        }
+        return dBm;
     }
 
     private void positive(double v, String what) {

@@ -93,8 +93,7 @@ class Keithley2400Driver implements SourceMeterDriver {
 
     @Override
     public ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput) {
-        String list = ":SOUR:LIST:CURR " + SourceMeterDriver.nrfList(currents);
-        session.writeChecked(list);
+        SourceMeterDriver.loadList(session, currents);
         session.writeChecked(":SOUR:DEL " + SourceMeterDriver.nrf(dwellSeconds));
         session.writeChecked(":TRIG:COUN " + currents.length);
         session.writeChecked(":TRIG:OUTP " + (triggerOutput ? "SOUR" : "NONE"));

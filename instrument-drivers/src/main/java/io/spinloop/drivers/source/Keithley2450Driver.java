@@ -67,7 +67,7 @@ final class Keithley2450Driver extends Keithley2400Driver {
 
     @Override
     public ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput) {
-        session.writeChecked(":SOUR:LIST:CURR " + SourceMeterDriver.nrfList(currents));
+        SourceMeterDriver.loadList(session, currents);
         if (triggerOutput) {
             session.writeChecked(":DIG:LINE1:MODE TRIG,OUT");
         }

@@ -47,15 +47,27 @@ interface SourceMeterDriver {
         return Double.toString(v);
     }
 
-    /** Joins values for a SCPI list parameter. */
-    static String nrfList(double[] values) {
-        StringBuilder sb = new StringBuilder(values.length * 10);
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
+    /** Joins {@code values[from..to)} for a SCPI list parameter. */
+    static String nrfList(double[] values, int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * 10);
+        for (int i = from; i < to; i++) {
+            if (i > from) {
                 sb.append(',');
             }
             sb.append(values[i]);
         }
         return sb.toString();
+    }
+
+    /** Both Keithleys take at most 100 values per list command; longer lists are appended in chunks. */
+    int LIST_CHUNK = 100;
+
+    /** Loads a source list: {@code :SOUR:LIST:CURR} with the first 100 values, {@code :APP} for the rest. */
+    static void loadList(ScpiSession session, double[] currents) {
+        for (int from = 0; from < currents.length; from += LIST_CHUNK) {
+            int to = Math.min(currents.length, from + LIST_CHUNK);
+            session.writeChecked((from == 0 ? ":SOUR:LIST:CURR " : ":SOUR:LIST:CURR:APP ")
+                    + nrfList(currents, from, to));
+        }
     }
 }

@@ -65,6 +65,25 @@ class CurrentSourceOverLoopbackTest {
         assertEndedSafe(bench, name, LIMITS);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"smu1", "smu2"})
+    void listsLongerThanOneCommandAreAppendedInChunks(String name) {
+        double[] list = new double[250];
+        for (int k = 0; k < list.length; k++) {
+            list[k] = 1.0e-3 + 1e-5 * (k < 125 ? k : 250 - k);
+        }
+        try (CurrentSource smu = Instruments.openCurrentSource(name, tcp(bench, name), "auto", TIMEOUTS, LIMITS)) {
+            smu.outputOn();
+            smu.setCurrent(1.0e-3);
+            ListSweepResult r = smu.runList(list, Duration.ofMillis(1), false);
+            assertEquals(250, r.points());
+            assertEquals(list[124], r.current()[124], 2e-5, "the appended part was sourced");
+            assertTrue(r.voltage()[124] > r.voltage()[0], "more current, more voltage");
+            assertEquals(1.0e-3, smu.current(), 1e-15, "back at the bias");
+        }
+        assertEndedSafe(bench, name, LIMITS);
+    }
+
     @Test
     void rampsKeepTheirRateOnTheWire() {
         SafetyLimits slow = new SafetyLimits(3e-3, 2.0, 20e-3, 1e-4); // 5 ms per 0.1 mA step

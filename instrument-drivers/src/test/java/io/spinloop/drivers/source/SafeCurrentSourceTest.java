@@ -155,8 +155,8 @@ class SafeCurrentSourceTest {
         // steps too fast for the rate limit: 0.1 mA in 10 µs is 10 A/s
         assertThrows(SafetyLimitException.class,
                 () -> source.runList(new double[] {6e-4, 5e-4}, Duration.ofNanos(10_000), false));
-        // more points than a 2400 takes
-        double[] tooLong = new double[101];
+        // more points than a 2400 holds
+        double[] tooLong = new double[2501];
         java.util.Arrays.fill(tooLong, 5e-4);
         assertThrows(SafetyLimitException.class, () -> source.runList(tooLong, dwell, false));
         assertEquals(0, driver.listRuns, "nothing may have been sent");

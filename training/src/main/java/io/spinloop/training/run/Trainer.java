@@ -79,6 +79,14 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains one epoch and evaluates on the test set. */
     public EpochMetrics runEpoch() {
+        return runEpoch(true);
+    }
+
+    /**
+     * Trains one epoch; evaluates on the test set if {@code evaluate} (else the test figures are NaN and
+     * {@code seconds} is the training time alone, which is what the speed benchmark measures).
+     */
+    public EpochMetrics runEpoch(boolean evaluate) {
         int epoch = epochsDone;
         long start = System.nanoTime();
         double lr = schedule.at(epoch);
@@ -110,7 +118,7 @@ public final class Trainer implements AutoCloseable {
                 throw new TrainingDivergedException(epoch, bi, "non-finite weight at", where);
             });
         }
-        Evaluation ev = evaluate(test);
+        Evaluation ev = evaluate ? evaluate(test) : new Evaluation(Double.NaN, Double.NaN);
         epochsDone++;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, lr, lossSum / order.size(), (double) correct / order.size(), ev.loss(),

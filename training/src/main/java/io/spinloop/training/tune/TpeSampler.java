@@ -86,7 +86,11 @@ public final class TpeSampler {
         return u;
     }
 
-    /** Each point's bandwidth: the larger gap to its sorted neighbours, clipped to [0.02, 0.5]. */
+    /**
+     * Each point's bandwidth: the larger gap to its sorted neighbours (the interval ends count as
+     * neighbours), clipped below by 1/(n+1) as in Optuna's "magic clip", so that a few clustered good
+     * points do not collapse the search onto themselves.
+     */
     private static double[] bandwidths(double[] pts) {
         int n = pts.length;
         double[] bw = new double[n];
@@ -98,11 +102,11 @@ public final class TpeSampler {
             order[i] = i;
         }
         java.util.Arrays.sort(order, Comparator.comparingDouble(i -> pts[i]));
+        double floor = 1.0 / Math.min(100, n + 1);
         for (int k = 0; k < n; k++) {
             double left = k > 0 ? pts[order[k]] - pts[order[k - 1]] : pts[order[k]];
             double right = k < n - 1 ? pts[order[k + 1]] - pts[order[k]] : 1 - pts[order[k]];
-            double h = Math.max(left, right);
-            bw[order[k]] = Math.max(0.02, Math.min(0.5, h));
+            bw[order[k]] = Math.max(floor, Math.min(1.0, Math.max(left, right)));
         }
         return bw;
     }
