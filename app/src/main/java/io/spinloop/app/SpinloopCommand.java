@@ -4,7 +4,11 @@ import io.spinloop.app.bench.BenchCommand;
 import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
+import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.ChipRecoveryCommand;
+import io.spinloop.app.chip.TransferStudyCommand;
 import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
@@ -39,6 +43,7 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             TrainBenchmarkCommand.class,
             SeedsCommand.class,
+            DemoCommand.class,
             TwinCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
@@ -53,6 +58,15 @@ public final class SpinloopCommand implements Runnable {
         CommandLine benchmark = cl.getSubcommands().get("benchmark");
         if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
             benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
+            benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
+        }
+        // `study` is shared too: the chip studies join it.
+        CommandLine study = cl.getSubcommands().get("study");
+        if (study != null && !study.getSubcommands().containsKey("transfer")) {
+            study.addSubcommand("transfer", new TransferStudyCommand());
+            study.addSubcommand("chip-recovery", new ChipRecoveryCommand());
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);

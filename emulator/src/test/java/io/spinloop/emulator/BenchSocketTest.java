@@ -198,6 +198,21 @@ class BenchSocketTest {
     }
 
     @Test
+    void aDropWhileWaitingForATriggerLeavesNoErrorBehind() throws Exception {
+        try (ScpiClient sa = client("sa1")) {
+            sa.write(":INIT:CONT OFF;:TRIG:SOUR EXT;:INIT;*OPC?");
+            Thread.sleep(100); // the *OPC? now waits for a trigger that never comes
+            bench.faults("sa1").dropConnections();
+            assertThrows(IOException.class, sa::readLine);
+        }
+        try (ScpiClient sa = client("sa1")) {
+            assertEquals("+0,\"No error\"", sa.query("SYST:ERR?"));
+            sa.write(":ABOR;:TRIG:SOUR IMM");
+            assertEquals("1", sa.query(":INIT;*OPC?"));
+        }
+    }
+
+    @Test
     void lateAndGarbledReplies() throws IOException {
         try (ScpiClient sa = new ScpiClient(bench.address("sa1"), 200)) {
             bench.faults("sa1").replyLate(Duration.ofMillis(600));

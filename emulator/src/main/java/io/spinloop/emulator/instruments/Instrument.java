@@ -4,10 +4,10 @@ import io.spinloop.emulator.scpi.Call;
 import io.spinloop.emulator.scpi.CommandTree;
 import io.spinloop.emulator.scpi.ErrorQueue;
 import io.spinloop.emulator.scpi.ErrorReporter;
+import io.spinloop.emulator.scpi.MessageAbortedException;
 import io.spinloop.emulator.scpi.MessageInterpreter;
 import io.spinloop.emulator.scpi.Response;
 import io.spinloop.emulator.scpi.ScpiError;
-import io.spinloop.emulator.scpi.ScpiException;
 import io.spinloop.emulator.scpi.StatusRegisters;
 import io.spinloop.emulator.scpi.Unit;
 import io.spinloop.emulator.time.Timing;
@@ -150,7 +150,7 @@ public abstract class Instrument implements ErrorReporter {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ScpiException(ScpiError.QUERY_INTERRUPTED.code(), ScpiError.QUERY_INTERRUPTED.text());
+                throw new MessageAbortedException("connection closed while waiting for pending operations");
             }
             completeOperations();
         }

@@ -63,7 +63,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     private Setup traceSetup;
     private float[] trace;
     private double traceStart;
-    private boolean traceFresh;
     /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
     private double continuousTriggerStart = Double.NaN;
     private double continuousTraceStart = Double.NaN;
@@ -210,7 +209,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceSetup = armedSetup;
             traceStart = sweepStart;
             trace = null;
-            traceFresh = true;
             armedSetup = null;
             pendingEnd = NONE;
             operationsChanged();
@@ -282,7 +280,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             traceSetup = s;
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
-            traceFresh = true;
         } else if (continuous && !Double.isNaN(continuousTriggerStart)
                 && continuousTriggerStart != continuousTraceStart) {
             Setup s = currentSetup();
@@ -314,8 +311,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.spinloop.emulator.scpi.ScpiException(ScpiError.QUERY_INTERRUPTED.code(),
-                    ScpiError.QUERY_INTERRUPTED.text());
+            throw new io.spinloop.emulator.scpi.MessageAbortedException("connection closed during a sweep");
         }
     }
 

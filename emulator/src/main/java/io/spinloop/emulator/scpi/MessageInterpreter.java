@@ -85,6 +85,9 @@ public final class MessageInterpreter {
                 if (ScpiError.isCommandError(e.code())) {
                     break;
                 }
+            } catch (MessageAbortedException e) {
+                out.truncate(messageStart);
+                throw e;
             } catch (RuntimeException e) {
                 out.truncate(mark);
                 errors.report(ScpiError.EXECUTION_ERROR.code(), ScpiError.EXECUTION_ERROR.text() + "; "

@@ -123,7 +123,7 @@ public final class Response {
         } else if (Double.isInfinite(v)) {
             v = v > 0 ? 9.9e37 : -9.9e37;
         }
-        put((byte) (v < 0 || (v == 0 && 1 / v < 0 && false) ? '-' : '+'));
+        put((byte) (v < 0 ? '-' : '+'));
         double a = Math.abs(v);
         long scale = LONG_POW10[decimals];
         long mantissa;

@@ -1,0 +1,50 @@
+package io.spinloop.app.chip;
+
+import io.spinloop.app.bench.Bench;
+import io.spinloop.app.bench.DeviceRig;
+import io.spinloop.app.config.DeviceConfig;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.training.chip.BenchDevice;
+import java.util.List;
+
+/**
+ * A lab-config's bench seen as a chip of neurons: its devices, and a connector that (re)opens a device's source
+ * and analyzer through the drivers, as the chip-in-the-loop code needs after a dropped connection.
+ */
+public final class ChipBench implements AutoCloseable {
+    private final LoadedLabConfig config;
+    private final Bench bench;
+
+    private ChipBench(LoadedLabConfig config, Bench bench) {
+        this.config = config;
+        this.bench = bench;
+    }
+
+    /** Opens the bench (an emulated one starts in-process). */
+    public static ChipBench open(LoadedLabConfig config) {
+        return new ChipBench(config, Bench.of(config));
+    }
+
+    public LoadedLabConfig config() {
+        return config;
+    }
+
+    public Bench bench() {
+        return bench;
+    }
+
+    public List<String> deviceIds() {
+        return config.config().devices().stream().map(DeviceConfig::id).toList();
+    }
+
+    /** Opens the instruments of one device (its limits from the config). */
+    public BenchDevice open(String deviceId) {
+        DeviceRig rig = bench.openDevice(deviceId);
+        return new BenchDevice(deviceId, rig.source(), rig.analyzer());
+    }
+
+    @Override
+    public void close() {
+        bench.close();
+    }
+}

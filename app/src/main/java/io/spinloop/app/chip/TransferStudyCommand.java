@@ -1,0 +1,78 @@
+package io.spinloop.app.chip;
+
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.training.chip.ChipNeurons;
+import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.training.mackeyglass.ForecastError;
+import io.spinloop.training.mackeyglass.ForecastTask;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinloop study transfer}: the same network trained deterministically and noise-aware on the twins of
+ * the bench's devices, then deployed on the (emulated) chip, over several seeds. Reports the Mackey-Glass test
+ * MSE on the deterministic twin, on the twin with its noise sampled, and on the chip; median and range.
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = "Deterministic vs noise-aware training on the twin, deployed on the chip, over seeds.")
+public final class TransferStudyCommand implements Callable<Integer> {
+    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "training seeds (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--quick", description = "small sizes (a smoke run)")
+    boolean quick;
+
+    @Override
+    public Integer call() {
+        LoadedLabConfig loaded = LabConfigLoader.load(config);
+        ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
+        ForecastTask.Split task = o.task();
+        double[][] mse = new double[6][seeds];
+        try (ChipBench bench = ChipBench.open(loaded);
+             ChipSetup s = ChipExperiment.calibrate(bench, o, new RoundTrips(), System.err::println)) {
+            ChipNeurons chip = s.neurons();
+            try {
+                for (int k = 0; k < seeds; k++) {
+                    long seed = 100 + k;
+                    for (int m = 0; m < 2; m++) {
+                        boolean noisy = m == 1;
+                        ChipExperiment.Trained t = ChipExperiment.trainOnTwin(s, o, task, noisy, seed, null);
+                        ForecastError twin = ChipExperiment.onTwin(s, o, t.weights(), task.test(), false, 0);
+                        ForecastError twinNoisy = ChipExperiment.onTwin(s, o, t.weights(), task.test(), true, seed);
+                        ForecastError onChip = ChipExperiment.onChip(s, o, t.weights(), task.test(), chip);
+                        mse[3 * m][k] = twin.mse();
+                        mse[3 * m + 1][k] = twinNoisy.mse();
+                        mse[3 * m + 2][k] = onChip.mse();
+                        System.err.printf("seed %d %-13s twin %.4f  noisy twin %.4f  chip %.4f%n", seed,
+                                noisy ? "noise-aware" : "deterministic", twin.mse(), twinNoisy.mse(), onChip.mse());
+                    }
+                }
+                ForecastError linear = ChipExperiment.linearTaps(task);
+                ForecastError reservoir = ChipExperiment.reservoirOnChip(s, o, task, chip, 100);
+                System.out.printf("Mackey-Glass, %d samples ahead, sampled every %.0f time units; test MSE on the "
+                        + "normalised series, median [min, max] over %d seeds; %d neurons on %d devices%n",
+                        o.horizon(), o.sampling(), seeds, o.neurons(), s.channels().size());
+                System.out.println("| training | deterministic twin | twin with noise | emulated chip |");
+                System.out.println("|---|---|---|---|");
+                for (int m = 0; m < 2; m++) {
+                    System.out.printf("| %s | %s | %s | %s |%n", m == 0 ? "deterministic" : "noise-aware",
+                            Spread.of(mse[3 * m]).format(), Spread.of(mse[3 * m + 1]).format(),
+                            Spread.of(mse[3 * m + 2]).format());
+                }
+                System.out.printf("baselines: linear readout of the %d taps %.4f (NRMSE %.3f); reservoir on the chip "
+                        + "(random input layer, ridge readout on chip states) %.4f (NRMSE %.3f)%n", o.taps(),
+                        linear.mse(), linear.nrmse(), reservoir.mse(), reservoir.nrmse());
+            } finally {
+                s.makeSafe();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package io.spinloop.app.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spinloop.app.Cli;
+import io.spinloop.app.TestBenches;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The end-to-end smoke run: `spinloop demo --quick` on the default emulated bench, with nothing else running. */
+class DemoCommandTest {
+
+    @Test
+    void quickDemoRunsEveryStepAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        Cli.Result r = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (int step = 1; step <= 7; step++) {
+            assertTrue(r.err().contains("[" + step + "/7]"), "progress of step " + step + ": " + r.err());
+        }
+        for (String f : new String[] {"report.md", "summary.json", "characterise.h5", "device-curves.png",
+            "twin-vs-measurement.png", "learning-curves.png", "errors.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode mse = s.get("test_mse");
+        double twin = mse.get("twin").asDouble();
+        double chip = mse.get("chip, deployed").asDouble();
+        double tuned = mse.get("chip, after chip-in-the-loop").asDouble();
+        double linear = mse.get("linear taps (baseline)").asDouble();
+        // the neurons must add something over a linear readout of the taps, on the twin they were trained on
+        assertTrue(twin < 0.8 * linear, "twin " + twin + " vs linear taps " + linear);
+        // on the chip the network must still beat predicting the mean (MSE 1 on the normalised series)
+        assertTrue(chip < 1.0 && tuned < 1.0, "chip " + chip + ", after chip-in-the-loop " + tuned);
+        assertEquals(3, s.get("steps").get("twins").size());
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("![twin vs measurement](twin-vs-measurement.png)"), report);
+
+        // a second run into the same directory refuses rather than overwrite the measurement
+        Cli.Result again = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
+                out.toString());
+        assertNotEquals(0, again.exit());
+        assertTrue(again.err().contains("characterise.h5"), again.err());
+    }
+}
