@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            TwinCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
             TuneCommand.class,
@@ -44,7 +45,6 @@ import picocli.CommandLine.Command;
             TrainBenchmarkCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
-            TwinCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 

@@ -207,7 +207,10 @@ class BenchSocketTest {
         }
         try (ScpiClient sa = client("sa1")) {
             assertEquals("+0,\"No error\"", sa.query("SYST:ERR?"));
-            sa.write(":ABOR;:TRIG:SOUR IMM");
+            // still armed: the trace memory answers at once, and a new INIT replaces the armed sweep
+            sa.write(":SWE:POIN 5;:INIT");
+            assertEquals(5, sa.query(":TRAC? TRACE1").split(",").length);
+            sa.write(":TRIG:SOUR IMM");
             assertEquals("1", sa.query(":INIT;*OPC?"));
         }
     }

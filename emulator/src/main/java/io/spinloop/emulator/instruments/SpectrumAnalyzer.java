@@ -230,8 +230,9 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         startSweep(clock.now());
     }
 
+    /** INIT restarts: a sweep in progress or waiting for its trigger is abandoned for the new one. */
     private void initiate() {
-        awaitOperations();
+        abortOperations();
         armedSetup = currentSetup();
         armTime = clock.now();
         if (triggerSource == 1) {
@@ -272,8 +273,11 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     /** The trace to report: the last single sweep, or in continuous mode a sweep that just ended. */
+    /** While a sweep waits for its trigger, the trace memory still holds the previous one (no waiting). */
     private float[] currentTrace() {
-        awaitOperations();
+        if (operationEnd() != UNTIL_TRIGGERED) {
+            awaitOperations();
+        }
         if (continuous && triggerSource != 1) {
             Setup s = currentSetup();
             double end = clock.now();
