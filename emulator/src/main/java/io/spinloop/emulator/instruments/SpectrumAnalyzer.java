@@ -1,8 +1,6 @@
 package io.spinloop.emulator.instruments;
 
-import io.spinloop.emulator.physics.OperatingPoint;
 import io.spinloop.emulator.physics.Stno;
-import io.spinloop.emulator.physics.TraceNoise;
 import io.spinloop.emulator.physics.VoigtProfile;
 import io.spinloop.emulator.scpi.Arguments;
 import io.spinloop.emulator.scpi.Call;
@@ -15,17 +13,12 @@ import java.util.List;
 
 /**
  * An emulated swept spectrum analyzer (Keysight X-series or R&amp;S FSV) looking at the combined RF output of the
- * oscillators wired to it. Each trace point reports the power a Gaussian resolution filter passes at its
- * frequency: every oscillator's Lorentzian line (Voigt profile) over the thermal noise floor of −150 dBm/Hz
- * (times the filter's noise bandwidth), with the multiplicative fluctuation of detected noise shrinking with
- * averaging and with a video bandwidth below the resolution bandwidth ({@link TraceNoise}).
- *
- * <p>Zero span is physically honest: the trace is the power inside the filter at the center frequency versus
- * time, while the line moves with the device's nonlinear frequency shift as its power changes. With
- * {@code TRIG:SOUR EXT} a single sweep starts at the first trigger-link pulse after it was armed.
+ * oscillators wired to it: settings, sweeps, triggering, markers and trace formats; the traces themselves come
+ * from {@link TraceSynthesizer}. Averaging and a video bandwidth below the resolution bandwidth add looks
+ * that shrink the trace noise. With {@code TRIG:SOUR EXT} a single sweep starts at the first trigger-link pulse
+ * after it was armed; in continuous mode each burst of pulses starts a sweep.
  */
 public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
-    private static final double DANL_W_PER_HZ = 1e-3 * Math.pow(10, -150 / 10.0);
     private static final double MIN_SWEEP_TIME = 1e-3;
     private static final double MIN_ZERO_SPAN_TIME = 1e-6;
     private static final int MARKERS = 12;
@@ -299,7 +292,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             trace = null;
         }
         if (trace == null) {
-            trace = synthesize(traceSetup, traceStart);
+            trace = TraceSynthesizer.synthesize(devices, traceSetup, traceStart, rng);
         }
         return trace;
     }
@@ -316,109 +309,6 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.spinloop.emulator.scpi.MessageAbortedException("connection closed during a sweep");
-        }
-    }
-
-    /** The trace a sweep with this setup, started at bench time {@code t0}, shows. */
-    float[] synthesize(Setup s, double t0) {
-        int n = s.points();
-        float[] out = new float[n];
-        double[] linear = new double[n];
-        double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * s.rbw();
-        double floor = DANL_W_PER_HZ * enbw;
-        TraceNoise signalNoise = TraceNoise.forLooks(s.looks(), rng);
-        double[] coherence = new double[n];
-        for (Stno d : devices) {
-            if (s.zeroSpan()) {
-                addZeroSpan(d, s, t0, linear, coherence);
-            } else {
-                addSwept(d, s, t0, linear, coherence);
-            }
-        }
-        TraceNoise floorNoise = TraceNoise.forLooks(s.looks(), rng);
-        for (int i = 0; i < n; i++) {
-            double sig = linear[i];
-            double g = signalNoise.next();
-            double c = sig > 0 ? coherence[i] / sig : 0;
-            double w = sig * (1 + c * (g - 1)) + floor * floorNoise.next();
-            out[i] = (float) (10 * Math.log10(w * 1e3));
-        }
-        return out;
-    }
-
-    private void addSwept(Stno d, Setup s, double t0, double[] linear, double[] noiseLike) {
-        int n = s.points();
-        double dt = n > 1 ? s.sweepTime() / (n - 1) : 0;
-        double lastCurrent = Double.NaN;
-        double line = 0;
-        double power = 0;
-        double c = 0;
-        VoigtProfile profile = null;
-        boolean steady = d.currentAt(t0) == d.currentAt(t0 + s.sweepTime())
-                && !d.isDead(t0 + s.sweepTime());
-        for (int i = 0; i < n; i++) {
-            double t = t0 + i * dt;
-            double current = steady ? lastCurrentOr(d, t0, lastCurrent) : d.currentAt(t);
-            if (current != lastCurrent || profile == null || (!steady && d.isDead(t) && power > 0)) {
-                OperatingPoint op = d.operatingPoint(t, current);
-                double p = op.meanPower();
-                line = op.frequency(p);
-                power = op.emittedPower(p);
-                double width = op.linewidth();
-                profile = new VoigtProfile(width, s.rbw());
-                c = width / (width + s.rbw());
-                lastCurrent = current;
-            }
-            if (power > 0) {
-                double v = power * profile.measuredFraction(s.axis(i) - line);
-                linear[i] += v;
-                noiseLike[i] += v * c;
-            }
-        }
-    }
-
-    private static double lastCurrentOr(Stno d, double t0, double last) {
-        return Double.isNaN(last) ? d.currentAt(t0) : last;
-    }
-
-    private void addZeroSpan(Stno d, Setup s, double t0, double[] linear, double[] noiseLike) {
-        int n = s.points();
-        double[] times = new double[n];
-        double dt = n > 1 ? s.sweepTime() / (n - 1) : 0;
-        for (int i = 0; i < n; i++) {
-            times[i] = t0 + i * dt;
-        }
-        double[] p = new double[n];
-        double[] current = new double[n];
-        d.observe(times, n, 1 / s.rbw(), rng, p, current);
-        double lastCurrent = Double.NaN;
-        OperatingPoint op = null;
-        VoigtProfile profile = null;
-        double c = 0;
-        double centerFrequency = s.start();
-        // The resolution filter cannot follow faster than about 1/(π·RBW): a one-pole response over the points.
-        double gain = dt > 0 ? 1 - Math.exp(-dt * Math.PI * s.rbw()) : 1;
-        double smoothed = Double.NaN;
-        double smoothedNoiseLike = 0;
-        for (int i = 0; i < n; i++) {
-            if (current[i] != lastCurrent || op == null) {
-                op = d.operatingPoint(times[i], current[i]);
-                double width = op.linewidth();
-                profile = new VoigtProfile(width, s.rbw());
-                c = width / (width + s.rbw());
-                lastCurrent = current[i];
-            }
-            double power = d.isDead(times[i]) ? 0 : d.emittedPower(current[i], p[i]);
-            double v = power > 0 ? power * profile.measuredFraction(centerFrequency - op.frequency(p[i])) : 0;
-            if (Double.isNaN(smoothed)) {
-                smoothed = v;
-                smoothedNoiseLike = v * c;
-            } else {
-                smoothed += gain * (v - smoothed);
-                smoothedNoiseLike += gain * (v * c - smoothedNoiseLike);
-            }
-            linear[i] += smoothed;
-            noiseLike[i] += smoothedNoiseLike;
         }
     }
 

@@ -129,7 +129,8 @@ public final class Stno {
         return sum;
     }
 
-    private double lastChangeAtOrBefore(double t) {
+    /** The time of the last change of current at or before {@code t} (negative infinity if none). */
+    public double lastChangeAtOrBefore(double t) {
         double last = Double.NEGATIVE_INFINITY;
         for (CurrentTimeline d : drives) {
             last = Math.max(last, d.lastChangeAtOrBefore(t));
