@@ -51,46 +51,59 @@ public final class CouplingTableCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of split, weights and coupling matrix (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "first seed of split, weights and coupling matrix (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "seeds per cell; the table shows their mean (default ${DEFAULT-VALUE}, the seed's single trial)")
+    int seeds;
 
     @Option(names = "--out", description = "output directory (default runs/seeds/macrospin-table)")
     Path out;
 
     @Override
     public Integer call() {
+        if (seeds < 1 || epochs < 1 || oscillators < 1) {
+            throw new IllegalArgumentException("--seeds, --epochs and --oscillators must be >= 1");
+        }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
-        LabelledData.Split split = DigitsTask.load().split(0.8, seed);
+        LabelledData digits = DigitsTask.load();
         List<TrainedParts> rows = new ArrayList<>();
         for (String p : parts) {
             rows.add(TrainedParts.parse(p));
         }
         double[][] acc = new double[rows.size()][couplings.length];
         StringBuilder csv = new StringBuilder(
-                "configuration,trained,coupling_Oe,test_accuracy,train_accuracy,mean_field_Oe,field_spread_Oe,current_A,damping,seconds\n");
+                "configuration,trained,coupling_Oe,seed,test_accuracy,train_accuracy,mean_field_Oe,field_spread_Oe,current_A,damping,seconds\n");
         for (int c = 0; c < couplings.length; c++) {
             for (int r = 0; r < rows.size(); r++) {
                 TrainedParts tp = rows.get(r);
-                MacrospinNetwork net = new MacrospinNetwork(MacrospinNetworkConfig.digits(oscillators, couplings[c]), seed);
-                long start = System.nanoTime();
-                List<MacrospinTrainer.Epoch> h = MacrospinTrainer.train(net, tp, split.train(), split.test(),
-                        MacrospinTrainer.Options.seed(epochs, batch, seed), null);
-                MacrospinTrainer.Epoch last = h.get(h.size() - 1);
-                double secs = (System.nanoTime() - start) / 1e9;
-                acc[r][c] = last.testAccuracy();
-                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
-                        tp.label(), couplings[c], last.testAccuracy(), last.trainAccuracy(), last.meanField(),
-                        last.fieldSpread(), last.current(), last.damping(), secs));
-                ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
-                System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s test %.2f %%  (%.0f s)%n", couplings[c], tp.seedNumber(),
-                        tp.label(), 100 * last.testAccuracy(), secs);
+                double sum = 0;
+                for (int k = 0; k < seeds; k++) {
+                    long runSeed = seed + k;
+                    LabelledData.Split split = digits.split(0.8, runSeed);
+                    MacrospinNetwork net = new MacrospinNetwork(MacrospinNetworkConfig.digits(oscillators, couplings[c]), runSeed);
+                    long start = System.nanoTime();
+                    List<MacrospinTrainer.Epoch> h = MacrospinTrainer.train(net, tp, split.train(), split.test(),
+                            MacrospinTrainer.Options.seed(epochs, batch, runSeed), null);
+                    MacrospinTrainer.Epoch last = h.get(h.size() - 1);
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    sum += last.testAccuracy();
+                    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
+                            tp.label(), couplings[c], runSeed, last.testAccuracy(), last.trainAccuracy(), last.meanField(),
+                            last.fieldSpread(), last.current(), last.damping(), secs));
+                    ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
+                    System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s seed %d: test %.2f %%  (%.0f s)%n", couplings[c],
+                            tp.seedNumber(), tp.label(), runSeed, 100 * last.testAccuracy(), secs);
+                }
+                acc[r][c] = sum / seeds;
             }
         }
         String md = markdown(rows, acc);
         ResultFiles.writeText(dir.resolve("table.md"), md);
         System.out.print(md);
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
-                .title("seed 002 configurations on the 8x8 digits (N = " + oscillators + ", " + epochs + " epochs)")
+                .title("seed 002 configurations on the 8x8 digits (N = " + oscillators + ", " + epochs + " epochs, mean of "
+                        + seeds + " seed" + (seeds > 1 ? "s" : "") + ")")
                 .xAxisTitle("trained parts (seed 002 Table II row)").yAxisTitle("test accuracy (%)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<String> labels = new ArrayList<>();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "seeds", mixinStandardHelpOptions = true,
         description = "Networks of seeds 003 (p(I) dynamical network) and 002 (coupled macrospin STOs): training, studies, bench mode.",
         subcommands = {SeedTrainCommand.class, SpreadStudyCommand.class, CouplingTableCommand.class,
-            SeedBenchmarkCommand.class})
+            SeedBenchmarkCommand.class, BenchModeCommand.class})
 public final class SeedsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -101,20 +101,45 @@ public final class PowerCurveNetwork {
         return Math.max(0.0, Math.min(0.99, config.inputOffset() + config.inputScale() * feature));
     }
 
-    /** The currents I(t) = (p(t) A(t) + B(t))^2 that drive the devices at step t (eq. 6). */
+    /**
+     * The currents that drive the devices at step t: eq. 6, {@code I = (p(t) A(t) + B(t))^2}. With a
+     * current ceiling the circuit that computes them limits them softly, {@code Imax tanh(I / Imax)}:
+     * the devices never see more than the bench's safety limit, and unlike a hard clamp the limiter keeps
+     * a gradient, so units driven high can still learn their way back.
+     */
     public Tensor currents(Tape tape, Tensor powers, int t) {
         Tensor z = MatrixOps.linear(tape, powers, a[t].value(), b[t].value());
-        return ElementwiseOps.square(tape, z);
+        Tensor i = ElementwiseOps.square(tape, z);
+        double ceiling = config.maxCurrent();
+        if (Double.isInfinite(ceiling)) {
+            return i;
+        }
+        return ElementwiseOps.scale(tape, ElementwiseOps.tanh(tape, ElementwiseOps.scale(tape, i, 1 / ceiling)), ceiling);
     }
 
     /** Runs eq. 5 for all steps on {@code devices}; returns p(n). */
     public Tensor finalPowers(Tape tape, Tensor initial, PowerCurveArray devices) {
+        return finalPowers(tape, initial, devices, 0, null);
+    }
+
+    /**
+     * Eq. 5 with each read power perturbed by Gaussian noise of standard deviation {@code powerNoise} drawn
+     * from {@code rng} (noise-aware training for a bench whose power readings scatter).
+     */
+    public Tensor finalPowers(Tape tape, Tensor initial, PowerCurveArray devices, double powerNoise, Random rng) {
         if (devices.size() != config.oscillators()) {
             throw new IllegalArgumentException(devices.size() + " devices for " + config.oscillators() + " oscillators");
         }
         Tensor p = initial;
         for (int t = 0; t < config.steps(); t++) {
             p = devices.apply(tape, currents(tape, p, t));
+            if (powerNoise > 0) {
+                double[] xi = new double[p.size()];
+                for (int i = 0; i < xi.length; i++) {
+                    xi[i] = powerNoise * rng.nextGaussian();
+                }
+                p = ElementwiseOps.add(tape, p, Tensor.constant(p.rows(), p.cols(), xi));
+            }
         }
         return p;
     }

@@ -23,13 +23,27 @@ public final class PowerCurveTrainer {
      * @param learningRate Adam's initial rate
      * @param decayEpochs rate = learningRate / (epoch / decayEpochs + 1)
      * @param clip per-element gradient clipping
-     * @param seed shuffling seed
+     * @param seed shuffling (and training-noise) seed
+     * @param powerNoise standard deviation of Gaussian noise added to every power during training (0: none)
      */
-    public record Options(int epochs, int batchSize, double learningRate, double decayEpochs, double clip, long seed) {
+    public record Options(int epochs, int batchSize, double learningRate, double decayEpochs, double clip, long seed,
+            double powerNoise) {
         public Options {
             if (epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("epochs and batch size must be >= 1, got " + epochs + ", " + batchSize);
             }
+            if (!(powerNoise >= 0)) {
+                throw new IllegalArgumentException("power noise must be >= 0, got " + powerNoise);
+            }
+        }
+
+        /** Noise-free training. */
+        public Options(int epochs, int batchSize, double learningRate, double decayEpochs, double clip, long seed) {
+            this(epochs, batchSize, learningRate, decayEpochs, clip, seed, 0);
+        }
+
+        public Options withPowerNoise(double std) {
+            return new Options(epochs, batchSize, learningRate, decayEpochs, clip, seed, std);
         }
     }
 
@@ -46,12 +60,19 @@ public final class PowerCurveTrainer {
     private PowerCurveTrainer() {
     }
 
+    /** Trains on the seed's identical devices. */
     public static List<Epoch> train(PowerCurveNetwork network, LabelledData train, LabelledData test, Options options,
             Listener listener) {
-        PowerCurveArray devices = network.seedDevices();
+        return train(network, network.seedDevices(), train, test, options, listener);
+    }
+
+    /** Trains on {@code devices}: e.g. the fitted curves of a bench's oscillators before running on them. */
+    public static List<Epoch> train(PowerCurveNetwork network, PowerCurveArray devices, LabelledData train,
+            LabelledData test, Options options, Listener listener) {
         Adam adam = new Adam();
         LearningRateSchedule lr = LearningRateSchedule.inverseTime(options.learningRate(), options.decayEpochs());
         Random rng = new Random(options.seed());
+        Random noise = new Random(options.seed() * 31 + 7);
         Tape tape = new Tape();
         List<Epoch> history = new ArrayList<>();
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
@@ -64,7 +85,8 @@ public final class PowerCurveTrainer {
                 int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
                 tape.reset();
                 Tensor logits = network.logits(tape,
-                        network.finalPowers(tape, network.initialPowers(shuffled.features(), from, to), devices));
+                        network.finalPowers(tape, network.initialPowers(shuffled.features(), from, to), devices,
+                                options.powerNoise(), noise));
                 Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
                 tape.backward(loss);
                 lossSum += loss.item() * (to - from);
