@@ -42,7 +42,6 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             TuneCommand.class,
             StudyCommand.class,
-            TrainBenchmarkCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
         })
@@ -58,6 +57,9 @@ public final class SpinloopCommand implements Runnable {
         CommandLine benchmark = cl.getSubcommands().get("benchmark");
         if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
             benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("train")) {
+            benchmark.addSubcommand("train", new TrainBenchmarkCommand());
         }
         if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
             benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
