@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--out", defaultValue = "demo-out", description = "report directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "report directory (default: demo-out/<date>-<time>, a new one each run)")
     Path out;
 
     @Option(names = "--quick", description = "a smoke run of every step, well under a minute")
@@ -69,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         LoadedLabConfig loaded = LabConfigLoader.load(config);
+        if (out == null) {
+            out = Path.of("demo-out", java.time.LocalDateTime.now().format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
         Files.createDirectories(out);
         Path h5 = out.resolve("characterise.h5");
         if (Files.exists(h5)) {
