@@ -17,6 +17,7 @@ import io.spinloop.app.train.StudyCommand;
 import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
 import io.spinloop.app.train.TuneCommand;
+import io.spinloop.app.twin.TwinCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,11 +37,11 @@ import picocli.CommandLine.Command;
             MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            TwinCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
             TuneCommand.class,
             StudyCommand.class,
-            TrainBenchmarkCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
         })
@@ -56,6 +57,9 @@ public final class SpinloopCommand implements Runnable {
         CommandLine benchmark = cl.getSubcommands().get("benchmark");
         if (benchmark != null && !benchmark.getSubcommands().containsKey("measure")) {
             benchmark.addSubcommand("measure", new MeasureBenchmarkCommand());
+        }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("train")) {
+            benchmark.addSubcommand("train", new TrainBenchmarkCommand());
         }
         if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
             benchmark.addSubcommand("chip", new ChipBenchmarkCommand());

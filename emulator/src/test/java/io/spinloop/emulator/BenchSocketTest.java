@@ -109,6 +109,24 @@ class BenchSocketTest {
     }
 
     @Test
+    void resetLeavesTheErrorQueueAndEnableRegistersAlone() throws IOException {
+        try (ScpiClient sa = client("sa1")) {
+            sa.write("*CLS;*ESE 60;*SRE 48");
+            sa.write("FOO");
+            sa.write(":FREQ:CENT 1e3");
+            assertEquals("+1.00000000000E+03", sa.query(":FREQ:CENT?"));
+            sa.write("*RST");
+            assertEquals("+1", sa.query("SYST:ERR:COUN?"), "IEEE 488.2 §10.32: *RST does not touch the queue");
+            assertEquals("60", sa.query("*ESE?"));
+            assertEquals("48", sa.query("*SRE?"));
+            assertEquals("+1.32500000000E+10", sa.query(":FREQ:CENT?"), "settings back to their defaults");
+            sa.write("*CLS");
+            assertEquals("+0", sa.query("SYST:ERR:COUN?"));
+            assertEquals("0", sa.query("*ESR?"));
+        }
+    }
+
+    @Test
     void operationCompleteAfterASweep() throws IOException {
         try (ScpiClient sa = client("sa1")) {
             sa.write("*CLS;:INIT:CONT OFF;:SWE:TIME 2;:INIT;*OPC");
@@ -221,13 +239,14 @@ class BenchSocketTest {
             bench.faults("sa1").replyLate(Duration.ofMillis(600));
             assertThrows(java.net.SocketTimeoutException.class, () -> sa.query("*IDN?"));
         }
-        try (ScpiClient sa = client("sa1")) {
-            bench.faults("sa1").garbleNextReply();
-            String garbled = sa.query("*IDN?");
-            assertFalse(garbled.startsWith("Keysight"));
-            assertEquals("Keysight Technologies,N9030B,EMU-0003,A.33.03 (spinloop emulator)".length(),
-                    garbled.length());
-            assertTrue(sa.query("*IDN?").startsWith("Keysight"));
+        // Faults hit an instrument's next reply, whichever connection it goes to: garble another instrument,
+        // so that a late-running reply of the connection above cannot take this fault.
+        try (ScpiClient fsv = client("fsv")) {
+            bench.faults("fsv").garbleNextReply();
+            String garbled = fsv.query("*IDN?");
+            assertFalse(garbled.startsWith("Rohde"));
+            assertEquals("Rohde&Schwarz,FSV-7,EMU-0004/000,3.40 (spinloop emulator)".length(), garbled.length());
+            assertTrue(fsv.query("*IDN?").startsWith("Rohde"));
         }
     }
 

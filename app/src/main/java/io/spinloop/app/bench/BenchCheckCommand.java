@@ -6,6 +6,7 @@ import io.spinloop.app.config.InstrumentConfig;
 import io.spinloop.app.config.InstrumentRole;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.app.config.Units;
 import io.spinloop.drivers.Instrument;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,10 +79,10 @@ public final class BenchCheckCommand implements Callable<Integer> {
             m.put("ramp_step_A", d.limits().rampStepA());
             devices.add(m);
             if (!json) {
-                System.out.printf(Locale.ROOT, "  device %-8s source %s, analyzer %s: |I| <= %.4g mA, compliance %.4g V, "
-                        + "ramps <= %.4g mA/s in steps <= %.4g mA%n", d.id(), d.source(), d.analyzer(),
-                        d.limits().maxCurrentA() * 1e3, d.limits().complianceV(), d.limits().rampRateAPerS() * 1e3,
-                        d.limits().rampStepA() * 1e3);
+                System.out.printf(Locale.ROOT, "  device %-8s source %s, analyzer %s: |I| <= %s, compliance %s V, "
+                        + "ramps <= %s/s in steps <= %s%n", d.id(), d.source(), d.analyzer(),
+                        Units.amps(d.limits().maxCurrentA()), d.limits().complianceV(),
+                        Units.amps(d.limits().rampRateAPerS()), Units.amps(d.limits().rampStepA()));
             }
         }
         if (json) {

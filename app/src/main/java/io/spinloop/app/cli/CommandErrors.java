@@ -31,7 +31,7 @@ public final class CommandErrors implements IExecutionExceptionHandler {
         if (System.getenv("SPINLOOP_DEBUG") != null) {
             e.printStackTrace(cl.getErr());
         }
-        cl.getErr().println("spinloop " + cl.getCommandName() + ": " + describe(e));
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + describe(e));
         return refusedInput(e) ? 2 : 1;
     }
 

@@ -103,6 +103,13 @@ final class LabConfigValidator {
             }
             default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port or serial:///dev/port?baud=9600");
         }
+        if (uri.getPort() != 0) { // port 0 (any free port) is for `emulator serve` only; the drivers never dial it
+            try {
+                io.spinloop.drivers.transport.ResourceString.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+        }
     }
 
     private void checkDevices() {

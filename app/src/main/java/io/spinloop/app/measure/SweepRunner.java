@@ -73,8 +73,10 @@ public final class SweepRunner {
         m.put("compliance_V", complianceV);
         m.put("source", rig.source().name() + ": " + rig.source().identity().raw());
         m.put("analyzer", rig.analyzer().name() + ": " + rig.analyzer().identity().raw());
-        m.put("line_fit", "Lorentzian line through a Gaussian RBW filter (Voigt) over a flat floor, "
-                + "least squares in dB; power_W is the line's area, linewidth_Hz its Lorentzian FWHM");
+        m.put("line_fit", "Lorentzian line through a Gaussian RBW filter (Voigt) over a flat floor, least squares in "
+                + "dB refined by reweighted least squares on linear power (unbiased under the detector's multiplicative "
+                + "noise); power_W is the line's area (0 when no line stands 6 dB out of the floor), linewidth_Hz its "
+                + "Lorentzian FWHM");
         return m;
     }
 

@@ -88,16 +88,18 @@ public final class RunPlots {
                 heat.add(new Number[] {c, r, v});
             }
         }
+        // A heat map labels every column; the axis title gives the frequency range instead.
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Spectra of " + s.deviceId() + " versus drive current (dBm)")
-                .xAxisTitle("frequency (GHz)").yAxisTitle("current (mA)").build();
+                .xAxisTitle(String.format(java.util.Locale.ROOT, "frequency, %.3f GHz (left) to %.3f GHz (right)",
+                        s.frequencyHz()[0] / 1e9, s.frequencyHz()[m - 1] / 1e9))
+                .yAxisTitle("current (mA)").build();
+        chart.getStyler().setXAxisTicksVisible(false);
         chart.getStyler().setShowValue(false);
         chart.getStyler().setMin(lo);
         chart.getStyler().setMax(hi);
         chart.getStyler().setRangeColors(new Color[] {new Color(10, 10, 40), new Color(40, 60, 160),
             new Color(220, 60, 60), new Color(255, 230, 80)});
-        chart.getStyler().setXAxisDecimalPattern("0.00");
-        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setPlotContentSize(0.95);
         chart.getStyler().setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 8));
         chart.addSeries("spectrum", x, y, heat);

@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code spinloop benchmark-train}: median wall time of one training epoch of the default network (the
+ * {@code spinloop benchmark train}: median wall time of one training epoch of the default network (the
  * seed's 3 x 32 network, all training images, 64 steps, one integration step per input interval), the
  * FLOP rate it implies, the peak heap, and the 32x32 product kernel against EJML.
  */
-@Command(name = "benchmark-train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true,
         description = "Training speed: median epoch time of the default network, implied FLOP rate, peak heap, EJML vs plain loops.")
 public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Spec

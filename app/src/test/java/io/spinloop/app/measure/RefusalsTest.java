@@ -106,6 +106,25 @@ class RefusalsTest {
     }
 
     @Test
+    void instrumentThatIsAnotherModelThanConfiguredIsRefused() throws Exception {
+        Path cfg = TestBenches.write(dir, "mismatch.yaml", TestBenches.defaultBenchText()
+                .replace("    model: auto                  # *IDN? picks the driver", "    model: keithley-2450"));
+        Cli.Result r = Cli.run("bench", "check", "--config", cfg.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("smu-a") && r.out().contains("FAILED") && r.out().contains("2450")
+                && r.out().contains("MODEL 2400"), r.out());
+    }
+
+    @Test
+    void serialSettingsTheDriversRefuseAreRefusedInTheConfig() throws Exception {
+        Path cfg = TestBenches.write(dir, "baud.yaml", Files.readString(TestBenches.repoRoot()
+                .resolve("lab-configs/keithley2400-rs232-fsv.yaml")).replace("baud=9600", "baud=fast"));
+        Cli.Result r = Cli.run("bench", "check", "--config", cfg.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("baud.yaml:10: instruments[0].resource:"), r.err());
+    }
+
+    @Test
     void existingOutputIsNotOverwritten() throws Exception {
         Path out = dir.resolve("precious.h5");
         byte[] precious = "not yours".getBytes();
