@@ -17,6 +17,7 @@ import io.spinloop.app.train.StudyCommand;
 import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
 import io.spinloop.app.train.TuneCommand;
+import io.spinloop.app.twin.TwinCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
             MeasureCommand.class,
             DataCommand.class,
             PlotCommand.class,
+            TwinCommand.class,
             BenchmarkCommand.class,
             TrainCommand.class,
             TuneCommand.class,

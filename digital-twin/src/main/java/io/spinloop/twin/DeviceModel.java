@@ -61,4 +61,12 @@ public interface DeviceModel {
 
     /** What an instrument measures in state {@code x} under input {@code u}: B x observationSize. */
     Tensor observe(Tape tape, Tensor x, Tensor u);
+
+    /**
+     * A fresh tape-free stepper for sampling (same results as {@link #step} and {@link #observe}), or null when
+     * the model has none and sampling goes through the tape.
+     */
+    default SampleStepper stepper() {
+        return null;
+    }
 }

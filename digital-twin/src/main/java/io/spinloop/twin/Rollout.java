@@ -41,10 +41,45 @@ public final class Rollout {
             throw new IllegalArgumentException("one stream id per trajectory: " + b + " drives, " + streamIds.length + " ids");
         }
         double[][] out = new double[b][];
-        Tape tape = new Tape();
-        for (int from = 0; from < b; from += CHUNK) {
-            int to = Math.min(b, from + CHUNK);
-            simulateChunk(model, drive, dt, seed, streamIds, noise, from, to, out, tape);
+        int chunks = (b + CHUNK - 1) / CHUNK;
+        int threads = Math.min(chunks, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (threads <= 1 || model.stepper() == null) {
+            Tape tape = new Tape();
+            for (int from = 0; from < b; from += CHUNK) {
+                simulateChunk(model, drive, dt, seed, streamIds, noise, from, Math.min(b, from + CHUNK), out, tape);
+            }
+            return out;
+        }
+        // Tape-free steppers only read the parameters, so chunks can run side by side; each trajectory keeps its
+        // own noise stream, so the result does not depend on the thread count.
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] workers = new Thread[threads];
+        RuntimeException[] failure = new RuntimeException[1];
+        for (int w = 0; w < threads; w++) {
+            workers[w] = new Thread(() -> {
+                try {
+                    for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                        simulateChunk(model, drive, dt, seed, streamIds, noise, c * CHUNK, Math.min(b, (c + 1) * CHUNK),
+                                out, null);
+                    }
+                } catch (RuntimeException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            }, "twin-rollout");
+            workers[w].start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("sampling interrupted", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
         return out;
     }
@@ -66,6 +101,14 @@ public final class Rollout {
         double[] uData = new double[n];
         for (int i = 0; i < n; i++) {
             uData[i] = drive[from + i][0];
+        }
+        SampleStepper fast = model.stepper();
+        if (fast != null) {
+            simulateFast(model, fast, drive, dt, rng, noise, from, n, out, uData);
+            return;
+        }
+        if (tape == null) {
+            tape = new Tape();
         }
         tape.reset();
         Tensor x = model.initialState(tape, Tensor.constant(n, 1, uData.clone())).copy();
@@ -92,6 +135,37 @@ public final class Rollout {
                 out[from + i][t] = y.data()[i * oc];
             }
             x = next.copy();
+        }
+    }
+
+    private static void simulateFast(DeviceModel model, SampleStepper fast, double[][] drive, double dt,
+            SplittableRandom[] rng, boolean noise, int from, int n, double[][] out, double[] uData) {
+        int steps = drive[from].length;
+        int k = model.noiseSize();
+        Tape init = new Tape();
+        double[] x = model.initialState(init, Tensor.constant(n, 1, uData.clone())).data().clone();
+        double[] next = new double[x.length];
+        double[] xi = noise && k > 0 ? new double[n * k] : null;
+        double[] y = new double[n];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < n; i++) {
+                uData[i] = drive[from + i][t];
+            }
+            if (xi != null) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < k; j++) {
+                        xi[i * k + j] = rng[i].nextGaussian();
+                    }
+                }
+            }
+            fast.step(x, uData, dt, xi, next, n);
+            fast.observe(next, uData, y, n);
+            for (int i = 0; i < n; i++) {
+                out[from + i][t] = y[i];
+            }
+            double[] tmp = x;
+            x = next;
+            next = tmp;
         }
     }
 }

@@ -49,8 +49,9 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
         try (ChipBench fitted = ChipBench.open(loaded);
              ChipSetup s = ChipExperiment.calibrate(fitted, o, new RoundTrips(), System.err::println)) {
             s.makeSafe();
+            RoundTrips trips = new RoundTrips();
             try (ChipBench other = ChipBench.open(moved);
-                 ChipSetup m = ChipSetup.reuse(s, other::open, new RoundTrips(), System.err::println)) {
+                 ChipSetup m = ChipSetup.reuse(s, other::open, trips, System.err::println)) {
                 ChipNeurons chip = m.neurons();
                 try {
                     for (int k = 0; k < seeds; k++) {
@@ -61,7 +62,7 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
                         Path ckpt = Files.createTempFile("chip-recovery", ".json");
                         Files.delete(ckpt);
                         List<ChipTraining.Epoch> curve = ChipTraining.train(ChipExperiment.network(m, o), t.weights(),
-                                task.train(), task.test(), chip, new RoundTrips(),
+                                task.train(), task.test(), chip, trips,
                                 new ChipTraining.Settings(chipEpochs, o.batch(), o.chipLearningRate(), 1.0, seed, false),
                                 ckpt, new ChipTraining.Listener() {
                                     @Override

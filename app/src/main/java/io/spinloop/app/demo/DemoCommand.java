@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--out", defaultValue = "demo-out", description = "report directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "report directory (default: demo-out/<date>-<time>, a new one each run)")
     Path out;
 
     @Option(names = "--quick", description = "a smoke run of every step, well under a minute")
@@ -69,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         LoadedLabConfig loaded = LabConfigLoader.load(config);
+        if (out == null) {
+            out = Path.of("demo-out", java.time.LocalDateTime.now().format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
         Files.createDirectories(out);
         Path h5 = out.resolve("characterise.h5");
         if (Files.exists(h5)) {
@@ -121,6 +125,10 @@ public final class DemoCommand implements Callable<Integer> {
                             }
                         }));
                 NetworkWeights w = trained.weights();
+                writeAtomically(out.resolve("weights-twin-trained.json"), new ObjectMapper().writeValueAsString(
+                        Map.of("neurons", w.neurons(), "inputs", w.inputs(), "recurrent", w.recurrent(), "seed", seed,
+                                "layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias",
+                                "weights", w.flat())));
                 ForecastError twin = ChipExperiment.onTwin(s, o, w, task.test(), false, 0);
                 mse.put("twin", twin.mse());
 
@@ -154,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
                     mse.put("reservoir on chip (baseline)", reservoir.mse());
                     mse.put("linear taps (baseline)", ChipExperiment.linearTaps(task).mse());
                     steps.put("chip_in_the_loop", Map.of("epochs", chipCurve, "round_trips", trips.operations() - ops0,
-                            "checkpoint", ckpt.getFileName().toString()));
+                            "checkpoint", ckpt.getFileName().toString() + " (final weights and optimizer state)"));
                     DemoPlots.learningCurves(out.resolve("learning-curves.png"), trained.curve(), chipCurve);
                     DemoPlots.errors(out.resolve("errors.png"), mse);
                     steps.put("twin_training", Map.of("epochs", trained.curve().size(), "final_twin_test_mse",

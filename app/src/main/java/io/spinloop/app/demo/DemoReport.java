@@ -25,11 +25,13 @@ final class DemoReport {
         b.append("2. Recorded zero-span list sequences at drives spread over each device's working window and fitted ")
                 .append("each device's quasi-static stochastic twin (mean and noise of the reading versus drive) ")
                 .append("![twin vs measurement](twin-vs-measurement.png).\n");
-        b.append("3. Trained the network noise-aware on the twins (the twins' noise sampled in every forward pass).\n");
+        b.append("3. Trained the network noise-aware on the twins (the twins' noise sampled in every forward pass); ")
+                .append("weights in `weights-twin-trained.json`.\n");
         b.append("4. Deployed the weights on the chip: drives as source list sweeps, readings in zero span, sums on ")
                 .append("the host.\n");
         b.append("5. Fine-tuned chip-in-the-loop: forward on the chip, backward through the twins at the measured ")
-                .append("drives; checkpointed after every step ![learning curves](learning-curves.png).\n\n");
+                .append("drives; checkpointed after every step (`chip-training.checkpoint.json` holds the final weights) ")
+                .append("![learning curves](learning-curves.png).\n\n");
         b.append("## Test error\n\n| stage | test MSE |\n|---|---|\n");
         mse.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(String.format("%.4f", v)).append(" |\n"));
         b.append("\n![errors](errors.png)\n\n");

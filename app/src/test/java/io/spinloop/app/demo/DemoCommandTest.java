@@ -26,7 +26,8 @@ class DemoCommandTest {
             assertTrue(r.err().contains("[" + step + "/7]"), "progress of step " + step + ": " + r.err());
         }
         for (String f : new String[] {"report.md", "summary.json", "characterise.h5", "device-curves.png",
-            "twin-vs-measurement.png", "learning-curves.png", "errors.png"}) {
+            "twin-vs-measurement.png", "learning-curves.png", "errors.png", "weights-twin-trained.json",
+            "chip-training.checkpoint.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());

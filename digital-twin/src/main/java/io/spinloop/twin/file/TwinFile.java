@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * /                     @format="spinloop-twin" @format_version=1 @kind @created_utc @sample_interval_s
  * /parameters/NAME      the model's parameters as stored (rows x cols; bounded physical ones unconstrained)
  * /meta/normalisation   @drive_offset_A @drive_scale_A @power_offset_W @power_scale_W @time_unit_s
- * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion (neural SDE only)
+ * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion @rest_state (neural SDE)
  * /meta/physical        @NAME = physical value of each bounded parameter (physics models; for reading)
  * /meta/provenance      @... training data files, counts, seed, objective, epochs, wall time, regime
  * /meta/validation      @twin (6) @floor (6): mean, spread, spread ratio, log-spread, autocorrelation, W1;
@@ -120,6 +120,7 @@ public final class TwinFile {
                 ag.putAttribute("diffusion_hidden", a.diffusionHidden());
                 ag.putAttribute("min_diffusion", a.minDiffusion());
                 ag.putAttribute("diffusion", a.diffusion() ? 1 : 0);
+                ag.putAttribute("rest_state", sde.restState());
             }
             if (model instanceof AutoOscillator ao) {
                 WritableGroup phys = meta.putGroup("physical");
@@ -193,7 +194,9 @@ public final class TwinFile {
                             (int) number(file, ag, "/meta/architecture", "diffusion_hidden"),
                             number(file, ag, "/meta/architecture", "min_diffusion"),
                             number(file, ag, "/meta/architecture", "diffusion") != 0);
-                    yield new NeuralSde(a, 0);
+                    NeuralSde sde = new NeuralSde(a, 0);
+                    sde.setRestState(number(file, ag, "/meta/architecture", "rest_state"));
+                    yield sde;
                 }
                 case AutoOscillator.KIND -> new AutoOscillator(AutoOscillator.defaults());
                 default -> throw new InvalidTwinFileException(file, "/@kind", "unknown model kind \"" + kind + "\"");

@@ -5,7 +5,7 @@ package io.spinloop.twin.fit;
  *
  * @param epochs          maximum passes over the training transitions (likelihood) or windows (moments)
  * @param batchSize       transitions per Adam step (likelihood)
- * @param learningRate    Adam's initial rate; it decays as lr0 / (1 + epoch / 10)
+ * @param learningRate    Adam's initial rate; it decays as lr0 / (1 + epoch / 4)
  * @param patience        epochs without held-out improvement before stopping early
  * @param heldOutFraction share of the sequences held out for early stopping and validation
  * @param seed            seeds the split, the initial weights, the batches and the noise
@@ -24,7 +24,7 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
     }
 
     public static FitOptions defaults() {
-        return new FitOptions(40, 2048, 5e-3, 6, 0.2, 1, Math.min(4, Runtime.getRuntime().availableProcessors()),
+        return new FitOptions(12, 1024, 2e-2, 4, 0.2, 1, Math.min(4, Runtime.getRuntime().availableProcessors()),
                 Objective.LIKELIHOOD, 24);
     }
 

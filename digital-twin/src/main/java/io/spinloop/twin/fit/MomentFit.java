@@ -124,7 +124,7 @@ final class MomentFit {
         for (int g = 0; g < groups; g++) {
             Window w = ws[from + g];
             for (int r = 0; r < reps; r++) {
-                x0[(g * reps + r) * state] = w.start == 0 ? 0 : y[w.sequence][r][w.start - 1];
+                x0[(g * reps + r) * state] = w.start == 0 ? sde.restState() : y[w.sequence][r][w.start - 1];
             }
         }
         Tensor x = Tensor.constant(n, state, x0);

@@ -7,6 +7,7 @@ import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.model.NeuralSde;
+import io.spinloop.twin.model.NeuralSdeKernel;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.validate.ValidationReport;
 import io.spinloop.twin.validate.Validator;
@@ -32,6 +33,7 @@ public final class NeuralSdeFit {
         SequenceData held = split[1];
         Normalisation norm = Normalisation.of(train);
         NeuralSde sde = new NeuralSde(arch, opt.seed());
+        sde.setRestState(norm.power(0.0));
         DigitalTwin twin = new DigitalTwin(sde, norm, data.sampleInterval());
         List<Double> trainLoss = new ArrayList<>();
         List<Double> heldLoss = new ArrayList<>();
@@ -98,17 +100,34 @@ public final class NeuralSdeFit {
         double[][] bestParams = snapshot(params);
         int bestEpoch = 0;
         int since = 0;
+        List<Parameter> plist = params.list();
         try (ParallelGradient pg = new ParallelGradient(opt.threads())) {
+            NeuralSdeKernel[] kernels = new NeuralSdeKernel[pg.threads()];
+            for (int i = 0; i < kernels.length; i++) {
+                kernels[i] = new NeuralSdeKernel(sde);
+            }
             for (int epoch = 0; epoch < opt.epochs(); epoch++) {
                 shuffle(order, rng);
-                double lr = opt.learningRate() / (1 + epoch / 10.0);
+                double lr = opt.learningRate() / (1 + epoch / 4.0);
                 double sum = 0;
                 for (int from = 0; from + batch <= n; from += batch) {
                     int f0 = from;
                     double w = 1.0 / batch;
-                    double loss = pg.compute(params, batch, (tape, a, b) ->
-                            LikelihoodLoss.of(tape, sde, tr.previous, tr.drive, tr.next, order, f0 + a, f0 + b, dt, w), true);
-                    sum += loss;
+                    double[] losses = pg.parts(batch, (part, a, b) -> {
+                        kernels[part].zeroGrad();
+                        return kernels[part].transitionLoss(tr.previous, tr.drive, tr.next, order, f0 + a, f0 + b, dt, w, true);
+                    });
+                    params.zeroGrad();
+                    for (int k = 0; k < losses.length; k++) {
+                        sum += losses[k];
+                        double[][] g = kernels[k].gradients();
+                        for (int i = 0; i < g.length; i++) {
+                            double[] dst = plist.get(i).grad();
+                            for (int e = 0; e < dst.length; e++) {
+                                dst[e] += g[i][e];
+                            }
+                        }
+                    }
                     params.firstNonFiniteGradient().ifPresent(where -> {
                         throw new ArithmeticException("neural-SDE fit diverged: gradient " + where);
                     });
@@ -116,7 +135,7 @@ public final class NeuralSdeFit {
                     adam.step(params, lr);
                 }
                 trainLoss.add(sum / (n / batch));
-                double h = heldOutLikelihood(pg, sde, ho, dt);
+                double h = heldOutLikelihood(pg, kernels, ho, dt);
                 heldLoss.add(h);
                 progress.accept(String.format("epoch %d: train %.4f, held-out %.4f", epoch + 1, trainLoss.get(epoch), h));
                 if (h < bestLoss - 1e-4) {
@@ -133,15 +152,13 @@ public final class NeuralSdeFit {
         return bestEpoch;
     }
 
-    static double heldOutLikelihood(ParallelGradient pg, NeuralSde sde, Transitions ho, double dt) {
+    static double heldOutLikelihood(ParallelGradient pg, NeuralSdeKernel[] kernels, Transitions ho, double dt) {
         int n = ho.size();
+        double[] losses = pg.parts(n, (part, a, b) ->
+                kernels[part].transitionLoss(ho.previous, ho.drive, ho.next, null, a, b, dt, 1.0 / n, false));
         double total = 0;
-        int chunk = 16384;
-        for (int from = 0; from < n; from += chunk) {
-            int f0 = from;
-            int m = Math.min(chunk, n - from);
-            total += pg.compute(sde.parameters(), m, (tape, a, b) ->
-                    LikelihoodLoss.of(tape, sde, ho.previous, ho.drive, ho.next, null, f0 + a, f0 + b, dt, 1.0 / n), false);
+        for (double l : losses) {
+            total += l;
         }
         return total;
     }

@@ -21,6 +21,11 @@ final class ParallelGradient implements AutoCloseable {
         Tensor loss(Tape tape, int from, int to);
     }
 
+    /** Work on rows [from, to) of a batch as part {@code part}; returns its loss. */
+    interface PartTask {
+        double run(int part, int from, int to);
+    }
+
     private final int threads;
     private final Tape[] tapes;
     private final ExecutorService pool;
@@ -72,6 +77,38 @@ final class ParallelGradient implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** Runs {@code task} over rows [0, n) split into contiguous parts; returns each part's loss, in part order. */
+    double[] parts(int n, PartTask task) {
+        int parts = Math.min(threads, Math.max(1, n / 64));
+        double[] losses = new double[parts];
+        if (parts == 1) {
+            losses[0] = task.run(0, 0, n);
+            return losses;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            int from = (int) ((long) n * k / parts);
+            int to = (int) ((long) n * (k + 1) / parts);
+            int kk = k;
+            futures.add(pool.submit(() -> losses[kk] = task.run(kk, from, to)));
+        }
+        for (Future<?> fu : futures) {
+            try {
+                fu.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("fit interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+        return losses;
+    }
+
+    int threads() {
+        return threads;
     }
 
     private static double run(Tape tape, PartLoss f, int from, int to, boolean withGradient) {

@@ -97,16 +97,14 @@ public final class AutoOscillator implements DeviceModel {
         return parameters;
     }
 
-    /** Stationary power p0(I) = (I/I_th - 1)/(I/I_th + Q) above threshold, plus the thermal floor; no gradient. */
+    /**
+     * The device at rest before a sequence (the source is off between sequences): the thermal power level ε of
+     * {@link AutoOscillatorStep}, whatever the first drive; no gradient.
+     */
     @Override
     public Tensor initialState(Tape tape, Tensor u0) {
         double[] p = new double[u0.rows()];
-        double th = threshold.value();
-        double qv = q.value();
-        for (int i = 0; i < p.length; i++) {
-            double r = u0.data()[i] / th;
-            p[i] = (r > 1 ? (r - 1) / (r + qv) : 0) + AutoOscillatorStep.EPSILON;
-        }
+        java.util.Arrays.fill(p, AutoOscillatorStep.EPSILON);
         return Tensor.constant(p.length, 1, p);
     }
 

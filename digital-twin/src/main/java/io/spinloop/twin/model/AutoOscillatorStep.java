@@ -15,7 +15,8 @@ package io.spinloop.twin.model;
  * fluctuating), integrated over the step as an Ornstein-Uhlenbeck process with the local relaxation rate
  * {@code λ = max(2|a|, 2b(p' + ε))}: variance {@code 4D(p'+ε)(1 - e^{-2λ dt})/(2λ)}, which is
  * {@code 4D(p'+ε) dt} for short steps and, above threshold, the stationary variance D/b of the exact
- * stationary density for long ones.
+ * stationary density for long ones. The Itô drift term 2D of the same equation is added to the mean, integrated
+ * over the step with that relaxation rate.
  */
 public final class AutoOscillatorStep {
     /** Sub-threshold power floor of the diffusion, in units of normalised power. */
@@ -135,6 +136,16 @@ public final class AutoOscillatorStep {
             dStd[i] = std * 0.5 * (dMean[i] / qq + dv / v);
         }
         dStd[NOISE] = std / (2 * noise);
+
+        // The Itô drift 2D of p = |c|² under additive noise on c, integrated with the same relaxation:
+        // 2D dt g(λ dt), i.e. 2D dt for short steps. Half a noise standard deviation per step at ns sampling,
+        // negligible (D/a) in the quasi-static limit.
+        double shift = 2 * noise * v;
+        mean += shift;
+        for (int i = 0; i < 6; i++) {
+            dMean[i] += 2 * noise * dVdLambda * dLambda[i];
+        }
+        dMean[NOISE] += 2 * v;
     }
 
     /** (1 - e^{-m}) / m for m >= 0, given s = e^{-m}. */

@@ -21,6 +21,7 @@ public final class NeuralSde implements DeviceModel {
     public static final String KIND = "neural-sde";
 
     private final NeuralSdeArchitecture arch;
+    private double restState;
     private final Parameters parameters = new Parameters();
     private final Parameter w1;
     private final Parameter b1;
@@ -101,10 +102,29 @@ public final class NeuralSde implements DeviceModel {
         return parameters;
     }
 
-    /** Zero latent state and zero normalised power (the data mean); the first step moves it under u0. */
+    /**
+     * The device at rest, before a sequence: the observed component at {@link #restState()} (the normalised value
+     * of zero power, set by the fit: the source is off between sequences), latent states zero.
+     */
     @Override
     public Tensor initialState(Tape tape, Tensor u0) {
-        return Tensor.zeros(u0.rows(), stateSize());
+        Tensor x = Tensor.zeros(u0.rows(), stateSize());
+        for (int r = 0; r < u0.rows(); r++) {
+            x.data()[r * stateSize()] = restState;
+        }
+        return x;
+    }
+
+    /** Normalised observed state before a sequence starts (default 0, the data mean). */
+    public double restState() {
+        return restState;
+    }
+
+    public void setRestState(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("rest state must be finite, got " + v);
+        }
+        restState = v;
     }
 
     /** The drift f(x, u): B x stateSize. */
@@ -136,6 +156,36 @@ public final class NeuralSde implements DeviceModel {
         }
         Tensor noise = ElementwiseOps.mul(tape, diffusion(tape, x, u), xi);
         return ElementwiseOps.add(tape, next, ElementwiseOps.scale(tape, noise, Math.sqrt(dt)));
+    }
+
+    /** Parameter tensors in the order the fused kernels of {@link NeuralSdeKernel} take them. */
+    double[][] weights() {
+        return arch.diffusion()
+                ? new double[][] {w1.value().data(), b1.value().data(), w2.value().data(), b2.value().data(),
+                    w3.value().data(), b3.value().data(), v1.value().data(), c1.value().data(), v2.value().data(),
+                    c2.value().data()}
+                : new double[][] {w1.value().data(), b1.value().data(), w2.value().data(), b2.value().data(),
+                    w3.value().data(), b3.value().data()};
+    }
+
+    /** The fused sampling kernel (one state, no latent); null (tape path) with latent states. */
+    @Override
+    public io.spinloop.twin.SampleStepper stepper() {
+        if (stateSize() != 1) {
+            return null;
+        }
+        NeuralSdeKernel k = new NeuralSdeKernel(this);
+        return new io.spinloop.twin.SampleStepper() {
+            @Override
+            public void step(double[] x, double[] u, double dt, double[] xi, double[] out, int n) {
+                k.step(x, u, dt, xi, out, n);
+            }
+
+            @Override
+            public void observe(double[] x, double[] u, double[] y, int n) {
+                System.arraycopy(x, 0, y, 0, n);
+            }
+        };
     }
 
     /** The normalised power: state component 0. */

@@ -16,9 +16,9 @@ public record NeuralSdeArchitecture(int latent, int driftHidden, int diffusionHi
         }
     }
 
-    /** The default: no latent state, 32 drift units, 16 diffusion units. */
+    /** The default: no latent state, 16 drift units, 16 diffusion units. */
     public static NeuralSdeArchitecture standard() {
-        return new NeuralSdeArchitecture(0, 32, 16, 1e-5, true);
+        return new NeuralSdeArchitecture(0, 16, 16, 1e-5, true);
     }
 
     public NeuralSdeArchitecture withoutDiffusion() {

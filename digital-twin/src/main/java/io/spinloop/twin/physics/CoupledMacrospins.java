@@ -12,8 +12,9 @@ import io.spinloop.autodiff.Tensor;
  *
  * <p>Tensors: the state {@code m} is {@code B x 3n} (rows = batch, oscillator i in columns 3i..3i+2);
  * the trainable physical parameters are the applied fields {@code 1 x n} (Oe, along z, one per
- * oscillator as in the seed), the current {@code 1 x 1} (A) and the Gilbert damping {@code 1 x 1},
- * shared by all oscillators as in the seed. Any of them may be a constant or a variable.
+ * oscillator as in the seed), the current {@code 1 x 1} (A; or {@code B x 1}, one per row, when it is a
+ * drive that varies between trajectories) and the Gilbert damping {@code 1 x 1}, shared by all
+ * oscillators as in the seed. Any of them may be a constant or a variable.
  */
 public final class CoupledMacrospins {
     private final MacrospinParameters parameters;
@@ -103,9 +104,9 @@ public final class CoupledMacrospins {
         if (applied.rows() != 1 || applied.cols() != n) {
             throw new IllegalArgumentException("applied field must be 1x" + n + ", got " + applied.shape());
         }
-        if (current.size() != 1 || damping.size() != 1) {
-            throw new IllegalArgumentException("current and damping must be 1x1, got " + current.shape()
-                    + " and " + damping.shape());
+        if (current.cols() != 1 || (current.rows() != 1 && current.rows() != m.rows()) || damping.size() != 1) {
+            throw new IllegalArgumentException("current must be 1x1 or " + m.rows() + "x1 and damping 1x1, got "
+                    + current.shape() + " and " + damping.shape());
         }
     }
 
@@ -125,7 +126,7 @@ public final class CoupledMacrospins {
         checkShapes(m, applied, current, damping);
         int rows = m.rows();
         int cols = 3 * n;
-        double j = current.data()[0];
+        double[] j = java.util.Arrays.copyOf(current.data(), current.size());
         double alpha = damping.data()[0];
         double[] h = applied.data();
         double[][] s = new double[4][];
@@ -164,7 +165,8 @@ public final class CoupledMacrospins {
             double[] gs = new double[rows * cols];
             double[] gh = forwardCoupling == null ? null : new double[rows * n];
             double[] scratch = forwardCoupling == null ? null : new double[rows * n];
-            double[] scalars = new double[2];
+            double[] gj = new double[j.length];
+            double[] ga = new double[1];
             for (int stage = 3; stage >= 0; stage--) {
                 // gk = dt/6 w_stage gy + (advance of the next stage) * dt * gs_next
                 double wy = dt / 6 * weights[stage];
@@ -177,7 +179,7 @@ public final class CoupledMacrospins {
                     java.util.Arrays.fill(gh, 0.0);
                 }
                 rhs.vectorJacobian(s[stage], hc[stage], null, h, j, alpha, rows, n, gk,
-                        gs, gh, null, gApplied, scalars);
+                        gs, gh, null, gApplied, gj, ga);
                 if (gh != null) {
                     couplingBackward(gh, rows, scratch, gs);
                 }
@@ -193,10 +195,12 @@ public final class CoupledMacrospins {
                 }
             }
             if (gCurrent != null) {
-                gCurrent[0] += scalars[0];
+                for (int r = 0; r < gj.length; r++) {
+                    gCurrent[r] += gj[r];
+                }
             }
             if (gDamping != null) {
-                gDamping[0] += scalars[1];
+                gDamping[0] += ga[0];
             }
         });
         return out;
@@ -216,7 +220,7 @@ public final class CoupledMacrospins {
         }
         int rows = m.rows();
         int cols = 3 * n;
-        double j = current.data()[0];
+        double[] j = java.util.Arrays.copyOf(current.data(), current.size());
         double alpha = damping.data()[0];
         double[] h = applied.data();
         double std = parameters.temperature() > 0 && xi != null ? parameters.thermalFieldStd(alpha, dt) : 0;
@@ -234,7 +238,7 @@ public final class CoupledMacrospins {
         double[] hc1 = forwardCoupling == null ? null : tape.newTensor(rows, n, false).data();
         double[] k = tape.newTensor(rows, cols, false).data();
         double[] s1 = tape.newTensor(rows, cols, false).data();
-        Tensor out = tape.newTensor(rows, cols, m, applied, current, damping);
+        Tensor out = tape.newTensor(rows, cols, m, applied, current, damping, xi);
         double[] y = out.data();
         couplingField(s0, rows, mx, hc0);
         rhs.evaluate(s0, hc0, thermal, h, j, alpha, rows, n, k);
@@ -258,13 +262,15 @@ public final class CoupledMacrospins {
             double[] gs = new double[rows * cols];
             double[] gh = forwardCoupling == null ? null : new double[rows * n];
             double[] scratch = forwardCoupling == null ? null : new double[rows * n];
-            double[] gNoise = noise == null || gDamping == null ? null : new double[rows * cols];
-            double[] scalars = new double[2];
+            double[] gxi = xi == null ? null : tape.grad(xi);
+            double[] gNoise = noise == null || (gDamping == null && gxi == null) ? null : new double[rows * cols];
+            double[] gj = new double[j.length];
+            double[] ga = new double[1];
             // corrector stage, evaluated at s1 = s0 + dt k0
             for (int i = 0; i < rows * cols; i++) {
                 gk[i] = 0.5 * dt * gy[i];
             }
-            rhs.vectorJacobian(s1, hc1, noise, h, j, alpha, rows, n, gk, gs, gh, gNoise, gApplied, scalars);
+            rhs.vectorJacobian(s1, hc1, noise, h, j, alpha, rows, n, gk, gs, gh, gNoise, gApplied, gj, ga);
             if (gh != null) {
                 couplingBackward(gh, rows, scratch, gs);
                 java.util.Arrays.fill(gh, 0.0);
@@ -279,7 +285,7 @@ public final class CoupledMacrospins {
                 gk[i] = 0.5 * dt * gy[i] + dt * gs[i];
                 gs[i] = 0;
             }
-            rhs.vectorJacobian(s0, hc0, noise, h, j, alpha, rows, n, gk, gs, gh, gNoise, gApplied, scalars);
+            rhs.vectorJacobian(s0, hc0, noise, h, j, alpha, rows, n, gk, gs, gh, gNoise, gApplied, gj, ga);
             if (gh != null) {
                 couplingBackward(gh, rows, scratch, gs);
             }
@@ -289,17 +295,24 @@ public final class CoupledMacrospins {
                 }
             }
             if (gCurrent != null) {
-                gCurrent[0] += scalars[0];
+                for (int r = 0; r < gj.length; r++) {
+                    gCurrent[r] += gj[r];
+                }
             }
             if (gDamping != null) {
-                double ga = scalars[1];
+                double gAlpha = ga[0];
                 if (gNoise != null) {
                     // thermal = xi * std(alpha), std proportional to sqrt(alpha)
                     for (int i = 0; i < gNoise.length; i++) {
-                        ga += gNoise[i] * noise[i] / (2 * alpha);
+                        gAlpha += gNoise[i] * noise[i] / (2 * alpha);
                     }
                 }
-                gDamping[0] += ga;
+                gDamping[0] += gAlpha;
+            }
+            if (gxi != null && gNoise != null) {
+                for (int i = 0; i < gNoise.length; i++) {
+                    gxi[i] += gNoise[i] * std;
+                }
             }
         });
         return out;

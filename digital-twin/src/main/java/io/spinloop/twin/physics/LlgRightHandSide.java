@@ -32,14 +32,14 @@ final class LlgRightHandSide {
      * @param coupling rows x n coupling fields along x (Oe), or null
      * @param thermal rows x 3n thermal field (Oe), or null
      * @param applied n applied fields along z (Oe)
-     * @param current the current (A), shared by all oscillators
+     * @param current the current (A) of each row (length rows) or of all rows (length 1), shared by the oscillators
      * @param alpha the Gilbert damping, shared
      */
-    void evaluate(double[] m, double[] coupling, double[] thermal, double[] applied, double current, double alpha,
+    void evaluate(double[] m, double[] coupling, double[] thermal, double[] applied, double[] current, double alpha,
             int rows, int n, double[] f) {
         double c = gamma / (1 + alpha * alpha);
-        double beta = torquePerAmpere * current;
         for (int r = 0; r < rows; r++) {
+            double beta = torquePerAmpere * current[current.length == 1 ? 0 : r];
             for (int i = 0; i < n; i++) {
                 int o = (r * n + i) * 3;
                 double mx = m[o];
@@ -68,19 +68,21 @@ final class LlgRightHandSide {
     }
 
     /**
-     * Adds g^T df/d(.) into the gradient buffers (each may be null when not needed). {@code scalars}
-     * receives d/d(current) at [0] and d/d(alpha) at [1]; {@code gThermal} the gradient of the thermal field.
+     * Adds g^T df/d(.) into the gradient buffers (each may be null when not needed). {@code gCurrent} (shaped
+     * like {@code current}) receives d/d(current), {@code gAlpha[0]} d/d(alpha); {@code gThermal} the
+     * gradient of the thermal field.
      */
-    void vectorJacobian(double[] m, double[] coupling, double[] thermal, double[] applied, double current,
+    void vectorJacobian(double[] m, double[] coupling, double[] thermal, double[] applied, double[] current,
             double alpha, int rows, int n, double[] g,
-            double[] gm, double[] gCoupling, double[] gThermal, double[] gApplied, double[] scalars) {
+            double[] gm, double[] gCoupling, double[] gThermal, double[] gApplied, double[] gCurrent, double[] gAlpha) {
         double c1 = 1 / (1 + alpha * alpha);
         double c = gamma * c1;
         double dcDalpha = -2 * alpha * c1 * c1 * gamma;
-        double beta = torquePerAmpere * current;
-        double gCurrent = 0;
-        double gAlpha = 0;
+        double gAlphaSum = 0;
         for (int r = 0; r < rows; r++) {
+            int ci = current.length == 1 ? 0 : r;
+            double beta = torquePerAmpere * current[ci];
+            double gCurrentRow = 0;
             for (int i = 0; i < n; i++) {
                 int o = (r * n + i) * 3;
                 double mx = m[o];
@@ -106,7 +108,7 @@ final class LlgRightHandSide {
                 double gy = g[o + 1];
                 double gz = g[o + 2];
                 // f = -c (u + alpha v)
-                gAlpha += -(dcDalpha * ((ux + alpha * vx) * gx + (uy + alpha * vy) * gy + (uz + alpha * vz) * gz)
+                gAlphaSum += -(dcDalpha * ((ux + alpha * vx) * gx + (uy + alpha * vy) * gy + (uz + alpha * vz) * gz)
                         + c * (vx * gx + vy * gy + vz * gz));
                 double gux = -c * gx;
                 double guy = -c * gy;
@@ -132,7 +134,7 @@ final class LlgRightHandSide {
                 double ghs = -gby * mz + gbz * my;
                 gmy += hs * gbz;
                 gmz -= hs * gby;
-                gCurrent += ghs * torquePerAmpere / den;
+                gCurrentRow += ghs * torquePerAmpere / den;
                 gmx -= ghs * hs * lambda / den;
                 gmz += anisotropy * gbz;
                 if (gApplied != null) {
@@ -152,8 +154,8 @@ final class LlgRightHandSide {
                     gm[o + 2] += gmz;
                 }
             }
+            gCurrent[ci] += gCurrentRow;
         }
-        scalars[0] += gCurrent;
-        scalars[1] += gAlpha;
+        gAlpha[0] += gAlphaSum;
     }
 }

@@ -10,6 +10,10 @@
  *       Heun (thermal field, eq. 3) steps recorded as fused ops whose backward is the exact adjoint
  *       of the discrete integrator; {@link io.spinloop.twin.physics.CouplingMatrix}: the spectral-radius-1
  *       coupling weights.</li>
+ *   <li>Behind the twin's {@link io.spinloop.twin.DeviceModel} interface: {@link io.spinloop.twin.physics.PowerCurveDevice}
+ *       (quasi-static p(I) with read-out scatter, bounded a, b, Ic, Q, sigma, kappa) and
+ *       {@link io.spinloop.twin.physics.MacrospinDevice} (one STO, drive current as input, thermal Heun
+ *       substeps, bounded applied field and damping, observation m_x) for system identification.</li>
  * </ul>
  *
  * <p>Units follow the seeds: p(I) in normalized units (Ic = 1); the macrospin in CGS (Oe, emu/cm^3, cm),

@@ -31,6 +31,7 @@ class TwinFileTest {
     @Test
     void neuralSdeTwinRoundTripsAndSamplesIdentically() throws IOException {
         NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard().withLatent(1), 3);
+        sde.setRestState(-1.7);
         DigitalTwin twin = new DigitalTwin(sde, new Normalisation(1.5e-3, 6e-4, 5e-8, 3e-8, 1e-3), 1e-3);
         ValidationReport v = new ValidationReport(new DistributionMetrics(0.1, 0.2, 0.9, 0.5, 0.05, 0.3),
                 new DistributionMetrics(0.09, 0.18, 1.0, 0.4, 0.06, 0.25), 12, 10, 60);
@@ -99,6 +100,7 @@ class TwinFileTest {
             a.putAttribute("diffusion_hidden", 4);
             a.putAttribute("min_diffusion", 1e-5);
             a.putAttribute("diffusion", 1);
+            a.putAttribute("rest_state", -1.0);
         }
         e = assertThrows(InvalidTwinFileException.class, () -> TwinFile.read(broken));
         assertTrue(e.getMessage().contains("broken.h5: /parameters/drift.w1: element [1, 0] is NaN"), e.getMessage());

@@ -25,7 +25,7 @@ class NeuralSdeFitTest {
     @Test
     void likelihoodTwinOfQuasiStaticTeacherPassesWhileDeterministicTwinFailsSpread() {
         SequenceData data = quasiStaticTeacherData(60, 10, 60, 5);
-        FitOptions opt = new FitOptions(30, 256, 1e-2, 6, 0.2, 1, 2, Objective.LIKELIHOOD, 24);
+        FitOptions opt = new FitOptions(20, 256, 1e-2, 5, 0.2, 1, 2, Objective.LIKELIHOOD, 24);
         FitResult sde = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard(), opt, s -> { });
         ValidationReport r = sde.validation();
         System.out.println("neural SDE (likelihood), quasi-static teacher, " + sde.seconds() + " s\n" + r.table());

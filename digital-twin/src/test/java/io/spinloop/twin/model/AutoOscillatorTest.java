@@ -49,7 +49,8 @@ class AutoOscillatorTest {
         for (int i = 0; i < currents.length; i++) {
             double r = currents[i] / 1e-3;
             double p0 = r > 1 ? (r - 1) / (r + 0.5) : 0;
-            assertEquals(0.0625 * currents[i] * currents[i] * p0, y[i][1], 1e-12, "I=" + currents[i]);
+            // The Itô drift 2D adds D/a ~ 1e-3 to p: within 1e-3 relative of the stationary curve.
+            assertEquals(0.0625 * currents[i] * currents[i] * p0, y[i][1], 2e-3 * 0.0625 * currents[i] * currents[i], "I=" + currents[i]);
         }
     }
 

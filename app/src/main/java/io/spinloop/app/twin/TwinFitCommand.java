@@ -1,0 +1,206 @@
+package io.spinloop.app.twin;
+
+import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.twin.DigitalTwin;
+import io.spinloop.twin.Normalisation;
+import io.spinloop.twin.SequenceData;
+import io.spinloop.twin.file.TwinFile;
+import io.spinloop.twin.file.TwinRecord;
+import io.spinloop.twin.fit.FitOptions;
+import io.spinloop.twin.fit.FitResult;
+import io.spinloop.twin.fit.NeuralSdeFit;
+import io.spinloop.twin.fit.Objective;
+import io.spinloop.twin.model.AutoOscillator;
+import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.sysid.AutoOscillatorIdentification;
+import io.spinloop.twin.sysid.Estimate;
+import io.spinloop.twin.validate.ValidationReport;
+import io.spinloop.twin.validate.Validator;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spinloop twin fit --data F.h5 --out T.h5}: fit a twin to the /sequences of measurement files. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fit a stochastic digital twin to the /sequences of one or more measurement files.",
+            "Some sequences are held out (seeded) for early stopping and validation; the twin file records the data's "
+                + "provenance and the validation figures next to the measured-versus-measured floor."})
+public final class TwinFitCommand implements Callable<Integer> {
+
+    /** Which model to fit. */
+    public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR }
+
+    @Option(names = "--data", required = true, paramLabel = "F.h5", description = "measurement file(s) with /sequences (repeatable)")
+    List<Path> data;
+
+    @Option(names = "--out", required = true, paramLabel = "T.h5", description = "twin file to write")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "neural-sde", paramLabel = "M",
+            converter = ModelConverter.class,
+            description = "neural-sde (default), deterministic (the same drift, no diffusion) or auto-oscillator (physics, system identification)")
+    Model model;
+
+    @Option(names = "--objective", defaultValue = "likelihood", paramLabel = "O",
+            description = "likelihood (Euler-Maruyama transition likelihood, default), moments (distributional), auto (both; validation chooses)")
+    Objective objective;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "maximum epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "1024", description = "transitions per Adam step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.02", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--patience", defaultValue = "4", description = "epochs without held-out improvement before stopping (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--held-out", defaultValue = "0.2", description = "share of sequences held out (default: ${DEFAULT-VALUE})")
+    double heldOut;
+
+    @Option(names = "--latent", defaultValue = "0", description = "latent states of the neural SDE (default: ${DEFAULT-VALUE}; needs --objective moments)")
+    int latent;
+
+    @Option(names = "--hidden", defaultValue = "16", description = "drift MLP width (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of split, weights, batches, noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "worker threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--plot", paramLabel = "FAN.png", description = "write the measured-versus-twin fan of held-out sequences")
+    Path plot;
+
+    @Option(names = "--force", description = "replace an existing twin file")
+    boolean force;
+
+    @Option(names = "--json", description = "print the fit summary as JSON on standard output")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress on standard error")
+    boolean quiet;
+
+    static final class ModelConverter implements picocli.CommandLine.ITypeConverter<Model> {
+        @Override
+        public Model convert(String s) {
+            return Model.valueOf(s.trim().toUpperCase().replace('-', '_'));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!force && out.toFile().exists()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--out " + out + ": file exists; pass --force to replace it");
+        }
+        TrainingData td = TrainingData.read(data);
+        SequenceData d = td.data();
+        Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
+        prov.put("fitted_utc", Instant.now().toString());
+        prov.put("seed", seed);
+        prov.put("held_out_fraction", heldOut);
+        prov.put("command", "spinloop twin fit " + String.join(" ", describeOptions()));
+        java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
+        progress.accept(String.format("%s: %d sequences x %d repeats x %d steps, %.3g s per step%s", td.provenance().get("data_files"),
+                d.sequences(), d.repeats(), d.steps(), d.sampleInterval(),
+                Boolean.TRUE.equals(td.provenance().get("data_physically_measurable")) ? "" : " (data not physically measurable: limits lifted)"));
+        DigitalTwin twin;
+        ValidationReport report;
+        SequenceData held;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        if (model == Model.AUTO_OSCILLATOR) {
+            SequenceData[] split = d.split(heldOut, seed);
+            held = split[1];
+            AutoOscillatorIdentification id = new AutoOscillatorIdentification(split[0]);
+            AutoOscillatorIdentification.Result r = id.fit(startValues(split[0]), 400, 0.05, progress);
+            AutoOscillator ao = new AutoOscillator(r.values());
+            twin = new DigitalTwin(ao, Normalisation.identity(), d.sampleInterval());
+            report = Validator.validate(twin, held, seed + 17);
+            prov.put("model", "auto-oscillator");
+            prov.put("regime", r.quasiStatic() ? "quasi-static" : "dynamic");
+            prov.put("fit_seconds", r.seconds());
+            prov.put("negative_log_likelihood", r.negativeLogLikelihood());
+            for (Estimate e : r.estimates()) {
+                prov.put("standard_error_" + e.name(), e.standardError());
+                summary.put(e.name(), Map.of("value", e.value(), "standard_error", e.standardError(), "fitted", e.fitted()));
+            }
+            if (!quiet) {
+                r.estimates().forEach(e -> System.err.println("  " + e));
+                if (r.quasiStatic()) {
+                    System.err.println("  quasi-static data: Γ_G held fixed, read D as D/Γ_G relative to it");
+                }
+            }
+        } else {
+            NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true);
+            if (model == Model.DETERMINISTIC) {
+                arch = arch.withoutDiffusion();
+            }
+            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24);
+            FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
+            twin = r.twin();
+            report = r.validation();
+            held = d.split(heldOut, seed)[1];
+            prov.put("model", model == Model.DETERMINISTIC ? "deterministic (drift only)" : "neural-sde");
+            prov.put("objective", r.objective().name().toLowerCase());
+            prov.put("epochs_run", r.heldOutLosses().size());
+            prov.put("best_epoch", r.bestEpoch());
+            prov.put("fit_seconds", r.seconds());
+            prov.put("training_sequences", r.trainingSequences());
+            prov.put("held_out_sequences", r.heldOutSequences());
+            summary.put("objective", r.objective().name().toLowerCase());
+            summary.put("best_epoch", r.bestEpoch());
+            summary.put("fit_seconds", r.seconds());
+        }
+        TwinFile.write(out, new TwinRecord(twin, prov, report), force);
+        if (plot != null) {
+            double[][][] sim = twin.sample(held.driveA(), held.repeats(), seed + 29, true);
+            FanPlot.write(plot, held, sim, 3, "held-out: measured (blue) vs twin (orange)");
+        }
+        if (json) {
+            summary.put("twin_file", out.toAbsolutePath().toString());
+            summary.put("validation", ReportJson.of(report));
+            JsonOutput.print(System.out, summary);
+        } else {
+            System.out.println("twin written to " + out + (plot != null ? ", fan plot " + plot : ""));
+            System.out.print(report.table());
+        }
+        return 0;
+    }
+
+    /** A start well inside the bounds, read off the data: threshold near the lowest drive with power, scale from the top. */
+    static AutoOscillator.Values startValues(SequenceData d) {
+        double iMax = 0;
+        double pMax = 0;
+        for (int s = 0; s < d.sequences(); s++) {
+            for (int t = 0; t < d.steps(); t++) {
+                iMax = Math.max(iMax, d.driveA()[s][t]);
+                for (int r = 0; r < d.repeats(); r++) {
+                    pMax = Math.max(pMax, d.powerW()[s][r][t]);
+                }
+            }
+        }
+        double threshold = Math.max(1e-6, 0.5 * iMax);
+        double scale = Math.max(1e-8, pMax / (iMax * iMax * 0.5));
+        return new AutoOscillator.Values(1e8, threshold, 1.0, 5e4, scale);
+    }
+
+    private List<String> describeOptions() {
+        List<String> o = new java.util.ArrayList<>();
+        data.forEach(f -> o.add("--data " + f));
+        o.add("--out " + out);
+        o.add("--model " + model.name().toLowerCase().replace('_', '-'));
+        o.add("--objective " + objective.name().toLowerCase());
+        o.add("--epochs " + epochs);
+        o.add("--seed " + seed);
+        return o;
+    }
+}

@@ -1,0 +1,108 @@
+package io.spinloop.app.twin;
+
+import io.spinloop.twin.SequenceData;
+import io.spinloop.twin.file.TwinFile;
+import io.spinloop.twin.file.TwinRecord;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spinloop twin sample}: simulate a drive sequence through a twin, several repeats. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Simulate a drive sequence through a twin: repeats of the emitted power, as CSV (and a PNG fan).")
+public final class TwinSampleCommand implements Callable<Integer> {
+
+    @Option(names = "--twin", required = true, paramLabel = "T.h5", description = "twin file")
+    Path twinFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Drive drive;
+
+    static final class Drive {
+        @Option(names = "--drive", split = ",", paramLabel = "I", description = "drive currents in A, one per step, comma separated")
+        double[] currents;
+
+        @Option(names = "--drive-from", paramLabel = "F.h5", description = "take the drive of a measured sequence (see --sequence)")
+        Path file;
+    }
+
+    @Option(names = "--sequence", defaultValue = "0", description = "index of the measured sequence for --drive-from (default: ${DEFAULT-VALUE})")
+    int sequence;
+
+    @Option(names = "--repeats", defaultValue = "10", description = "trajectories to simulate (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = "1", description = "noise seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--deterministic", description = "noise off: the drift alone")
+    boolean deterministic;
+
+    @Option(names = "--out", paramLabel = "S.csv", description = "CSV to write (default: standard output)")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "FAN.png", description = "PNG of the simulated fan (with the measured one for --drive-from)")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeats must be at least 1");
+        }
+        TwinRecord rec = TwinFile.read(twinFile);
+        double dt = rec.twin().sampleIntervalS();
+        double[] currents;
+        SequenceData measured = null;
+        if (drive.currents != null) {
+            currents = drive.currents;
+        } else {
+            SequenceData d = TrainingData.read(java.util.List.of(drive.file)).data();
+            if (sequence < 0 || sequence >= d.sequences()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--sequence " + sequence
+                        + ": " + drive.file + " has sequences 0.." + (d.sequences() - 1));
+            }
+            measured = d.subset(new int[] {sequence});
+            currents = measured.driveA()[0];
+            dt = d.sampleInterval();
+        }
+        for (double c : currents) {
+            if (!Double.isFinite(c)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--drive: " + c + " is not a current");
+            }
+        }
+        double[][][] sim = rec.twin().sample(new double[][] {currents}, repeats, seed, !deterministic);
+        StringBuilder csv = new StringBuilder("time_s,drive_A");
+        for (int r = 0; r < repeats; r++) {
+            csv.append(",power_W_").append(r);
+        }
+        csv.append('\n');
+        for (int t = 0; t < currents.length; t++) {
+            csv.append(t * dt).append(',').append(currents[t]);
+            for (int r = 0; r < repeats; r++) {
+                csv.append(',').append(sim[0][r][t]);
+            }
+            csv.append('\n');
+        }
+        if (out == null) {
+            System.out.print(csv);
+        } else {
+            try (BufferedWriter w = Files.newBufferedWriter(out)) {
+                w.write(csv.toString());
+            }
+            System.err.println("wrote " + repeats + " trajectories of " + currents.length + " steps to " + out);
+        }
+        if (plot != null) {
+            double[] time = new double[currents.length];
+            Arrays.setAll(time, t -> t * rec.twin().sampleIntervalS());
+            SequenceData shown = measured != null ? measured
+                    : new SequenceData("drive", time, new double[][] {currents}, new double[][][] {{sim[0][0]}});
+            FanPlot.write(plot, shown, sim, 1, measured != null ? "measured (blue) vs twin (orange)" : "twin (orange)");
+        }
+        return 0;
+    }
+}

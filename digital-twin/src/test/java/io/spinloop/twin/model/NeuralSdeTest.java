@@ -1,0 +1,84 @@
+package io.spinloop.twin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.spinloop.autodiff.GradientCheck;
+import io.spinloop.autodiff.Parameter;
+import io.spinloop.autodiff.ReduceOps;
+import io.spinloop.autodiff.Tape;
+import io.spinloop.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NeuralSdeTest {
+
+    private static List<Tensor> with(NeuralSde sde, Tensor... inputs) {
+        List<Tensor> ts = new ArrayList<>(List.of(inputs));
+        for (Parameter p : sde.parameters().list()) {
+            ts.add(p.value());
+        }
+        return ts;
+    }
+
+    @Test
+    void stepGradientsMatchFiniteDifferencesWithLatentStatesAndWithoutDiffusion() {
+        for (NeuralSdeArchitecture a : List.of(new NeuralSdeArchitecture(1, 5, 4, 1e-3, true),
+                new NeuralSdeArchitecture(0, 6, 3, 1e-3, false))) {
+            NeuralSde sde = new NeuralSde(a, 5);
+            int n = a.stateSize();
+            double[] xs = new double[3 * n];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = 0.3 * Math.sin(1.7 * i + 0.2);
+            }
+            Tensor x = Tensor.variable(3, n, xs);
+            Tensor u = Tensor.variable(3, 1, -0.8, 0.1, 1.3);
+            Tensor xi = Tensor.variable(3, n, xs.clone());
+            GradientCheck.of(tape -> ReduceOps.sum(tape, sde.observe(tape, sde.step(tape, x, u, 0.7, xi), u)),
+                    with(sde, x, u, xi)).assertWithin(1e-5);
+        }
+    }
+
+    @Test
+    void fusedTransitionLossAndGradientEqualTheTapeReference() {
+        for (boolean diffusion : new boolean[] {true, false}) {
+            NeuralSde sde = new NeuralSde(new NeuralSdeArchitecture(0, 7, 5, 1e-4, diffusion), 9);
+            int n = 40;
+            double[] prev = new double[n];
+            double[] drive = new double[n];
+            double[] next = new double[n];
+            for (int i = 0; i < n; i++) {
+                prev[i] = Math.sin(i);
+                drive[i] = Math.cos(0.3 * i);
+                next[i] = 0.5 * prev[i] + 0.2 * drive[i] + 0.05 * Math.sin(7.1 * i);
+            }
+            Tape tape = new Tape();
+            Tensor loss = io.spinloop.twin.fit.LikelihoodLossProbe.of(tape, sde, prev, drive, next, 0, n, 1.0, 1.0 / n);
+            tape.backward(loss);
+            NeuralSdeKernel k = new NeuralSdeKernel(sde);
+            double fused = k.transitionLoss(prev, drive, next, null, 0, n, 1.0, 1.0 / n, true);
+            assertEquals(loss.item(), fused, 1e-12 * Math.max(1, Math.abs(fused)));
+            List<Parameter> ps = sde.parameters().list();
+            for (int i = 0; i < ps.size(); i++) {
+                double[] ref = tape.gradient(ps.get(i).value());
+                for (int e = 0; e < ref.length; e++) {
+                    assertEquals(ref[e], k.gradients()[i][e], 1e-10, ps.get(i).name() + "[" + e + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedSamplingEqualsTheTapeStep() {
+        NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard(), 4);
+        double[] x = {0.1, -0.4, 1.2};
+        double[] u = {0.5, -1.0, 0.0};
+        double[] xi = {0.3, -1.1, 2.0};
+        double[] out = new double[3];
+        new NeuralSdeKernel(sde).step(x, u, 1.0, xi, out, 3);
+        Tensor ref = sde.step(new Tape(), Tensor.constant(3, 1, x), Tensor.constant(3, 1, u), 1.0, Tensor.constant(3, 1, xi));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ref.data()[i], out[i], 1e-13);
+        }
+    }
+}
