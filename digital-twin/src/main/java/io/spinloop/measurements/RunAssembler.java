@@ -14,7 +14,8 @@ final class RunAssembler {
     static RunContents assemble(Path journal, List<JournalEntry> entries) throws InvalidMeasurementFileException {
         if (entries.isEmpty() || !(entries.get(0) instanceof JournalEntry.RunStarted start)) {
             throw new InvalidMeasurementFileException(journal, null,
-                    "the journal does not start with an intact run record: nothing to recover");
+                    "the journal does not start with an intact run record (the run died while starting):"
+                            + " nothing to recover; delete the journal to start a new run on this file");
         }
         List<SweepBuilder> sweeps = new ArrayList<>();
         SequenceBuilder sequences = null;

@@ -59,8 +59,8 @@ public final class BenchModeCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "training epochs on the fitted curves (default 300 spiral, 40 digits)")
     Integer epochs;
 
-    @Option(names = "--noise-aware", defaultValue = "true", negatable = true,
-            description = "train with the measured power scatter added to every power (default ${DEFAULT-VALUE}; --no-noise-aware to switch off)")
+    @Option(names = "--noise-aware", defaultValue = "true", arity = "1",
+            description = "true or false: train with the measured power scatter added to every power (default ${DEFAULT-VALUE})")
     boolean noiseAware;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the bench's devices, the split and the network (default ${DEFAULT-VALUE})")

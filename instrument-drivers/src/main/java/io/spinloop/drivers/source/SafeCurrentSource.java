@@ -240,6 +240,11 @@ final class SafeCurrentSource implements CurrentSource {
             return guarded(() -> {
                 double bias = level;
                 ListSweepResult result = driver.runList(currents.clone(), dwellSeconds, triggerOutput);
+                // Ask about compliance before touching the level again: an instrument may clear its trip flag
+                // when the level changes, and a point pinned at the compliance voltage is a trip whatever the flag.
+                double compliance = driver.compliance();
+                int pinned = firstPointAtCompliance(result.voltage(), compliance);
+                boolean trippedInList = pinned >= 0 || driver.complianceTripped();
                 // Some models leave the last list value applied: bring the level back to the bias in one step,
                 // which checkList bounded by maxStep.
                 double after = driver.level();
@@ -249,7 +254,11 @@ final class SafeCurrentSource implements CurrentSource {
                     level = bias;
                 }
                 lastStepNanos = System.nanoTime();
-                if (driver.complianceTripped()) {
+                if (pinned >= 0) {
+                    throw tripped(String.format("during the list sweep, at point %d (%.4g A, %.4g V; compliance %.4g V)",
+                            pinned, currents[pinned], result.voltage()[pinned], compliance));
+                }
+                if (trippedInList || driver.complianceTripped()) {
                     throw tripped("during the list sweep");
                 }
                 return result;
@@ -257,6 +266,20 @@ final class SafeCurrentSource implements CurrentSource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The first point whose measured voltage sits at the compliance limit (the source was limiting, not sourcing),
+     * or -1.
+     */
+    static int firstPointAtCompliance(double[] volts, double complianceVolts) {
+        double pinned = complianceVolts * (1 - 1e-3);
+        for (int k = 0; k < volts.length; k++) {
+            if (Math.abs(volts[k]) >= pinned) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void checkList(double[] currents, double dwellSeconds) {

@@ -135,6 +135,22 @@ class FaultRecoveryTest {
     }
 
     @Test
+    void complianceReachedInsideAListSweep() {
+        try (CurrentSource smu = Instruments.openCurrentSource("smu1", tcp(bench, "smu1"), "auto", TIMEOUTS, LIMITS)) {
+            // About 500 ohm: 0.6 V is reached near 1.2 mA, in the middle of the list, never at its ends.
+            smu.setComplianceVoltage(0.6);
+            smu.outputOn();
+            smu.setCurrent(1e-3);
+            double[] list = {1.0e-3, 1.1e-3, 1.2e-3, 1.3e-3, 1.4e-3, 1.3e-3, 1.2e-3, 1.1e-3, 1.0e-3};
+            ComplianceTripException e = assertThrows(ComplianceTripException.class,
+                    () -> smu.runList(list, Duration.ofMillis(1), false));
+            assertTrue(e.getMessage().contains("smu1") && e.getMessage().contains("list sweep"), e.getMessage());
+            assertEndedSafe(bench, "smu1", LIMITS);
+        }
+        assertEndedSafe(bench, "smu1", LIMITS);
+    }
+
+    @Test
     void deviceThatStopsOscillating() {
         try (SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa1", tcp(bench, "sa1"), "auto", TIMEOUTS)) {
             NoSignalException e = assertThrows(NoSignalException.class, () -> {
