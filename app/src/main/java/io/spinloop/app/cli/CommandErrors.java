@@ -8,35 +8,30 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * How a failed lab-session command reaches the person: one line naming what is at fault, no stack trace
- * (set {@code SPINLOOP_DEBUG=1} to see it). Exit code 2 for input that was refused before anything was
- * touched (bad lab-config, an output that would be overwritten), 1 for failures while running. Commands of
- * other areas keep picocli's default (stack trace, exit code 1).
+ * How a failed command reaches the person: one line naming what is at fault, no stack trace (set
+ * {@code SPINLOOP_DEBUG=1} to see it). Exit code 2 for input that was refused before anything was touched (bad
+ * lab-config, an output that would be overwritten, an argument out of range), 1 for failures while running.
+ * Programming errors (a null, an index out of range, ...) keep their stack trace: that is what a bug report needs.
  */
 public final class CommandErrors implements IExecutionExceptionHandler {
-    private static final String[] LAB_SESSION_PACKAGES = {"io.spinloop.app.bench.", "io.spinloop.app.measure.",
-        "io.spinloop.app.data.", "io.spinloop.app.plot.", "io.spinloop.app.benchmark.MeasureBenchmarkCommand"};
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
-        String command = cl.getCommand().getClass().getName();
-        boolean ours = false;
-        for (String p : LAB_SESSION_PACKAGES) {
-            ours |= command.startsWith(p);
-        }
-        if (!ours) {
-            e.printStackTrace(cl.getErr());
-            return cl.getCommandSpec().exitCodeOnExecutionException();
-        }
-        if (System.getenv("SPINLOOP_DEBUG") != null) {
+        if (System.getenv("SPINLOOP_DEBUG") != null || isBug(e)) {
             e.printStackTrace(cl.getErr());
         }
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + describe(e));
         return refusedInput(e) ? 2 : 1;
     }
 
+    static boolean isBug(Exception e) {
+        return e instanceof NullPointerException || e instanceof IndexOutOfBoundsException
+                || e instanceof ClassCastException || e instanceof UnsupportedOperationException;
+    }
+
     static boolean refusedInput(Exception e) {
-        return e instanceof LabConfigException || e instanceof FileAlreadyExistsException;
+        return e instanceof LabConfigException || e instanceof FileAlreadyExistsException
+                || e instanceof IllegalArgumentException;
     }
 
     static String describe(Exception e) {

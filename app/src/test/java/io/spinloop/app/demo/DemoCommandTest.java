@@ -1,7 +1,7 @@
 package io.spinloop.app.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +47,8 @@ class DemoCommandTest {
         // a second run into the same directory refuses rather than overwrite the measurement
         Cli.Result again = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
                 out.toString());
-        assertNotEquals(0, again.exit());
-        assertTrue(again.err().contains("characterise.h5"), again.err());
+        assertEquals(2, again.exit(), "refused input");
+        assertTrue(again.err().startsWith("spinloop demo: ") && again.err().contains("characterise.h5"), again.err());
+        assertFalse(again.err().contains("\tat "), "one line, no stack trace: " + again.err());
     }
 }
