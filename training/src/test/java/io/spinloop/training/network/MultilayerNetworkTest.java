@@ -25,6 +25,67 @@ class MultilayerNetworkTest {
     }
 
     /** The fused layer cell and the whole unrolled network against central differences, for every neuron kind. */
+    /**
+     * Pins the wiring to seed 000 eq. 2–5 and 6–8 on a hand-computed two-layer chain of one neuron each:
+     * I = S(W_in u + W_int y + b) + b_fixed with b_fixed = 2γ outside S, x = 1/2 (oscillator) or 0 (CTRNN)
+     * at the start, layer 0 driven by the raw input, layer 1 by layer 0's new output, the oscillator's output
+     * the high-pass filtered power (y = 0 at the start) and the readout on the last layer's output.
+     */
+    @Test
+    void forwardPassFollowsTheSeedEquationsStepByStep() {
+        double tau = 4.0;
+        double gamma = 1 / tau;
+        double s = 0.7;
+        double dt = 1.3;
+        double fCut = 20.0;
+        double alpha = Math.exp(-2 * Math.PI * fCut * 1e-3 * dt);
+        double[] u = {0.8, 0.1, 0.45};
+        double[] wIn = {1.2, -0.9};
+        double[] wInt = {0.6, -1.1};
+        double[] b = {0.05, -0.2};
+        double[] readW = {1.5, -0.5};
+        double[] readB = {0.1, 0.3};
+        for (boolean oscillator : new boolean[] {true, false}) {
+            NeuronModel m = oscillator ? OscillatorNeuron.exact(tau) : CtrnnNeuron.exact(tau);
+            NetworkConfig c = new NetworkConfig(2, 1, 1, 2, 1.0, 1.0, s, dt, fCut, 1.0);
+            MultilayerNetwork net = new MultilayerNetwork(c, m, 3);
+            for (int k = 0; k < 2; k++) {
+                net.parameters().get("layer" + k + ".w_in").set(new double[] {wIn[k]});
+                net.parameters().get("layer" + k + ".w_intra").set(new double[] {wInt[k]});
+                net.parameters().get("layer" + k + ".bias").set(new double[] {b[k]});
+            }
+            net.parameters().get("readout.w").set(readW);
+            net.parameters().get("readout.bias").set(readB);
+
+            double[] x = oscillator ? new double[] {0.5, 0.5} : new double[] {0, 0};
+            double[] y = oscillator ? new double[] {0, 0} : new double[] {0, 0};
+            for (double pixel : u) {
+                double in = pixel;
+                for (int k = 0; k < 2; k++) {
+                    double drive = s * (wIn[k] * in + wInt[k] * y[k] + b[k]) + (oscillator ? 2 * gamma : 0);
+                    double xNew;
+                    if (oscillator) {
+                        // Logistic equation dx/dt = (I − γ) x − I x², solved with I held over dt.
+                        double a = drive - gamma;
+                        double e = Math.exp(a * dt);
+                        xNew = x[k] * e / (1 + drive * x[k] * (e - 1) / a);
+                        y[k] = alpha * (y[k] + xNew - x[k]);
+                    } else {
+                        double e = Math.exp(-gamma * dt);
+                        xNew = x[k] * e + drive * (1 - e) / gamma;
+                        y[k] = Math.tanh(xNew);
+                    }
+                    x[k] = xNew;
+                    in = y[k];
+                }
+            }
+            Tensor logits = net.logits(new io.spinloop.autodiff.Tape(), new double[][] {u}, 0, 1);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(readW[j] * y[1] + readB[j], logits.data()[j], 1e-12, m.describe() + " logit " + j);
+            }
+        }
+    }
+
     @Test
     void gradientsOfTheUnrolledNetworkMatchFiniteDifferences() {
         NeuronModel[] models = {OscillatorNeuron.exact(5), new OscillatorNeuron(5, Integrator.RK4, 2),
