@@ -5,7 +5,7 @@ import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.twin.BoundedScalar;
-import io.spinloop.twin.DeviceModel;
+import io.spinloop.twin.ScalarDeviceModel;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  * </ul>
  * The step is exact for the deterministic part at any dt; see {@link AutoOscillatorStep}.
  */
-public final class AutoOscillator implements DeviceModel {
+public final class AutoOscillator implements ScalarDeviceModel {
     public static final String KIND = "auto-oscillator";
 
     private final BoundedScalar gamma;
@@ -77,20 +77,8 @@ public final class AutoOscillator implements DeviceModel {
         return KIND;
     }
 
-    @Override
-    public int stateSize() {
-        return 1;
-    }
 
-    @Override
-    public int inputSize() {
-        return 1;
-    }
 
-    @Override
-    public int noiseSize() {
-        return 1;
-    }
 
     @Override
     public Parameters parameters() {

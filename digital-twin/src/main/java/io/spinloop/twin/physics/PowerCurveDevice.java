@@ -5,7 +5,7 @@ import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.twin.BoundedScalar;
-import io.spinloop.twin.DeviceModel;
+import io.spinloop.twin.ScalarDeviceModel;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Units: u in A, Ic in A, x normalized power, observation {@code P = kappa u^2 x} in W. Parameters
  * (bounded): a, b (the tanh tail in units of r), Ic, Q, sigma, kappa.
  */
-public final class PowerCurveDevice implements DeviceModel {
+public final class PowerCurveDevice implements ScalarDeviceModel {
     public static final String KIND = "power-curve";
 
     private final BoundedScalar a = BoundedScalar.linear("a", 0.1, 200, 4.0);
@@ -56,20 +56,8 @@ public final class PowerCurveDevice implements DeviceModel {
         return KIND;
     }
 
-    @Override
-    public int stateSize() {
-        return 1;
-    }
 
-    @Override
-    public int inputSize() {
-        return 1;
-    }
 
-    @Override
-    public int noiseSize() {
-        return 1;
-    }
 
     @Override
     public Parameters parameters() {

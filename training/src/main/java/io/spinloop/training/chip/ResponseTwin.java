@@ -4,7 +4,7 @@ import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import io.spinloop.twin.DeviceModel;
+import io.spinloop.twin.ScalarDeviceModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -23,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * and the line moves by hundreds of MHz with the drive (nonlinear frequency shift), so the reading is the line's
  * detuned tail, not {@code k I² p}. This model fits what the instrument reads, whatever its physics.
  */
-public final class ResponseTwin implements DeviceModel {
+public final class ResponseTwin implements ScalarDeviceModel {
     public static final String KIND = "quasi-static-response";
 
     private final String device;
@@ -164,20 +164,8 @@ public final class ResponseTwin implements DeviceModel {
         return KIND;
     }
 
-    @Override
-    public int stateSize() {
-        return 1;
-    }
 
-    @Override
-    public int inputSize() {
-        return 1;
-    }
 
-    @Override
-    public int noiseSize() {
-        return 1;
-    }
 
     @Override
     public Parameters parameters() {
