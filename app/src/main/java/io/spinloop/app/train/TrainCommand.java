@@ -60,6 +60,13 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf("(resumed after epoch %d)%n", result.resumedFromEpoch());
         }
         LearningCurvePlot.write(out, result.history(), config);
+        int selected = RunDirectory.selectedEpoch(result.history());
+        if (selected >= 0) {
+            EpochMetrics s = result.history().get(selected);
+            o.printf("epoch %d chosen on the validation part (%.2f %%): test accuracy %.2f %%; its weights are %s%n",
+                    s.epoch() + 1, 100 * s.validationAccuracy(), 100 * s.testAccuracy(),
+                    out.resolve(RunDirectory.SELECTED_WEIGHTS));
+        }
         o.printf("final test accuracy %.2f %% (%d neurons, %d synapses); wrote %s%n", 100 * result.finalTestAccuracy(),
                 result.neurons(), result.synapses(), out);
         return 0;
@@ -68,6 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     static String progressLine(EpochMetrics m, int epochs) {
         return String.format("epoch %3d/%d  lr %.4g  train loss %.4f acc %5.1f %%  test loss %.4f acc %5.1f %%  %.2f s",
                 m.epoch() + 1, epochs, m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(),
-                100 * m.testAccuracy(), m.seconds());
+                100 * m.testAccuracy(), m.seconds())
+                + (Double.isNaN(m.validationAccuracy()) ? ""
+                        : String.format("  validation acc %5.1f %%", 100 * m.validationAccuracy()));
     }
 }

@@ -3,6 +3,7 @@ package io.spinloop.app.train;
 import io.spinloop.training.neuron.Integrator;
 import io.spinloop.training.run.InvalidOptionException;
 import io.spinloop.training.run.ModelKind;
+import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.TrainingConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,6 +77,15 @@ public final class TrainOptions {
     @Option(names = "--test-limit", description = "Use only the first n test images (0 = all).")
     Integer testLimit;
 
+    @Option(names = "--weight-decay", description = "Decoupled (AdamW) weight decay of the weight matrices (default per model).")
+    Double weightDecay;
+
+    @Option(names = "--input-noise", description = "Std of Gaussian noise added to training pixels in [0,1] (default per model).")
+    Double inputNoise;
+
+    @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default per model).")
+    Double validation;
+
     /** The config these options describe; bad values become a {@link ParameterException} naming the option. */
     TrainingConfig toConfig(CommandSpec spec) {
         try {
@@ -86,7 +96,10 @@ public final class TrainOptions {
                     or(amplification, d.amplification()), or(initScale, d.initScale()), or(layers, d.layers()),
                     or(neurons, d.neurons()), or(batch, d.batchSize()), d.clip(), or(integrator, d.integrator()),
                     or(substeps, d.substeps()), d.fCutMHz(), or(threads, d.threads()), or(trainLimit, d.trainLimit()),
-                    or(testLimit, d.testLimit()));
+                    or(testLimit, d.testLimit()), new Regularisation(
+                            or(weightDecay, d.regularisation().weightDecay()),
+                            or(inputNoise, d.regularisation().inputNoise()),
+                            or(validation, d.regularisation().validation())));
         } catch (InvalidOptionException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.value());
         }

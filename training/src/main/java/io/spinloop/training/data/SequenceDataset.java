@@ -45,6 +45,21 @@ public record SequenceDataset(double[][] sequences, int[] labels, int inputs, in
         return select(permutation(size(), rng));
     }
 
+    /**
+     * A copy with independent Gaussian noise of standard deviation {@code sigma} added to every value (a
+     * regulariser for training: the noise is drawn from {@code rng}, so a seeded run stays reproducible).
+     */
+    public SequenceDataset withGaussianNoise(double sigma, Random rng) {
+        double[][] s = new double[size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = sequences[i].clone();
+            for (int j = 0; j < s[i].length; j++) {
+                s[i][j] += sigma * rng.nextGaussian();
+            }
+        }
+        return new SequenceDataset(s, labels, inputs, classes);
+    }
+
     /** Splits at random (seeded) into a train part of {@code ceil(n · trainFraction)} rows and a test part. */
     public Split split(double trainFraction, long seed) {
         if (!(trainFraction > 0 && trainFraction < 1)) {

@@ -21,9 +21,15 @@ import java.util.Map;
 /**
  * The weights (with masks) and Adam state of a network after some epochs, in one HDF5 file readable by
  * h5py/h5dump: {@code /parameters/<name>} and {@code /masks/<name>} (rows x cols), {@code /adam/m/<name>},
- * {@code /adam/v/<name>}, root attributes {@code epochs_done}, {@code adam_steps}, {@code config} and
- * {@code history} (JSON). Written to a temporary file and renamed into place, so a crash leaves the previous
+ * {@code /adam/v/<name>}, root attributes {@code epochs_done}, {@code adam_steps} and {@code config} (JSON),
+ * and the epoch history as a table {@code /history} (one row per epoch, column names in its attribute
+ * {@code columns}). Written to a temporary file and renamed into place, so a crash leaves the previous
  * checkpoint intact.
+ *
+ * <p>The history is a dataset, not a JSON attribute, because jHDF 0.13 writes an attribute of about 59.6 kB
+ * or more into a file that then cannot be read (see the measurement store's {@code AttributeValues}): at
+ * ~170 bytes of JSON per epoch, a run of 350 epochs would have lost its checkpoint. Checkpoints of earlier
+ * versions, with a {@code history} attribute, are still read.
  */
 public final class Checkpoint {
     static final String FORMAT = "spinloop-training-checkpoint/1";
@@ -32,7 +38,7 @@ public final class Checkpoint {
     }
 
     public static void write(Path file, Parameters params, Adam adam, int epochsDone, String configJson,
-            String historyJson) {
+            java.util.List<EpochMetrics> history) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(tmp);
@@ -41,7 +47,10 @@ public final class Checkpoint {
                 h5.putAttribute("epochs_done", epochsDone);
                 h5.putAttribute("adam_steps", adam.steps());
                 h5.putAttribute("config", configJson);
-                h5.putAttribute("history", historyJson);
+                double[][] table = EpochTable.rows(history);
+                if (table.length > 0) {
+                    h5.putDataset("history", table).putAttribute("columns", EpochTable.COLUMNS);
+                }
                 WritableGroup values = h5.putGroup("parameters");
                 WritableGroup masks = h5.putGroup("masks");
                 WritableGroup adamGroup = h5.putGroup("adam");
@@ -78,7 +87,7 @@ public final class Checkpoint {
     }
 
     /** What a checkpoint holds besides the arrays restored by {@link #restore}. */
-    public record Info(int epochsDone, String configJson, String historyJson) {
+    public record Info(int epochsDone, String configJson, java.util.List<EpochMetrics> history) {
     }
 
     /** Reads the header of a checkpoint. */
@@ -86,7 +95,7 @@ public final class Checkpoint {
         try (HdfFile h5 = new HdfFile(file)) {
             checkFormat(h5, file);
             return new Info(((Number) attr(h5, "epochs_done", file)).intValue(), (String) attr(h5, "config", file),
-                    (String) attr(h5, "history", file));
+                    history(h5, file));
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException) {
                 throw e;
@@ -118,6 +127,21 @@ public final class Checkpoint {
             }
             adam.restore(((Number) attr(h5, "adam_steps", file)).longValue(), m, v);
         }
+    }
+
+    private static java.util.List<EpochMetrics> history(HdfFile h5, Path file) {
+        if (h5.getAttribute("history") != null) {
+            return RunDirectory.parseHistory((String) attr(h5, "history", file));
+        }
+        if (!h5.getChildren().containsKey("history")) {
+            return java.util.List.of();
+        }
+        Dataset d = h5.getDatasetByPath("/history");
+        Attribute columns = d.getAttribute("columns");
+        if (columns == null) {
+            throw new IllegalStateException(file + ": dataset /history has no 'columns' attribute");
+        }
+        return EpochTable.metrics((double[][]) d.getData(), (String[]) columns.getData(), file + ": /history");
     }
 
     private static void checkFormat(HdfFile h5, Path file) {

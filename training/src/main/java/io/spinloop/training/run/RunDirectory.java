@@ -27,6 +27,8 @@ public final class RunDirectory {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.json";
     public static final String WEIGHTS = "weights.h5";
+    /** The weights of the epoch chosen on the validation part (runs that hold one out). */
+    public static final String SELECTED_WEIGHTS = "weights-selected.h5";
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,6 +48,54 @@ public final class RunDirectory {
         public double finalTestAccuracy() {
             return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
         }
+
+        /**
+         * The run's result: the test accuracy of the epoch chosen on the validation part if the run holds one
+         * out (early stopping), else that of the last epoch.
+         */
+        public double reportedTestAccuracy() {
+            int e = selectedEpoch(history);
+            return e < 0 ? finalTestAccuracy() : history.get(e).testAccuracy();
+        }
+    }
+
+    /**
+     * Index of the epoch with the best validation accuracy (ties: lower validation loss, then the earlier),
+     * or -1 if the history has no validation figures.
+     */
+    public static int selectedEpoch(List<EpochMetrics> history) {
+        int best = -1;
+        for (int i = 0; i < history.size(); i++) {
+            EpochMetrics m = history.get(i);
+            if (Double.isNaN(m.validationAccuracy())) {
+                continue;
+            }
+            if (best < 0 || m.validationAccuracy() > history.get(best).validationAccuracy()
+                    || (m.validationAccuracy() == history.get(best).validationAccuracy()
+                        && m.validationLoss() < history.get(best).validationLoss())) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Train, validation (null if the config holds none out) and test sets of a run. */
+    public record Parts(SequenceDataset train, SequenceDataset validation, SequenceDataset test) {
+    }
+
+    /**
+     * The sets a config asks for: the 50:50 train/test split, and if the config holds out a validation part,
+     * that fraction of the training half drawn with {@code splitSeed + 1} (the same draw {@code spinloop tune}
+     * validates on). The test half is the same whatever the validation fraction.
+     */
+    public static Parts parts(TrainingConfig config) {
+        SequenceDataset.Split tt = data(config);
+        double f = config.regularisation().validation();
+        if (f <= 0) {
+            return new Parts(tt.train(), null, tt.test());
+        }
+        SequenceDataset.Split tv = tt.train().split(1 - f, config.splitSeed() + 1);
+        return new Parts(tv.train(), tv.test(), tt.test());
     }
 
     /** The train and test sets a config asks for. */
@@ -71,8 +121,8 @@ public final class RunDirectory {
         Path weights = dir.resolve(WEIGHTS);
         List<EpochMetrics> history = new ArrayList<>();
         int resumedFrom = 0;
-        SequenceDataset.Split data = data(config);
-        try (Trainer trainer = new Trainer(config, data.train(), data.test())) {
+        Parts data = parts(config);
+        try (Trainer trainer = new Trainer(config, data.train(), data.validation(), data.test())) {
             if (Files.exists(configFile)) {
                 TrainingConfig previous = readConfig(configFile);
                 String diff = difference(previous, config);
@@ -83,7 +133,7 @@ public final class RunDirectory {
                 if (Files.exists(weights)) {
                     Checkpoint.Info info = Checkpoint.info(weights);
                     Checkpoint.restore(weights, trainer.network().parameters(), trainer.optimizer());
-                    history.addAll(parseHistory(info.historyJson()));
+                    history.addAll(info.history());
                     trainer.resumeAt(info.epochsDone());
                     resumedFrom = info.epochsDone();
                 }
@@ -94,18 +144,22 @@ public final class RunDirectory {
                 try {
                     m = trainer.runEpoch();
                 } catch (TrainingDivergedException e) {
-                    writeMetrics(config, history, "diverged", e, trainer);
+                    writeMetrics(config, history, "diverged", e, trainer, data);
                     throw e;
                 }
                 history.add(m);
                 Checkpoint.write(weights, trainer.network().parameters(), trainer.optimizer(), trainer.epochsDone(),
-                        configJson, toJson(history));
+                        configJson, history);
+                if (selectedEpoch(history) == history.size() - 1) {
+                    Checkpoint.write(dir.resolve(SELECTED_WEIGHTS), trainer.network().parameters(), trainer.optimizer(),
+                            trainer.epochsDone(), configJson, history);
+                }
                 writeMetrics(config, history, trainer.epochsDone() < config.epochs() ? "running" : "finished", null,
-                        trainer);
+                        trainer, data);
                 onEpoch.accept(m);
             }
             if (history.size() >= config.epochs()) {
-                writeMetrics(config, history, "finished", null, trainer);
+                writeMetrics(config, history, "finished", null, trainer, data);
             }
             return new Result(config, List.copyOf(history), resumedFrom, trainer.network().synapseCount(),
                     trainer.network().neuronCount());
@@ -113,17 +167,25 @@ public final class RunDirectory {
     }
 
     private void writeMetrics(TrainingConfig config, List<EpochMetrics> history, String status,
-            TrainingDivergedException diverged, Trainer trainer) {
+            TrainingDivergedException diverged, Trainer trainer, Parts data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status);
         m.put("model", config.model().name().toLowerCase());
         m.put("neuron", trainer.network().neuron().describe());
         m.put("neurons", trainer.network().neuronCount());
         m.put("synapses", trainer.network().synapseCount());
-        m.put("train_images", trainer.epochsDone() >= 0 ? data(config).train().size() : 0);
+        m.put("train_images", data.train().size());
         m.put("epochs_done", history.size());
         m.put("final_test_accuracy", history.isEmpty() ? null : history.get(history.size() - 1).testAccuracy());
         m.put("best_test_accuracy", history.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN));
+        int selected = selectedEpoch(history);
+        if (selected >= 0) {
+            // Early stopping: the epoch is chosen on the validation part, never on the test set.
+            m.put("validation_images", data.validation().size());
+            m.put("selected_epoch", history.get(selected).epoch());
+            m.put("selected_validation_accuracy", history.get(selected).validationAccuracy());
+            m.put("selected_test_accuracy", history.get(selected).testAccuracy());
+        }
         double[] secs = history.stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
         m.put("median_epoch_seconds", secs.length == 0 ? null : secs[secs.length / 2]);
         m.put("peak_heap_bytes", PeakHeap.bytes());

@@ -26,6 +26,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingConfig config;
     private final SequenceDataset train;
     private final SequenceDataset test;
+    private final SequenceDataset validation;
     private final MultilayerNetwork network;
     private final Adam adam = new Adam();
     private final LearningRateSchedule schedule;
@@ -34,8 +35,14 @@ public final class Trainer implements AutoCloseable {
     private int epochsDone;
 
     public Trainer(TrainingConfig config, SequenceDataset train, SequenceDataset test) {
+        this(config, train, null, test);
+    }
+
+    /** A trainer that also evaluates {@code validation} (held out of the training set; may be null) each epoch. */
+    public Trainer(TrainingConfig config, SequenceDataset train, SequenceDataset validation, SequenceDataset test) {
         this.config = config;
         this.train = train;
+        this.validation = validation;
         this.test = test;
         this.network = new MultilayerNetwork(config.networkConfig(), config.neuronModel(), config.seed());
         this.schedule = LearningRateSchedule.inverseTime(config.lr0(), config.decay());
@@ -90,7 +97,11 @@ public final class Trainer implements AutoCloseable {
         int epoch = epochsDone;
         long start = System.nanoTime();
         double lr = schedule.at(epoch);
+        Regularisation reg = config.regularisation();
         SequenceDataset order = train.shuffled(epochRandom(config.seed(), epoch));
+        if (reg.inputNoise() > 0) {
+            order = order.withGaussianNoise(reg.inputNoise(), noiseRandom(config.seed(), epoch));
+        }
         Parameters params = network.parameters();
         double lossSum = 0;
         int correct = 0;
@@ -113,16 +124,40 @@ public final class Trainer implements AutoCloseable {
                 throw new TrainingDivergedException(epoch, bi, "non-finite gradient at", where);
             });
             params.clipElementwise(config.clip());
+            if (reg.weightDecay() > 0) {
+                decayWeights(params, lr * reg.weightDecay());
+            }
             adam.step(params, lr);
             params.firstNonFiniteValue().ifPresent(where -> {
                 throw new TrainingDivergedException(epoch, bi, "non-finite weight at", where);
             });
         }
         Evaluation ev = evaluate ? evaluate(test) : new Evaluation(Double.NaN, Double.NaN);
+        Evaluation val = evaluate && validation != null ? evaluate(validation) : new Evaluation(Double.NaN, Double.NaN);
         epochsDone++;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(epoch, lr, lossSum / order.size(), (double) correct / order.size(), ev.loss(),
-                ev.accuracy(), seconds);
+                ev.accuracy(), seconds, val.loss(), val.accuracy());
+    }
+
+    /** The input noise of an epoch, like its batch order, depends only on (seed, epoch). */
+    static Random noiseRandom(long seed, int epoch) {
+        return new Random(seed * 0xD1B54A32D192ED03L + epoch * 0x94D049BB133111EBL + 7);
+    }
+
+    /**
+     * Decoupled weight decay (Loshchilov and Hutter's AdamW): shrinks the weight matrices, not the biases, apart
+     * from the gradient step, so the decay is not rescaled by Adam's per-element normalisation.
+     */
+    private static void decayWeights(Parameters params, double factor) {
+        for (io.spinloop.autodiff.Parameter p : params.list()) {
+            if (!p.name().endsWith(".bias")) { // MultilayerNetwork's naming: layerK.bias, readout.bias
+                double[] w = p.value().data();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= factor * w[i];
+                }
+            }
+        }
     }
 
     /** Mean loss and accuracy on a data set, forward only. */

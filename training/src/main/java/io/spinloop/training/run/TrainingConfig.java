@@ -34,14 +34,17 @@ import java.util.Set;
  * @param threads       worker threads (each batch is split into this many shards)
  * @param trainLimit    use only the first n training images (0 = all); for quick runs and tests
  * @param testLimit     use only the first n test images (0 = all)
+ * @param regularisation weight decay, input noise and a validation part for early stopping (none by default;
+ *                      a config.json written before these existed reads as none)
  */
 public record TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
         double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
         double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
-        double fCutMHz, int threads, int trainLimit, int testLimit) {
+        double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation) {
 
     public static final Set<String> TASKS = Set.of("digits");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public TrainingConfig {
         if (task == null || !TASKS.contains(task)) {
             throw new InvalidOptionException("--task", String.valueOf(task), "unknown task; known tasks: " + TASKS);
@@ -76,6 +79,19 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
         if (testLimit < 0) {
             throw new InvalidOptionException("--test-limit", String.valueOf(testLimit), "must be >= 0");
         }
+        if (regularisation == null) {
+            regularisation = Regularisation.NONE;
+        }
+    }
+
+    /** The config without regularisation (the seed's recipe), as runs were before it existed. */
+    public TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
+            double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
+            double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
+            double fCutMHz, int threads, int trainLimit, int testLimit) {
+        this(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter, densityIntra, amplification,
+                initScale, layers, neurons, batchSize, clip, integrator, substeps, fCutMHz, threads, trainLimit,
+                testLimit, Regularisation.NONE);
     }
 
     /**
@@ -103,43 +119,49 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(task, model, epochs, s, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
                 densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit);
+                fCutMHz, threads, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(task, model, e, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
                 densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit);
+                fCutMHz, threads, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withThreads(int t) {
         return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
                 densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, t, trainLimit, testLimit);
+                fCutMHz, t, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withDt(double dt) {
         return new TrainingConfig(task, model, epochs, seed, splitSeed, dt, tauNs, lr0, decay, densityInter,
                 densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit);
+                fCutMHz, threads, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withDensities(double inter, double intra) {
         return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, inter,
                 intra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit);
+                fCutMHz, threads, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withHyper(double tau, double lr, double dec, double s, double init) {
         return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tau, lr, dec, densityInter,
                 densityIntra, s, init, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit);
+                fCutMHz, threads, trainLimit, testLimit, regularisation);
     }
 
     public TrainingConfig withLimits(int train, int test) {
         return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
                 densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, train, test);
+                fCutMHz, threads, train, test, regularisation);
+    }
+
+    public TrainingConfig withRegularisation(Regularisation r) {
+        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                fCutMHz, threads, trainLimit, testLimit, r);
     }
 
     private static void positive(String option, double v) {

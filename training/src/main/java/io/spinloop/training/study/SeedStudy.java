@@ -76,19 +76,19 @@ public final class SeedStudy {
             RunDirectory.Result r = new RunDirectory(runDir).train(c, m -> { });
             double best = r.history().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
             double[] secs = r.history().stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
-            return new SeedRun(variant, c, r.finalTestAccuracy(), best, secs.length == 0 ? Double.NaN : secs[secs.length / 2],
+            return new SeedRun(variant, c, r.reportedTestAccuracy(), r.finalTestAccuracy(), best, secs.length == 0 ? Double.NaN : secs[secs.length / 2],
                     "finished");
         } catch (TrainingDivergedException e) {
             // A diverged run counts as chance-level accuracy, as it would in a paper's median.
-            return new SeedRun(variant, c, 0.1, 0.1, Double.NaN, "diverged: " + e.where());
+            return new SeedRun(variant, c, 0.1, 0.1, 0.1, Double.NaN, "diverged: " + e.where());
         }
     }
 
-    /** Median and quartiles of the final test accuracy per variant, in variant order. */
+    /** Median and quartiles of the reported test accuracy per variant, in variant order. */
     public static Map<String, Quartiles> summarize(List<SeedRun> runs) {
         Map<String, List<Double>> by = new LinkedHashMap<>();
         for (SeedRun r : runs) {
-            by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(r.finalTestAccuracy());
+            by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(r.reportedTestAccuracy());
         }
         Map<String, Quartiles> out = new LinkedHashMap<>();
         by.forEach((k, v) -> out.put(k, Quartiles.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
