@@ -54,7 +54,7 @@ public final class TuneCommand implements Callable<Integer> {
     long samplerSeed;
 
     @Option(names = "--space", split = ",", paramLabel = "NAME=LOW:HIGH",
-            description = "Search ranges (log-uniform), e.g. tau=2:40,lr0=0.001:0.3; default: tau=1:60,lr0=0.001:0.3,decay=1:50,S=0.01:2,init_scale=0.1:10.")
+            description = "Search ranges (log-uniform), e.g. tau=2:40,lr0=0.001:0.3,input_noise=0.01:0.5 (also weight_decay); default: tau=1:60,lr0=0.001:0.3,decay=1:50,S=0.01:2,init_scale=0.1:10.")
     List<String> space;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")

@@ -2,6 +2,7 @@ package io.spinloop.training.tune;
 
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.run.EpochMetrics;
+import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.Trainer;
 import io.spinloop.training.run.TrainingConfig;
@@ -18,10 +19,12 @@ import java.util.function.Consumer;
 /**
  * A hyper-parameter search: trials sampled by {@link TpeSampler}, trained in parallel (one thread each),
  * judged on a validation part of the training set (the test set stays untouched for the final figures),
- * stopped early by a {@link MedianPruner}. Searchable names: tau, lr0, decay, S, init_scale.
+ * stopped early by a {@link MedianPruner}. Searchable names: tau, lr0, decay, S, init_scale, and the
+ * regularisers input_noise and weight_decay.
  */
 public final class TuningStudy {
-    public static final List<String> NAMES = List.of("tau", "lr0", "decay", "S", "init_scale");
+    public static final List<String> NAMES = List.of("tau", "lr0", "decay", "S", "init_scale", "input_noise",
+            "weight_decay");
 
     private final TrainingConfig base;
     private final TpeSampler sampler;
@@ -58,7 +61,9 @@ public final class TuningStudy {
 
     /** {@code base} with the searched values put in. */
     public static TrainingConfig apply(TrainingConfig base, Map<String, Double> p) {
-        return base.withHyper(p.getOrDefault("tau", base.tauNs()), p.getOrDefault("lr0", base.lr0()),
+        Regularisation r = base.regularisation();
+        return base.withRegularisation(new Regularisation(p.getOrDefault("weight_decay", r.weightDecay()),
+                p.getOrDefault("input_noise", r.inputNoise()), r.validation())).withHyper(p.getOrDefault("tau", base.tauNs()), p.getOrDefault("lr0", base.lr0()),
                 p.getOrDefault("decay", base.decay()), p.getOrDefault("S", base.amplification()),
                 p.getOrDefault("init_scale", base.initScale()));
     }
