@@ -123,8 +123,13 @@ public final class SparseWeights {
                 axpy4(packed[p], packed[p + 1], packed[p + 2], packed[p + 3], x[colRow[p]], x[colRow[p + 1]],
                         x[colRow[p + 2]], x[colRow[p + 3]], yo, batch);
             }
-            for (; p < end; p++) {
-                axpy(packed[p], x[colRow[p]], yo, batch);
+            switch (end - p) {
+                case 3 -> axpy3(packed[p], packed[p + 1], packed[p + 2], x[colRow[p]], x[colRow[p + 1]], x[colRow[p + 2]],
+                        yo, batch);
+                case 2 -> axpy2(packed[p], packed[p + 1], x[colRow[p]], x[colRow[p + 1]], yo, batch);
+                case 1 -> axpy(packed[p], x[colRow[p]], yo, batch);
+                default -> {
+                }
             }
         }
     }
@@ -142,8 +147,13 @@ public final class SparseWeights {
                 axpy4(packed[rowEntry[q]], packed[rowEntry[q + 1]], packed[rowEntry[q + 2]], packed[rowEntry[q + 3]],
                         gy[rowCol[q]], gy[rowCol[q + 1]], gy[rowCol[q + 2]], gy[rowCol[q + 3]], xk, batch);
             }
-            for (; q < end; q++) {
-                axpy(packed[rowEntry[q]], gy[rowCol[q]], xk, batch);
+            switch (end - q) {
+                case 3 -> axpy3(packed[rowEntry[q]], packed[rowEntry[q + 1]], packed[rowEntry[q + 2]], gy[rowCol[q]],
+                        gy[rowCol[q + 1]], gy[rowCol[q + 2]], xk, batch);
+                case 2 -> axpy2(packed[rowEntry[q]], packed[rowEntry[q + 1]], gy[rowCol[q]], gy[rowCol[q + 1]], xk, batch);
+                case 1 -> axpy(packed[rowEntry[q]], gy[rowCol[q]], xk, batch);
+                default -> {
+                }
             }
         }
     }
@@ -218,12 +228,7 @@ public final class SparseWeights {
                 gPacked[p + 3] += s3;
             }
             for (; p < end; p++) {
-                double[] a = x[colRow[p]];
-                double s0 = 0;
-                for (int r = 0; r < batch; r++) {
-                    s0 += a[r] * g[r];
-                }
-                gPacked[p] += s0;
+                gPacked[p] += dot(x[colRow[p]], g, batch);
             }
         }
     }
@@ -234,6 +239,37 @@ public final class SparseWeights {
         for (int r = 0; r < n; r++) {
             y[r] += w * x[r];
         }
+    }
+
+    private static void axpy2(double w0, double w1, double[] x0, double[] x1, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w0 * x0[r] + w1 * x1[r];
+        }
+    }
+
+    private static void axpy3(double w0, double w1, double w2, double[] x0, double[] x1, double[] x2, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w0 * x0[r] + w1 * x1[r] + w2 * x2[r];
+        }
+    }
+
+    /** Σ a[r] b[r] over four interleaved partial sums (one running sum would wait on each add). */
+    static double dot(double[] a, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            s0 += a[r] * b[r];
+            s1 += a[r + 1] * b[r + 1];
+            s2 += a[r + 2] * b[r + 2];
+            s3 += a[r + 3] * b[r + 3];
+        }
+        for (; r < n; r++) {
+            s0 += a[r] * b[r];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void axpy4(double w0, double w1, double w2, double w3, double[] x0, double[] x1, double[] x2,
