@@ -55,122 +55,175 @@ final class UnrolledLayers {
      */
     Tensor lastOutput(Tape tape, double[][] sequences, int firstRow, int batch, Tensor[] wIn, Tensor[] wIntra,
             Tensor[] bias) {
-        final int b = batch;
-        final int steps = sequences[firstRow].length / nin;
-        final boolean highPass = neuron.outputStage() == OutputStage.HIGH_PASS;
-        final double fixed = neuron.fixedDrive();
-
-        // Weights for this pass, kept entries only, S folded in.
-        final double[][] pIn = new double[layers][];
-        final double[][] pIntra = new double[layers][];
-        for (int k = 0; k < layers; k++) {
-            pIn[k] = tape.scratch(inW[k].kept());
-            inW[k].gather(wIn[k].data(), s, pIn[k]);
-            pIntra[k] = tape.scratch(intraW[k].kept());
-            intraW[k].gather(wIntra[k].data(), s, pIntra[k]);
-        }
-        final double[][][] us = new double[steps][][];
-        for (int t = 0; t < steps; t++) {
-            double[][] u = tape.scratchRows(nin, b);
-            for (int r = 0; r < b; r++) {
-                double[] seq = sequences[firstRow + r];
-                for (int c = 0; c < nin; c++) {
-                    u[c][r] = seq[t * nin + c];
-                }
-            }
-            us[t] = u;
-        }
-        final double[][] y0 = tape.scratchRows(n, b);
-        double[][][] xNow = new double[layers][][];
-        double[][][] xNext = new double[layers][][];
-        for (int k = 0; k < layers; k++) {
-            xNow[k] = tape.scratchRows(n, b);
-            xNext[k] = tape.scratchRows(n, b);
-        }
-        for (int o = 0; o < n; o++) {
-            Arrays.fill(y0[o], 0, b, highPass ? 0.0 : Math.tanh(neuron.restState()));
-            for (int k = 0; k < layers; k++) {
-                Arrays.fill(xNow[k][o], 0, b, neuron.restState());
-            }
-        }
-        final double[][] drive = tape.scratchRows(n, b);
-        // Per step and layer: the output and the neuron's Jacobian, indexed t * layers + k.
-        final double[][][] ys = new double[steps * layers][][];
-        final double[][][] dxs = new double[steps * layers][][];
-        final double[][][] dis = new double[steps * layers][][];
-        for (int t = 0; t < steps; t++) {
-            for (int k = 0; k < layers; k++) {
-                double[] bd = bias[k].data();
-                for (int o = 0; o < n; o++) {
-                    Arrays.fill(drive[o], 0, b, s * bd[o] + fixed);
-                }
-                double[][] u = k == 0 ? us[t] : ys[t * layers + k - 1];
-                double[][] yPrev = t == 0 ? y0 : ys[(t - 1) * layers + k];
-                inW[k].multiplyAdd(pIn[k], u, b, drive);
-                intraW[k].multiplyAdd(pIntra[k], yPrev, b, drive);
-                int at = t * layers + k;
-                double[][] y = tape.scratchRows(n, b);
-                double[][] dx = tape.scratchRows(n, b);
-                double[][] di = tape.scratchRows(n, b);
-                double[][] x = xNow[k];
-                double[][] xn = xNext[k];
-                for (int o = 0; o < n; o++) {
-                    double[] xo = x[o];
-                    double[] xno = xn[o];
-                    double[] yo = y[o];
-                    double[] ypo = yPrev[o];
-                    neuron.stepWithJacobian(dt, xo, drive[o], xno, dx[o], di[o], b);
-                    if (highPass) {
-                        for (int r = 0; r < b; r++) {
-                            yo[r] = alpha * (ypo[r] + xno[r] - xo[r]);
-                        }
-                    } else {
-                        for (int r = 0; r < b; r++) {
-                            yo[r] = Math.tanh(xno[r]);
-                        }
-                    }
-                }
-                ys[at] = y;
-                dxs[at] = dx;
-                dis[at] = di;
-                xNext[k] = x;
-                xNow[k] = xn;
-            }
-        }
-
+        Pass pass = new Pass(tape, sequences, firstRow, batch, wIn, wIntra, bias);
+        pass.forward();
         Tensor[] params = new Tensor[3 * layers];
         for (int k = 0; k < layers; k++) {
             params[3 * k] = wIn[k];
             params[3 * k + 1] = wIntra[k];
             params[3 * k + 2] = bias[k];
         }
-        Tensor out = tape.newTensor(b, n, params);
-        double[][] last = ys[steps * layers - 1];
+        Tensor out = tape.newTensor(batch, n, params);
+        double[][] last = pass.ys[pass.steps * layers - 1];
         double[] od = out.data();
         for (int o = 0; o < n; o++) {
             double[] lo = last[o];
-            for (int r = 0; r < b; r++) {
+            for (int r = 0; r < batch; r++) {
                 od[r * n + o] = lo[r];
             }
         }
-        if (!out.requiresGrad()) {
-            return out;
+        if (out.requiresGrad()) {
+            pass.takeBackwardBuffers();
+            tape.record(out, () -> pass.backward(tape.grad(out)));
         }
-        // Backward state, taken now so that replays reuse it.
-        final double[][][] gX = new double[layers][][];
-        final double[][][] gY = new double[layers][][];
-        final double[][] gIn = new double[layers][];
-        final double[][] gIntra = new double[layers][];
-        final double[][] gBias = new double[layers][];
-        for (int k = 0; k < layers; k++) {
-            gX[k] = tape.scratchRows(n, b);
-            gY[k] = tape.scratchRows(n, b);
-            gIn[k] = tape.scratch(inW[k].kept());
-            gIntra[k] = tape.scratch(intraW[k].kept());
-            gBias[k] = tape.scratch(n);
+        return out;
+    }
+
+    /**
+     * The buffers and the work of one pass over a batch. The step bodies are methods of their own, called
+     * a few hundred times per pass, so that the JIT compiles them early rather than the whole loop.
+     */
+    private final class Pass {
+        final Tape tape;
+        final int b;
+        final int steps;
+        final boolean highPass;
+        final double fixed;
+        final Tensor[] wIn;
+        final Tensor[] wIntra;
+        final Tensor[] bias;
+        /** Weights for this pass, kept entries only, S folded in. */
+        final double[][] pIn = new double[layers][];
+        final double[][] pIntra = new double[layers][];
+        /** Inputs per step, feature-major. */
+        final double[][][] us;
+        /** Outputs before the first step. */
+        final double[][] y0;
+        /** Each layer's state now and the buffer for its next state. */
+        final double[][][] xNow = new double[layers][][];
+        final double[][][] xNext = new double[layers][][];
+        final double[][] drive;
+        /** Per step and layer, indexed t * layers + k: the output and the neuron's Jacobian. */
+        final double[][][] ys;
+        final double[][][] dxs;
+        final double[][][] dis;
+        // Backward: running gradients of each layer's state and output, the drive's gradient, and the
+        // parameter gradients summed over the pass.
+        double[][][] gX;
+        double[][][] gY;
+        double[][] gD;
+        double[][] gIn;
+        double[][] gIntra;
+        double[][] gBias;
+
+        Pass(Tape tape, double[][] sequences, int firstRow, int batch, Tensor[] wIn, Tensor[] wIntra, Tensor[] bias) {
+            this.tape = tape;
+            this.b = batch;
+            this.steps = sequences[firstRow].length / nin;
+            this.highPass = neuron.outputStage() == OutputStage.HIGH_PASS;
+            this.fixed = neuron.fixedDrive();
+            this.wIn = wIn;
+            this.wIntra = wIntra;
+            this.bias = bias;
+            for (int k = 0; k < layers; k++) {
+                pIn[k] = tape.scratch(inW[k].kept());
+                inW[k].gather(wIn[k].data(), s, pIn[k]);
+                pIntra[k] = tape.scratch(intraW[k].kept());
+                intraW[k].gather(wIntra[k].data(), s, pIntra[k]);
+            }
+            us = new double[steps][][];
+            for (int t = 0; t < steps; t++) {
+                double[][] u = tape.scratchRows(nin, b);
+                for (int r = 0; r < b; r++) {
+                    double[] seq = sequences[firstRow + r];
+                    for (int c = 0; c < nin; c++) {
+                        u[c][r] = seq[t * nin + c];
+                    }
+                }
+                us[t] = u;
+            }
+            y0 = tape.scratchRows(n, b);
+            for (int k = 0; k < layers; k++) {
+                xNow[k] = tape.scratchRows(n, b);
+                xNext[k] = tape.scratchRows(n, b);
+            }
+            for (int o = 0; o < n; o++) {
+                Arrays.fill(y0[o], 0, b, highPass ? 0.0 : Math.tanh(neuron.restState()));
+                for (int k = 0; k < layers; k++) {
+                    Arrays.fill(xNow[k][o], 0, b, neuron.restState());
+                }
+            }
+            drive = tape.scratchRows(n, b);
+            ys = new double[steps * layers][][];
+            dxs = new double[steps * layers][][];
+            dis = new double[steps * layers][][];
         }
-        final double[][] gD = tape.scratchRows(n, b);
-        tape.record(out, () -> {
+
+        void forward() {
+            for (int t = 0; t < steps; t++) {
+                for (int k = 0; k < layers; k++) {
+                    forwardStep(t, k);
+                }
+            }
+        }
+
+        private void forwardStep(int t, int k) {
+            double[] bd = bias[k].data();
+            for (int o = 0; o < n; o++) {
+                Arrays.fill(drive[o], 0, b, s * bd[o] + fixed);
+            }
+            int at = t * layers + k;
+            double[][] u = k == 0 ? us[t] : ys[at - 1];
+            double[][] yPrev = t == 0 ? y0 : ys[at - layers];
+            inW[k].multiplyAdd(pIn[k], u, b, drive);
+            intraW[k].multiplyAdd(pIntra[k], yPrev, b, drive);
+            double[][] y = tape.scratchRows(n, b);
+            double[][] dx = tape.scratchRows(n, b);
+            double[][] di = tape.scratchRows(n, b);
+            double[][] x = xNow[k];
+            double[][] xn = xNext[k];
+            for (int o = 0; o < n; o++) {
+                double[] xo = x[o];
+                double[] xno = xn[o];
+                double[] yo = y[o];
+                double[] ypo = yPrev[o];
+                neuron.stepWithJacobian(dt, xo, drive[o], xno, dx[o], di[o], b);
+                if (highPass) {
+                    for (int r = 0; r < b; r++) {
+                        yo[r] = alpha * (ypo[r] + xno[r] - xo[r]);
+                    }
+                } else {
+                    for (int r = 0; r < b; r++) {
+                        yo[r] = Math.tanh(xno[r]);
+                    }
+                }
+            }
+            ys[at] = y;
+            dxs[at] = dx;
+            dis[at] = di;
+            xNext[k] = x;
+            xNow[k] = xn;
+        }
+
+        /** Taken after the forward pass, so that replays get the same buffers back. */
+        void takeBackwardBuffers() {
+            gX = new double[layers][][];
+            gY = new double[layers][][];
+            gIn = new double[layers][];
+            gIntra = new double[layers][];
+            gBias = new double[layers][];
+            for (int k = 0; k < layers; k++) {
+                gX[k] = tape.scratchRows(n, b);
+                gY[k] = tape.scratchRows(n, b);
+                gIn[k] = tape.scratch(inW[k].kept());
+                gIntra[k] = tape.scratch(intraW[k].kept());
+                gBias[k] = tape.scratch(n);
+            }
+            gD = tape.scratchRows(n, b);
+        }
+
+        /** Backpropagation through time from the gradient of the last output (batch-major). */
+        void backward(double[] gOut) {
             for (int k = 0; k < layers; k++) {
                 for (int o = 0; o < n; o++) {
                     Arrays.fill(gX[k][o], 0, b, 0.0);
@@ -180,7 +233,6 @@ final class UnrolledLayers {
                 Arrays.fill(gIntra[k], 0, intraW[k].kept(), 0.0);
                 Arrays.fill(gBias[k], 0, n, 0.0);
             }
-            double[] gOut = tape.grad(out);
             double[][] gTop = gY[layers - 1];
             for (int o = 0; o < n; o++) {
                 double[] go = gTop[o];
@@ -192,47 +244,7 @@ final class UnrolledLayers {
             // from layer k+1 at step t) and gX[k] holds dL/dx of step t (from step t+1).
             for (int t = steps - 1; t >= 0; t--) {
                 for (int k = layers - 1; k >= 0; k--) {
-                    int at = t * layers + k;
-                    double[] gb = gBias[k];
-                    for (int o = 0; o < n; o++) {
-                        double[] gx = gX[k][o];
-                        double[] gy = gY[k][o];
-                        double[] dx = dxs[at][o];
-                        double[] di = dis[at][o];
-                        double[] gd = gD[o];
-                        if (highPass) {
-                            for (int r = 0; r < b; r++) {
-                                double ay = alpha * gy[r];
-                                double gs = gx[r] + ay;
-                                gx[r] = gs * dx[r] - ay;
-                                gd[r] = gs * di[r];
-                                gy[r] = ay;
-                            }
-                        } else {
-                            double[] y = ys[at][o];
-                            for (int r = 0; r < b; r++) {
-                                double gs = gx[r] + gy[r] * (1 - y[r] * y[r]);
-                                gx[r] = gs * dx[r];
-                                gd[r] = gs * di[r];
-                                gy[r] = 0.0;
-                            }
-                        }
-                        double sum = 0;
-                        for (int r = 0; r < b; r++) {
-                            sum += gd[r];
-                        }
-                        gb[o] += sum;
-                    }
-                    double[][] yPrev = t == 0 ? y0 : ys[at - layers];
-                    intraW[k].accumulateWeightGradient(yPrev, gD, b, gIntra[k]);
-                    if (t > 0) {
-                        intraW[k].multiplyTransposedAdd(pIntra[k], gD, b, gY[k]);
-                    }
-                    double[][] u = k == 0 ? us[t] : ys[at - 1];
-                    inW[k].accumulateWeightGradient(u, gD, b, gIn[k]);
-                    if (k > 0) {
-                        inW[k].multiplyTransposedAdd(pIn[k], gD, b, gY[k - 1]);
-                    }
+                    backwardStep(t, k);
                 }
             }
             // The drive is S times the synaptic sum: S scales the weight and bias gradients.
@@ -252,7 +264,57 @@ final class UnrolledLayers {
                     }
                 }
             }
-        });
-        return out;
+        }
+
+        private void backwardStep(int t, int k) {
+            int at = t * layers + k;
+            double[] gb = gBias[k];
+            for (int o = 0; o < n; o++) {
+                double[] gx = gX[k][o];
+                double[] gy = gY[k][o];
+                double[] dx = dxs[at][o];
+                double[] di = dis[at][o];
+                double[] gd = gD[o];
+                if (highPass) {
+                    for (int r = 0; r < b; r++) {
+                        double ay = alpha * gy[r];
+                        double gs = gx[r] + ay;
+                        gx[r] = gs * dx[r] - ay;
+                        gd[r] = gs * di[r];
+                        gy[r] = ay;
+                    }
+                } else {
+                    double[] y = ys[at][o];
+                    for (int r = 0; r < b; r++) {
+                        double gs = gx[r] + gy[r] * (1 - y[r] * y[r]);
+                        gx[r] = gs * dx[r];
+                        gd[r] = gs * di[r];
+                        gy[r] = 0.0;
+                    }
+                }
+                double s0 = 0;
+                double s1 = 0;
+                int r = 0;
+                // Two partial sums: one would wait on each add.
+                for (; r + 1 < b; r += 2) {
+                    s0 += gd[r];
+                    s1 += gd[r + 1];
+                }
+                if (r < b) {
+                    s0 += gd[r];
+                }
+                gb[o] += s0 + s1;
+            }
+            double[][] yPrev = t == 0 ? y0 : ys[at - layers];
+            intraW[k].accumulateWeightGradient(yPrev, gD, b, gIntra[k]);
+            if (t > 0) {
+                intraW[k].multiplyTransposedAdd(pIntra[k], gD, b, gY[k]);
+            }
+            double[][] u = k == 0 ? us[t] : ys[at - 1];
+            inW[k].accumulateWeightGradient(u, gD, b, gIn[k]);
+            if (k > 0) {
+                inW[k].multiplyTransposedAdd(pIn[k], gD, b, gY[k - 1]);
+            }
+        }
     }
 }
