@@ -42,7 +42,7 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Epochs run before timing, for the JIT (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "6", description = "Epochs run before timing, for the JIT to reach steady state (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default ${DEFAULT-VALUE}).")
