@@ -157,6 +157,17 @@ class MultilayerNetworkTest {
     }
 
     @Test
+    void tanhThroughTheExponentialMatchesMathTanh() {
+        for (int i = -200000; i <= 200000; i++) {
+            double v = i * 1e-4;
+            assertEquals(Math.tanh(v), UnrolledLayers.tanh(v), 2.3e-16, "tanh(" + v + ")");
+        }
+        assertEquals(1.0, UnrolledLayers.tanh(800.0));
+        assertEquals(-1.0, UnrolledLayers.tanh(-800.0));
+        assertEquals(0.0, UnrolledLayers.tanh(0.0));
+    }
+
+    @Test
     void densityOutsideUnitIntervalIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new NetworkConfig(3, 32, 1, 10, 0.0, 0.5, 0.5, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new NetworkConfig(3, 32, 1, 10, 0.5, 1.01, 0.5, 1, 1, 1));
