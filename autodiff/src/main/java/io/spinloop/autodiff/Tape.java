@@ -27,6 +27,14 @@ public final class Tape {
     private int valueCursor;
     private final List<double[]> gradPool = new ArrayList<>();
     private int gradCursor;
+    private final List<double[]> scratchPool = new ArrayList<>();
+    private int scratchCursor;
+    private final List<ScratchRows> rowsPool = new ArrayList<>();
+    private int rowsCursor;
+
+    /** A pooled block of rows and the length they were made with (so a reuse need not touch each row). */
+    private record ScratchRows(double[][] rows, int length) {
+    }
 
     /** A new tensor owned by this tape, filled with zeros, for an op's output. */
     public Tensor newTensor(int rows, int cols, boolean requiresGrad) {
@@ -37,6 +45,48 @@ public final class Tape {
     /** A new tensor owned by this tape whose gradient flows if any of {@code inputs} needs one. */
     public Tensor newTensor(int rows, int cols, Tensor... inputs) {
         return newTensor(rows, cols, anyRequiresGrad(inputs));
+    }
+
+    /**
+     * A work buffer of at least {@code n} elements for a fused op to keep what its backward step needs
+     * (per-step states, Jacobians) or to use as a running sum. Like tensors it is handed back on replay,
+     * but it is <em>not cleared</em> (a replay with a smaller batch reuses the larger buffer as it is): the
+     * op must write every element before it reads it.
+     */
+    public double[] scratch(int n) {
+        int index = scratchCursor++;
+        if (index < scratchPool.size()) {
+            double[] b = scratchPool.get(index);
+            if (b.length >= n) {
+                return b;
+            }
+            double[] fresh = new double[n];
+            scratchPool.set(index, fresh);
+            return fresh;
+        }
+        double[] fresh = new double[n];
+        scratchPool.add(fresh);
+        return fresh;
+    }
+
+    /**
+     * {@code count} work buffers of at least {@code length} elements each, as one array of rows, pooled and
+     * not cleared like {@link #scratch}: for ops that keep one array per feature.
+     */
+    public double[][] scratchRows(int count, int length) {
+        int index = rowsCursor++;
+        if (index < rowsPool.size()) {
+            ScratchRows r = rowsPool.get(index);
+            if (r.rows.length == count && r.length >= length) {
+                return r.rows;
+            }
+            ScratchRows fresh = new ScratchRows(new double[count][length], length);
+            rowsPool.set(index, fresh);
+            return fresh.rows;
+        }
+        ScratchRows fresh = new ScratchRows(new double[count][length], length);
+        rowsPool.add(fresh);
+        return fresh.rows;
     }
 
     static boolean anyRequiresGrad(Tensor... ts) {
@@ -168,5 +218,7 @@ public final class Tape {
         leafGrads.clear();
         valueCursor = 0;
         gradCursor = 0;
+        scratchCursor = 0;
+        rowsCursor = 0;
     }
 }

@@ -76,4 +76,25 @@ class TapeTest {
         Tensor y = ElementwiseOps.square(a, v);
         assertThrows(IllegalArgumentException.class, () -> b.backward(y));
     }
+
+    @Test
+    void scratchBuffersComeBackAfterResetAndLargerOnesServeSmallerRequests() {
+        Tape tape = new Tape();
+        double[] a = tape.scratch(10);
+        double[][] rows = tape.scratchRows(3, 8);
+        double[] b = tape.scratch(4);
+        a[9] = 7.0;
+        tape.reset();
+        // Same order, same or smaller sizes: the same buffers, not cleared.
+        assertSame(a, tape.scratch(6));
+        assertSame(rows, tape.scratchRows(3, 5));
+        assertSame(b, tape.scratch(4));
+        assertEquals(7.0, a[9]);
+        tape.reset();
+        // A larger request gets a new buffer of at least that size; a different row count new rows.
+        assertEquals(true, tape.scratch(11).length >= 11);
+        double[][] other = tape.scratchRows(2, 8);
+        assertEquals(2, other.length);
+        assertEquals(8, other[1].length);
+    }
 }

@@ -34,7 +34,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
         ForecastTask.Split task = o.task();
         List<Mode> modes = List.of(new Mode("batch lists (feed-forward)", false, false),
@@ -42,7 +42,9 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                 new Mode("stepping (recurrent, host every step)", true, true));
         RoundTrips trips = new RoundTrips();
         try (ChipBench bench = ChipBench.open(LabConfigLoader.load(config));
-             ChipSetup s = ChipExperiment.calibrate(bench, o, new RoundTrips(), System.err::println)) {
+             ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o.withTwin(ChipExperiment.TwinKind.RESPONSE), new RoundTrips(), System.err::println,
+                     null, null)) {
+            ChipSetup s = cal.setup();
             ChipNeurons chip = s.neurons();
             int pointsPerEpoch = (task.train().windows() + task.test().windows()) * o.steps() * o.neurons();
             System.out.printf("one epoch = %d training windows + %d test windows of %d steps, %d neurons on %d devices"

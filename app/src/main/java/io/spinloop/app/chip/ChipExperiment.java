@@ -13,6 +13,15 @@ import io.spinloop.training.chip.TwinTraining;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.training.mackeyglass.RidgeReadout;
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.OverwritePolicy;
+import io.spinloop.measurements.Provenance;
+import io.spinloop.training.chip.NeuronTwinFit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,6 +32,14 @@ import java.util.function.Consumer;
  */
 public final class ChipExperiment {
 
+    /** Which twin the network's neurons run on off-chip (and whose slopes the chip's backward pass uses). */
+    public enum TwinKind {
+        /** The twin module's neural SDE fitted to the recorded calibration sequences, via a twin file. */
+        SDE,
+        /** The piecewise-linear mean and noise of the readings (training.chip.ResponseTwin), the earlier twin. */
+        RESPONSE
+    }
+
     /**
      * The experiment's sizes.
      *
@@ -30,20 +47,26 @@ public final class ChipExperiment {
      * @param taps      delayed samples the host feeds each step (the delay line of a time-multiplexed reservoir)
      * @param sampling  Mackey-Glass time units between samples
      * @param horizon   samples ahead to predict
+     * @param calibrationLength    list points per calibration sequence
+     * @param calibrationSequences calibration sequences per device, of which {@code calibrationHeldOut} validate
+     * @param calibrationRepeats   repeats of each (4 or more: the validation compares two halves)
      */
     public record Options(int neurons, int taps, int trainWindows, int testWindows, int steps, double sampling,
                           int horizon, int twinEpochs, int chipEpochs, int batch, double learningRate,
-                          double chipLearningRate, double drivePenalty, int calibrationPoints,
-                          int calibrationRepeats, long seed) {
+                          double chipLearningRate, double drivePenalty, int calibrationLength,
+                          int calibrationSequences, int calibrationHeldOut, int calibrationRepeats, TwinKind twin,
+                          boolean quickFit, long seed) {
 
         /** The full run: 24 neurons, 100 training windows of 20 steps (2000 samples), 200 twin epochs. */
         public static Options full(long seed) {
-            return new Options(24, 4, 100, 25, 20, 3.0, 5, 200, 10, 10, 0.02, 0.005, 10.0, 100, 5, seed);
+            return new Options(24, 4, 100, 25, 20, 3.0, 5, 200, 10, 10, 0.02, 0.005, 10.0, 100, 24, 6, 4,
+                    TwinKind.RESPONSE, false, seed);
         }
 
         /** A smoke run of the same pipeline, small enough for tests. */
         public static Options quick(long seed) {
-            return new Options(12, 4, 20, 8, 10, 3.0, 5, 40, 2, 10, 0.03, 0.005, 10.0, 40, 3, seed);
+            return new Options(12, 4, 20, 8, 10, 3.0, 5, 40, 2, 10, 0.03, 0.005, 10.0, 50, 8, 2, 4, TwinKind.RESPONSE,
+                    true, seed);
         }
 
         public ForecastTask.Split task() {
@@ -52,19 +75,96 @@ public final class ChipExperiment {
 
         public ChipExperiment.Options withSeed(long newSeed) {
             return new Options(neurons, taps, trainWindows, testWindows, steps, sampling, horizon, twinEpochs,
-                    chipEpochs, batch, learningRate, chipLearningRate, drivePenalty, calibrationPoints,
-                    calibrationRepeats, newSeed);
+                    chipEpochs, batch, learningRate, chipLearningRate, drivePenalty, calibrationLength,
+                    calibrationSequences, calibrationHeldOut, calibrationRepeats, twin, quickFit, newSeed);
+        }
+
+        public ChipExperiment.Options withTwin(TwinKind kind) {
+            return new Options(neurons, taps, trainWindows, testWindows, steps, sampling, horizon, twinEpochs,
+                    chipEpochs, batch, learningRate, chipLearningRate, drivePenalty, calibrationLength,
+                    calibrationSequences, calibrationHeldOut, calibrationRepeats, kind, quickFit, seed);
         }
     }
 
     private ChipExperiment() {
     }
 
-    /** Connects and calibrates every device of the bench. */
-    public static ChipSetup calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log) {
-        return ChipSetup.calibrate(bench.deviceIds(), bench::open, ChipSetup.Search.defaults(),
-                c -> new DeviceCalibration(0.85 * c.maxCurrentA(), 0.8e-3, 30e6, o.calibrationPoints(),
-                        o.calibrationRepeats(), o.seed()), trips, log);
+    /** The twin kind an option names ("sde" or "response"); anything else is refused naming the option. */
+    public static TwinKind twinKind(String value, String option) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "sde" -> TwinKind.SDE;
+            case "response" -> TwinKind.RESPONSE;
+            default -> throw new IllegalArgumentException(option + ": expected sde or response, got \"" + value + "\"");
+        };
+    }
+
+    /**
+     * A calibrated bench: the setup the network runs on (its neurons on the twins {@link Options#twin} chose) and,
+     * for each device, its recorded sequences and fitted twin file (empty fits for the RESPONSE twin).
+     * Closing closes the bench's channels and removes the files if they were written to a temporary directory.
+     */
+    public record Calibrated(ChipSetup setup, List<NeuronTwinFit.Fitted> fits, Path directory, boolean temporary)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            setup.close();
+            if (temporary) {
+                try (var files = Files.walk(directory)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temporary directory left behind is harmless
+                }
+            }
+        }
+    }
+
+    /**
+     * Connects and calibrates every device of the bench, recording each device's calibration sequences into
+     * {@code dir/neurons-<device>.h5} (null: a temporary directory, removed on close), fitting and validating
+     * {@code dir/twin-<device>.h5} with the twin module, and running the network's neurons on the twins
+     * {@link Options#twin} names.
+     */
+    public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
+                                       Provenance provenance) throws IOException {
+        boolean temporary = dir == null;
+        Path where = temporary ? Files.createTempDirectory("spinloop-chip") : dir;
+        Files.createDirectories(where);
+        Provenance prov = provenance != null ? provenance : Provenance.builder(SpinloopVersion.current())
+                .labConfig(bench.config().text()).metadata("bench", bench.config().config().bench())
+                .metadata("command", "neuron calibration").physicallyMeasurable(true, "list points of about 18 ms read in "
+                        + "zero span, as a SourceMeter and an analyzer play them").build();
+        DeviceCalibration.Recorders recorders = id -> MeasurementRecorder.create(where.resolve("neurons-" + id + ".h5"),
+                prov, OverwritePolicy.REFUSE);
+        ChipSetup s = ChipSetup.calibrate(bench.deviceIds(), bench::open, ChipSetup.Search.defaults(),
+                c -> new DeviceCalibration(0.85 * c.maxCurrentA(), 0.8e-3, 30e6, o.calibrationLength(),
+                        o.calibrationSequences(), o.calibrationHeldOut(), o.calibrationRepeats(), o.seed()),
+                recorders, trips, log);
+        List<NeuronTwinFit.Fitted> fits = new ArrayList<>();
+        try {
+            {
+                for (DeviceCalibration.Result r : s.calibrations()) {
+                    NeuronTwinFit.Settings fs = o.quickFit() ? NeuronTwinFit.Settings.quick(o.seed())
+                            : NeuronTwinFit.Settings.defaults(o.seed());
+                    NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs, null);
+                    fits.add(f);
+                    if (log != null) {
+                        log.accept(String.format("%s: neural SDE fitted (%s, best epoch %d, %.1f s); on %d held-out "
+                                        + "sequences mean/floor %.2f, spread/floor %.2f, W1/floor %.2f (piecewise-linear "
+                                        + "baseline %.2f, %.2f, %.2f)", r.device(), f.fit().objective(),
+                                f.fit().bestEpoch(), f.fit().seconds(), f.heldOut().sequences(),
+                                f.heldOut().meanRatio(), f.heldOut().spreadRatio(), f.heldOut().distanceRatio(),
+                                f.baseline().meanRatio(), f.baseline().spreadRatio(), f.baseline().distanceRatio()));
+                    }
+                }
+            }
+            return o.twin() == TwinKind.SDE
+                    ? new Calibrated(s.withTwins(fits.stream().map(NeuronTwinFit.Fitted::twin).toList()), fits, where,
+                            temporary)
+                    : new Calibrated(s, fits, where, temporary);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 
     public static QuasiStaticNetwork network(ChipSetup s, Options o) {

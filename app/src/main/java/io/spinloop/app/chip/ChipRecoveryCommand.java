@@ -47,7 +47,9 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
         ForecastTask.Split task = o.task();
         double[][] r = new double[4][seeds];
         try (ChipBench fitted = ChipBench.open(loaded);
-             ChipSetup s = ChipExperiment.calibrate(fitted, o, new RoundTrips(), System.err::println)) {
+             ChipExperiment.Calibrated cal = ChipExperiment.calibrate(fitted, o, new RoundTrips(), System.err::println,
+                     null, null)) {
+            ChipSetup s = cal.setup();
             s.makeSafe();
             RoundTrips trips = new RoundTrips();
             try (ChipBench other = ChipBench.open(moved);

@@ -29,14 +29,22 @@ public final class TransferStudyCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "small sizes (a smoke run)")
     boolean quick;
 
+    @Option(names = "--twin", defaultValue = "response", paramLabel = "sde|response",
+            description = "twin the network trains on: sde (the twin module's neural SDE fitted to the recorded "
+                    + "calibration sequences) or response (the piecewise-linear mean and noise); default: ${DEFAULT-VALUE}")
+    String twin;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         LoadedLabConfig loaded = LabConfigLoader.load(config);
-        ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
+        ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
+                .withTwin(ChipExperiment.twinKind(twin, "--twin"));
         ForecastTask.Split task = o.task();
         double[][] mse = new double[6][seeds];
         try (ChipBench bench = ChipBench.open(loaded);
-             ChipSetup s = ChipExperiment.calibrate(bench, o, new RoundTrips(), System.err::println)) {
+             ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, new RoundTrips(), System.err::println,
+                     null, null)) {
+            ChipSetup s = cal.setup();
             ChipNeurons chip = s.neurons();
             try {
                 for (int k = 0; k < seeds; k++) {
@@ -56,6 +64,9 @@ public final class TransferStudyCommand implements Callable<Integer> {
                 }
                 ForecastError linear = ChipExperiment.linearTaps(task);
                 ForecastError reservoir = ChipExperiment.reservoirOnChip(s, o, task, chip, 100);
+                System.out.println("twin: " + (o.twin() == ChipExperiment.TwinKind.SDE ? "neural SDE (twin module) fitted "
+                        + "to each device's recorded calibration sequences" : "piecewise-linear mean and noise of the "
+                        + "calibration readings"));
                 System.out.printf("Mackey-Glass, %d samples ahead, sampled every %.0f time units; test MSE on the "
                         + "normalised series, median [min, max] over %d seeds; %d neurons on %d devices%n",
                         o.horizon(), o.sampling(), seeds, o.neurons(), s.channels().size());

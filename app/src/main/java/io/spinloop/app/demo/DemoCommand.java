@@ -23,9 +23,12 @@ import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.NetworkWeights;
+import io.spinloop.training.chip.NeuronTwin;
+import io.spinloop.training.chip.NeuronTwinFit;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,6 +65,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--twin", defaultValue = "response", paramLabel = "sde|response",
+            description = "twin the network trains on: sde (the twin module's neural SDE, fitted to the recorded "
+                    + "calibration sequences and loaded from its twin file) or response (piecewise-linear mean and "
+                    + "noise); default: ${DEFAULT-VALUE}")
+    String twinKind;
+
     private PrintStream err = System.err;
     private int step;
 
@@ -79,12 +88,16 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException(h5 + " exists: the demo never overwrites a measurement; choose another"
                     + " --out or remove it");
         }
-        ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed);
+        ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))
+                .withTwin(ChipExperiment.twinKind(twinKind, "--twin"));
         ForecastTask.Split task = o.task();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("spinloop", SpinloopVersion.current());
         summary.put("config", config.toString());
         summary.put("quick", quick);
+        summary.put("twin", o.twin() == ChipExperiment.TwinKind.SDE ? "neural SDE (twin module), fitted to the recorded "
+                + "calibration sequences, loaded from twin-<device>.h5" : "piecewise-linear mean and noise (ResponseTwin)");
+        summary.put("twin_is_sde", o.twin() == ChipExperiment.TwinKind.SDE);
         summary.put("task", Map.of("name", "Mackey-Glass (beta 0.2, gamma 0.1, n 10, tau 17)", "horizon_samples",
                 o.horizon(), "sampling_time_units", o.sampling(), "taps", o.taps(), "train_samples",
                 o.trainWindows() * o.steps(), "test_samples", o.testWindows() * o.steps()));
@@ -104,18 +117,46 @@ public final class DemoCommand implements Callable<Integer> {
             DemoPlots.deviceCurves(out.resolve("device-curves.png"), sweeps);
 
             RoundTrips trips = new RoundTrips();
-            try (ChipSetup s = time("record zero-span list sequences per device and fit its twin",
-                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m)))) {
+            Provenance calProv = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
+                    .metadata("bench", loaded.config().bench()).metadata("command", "spinloop demo: neuron calibration")
+                    .seed("calibration_sequences", seed)
+                    .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and "
+                            + "an analyzer play them").build();
+            try (ChipExperiment.Calibrated cal = time("record zero-span calibration sequences per device "
+                    + "(neurons-<device>.h5), fit its neural-SDE twin (twin-<device>.h5), validate on held-out sequences",
+                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv))) {
+                ChipSetup s = cal.setup();
                 List<Map<String, Object>> twins = new ArrayList<>();
-                for (DeviceCalibration.Result r : s.calibrations()) {
-                    twins.add(Map.of("device", r.device(), "kind", r.twin().kind(), "window_mA",
-                            List.of(r.twin().lowA() * 1e3, r.twin().highA() * 1e3), "zero_span_Hz",
-                            r.settings().centerHz(), "list_point_s", r.settings().pointPeriodS(), "readings",
-                            r.drivesA().length, "floor_dBm", r.twin().scale().floorDbm(), "span_dB",
-                            r.twin().scale().spanDb()));
+                for (int d = 0; d < s.calibrations().size(); d++) {
+                    DeviceCalibration.Result r = s.calibrations().get(d);
+                    NeuronTwin t = s.twins().get(d);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("device", r.device());
+                    m.put("kind", t.kind());
+                    m.put("window_mA", List.of(t.lowA() * 1e3, t.highA() * 1e3));
+                    m.put("zero_span_Hz", r.settings().centerHz());
+                    m.put("list_point_s", r.settings().pointPeriodS());
+                    m.put("recording", r.recording().getFileName().toString());
+                    m.put("sequences", r.drivesA().length);
+                    m.put("held_out_sequences", r.heldOut());
+                    m.put("repeats", r.readingsDbm()[0].length);
+                    m.put("steps", r.drivesA()[0].length);
+                    m.put("floor_dBm", t.scale().floorDbm());
+                    m.put("span_dB", t.scale().spanDb());
+                    if (!cal.fits().isEmpty()) {
+                        NeuronTwinFit.Fitted f = cal.fits().get(d);
+                        m.put("twin_file", f.twinFile().getFileName().toString());
+                        m.put("fit", Map.of("objective", f.fit().objective().name().toLowerCase(java.util.Locale.ROOT),
+                                "best_epoch", f.fit().bestEpoch(), "seconds", f.fit().seconds(),
+                                "training_sequences", f.fit().trainingSequences(),
+                                "early_stopping_sequences", f.fit().heldOutSequences()));
+                        m.put("validation_held_out", validation(f.heldOut()));
+                        m.put("validation_piecewise_linear_baseline", validation(f.baseline()));
+                    }
+                    twins.add(m);
                 }
                 steps.put("twins", twins);
-                DemoPlots.twinVersusMeasurement(out.resolve("twin-vs-measurement.png"), s.calibrations());
+                DemoPlots.twinVersusMeasurement(out.resolve("twin-vs-measurement.png"), s.calibrations(), s.twins());
 
                 ChipExperiment.Trained trained = time("train noise-aware on the twins (" + o.twinEpochs() + " epochs)",
                         () -> ChipExperiment.trainOnTwin(s, o, task, true, seed, e -> {
@@ -182,6 +223,23 @@ public final class DemoCommand implements Callable<Integer> {
         });
         err.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, out.resolve("report.md"));
         return 0;
+    }
+
+    /** A validation report as figures next to the measured floor (units of the sd of the measured power). */
+    static Map<String, Object> validation(ValidationReport v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("units", "standard deviation of the measured power of the held-out sequences");
+        m.put("sequences", v.sequences());
+        m.put("repeats", v.repeats());
+        m.put("steps", v.steps());
+        m.put("mean_error", List.of(v.twin().meanError(), v.floor().meanError()));
+        m.put("spread_error", List.of(v.twin().spreadError(), v.floor().spreadError()));
+        m.put("autocorrelation_error", List.of(v.twin().autocorrError(), v.floor().autocorrError()));
+        m.put("wasserstein1", List.of(v.twin().distance(), v.floor().distance()));
+        m.put("spread_ratio_pooled", List.of(v.twin().spreadRatio(), v.floor().spreadRatio()));
+        m.put("pairs", "[twin, floor]");
+        m.put("passes_1_5x_floor", v.passes(1.5));
+        return m;
     }
 
     private List<Sweep> characterise(ChipBench bench, LoadedLabConfig loaded, Path h5) throws IOException {

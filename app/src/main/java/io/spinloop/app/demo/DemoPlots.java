@@ -3,7 +3,8 @@ package io.spinloop.app.demo;
 import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.DeviceCalibration;
-import io.spinloop.training.chip.ResponseTwin;
+import io.spinloop.training.chip.NeuronTwin;
+import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
 import java.awt.Color;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -43,36 +45,63 @@ final class DemoPlots {
         save(p, file);
     }
 
-    /** Measured calibration readings against the twin's mean and ±1 standard deviation, per device. */
-    static void twinVersusMeasurement(Path file, List<DeviceCalibration.Result> cals) {
+    /**
+     * Measured calibration readings (every repeat of every sequence) against the twin the network runs on: its
+     * noiseless response and the mean ± 1 sd of 200 noisy draws per drive.
+     */
+    static void twinVersusMeasurement(Path file, List<DeviceCalibration.Result> cals, List<NeuronTwin> twins) {
         XYChart c = new XYChartBuilder().width(900).height(480)
-                .title("Neuron response: zero-span readings vs twin (mean ± 1 sd)")
+                .title("Neuron response: zero-span readings vs twin (" + twins.get(0).kind() + ", mean ± 1 sd)")
                 .xAxisTitle("drive current (mA)").yAxisTitle("activation (reading above floor / span)").build();
-        for (DeviceCalibration.Result r : cals) {
-            ResponseTwin t = r.twin();
-            double[] x = new double[r.drivesA().length];
-            double[] y = new double[x.length];
-            for (int k = 0; k < x.length; k++) {
-                x[k] = r.drivesA()[k] * 1e3;
-                y[k] = t.scale().activation(r.readingsDbm()[k]);
+        for (int d = 0; d < cals.size(); d++) {
+            DeviceCalibration.Result r = cals.get(d);
+            NeuronTwin t = twins.get(d);
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int s = 0; s < r.drivesA().length; s++) {
+                for (double[] rep : r.readingsDbm()[s]) {
+                    for (int k = 0; k < rep.length; k++) {
+                        x.add(r.drivesA()[s][k] * 1e3);
+                        y.add(t.scale().activation(rep[k]));
+                    }
+                }
             }
             XYSeries m = c.addSeries(r.device() + " measured", x, y);
             m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             m.setMarker(SeriesMarkers.CIRCLE);
             int n = 80;
+            int draws = 200;
             double[] xs = new double[n];
-            double[] mean = new double[n];
-            double[] up = new double[n];
-            double[] lo = new double[n];
+            double[] u = new double[n * draws];
             for (int k = 0; k < n; k++) {
                 double i = t.lowA() + (t.highA() - t.lowA()) * k / (n - 1);
                 xs[k] = i * 1e3;
-                mean[k] = t.meanAt(i);
-                up[k] = mean[k] + t.noiseAt(i);
-                lo[k] = mean[k] - t.noiseAt(i);
+                for (int j = 0; j < draws; j++) {
+                    u[k * draws + j] = i;
+                }
             }
-            c.addSeries(r.device() + " twin", xs, mean).setMarker(SeriesMarkers.NONE);
-            XYSeries hiBand = c.addSeries(r.device() + " twin ± sd", xs, up);
+            double[] det = TwinNeurons.readings(t, java.util.Arrays.copyOfRange(u, 0, n * draws), null);
+            double[] noisy = TwinNeurons.readings(t, u, new java.util.SplittableRandom(7));
+            double[] mean = new double[n];
+            double[] up = new double[n];
+            double[] lo = new double[n];
+            double[] clean = new double[n];
+            for (int k = 0; k < n; k++) {
+                double sum = 0;
+                double sum2 = 0;
+                for (int j = 0; j < draws; j++) {
+                    double v = noisy[k * draws + j];
+                    sum += v;
+                    sum2 += v * v;
+                }
+                mean[k] = sum / draws;
+                double sd = Math.sqrt(Math.max(0, sum2 / draws - mean[k] * mean[k]));
+                up[k] = mean[k] + sd;
+                lo[k] = mean[k] - sd;
+                clean[k] = det[k * draws];
+            }
+            c.addSeries(r.device() + " twin (noiseless)", xs, clean).setMarker(SeriesMarkers.NONE);
+            XYSeries hiBand = c.addSeries(r.device() + " twin mean ± sd", xs, up);
             hiBand.setMarker(SeriesMarkers.NONE);
             hiBand.setLineColor(Color.GRAY);
             XYSeries loBand = c.addSeries(r.device() + " twin - sd", xs, lo);

@@ -1,7 +1,11 @@
 package io.spinloop.app.train;
 
 import io.spinloop.autodiff.MatMulKernels;
+import io.spinloop.autodiff.Parameter;
+import io.spinloop.autodiff.SparseWeights;
 import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.network.MultilayerNetwork;
+import io.spinloop.training.network.NetworkConfig;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.PeakHeap;
 import io.spinloop.training.run.RunDirectory;
@@ -23,10 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code spinloop benchmark train}: median wall time of one training epoch of the default network (the
  * seed's 3 x 32 network, all training images, 64 steps, one integration step per input interval), the
- * FLOP rate it implies, the peak heap, and the 32x32 product kernel against EJML.
+ * FLOP rates it implies (products actually performed, and dense-equivalent), the peak heap, and the
+ * per-step product as plain loops, EJML and the sparse kernel the training uses.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Training speed: median epoch time of the default network, implied FLOP rate, peak heap, EJML vs plain loops.")
+        description = "Training speed: median epoch time of the default network, FLOP rates (performed and dense-equivalent), peak heap, product kernels.")
 public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +42,7 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Epochs run before timing, for the JIT (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "6", description = "Epochs run before timing, for the JIT to reach steady state (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default ${DEFAULT-VALUE}).")
@@ -49,6 +54,7 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
         TrainingConfig c = TrainingConfig.defaults(model).withThreads(threads).withEpochs(warmup + epochs);
         SequenceDataset.Split d = RunDirectory.data(c);
         double[] secs = new double[epochs];
+        Work work;
         try (Trainer t = new Trainer(c, d.train(), d.test())) {
             for (int e = 0; e < warmup; e++) {
                 t.runEpoch(false);
@@ -56,31 +62,59 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
             for (int e = 0; e < epochs; e++) {
                 secs[e] = t.runEpoch(false).seconds();
             }
+            work = Work.of(t.network(), d.train().size(), d.train().sequences()[0].length / c.networkConfig().inputs());
         }
+        long peak = PeakHeap.bytes();
         Quartiles q = Quartiles.of(secs);
-        // Dense-equivalent multiply-adds per image and time step: each layer's input and intralayer products
-        // (the kernels multiply the masked zeros too) plus the readout once per image; backward costs two
-        // products per forward one (input and weight gradients).
         int n = c.neurons();
-        long macForwardStep = (long) c.layers() * n * n + (c.layers() - 1L) * n * n + n;
-        long steps = 64;
-        long images = d.train().size();
-        double macForward = (double) images * (steps * macForwardStep + n * 10L);
-        double flops = 2 * 3 * macForward;
-        o.printf(Locale.ROOT, "model %s, %d x %d neurons, %d training images, 64 steps, %d thread(s)%n",
-                model.name().toLowerCase(Locale.ROOT), c.layers(), n, images, threads);
+        o.printf(Locale.ROOT, "model %s, %d x %d neurons, %d training images, %d steps, %d thread(s), batch %d%n",
+                model.name().toLowerCase(Locale.ROOT), c.layers(), n, work.images, work.steps, threads, c.batchSize());
         o.printf(Locale.ROOT, "epoch time: median %.3f s (quartiles %.3f .. %.3f, %d timed epochs after %d warm-up)%n",
                 q.median(), q.q1(), q.q3(), epochs, warmup);
-        o.printf(Locale.ROOT, "work per epoch: %.3g dense-equivalent FLOP (forward + backward products) -> %.2f GFLOP/s%n",
-                flops, flops / q.median() / 1e9);
-        o.printf(Locale.ROOT, "peak heap: %.0f MB%n", PeakHeap.bytes() / 1e6);
-        kernels(o, c.batchSize() / threads, n);
-        kernels(o, c.batchSize(), n);
+        o.printf(Locale.ROOT, "products performed per epoch (kept synapses only, forward + input and weight gradients): "
+                + "%.3g FLOP -> %.2f GFLOP/s%n", work.sparseFlops, work.sparseFlops / q.median() / 1e9);
+        o.printf(Locale.ROOT, "dense-equivalent (as if every masked entry were multiplied): %.3g FLOP -> %.2f GFLOP/s%n",
+                work.denseFlops, work.denseFlops / q.median() / 1e9);
+        o.printf(Locale.ROOT, "peak heap of the run: %.0f MB (sum of the heap pools' peaks, uncollected garbage included)%n",
+                peak / 1e6);
+        kernels(o, c.batchSize() / threads, n, c.densityIntra());
+        kernels(o, c.batchSize(), n, c.densityIntra());
         return 0;
     }
 
-    /** (rows x n) · (n x n), the per-step product, with plain loops and with EJML's CommonOps_DDRM.mult. */
-    private static void kernels(PrintWriter o, int rows, int n) {
+    /**
+     * Multiply-adds of one training epoch in the layers' products, counted from the network's masks:
+     * per image and step, each weight matrix once forward and once for its weight gradient, and once for
+     * its input gradient except the input layer's (the data needs none); the readout once per image, three
+     * times. Element-wise work (the neurons, the filters) is not counted.
+     */
+    private record Work(long images, long steps, double sparseFlops, double denseFlops) {
+        static Work of(MultilayerNetwork net, long images, long steps) {
+            NetworkConfig nc = net.config();
+            long kept = 0;
+            long dense = 0;
+            long firstInput = 0;
+            for (Parameter p : net.parameters().list()) {
+                if (p.name().startsWith("layer") && !p.name().endsWith(".bias")) {
+                    kept += p.trainableCount();
+                    dense += p.value().size();
+                    if (p.name().equals("layer0.w_in")) {
+                        firstInput = p.trainableCount();
+                    }
+                }
+            }
+            long readout = (long) nc.neurons() * nc.classes();
+            double sparse = 2.0 * images * (steps * (3 * kept - firstInput) + 3 * readout);
+            double denseEq = 2.0 * images * (steps * 3 * dense + 3 * readout);
+            return new Work(images, steps, sparse, denseEq);
+        }
+    }
+
+    /**
+     * (rows x n) · (n x n), the per-step product: plain dense loops, EJML's CommonOps_DDRM.mult, and the
+     * sparse feature-major kernel the training uses at the given density.
+     */
+    private static void kernels(PrintWriter o, int rows, int n, double density) {
         Random rng = new Random(1);
         double[] x = new double[rows * n];
         double[] w = new double[n * n];
@@ -88,15 +122,28 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextDouble();
         }
+        double[] mask = new double[n * n];
         for (int i = 0; i < w.length; i++) {
-            w[i] = rng.nextDouble();
+            mask[i] = rng.nextDouble() < density ? 1.0 : 0.0;
+            w[i] = rng.nextDouble() * mask[i];
         }
+        SparseWeights sparse = SparseWeights.of(n, n, mask);
+        double[] packed = new double[sparse.kept()];
+        sparse.gather(w, 1.0, packed);
+        double[][] xf = new double[n][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < n; k++) {
+                xf[k][r] = x[r * n + k];
+            }
+        }
+        double[][] yf = new double[n][rows];
         DMatrixRMaj mx = DMatrixRMaj.wrap(rows, n, x);
         DMatrixRMaj mw = DMatrixRMaj.wrap(n, n, w);
         DMatrixRMaj my = new DMatrixRMaj(rows, n);
         int reps = 2000;
         double[] plain = new double[15];
         double[] ejml = new double[15];
+        double[] sp = new double[15];
         for (int round = 0; round < 20; round++) {
             long t0 = System.nanoTime();
             for (int r = 0; r < reps; r++) {
@@ -107,19 +154,33 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
                 CommonOps_DDRM.mult(mx, mw, my);
             }
             long t2 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                for (double[] row : yf) {
+                    Arrays.fill(row, 0.0);
+                }
+                sparse.multiplyAdd(packed, xf, rows, yf);
+            }
+            long t3 = System.nanoTime();
             if (round >= 5) {
                 plain[round - 5] = (t1 - t0) / 1e3 / reps;
                 ejml[round - 5] = (t2 - t1) / 1e3 / reps;
+                sp[round - 5] = (t3 - t2) / 1e3 / reps;
             }
         }
         double diff = 0;
-        for (int i = 0; i < y.length; i++) {
-            diff = Math.max(diff, Math.abs(y[i] - my.data[i]));
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < n; c++) {
+                diff = Math.max(diff, Math.abs(y[r * n + c] - my.data[r * n + c]));
+                diff = Math.max(diff, Math.abs(y[r * n + c] - yf[c][r]));
+            }
         }
         double pm = Quartiles.of(plain).median();
         double em = Quartiles.of(ejml).median();
-        o.printf(Locale.ROOT, "product (%d x %d)(%d x %d): plain loops %.2f us (%.2f GFLOP/s), EJML %.2f us (%.2f GFLOP/s), max diff %.1e%n",
-                rows, n, n, n, pm, 2.0 * rows * n * n / pm / 1e3, em, 2.0 * rows * n * n / em / 1e3, diff);
-        Arrays.fill(y, 0);
+        double sm = Quartiles.of(sp).median();
+        double dense = 2.0 * rows * n * n;
+        o.printf(Locale.ROOT, "product (%d x %d)(%d x %d): plain loops %.2f us (%.2f GFLOP/s), EJML %.2f us (%.2f GFLOP/s), "
+                + "sparse feature-major at density %.2f %.2f us (%.2f GFLOP/s performed), max diff %.1e%n",
+                rows, n, n, n, pm, dense / pm / 1e3, em, dense / em / 1e3, density, sm,
+                2.0 * rows * sparse.kept() / sm / 1e3, diff);
     }
 }

@@ -10,8 +10,10 @@ import io.spinloop.twin.fit.FitOptions;
 import io.spinloop.twin.fit.FitResult;
 import io.spinloop.twin.fit.NeuralSdeFit;
 import io.spinloop.twin.fit.Objective;
+import io.spinloop.twin.fit.PhysicsResidualFit;
 import io.spinloop.twin.model.AutoOscillator;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.model.PhysicsResidualSde;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
 import io.spinloop.twin.sysid.Estimate;
 import io.spinloop.twin.validate.ValidationReport;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
 public final class TwinFitCommand implements Callable<Integer> {
 
     /** Which model to fit. */
-    public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR }
+    public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR, PHYSICS_RESIDUAL }
 
     @Option(names = "--data", required = true, paramLabel = "F.h5", description = "measurement file(s) with /sequences (repeatable)")
     List<Path> data;
@@ -43,8 +45,14 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "neural-sde", paramLabel = "M",
             converter = ModelConverter.class,
-            description = "neural-sde (default), deterministic (the same drift, no diffusion) or auto-oscillator (physics, system identification)")
+            description = "neural-sde (default), deterministic (the same drift, no diffusion), auto-oscillator (physics, system "
+                    + "identification) or physics-residual (auto-oscillator prior + learned residual drift and diffusion)")
     Model model;
+
+    @Option(names = "--physics", defaultValue = "joint", paramLabel = "P",
+            description = "physics-residual only: joint (physical parameters fitted with the networks, bounded; default) or "
+                    + "fixed (held at the system-identified values)")
+    String physics;
 
     @Option(names = "--objective", defaultValue = "likelihood", paramLabel = "O",
             description = "likelihood (Euler-Maruyama transition likelihood, default), moments (distributional), auto (both; validation chooses)")
@@ -139,6 +147,36 @@ public final class TwinFitCommand implements Callable<Integer> {
                     System.err.println("  quasi-static data: Γ_G held fixed, read D as D/Γ_G relative to it");
                 }
             }
+        } else if (model == Model.PHYSICS_RESIDUAL) {
+            if (!physics.equals("joint") && !physics.equals("fixed")) {
+                throw new IllegalArgumentException("--physics: expected joint or fixed, got \"" + physics + "\"");
+            }
+            if (objective != Objective.LIKELIHOOD) {
+                throw new IllegalArgumentException("--objective " + objective.name().toLowerCase()
+                        + ": the physics-residual twin is fitted by likelihood only");
+            }
+            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24);
+            PhysicsResidualFit.Result pr = PhysicsResidualFit.fit(d, hidden, physics.equals("joint"), opt, progress);
+            FitResult r = pr.fit();
+            twin = r.twin();
+            report = r.validation();
+            held = d.split(heldOut, seed)[1];
+            prov.put("model", "physics-residual (auto-oscillator prior, physics " + physics + ")");
+            prov.put("objective", r.objective().name().toLowerCase());
+            prov.put("epochs_run", r.heldOutLosses().size());
+            prov.put("best_epoch", r.bestEpoch());
+            prov.put("fit_seconds", r.seconds());
+            prov.put("training_sequences", r.trainingSequences());
+            prov.put("held_out_sequences", r.heldOutSequences());
+            for (Estimate e : pr.physicsPrior().estimates()) {
+                prov.put("prior_" + e.name(), e.value());
+            }
+            summary.put("objective", r.objective().name().toLowerCase());
+            summary.put("best_epoch", r.bestEpoch());
+            summary.put("fit_seconds", r.seconds());
+            if (!quiet) {
+                ((PhysicsResidualSde) twin.model()).physics().bounded().forEach(b -> System.err.println("  fitted " + b));
+            }
         } else {
             NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true);
             if (model == Model.DETERMINISTIC) {
@@ -176,21 +214,9 @@ public final class TwinFitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A start well inside the bounds, read off the data: threshold near the lowest drive with power, scale from the top. */
+    /** A start well inside the bounds, read off the data (see {@link AutoOscillatorIdentification#startValues}). */
     static AutoOscillator.Values startValues(SequenceData d) {
-        double iMax = 0;
-        double pMax = 0;
-        for (int s = 0; s < d.sequences(); s++) {
-            for (int t = 0; t < d.steps(); t++) {
-                iMax = Math.max(iMax, d.driveA()[s][t]);
-                for (int r = 0; r < d.repeats(); r++) {
-                    pMax = Math.max(pMax, d.powerW()[s][r][t]);
-                }
-            }
-        }
-        double threshold = Math.max(1e-6, 0.5 * iMax);
-        double scale = Math.max(1e-8, pMax / (iMax * iMax * 0.5));
-        return new AutoOscillator.Values(1e8, threshold, 1.0, 5e4, scale);
+        return AutoOscillatorIdentification.startValues(d);
     }
 
     private List<String> describeOptions() {
@@ -198,6 +224,9 @@ public final class TwinFitCommand implements Callable<Integer> {
         data.forEach(f -> o.add("--data " + f));
         o.add("--out " + out);
         o.add("--model " + model.name().toLowerCase().replace('_', '-'));
+        if (model == Model.PHYSICS_RESIDUAL) {
+            o.add("--physics " + physics);
+        }
         o.add("--objective " + objective.name().toLowerCase());
         o.add("--epochs " + epochs);
         o.add("--seed " + seed);

@@ -29,6 +29,12 @@ public final class TwinSysIdCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "400", description = "Adam iterations before Newton (default: ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--density", defaultValue = "moment-closure", paramLabel = "D",
+            description = "transition density of the likelihood on data faster than the relaxation: moment-closure (the "
+                    + "Gaussian of the moment equations over the step; default) or exact-step (the twin's own step, "
+                    + "faster, biased on nanosecond data); quasi-static data always use exact-step")
+    String density;
+
     @Option(names = "--json", description = "print the estimates as JSON")
     boolean json;
 
@@ -38,12 +44,18 @@ public final class TwinSysIdCommand implements Callable<Integer> {
         if (minDrive > 0) {
             d = keepAbove(d, minDrive);
         }
-        AutoOscillatorIdentification.Result r = new AutoOscillatorIdentification(d)
+        AutoOscillatorIdentification.Density dens = switch (density) {
+            case "moment-closure" -> AutoOscillatorIdentification.Density.MOMENT_CLOSURE;
+            case "exact-step" -> AutoOscillatorIdentification.Density.EXACT_STEP;
+            default -> throw new IllegalArgumentException("--density: expected moment-closure or exact-step, got \"" + density + "\"");
+        };
+        AutoOscillatorIdentification.Result r = new AutoOscillatorIdentification(d).withDensity(dens)
                 .fit(TwinFitCommand.startValues(d), iterations, 0.05, json ? s -> { } : System.err::println);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("regime", r.quasiStatic() ? "quasi-static" : "dynamic");
             m.put("transitions", r.transitions());
+            m.put("density", density);
             m.put("negative_log_likelihood", r.negativeLogLikelihood());
             for (Estimate e : r.estimates()) {
                 m.put(e.name(), Map.of("value", e.value(), "standard_error", e.standardError(), "fitted", e.fitted(),

@@ -14,6 +14,8 @@ import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.model.AutoOscillator;
 import io.spinloop.twin.model.NeuralSde;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.model.PhysicsResidualArchitecture;
+import io.spinloop.twin.model.PhysicsResidualSde;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -36,6 +38,9 @@ import java.util.TreeMap;
  * /parameters/NAME      the model's parameters as stored (rows x cols; bounded physical ones unconstrained)
  * /meta/normalisation   @drive_offset_A @drive_scale_A @power_offset_W @power_scale_W @time_unit_s
  * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion @rest_state (neural SDE)
+ *                       @drift_hidden @diffusion_hidden @fit_physics @state_offset @state_scale @drive_offset_A
+ *                       @drive_scale_A @time_unit_s @min_diffusion @moment_closure (physics-residual; its networks'
+ *                       feature scaling and the physics step's density)
  * /meta/physical        @NAME = physical value of each bounded parameter (physics models; for reading)
  * /meta/provenance      @... training data files, counts, seed, objective, epochs, wall time, regime
  * /meta/validation      @twin (6) @floor (6): mean, spread, spread ratio, log-spread, autocorrelation, W1;
@@ -122,9 +127,25 @@ public final class TwinFile {
                 ag.putAttribute("diffusion", a.diffusion() ? 1 : 0);
                 ag.putAttribute("rest_state", sde.restState());
             }
-            if (model instanceof AutoOscillator ao) {
+            if (model instanceof PhysicsResidualSde prs) {
+                PhysicsResidualArchitecture a = prs.architecture();
+                WritableGroup ag = meta.putGroup("architecture");
+                ag.putAttribute("drift_hidden", a.driftHidden());
+                ag.putAttribute("diffusion_hidden", a.diffusionHidden());
+                ag.putAttribute("fit_physics", a.fitPhysics() ? 1 : 0);
+                ag.putAttribute("state_offset", a.stateOffset());
+                ag.putAttribute("state_scale", a.stateScale());
+                ag.putAttribute("drive_offset_A", a.driveOffsetA());
+                ag.putAttribute("drive_scale_A", a.driveScaleA());
+                ag.putAttribute("time_unit_s", a.timeUnitS());
+                ag.putAttribute("min_diffusion", a.minDiffusion());
+                ag.putAttribute("moment_closure", a.momentClosure() ? 1 : 0);
+            }
+            AutoOscillator physical = model instanceof AutoOscillator ao ? ao
+                    : model instanceof PhysicsResidualSde prs ? prs.physics() : null;
+            if (physical != null) {
                 WritableGroup phys = meta.putGroup("physical");
-                ao.bounded().forEach(b -> phys.putAttribute(b.name(), b.value()));
+                physical.bounded().forEach(b -> phys.putAttribute(b.name(), b.value()));
             }
             WritableGroup prov = meta.putGroup("provenance");
             for (Map.Entry<String, Object> e : new TreeMap<>(record.provenance()).entrySet()) {
@@ -199,6 +220,17 @@ public final class TwinFile {
                     yield sde;
                 }
                 case AutoOscillator.KIND -> new AutoOscillator(AutoOscillator.defaults());
+                case PhysicsResidualSde.KIND -> {
+                    String ap = "/meta/architecture";
+                    Node ag = node(file, f, ap);
+                    PhysicsResidualArchitecture a = new PhysicsResidualArchitecture((int) number(file, ag, ap, "drift_hidden"),
+                            (int) number(file, ag, ap, "diffusion_hidden"), number(file, ag, ap, "fit_physics") != 0,
+                            number(file, ag, ap, "state_offset"), number(file, ag, ap, "state_scale"),
+                            number(file, ag, ap, "drive_offset_A"), number(file, ag, ap, "drive_scale_A"),
+                            number(file, ag, ap, "time_unit_s"), number(file, ag, ap, "min_diffusion"),
+                            number(file, ag, ap, "moment_closure") != 0);
+                    yield new PhysicsResidualSde(a, AutoOscillator.defaults(), 0);
+                }
                 default -> throw new InvalidTwinFileException(file, "/@kind", "unknown model kind \"" + kind + "\"");
             };
             for (Parameter p : model.parameters().list()) {

@@ -44,7 +44,20 @@ public final class AutoOscillator implements ScalarDeviceModel {
         return new Values(1e8, 1e-3, 0.5, 5e4, 0.0625);
     }
 
+    private final boolean momentClosure;
+
+    /** The model with its own exact step ({@link AutoOscillatorStep}), for any step length. */
     public AutoOscillator(Values initial) {
+        this(initial, false);
+    }
+
+    /**
+     * @param momentClosure step with {@link MomentClosureStep} (mean and variance of the moment equations): finer for
+     *                      steps shorter than a few relaxation times, wrong for quasi-static steps (its sub-steps are
+     *                      capped)
+     */
+    public AutoOscillator(Values initial, boolean momentClosure) {
+        this.momentClosure = momentClosure;
         gamma = BoundedScalar.logarithmic("gamma_per_s", 1e5, 1e11, initial.gamma());
         threshold = BoundedScalar.logarithmic("threshold_A", 1e-6, 1e-1, initial.threshold());
         q = BoundedScalar.linear("Q", 0.0, 10.0, initial.q());
@@ -53,6 +66,15 @@ public final class AutoOscillator implements ScalarDeviceModel {
         for (BoundedScalar b : bounded()) {
             parameters.add(b.raw());
         }
+    }
+
+    /** Whether steps use the moment-closure density (else the exact step). */
+    public boolean momentClosure() {
+        return momentClosure;
+    }
+
+    private StepKernel kernel() {
+        return momentClosure ? new MomentClosureStep() : new AutoOscillatorStep();
     }
 
     /** The bounded physical parameters, in the order Γ, I_th, Q, D, k. */
@@ -104,7 +126,7 @@ public final class AutoOscillator implements ScalarDeviceModel {
         Tensor et = noise.value(tape);
         int n = x.rows();
         Tensor out = tape.newTensor(n, 1, x, u, g, th, qt, et, xi);
-        AutoOscillatorStep k = new AutoOscillatorStep();
+        StepKernel k = kernel();
         k.gamma = g.data()[0];
         k.threshold = th.data()[0];
         k.q = qt.data()[0];
@@ -155,6 +177,72 @@ public final class AutoOscillator implements ScalarDeviceModel {
             addScalar(tape, et, sums[AutoOscillatorStep.NOISE]);
         });
         return out;
+    }
+
+    /** Mean and standard deviation of the next state, each B x 1, as {@link #transition} gives them. */
+    public record Transition(Tensor mean, Tensor std) {
+    }
+
+    /**
+     * The Gaussian transition of one step, unclamped: the next state's mean (the exact deterministic step plus the
+     * Itô drift) and its standard deviation, both differentiable in {@code x}, {@code u} and the parameters. The
+     * physics prior of {@link PhysicsResidualSde} and likelihoods on measured transitions are built on it.
+     */
+    public Transition transition(Tape tape, Tensor x, Tensor u, double dt) {
+        Tensor g = gamma.value(tape);
+        Tensor th = threshold.value(tape);
+        Tensor qt = q.value(tape);
+        Tensor et = noise.value(tape);
+        int n = x.rows();
+        Tensor mean = tape.newTensor(n, 1, x, u, g, th, qt, et);
+        Tensor std = tape.newTensor(n, 1, x, u, g, th, qt, et);
+        StepKernel k = kernel();
+        k.gamma = g.data()[0];
+        k.threshold = th.data()[0];
+        k.q = qt.data()[0];
+        k.noise = et.data()[0];
+        k.dt = dt;
+        double[] dm = new double[n * 6];
+        double[] ds = new double[n * 6];
+        for (int i = 0; i < n; i++) {
+            k.p = x.data()[i];
+            k.current = u.data()[i];
+            k.evaluate();
+            mean.data()[i] = k.mean;
+            std.data()[i] = k.std;
+            System.arraycopy(k.dMean, 0, dm, i * 6, 6);
+            System.arraycopy(k.dStd, 0, ds, i * 6, 6);
+        }
+        tape.record(new Tensor[] {mean, std}, () -> {
+            double[] gm = tape.grad(mean);
+            double[] gs = tape.grad(std);
+            double[] gx = tape.grad(x);
+            double[] gu = tape.grad(u);
+            double[] sums = new double[6];
+            for (int i = 0; i < n; i++) {
+                double a = gm[i];
+                double b = gs[i];
+                if (gx != null) {
+                    gx[i] += a * dm[i * 6 + AutoOscillatorStep.P] + b * ds[i * 6 + AutoOscillatorStep.P];
+                }
+                if (gu != null) {
+                    gu[i] += a * dm[i * 6 + AutoOscillatorStep.CURRENT] + b * ds[i * 6 + AutoOscillatorStep.CURRENT];
+                }
+                for (int j = 2; j < 6; j++) {
+                    sums[j] += a * dm[i * 6 + j] + b * ds[i * 6 + j];
+                }
+            }
+            addScalar(tape, g, sums[AutoOscillatorStep.GAMMA]);
+            addScalar(tape, th, sums[AutoOscillatorStep.THRESHOLD]);
+            addScalar(tape, qt, sums[AutoOscillatorStep.Q]);
+            addScalar(tape, et, sums[AutoOscillatorStep.NOISE]);
+        });
+        return new Transition(mean, std);
+    }
+
+    /** The output scale k (W/A²) as a 1x1 tensor on {@code tape}. */
+    public Tensor outputScale(Tape tape) {
+        return outputScale.value(tape);
     }
 
     private static void addScalar(Tape tape, Tensor t, double v) {

@@ -18,26 +18,10 @@ package io.spinloop.twin.model;
  * stationary density for long ones. The Itô drift term 2D of the same equation is added to the mean, integrated
  * over the step with that relaxation rate.
  */
-public final class AutoOscillatorStep {
+public final class AutoOscillatorStep extends StepKernel {
     /** Sub-threshold power floor of the diffusion, in units of normalised power. */
     public static final double EPSILON = 1e-3;
     public static final double P_MIN = 1e-12;
-
-    // Inputs of one evaluation.
-    public double p;
-    public double current;
-    public double gamma;
-    public double threshold;
-    public double q;
-    public double noise;
-    public double dt;
-
-    // Results: mean of the next power and its standard deviation.
-    public double mean;
-    public double std;
-    // Partials of mean and std with respect to p, current, gamma, threshold, q, noise D (same order).
-    public final double[] dMean = new double[6];
-    public final double[] dStd = new double[6];
 
     public static final int P = 0;
     public static final int CURRENT = 1;
@@ -46,6 +30,7 @@ public final class AutoOscillatorStep {
     public static final int Q = 4;
     public static final int NOISE = 5;
 
+    @Override
     public void evaluate() {
         // Exactly zero power would be a fixed point (and 0/0 for long steps); thermal noise never leaves the
         // device there, so the state is floored at a negligible seed.

@@ -4,6 +4,7 @@ import io.spinloop.twin.BoundedScalar;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.model.AutoOscillator;
 import io.spinloop.twin.model.AutoOscillatorStep;
+import io.spinloop.twin.model.MomentClosureStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,6 +33,27 @@ public final class AutoOscillatorIdentification {
     private final double[] yNow;
     private final double dt;
     private final double scale;
+    private Density density = Density.EXACT_STEP;
+    /** Whether {@link #evaluate} scores with the moment-closure density (set during the last phase of a fit). */
+    private boolean closureNow;
+
+    /** The transition density the likelihood is built on. */
+    public enum Density {
+        /** The twin's own step ({@link AutoOscillatorStep}): exact deterministic part, noise by the local relaxation rate. */
+        EXACT_STEP,
+        /**
+         * The Gaussian of the moment equations over the step ({@link MomentClosureStep}), for data sampled faster than
+         * the relaxation; Adam runs on the exact-step density first (cheap), Newton and the standard errors on this one.
+         * Quasi-static data keep the exact step (each point is a stationary draw there).
+         */
+        MOMENT_CLOSURE
+    }
+
+    /** Uses {@code d} in later fits; returns this. */
+    public AutoOscillatorIdentification withDensity(Density d) {
+        this.density = java.util.Objects.requireNonNull(d, "density");
+        return this;
+    }
 
     /** Result: estimates in the order Γ_G, I_th, Q, D, k; the final mean NLL per transition; regime. */
     public record Result(List<Estimate> estimates, double negativeLogLikelihood, boolean quasiStatic, int transitions,
@@ -85,12 +107,30 @@ public final class AutoOscillatorIdentification {
         scale = Math.sqrt(s2 / n);
     }
 
+    /** A start well inside the bounds, read off the data: threshold near the lowest drive with power, scale from the top. */
+    public static AutoOscillator.Values startValues(SequenceData d) {
+        double iMax = 0;
+        double pMax = 0;
+        for (int s = 0; s < d.sequences(); s++) {
+            for (int t = 0; t < d.steps(); t++) {
+                iMax = Math.max(iMax, d.driveA()[s][t]);
+                for (int r = 0; r < d.repeats(); r++) {
+                    pMax = Math.max(pMax, d.powerW()[s][r][t]);
+                }
+            }
+        }
+        double threshold = Math.max(1e-6, 0.5 * iMax);
+        double scale = Math.max(1e-8, pMax / (iMax * iMax * 0.5));
+        return new AutoOscillator.Values(1e8, threshold, 1.0, 5e4, scale);
+    }
+
     /**
      * Fits from {@code start} (values inside the model's bounds), {@code iterations} full-batch Adam steps with
      * learning rate {@code lr} in the unconstrained parameterisation.
      */
     public Result fit(AutoOscillator.Values start, int iterations, double lr, Consumer<String> progress) {
         long t0 = System.nanoTime();
+        closureNow = false;
         AutoOscillator model = new AutoOscillator(start);
         List<BoundedScalar> b = model.bounded();
         boolean quasiStatic = dt * start.gamma() > QUASI_STATIC_RELAXATIONS;
@@ -119,6 +159,10 @@ public final class AutoOscillatorIdentification {
             if (it % 100 == 0) {
                 progress.accept(String.format("sysid iteration %d: nll %.5f", it, nll));
             }
+        }
+        closureNow = density == Density.MOMENT_CLOSURE && !quasiStatic;
+        if (closureNow) {
+            progress.accept("sysid: moment-closure transition density from here on");
         }
         nll = newton(b, raw, fit, 60, progress);
         double[] se = laplace(b, raw, fit);
@@ -268,30 +312,57 @@ public final class AutoOscillatorIdentification {
         k.q = phys[2];
         k.noise = phys[3];
         k.dt = dt;
+        MomentClosureStep mc = closureNow ? new MomentClosureStep() : null;
+        if (mc != null) {
+            mc.gamma = phys[0];
+            mc.threshold = phys[1];
+            mc.q = phys[2];
+            mc.noise = phys[3];
+            mc.dt = dt;
+        }
         double out = phys[4];
         double total = 0;
         double[] g = new double[5];
         int n = yNow.length;
         for (int i = 0; i < n; i++) {
             double cPrev = out * iPrev[i] * iPrev[i];
-            k.p = yPrev[i] / cPrev;
-            k.current = iNow[i];
-            k.evaluate();
+            double state = yPrev[i] / cPrev;
+            double m;
+            double s;
+            double[] dm;
+            double[] ds;
+            if (mc != null) {
+                mc.p = state;
+                mc.current = iNow[i];
+                mc.evaluate();
+                m = mc.mean;
+                s = mc.std;
+                dm = mc.dMean;
+                ds = mc.dStd;
+            } else {
+                k.p = state;
+                k.current = iNow[i];
+                k.evaluate();
+                m = k.mean;
+                s = k.std;
+                dm = k.dMean;
+                ds = k.dStd;
+            }
             double c = out * iNow[i] * iNow[i] / scale;
-            double mu = c * k.mean;
-            double sd = Math.max(c * k.std, 1e-9);
+            double mu = c * m;
+            double sd = Math.max(c * s, 1e-9);
             double z = (yNow[i] / scale - mu) / sd;
             total += 0.5 * z * z + Math.log(sd);
             double dMu = -z / sd;
             double dSd = (1 - z * z) / sd;
-            g[0] += dMu * c * k.dMean[AutoOscillatorStep.GAMMA] + dSd * c * k.dStd[AutoOscillatorStep.GAMMA];
-            g[1] += dMu * c * k.dMean[AutoOscillatorStep.THRESHOLD] + dSd * c * k.dStd[AutoOscillatorStep.THRESHOLD];
-            g[2] += dMu * c * k.dMean[AutoOscillatorStep.Q] + dSd * c * k.dStd[AutoOscillatorStep.Q];
-            g[3] += dSd * c * k.dStd[AutoOscillatorStep.NOISE];
+            g[0] += dMu * c * dm[AutoOscillatorStep.GAMMA] + dSd * c * ds[AutoOscillatorStep.GAMMA];
+            g[1] += dMu * c * dm[AutoOscillatorStep.THRESHOLD] + dSd * c * ds[AutoOscillatorStep.THRESHOLD];
+            g[2] += dMu * c * dm[AutoOscillatorStep.Q] + dSd * c * ds[AutoOscillatorStep.Q];
+            g[3] += dMu * c * dm[AutoOscillatorStep.NOISE] + dSd * c * ds[AutoOscillatorStep.NOISE];
             // k enters through the output factor c and through the state read off the previous power.
-            double dpdk = -k.p / out;
-            g[4] += dMu * (mu / out + c * k.dMean[AutoOscillatorStep.P] * dpdk)
-                    + dSd * (sd / out + c * k.dStd[AutoOscillatorStep.P] * dpdk);
+            double dpdk = -state / out;
+            g[4] += dMu * (mu / out + c * dm[AutoOscillatorStep.P] * dpdk)
+                    + dSd * (sd / out + c * ds[AutoOscillatorStep.P] * dpdk);
         }
         for (int j = 0; j < 5; j++) {
             grad[j] = g[j] / n * dPhys[j];

@@ -12,6 +12,8 @@ import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.model.AutoOscillator;
 import io.spinloop.twin.model.NeuralSde;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.model.PhysicsResidualArchitecture;
+import io.spinloop.twin.model.PhysicsResidualSde;
 import io.spinloop.twin.validate.DistributionMetrics;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
@@ -63,6 +65,33 @@ class TwinFileTest {
         AutoOscillator back = (AutoOscillator) TwinFile.read(f).twin().model();
         assertArrayEquals(v.toArray(), back.values().toArray(), 1e-9 * 2e8);
         assertEquals(0.3, back.values().q(), 1e-12);
+    }
+
+    @Test
+    void physicsResidualTwinRoundTripsAndSamplesIdentically() throws IOException {
+        PhysicsResidualSde m = new PhysicsResidualSde(new PhysicsResidualArchitecture(6, 4, false, 0.2, 0.15, 1.5e-3, 6e-4,
+                2e-9, 1e-4, true), new AutoOscillator.Values(2e8, 1.1e-3, 0.3, 4e4, 0.07), 5);
+        for (var p : m.residualParameters().list()) {
+            double[] v = p.value().data().clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.01 * (i + 1);
+            }
+            p.set(v);
+        }
+        DigitalTwin twin = new DigitalTwin(m, Normalisation.identity(), 2e-9);
+        Path f = dir.resolve("pr.h5");
+        TwinFile.write(f, new TwinRecord(twin, Map.of("model", "physics-residual"), null), false);
+        TwinRecord back = TwinFile.read(f);
+        PhysicsResidualSde b = (PhysicsResidualSde) back.twin().model();
+        assertEquals(m.architecture(), b.architecture());
+        assertArrayEquals(m.physics().values().toArray(), b.physics().values().toArray(), 1e-9 * 2e8);
+        double[][][] x = twin.sample(DRIVE, 3, 11, true);
+        double[][][] y = back.twin().sample(DRIVE, 3, 11, true);
+        for (int s = 0; s < x.length; s++) {
+            for (int r = 0; r < 3; r++) {
+                assertArrayEquals(x[s][r], y[s][r], 0.0);
+            }
+        }
     }
 
     @Test

@@ -82,6 +82,12 @@ public final class CurrentTimeline {
         return times[indexAt(t)];
     }
 
+    /** The time of the first step strictly after {@code t} (positive infinity if none is scheduled). */
+    public synchronized double nextChangeAfter(double t) {
+        int i = indexAt(t) + 1;
+        return i < size ? times[i] : Double.POSITIVE_INFINITY;
+    }
+
     private int indexAt(double t) {
         int lo = 0;
         int hi = size - 1;

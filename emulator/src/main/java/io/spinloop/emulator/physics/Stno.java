@@ -138,6 +138,15 @@ public final class Stno {
         return last;
     }
 
+    /** The time of the next change of current after {@code t} (positive infinity if none). */
+    public double nextChangeAfter(double t) {
+        double next = Double.POSITIVE_INFINITY;
+        for (CurrentTimeline d : drives) {
+            next = Math.min(next, d.nextChangeAfter(t));
+        }
+        return next;
+    }
+
     private double driftSignal(double t, int component) {
         // Unit-RMS sum of three sinusoids: smooth, deterministic in t, so observation order does not matter.
         double s = 0;
@@ -235,7 +244,12 @@ public final class Stno {
         int guard = 0;
         while (t < t1 && guard++ < 100_000) {
             OperatingPoint op = operatingPoint(t, currentAt(t));
-            double dt = Math.min(t1 - t, 0.02 / op.rate);
+            // A sub-step ends at the next change of current, so a step of the drive acts when it happens, not up to
+            // a sub-step (a few percent of a relaxation time) late.
+            double dt = Math.min(Math.min(t1 - t, 0.02 / op.rate), Math.max(0, nextChangeAfter(t) - t));
+            if (!(dt > 0)) {
+                dt = Math.min(t1 - t, 0.02 / op.rate);
+            }
             double drift = -2 * (op.alpha + op.beta * p) * p + 2 * noise;
             p += drift * dt + 2 * Math.sqrt(noise * Math.max(p, 0) * dt) * rng.nextGaussian();
             p = Math.abs(p);

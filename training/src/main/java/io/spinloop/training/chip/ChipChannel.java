@@ -115,6 +115,30 @@ public final class ChipChannel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Readings (dBm) of one list played in the order given (a recorded drive sequence): the line is retracked
+     * first, as before every list. Refuses a list longer than the instrument holds or with a step between
+     * neighbours (or back to the first point) larger than the source allows.
+     */
+    public double[] measureInOrder(double[] currentsA) {
+        double maxStep = rig.source().limits().maxStep();
+        if (currentsA.length < 1 || currentsA.length > settings.maxListPoints()) {
+            throw new IllegalArgumentException(id + ": a list of " + currentsA.length + " points; the source holds 1.."
+                    + settings.maxListPoints());
+        }
+        for (int i = 1; i <= currentsA.length; i++) {
+            double step = Math.abs(currentsA[i % currentsA.length] - currentsA[i - 1]);
+            if (step > maxStep) {
+                throw new IllegalArgumentException(String.format("%s: list step of %.4g mA at point %d exceeds the "
+                        + "source's %.4g mA step limit", id, step * 1e3, i % currentsA.length, maxStep * 1e3));
+            }
+        }
+        if (tracking != null) {
+            retrack();
+        }
+        return playWithReconnect(currentsA.clone());
+    }
+
     /** Cuts sorted drives into tent-ordered lists that respect the step and length limits. */
     static List<PlayList> plan(double[] drives, double maxStep, int maxPoints) {
         Integer[] order = new Integer[drives.length];

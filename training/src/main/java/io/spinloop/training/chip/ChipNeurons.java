@@ -24,11 +24,11 @@ public final class ChipNeurons implements NeuronBank, AutoCloseable {
     private static final double EXPECTED_ACTIVATION = 0.3;
 
     private final List<ChipChannel> channels;
-    private final List<ResponseTwin> twins;
+    private final List<? extends NeuronTwin> twins;
     private final DriveMap map;
     private final Tape tape = new Tape();
 
-    public ChipNeurons(List<ChipChannel> channels, List<ResponseTwin> twins, DriveMap map) {
+    public ChipNeurons(List<ChipChannel> channels, List<? extends NeuronTwin> twins, DriveMap map) {
         if (channels.size() != map.devices() || twins.size() != map.devices()) {
             throw new IllegalArgumentException(channels.size() + " channels and " + twins.size() + " twins for "
                     + map.devices() + " devices");

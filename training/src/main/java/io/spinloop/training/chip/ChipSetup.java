@@ -6,16 +6,21 @@ import java.util.function.Consumer;
 
 /**
  * Connects and calibrates the devices of a bench as neurons: one {@link ChipChannel} per device, each calibrated
- * ({@link DeviceCalibration}) into a {@link ResponseTwin}. The result builds the network's drive map, the twin
- * bank for off-chip training and the chip bank for deployment.
+ * ({@link DeviceCalibration}). The network's neurons run on one {@link NeuronTwin} per device: the calibration's
+ * piecewise-linear {@link ResponseTwin} until {@link #withTwins} installs others (the twin module's fit, loaded
+ * from twin files). The result builds the network's drive map, the twin bank for off-chip training and the chip
+ * bank for deployment.
  */
 public final class ChipSetup implements AutoCloseable {
     private final List<ChipChannel> channels;
     private final List<DeviceCalibration.Result> calibrations;
+    private final List<NeuronTwin> twins;
 
-    private ChipSetup(List<ChipChannel> channels, List<DeviceCalibration.Result> calibrations) {
+    private ChipSetup(List<ChipChannel> channels, List<DeviceCalibration.Result> calibrations,
+                      List<? extends NeuronTwin> twins) {
         this.channels = channels;
         this.calibrations = calibrations;
+        this.twins = List.copyOf(twins);
     }
 
     /** Where to look for lines and how to read them. */
@@ -29,7 +34,7 @@ public final class ChipSetup implements AutoCloseable {
     /** Opens and calibrates every device in {@code ids}; on failure closes whatever it opened (sources safe). */
     public static ChipSetup calibrate(List<String> ids, BenchDevice.Connector connector, Search search,
                                       java.util.function.Function<ChipChannel, DeviceCalibration> calibration,
-                                      RoundTrips trips, Consumer<String> log) {
+                                      DeviceCalibration.Recorders recorders, RoundTrips trips, Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
         List<DeviceCalibration.Result> results = new ArrayList<>();
         try {
@@ -38,7 +43,7 @@ public final class ChipSetup implements AutoCloseable {
                         search.dwellS(), search.dwellS(), 2, 100), trips, log);
                 channels.add(c);
                 DeviceCalibration.Result r = calibration.apply(c).run(c, search.centerHz(), search.spanHz(),
-                        search.rbwHz(), search.dwellS());
+                        search.rbwHz(), search.dwellS(), recorders);
                 results.add(r);
                 if (log != null) {
                     log.accept(String.format("%s: line %.4f GHz at %.2f mA, zero span at %.4f GHz, list point %.1f ms,"
@@ -47,7 +52,7 @@ public final class ChipSetup implements AutoCloseable {
                             r.twin().scale().floorDbm() + r.twin().scale().spanDb()));
                 }
             }
-            return new ChipSetup(channels, results);
+            return new ChipSetup(channels, results, results.stream().map(DeviceCalibration.Result::twin).toList());
         } catch (RuntimeException e) {
             channels.forEach(ChipSetup::closeQuietly);
             throw e;
@@ -71,7 +76,28 @@ public final class ChipSetup implements AutoCloseable {
             channels.forEach(ChipSetup::closeQuietly);
             throw e;
         }
-        return new ChipSetup(channels, calibrated.calibrations);
+        return new ChipSetup(channels, calibrated.calibrations, calibrated.twins);
+    }
+
+    /**
+     * Connects to the devices of {@code twins} (loaded from twin files) and reads each the way its calibration did
+     * ({@code readouts}, in the same order), without recalibrating: what a deployment of trained weights needs.
+     */
+    public static ChipSetup connect(List<? extends NeuronTwin> twins, List<NeuronReadout> readouts,
+                                    BenchDevice.Connector connector, RoundTrips trips, Consumer<String> log) {
+        List<ChipChannel> channels = new ArrayList<>();
+        try {
+            for (int i = 0; i < twins.size(); i++) {
+                NeuronReadout r = readouts.get(i);
+                ChipChannel c = new ChipChannel(twins.get(i).device(), connector, r.settings(), trips, log);
+                c.track(r.tracking());
+                channels.add(c);
+            }
+        } catch (RuntimeException e) {
+            channels.forEach(ChipSetup::closeQuietly);
+            throw e;
+        }
+        return new ChipSetup(channels, List.of(), twins);
     }
 
     private static void closeQuietly(ChipChannel c) {
@@ -90,8 +116,31 @@ public final class ChipSetup implements AutoCloseable {
         return calibrations;
     }
 
-    public List<ResponseTwin> twins() {
+    /** The twins the network's neurons run on, one per device in channel order. */
+    public List<NeuronTwin> twins() {
+        return twins;
+    }
+
+    /** The piecewise-linear twins the calibration fitted (the baseline). */
+    public List<ResponseTwin> responseTwins() {
         return calibrations.stream().map(DeviceCalibration.Result::twin).toList();
+    }
+
+    /**
+     * This setup with the network's neurons on {@code newTwins} (same devices, in channel order). The channels
+     * are shared: close only one of the two setups.
+     */
+    public ChipSetup withTwins(List<? extends NeuronTwin> newTwins) {
+        if (newTwins.size() != channels.size()) {
+            throw new IllegalArgumentException(newTwins.size() + " twins for " + channels.size() + " devices");
+        }
+        for (int i = 0; i < newTwins.size(); i++) {
+            if (!newTwins.get(i).device().equals(channels.get(i).id())) {
+                throw new IllegalArgumentException("twin " + i + " is of device " + newTwins.get(i).device()
+                        + ", the bench's device " + i + " is " + channels.get(i).id());
+            }
+        }
+        return new ChipSetup(channels, calibrations, newTwins);
     }
 
     public DriveMap driveMap() {

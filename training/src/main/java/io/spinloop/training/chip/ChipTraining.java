@@ -49,7 +49,7 @@ public final class ChipTraining {
     }
 
     public static List<Epoch> train(QuasiStaticNetwork net, NetworkWeights w, ForecastTask train, ForecastTask test,
-                                    ChipNeurons chip, RoundTrips trips, Settings s, Path checkpoint,
+                                    NeuronBank chip, RoundTrips trips, Settings s, Path checkpoint,
                                     Listener listener) {
         Listener progress = listener == null ? new Listener() { } : listener;
         WeightOptimizer opt = new WeightOptimizer(w.values.length, s.clip());

@@ -16,13 +16,13 @@ public record DriveMap(String[] deviceIds, double[] centerA, double[] halfWidthA
     }
 
     /** The map whose windows are the twins' calibrated windows. */
-    public static DriveMap of(java.util.List<ResponseTwin> twins) {
+    public static DriveMap of(java.util.List<? extends NeuronTwin> twins) {
         int d = twins.size();
         String[] ids = new String[d];
         double[] c = new double[d];
         double[] w = new double[d];
         for (int i = 0; i < d; i++) {
-            ResponseTwin t = twins.get(i);
+            NeuronTwin t = twins.get(i);
             ids[i] = t.device();
             c[i] = 0.5 * (t.lowA() + t.highA());
             w[i] = 0.5 * (t.highA() - t.lowA());

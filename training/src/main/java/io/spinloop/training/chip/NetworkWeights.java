@@ -43,6 +43,17 @@ public final class NetworkWeights {
         return w;
     }
 
+    /** Weights of the given shape with values {@code flat} (the order of {@link #flat()}), e.g. read from a file. */
+    public static NetworkWeights of(int neurons, int inputs, boolean recurrent, double[] flat) {
+        if (neurons < 1 || inputs < 1) {
+            throw new IllegalArgumentException("weights need 1 or more neurons and inputs, got " + neurons + " and "
+                    + inputs);
+        }
+        NetworkWeights w = new NetworkWeights(neurons, inputs, recurrent);
+        w.set(flat);
+        return w;
+    }
+
     public NetworkWeights copy() {
         NetworkWeights c = new NetworkWeights(neurons, inputs, recurrent);
         System.arraycopy(values, 0, c.values, 0, values.length);

@@ -23,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * and the line moves by hundreds of MHz with the drive (nonlinear frequency shift), so the reading is the line's
  * detuned tail, not {@code k I² p}. This model fits what the instrument reads, whatever its physics.
  */
-public final class ResponseTwin implements ScalarDeviceModel {
+public final class ResponseTwin implements ScalarDeviceModel, NeuronTwin {
     public static final String KIND = "quasi-static-response";
 
     private final String device;
@@ -135,18 +135,22 @@ public final class ResponseTwin implements ScalarDeviceModel {
         return Math.abs(interpolate(noise.value().data(), lo, hi, amps));
     }
 
+    @Override
     public String device() {
         return device;
     }
 
+    @Override
     public double lowA() {
         return lo;
     }
 
+    @Override
     public double highA() {
         return hi;
     }
 
+    @Override
     public ReadingScale scale() {
         return scale;
     }
@@ -159,13 +163,50 @@ public final class ResponseTwin implements ScalarDeviceModel {
         return noise.value().data().clone();
     }
 
+    /**
+     * This twin as the twin module sees a device: drive in A, power in W ({@code P = 1 mW · 10^(dBm/10)} of the
+     * activation's reading), so the twin module's {@link io.spinloop.twin.validate.Validator} judges it on recorded
+     * sequences like any fitted twin.
+     */
+    public io.spinloop.twin.DigitalTwin asPowerTwin() {
+        ResponseTwin self = this;
+        io.spinloop.twin.DeviceModel power = new ScalarDeviceModel() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public Parameters parameters() {
+                return parameters;
+            }
+
+            @Override
+            public Tensor initialState(Tape tape, Tensor u0) {
+                return self.initialState(tape, u0);
+            }
+
+            @Override
+            public Tensor step(Tape tape, Tensor x, Tensor u, double dt, Tensor xi) {
+                return self.step(tape, x, u, dt, xi);
+            }
+
+            @Override
+            public Tensor observe(Tape tape, Tensor x, Tensor u) {
+                double k = Math.log(10) / 10;
+                Tensor dBm = io.spinloop.autodiff.ElementwiseOps.shift(tape,
+                        io.spinloop.autodiff.ElementwiseOps.scale(tape, x, scale.spanDb()), scale.floorDbm() - 30);
+                return io.spinloop.autodiff.ElementwiseOps.exp(tape, io.spinloop.autodiff.ElementwiseOps.scale(tape,
+                        dBm, k));
+            }
+        };
+        return new io.spinloop.twin.DigitalTwin(power, io.spinloop.twin.Normalisation.identity(), TwinNeurons.STEP_S);
+    }
+
     @Override
     public String kind() {
         return KIND;
     }
-
-
-
 
     @Override
     public Parameters parameters() {

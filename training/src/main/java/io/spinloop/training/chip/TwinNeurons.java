@@ -73,6 +73,11 @@ public final class TwinNeurons implements NeuronBank {
         return new Activation(h, slope);
     }
 
+    /** Activations of {@code twin} at drives {@code u} (A): noiseless if {@code random} is null, else one draw each. */
+    public static double[] readings(DeviceModel twin, double[] u, SplittableRandom random) {
+        return respond(twin, u, random, new Tape())[0];
+    }
+
     /**
      * One twin step at drives {@code u} from the state the twin starts in under them: observations and their
      * derivatives in u ({@code [0]} and {@code [1]}); {@code random == null} runs the deterministic step.

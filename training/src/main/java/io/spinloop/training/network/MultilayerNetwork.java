@@ -4,6 +4,7 @@ import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.MatrixOps;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
+import io.spinloop.autodiff.SparseWeights;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.training.neuron.NeuronModel;
@@ -29,7 +30,7 @@ public final class MultilayerNetwork {
     private final Parameter[] bias;
     private final Parameter readoutW;
     private final Parameter readoutB;
-    private final LayerCell cell;
+    private final UnrolledLayers unrolled;
 
     /** Builds the network with masks and initial weights drawn from {@code seed}. */
     public MultilayerNetwork(NetworkConfig config, NeuronModel neuron, long seed) {
@@ -41,21 +42,26 @@ public final class MultilayerNetwork {
         wIn = new Parameter[l];
         wIntra = new Parameter[l];
         bias = new Parameter[l];
+        SparseWeights[] inSparse = new SparseWeights[l];
+        SparseWeights[] intraSparse = new SparseWeights[l];
         for (int k = 0; k < l; k++) {
             int fanIn = k == 0 ? config.inputs() : n;
-            wIn[k] = params.add(Parameter.masked("layer" + k + ".w_in", fanIn, n,
-                    uniform(rng, fanIn * n, config.initScale() / Math.sqrt(fanIn)),
-                    mask(rng, fanIn * n, config.densityInter())));
-            wIntra[k] = params.add(Parameter.masked("layer" + k + ".w_intra", n, n,
-                    uniform(rng, n * n, config.initScale() / Math.sqrt(n)),
-                    mask(rng, n * n, config.densityIntra())));
+            // Draw order (values, then mask; w_in, then w_intra) fixes the network a seed gives.
+            double[] inValues = uniform(rng, fanIn * n, config.initScale() / Math.sqrt(fanIn));
+            double[] inMask = mask(rng, fanIn * n, config.densityInter());
+            wIn[k] = params.add(Parameter.masked("layer" + k + ".w_in", fanIn, n, inValues, inMask));
+            inSparse[k] = SparseWeights.of(fanIn, n, inMask);
+            double[] intraValues = uniform(rng, n * n, config.initScale() / Math.sqrt(n));
+            double[] intraMask = mask(rng, n * n, config.densityIntra());
+            wIntra[k] = params.add(Parameter.masked("layer" + k + ".w_intra", n, n, intraValues, intraMask));
+            intraSparse[k] = SparseWeights.of(n, n, intraMask);
             bias[k] = params.add(Parameter.of("layer" + k + ".bias", 1, n, new double[n]));
         }
         readoutW = params.add(Parameter.of("readout.w", n, config.classes(),
                 uniform(rng, n * config.classes(), 1.0 / Math.sqrt(n))));
         readoutB = params.add(Parameter.of("readout.bias", 1, config.classes(),
                 uniform(rng, config.classes(), 1.0 / Math.sqrt(n))));
-        cell = new LayerCell(neuron, config.dtNs(), config.amplification(), config.fCutMHz());
+        unrolled = new UnrolledLayers(neuron, config, inSparse, intraSparse);
     }
 
     private static double[] uniform(Random rng, int count, double bound) {
@@ -117,34 +123,17 @@ public final class MultilayerNetwork {
      * {@code firstRow} of the array.
      */
     public Tensor logits(Tape tape, double[][] sequences, int firstRow, int batch) {
-        int n = config.neurons();
-        int nin = config.inputs();
-        int steps = sequences[firstRow].length / nin;
-        Tensor[] x = new Tensor[config.layers()];
-        Tensor[] y = new Tensor[config.layers()];
-        for (int k = 0; k < config.layers(); k++) {
-            x[k] = tape.newTensor(batch, n, false);
-            java.util.Arrays.fill(x[k].data(), neuron.restState());
-            y[k] = tape.newTensor(batch, n, false);
-            if (neuron.outputStage() == io.spinloop.training.neuron.OutputStage.TANH) {
-                double y0 = Math.tanh(neuron.restState());
-                java.util.Arrays.fill(y[k].data(), y0);
-            }
+        int l = config.layers();
+        Tensor[] in = new Tensor[l];
+        Tensor[] intra = new Tensor[l];
+        Tensor[] b = new Tensor[l];
+        for (int k = 0; k < l; k++) {
+            in[k] = wIn[k].value();
+            intra[k] = wIntra[k].value();
+            b[k] = bias[k].value();
         }
-        for (int t = 0; t < steps; t++) {
-            Tensor u = tape.newTensor(batch, nin, false);
-            double[] ud = u.data();
-            for (int r = 0; r < batch; r++) {
-                System.arraycopy(sequences[firstRow + r], t * nin, ud, r * nin, nin);
-            }
-            for (int k = 0; k < config.layers(); k++) {
-                Tensor[] next = cell.step(tape, u, x[k], y[k], wIn[k].value(), wIntra[k].value(), bias[k].value());
-                x[k] = next[0];
-                y[k] = next[1];
-                u = next[1];
-            }
-        }
-        return MatrixOps.linear(tape, y[config.layers() - 1], readoutW.value(), readoutB.value());
+        Tensor last = unrolled.lastOutput(tape, sequences, firstRow, batch, in, intra, b);
+        return MatrixOps.linear(tape, last, readoutW.value(), readoutB.value());
     }
 
     /** Mean log-likelihood loss of a batch, scaled by {@code weight} (for sharding a batch over threads). */

@@ -71,6 +71,22 @@ public final class CtrnnNeuron implements NeuronModel {
     }
 
     @Override
+    public void stepWithJacobian(double dt, double[] x, double[] drive, double[] xNext, double[] dNextDx,
+            double[] dNextDdrive, int n) {
+        if (integrator == Integrator.RK4) {
+            NeuronModel.super.stepWithJacobian(dt, x, drive, xNext, dNextDx, dNextDdrive, n);
+            return;
+        }
+        double e = Math.exp(-gamma * dt);
+        double k = (1 - e) / gamma;
+        for (int i = 0; i < n; i++) {
+            xNext[i] = x[i] * e + drive[i] * k;
+            dNextDx[i] = e;
+            dNextDdrive[i] = k;
+        }
+    }
+
+    @Override
     public void stepBackward(double dt, double[] x, double[] drive, double[] xNext, double[] gNext,
             double[] gX, double[] gDrive, int n) {
         if (integrator == Integrator.RK4) {

@@ -7,8 +7,8 @@ package io.spinloop.training.neuron;
  * CTRNN models here, a digital-twin model, or a physical device measured through the instruments (its
  * forward is the measurement; its backward the twin's Jacobian evaluated at the measured states).
  *
- * <p>Arrays are batch-major blocks of {@code n} neurons (batch x layer width), the same layout as the
- * network's tensors.
+ * <p>The maps are element-wise: arrays are blocks of {@code n} neuron states (a layer over a batch, in
+ * whatever order the caller keeps them).
  */
 public interface NeuronModel {
 
@@ -23,6 +23,22 @@ public interface NeuronModel {
 
     /** {@code xNext[i] = Φ(x[i], drive[i])} over {@code dt} (ns), for i in [0, n). */
     void step(double dt, double[] x, double[] drive, double[] xNext, int n);
+
+    /**
+     * {@link #step} that also returns its diagonal Jacobian, {@code dNextDx[i] = ∂Φ/∂x} and
+     * {@code dNextDdrive[i] = ∂Φ/∂I} at (x[i], drive[i]), for a backward pass that then needs no second
+     * evaluation of the model. This default gets the Jacobian from {@link #stepBackward} with unit
+     * gradients; models override it to share work with the step (the oscillator's exponential).
+     */
+    default void stepWithJacobian(double dt, double[] x, double[] drive, double[] xNext, double[] dNextDx,
+            double[] dNextDdrive, int n) {
+        step(dt, x, drive, xNext, n);
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        java.util.Arrays.fill(dNextDx, 0, n, 0.0);
+        java.util.Arrays.fill(dNextDdrive, 0, n, 0.0);
+        stepBackward(dt, x, drive, xNext, ones, dNextDx, dNextDdrive, n);
+    }
 
     /**
      * The vector-Jacobian product of {@link #step} at (x, drive), whose result was {@code xNext}:

@@ -25,7 +25,7 @@ class ChipFaultsTest {
 
     private static ChipSetup setup(EmulatedChip chip) {
         return ChipSetup.calibrate(chip.ids, chip::open, ChipSetup.Search.defaults(),
-                c -> new DeviceCalibration(2.55e-3, 0.8e-3, 15e6, 40, 3, 1), new RoundTrips(), s -> { });
+                c -> new DeviceCalibration(2.55e-3, 0.8e-3, 15e6, 40, 3, 1, 2, 1), null, new RoundTrips(), s -> { });
     }
 
     private static NetworkWeights weights() {

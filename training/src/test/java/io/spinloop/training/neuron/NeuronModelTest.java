@@ -106,6 +106,89 @@ class NeuronModelTest {
         }
     }
 
+    /**
+     * The fused step-with-Jacobian of every model against its separate step and backward, over drives in
+     * every branch of the exact oscillator (a dt above, below and inside the series threshold), and the
+     * default implementation (a model that does not override it) against the same.
+     */
+    @Test
+    void stepWithJacobianMatchesStepAndBackward() {
+        NeuronModel exact = OscillatorNeuron.exact(TAU);
+        NeuronModel plain = new NeuronModel() {
+            @Override
+            public double fixedDrive() {
+                return exact.fixedDrive();
+            }
+
+            @Override
+            public double restState() {
+                return exact.restState();
+            }
+
+            @Override
+            public OutputStage outputStage() {
+                return exact.outputStage();
+            }
+
+            @Override
+            public void step(double dt, double[] x, double[] drive, double[] xNext, int n) {
+                exact.step(dt, x, drive, xNext, n);
+            }
+
+            @Override
+            public void stepBackward(double dt, double[] x, double[] drive, double[] xNext, double[] gNext,
+                    double[] gX, double[] gDrive, int n) {
+                exact.stepBackward(dt, x, drive, xNext, gNext, gX, gDrive, n);
+            }
+
+            @Override
+            public String describe() {
+                return "default stepWithJacobian";
+            }
+        };
+        NeuronModel[] models = {exact, OscillatorNeuron.exact(2.0), new OscillatorNeuron(TAU, Integrator.RK4, 3),
+            CtrnnNeuron.exact(TAU), new CtrnnNeuron(TAU, Integrator.RK4, 2), plain};
+        Random rng = new Random(9);
+        int n = 300;
+        double[] x = new double[n];
+        double[] drive = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.nextDouble();
+            drive[i] = switch (i % 4) {
+                case 0 -> 1 / TAU + (rng.nextDouble() - 0.5) * 1e-4;
+                case 1 -> -3 + 6 * rng.nextDouble();
+                case 2 -> 8 * rng.nextDouble();
+                default -> 1 / TAU - 1e-3 * rng.nextDouble();
+            };
+        }
+        for (NeuronModel m : models) {
+            for (double dt : new double[] {0.3, 1.0, 2.5}) {
+                double[] next = new double[n];
+                double[] gx = new double[n];
+                double[] gi = new double[n];
+                double[] ones = new double[n];
+                java.util.Arrays.fill(ones, 1.0);
+                m.step(dt, x, drive, next, n);
+                m.stepBackward(dt, x, drive, next, ones, gx, gi, n);
+                double[] fusedNext = new double[n];
+                double[] dx = new double[n];
+                double[] di = new double[n];
+                m.stepWithJacobian(dt, x, drive, fusedNext, dx, di, n);
+                for (int i = 0; i < n; i++) {
+                    String where = m.describe() + " dt " + dt + " at " + x[i] + "," + drive[i];
+                    if (!Double.isFinite(next[i])) {
+                        // Explicit RK4 with few sub-steps diverges at the largest drives; so must the fused step.
+                        assertTrue(!Double.isFinite(fusedNext[i]), where);
+                        continue;
+                    }
+                    assertEquals(next[i], fusedNext[i], 1e-14, where);
+                    assertEquals(gx[i], dx[i], 1e-12 * (1 + Math.abs(gx[i])), where);
+                    assertEquals(gi[i], di[i], 1e-12 * (1 + Math.abs(gi[i])), where);
+                }
+            }
+        }
+    }
+
     private static double stepOf(NeuronModel m, double dt, double x, double drive) {
         double[] out = new double[1];
         m.step(dt, new double[] {x}, new double[] {drive}, out, 1);

@@ -1,0 +1,281 @@
+package io.spinloop.autodiff;
+
+/**
+ * The kept entries of a masked weight matrix, in compressed-column and compressed-row order, with the
+ * products of a layer over <em>feature-major</em> activations: one array per feature holding it for the
+ * whole batch, {@code a[k][r]}, so that every inner loop runs along the batch (which the JIT vectorizes)
+ * and only kept entries are multiplied — half the work of a dense product at density 0.5. Masked entries
+ * are never read and never receive gradient.
+ *
+ * <p>The weight matrix is stored as {@link Parameter} stores it: inputs x outputs, row-major, entry (k, o)
+ * at {@code k * outputs + o}. Kernels work on <em>packed</em> values, the kept entries in column order
+ * ({@link #gather}), so a training step gathers them once and every time step reuses them.
+ */
+public final class SparseWeights {
+    private final int inputs;
+    private final int outputs;
+    /** Entries of output column o are colStart[o] .. colStart[o + 1] - 1, packed index = entry index. */
+    private final int[] colStart;
+    /** Input row of each packed entry. */
+    private final int[] colRow;
+    /** Position of each packed entry in the dense inputs x outputs array. */
+    private final int[] colPos;
+    /** Entries of input row k are rowStart[k] .. rowStart[k + 1] - 1 in row order. */
+    private final int[] rowStart;
+    /** Output column of each row-order entry. */
+    private final int[] rowCol;
+    /** Packed index of each row-order entry. */
+    private final int[] rowEntry;
+
+    private SparseWeights(int inputs, int outputs, double[] mask) {
+        if (inputs <= 0 || outputs <= 0) {
+            throw new IllegalArgumentException("weight shape must be positive, got " + inputs + "x" + outputs);
+        }
+        if (mask != null && mask.length != inputs * outputs) {
+            throw new IllegalArgumentException("mask has " + mask.length + " entries, weights " + inputs * outputs);
+        }
+        this.inputs = inputs;
+        this.outputs = outputs;
+        int kept = 0;
+        for (int i = 0; i < inputs * outputs; i++) {
+            if (mask == null || mask[i] != 0.0) {
+                kept++;
+            }
+        }
+        colStart = new int[outputs + 1];
+        colRow = new int[kept];
+        colPos = new int[kept];
+        int p = 0;
+        for (int o = 0; o < outputs; o++) {
+            colStart[o] = p;
+            for (int k = 0; k < inputs; k++) {
+                int pos = k * outputs + o;
+                if (mask == null || mask[pos] != 0.0) {
+                    colRow[p] = k;
+                    colPos[p] = pos;
+                    p++;
+                }
+            }
+        }
+        colStart[outputs] = p;
+        rowStart = new int[inputs + 1];
+        for (int q = 0; q < kept; q++) {
+            rowStart[colRow[q] + 1]++;
+        }
+        for (int k = 0; k < inputs; k++) {
+            rowStart[k + 1] += rowStart[k];
+        }
+        rowCol = new int[kept];
+        rowEntry = new int[kept];
+        int[] fill = rowStart.clone();
+        for (int o = 0; o < outputs; o++) {
+            for (int q = colStart[o]; q < colStart[o + 1]; q++) {
+                int slot = fill[colRow[q]]++;
+                rowCol[slot] = o;
+                rowEntry[slot] = q;
+            }
+        }
+    }
+
+    /** The kept entries of an inputs x outputs matrix: where {@code mask} is non-zero, or all of them if it is null. */
+    public static SparseWeights of(int inputs, int outputs, double[] mask) {
+        return new SparseWeights(inputs, outputs, mask);
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    /** Number of kept entries, the length of packed value and gradient arrays. */
+    public int kept() {
+        return colRow.length;
+    }
+
+    /** packed[p] = scale * dense[position of entry p]. */
+    public void gather(double[] dense, double scale, double[] packed) {
+        for (int p = 0; p < colPos.length; p++) {
+            packed[p] = scale * dense[colPos[p]];
+        }
+    }
+
+    /** dense[position of entry p] += scale * packed[p]; masked positions are left as they are. */
+    public void scatterAdd(double[] packed, double scale, double[] dense) {
+        for (int p = 0; p < colPos.length; p++) {
+            dense[colPos[p]] += scale * packed[p];
+        }
+    }
+
+    /**
+     * y += x W over feature-major activations: {@code y[o][r] += Σ_k W[k,o] x[k][r]} for the kept (k, o)
+     * and r in [0, batch). x has {@link #inputs()} rows, y {@link #outputs()}.
+     */
+    public void multiplyAdd(double[] packed, double[][] x, int batch, double[][] y) {
+        for (int o = 0; o < outputs; o++) {
+            double[] yo = y[o];
+            int p = colStart[o];
+            int end = colStart[o + 1];
+            // Four entries per pass over the batch: a quarter of the loads and stores of y.
+            for (; p + 3 < end; p += 4) {
+                axpy4(packed[p], packed[p + 1], packed[p + 2], packed[p + 3], x[colRow[p]], x[colRow[p + 1]],
+                        x[colRow[p + 2]], x[colRow[p + 3]], yo, batch);
+            }
+            switch (end - p) {
+                case 3 -> axpy3(packed[p], packed[p + 1], packed[p + 2], x[colRow[p]], x[colRow[p + 1]], x[colRow[p + 2]],
+                        yo, batch);
+                case 2 -> axpy2(packed[p], packed[p + 1], x[colRow[p]], x[colRow[p + 1]], yo, batch);
+                case 1 -> axpy(packed[p], x[colRow[p]], yo, batch);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /**
+     * gx += gy W^T over feature-major activations, the input gradient of {@link #multiplyAdd}:
+     * {@code gx[k][r] += Σ_o W[k,o] gy[o][r]} for the kept (k, o).
+     */
+    public void multiplyTransposedAdd(double[] packed, double[][] gy, int batch, double[][] gx) {
+        for (int k = 0; k < inputs; k++) {
+            double[] xk = gx[k];
+            int q = rowStart[k];
+            int end = rowStart[k + 1];
+            for (; q + 3 < end; q += 4) {
+                axpy4(packed[rowEntry[q]], packed[rowEntry[q + 1]], packed[rowEntry[q + 2]], packed[rowEntry[q + 3]],
+                        gy[rowCol[q]], gy[rowCol[q + 1]], gy[rowCol[q + 2]], gy[rowCol[q + 3]], xk, batch);
+            }
+            switch (end - q) {
+                case 3 -> axpy3(packed[rowEntry[q]], packed[rowEntry[q + 1]], packed[rowEntry[q + 2]], gy[rowCol[q]],
+                        gy[rowCol[q + 1]], gy[rowCol[q + 2]], xk, batch);
+                case 2 -> axpy2(packed[rowEntry[q]], packed[rowEntry[q + 1]], gy[rowCol[q]], gy[rowCol[q + 1]], xk, batch);
+                case 1 -> axpy(packed[rowEntry[q]], gy[rowCol[q]], xk, batch);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /**
+     * gPacked += the weight gradient of {@link #multiplyAdd} for the kept entries:
+     * {@code gPacked[p] += Σ_r x[k][r] gy[o][r]} for entry p = (k, o).
+     */
+    public void accumulateWeightGradient(double[][] x, double[][] gy, int batch, double[] gPacked) {
+        for (int o = 0; o < outputs; o++) {
+            double[] g = gy[o];
+            int p = colStart[o];
+            int end = colStart[o + 1];
+            // Eight sums per pass share the loads of gy and run as independent chains (the JIT does not
+            // vectorize a floating-point sum, whose order it must keep; eight chains hide the add latency).
+            for (; p + 7 < end; p += 8) {
+                double[] a = x[colRow[p]];
+                double[] b = x[colRow[p + 1]];
+                double[] c = x[colRow[p + 2]];
+                double[] d = x[colRow[p + 3]];
+                double[] e = x[colRow[p + 4]];
+                double[] f = x[colRow[p + 5]];
+                double[] h = x[colRow[p + 6]];
+                double[] i = x[colRow[p + 7]];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                double s4 = 0;
+                double s5 = 0;
+                double s6 = 0;
+                double s7 = 0;
+                for (int r = 0; r < batch; r++) {
+                    double v = g[r];
+                    s0 += a[r] * v;
+                    s1 += b[r] * v;
+                    s2 += c[r] * v;
+                    s3 += d[r] * v;
+                    s4 += e[r] * v;
+                    s5 += f[r] * v;
+                    s6 += h[r] * v;
+                    s7 += i[r] * v;
+                }
+                gPacked[p] += s0;
+                gPacked[p + 1] += s1;
+                gPacked[p + 2] += s2;
+                gPacked[p + 3] += s3;
+                gPacked[p + 4] += s4;
+                gPacked[p + 5] += s5;
+                gPacked[p + 6] += s6;
+                gPacked[p + 7] += s7;
+            }
+            for (; p + 3 < end; p += 4) {
+                double[] a = x[colRow[p]];
+                double[] b = x[colRow[p + 1]];
+                double[] c = x[colRow[p + 2]];
+                double[] d = x[colRow[p + 3]];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int r = 0; r < batch; r++) {
+                    double v = g[r];
+                    s0 += a[r] * v;
+                    s1 += b[r] * v;
+                    s2 += c[r] * v;
+                    s3 += d[r] * v;
+                }
+                gPacked[p] += s0;
+                gPacked[p + 1] += s1;
+                gPacked[p + 2] += s2;
+                gPacked[p + 3] += s3;
+            }
+            for (; p < end; p++) {
+                gPacked[p] += dot(x[colRow[p]], g, batch);
+            }
+        }
+    }
+
+    // All accesses at the same index r: only then does the JIT vectorize (with distinct offsets into
+    // arrays that might be the same one it cannot rule out a dependence).
+    private static void axpy(double w, double[] x, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w * x[r];
+        }
+    }
+
+    private static void axpy2(double w0, double w1, double[] x0, double[] x1, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w0 * x0[r] + w1 * x1[r];
+        }
+    }
+
+    private static void axpy3(double w0, double w1, double w2, double[] x0, double[] x1, double[] x2, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w0 * x0[r] + w1 * x1[r] + w2 * x2[r];
+        }
+    }
+
+    /** Σ a[r] b[r] over four interleaved partial sums (one running sum would wait on each add). */
+    static double dot(double[] a, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            s0 += a[r] * b[r];
+            s1 += a[r + 1] * b[r + 1];
+            s2 += a[r + 2] * b[r + 2];
+            s3 += a[r + 3] * b[r + 3];
+        }
+        for (; r < n; r++) {
+            s0 += a[r] * b[r];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static void axpy4(double w0, double w1, double w2, double w3, double[] x0, double[] x1, double[] x2,
+            double[] x3, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += w0 * x0[r] + w1 * x1[r] + w2 * x2[r] + w3 * x3[r];
+        }
+    }
+}
