@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinloop tune}: TPE search over τ, lr0, decay, S and initial weight scale, with median pruning and
- * trials in parallel, judged on a validation quarter of the training set. Writes trials.csv (the results
+ * trials in parallel, judged on a validation part of the training set (--validation, default a quarter). Writes trials.csv (the results
  * table), best.txt (the winning options) and tune.png.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
@@ -73,7 +73,8 @@ public final class TuneCommand implements Callable<Integer> {
                 dims.stream().map(Dimension::name).toList());
         o.flush();
         TuningStudy study = new TuningStudy(base, new TpeSampler(dims, samplerSeed, startup, 0.25, 24),
-                new MedianPruner(pruneWarmup, 4), trials, parallel, 0.25);
+                new MedianPruner(pruneWarmup, 4), trials, parallel,
+                base.regularisation().holdsOutValidation() ? base.regularisation().validation() : 0.25);
         long t0 = System.nanoTime();
         List<Trial> all = study.run(t -> {
             o.printf(Locale.ROOT, "trial %3d %-8s val acc %6.2f %%  %s  %s (%.0f s)%n", t.number(), t.state(),
@@ -106,6 +107,12 @@ public final class TuneCommand implements Callable<Integer> {
         TrainingConfig bc = TuningStudy.apply(base, best.params());
         cmd.append(String.format(Locale.ROOT, " --tau %.4g --lr0 %.4g --decay %.4g --S %.4g --init-scale %.4g", bc.tauNs(),
                 bc.lr0(), bc.decay(), bc.amplification(), bc.initScale()));
+        if (bc.regularisation().inputNoise() > 0) {
+            cmd.append(String.format(Locale.ROOT, " --input-noise %.4g", bc.regularisation().inputNoise()));
+        }
+        if (bc.regularisation().weightDecay() > 0) {
+            cmd.append(String.format(Locale.ROOT, " --weight-decay %.4g", bc.regularisation().weightDecay()));
+        }
         StudyCommand.writeText(out.resolve("best.txt"), String.format(Locale.ROOT,
                 "# best of %d trials: validation accuracy %.4f (trial %d, %d epochs)%n%s%n", all.size(), best.value(),
                 best.number(), best.intermediate().size(), cmd));
