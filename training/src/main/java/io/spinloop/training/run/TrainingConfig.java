@@ -96,13 +96,14 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
 
     /**
      * The defaults: the seed's network and training (3 x 32, densities 0.5, S, batch 120, clip 1, Adam with
-     * lr0/(epoch/decay+1)) with the τ, lr0, decay, S and epochs found to reach the seed's accuracy here.
+     * lr0/(epoch/decay+1)) with the τ, lr0, decay, S, input noise and epochs found to reach the seed's accuracy
+     * here.
      */
     public static TrainingConfig defaults(ModelKind model) {
-        return new TrainingConfig("digits", model, Defaults.EPOCHS, 0, 0, 1.0,
+        return new TrainingConfig("digits", model, Defaults.epochs(model), 0, 0, 1.0,
                 Defaults.tau(model), Defaults.lr0(model), Defaults.decay(model), 0.5, 0.5,
                 Defaults.amplification(model), Defaults.initScale(model), 3, 32, 120, 1.0, Integrator.EXACT, 1,
-                1.0, 2, 0, 0);
+                1.0, 2, 0, 0, new Regularisation(0, Defaults.inputNoise(model), 0));
     }
 
     public NetworkConfig networkConfig() {
