@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.bench.RunGuard;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
@@ -133,7 +134,11 @@ public final class ChipTrainCommand implements Callable<Integer> {
         List<ChipTraining.Epoch> curve;
         int[] stepsRun = {0};
         boolean stopped = false;
-        try (ChipBench bench = ChipBench.open(d.config());
+        boolean interrupted = false;
+        // Ctrl-C / SIGTERM: stop after the step in flight (checkpointed) with the sources safe; the drivers' own
+        // hook ramps the sources down in parallel in case the step outlasts the guard's grace
+        try (RunGuard guard = RunGuard.install();
+             ChipBench bench = ChipBench.open(d.config());
              ChipSetup s = d.connect(bench, trips, m -> err.println("    " + m))) {
             err.println("connected to " + d.config().config().bench() + (bench.bench().emulated()
                     ? " (emulated, in-process)" : "") + "; chip-in-the-loop training, " + totalEpochs + " epochs of "
@@ -152,7 +157,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
                                 stepsRun[0]++;
                                 err.printf(Locale.ROOT, "  epoch %d step %d/%d: loss %.4f (checkpointed)%n", epoch,
                                         batch + 1, batches, loss);
-                                if (maxSteps != null && stepsRun[0] >= maxSteps) {
+                                if (maxSteps != null && stepsRun[0] >= maxSteps || guard.stopRequested()) {
                                     throw new StepBudgetSpent();
                                 }
                             }
@@ -160,6 +165,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
             } catch (StepBudgetSpent e) {
                 curve = ChipCheckpoint.read(ckpt).curve();
                 stopped = true;
+                interrupted = guard.stopRequested();
             } catch (ChipStopException e) {
                 throw new IllegalStateException(e.getMessage() + "; the sources are at 0 A and off; the checkpoint "
                         + "holds the last completed step: run again with --resume on " + out, e);
@@ -173,7 +179,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
         m.put("spinloop", SpinloopVersion.current());
         m.put("config", config.toString());
         m.put("weights_from", weights.toString());
-        m.put("status", stopped ? "stopped after --max-steps " + maxSteps : "finished");
+        m.put("status", interrupted ? "interrupted" : stopped ? "stopped after --max-steps " + maxSteps : "finished");
         m.put("epochs", totalEpochs);
         m.put("position", Map.of("epoch", at.epoch(), "next_batch", at.nextBatch()));
         m.put("steps_this_invocation", stepsRun[0]);
