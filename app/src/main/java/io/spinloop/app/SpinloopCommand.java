@@ -6,6 +6,8 @@ import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.chip.ChipBenchmarkCommand;
 import io.spinloop.app.chip.ChipRecoveryCommand;
+import io.spinloop.app.chip.ChipTrainCommand;
+import io.spinloop.app.chip.DeployCommand;
 import io.spinloop.app.chip.TransferStudyCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.demo.DemoCommand;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
+            DeployCommand.class,
+            ChipTrainCommand.class,
         })
 public final class SpinloopCommand implements Runnable {
 

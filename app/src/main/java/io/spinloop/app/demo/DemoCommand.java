@@ -7,6 +7,7 @@ import io.spinloop.app.bench.DeviceRig;
 import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.chip.ChipBench;
 import io.spinloop.app.chip.ChipExperiment;
+import io.spinloop.app.chip.TrainedNetworkFile;
 import io.spinloop.app.cli.ProgressBar;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
@@ -23,8 +24,10 @@ import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.NetworkWeights;
+import io.spinloop.training.chip.NeuronReadout;
 import io.spinloop.training.chip.NeuronTwin;
 import io.spinloop.training.chip.NeuronTwinFit;
+import io.spinloop.training.chip.ResponseTwinFile;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
@@ -51,6 +54,8 @@ import picocli.CommandLine.Option;
                 + "deploy, fine-tune chip-in-the-loop, report.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int STEPS = 7;
+    /** The trained weights, in the form spinloop deploy and chip-train read. */
+    public static final String WEIGHTS = "weights-twin-trained.json";
 
 
     @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
@@ -156,6 +161,10 @@ public final class DemoCommand implements Callable<Integer> {
                     twins.add(m);
                 }
                 steps.put("twins", twins);
+                for (DeviceCalibration.Result r : s.calibrations()) {
+                    ResponseTwinFile.write(out.resolve("response-twin-" + r.device() + ".json"), r.twin(),
+                            new NeuronReadout(r.settings(), r.tracking()));
+                }
                 DemoPlots.twinVersusMeasurement(out.resolve("twin-vs-measurement.png"), s.calibrations(), s.twins());
 
                 ChipExperiment.Trained trained = time("train noise-aware on the twins (" + o.twinEpochs() + " epochs)",
@@ -166,10 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
                             }
                         }));
                 NetworkWeights w = trained.weights();
-                writeAtomically(out.resolve("weights-twin-trained.json"), new ObjectMapper().writeValueAsString(
-                        Map.of("neurons", w.neurons(), "inputs", w.inputs(), "recurrent", w.recurrent(), "seed", seed,
-                                "layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias",
-                                "weights", w.flat())));
+                // what spinloop deploy and chip-train read: the weights with their devices, task and settings
+                new TrainedNetworkFile(w, List.of(s.driveMap().deviceIds()), o.twin(), o, "spinloop demo")
+                        .write(out.resolve(WEIGHTS));
                 ForecastError twin = ChipExperiment.onTwin(s, o, w, task.test(), false, 0);
                 mse.put("twin", twin.mse());
 
@@ -222,6 +230,9 @@ public final class DemoCommand implements Callable<Integer> {
             return null;
         });
         err.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, out.resolve("report.md"));
+        err.printf("next, on the bench: spinloop deploy --config %s --weights %s --twins %s --out <dir>%n"
+                + "                    spinloop chip-train --config %s --weights %s --twins %s --out <rundir>%n",
+                config, out.resolve(WEIGHTS), out, config, out.resolve(WEIGHTS), out);
         return 0;
     }
 

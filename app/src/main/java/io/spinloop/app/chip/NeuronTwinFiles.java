@@ -1,0 +1,112 @@
+package io.spinloop.app.chip;
+
+import io.spinloop.training.chip.NeuronReadout;
+import io.spinloop.training.chip.NeuronTwin;
+import io.spinloop.training.chip.ResponseTwinFile;
+import io.spinloop.training.chip.SdeNeuronTwin;
+import io.spinloop.twin.file.TwinFile;
+import io.spinloop.twin.file.TwinRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The neuron twins a trained network runs on, loaded from files: neural-SDE twin files ({@code twin-<device>.h5},
+ * the twin module's format with the neuron's window, scale and readout in its provenance) or piecewise-linear
+ * twins ({@code response-twin-<device>.json}), as {@code spinloop demo} writes them. A directory stands for the
+ * files of the kind the weights were trained on. The twins come back in the order of the weights' devices.
+ */
+public final class NeuronTwinFiles {
+
+    /** Twins in device order, each with the readout its calibration used and the file it came from. */
+    public record Loaded(List<NeuronTwin> twins, List<NeuronReadout> readouts, List<Path> files) {
+    }
+
+    private NeuronTwinFiles() {
+    }
+
+    public static Loaded load(List<Path> paths, ChipExperiment.TwinKind kind, List<String> devices, String option)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                String prefix = kind == ChipExperiment.TwinKind.SDE ? "twin-" : "response-twin-";
+                String suffix = kind == ChipExperiment.TwinKind.SDE ? ".h5" : ".json";
+                try (Stream<Path> s = Files.list(p)) {
+                    List<Path> found = s.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.startsWith(prefix) && n.endsWith(suffix);
+                    }).sorted().toList();
+                    if (found.isEmpty()) {
+                        throw new IllegalArgumentException(option + " " + p + ": no " + prefix + "<device>" + suffix
+                                + " files (the weights were trained on " + name(kind) + " twins)");
+                    }
+                    files.addAll(found);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException(option + " " + p + ": no such file or directory");
+            }
+        }
+        Map<String, NeuronTwin> twins = new LinkedHashMap<>();
+        Map<String, NeuronReadout> readouts = new LinkedHashMap<>();
+        Map<String, Path> from = new LinkedHashMap<>();
+        for (Path f : files) {
+            boolean sde = f.getFileName().toString().endsWith(".h5");
+            if (sde != (kind == ChipExperiment.TwinKind.SDE)) {
+                throw new IllegalArgumentException(option + " " + f + ": a " + (sde ? "neural-SDE" : "response")
+                        + " twin, but the weights were trained on " + name(kind) + " twins");
+            }
+            NeuronTwin twin;
+            NeuronReadout readout;
+            if (sde) {
+                TwinRecord r;
+                try {
+                    r = TwinFile.read(f);
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalArgumentException(option + " " + f + ": not a readable twin file ("
+                            + e.getMessage() + ")");
+                }
+                twin = SdeNeuronTwin.of(r, option + " " + f);
+                readout = NeuronReadout.of(r.provenance(), option + " " + f);
+            } else {
+                ResponseTwinFile.Loaded l = ResponseTwinFile.read(f);
+                twin = l.twin();
+                readout = l.readout();
+            }
+            if (!devices.contains(twin.device())) {
+                throw new IllegalArgumentException(option + " " + f + ": twin of device " + twin.device()
+                        + ", which the weights do not use (their devices: " + String.join(", ", devices) + ")");
+            }
+            if (twins.put(twin.device(), twin) != null) {
+                throw new IllegalArgumentException(option + " " + f + ": a second twin of device " + twin.device()
+                        + " (the first from " + from.get(twin.device()) + ")");
+            }
+            readouts.put(twin.device(), readout);
+            from.put(twin.device(), f);
+        }
+        List<NeuronTwin> t = new ArrayList<>();
+        List<NeuronReadout> r = new ArrayList<>();
+        List<Path> p = new ArrayList<>();
+        for (String d : devices) {
+            if (!twins.containsKey(d)) {
+                throw new IllegalArgumentException(option + ": no twin of device " + d + " among " + files);
+            }
+            t.add(twins.get(d));
+            r.add(readouts.get(d));
+            p.add(from.get(d));
+        }
+        return new Loaded(t, r, p);
+    }
+
+    private static String name(ChipExperiment.TwinKind kind) {
+        return kind == ChipExperiment.TwinKind.SDE ? "neural-SDE (twin-<device>.h5)"
+                : "response (response-twin-<device>.json)";
+    }
+}

@@ -1,0 +1,146 @@
+package io.spinloop.app.chip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spinloop.training.chip.NetworkWeights;
+import io.spinloop.training.mackeyglass.ForecastTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trained weights of a chip network with what running them needs: the devices in the order the network's
+ * neurons sit on them (neuron j on device j mod D), the twin kind they were trained on, the Mackey-Glass task's
+ * sizes (so a deployment evaluates the same test set) and the training settings chip-in-the-loop continues with.
+ * Written by {@code spinloop demo} ({@code weights-twin-trained.json}) and {@code spinloop chip-train}
+ * ({@code weights-chip-trained.json}); read by {@code deploy} and {@code chip-train}.
+ */
+public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, ChipExperiment.TwinKind twin,
+                                 ChipExperiment.Options options, String trainedBy) {
+
+    public static final String FORMAT = "spinloop-chip-network";
+
+    public TrainedNetworkFile {
+        devices = List.copyOf(devices);
+    }
+
+    public ForecastTask.Split task() {
+        return options.task();
+    }
+
+    public void write(Path file) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ChipExperiment.Options o = options;
+        m.put("format", FORMAT);
+        m.put("trained_by", trainedBy);
+        m.put("neurons", weights.neurons());
+        m.put("inputs", weights.inputs());
+        m.put("recurrent", weights.recurrent());
+        m.put("devices", devices);
+        m.put("twin", twin.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("seed", o.seed());
+        m.put("task", Map.of("name", "mackey-glass", "train_windows", o.trainWindows(), "test_windows",
+                o.testWindows(), "steps", o.steps(), "taps", o.taps(), "sampling", o.sampling(), "horizon",
+                o.horizon()));
+        m.put("training", Map.of("batch", o.batch(), "learning_rate", o.learningRate(), "chip_learning_rate",
+                o.chipLearningRate(), "chip_epochs", o.chipEpochs(), "drive_penalty", o.drivePenalty()));
+        m.put("layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias");
+        m.put("weights", weights.flat());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a file {@link #write} wrote; a missing or bad field is refused naming the option, file and field. */
+    public static TrainedNetworkFile read(Path file, String option) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": no such file");
+        }
+        JsonNode n;
+        try {
+            n = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": not readable JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        Fields f = new Fields(n, option + " " + file);
+        if (n == null || !FORMAT.equals(n.path("format").asText())) {
+            throw new IllegalArgumentException(option + " " + file + ": format is not " + FORMAT
+                    + ": not chip-network weights (written by spinloop demo or chip-train)");
+        }
+        int neurons = f.integer(n, "neurons");
+        int inputs = f.integer(n, "inputs");
+        boolean recurrent = n.path("recurrent").asBoolean(false);
+        JsonNode dev = n.get("devices");
+        if (dev == null || !dev.isArray() || dev.isEmpty()) {
+            throw new IllegalArgumentException(f.where + ": devices missing or empty");
+        }
+        List<String> devices = new ArrayList<>();
+        dev.forEach(d -> devices.add(d.asText()));
+        ChipExperiment.TwinKind kind = ChipExperiment.twinKind(f.text(n, "twin"), f.where + ": twin");
+        JsonNode t = n.path("task");
+        JsonNode tr = n.path("training");
+        JsonNode w = n.get("weights");
+        if (w == null || !w.isArray()) {
+            throw new IllegalArgumentException(f.where + ": weights missing or not an array");
+        }
+        double[] flat = new double[w.size()];
+        for (int i = 0; i < flat.length; i++) {
+            if (!w.get(i).isNumber() || !Double.isFinite(w.get(i).doubleValue())) {
+                throw new IllegalArgumentException(f.where + ": weights[" + i + "] is not a finite number");
+            }
+            flat[i] = w.get(i).doubleValue();
+        }
+        NetworkWeights weights;
+        try {
+            weights = NetworkWeights.of(neurons, inputs, recurrent, flat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.where + ": weights: " + e.getMessage() + " for " + neurons
+                    + " neurons and " + inputs + " inputs");
+        }
+        ChipExperiment.Options base = ChipExperiment.Options.quick(0);
+        ChipExperiment.Options o = new ChipExperiment.Options(neurons, f.integer(t, "taps"), f.integer(t,
+                "train_windows"), f.integer(t, "test_windows"), f.integer(t, "steps"), f.number(t, "sampling"),
+                f.integer(t, "horizon"), 0, f.integer(tr, "chip_epochs"), f.integer(tr, "batch"),
+                f.number(tr, "learning_rate"), f.number(tr, "chip_learning_rate"), f.number(tr, "drive_penalty"),
+                base.calibrationLength(), base.calibrationSequences(), base.calibrationHeldOut(),
+                base.calibrationRepeats(), kind, base.quickFit(), n.path("seed").asLong(1));
+        if (o.taps() != inputs) {
+            throw new IllegalArgumentException(f.where + ": task.taps " + o.taps() + " differs from inputs " + inputs);
+        }
+        return new TrainedNetworkFile(weights, devices, kind, o, n.path("trained_by").asText(""));
+    }
+
+    /** Field readers that name the file and field they refuse. */
+    private record Fields(JsonNode root, String where) {
+        int integer(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+                throw new IllegalArgumentException(where + ": " + field + " missing or not a whole number >= 1");
+            }
+            return v.asInt();
+        }
+
+        double number(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                throw new IllegalArgumentException(where + ": " + field + " missing or not a finite number");
+            }
+            return v.doubleValue();
+        }
+
+        String text(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.isTextual()) {
+                throw new IllegalArgumentException(where + ": " + field + " missing or not text");
+            }
+            return v.asText();
+        }
+    }
+}
