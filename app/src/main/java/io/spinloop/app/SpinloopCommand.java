@@ -8,6 +8,7 @@ import io.spinloop.app.chip.ChipBenchmarkCommand;
 import io.spinloop.app.chip.ChipRecoveryCommand;
 import io.spinloop.app.chip.ChipTrainCommand;
 import io.spinloop.app.chip.DeployCommand;
+import io.spinloop.app.chip.TrainOnTwinCommand;
 import io.spinloop.app.chip.TransferStudyCommand;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.demo.DemoCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
+            TrainOnTwinCommand.class,
             DeployCommand.class,
             ChipTrainCommand.class,
         })

@@ -30,6 +30,12 @@ public final class NeuronTwinFiles {
     private NeuronTwinFiles() {
     }
 
+    /** Every twin of {@code paths}, in the order of the files (a directory's sorted by name). */
+    public static Loaded loadAll(List<Path> paths, ChipExperiment.TwinKind kind, String option) throws IOException {
+        return load(paths, kind, null, option);
+    }
+
+    /** The twins of {@code devices}, in that order; a device without a twin, or a twin of another, is refused. */
     public static Loaded load(List<Path> paths, ChipExperiment.TwinKind kind, List<String> devices, String option)
             throws IOException {
         List<Path> files = new ArrayList<>();
@@ -80,7 +86,7 @@ public final class NeuronTwinFiles {
                 twin = l.twin();
                 readout = l.readout();
             }
-            if (!devices.contains(twin.device())) {
+            if (devices != null && !devices.contains(twin.device())) {
                 throw new IllegalArgumentException(option + " " + f + ": twin of device " + twin.device()
                         + ", which the weights do not use (their devices: " + String.join(", ", devices) + ")");
             }
@@ -94,7 +100,7 @@ public final class NeuronTwinFiles {
         List<NeuronTwin> t = new ArrayList<>();
         List<NeuronReadout> r = new ArrayList<>();
         List<Path> p = new ArrayList<>();
-        for (String d : devices) {
+        for (String d : devices != null ? devices : List.copyOf(twins.keySet())) {
             if (!twins.containsKey(d)) {
                 throw new IllegalArgumentException(option + ": no twin of device " + d + " among " + files);
             }

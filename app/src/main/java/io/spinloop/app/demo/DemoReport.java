@@ -36,7 +36,8 @@ final class DemoReport {
                     .append("![twin vs measurement](twin-vs-measurement.png).\n");
         }
         b.append("3. Trained the network noise-aware on the twins (the twins' noise sampled in every forward pass); ")
-                .append("weights in `weights-twin-trained.json`.\n");
+                .append("weights in `weights-twin-trained.json`, which `spinloop deploy` and `spinloop chip-train` ")
+                .append("read with the twins of this directory (`response-twin-<device>.json`, `twin-<device>.h5`).\n");
         b.append("4. Deployed the weights on the chip: drives as source list sweeps, readings in zero span, sums on ")
                 .append("the host.\n");
         b.append("5. Fine-tuned chip-in-the-loop: forward on the chip, backward through the twins at the measured ")

@@ -96,6 +96,20 @@ class DeployAndChipTrainCommandsTest {
     }
 
     @Test
+    void trainOnTwinFromTheDemosTwinFilesGivesTheDemosWeights() throws Exception {
+        Path w = dir.resolve("w.json");
+        Cli.Result r = Cli.run("train-on-twin", "--twins", demo.toString(), "--quick", "--out", w.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("twin test MSE "), r.out());
+        TrainedNetworkFile mine = TrainedNetworkFile.read(w, "--weights");
+        TrainedNetworkFile demos = TrainedNetworkFile.read(weights(), "--weights");
+        assertArrayEquals(demos.weights().flat(), mine.weights().flat(), "same twins, seed and sizes");
+        assertEquals(demos.devices(), mine.devices());
+        assertRefused(Cli.run("train-on-twin", "--twins", demo.toString(), "--quick", "--out", w.toString()),
+                "train-on-twin", "w.json");
+    }
+
+    @Test
     void weightsTrainedOnNeuralSdeTwinsDeployWithTheTwinFiles() throws Exception {
         TrainedNetworkFile f = TrainedNetworkFile.read(weights(), "--weights");
         Path sde = dir.resolve("sde.json");

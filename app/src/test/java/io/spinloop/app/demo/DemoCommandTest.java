@@ -27,7 +27,7 @@ class DemoCommandTest {
         }
         for (String f : new String[] {"report.md", "summary.json", "characterise.h5", "device-curves.png",
             "twin-vs-measurement.png", "learning-curves.png", "errors.png", "weights-twin-trained.json",
-            "chip-training.checkpoint.json"}) {
+            "chip-training.checkpoint.json", "response-twin-stno-a.json", "twin-stno-c.h5"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());

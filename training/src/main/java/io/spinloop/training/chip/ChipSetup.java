@@ -100,6 +100,17 @@ public final class ChipSetup implements AutoCloseable {
         return new ChipSetup(channels, List.of(), twins);
     }
 
+    /**
+     * Twins without a bench (loaded from files): enough to build the drive map and train on the twins; it has no
+     * channels, so {@link #neurons} has nothing to run on.
+     */
+    public static ChipSetup offline(List<? extends NeuronTwin> twins) {
+        if (twins.isEmpty()) {
+            throw new IllegalArgumentException("no twins");
+        }
+        return new ChipSetup(List.of(), List.of(), twins);
+    }
+
     private static void closeQuietly(ChipChannel c) {
         try {
             c.close();
