@@ -82,7 +82,12 @@ public final class NeuronTwinFiles {
                 twin = SdeNeuronTwin.of(r, option + " " + f);
                 readout = NeuronReadout.of(r.provenance(), option + " " + f);
             } else {
-                ResponseTwinFile.Loaded l = ResponseTwinFile.read(f);
+                ResponseTwinFile.Loaded l;
+                try {
+                    l = ResponseTwinFile.read(f);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + " " + e.getMessage());
+                }
                 twin = l.twin();
                 readout = l.readout();
             }
