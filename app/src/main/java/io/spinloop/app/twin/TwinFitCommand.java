@@ -79,6 +79,10 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "16", description = "drift MLP width (default: ${DEFAULT-VALUE})")
     int hidden;
 
+    @Option(names = "--log-power", description = "neural SDE / deterministic only: the state is the power in dB (normalised "
+            + "inside the twin; readings spanning decades, e.g. zero span), not in W; sampling and validation stay in W")
+    boolean logPower;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of split, weights, batches, noise (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -126,6 +130,10 @@ public final class TwinFitCommand implements Callable<Integer> {
         SequenceData held;
         Map<String, Object> summary = new LinkedHashMap<>();
         if (model == Model.AUTO_OSCILLATOR) {
+            if (logPower) {
+                throw new IllegalArgumentException("--log-power: the auto-oscillator twin works in physical units; "
+                        + "log power is for --model neural-sde or deterministic");
+            }
             SequenceData[] split = d.split(heldOut, seed);
             held = split[1];
             AutoOscillatorIdentification id = new AutoOscillatorIdentification(split[0]);
@@ -148,6 +156,10 @@ public final class TwinFitCommand implements Callable<Integer> {
                 }
             }
         } else if (model == Model.PHYSICS_RESIDUAL) {
+            if (logPower) {
+                throw new IllegalArgumentException("--log-power: the physics-residual twin's state is the physical power p; "
+                        + "log power is for --model neural-sde or deterministic");
+            }
             if (!physics.equals("joint") && !physics.equals("fixed")) {
                 throw new IllegalArgumentException("--physics: expected joint or fixed, got \"" + physics + "\"");
             }
@@ -182,8 +194,9 @@ public final class TwinFitCommand implements Callable<Integer> {
             if (model == Model.DETERMINISTIC) {
                 arch = arch.withoutDiffusion();
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24);
+            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24, logPower);
             FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
+            prov.put("log_power", logPower);
             twin = r.twin();
             report = r.validation();
             held = d.split(heldOut, seed)[1];
@@ -228,6 +241,9 @@ public final class TwinFitCommand implements Callable<Integer> {
             o.add("--physics " + physics);
         }
         o.add("--objective " + objective.name().toLowerCase());
+        if (logPower) {
+            o.add("--log-power");
+        }
         o.add("--epochs " + epochs);
         o.add("--seed " + seed);
         return o;

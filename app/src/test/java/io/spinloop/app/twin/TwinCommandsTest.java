@@ -48,6 +48,25 @@ class TwinCommandsTest {
         String[] lines = sample.out().trim().split("\n");
         assertEquals("time_s,drive_A,power_W_0,power_W_1,power_W_2", lines[0]);
         assertEquals(5, lines.length);
+
+        // log power: the state in dB, recorded in the file; check and sample still work in W
+        Path logTwin = dir.resolve("twin-log.h5");
+        Cli.Result logFit = Cli.run("twin", "fit", "--data", train.toString(), "--out", logTwin.toString(), "--epochs", "3",
+                "--batch", "256", "--quiet", "--log-power");
+        assertEquals(0, logFit.exit(), logFit.err());
+        TwinRecord logRec = TwinFile.read(logTwin);
+        assertTrue(logRec.twin().normalisation().logPower());
+        assertTrue(String.valueOf(logRec.provenance().get("command")).contains("--log-power"));
+        Cli.Result logCheck = Cli.run("twin", "check", "--twin", logTwin.toString(), "--data", test.toString(), "--json");
+        assertTrue(JsonOutput.mapper().readTree(logCheck.out()).get("validation").get("twin").get("mean_error").asDouble() > 0,
+                logCheck.out());
+        String[] logLines = Cli.run("twin", "sample", "--twin", logTwin.toString(), "--drive", "1e-3,2e-3", "--repeats", "2")
+                .out().trim().split("\n");
+        assertTrue(Double.parseDouble(logLines[2].split(",")[2]) > 0, logLines[2]);
+        Cli.Result refused = Cli.run("twin", "fit", "--data", train.toString(), "--out", dir.resolve("x.h5").toString(),
+                "--model", "physics-residual", "--log-power", "--quiet");
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("--log-power"), refused.err());
     }
 
     @Test

@@ -36,7 +36,10 @@ import java.util.TreeMap;
  * <pre>
  * /                     @format="spinloop-twin" @format_version=1 @kind @created_utc @sample_interval_s
  * /parameters/NAME      the model's parameters as stored (rows x cols; bounded physical ones unconstrained)
- * /meta/normalisation   @drive_offset_A @drive_scale_A @power_offset_W @power_scale_W @time_unit_s
+ * /meta/normalisation   @drive_offset_A @drive_scale_A @power_offset_W @power_scale_W @time_unit_s (power in W), or
+ *                       @drive_offset_A @drive_scale_A @log_power=1 @power_floor_W @power_offset_dBW @power_scale_dB
+ *                       @time_unit_s (power in dB re 1 W; such files have @format_version=2, so that readers of
+ *                       version 1, which would take the state for watts, refuse them)
  * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion @rest_state (neural SDE)
  *                       @drift_hidden @diffusion_hidden @fit_physics @state_offset @state_scale @drive_offset_A
  *                       @drive_scale_A @time_unit_s @min_diffusion @moment_closure (physics-residual; its networks'
@@ -52,7 +55,9 @@ import java.util.TreeMap;
  */
 public final class TwinFile {
     public static final String FORMAT = "spinloop-twin";
-    public static final int FORMAT_VERSION = 1;
+    /** The newest version this class reads; files in W are still written as version 1. */
+    public static final int FORMAT_VERSION = 2;
+    private static final int LINEAR_POWER_VERSION = 1;
 
     private TwinFile() {
     }
@@ -91,7 +96,7 @@ public final class TwinFile {
         DeviceModel model = twin.model();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
-            h5.putAttribute("format_version", FORMAT_VERSION);
+            h5.putAttribute("format_version", twin.normalisation().logPower() ? FORMAT_VERSION : LINEAR_POWER_VERSION);
             h5.putAttribute("kind", model.kind());
             h5.putAttribute("created_utc", Instant.now().toString());
             h5.putAttribute("sample_interval_s", twin.sampleIntervalS());
@@ -114,8 +119,15 @@ public final class TwinFile {
             WritableGroup ng = meta.putGroup("normalisation");
             ng.putAttribute("drive_offset_A", n.driveOffset());
             ng.putAttribute("drive_scale_A", n.driveScale());
-            ng.putAttribute("power_offset_W", n.powerOffset());
-            ng.putAttribute("power_scale_W", n.powerScale());
+            if (n.logPower()) {
+                ng.putAttribute("log_power", 1);
+                ng.putAttribute("power_floor_W", n.powerFloorW());
+                ng.putAttribute("power_offset_dBW", n.powerOffset());
+                ng.putAttribute("power_scale_dB", n.powerScale());
+            } else {
+                ng.putAttribute("power_offset_W", n.powerOffset());
+                ng.putAttribute("power_scale_W", n.powerScale());
+            }
             ng.putAttribute("time_unit_s", n.timeUnitS());
             if (model instanceof NeuralSde sde) {
                 NeuralSdeArchitecture a = sde.architecture();
@@ -203,10 +215,7 @@ public final class TwinFile {
             }
             String kind = string(file, f, "/", "kind");
             double interval = number(file, f, "/", "sample_interval_s");
-            Node ng = node(file, f, "/meta/normalisation");
-            Normalisation norm = new Normalisation(number(file, ng, "/meta/normalisation", "drive_offset_A"),
-                    number(file, ng, "/meta/normalisation", "drive_scale_A"), number(file, ng, "/meta/normalisation", "power_offset_W"),
-                    number(file, ng, "/meta/normalisation", "power_scale_W"), number(file, ng, "/meta/normalisation", "time_unit_s"));
+            Normalisation norm = normalisation(file, f);
             DeviceModel model = switch (kind) {
                 case NeuralSde.KIND -> {
                     Node ag = node(file, f, "/meta/architecture");
@@ -257,6 +266,21 @@ public final class TwinFile {
             return new TwinRecord(new DigitalTwin(model, norm, interval), prov, report);
         } catch (HdfException e) {
             throw new InvalidTwinFileException(file, null, "unreadable HDF5 content (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Normalisation normalisation(Path file, HdfFile f) throws InvalidTwinFileException {
+        String np = "/meta/normalisation";
+        Node ng = node(file, f, np);
+        // Files written before log power have no @log_power: power in W.
+        boolean log = ng.getAttributes().containsKey("log_power") && number(file, ng, np, "log_power") != 0;
+        try {
+            return new Normalisation(number(file, ng, np, "drive_offset_A"), number(file, ng, np, "drive_scale_A"),
+                    number(file, ng, np, log ? "power_offset_dBW" : "power_offset_W"),
+                    number(file, ng, np, log ? "power_scale_dB" : "power_scale_W"), number(file, ng, np, "time_unit_s"),
+                    log, log ? number(file, ng, np, "power_floor_W") : 0);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTwinFileException(file, np, e.getMessage(), e);
         }
     }
 

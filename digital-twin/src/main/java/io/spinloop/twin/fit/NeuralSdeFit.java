@@ -31,7 +31,7 @@ public final class NeuralSdeFit {
         SequenceData[] split = data.split(opt.heldOutFraction(), opt.seed());
         SequenceData train = split[0];
         SequenceData held = split[1];
-        Normalisation norm = Normalisation.of(train);
+        Normalisation norm = opt.normalisation(train);
         NeuralSde sde = new NeuralSde(arch, opt.seed());
         sde.setRestState(norm.power(0.0));
         DigitalTwin twin = new DigitalTwin(sde, norm, data.sampleInterval());

@@ -2,6 +2,7 @@ package io.spinloop.twin.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,42 @@ class TwinFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void logPowerTwinRoundTripsAsVersion2WhileWattTwinsStayVersion1() throws IOException {
+        NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard(), 4);
+        sde.setRestState(-2.1);
+        DigitalTwin logTwin = new DigitalTwin(sde, new Normalisation(2.1e-3, 2e-4, -95.5, 4.2, 0.018, true, 1e-13), 0.018);
+        Path f = dir.resolve("log.h5");
+        TwinFile.write(f, new TwinRecord(logTwin, Map.of(), null), false);
+        TwinRecord back = TwinFile.read(f);
+        assertEquals(logTwin.normalisation(), back.twin().normalisation());
+        double[][][] a = logTwin.sample(DRIVE, 2, 5, true);
+        double[][][] b = back.twin().sample(DRIVE, 2, 5, true);
+        for (int s = 0; s < a.length; s++) {
+            for (int r = 0; r < 2; r++) {
+                assertArrayEquals(a[s][r], b[s][r], 0.0);
+                for (double w : a[s][r]) {
+                    assertTrue(w > 0 && w < 1e-6, "samples are watts: " + w);
+                }
+            }
+        }
+        try (HdfFile h = new HdfFile(f)) {
+            assertEquals(2, ((Number) h.getAttribute("format_version").getData()).intValue());
+            var ng = h.getByPath("/meta/normalisation").getAttributes();
+            assertTrue(ng.containsKey("power_offset_dBW") && !ng.containsKey("power_offset_W"), ng.keySet().toString());
+        }
+        // a twin in W is written exactly as before log power existed (version 1, no @log_power): old readers keep reading it
+        Path w = dir.resolve("w.h5");
+        TwinFile.write(w, new TwinRecord(new DigitalTwin(sde, new Normalisation(1.5e-3, 6e-4, 5e-8, 3e-8, 1e-3), 1e-3),
+                Map.of(), null), false);
+        try (HdfFile h = new HdfFile(w)) {
+            assertEquals(1, ((Number) h.getAttribute("format_version").getData()).intValue());
+            assertEquals(java.util.Set.of("drive_offset_A", "drive_scale_A", "power_offset_W", "power_scale_W", "time_unit_s"),
+                    h.getByPath("/meta/normalisation").getAttributes().keySet());
+        }
+        assertFalse(TwinFile.read(w).twin().normalisation().logPower());
     }
 
     @Test

@@ -34,4 +34,28 @@ class NeuralSdeFitTest {
         System.out.println("deterministic twin\n" + det.validation().table());
         assertFalse(det.validation().spreadRatio() <= 1.5, det.validation().table());
     }
+
+    /**
+     * Log power: the same neural SDE with its state the power in dB, on a teacher driven only above threshold (readings
+     * over ~18 dB, as a zero span's window); validation is still in W against the measured floor.
+     */
+    @Test
+    void logPowerTwinPassesInWattsAndSamplesPositivePower() {
+        AutoOscillator teacher = new AutoOscillator(AutoOscillator.defaults());
+        DigitalTwin t = new DigitalTwin(teacher, Normalisation.identity(), 1e-3);
+        double[][] drives = TeacherSequences.randomDrives(50, 50, 1.2e-3, 2.5e-3, 3, 8);
+        SequenceData data = TeacherSequences.play(t, drives, 8, 1e-3, 9);
+        FitOptions opt = new FitOptions(40, 256, 1e-2, 4, 0.2, 1, 2, Objective.LIKELIHOOD, 24, true);
+        FitResult sde = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard(), opt, s -> { });
+        assertTrue(sde.twin().normalisation().logPower());
+        System.out.println("neural SDE in log power, " + sde.seconds() + " s\n" + sde.validation().table());
+        assertTrue(sde.validation().passes(1.5), sde.validation().table());
+        for (double[][] seq : sde.twin().sample(new double[][] {drives[0]}, 3, 2, true)) {
+            for (double[] rep : seq) {
+                for (double w : rep) {
+                    assertTrue(w > 0, "power in W from a log-power twin is positive: " + w);
+                }
+            }
+        }
+    }
 }

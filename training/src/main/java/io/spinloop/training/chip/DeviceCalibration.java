@@ -104,67 +104,74 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         return m.frequencyHz();
     }
 
+    /** Points held low before and after the high plateau of the point-period list. */
+    private static final int PERIOD_HOLD = 6;
+    /** Points of the high plateau: the period is the plateau's duration divided by this. */
+    private static final int PERIOD_PLATEAU = 100;
+    private static final int PERIOD_BINS = 4001;
+
     /**
-     * How long one list point lasts, measured: a list that holds a low drive, steps up to a high one (in steps the
-     * source allows) and holds it, read in a zero span long enough for any plausible point time (50 ms per
-     * point); the time at which the reading crosses halfway between its two plateaus, divided by the number of
-     * points before the middle of the step, is the point period.
+     * How long one list point lasts, measured: a list that holds the drive one source step below {@code highA}, steps
+     * to {@code highA} for {@value #PERIOD_PLATEAU} points and back, read in a zero span long enough for any plausible
+     * point time (50 ms per point); the two edges are the best fit of three constant levels (low, high, low) to the
+     * trace, and the period is the time between them divided by {@value #PERIOD_PLATEAU}. Single steps put both edges
+     * exactly on point boundaries and the difference cancels the trigger's latency: the time base of a 100-point list
+     * then drifts by a fraction of a point at most. (It used to be the halfway crossing of a ramp 14 points in, whose
+     * position within the ramp depends on the response's shape: ~1 % off, so by the end of a 100-point list each reading
+     * was mostly the next point's.)
      */
     public static double measurePointPeriod(ChipChannel channel, double lowA, double highA) {
         double maxStep = channel.rig().source().limits().maxStep() * 0.95;
-        int ramp = (int) Math.ceil((highA - lowA) / maxStep);
-        int hold = 12;
-        double[] list = new double[hold + ramp + hold + ramp];
-        int k = 0;
-        for (int i = 0; i < hold; i++) {
-            list[k++] = lowA;
-        }
-        for (int i = 1; i <= ramp; i++) {
-            list[k++] = lowA + (highA - lowA) * i / ramp;
-        }
-        for (int i = 0; i < hold; i++) {
-            list[k++] = highA;
-        }
-        for (int i = 1; i <= ramp; i++) {
-            list[k++] = highA - (highA - lowA) * i / ramp; // back down, so the list ends at its start
+        double low = Math.max(lowA, highA - maxStep);
+        double[] list = new double[2 * PERIOD_HOLD + PERIOD_PLATEAU];
+        for (int k = 0; k < list.length; k++) {
+            list[k] = k >= PERIOD_HOLD && k < PERIOD_HOLD + PERIOD_PLATEAU ? highA : low;
         }
         var src = channel.rig().source();
         if (!src.isOutputOn()) {
             src.setComplianceVoltage(src.limits().maxComplianceVoltage());
             src.outputOn();
         }
-        src.setCurrent(lowA);
+        src.setCurrent(low);
         ZeroSpanSettings s = channel.settings();
         double window = list.length * 50e-3;
-        int bins = 2001;
-        channel.rig().analyzer().armZeroSpan(s.centerHz(), s.rbwHz(), window, bins);
+        channel.rig().analyzer().armZeroSpan(s.centerHz(), s.rbwHz(), window, PERIOD_BINS);
         src.runList(list, java.time.Duration.ofNanos(Math.round(s.dwellS() * 1e9)), true);
         var pvt = channel.rig().analyzer().awaitZeroSpan(java.time.Duration.ofNanos(Math.round((window + 5) * 1e9)));
-        // plateaus: the first bins (low) and the highest quarter of the trace (high)
-        double low = 0;
-        int lowCount = Math.max(3, bins / 200);
-        for (int i = 0; i < lowCount; i++) {
-            low += pvt.powerDbm()[i];
+        int n = pvt.points();
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            double v = pvt.powerDbm()[i];
+            prefix[i + 1] = prefix[i] + v;
         }
-        low /= lowCount;
-        float[] sorted = pvt.powerDbm().clone();
-        Arrays.sort(sorted);
-        double high = sorted[(int) (0.97 * (sorted.length - 1))];
-        double half = 0.5 * (low + high);
-        // smooth over a few bins against trace noise, then find the first crossing
-        int w = 5;
-        for (int i = w; i < bins - w; i++) {
-            double m = 0;
-            for (int j = -w; j <= w; j++) {
-                m += pvt.powerDbm()[i + j];
-            }
-            m /= 2 * w + 1;
-            if (m > half) {
-                return pvt.timeS()[i] / (hold + ramp / 2.0);
+        // least squares in dB: maximise the explained sum of the three segment means (prefix sums, O(n^2))
+        double best = Double.NEGATIVE_INFINITY;
+        int up = -1;
+        int down = -1;
+        for (int a = 1; a < n - 1; a++) {
+            double la = prefix[a];
+            double ma = la / a;
+            for (int b = a + 1; b < n; b++) {
+                double hb = prefix[b] - la;
+                double mb = hb / (b - a);
+                double rb = prefix[n] - prefix[b];
+                double mr = rb / (n - b);
+                if (mb <= ma || mb <= mr) {
+                    continue;
+                }
+                double explained = la * ma + hb * mb + rb * mr;
+                if (explained > best) {
+                    best = explained;
+                    up = a;
+                    down = b;
+                }
             }
         }
-        throw new IllegalStateException(channel.id() + ": no step seen while measuring the list point time ("
-                + String.format("%.1f to %.1f dBm", low, high) + "); is the device oscillating?");
+        if (up < 0) {
+            throw new IllegalStateException(channel.id() + ": no step seen while measuring the list point time at "
+                    + String.format("%.3f to %.3f mA", low * 1e3, highA * 1e3) + "; is the device oscillating?");
+        }
+        return (pvt.timeS()[down] - pvt.timeS()[up]) / PERIOD_PLATEAU;
     }
 
     /**

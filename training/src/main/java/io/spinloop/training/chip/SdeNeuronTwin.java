@@ -18,8 +18,9 @@ import java.util.Map;
  * <p>The twin was fitted at one list point per step (its sample interval, about 18 ms), so its drift learned how the
  * reading follows the drive from one point to the next, and its diffusion the reading's noise. A neuron evaluation
  * is one list point at drive I: the twin's stationary reading under I plus its noise ({@link #step}); the power
- * (W) it ends at becomes an activation through the device's {@link ReadingScale} (dB, clamped below at
- * {@link #FLOOR_ACTIVATION} so a power the Gaussian step drives below zero still has a logarithm). Every op is on the
+ * it ends at becomes an activation through the device's {@link ReadingScale}: for a twin fitted in log power
+ * (its state the reading in dB) an affine map; for one fitted in W, the logarithm of the power, clamped below at
+ * {@link #FLOOR_ACTIVATION} so a power the Gaussian step drives below zero still has a logarithm. Every op is on the
  * tape, so the slope dh/dI is the twin's own derivative. The caller's {@code dt} is ignored: the twin knows only the
  * step it was fitted at.
  */
@@ -281,6 +282,11 @@ public final class SdeNeuronTwin implements NeuronTwin {
     public Tensor observe(Tape tape, Tensor x, Tensor uA) {
         Normalisation n = twin.normalisation();
         Tensor y = twin.model().observe(tape, x, normalisedDrive(tape, uA));
+        if (n.logPower()) {
+            // The state is already the power in dB re 1 W: activation = (dBW + 30 − floor) / span, linear, no clamp.
+            return ElementwiseOps.shift(tape, ElementwiseOps.scale(tape, y, n.powerScale() / scale.spanDb()),
+                    (n.powerOffset() + 30 - scale.floorDbm()) / scale.spanDb());
+        }
         Tensor powerW = ElementwiseOps.shift(tape, ElementwiseOps.scale(tape, y, n.powerScale()), n.powerOffset());
         double minW = 1e-3 * Math.pow(10, scale.dBm(FLOOR_ACTIVATION) / 10);
         Tensor clamped = ElementwiseOps.shift(tape, ElementwiseOps.relu(tape, ElementwiseOps.shift(tape, powerW, -minW)),

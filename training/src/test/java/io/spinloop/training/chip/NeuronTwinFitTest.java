@@ -39,6 +39,10 @@ class NeuronTwinFitTest {
                      m -> { })) {
             s.makeSafe();
             DeviceCalibration.Result cal = s.calibrations().get(0);
+            // the emulated 2400's list point: 1 ms source delay + 1 NPLC at 60 Hz + 0.4 ms overhead; 0.3 % of it is a
+            // third of a point of drift of the zero span's time base over a 100-point list
+            double truePeriod = 1e-3 + 1.0 / 60 + 0.4e-3;
+            assertEquals(truePeriod, cal.settings().pointPeriodS(), 3e-3 * truePeriod, "measured list point period");
             SequenceSet set = MeasurementFile.open(cal.recording()).requireSequences();
             assertEquals(5, set.sequences());
             assertEquals(4, set.repeats());
@@ -53,9 +57,11 @@ class NeuronTwinFitTest {
                 assertTrue(set.driveA()[0][t] >= 1.75e-3 - 1e-12 && set.driveA()[0][t] <= 2.55e-3 + 1e-12, "window");
             }
 
+            // both power units: in W (the twin module's default) and in dB (log power, what the demo fits)
+            for (boolean logPower : new boolean[] {false, true}) {
             NeuronTwinFit.Settings fs = new NeuronTwinFit.Settings(NeuralSdeArchitecture.standard(),
-                    new FitOptions(3, 128, 2e-2, 3, 0.34, 1, 1, Objective.LIKELIHOOD, 8));
-            Path twinFile = dir.resolve("twin.h5");
+                    new FitOptions(3, 128, 2e-2, 3, 0.34, 1, 1, Objective.LIKELIHOOD, 8, logPower));
+            Path twinFile = dir.resolve("twin-" + logPower + ".h5");
             NeuronTwinFit.Fitted f = NeuronTwinFit.fit(cal, twinFile, fs, null);
             assertEquals(3, f.fit().trainingSequences() + f.fit().heldOutSequences(), "held-out sequences never fitted");
             assertEquals(2, f.heldOut().sequences());
@@ -76,6 +82,8 @@ class NeuronTwinFitTest {
             double up = TwinNeurons.readings(f.twin(), new double[] {2.2e-3 + h}, null)[0];
             double down = TwinNeurons.readings(f.twin(), new double[] {2.2e-3 - h}, null)[0];
             assertEquals((up - down) / (2 * h), at[1][0], 1e-3 * Math.abs(at[1][0]) + 1e-3);
+            assertEquals(logPower, f.twin().twin().normalisation().logPower(), "the file keeps the power units");
+            }
         }
     }
 
