@@ -75,4 +75,18 @@ class TuneAndStudyCommandsTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("--dt") && err.toString().contains("-0.5"), err.toString());
     }
+
+    @Test
+    void densityStudyWritesOneVariantPerKindAndDensity(@TempDir Path tmp) throws Exception {
+        StringWriter err = new StringWriter();
+        int code = run(new StringWriter(), err, with(new String[] {"study", "density", "--kinds", "global,intra",
+            "--densities", "0.25,1", "--seeds", "1", "--parallel", "2", "--out", tmp.toString()}, TINY));
+        assertEquals(0, code, err.toString());
+        List<String> runs = Files.readAllLines(tmp.resolve("runs.csv"));
+        assertEquals(5, runs.size(), String.join("\n", runs));
+        // intra at 0.25 keeps the interlayer density at 1, as in the seed's Fig. 4.
+        assertTrue(runs.stream().anyMatch(r -> r.contains(",1.0,0.25,")), String.join("\n", runs));
+        assertTrue(Files.readAllLines(tmp.resolve("density.csv")).size() >= 5);
+        assertTrue(Files.size(tmp.resolve("density.png")) > 0);
+    }
 }
