@@ -12,6 +12,8 @@ import java.util.List;
 final class EpochTable {
     static final String[] COLUMNS = {"epoch", "learning_rate", "train_loss", "train_accuracy", "test_loss",
         "test_accuracy", "seconds", "validation_loss", "validation_accuracy"};
+    /** The first columns every table has; the validation columns came later and may be absent. */
+    private static final int REQUIRED = 7;
 
     private EpochTable() {
     }
@@ -32,7 +34,7 @@ final class EpochTable {
         for (int c = 0; c < COLUMNS.length; c++) {
             at[c] = names.indexOf(COLUMNS[c]);
         }
-        for (int c = 0; c < 7; c++) {
+        for (int c = 0; c < REQUIRED; c++) {
             if (at[c] < 0) {
                 throw new IllegalStateException(where + " lacks column '" + COLUMNS[c] + "'");
             }
