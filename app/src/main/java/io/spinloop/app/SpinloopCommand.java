@@ -5,6 +5,7 @@ import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.ChipDigitsStudyCommand;
 import io.spinloop.app.chip.ChipRecoveryCommand;
 import io.spinloop.app.chip.ChipTrainCommand;
 import io.spinloop.app.chip.DeployCommand;
@@ -75,6 +76,7 @@ public final class SpinloopCommand implements Runnable {
         if (study != null && !study.getSubcommands().containsKey("transfer")) {
             study.addSubcommand("transfer", new TransferStudyCommand());
             study.addSubcommand("chip-recovery", new ChipRecoveryCommand());
+            study.addSubcommand("chip-digits", new ChipDigitsStudyCommand());
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
