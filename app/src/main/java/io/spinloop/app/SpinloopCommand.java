@@ -5,6 +5,7 @@ import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.CalibrateCommand;
 import io.spinloop.app.chip.ChipDigitsStudyCommand;
 import io.spinloop.app.chip.ChipRecoveryCommand;
 import io.spinloop.app.chip.ChipTrainCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
+            CalibrateCommand.class,
             TrainOnTwinCommand.class,
             DeployCommand.class,
             ChipTrainCommand.class,

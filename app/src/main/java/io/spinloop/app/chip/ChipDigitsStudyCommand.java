@@ -36,7 +36,7 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "training seeds (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--neurons", defaultValue = "12", description = "hidden neurons, time-multiplexed over the devices (default: ${DEFAULT-VALUE})")
+    @Option(names = "--neurons", defaultValue = "6", description = "hidden neurons, time-multiplexed over the devices (default: ${DEFAULT-VALUE})")
     int neurons;
 
     @Option(names = "--recurrent", description = "add host-side recurrence between rows (runs by stepping)")
