@@ -4,7 +4,6 @@ import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.DigitRows;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.QuasiStaticNetwork;
 import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.data.DigitsDataset;
@@ -84,16 +83,8 @@ public final class DigitsExperiment {
     public static NetworkWeights start(ChipSetup s, Plan p, DigitRows train, long seed) {
         NetworkWeights w = NetworkWeights.classifier(p.neurons(), train.width(), p.recurrent(), train.classes(),
                 train.steps(), p.inputScale(), p.recurrent() ? 0.5 : 0, seed);
-        QuasiStaticNetwork.Trace tr = network(s, p).forward(w, train, new TwinNeurons(s.twins(), s.driveMap(), false,
-                0), false);
-        double max = 0;
-        for (double[][] step : tr.pre()) {
-            for (double[] row : step) {
-                for (double a : row) {
-                    max = Math.max(max, Math.abs(a));
-                }
-            }
-        }
+        double max = network(s, p).forward(w, train, new TwinNeurons(s.twins(), s.driveMap(), false, 0), false)
+                .maxAbsPreActivation();
         return max > 1 ? w.scaledDrive(1 / max) : w;
     }
 

@@ -40,6 +40,19 @@ public final class QuasiStaticNetwork {
 
     /** Everything the forward pass saw, for the backward pass: indices [t][b][j]. */
     public record Trace(double[][][] pre, double[][][] drives, double[][][] h, double[][][] slope, double[][] y) {
+
+        /** The largest |pre-activation| of the pass: above 1, some drive left its device's calibrated window. */
+        public double maxAbsPreActivation() {
+            double max = 0;
+            for (double[][] step : pre) {
+                for (double[] row : step) {
+                    for (double a : row) {
+                        max = Math.max(max, Math.abs(a));
+                    }
+                }
+            }
+            return max;
+        }
     }
 
     /** Pre-activations of a feed-forward network (no recurrence), all steps at once; inputs {@code [b][t][k]}. */
