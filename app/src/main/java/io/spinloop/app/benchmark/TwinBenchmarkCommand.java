@@ -52,6 +52,10 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "fit threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--drive-history", defaultValue = "0", paramLabel = "H",
+            description = "past drives the neural SDE's networks see (default: ${DEFAULT-VALUE}; see twin fit)")
+    int driveHistory;
+
     @Option(names = "--compare", description = "also fit the deterministic twin and print both tables")
     boolean compare;
 
@@ -73,7 +77,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             FitOptions opt = FitOptions.defaults().withSeed(r + 1).withThreads(threads);
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
-            last = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard(), opt, s -> { });
+            last = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory), opt, s -> { });
             fitWall[r] = last.seconds();
             fitCpu[r] = (processCpuNanos() - cpu0) * 1e-9;
             System.err.printf("run %d: fit %.2f s wall (%.2f s CPU incl. validation), %d epochs, %s%n", r + 1, fitWall[r],
@@ -87,10 +91,11 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         }
         ValidationReport det = null;
         if (compare) {
-            det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withoutDiffusion(),
+            det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory).withoutDiffusion(),
                     FitOptions.defaults().withSeed(1).withThreads(threads), s -> { }).validation();
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("drive_history", driveHistory);
         out.put("data", Map.of("sequences", sequences, "repeats", repeats, "steps", length, "dwell_s", dwell,
                 "regime", regime));
         out.put("fit_seconds_median", median(fitWall));
@@ -108,7 +113,8 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             }
             JsonOutput.print(System.out, out);
         } else {
-            System.out.printf("neural-SDE twin, %d x %d x %d emulated sequences, %s%n", sequences, repeats, length, regime);
+            System.out.printf("neural-SDE twin%s, %d x %d x %d emulated sequences, %s%n",
+                    driveHistory > 0 ? " (drive history " + driveHistory + ")" : "", sequences, repeats, length, regime);
             System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(fitCpu), runs,
                     Arrays.toString(round(fitWall)));
             System.out.printf("sample: median %.3f s for %d trajectories x %d steps %s%n", median(sampleWall), trajectories,

@@ -58,6 +58,10 @@ public final class TwinFitCommand implements Callable<Integer> {
             description = "likelihood (Euler-Maruyama transition likelihood, default), moments (distributional), auto (both; validation chooses)")
     Objective objective;
 
+    @Option(names = "--window", defaultValue = "24", paramLabel = "L",
+            description = "neural SDE, moments objective: steps per free-running window (default: ${DEFAULT-VALUE})")
+    int window;
+
     @Option(names = "--epochs", defaultValue = "12", description = "maximum epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -75,6 +79,12 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Option(names = "--latent", defaultValue = "0", description = "latent states of the neural SDE (default: ${DEFAULT-VALUE}; needs --objective moments)")
     int latent;
+
+    @Option(names = "--drive-history", defaultValue = "0", paramLabel = "H",
+            description = "neural SDE / deterministic only: the networks also see the drives of the H previous steps "
+                    + "(default: ${DEFAULT-VALUE}); 1 makes the measured power with the last drive a Markov state when the "
+                    + "drive changes faster than the device relaxes (dynamic regime)")
+    int driveHistory;
 
     @Option(names = "--hidden", defaultValue = "16", description = "drift MLP width (default: ${DEFAULT-VALUE})")
     int hidden;
@@ -130,6 +140,10 @@ public final class TwinFitCommand implements Callable<Integer> {
         SequenceData held;
         Map<String, Object> summary = new LinkedHashMap<>();
         if (model == Model.AUTO_OSCILLATOR) {
+            if (driveHistory != 0) {
+                throw new IllegalArgumentException("--drive-history: the auto-oscillator twin has no networks; "
+                        + "drive history is for --model neural-sde or deterministic");
+            }
             if (logPower) {
                 throw new IllegalArgumentException("--log-power: the auto-oscillator twin works in physical units; "
                         + "log power is for --model neural-sde or deterministic");
@@ -156,6 +170,10 @@ public final class TwinFitCommand implements Callable<Integer> {
                 }
             }
         } else if (model == Model.PHYSICS_RESIDUAL) {
+            if (driveHistory != 0) {
+                throw new IllegalArgumentException("--drive-history: the physics-residual twin reads the device's state "
+                        + "off the power and the drive; drive history is for --model neural-sde or deterministic");
+            }
             if (logPower) {
                 throw new IllegalArgumentException("--log-power: the physics-residual twin's state is the physical power p; "
                         + "log power is for --model neural-sde or deterministic");
@@ -190,13 +208,17 @@ public final class TwinFitCommand implements Callable<Integer> {
                 ((PhysicsResidualSde) twin.model()).physics().bounded().forEach(b -> System.err.println("  fitted " + b));
             }
         } else {
-            NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true);
+            if (driveHistory < 0) {
+                throw new IllegalArgumentException("--drive-history: expected 0 or more past drives, got " + driveHistory);
+            }
+            NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true, driveHistory);
             if (model == Model.DETERMINISTIC) {
                 arch = arch.withoutDiffusion();
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24, logPower);
+            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, window, logPower);
             FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
             prov.put("log_power", logPower);
+            prov.put("drive_history", driveHistory);
             twin = r.twin();
             report = r.validation();
             held = d.split(heldOut, seed)[1];
@@ -243,6 +265,18 @@ public final class TwinFitCommand implements Callable<Integer> {
         o.add("--objective " + objective.name().toLowerCase());
         if (logPower) {
             o.add("--log-power");
+        }
+        if (driveHistory > 0) {
+            o.add("--drive-history " + driveHistory);
+        }
+        if (latent > 0) {
+            o.add("--latent " + latent);
+        }
+        if (hidden != 16) {
+            o.add("--hidden " + hidden);
+        }
+        if (window != 24) {
+            o.add("--window " + window);
         }
         o.add("--epochs " + epochs);
         o.add("--seed " + seed);

@@ -40,7 +40,9 @@ import java.util.TreeMap;
  *                       @drive_offset_A @drive_scale_A @log_power=1 @power_floor_W @power_offset_dBW @power_scale_dB
  *                       @time_unit_s (power in dB re 1 W; such files have @format_version=2, so that readers of
  *                       version 1, which would take the state for watts, refuse them)
- * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion @rest_state (neural SDE)
+ * /meta/architecture    @latent @drift_hidden @diffusion_hidden @min_diffusion @diffusion @rest_state (neural SDE;
+ *                       with past drives as inputs also @drive_history: files without it have none.
+ *                       An older reader refuses such a file, /parameters/drift.w1 having more rows than it expects)
  *                       @drift_hidden @diffusion_hidden @fit_physics @state_offset @state_scale @drive_offset_A
  *                       @drive_scale_A @time_unit_s @min_diffusion @moment_closure (physics-residual; its networks'
  *                       feature scaling and the physics step's density)
@@ -138,6 +140,9 @@ public final class TwinFile {
                 ag.putAttribute("min_diffusion", a.minDiffusion());
                 ag.putAttribute("diffusion", a.diffusion() ? 1 : 0);
                 ag.putAttribute("rest_state", sde.restState());
+                if (a.driveHistory() > 0) {
+                    ag.putAttribute("drive_history", a.driveHistory());
+                }
             }
             if (model instanceof PhysicsResidualSde prs) {
                 PhysicsResidualArchitecture a = prs.architecture();
@@ -219,11 +224,14 @@ public final class TwinFile {
             DeviceModel model = switch (kind) {
                 case NeuralSde.KIND -> {
                     Node ag = node(file, f, "/meta/architecture");
+                    // Files written before drive history have no @drive_history: the networks see no past drives.
+                    boolean history = ag.getAttributes().containsKey("drive_history");
                     NeuralSdeArchitecture a = new NeuralSdeArchitecture((int) number(file, ag, "/meta/architecture", "latent"),
                             (int) number(file, ag, "/meta/architecture", "drift_hidden"),
                             (int) number(file, ag, "/meta/architecture", "diffusion_hidden"),
                             number(file, ag, "/meta/architecture", "min_diffusion"),
-                            number(file, ag, "/meta/architecture", "diffusion") != 0);
+                            number(file, ag, "/meta/architecture", "diffusion") != 0,
+                            history ? (int) number(file, ag, "/meta/architecture", "drive_history") : 0);
                     NeuralSde sde = new NeuralSde(a, 0);
                     sde.setRestState(number(file, ag, "/meta/architecture", "rest_state"));
                     yield sde;

@@ -1,6 +1,7 @@
 package io.spinloop.twin.fit;
 
 import io.spinloop.autodiff.ElementwiseOps;
+import io.spinloop.autodiff.MatrixOps;
 import io.spinloop.autodiff.ReduceOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
@@ -15,27 +16,36 @@ final class LikelihoodLoss {
     private LikelihoodLoss() {
     }
 
-    /** Sum over the rows of (per-transition loss) * weight, as a 1x1 tensor. */
-    static Tensor of(Tape tape, NeuralSde sde, double[] previous, double[] drive, double[] next, int[] index,
-            int from, int to, double dt, double weight) {
+    /**
+     * Sum over the rows of (per-transition loss) * weight, as a 1x1 tensor; {@code history} holds row k's past
+     * drives at [k h, k h + h) for a twin with drive history h (else null).
+     */
+    static Tensor of(Tape tape, NeuralSde sde, double[] previous, double[] drive, double[] history, double[] next,
+            int[] index, int from, int to, double dt, double weight) {
         int n = to - from;
-        double[] xp = new double[n];
+        int h = sde.architecture().driveHistory();
+        int w = 1 + h;
+        double[] xp = new double[n * w];
         double[] u = new double[n];
         double[] xn = new double[n];
         for (int i = 0; i < n; i++) {
             int k = index == null ? from + i : index[from + i];
-            xp[i] = previous[k];
+            xp[i * w] = previous[k];
+            for (int j = 0; j < h; j++) {
+                xp[i * w + 1 + j] = history[k * h + j];
+            }
             u[i] = drive[k];
             xn[i] = next[k];
         }
-        Tensor x = Tensor.constant(n, 1, xp);
+        Tensor full = Tensor.constant(n, w, xp);
+        Tensor x = h == 0 ? full : MatrixOps.columns(tape, full, 0, 1);
         Tensor ut = Tensor.constant(n, 1, u);
         Tensor target = Tensor.constant(n, 1, xn);
-        Tensor mean = ElementwiseOps.add(tape, x, ElementwiseOps.scale(tape, sde.drift(tape, x, ut), dt));
+        Tensor mean = ElementwiseOps.add(tape, x, ElementwiseOps.scale(tape, sde.drift(tape, full, ut), dt));
         Tensor residual = ElementwiseOps.sub(tape, target, mean);
         Tensor perRow;
         if (sde.architecture().diffusion()) {
-            Tensor sd = ElementwiseOps.scale(tape, sde.diffusion(tape, x, ut), Math.sqrt(dt));
+            Tensor sd = ElementwiseOps.scale(tape, sde.diffusion(tape, full, ut), Math.sqrt(dt));
             Tensor z = ElementwiseOps.div(tape, residual, sd);
             perRow = ElementwiseOps.add(tape, ElementwiseOps.scale(tape, ElementwiseOps.square(tape, z), 0.5),
                     ElementwiseOps.log(tape, sd));

@@ -110,6 +110,8 @@ final class MomentFit {
         int reps = data.repeats();
         int n = groups * reps;
         int state = sde.stateSize();
+        int dynamic = sde.architecture().dynamicSize();
+        int history = sde.architecture().driveHistory();
         double[] avg = new double[groups * n];
         double[] expand = new double[n * groups];
         for (int g = 0; g < groups; g++) {
@@ -125,6 +127,12 @@ final class MomentFit {
             Window w = ws[from + g];
             for (int r = 0; r < reps; r++) {
                 x0[(g * reps + r) * state] = w.start == 0 ? sde.restState() : y[w.sequence][r][w.start - 1];
+                // Past drives (newest first) as measured; before the sequence, the first drive (NeuralSde#initialState).
+                for (int j = 0; j < history; j++) {
+                    int t = w.start - 1 - j;
+                    x0[(g * reps + r) * state + dynamic + j] = t >= 0
+                            ? norm.drive(data.driveA()[w.sequence][t]) : norm.drive(data.driveA()[w.sequence][0]);
+                }
             }
         }
         Tensor x = Tensor.constant(n, state, x0);

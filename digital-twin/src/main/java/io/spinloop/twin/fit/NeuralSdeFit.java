@@ -84,8 +84,9 @@ public final class NeuralSdeFit {
 
     static int trainLikelihood(NeuralSde sde, Normalisation norm, SequenceData train, SequenceData held, FitOptions opt,
             List<Double> trainLoss, List<Double> heldLoss, Consumer<String> progress) {
-        Transitions tr = new Transitions(train, norm);
-        Transitions ho = new Transitions(held, norm);
+        int history = sde.architecture().driveHistory();
+        Transitions tr = new Transitions(train, norm, history);
+        Transitions ho = new Transitions(held, norm, history);
         double dt = norm.modelStep(train.sampleInterval());
         Parameters params = sde.parameters();
         Adam adam = new Adam();
@@ -115,7 +116,8 @@ public final class NeuralSdeFit {
                     double w = 1.0 / batch;
                     double[] losses = pg.parts(batch, (part, a, b) -> {
                         kernels[part].zeroGrad();
-                        return kernels[part].transitionLoss(tr.previous, tr.drive, tr.next, order, f0 + a, f0 + b, dt, w, true);
+                        return kernels[part].transitionLoss(tr.previous, tr.drive, tr.history, tr.next, order, f0 + a, f0 + b, dt, w,
+                                true);
                     });
                     params.zeroGrad();
                     for (int k = 0; k < losses.length; k++) {
@@ -155,7 +157,7 @@ public final class NeuralSdeFit {
     static double heldOutLikelihood(ParallelGradient pg, NeuralSdeKernel[] kernels, Transitions ho, double dt) {
         int n = ho.size();
         double[] losses = pg.parts(n, (part, a, b) ->
-                kernels[part].transitionLoss(ho.previous, ho.drive, ho.next, null, a, b, dt, 1.0 / n, false));
+                kernels[part].transitionLoss(ho.previous, ho.drive, ho.history, ho.next, null, a, b, dt, 1.0 / n, false));
         double total = 0;
         for (double l : losses) {
             total += l;

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * The neural SDE {@code dx = f_θ(x,u) dt + g_φ(x,u) dW} (seed 004), stepped by Euler–Maruyama, in
- * normalised units (state component 0 is the normalised measured power, the others latent; input is the
- * normalised drive; time in sample intervals). {@code f} is a two-layer tanh MLP, {@code g} a one-layer tanh
+ * normalised units (state component 0 is the normalised measured power, then the latent states, then, with a
+ * drive history, the normalised drives of the previous steps, newest first; input is the normalised drive; time
+ * in sample intervals). {@code f} is a two-layer tanh MLP, {@code g} a one-layer tanh
  * MLP through an exponential plus a floor, so the diffusion is positive and diagonal.
  *
  * <p>Parameter names ({@code drift.w1}, {@code diffusion.b2}, ...) are what twin files store.
@@ -38,8 +39,8 @@ public final class NeuralSde implements DeviceModel {
     public NeuralSde(NeuralSdeArchitecture arch, long seed) {
         this.arch = arch;
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = arch.stateSize();
-        int in = n + 1;
+        int n = arch.dynamicSize();
+        int in = arch.networkInputs();
         int h = arch.driftHidden();
         int hd = arch.diffusionHidden();
         w1 = parameters.add(Parameter.of("drift.w1", in, h, random(rng, in, h, 1.0)));
@@ -94,7 +95,7 @@ public final class NeuralSde implements DeviceModel {
 
     @Override
     public int noiseSize() {
-        return arch.diffusion() ? arch.stateSize() : 0;
+        return arch.diffusion() ? arch.dynamicSize() : 0;
     }
 
     @Override
@@ -104,13 +105,20 @@ public final class NeuralSde implements DeviceModel {
 
     /**
      * The device at rest, before a sequence: the observed component at {@link #restState()} (the normalised value
-     * of zero power, set by the fit: the source is off between sequences), latent states zero.
+     * of zero power, set by the fit: the source is off between sequences), latent states zero, past drives equal
+     * to the first drive {@code u0}. The source was off before, but at zero power p = P/(k I²) = 0 whichever
+     * past drive divides it, and repeating u0 keeps the networks' inputs inside the range of the drives they were
+     * fitted on (0 A is far outside it, and a fit sees it only once per sequence).
      */
     @Override
     public Tensor initialState(Tape tape, Tensor u0) {
-        Tensor x = Tensor.zeros(u0.rows(), stateSize());
+        int n = stateSize();
+        Tensor x = Tensor.zeros(u0.rows(), n);
         for (int r = 0; r < u0.rows(); r++) {
-            x.data()[r * stateSize()] = restState;
+            x.data()[r * n] = restState;
+            for (int j = arch.dynamicSize(); j < n; j++) {
+                x.data()[r * n + j] = u0.data()[r * u0.cols()];
+            }
         }
         return x;
     }
@@ -127,7 +135,7 @@ public final class NeuralSde implements DeviceModel {
         restState = v;
     }
 
-    /** The drift f(x, u): B x stateSize. */
+    /** The drift f(x, u) of the dynamic components: B x {@link NeuralSdeArchitecture#dynamicSize()}. */
     public Tensor drift(Tape tape, Tensor x, Tensor u) {
         Tensor in = MatrixOps.concatColumns(tape, x, u);
         Tensor h1 = ElementwiseOps.tanh(tape, MatrixOps.linear(tape, in, w1.value(), b1.value()));
@@ -135,7 +143,7 @@ public final class NeuralSde implements DeviceModel {
         return MatrixOps.linear(tape, h2, w3.value(), b3.value());
     }
 
-    /** The diffusion g(x, u) > 0: B x stateSize; null for a deterministic twin. */
+    /** The diffusion g(x, u) > 0 of the dynamic components: B x dynamicSize; null for a deterministic twin. */
     public Tensor diffusion(Tape tape, Tensor x, Tensor u) {
         if (!arch.diffusion()) {
             return null;
@@ -150,12 +158,20 @@ public final class NeuralSde implements DeviceModel {
 
     @Override
     public Tensor step(Tape tape, Tensor x, Tensor u, double dt, Tensor xi) {
-        Tensor next = ElementwiseOps.add(tape, x, ElementwiseOps.scale(tape, drift(tape, x, u), dt));
-        if (xi == null || !arch.diffusion()) {
+        int d = arch.dynamicSize();
+        int h = arch.driveHistory();
+        Tensor dyn = h == 0 ? x : MatrixOps.columns(tape, x, 0, d);
+        Tensor next = ElementwiseOps.add(tape, dyn, ElementwiseOps.scale(tape, drift(tape, x, u), dt));
+        if (xi != null && arch.diffusion()) {
+            Tensor noise = ElementwiseOps.mul(tape, diffusion(tape, x, u), xi);
+            next = ElementwiseOps.add(tape, next, ElementwiseOps.scale(tape, noise, Math.sqrt(dt)));
+        }
+        if (h == 0) {
             return next;
         }
-        Tensor noise = ElementwiseOps.mul(tape, diffusion(tape, x, u), xi);
-        return ElementwiseOps.add(tape, next, ElementwiseOps.scale(tape, noise, Math.sqrt(dt)));
+        // The history shifts by one: this step's drive becomes u_{t-1}, the oldest drops out.
+        Tensor history = h == 1 ? u : MatrixOps.concatColumns(tape, u, MatrixOps.columns(tape, x, d, d + h - 1));
+        return MatrixOps.concatColumns(tape, next, history);
     }
 
     /** Parameter tensors in the order the fused kernels of {@link NeuralSdeKernel} take them. */
@@ -168,10 +184,10 @@ public final class NeuralSde implements DeviceModel {
                     w3.value().data(), b3.value().data()};
     }
 
-    /** The fused sampling kernel (one state, no latent); null (tape path) with latent states. */
+    /** The fused sampling kernel (no latent state; any drive history); null (tape path) with latent states. */
     @Override
     public io.spinloop.twin.SampleStepper stepper() {
-        if (stateSize() != 1) {
+        if (arch.latent() != 0) {
             return null;
         }
         NeuralSdeKernel k = new NeuralSdeKernel(this);
@@ -183,7 +199,10 @@ public final class NeuralSde implements DeviceModel {
 
             @Override
             public void observe(double[] x, double[] u, double[] y, int n) {
-                System.arraycopy(x, 0, y, 0, n);
+                int w = stateSize();
+                for (int r = 0; r < n; r++) {
+                    y[r] = x[r * w];
+                }
             }
         };
     }

@@ -2,34 +2,61 @@ package io.spinloop.twin.model;
 
 /**
  * Shape of a {@link NeuralSde}: latent states beyond the observed one, hidden widths of the drift MLP (two
- * tanh layers) and of the diffusion MLP (one tanh layer), and the diffusion floor that keeps the transition
- * density proper. {@code diffusion == false} makes the deterministic twin (drift only) that the spread test
- * is meant to reject.
+ * tanh layers) and of the diffusion MLP (one tanh layer), the diffusion floor that keeps the transition
+ * density proper, and how many past drives the networks see. {@code diffusion == false} makes the
+ * deterministic twin (drift only) that the spread test is meant to reject.
+ *
+ * <p>{@code driveHistory = h > 0} feeds the drives of the h previous steps to both networks (kept as
+ * deterministic state components after the dynamic ones). The measured power is P = k I² p: when the drive
+ * changes, P jumps by (I_t/I_{t-1})², and without I_{t-1} the power alone is not a Markov state, which a
+ * likelihood fit pays for with an inflated diffusion. One past drive makes (P_{t-1}, I_{t-1}, I_t) carry the
+ * device's state p, and the teacher-forced likelihood stays exact.
  */
 public record NeuralSdeArchitecture(int latent, int driftHidden, int diffusionHidden, double minDiffusion,
-        boolean diffusion) {
+        boolean diffusion, int driveHistory) {
 
     public NeuralSdeArchitecture {
-        if (latent < 0 || driftHidden < 1 || diffusionHidden < 1 || !(minDiffusion >= 0)) {
-            throw new IllegalArgumentException("neural SDE architecture needs latent >= 0, widths >= 1 and a "
-                    + "diffusion floor >= 0, got " + latent + ", " + driftHidden + ", " + diffusionHidden + ", " + minDiffusion);
+        if (latent < 0 || driftHidden < 1 || diffusionHidden < 1 || !(minDiffusion >= 0) || driveHistory < 0) {
+            throw new IllegalArgumentException("neural SDE architecture needs latent >= 0, widths >= 1, a "
+                    + "diffusion floor >= 0 and a drive history >= 0, got " + latent + ", " + driftHidden + ", "
+                    + diffusionHidden + ", " + minDiffusion + ", " + driveHistory);
         }
     }
 
-    /** The default: no latent state, 16 drift units, 16 diffusion units. */
+    /** Without drive history. */
+    public NeuralSdeArchitecture(int latent, int driftHidden, int diffusionHidden, double minDiffusion, boolean diffusion) {
+        this(latent, driftHidden, diffusionHidden, minDiffusion, diffusion, 0);
+    }
+
+    /** The default: no latent state, 16 drift units, 16 diffusion units, no drive history. */
     public static NeuralSdeArchitecture standard() {
-        return new NeuralSdeArchitecture(0, 16, 16, 1e-5, true);
+        return new NeuralSdeArchitecture(0, 16, 16, 1e-5, true, 0);
     }
 
     public NeuralSdeArchitecture withoutDiffusion() {
-        return new NeuralSdeArchitecture(latent, driftHidden, diffusionHidden, minDiffusion, false);
+        return new NeuralSdeArchitecture(latent, driftHidden, diffusionHidden, minDiffusion, false, driveHistory);
     }
 
     public NeuralSdeArchitecture withLatent(int n) {
-        return new NeuralSdeArchitecture(n, driftHidden, diffusionHidden, minDiffusion, diffusion);
+        return new NeuralSdeArchitecture(n, driftHidden, diffusionHidden, minDiffusion, diffusion, driveHistory);
     }
 
-    public int stateSize() {
+    public NeuralSdeArchitecture withDriveHistory(int h) {
+        return new NeuralSdeArchitecture(latent, driftHidden, diffusionHidden, minDiffusion, diffusion, h);
+    }
+
+    /** Components that the SDE moves (observed power and latent states): drift and noise dimension. */
+    public int dynamicSize() {
         return 1 + latent;
+    }
+
+    /** The whole state: the dynamic components, then the past drives u_{t-1}, ..., u_{t-h}. */
+    public int stateSize() {
+        return 1 + latent + driveHistory;
+    }
+
+    /** Inputs of both networks: the state and the drive held over the step. */
+    public int networkInputs() {
+        return stateSize() + 1;
     }
 }

@@ -1,7 +1,8 @@
 package io.spinloop.twin.model;
 
 /**
- * Fused loops for the two hot paths of a neural SDE with one state (the measured power, no latent): the
+ * Fused loops for the two hot paths of a neural SDE with one dynamic state (the measured power, no latent; any
+ * drive history): the
  * teacher-forced Euler–Maruyama transition loss with its analytic gradient, and the sampling step. They do
  * in one pass over each row what the tape does in some twenty ops, without allocating; the tape version
  * ({@link NeuralSde#drift}, {@link NeuralSde#diffusion}) stays the reference, and the tests hold the two to
@@ -15,6 +16,10 @@ public final class NeuralSdeKernel {
     private final int hd;
     private final boolean diffusion;
     private final double floor;
+    /** Past drives the networks see. */
+    private final int hist;
+    /** Network inputs of the current row: power, past drives (newest first), drive. */
+    private final double[] in;
     private final double[] a1;
     private final double[] a2;
     private final double[] c1;
@@ -24,7 +29,7 @@ public final class NeuralSdeKernel {
     private final double[][] grads;
 
     public NeuralSdeKernel(NeuralSde sde) {
-        if (sde.stateSize() != 1) {
+        if (sde.architecture().latent() != 0) {
             throw new IllegalArgumentException("the fused kernel is for neural SDEs without latent states");
         }
         this.sde = sde;
@@ -33,6 +38,8 @@ public final class NeuralSdeKernel {
         this.hd = a.diffusionHidden();
         this.diffusion = a.diffusion();
         this.floor = a.minDiffusion();
+        this.hist = a.driveHistory();
+        this.in = new double[hist + 2];
         a1 = new double[h];
         a2 = new double[h];
         c1 = new double[hd];
@@ -55,13 +62,24 @@ public final class NeuralSdeKernel {
         }
     }
 
+    /** {@link #transitionLoss(double[], double[], double[], double[], int[], int, int, double, double, boolean)} without drive history. */
+    public double transitionLoss(double[] previous, double[] drive, double[] next, int[] index, int from, int to,
+            double dt, double weight, boolean withGradient) {
+        return transitionLoss(previous, drive, null, next, index, from, to, dt, weight, withGradient);
+    }
+
     /**
      * Sum over rows {@code index[from..to)} (or {@code from..to} when index is null) of weight times the
      * transition loss {@code ½((y' - y - f dt)/(g √dt))² + log(g √dt)} (deterministic twin: {@code ½(y' - y - f dt)²});
-     * adds weight times its gradient into {@link #gradients()} when {@code withGradient}.
+     * adds weight times its gradient into {@link #gradients()} when {@code withGradient}. {@code history} holds
+     * row k's past drives at {@code [k h, k h + h)}, newest first (null without drive history).
      */
-    public double transitionLoss(double[] previous, double[] drive, double[] next, int[] index, int from, int to,
-            double dt, double weight, boolean withGradient) {
+    public double transitionLoss(double[] previous, double[] drive, double[] history, double[] next, int[] index,
+            int from, int to, double dt, double weight, boolean withGradient) {
+        if (hist > 0 && (history == null || history.length < previous.length * hist)) {
+            throw new IllegalArgumentException("this neural SDE sees " + hist + " past drives per transition");
+        }
+        int m = hist + 2;
         double[][] w = sde.weights();
         double[] w1 = w[0];
         double[] b1 = w[1];
@@ -74,11 +92,13 @@ public final class NeuralSdeKernel {
         for (int row = from; row < to; row++) {
             int k = index == null ? row : index[row];
             double x = previous[k];
-            double u = drive[k];
-            // Drift forward.
-            for (int j = 0; j < h; j++) {
-                a1[j] = Math.tanh(x * w1[j] + u * w1[h + j] + b1[j]);
+            in[0] = x;
+            for (int q = 0; q < hist; q++) {
+                in[1 + q] = history[k * hist + q];
             }
+            in[m - 1] = drive[k];
+            // Drift forward.
+            layer(w1, b1, h, m, a1);
             System.arraycopy(b2, 0, a2, 0, h);
             for (int i = 0; i < h; i++) {
                 double ai = a1[i];
@@ -100,11 +120,10 @@ public final class NeuralSdeKernel {
                 double[] e1 = w[7];
                 double[] v2 = w[8];
                 double[] e2 = w[9];
+                layer(v1, e1, hd, m, c1);
                 double s = e2[0];
                 for (int j = 0; j < hd; j++) {
-                    double t = Math.tanh(x * v1[j] + u * v1[hd + j] + e1[j]);
-                    c1[j] = t;
-                    s += t * v2[j];
+                    s += c1[j] * v2[j];
                 }
                 double ex = Math.exp(s);
                 double sd = (ex + floor) * sqrtDt;
@@ -122,8 +141,9 @@ public final class NeuralSdeKernel {
                 for (int j = 0; j < hd; j++) {
                     gv2[j] += c1[j] * ds;
                     double dc = v2[j] * ds * (1 - c1[j] * c1[j]);
-                    gv1[j] += x * dc;
-                    gv1[hd + j] += u * dc;
+                    for (int q = 0; q < m; q++) {
+                        gv1[q * hd + j] += in[q] * dc;
+                    }
                     ge1[j] += dc;
                 }
             } else {
@@ -156,15 +176,19 @@ public final class NeuralSdeKernel {
                     back += w2[base + j] * dh[j];
                 }
                 double da1 = back * (1 - ai * ai);
-                gw1[i] += x * da1;
-                gw1[h + i] += u * da1;
+                for (int q = 0; q < m; q++) {
+                    gw1[q * h + i] += in[q] * da1;
+                }
                 gb1[i] += da1;
             }
         }
         return total;
     }
 
-    /** One Euler–Maruyama step for rows [0, n): {@code out = x + f dt + g √dt xi} ({@code xi} null = noise off). */
+    /**
+     * One Euler–Maruyama step for rows [0, n): {@code out = x + f dt + g √dt xi} ({@code xi} null = noise off). States
+     * are row-major n x (1 + history): the power, then the past drives, which shift by one.
+     */
     public void step(double[] x, double[] u, double dt, double[] xi, double[] out, int n) {
         double[][] w = sde.weights();
         double[] w1 = w[0];
@@ -174,12 +198,16 @@ public final class NeuralSdeKernel {
         double[] w3 = w[4];
         double[] b3 = w[5];
         double sqrtDt = Math.sqrt(dt);
+        int m = hist + 2;
+        int stride = hist + 1;
         for (int r = 0; r < n; r++) {
-            double xv = x[r];
-            double uv = u[r];
-            for (int j = 0; j < h; j++) {
-                a1[j] = Math.tanh(xv * w1[j] + uv * w1[h + j] + b1[j]);
+            double xv = x[r * stride];
+            in[0] = xv;
+            for (int q = 0; q < hist; q++) {
+                in[1 + q] = x[r * stride + 1 + q];
             }
+            in[m - 1] = u[r];
+            layer(w1, b1, h, m, a1);
             System.arraycopy(b2, 0, a2, 0, h);
             for (int i = 0; i < h; i++) {
                 double ai = a1[i];
@@ -194,16 +222,37 @@ public final class NeuralSdeKernel {
             }
             double y = xv + f * dt;
             if (diffusion && xi != null) {
-                double[] v1 = w[6];
-                double[] e1 = w[7];
                 double[] v2 = w[8];
+                layer(w[6], w[7], hd, m, c1);
                 double s = w[9][0];
                 for (int j = 0; j < hd; j++) {
-                    s += Math.tanh(xv * v1[j] + uv * v1[hd + j] + e1[j]) * v2[j];
+                    s += c1[j] * v2[j];
                 }
                 y += (Math.exp(s) + floor) * sqrtDt * xi[r];
             }
-            out[r] = y;
+            out[r * stride] = y;
+            if (hist > 0) {
+                out[r * stride + 1] = u[r];
+                for (int q = 1; q < hist; q++) {
+                    out[r * stride + 1 + q] = x[r * stride + q];
+                }
+            }
+        }
+    }
+
+    /** {@code out = tanh(in · weights + bias)}, weights {@code m x width} row-major, over the inputs in {@link #in}. */
+    private void layer(double[] weights, double[] bias, int width, int m, double[] out) {
+        // Inputs first, bias last: the order of the sums before drive history, so old twins sample bit for bit alike.
+        java.util.Arrays.fill(out, 0, width, 0.0);
+        for (int q = 0; q < m; q++) {
+            double v = in[q];
+            int base = q * width;
+            for (int j = 0; j < width; j++) {
+                out[j] += v * weights[base + j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            out[j] = Math.tanh(out[j] + bias[j]);
         }
     }
 }

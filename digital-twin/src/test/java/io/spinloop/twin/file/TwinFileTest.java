@@ -94,6 +94,36 @@ class TwinFileTest {
     }
 
     @Test
+    void driveHistoryTwinRoundTripsAndSamplesIdenticallyWhileOtherTwinsHaveNoHistoryAttribute() throws IOException {
+        NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard().withDriveHistory(2), 6);
+        sde.setRestState(-1.2);
+        DigitalTwin twin = new DigitalTwin(sde, new Normalisation(1.5e-3, 6e-4, 5e-8, 3e-8, 2e-9), 2e-9);
+        Path f = dir.resolve("hist.h5");
+        TwinFile.write(f, new TwinRecord(twin, Map.of(), null), false);
+        NeuralSde back = (NeuralSde) TwinFile.read(f).twin().model();
+        assertEquals(sde.architecture(), back.architecture());
+        double[][][] a = twin.sample(DRIVE, 3, 13, true);
+        double[][][] b = new DigitalTwin(back, twin.normalisation(), 2e-9).sample(DRIVE, 3, 13, true);
+        for (int s = 0; s < a.length; s++) {
+            for (int r = 0; r < 3; r++) {
+                assertArrayEquals(a[s][r], b[s][r], 0.0);
+            }
+        }
+        try (HdfFile h = new HdfFile(f)) {
+            assertEquals(1, ((Number) h.getAttribute("format_version").getData()).intValue());
+            assertEquals(2, ((Number) h.getByPath("/meta/architecture").getAttribute("drive_history").getData()).intValue());
+        }
+        // without history the file is written as before it existed, and reads back without history
+        Path plain = dir.resolve("plain.h5");
+        TwinFile.write(plain, new TwinRecord(new DigitalTwin(new NeuralSde(NeuralSdeArchitecture.standard(), 6),
+                twin.normalisation(), 2e-9), Map.of(), null), false);
+        try (HdfFile h = new HdfFile(plain)) {
+            assertFalse(h.getByPath("/meta/architecture").getAttributes().containsKey("drive_history"));
+        }
+        assertEquals(0, ((NeuralSde) TwinFile.read(plain).twin().model()).architecture().driveHistory());
+    }
+
+    @Test
     void autoOscillatorTwinKeepsItsPhysicalValues() throws IOException {
         AutoOscillator.Values v = new AutoOscillator.Values(2e8, 1.1e-3, 0.3, 4e4, 0.07);
         DigitalTwin twin = new DigitalTwin(new AutoOscillator(v), Normalisation.identity(), 1e-3);

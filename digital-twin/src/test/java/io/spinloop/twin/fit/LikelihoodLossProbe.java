@@ -11,6 +11,12 @@ public final class LikelihoodLossProbe {
 
     public static Tensor of(Tape tape, NeuralSde sde, double[] prev, double[] drive, double[] next, int from, int to,
             double dt, double weight) {
-        return LikelihoodLoss.of(tape, sde, prev, drive, next, null, from, to, dt, weight);
+        return LikelihoodLoss.of(tape, sde, prev, drive, null, next, null, from, to, dt, weight);
+    }
+
+    /** With the past drives of row k at [k h, k h + h). */
+    public static Tensor of(Tape tape, NeuralSde sde, double[] prev, double[] drive, double[] history, double[] next,
+            int from, int to, double dt, double weight) {
+        return LikelihoodLoss.of(tape, sde, prev, drive, history, next, null, from, to, dt, weight);
     }
 }
