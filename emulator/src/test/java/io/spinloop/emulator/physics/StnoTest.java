@@ -201,7 +201,8 @@ class StnoTest {
      * 2 ns after a step down from 2.5 to 1.3 I_th (the decay that carries Q), the distribution of p is the
      * equation's: mean and spread against a Monte Carlo of dp = −2(α + βp)p dt + 2D dt + 2√(Dp) dW with steps of
      * 0.001 of the local relaxation time. Euler–Maruyama on p with sub-steps sized by the new operating point's
-     * (five times slower) rate decayed too fast by 0.26 standard deviations and biased the twin's Q by +10 %.
+     * (five times slower) rate decayed too fast by over a quarter of a standard deviation and biased the
+     * twin's Q by +10 %.
      */
     @Test
     void twoNanosecondsAfterAStepDownPowerFollowsTheEquation() {
