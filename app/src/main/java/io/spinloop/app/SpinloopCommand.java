@@ -5,6 +5,8 @@ import io.spinloop.app.bench.EmulatorCommand;
 import io.spinloop.app.benchmark.BenchmarkCommand;
 import io.spinloop.app.benchmark.MeasureBenchmarkCommand;
 import io.spinloop.app.chip.ChipBenchmarkCommand;
+import io.spinloop.app.chip.CalibrateCommand;
+import io.spinloop.app.chip.ChipDigitsStudyCommand;
 import io.spinloop.app.chip.ChipRecoveryCommand;
 import io.spinloop.app.chip.ChipTrainCommand;
 import io.spinloop.app.chip.DeployCommand;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Command;
             StudyCommand.class,
             SeedsCommand.class,
             DemoCommand.class,
+            CalibrateCommand.class,
             TrainOnTwinCommand.class,
             DeployCommand.class,
             ChipTrainCommand.class,
@@ -75,6 +78,7 @@ public final class SpinloopCommand implements Runnable {
         if (study != null && !study.getSubcommands().containsKey("transfer")) {
             study.addSubcommand("transfer", new TransferStudyCommand());
             study.addSubcommand("chip-recovery", new ChipRecoveryCommand());
+            study.addSubcommand("chip-digits", new ChipDigitsStudyCommand());
         }
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -8,14 +8,22 @@ import java.util.Arrays;
  * <p>A mask (1 = connection present, 0 = absent) is chosen once, before training: the masked entries of
  * the value are zero and stay zero, because their gradient is zeroed when it is accumulated. Masked
  * matrix products ({@link MatrixOps#linear}) can therefore use the value as a dense matrix.
+ *
+ * <p>Weight decay applies to a parameter unless it was made with {@link #undecayed} (biases, offsets: shrinking
+ * them towards zero is not a regulariser).
  */
 public final class Parameter {
     private final String name;
     private final Tensor value;
     private final double[] mask;
     private final double[] grad;
+    private final boolean decays;
 
     private Parameter(String name, Tensor value, double[] mask) {
+        this(name, value, mask, true);
+    }
+
+    private Parameter(String name, Tensor value, double[] mask, boolean decays) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a parameter needs a name");
         }
@@ -23,12 +31,18 @@ public final class Parameter {
         this.value = value;
         this.mask = mask;
         this.grad = new double[value.size()];
+        this.decays = decays;
         applyMask();
     }
 
     /** A dense parameter of the given shape holding {@code values} (copied). */
     public static Parameter of(String name, int rows, int cols, double... values) {
         return new Parameter(name, Tensor.variable(rows, cols, values.clone()), null);
+    }
+
+    /** A dense parameter that weight decay leaves alone (a bias). */
+    public static Parameter undecayed(String name, int rows, int cols, double... values) {
+        return new Parameter(name, Tensor.variable(rows, cols, values.clone()), null, false);
     }
 
     /** A parameter whose entries where {@code mask} is 0 are held at zero. */
@@ -46,6 +60,11 @@ public final class Parameter {
 
     public String name() {
         return name;
+    }
+
+    /** Whether weight decay shrinks this parameter (false for those made with {@link #undecayed}). */
+    public boolean decays() {
+        return decays;
     }
 
     /** The value tensor that models pass to ops; its data is updated in place by optimizers. */

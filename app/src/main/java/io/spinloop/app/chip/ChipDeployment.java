@@ -3,7 +3,9 @@ package io.spinloop.app.chip;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.DriveMap;
+import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.QuasiStaticNetwork;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
@@ -43,19 +45,31 @@ public record ChipDeployment(LoadedLabConfig config, TrainedNetworkFile network,
         return new QuasiStaticNetwork(driveMap(), network.options().drivePenalty());
     }
 
+    /** The network with its task's training and test sets: the Mackey-Glass forecast or sequential digits. */
+    public ChipObjective objective() {
+        if (network.isDigits()) {
+            DigitsExperiment.Plan p = network.digits();
+            DigitsExperiment.Data d = DigitsExperiment.data(p);
+            return ChipObjective.classifier(new SequenceClassifier(driveMap(), p.drivePenalty()), d.train(), d.test());
+        }
+        ForecastTask.Split task = network.task();
+        return ChipObjective.forecast(net(), task.train(), task.test());
+    }
+
     /**
      * Refuses, before any instrument is opened, weights that would drive a device beyond its lab-config limit on
      * {@code task} (named by {@code what}), naming the neuron, device, drive and sample. The network is
      * feed-forward, so its drives follow from the inputs and weights alone; a recurrent one is checked on the
      * twin's activations here and again by the chip before every list.
      */
-    public void preflight(ForecastTask task, String what) {
+    public void preflight(ChipObjective task, boolean testSet) {
+        String what = testSet ? "test" : "training";
         for (String id : network.devices()) {
             config.device(id); // a device the lab-config lacks is refused naming it
         }
         DriveMap map = driveMap();
-        QuasiStaticNetwork.Trace tr = net().forward(network.weights(), task, new TwinNeurons(twins.twins(), map,
-                false, 0), false);
+        QuasiStaticNetwork.Trace tr = task.pass(network.weights(), testSet, new TwinNeurons(twins.twins(), map,
+                false, 0));
         double[][][] drives = tr.drives();
         for (int t = 0; t < drives.length; t++) {
             for (int r = 0; r < drives[t].length; r++) {
@@ -66,7 +80,7 @@ public record ChipDeployment(LoadedLabConfig config, TrainedNetworkFile network,
                     if (!(i >= 0 && i <= max)) {
                         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                                 "--weights %s: refused before touching the bench: neuron %d on %s would be driven at "
-                                        + "%.4g mA (%s window %d, step %d), outside 0..%.4g mA (max_current_A of %s "
+                                        + "%.4g mA (%s example %d, step %d), outside 0..%.4g mA (max_current_A of %s "
                                         + "in %s)", weightsFile, j, id, i * 1e3, what, r, t, max * 1e3, id,
                                 config.file()));
                     }

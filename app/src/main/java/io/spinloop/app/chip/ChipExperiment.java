@@ -187,16 +187,8 @@ public final class ChipExperiment {
      * window: the input gain a lab would choose for a reservoir, and a start that deployment never refuses.
      */
     public static NetworkWeights inWindow(ChipSetup s, Options o, NetworkWeights w, ForecastTask train) {
-        QuasiStaticNetwork.Trace tr = network(s, o).forward(w, train, new TwinNeurons(s.twins(), s.driveMap(), false,
-                0), false);
-        double max = 0;
-        for (double[][] step : tr.pre()) {
-            for (double[] row : step) {
-                for (double a : row) {
-                    max = Math.max(max, Math.abs(a));
-                }
-            }
-        }
+        double max = network(s, o).forward(w, train, new TwinNeurons(s.twins(), s.driveMap(), false, 0), false)
+                .maxAbsPreActivation();
         return max > 1 ? w.scaledDrive(1 / max) : w;
     }
 

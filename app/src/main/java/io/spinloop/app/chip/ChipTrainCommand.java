@@ -6,12 +6,12 @@ import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.bench.RunGuard;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
+import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipStopException;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.RoundTrips;
-import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,7 +49,8 @@ public final class ChipTrainCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "weights to start from (weights-twin-trained.json of spinloop demo)")
+            description = "weights to start from (weights-twin-trained.json of spinloop demo, or train-on-twin's "
+                    + "file: Mackey-Glass or digits)")
     Path weights;
 
     @Option(names = "--twins", required = true, split = ",", paramLabel = "DIR|FILE",
@@ -120,16 +121,16 @@ public final class ChipTrainCommand implements Callable<Integer> {
                         + ": not a chip-train run directory; choose another --out");
             }
         }
-        ForecastTask.Split task = d.network().task();
-        d.preflight(task.train(), "training");
-        d.preflight(task.test(), "test");
+        ChipObjective task = d.objective();
+        d.preflight(task, false);
+        d.preflight(task, true);
         Files.createDirectories(out);
         if (!Files.exists(runFile)) {
             DeployCommand.writeJson(runFile, identity);
         }
         ChipTraining.Settings settings = new ChipTraining.Settings(totalEpochs, o.batch(), o.chipLearningRate(), 1.0,
                 o.seed(), false);
-        int batches = (task.train().windows() + o.batch() - 1) / o.batch();
+        int batches = (task.trainingExamples() + o.batch() - 1) / o.batch();
         RoundTrips trips = new RoundTrips();
         List<ChipTraining.Epoch> curve;
         int[] stepsRun = {0};
@@ -145,7 +146,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
                     + batches + " steps");
             ChipNeurons chip = s.neurons();
             try {
-                curve = ChipTraining.train(d.net(), w, task.train(), task.test(), chip, trips, settings, ckpt,
+                curve = ChipTraining.train(task, w, chip, trips, settings, ckpt,
                         new ChipTraining.Listener() {
                             @Override
                             public void message(String text) {
@@ -193,12 +194,10 @@ public final class ChipTrainCommand implements Callable<Integer> {
                     + "--resume --out %s%n", stepsRun[0], position(at), trips.operations(), seconds, out);
             return 0;
         }
-        new TrainedNetworkFile(w, d.network().devices(), d.network().twin(), o, "spinloop chip-train")
-                .write(out.resolve(WEIGHTS));
+        d.network().withWeights(w, "spinloop chip-train").write(out.resolve(WEIGHTS));
         ChipTraining.Epoch last = curve.get(curve.size() - 1);
-        System.out.printf(Locale.ROOT, "chip test MSE %.4f (NRMSE %.3f) after %d chip-in-the-loop epochs, %d round "
-                        + "trips, %.1f s -> %s%n", last.testMse(), last.testNrmse(), curve.size(), trips.operations(),
-                seconds, out.resolve(WEIGHTS));
+        System.out.printf(Locale.ROOT, "chip %s after %d chip-in-the-loop epochs, %d round trips, %.1f s -> %s%n",
+                last.test(), curve.size(), trips.operations(), seconds, out.resolve(WEIGHTS));
         return 0;
     }
 
@@ -222,7 +221,12 @@ public final class ChipTrainCommand implements Callable<Integer> {
         m.put("batch", o.batch());
         m.put("learning_rate", o.chipLearningRate());
         m.put("seed", o.seed());
-        m.put("task", List.of(o.trainWindows(), o.testWindows(), o.steps(), o.taps(), o.sampling(), o.horizon()));
+        if (d.network().isDigits()) {
+            DigitsExperiment.Plan p = d.network().digits();
+            m.put("task", List.of("digits", p.rows(), p.splitSeed(), p.trainLimit(), p.testLimit()));
+        } else {
+            m.put("task", List.of(o.trainWindows(), o.testWindows(), o.steps(), o.taps(), o.sampling(), o.horizon()));
+        }
         ObjectMapper json = new ObjectMapper(); // through text, so it compares like the run.json read back
         return json.readValue(json.writeValueAsString(m), new TypeReference<Map<String, Object>>() { });
     }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.training.chip.ChipNeurons;
+import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.ForecastEvaluation;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
-import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spinloop deploy}: trained weights and their neuron twins onto the bench of a lab-config (the emulated
- * one starts in-process), the Mackey-Glass test set run on the chip, and the result written as JSON. Weights
+ * one starts in-process), the task's test set (Mackey-Glass or sequential digits, as the weights file says) run
+ * on the chip, and the result written as JSON. Weights
  * that would drive a device beyond its limit are refused before the bench is opened; every source ends at 0 A
  * with its output off, on success and on failure.
  */
@@ -62,16 +62,17 @@ public final class DeployCommand implements Callable<Integer> {
             throw new FileAlreadyExistsException(result.toString(), null, "exists: deploy never overwrites a "
                     + "result; choose another --out");
         }
-        ForecastTask test = d.network().task().test();
-        d.preflight(test, "test");
+        ChipObjective task = d.objective();
+        d.preflight(task, true);
         Files.createDirectories(out);
-        ForecastError twin = ForecastEvaluation.evaluate(d.net(), d.network().weights(), test,
-                new TwinNeurons(d.twins().twins(), d.driveMap(), false, 0));
-        err.printf("%d neurons on %s (%s twins), %d test windows of %d steps; test MSE on the twin %.4f%n",
+        ChipObjective.TestFigures twin = task.test(d.network().weights(), new TwinNeurons(d.twins().twins(),
+                d.driveMap(), false, 0));
+        err.printf("%d neurons on %s (%s twins), %s, %d test %s; on the twin %s%n",
                 d.network().weights().neurons(), String.join(", ", d.network().devices()),
-                d.network().twin().name().toLowerCase(Locale.ROOT), test.windows(), test.steps(), twin.mse());
+                d.network().twin().name().toLowerCase(Locale.ROOT), taskName(d.network()), task.testExamples(),
+                d.network().isDigits() ? "images" : "windows", twin);
         RoundTrips trips = new RoundTrips();
-        ForecastError chip;
+        ChipObjective.TestFigures chip;
         long tChip;
         boolean emulated;
         try (ChipBench bench = ChipBench.open(d.config());
@@ -82,7 +83,7 @@ public final class DeployCommand implements Callable<Integer> {
             ChipNeurons neurons = s.neurons();
             long t1 = System.nanoTime();
             try {
-                chip = ForecastEvaluation.evaluate(d.net(), d.network().weights(), test, neurons);
+                chip = task.test(d.network().weights(), neurons);
             } finally {
                 neurons.makeSafe();
             }
@@ -99,20 +100,38 @@ public final class DeployCommand implements Callable<Integer> {
         m.put("twin_kind", d.network().twin().name().toLowerCase(Locale.ROOT));
         m.put("devices", d.network().devices());
         m.put("neurons", d.network().weights().neurons());
-        m.put("test_windows", test.windows());
-        m.put("test_steps", test.steps());
-        m.put("chip_test_mse", chip.mse());
-        m.put("chip_test_nrmse", chip.nrmse());
-        m.put("twin_test_mse", twin.mse());
+        m.put("task", taskName(d.network()));
+        if (d.network().isDigits()) {
+            m.put("test_images", task.testExamples());
+            m.put("chip_test_accuracy", chip.accuracy());
+            m.put("twin_test_accuracy", twin.accuracy());
+        } else {
+            ForecastTask test = d.network().task().test();
+            m.put("test_windows", test.windows());
+            m.put("test_steps", test.steps());
+            m.put("chip_test_mse", chip.mse());
+            m.put("chip_test_nrmse", chip.nrmse());
+            m.put("twin_test_mse", twin.mse());
+        }
         m.put("round_trips", trips.operations());
         m.put("lists", trips.lists());
         m.put("list_points", trips.listPoints());
         m.put("chip_seconds", tChip * 1e-9);
         m.put("wall_seconds", seconds);
         writeJson(result, m);
-        System.out.printf(Locale.ROOT, "chip test MSE %.4f (NRMSE %.3f; twin %.4f), %d round trips, %.1f s -> %s%n",
-                chip.mse(), chip.nrmse(), twin.mse(), trips.operations(), seconds, result);
+        if (d.network().isDigits()) {
+            System.out.printf(Locale.ROOT, "chip test accuracy %.4f (twin %.4f), %d round trips, %.1f s -> %s%n",
+                    chip.accuracy(), twin.accuracy(), trips.operations(), seconds, result);
+        } else {
+            System.out.printf(Locale.ROOT, "chip test MSE %.4f (NRMSE %.3f; twin %.4f), %d round trips, %.1f s -> "
+                    + "%s%n", chip.mse(), chip.nrmse(), twin.mse(), trips.operations(), seconds, result);
+        }
         return 0;
+    }
+
+    static String taskName(TrainedNetworkFile net) {
+        return net.isDigits() ? "sequential digits (" + net.digits().rows() + " rows per image)"
+                : "Mackey-Glass forecast";
     }
 
     static void writeJson(Path file, Object value) throws java.io.IOException {

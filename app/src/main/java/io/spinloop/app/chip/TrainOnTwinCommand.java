@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.PrintStream;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spinloop train-on-twin}: the demo's network trained on neuron twins loaded from files, without a bench
- * (noise-aware by default: the twins' noise sampled in every forward pass). Writes weights that {@code deploy}
+ * {@code spinloop train-on-twin}: the demo's Mackey-Glass network, or the sequential-digits classifier
+ * ({@code --task digits}), trained on neuron twins loaded from files, without a bench (noise-aware by default:
+ * the twins' noise sampled in every forward pass). Writes weights that {@code deploy}
  * and {@code chip-train} read with the same twins.
  */
 @Command(name = "train-on-twin", mixinStandardHelpOptions = true,
@@ -44,8 +46,20 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
     @Option(names = "--deterministic", description = "train on the twins' mean only (default: noise-aware)")
     boolean deterministic;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs on the twin (default: 200, --quick 40)")
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs on the twin (default: Mackey-Glass 200, "
+            + "--quick 40; digits 60, --quick 3)")
     Integer epochs;
+
+    @Option(names = "--task", defaultValue = "mackey-glass", paramLabel = "mackey-glass|digits",
+            description = "the demo's Mackey-Glass forecast, or sequential digits (8 rows of 8 pixels per image, the "
+                    + "network of study chip-digits); default: ${DEFAULT-VALUE}")
+    String task;
+
+    @Option(names = "--neurons", paramLabel = "N", description = "digits: hidden neurons (default 6)")
+    Integer neurons;
+
+    @Option(names = "--recurrent", description = "digits: host-side recurrence between rows (runs by stepping)")
+    boolean recurrent;
 
     private final PrintStream err = System.err;
 
@@ -58,6 +72,16 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
             throw new FileAlreadyExistsException(out.toString(), null, "exists: --out is never overwritten");
         }
         ChipExperiment.TwinKind kind = ChipExperiment.twinKind(twinKind, "--twin");
+        if (task.equals("digits")) {
+            return digits(kind);
+        }
+        if (!task.equals("mackey-glass")) {
+            throw new IllegalArgumentException("--task: expected mackey-glass or digits, got \"" + task + "\"");
+        }
+        if (neurons != null || recurrent) {
+            throw new IllegalArgumentException("--neurons and --recurrent apply to --task digits; the Mackey-Glass "
+                    + "network has the demo's sizes");
+        }
         ChipExperiment.Options base = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))
                 .withTwin(kind);
         ChipExperiment.Options o = epochs == null ? base : new ChipExperiment.Options(base.neurons(), base.taps(),
@@ -85,6 +109,39 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
                 + (deterministic ? "deterministic" : "noise-aware") + ")").write(out);
         System.out.printf(Locale.ROOT, "twin test MSE %.4f (NRMSE %.3f), with the twins' noise sampled %.4f -> %s%n",
                 mean.mse(), mean.nrmse(), noisy.mse(), out);
+        return 0;
+    }
+
+    private int digits(ChipExperiment.TwinKind kind) throws java.io.IOException {
+        int n = neurons == null ? 6 : neurons;
+        if (n < 1) {
+            throw new IllegalArgumentException("--neurons: expected 1 or more, got " + n);
+        }
+        DigitsExperiment.Plan base = quick ? DigitsExperiment.Plan.quick(n, recurrent)
+                : DigitsExperiment.Plan.full(n, recurrent);
+        DigitsExperiment.Plan p = epochs == null ? base : base.withEpochs(epochs, base.chipEpochs());
+        NeuronTwinFiles.Loaded loaded = NeuronTwinFiles.loadAll(twins, kind, "--twins");
+        ChipSetup s = ChipSetup.offline(loaded.twins());
+        List<String> devices = List.of(s.driveMap().deviceIds());
+        DigitsExperiment.Data d = DigitsExperiment.data(p);
+        err.printf("sequential digits: %d %s neurons on the %s twins of %s, %s, %d epochs, %d training images%n", n,
+                recurrent ? "recurrent" : "feed-forward", kind.name().toLowerCase(Locale.ROOT),
+                String.join(", ", devices), deterministic ? "deterministic" : "noise-aware", p.epochs(),
+                d.train().size());
+        NetworkWeights w = DigitsExperiment.trainOnTwin(s, p, d, DigitsExperiment.start(s, p, d.train(), seed),
+                !deterministic, seed, e -> {
+                    if (e.epoch() % Math.max(1, p.epochs() / 5) == 0) {
+                        err.printf("    epoch %d: train loss %.4f, twin test accuracy %.4f%n", e.epoch(),
+                                e.trainLoss(), e.testAccuracy());
+                    }
+                });
+        double mean = DigitsExperiment.onTwin(s, p, w, d.test(), false, 0);
+        double noisy = DigitsExperiment.onTwin(s, p, w, d.test(), true, seed + 101);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        TrainedNetworkFile.digits(w, devices, kind, p, seed, "spinloop train-on-twin --task digits ("
+                + (deterministic ? "deterministic" : "noise-aware") + ")").write(out);
+        System.out.printf(Locale.ROOT, "twin test accuracy %.4f, with the twins' noise sampled %.4f -> %s%n", mean,
+                noisy, out);
         return 0;
     }
 }

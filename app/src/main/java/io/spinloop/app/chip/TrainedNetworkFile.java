@@ -16,22 +16,60 @@ import java.util.Map;
 
 /**
  * Trained weights of a chip network with what running them needs: the devices in the order the network's
- * neurons sit on them (neuron j on device j mod D), the twin kind they were trained on, the Mackey-Glass task's
- * sizes (so a deployment evaluates the same test set) and the training settings chip-in-the-loop continues with.
- * Written by {@code spinloop demo} ({@code weights-twin-trained.json}) and {@code spinloop chip-train}
- * ({@code weights-chip-trained.json}); read by {@code deploy} and {@code chip-train}.
+ * neurons sit on them (neuron j on device j mod D), the twin kind they were trained on, the task (the Mackey-Glass
+ * forecast's sizes, or the sequential-digits plan: so a deployment evaluates the same test set) and the training
+ * settings chip-in-the-loop continues with. Written by {@code spinloop demo} ({@code weights-twin-trained.json}),
+ * {@code train-on-twin} and {@code chip-train} ({@code weights-chip-trained.json}); read by {@code deploy} and
+ * {@code chip-train}.
+ *
+ * @param options the forecast's sizes and the training settings (for digits: the settings, copied from
+ *                {@code digits})
+ * @param digits  the sequential-digits plan, or null for the Mackey-Glass forecast
  */
 public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, ChipExperiment.TwinKind twin,
-                                 ChipExperiment.Options options, String trainedBy) {
+                                 ChipExperiment.Options options, DigitsExperiment.Plan digits, String trainedBy) {
 
     public static final String FORMAT = "spinloop-chip-network";
 
     public TrainedNetworkFile {
         devices = List.copyOf(devices);
+        if ((digits != null) != weights.isClassifier()) {
+            throw new IllegalArgumentException("the digits task needs classifier weights, the forecast forecast weights");
+        }
     }
 
+    /** A Mackey-Glass forecast network. */
+    public TrainedNetworkFile(NetworkWeights weights, List<String> devices, ChipExperiment.TwinKind twin,
+                              ChipExperiment.Options options, String trainedBy) {
+        this(weights, devices, twin, options, null, trainedBy);
+    }
+
+    /** A sequential-digits network trained with {@code plan} from seed {@code seed}. */
+    public static TrainedNetworkFile digits(NetworkWeights weights, List<String> devices, ChipExperiment.TwinKind twin,
+                                            DigitsExperiment.Plan plan, long seed, String trainedBy) {
+        ChipExperiment.Options q = ChipExperiment.Options.quick(seed);
+        ChipExperiment.Options o = new ChipExperiment.Options(weights.neurons(), q.taps(), q.trainWindows(),
+                q.testWindows(), q.steps(), q.sampling(), q.horizon(), plan.epochs(), plan.chipEpochs(), plan.batch(),
+                plan.learningRate(), plan.chipLearningRate(), plan.drivePenalty(), q.calibrationLength(),
+                q.calibrationSequences(), q.calibrationHeldOut(), q.calibrationRepeats(), twin, q.quickFit(), seed);
+        return new TrainedNetworkFile(weights, devices, twin, o, plan, trainedBy);
+    }
+
+    public boolean isDigits() {
+        return digits != null;
+    }
+
+    /** The forecast's data (for a forecast network). */
     public ForecastTask.Split task() {
+        if (isDigits()) {
+            throw new IllegalStateException("a digits network has no forecast task");
+        }
         return options.task();
+    }
+
+    /** The same file's task and settings with other weights (chip-in-the-loop's result). */
+    public TrainedNetworkFile withWeights(NetworkWeights w, String by) {
+        return new TrainedNetworkFile(w, devices, twin, options, digits, by);
     }
 
     public void write(Path file) throws IOException {
@@ -45,12 +83,36 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         m.put("devices", devices);
         m.put("twin", twin.name().toLowerCase(java.util.Locale.ROOT));
         m.put("seed", o.seed());
-        m.put("task", Map.of("name", "mackey-glass", "train_windows", o.trainWindows(), "test_windows",
-                o.testWindows(), "steps", o.steps(), "taps", o.taps(), "sampling", o.sampling(), "horizon",
-                o.horizon()));
-        m.put("training", Map.of("batch", o.batch(), "learning_rate", o.learningRate(), "chip_learning_rate",
-                o.chipLearningRate(), "chip_epochs", o.chipEpochs(), "drive_penalty", o.drivePenalty()));
-        m.put("layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias");
+        if (isDigits()) {
+            DigitsExperiment.Plan p = digits;
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", "digits");
+            t.put("rows", p.rows());
+            t.put("classes", weights.outputs());
+            t.put("split_seed", p.splitSeed());
+            t.put("train_limit", p.trainLimit());
+            t.put("test_limit", p.testLimit());
+            m.put("task", t);
+            Map<String, Object> tr = new LinkedHashMap<>();
+            tr.put("epochs", p.epochs());
+            tr.put("batch", p.batch());
+            tr.put("learning_rate", p.learningRate());
+            tr.put("chip_learning_rate", p.chipLearningRate());
+            tr.put("chip_epochs", p.chipEpochs());
+            tr.put("drive_penalty", p.drivePenalty());
+            tr.put("input_scale", p.inputScale());
+            tr.put("ridge", p.ridge());
+            m.put("training", tr);
+            m.put("layout", "input [neuron][pixel of a row], recurrent [neuron][neuron], bias, readout "
+                    + "[class][row][neuron], readout bias [class]");
+        } else {
+            m.put("task", Map.of("name", "mackey-glass", "train_windows", o.trainWindows(), "test_windows",
+                    o.testWindows(), "steps", o.steps(), "taps", o.taps(), "sampling", o.sampling(), "horizon",
+                    o.horizon()));
+            m.put("training", Map.of("batch", o.batch(), "learning_rate", o.learningRate(), "chip_learning_rate",
+                    o.chipLearningRate(), "chip_epochs", o.chipEpochs(), "drive_penalty", o.drivePenalty()));
+            m.put("layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias");
+        }
         m.put("weights", weights.flat());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
@@ -97,6 +159,14 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
             }
             flat[i] = w.get(i).doubleValue();
         }
+        String taskName = f.text(t, "name");
+        if (taskName.equals("digits")) {
+            return readDigits(n, f, neurons, inputs, recurrent, devices, kind, flat);
+        }
+        if (!taskName.equals("mackey-glass")) {
+            throw new IllegalArgumentException(f.where + ": task.name: expected mackey-glass or digits, got \""
+                    + taskName + "\"");
+        }
         NetworkWeights weights;
         try {
             weights = NetworkWeights.of(neurons, inputs, recurrent, flat);
@@ -117,12 +187,49 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         return new TrainedNetworkFile(weights, devices, kind, o, n.path("trained_by").asText(""));
     }
 
+    private static TrainedNetworkFile readDigits(JsonNode n, Fields f, int neurons, int inputs, boolean recurrent,
+                                                 List<String> devices, ChipExperiment.TwinKind kind, double[] flat) {
+        JsonNode t = n.path("task");
+        JsonNode tr = n.path("training");
+        int rows = f.integer(t, "rows");
+        int classes = f.integer(t, "classes");
+        DigitsExperiment.Plan plan;
+        try {
+            plan = new DigitsExperiment.Plan(neurons, recurrent, rows, f.count(t, "split_seed"), f.count(t,
+                    "train_limit"), f.count(t, "test_limit"), f.count(tr, "epochs"), f.integer(tr, "chip_epochs"),
+                    f.integer(tr, "batch"), f.number(tr, "learning_rate"), f.number(tr, "chip_learning_rate"),
+                    f.number(tr, "drive_penalty"), f.number(tr, "input_scale"), f.number(tr, "ridge"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.where + ": " + e.getMessage());
+        }
+        if (rows * inputs != io.spinloop.training.data.DigitsDataset.PIXELS) {
+            throw new IllegalArgumentException(f.where + ": task.rows " + rows + " x inputs " + inputs + " is not "
+                    + "the 64 pixels of a digit");
+        }
+        NetworkWeights weights;
+        try {
+            weights = NetworkWeights.classifierOf(neurons, inputs, recurrent, classes, rows, flat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.where + ": weights: " + e.getMessage() + " for " + neurons
+                    + " neurons, " + inputs + " inputs, " + classes + " classes and " + rows + " rows");
+        }
+        return digits(weights, devices, kind, plan, n.path("seed").asLong(1), n.path("trained_by").asText(""));
+    }
+
     /** Field readers that name the file and field they refuse. */
     private record Fields(JsonNode root, String where) {
         int integer(JsonNode n, String field) {
             JsonNode v = n.get(field);
             if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
                 throw new IllegalArgumentException(where + ": " + field + " missing or not a whole number >= 1");
+            }
+            return v.asInt();
+        }
+
+        int count(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+                throw new IllegalArgumentException(where + ": " + field + " missing or not a whole number >= 0");
             }
             return v.asInt();
         }

@@ -1,6 +1,5 @@
 package io.spinloop.training.chip;
 
-import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +29,16 @@ public final class ChipTraining {
     public record Settings(int epochs, int batch, double learningRate, double clip, long seed, boolean stepping) {
     }
 
-    /** One epoch on the chip: mean training loss, test error measured on the chip, cost. */
-    public record Epoch(int epoch, double trainLoss, double testMse, double testNrmse, long roundTrips,
-                        long listPoints, double seconds) {
+    /**
+     * One epoch on the chip: mean training loss, the test figures measured on the chip (MSE and NRMSE of a
+     * forecast, accuracy of a classifier; null where the task has none) and the cost.
+     */
+    public record Epoch(int epoch, double trainLoss, Double testMse, Double testNrmse, Double testAccuracy,
+                        long roundTrips, long listPoints, double seconds) {
+
+        public ChipObjective.TestFigures test() {
+            return new ChipObjective.TestFigures(testMse, testNrmse, testAccuracy);
+        }
     }
 
     /** What a run reports as it goes: messages for the terminal, and each completed step. */
@@ -48,9 +54,20 @@ public final class ChipTraining {
     private ChipTraining() {
     }
 
+    /** The Mackey-Glass forecast network: {@link #train(ChipObjective, NetworkWeights, NeuronBank, RoundTrips,
+     * Settings, Path, Listener)} with {@link ChipObjective#forecast}. */
     public static List<Epoch> train(QuasiStaticNetwork net, NetworkWeights w, ForecastTask train, ForecastTask test,
                                     NeuronBank chip, RoundTrips trips, Settings s, Path checkpoint,
                                     Listener listener) {
+        return train(ChipObjective.forecast(net, train, test), w, chip, trips, s, checkpoint, listener);
+    }
+
+    /**
+     * Trains {@code w} on {@code task} with every forward pass on {@code chip}, checkpointing after every step to
+     * {@code checkpoint} (null: no checkpoints) and resuming from it if it exists.
+     */
+    public static List<Epoch> train(ChipObjective task, NetworkWeights w, NeuronBank chip, RoundTrips trips,
+                                    Settings s, Path checkpoint, Listener listener) {
         Listener progress = listener == null ? new Listener() { } : listener;
         WeightOptimizer opt = new WeightOptimizer(w.values.length, s.clip());
         int startEpoch = 1;
@@ -69,7 +86,7 @@ public final class ChipTraining {
             curve.addAll(c.curve());
             say(progress, "resuming chip-in-the-loop training at epoch " + startEpoch + ", batch " + startBatch);
         }
-        int n = train.windows();
+        int n = task.trainingExamples();
         int batches = (n + s.batch() - 1) / s.batch();
         for (int e = startEpoch; e <= s.epochs(); e++) {
             long t0 = System.nanoTime();
@@ -79,23 +96,22 @@ public final class ChipTraining {
             double lr = s.learningRate() / (1 + (e - 1) / 20.0);
             for (int bi = (e == startEpoch ? startBatch : 0); bi < batches; bi++) {
                 int[] idx = Arrays.copyOfRange(perm, bi * s.batch(), Math.min(n, (bi + 1) * s.batch()));
-                ForecastTask batch = train.select(idx);
-                QuasiStaticNetwork.Trace tr = net.forward(w, batch, chip, s.stepping());
-                lossSum += net.loss(tr, batch.targets());
+                ChipObjective.Step step = task.step(w, idx, chip, s.stepping());
+                lossSum += step.loss();
                 batchesDone++;
-                opt.step(w, net.gradient(w, batch, tr), lr);
+                opt.step(w, step.gradient(), lr);
                 save(checkpoint, new ChipCheckpoint(e, bi + 1, w.flat(), opt.state(), lossSum, batchesDone, curve));
-                progress.stepDone(e, bi, net.loss(tr, batch.targets()));
+                progress.stepDone(e, bi, step.loss());
             }
-            ForecastError err = ForecastEvaluation.evaluate(net, w, test, chip);
-            Epoch ep = new Epoch(e, lossSum / Math.max(1, batchesDone), err.mse(), err.nrmse(),
+            ChipObjective.TestFigures test = task.test(w, chip);
+            Epoch ep = new Epoch(e, lossSum / Math.max(1, batchesDone), test.mse(), test.nrmse(), test.accuracy(),
                     trips.operations() - ops0, trips.listPoints() - pts0, (System.nanoTime() - t0) * 1e-9);
             curve.add(ep);
             lossSum = 0;
             batchesDone = 0;
             save(checkpoint, new ChipCheckpoint(e + 1, 0, w.flat(), opt.state(), 0, 0, curve));
-            say(progress, String.format("chip epoch %d: train loss %.4f, chip test MSE %.4f (NRMSE %.3f), %d round "
-                    + "trips, %.1f s", e, ep.trainLoss(), ep.testMse(), ep.testNrmse(), ep.roundTrips(), ep.seconds()));
+            say(progress, String.format("chip epoch %d: train loss %.4f, chip %s, %d round trips, %.1f s", e,
+                    ep.trainLoss(), test, ep.roundTrips(), ep.seconds()));
         }
         return curve;
     }

@@ -33,18 +33,36 @@ public final class QuasiStaticNetwork {
         return map;
     }
 
-    /** Everything the forward pass saw, for the backward pass: indices [t][b][j]. */
-    public record Trace(double[][][] pre, double[][][] drives, double[][][] h, double[][][] slope, double[][] y) {
+    /** Weight of the penalty on pre-activations outside [−1, 1]. */
+    public double drivePenalty() {
+        return drivePenalty;
     }
 
-    /** Pre-activations of a feed-forward network (no recurrence), all steps at once. */
-    double[][][] feedForwardPre(NetworkWeights w, ForecastTask batch) {
-        int b = batch.windows();
-        int steps = batch.steps();
+    /** Everything the forward pass saw, for the backward pass: indices [t][b][j]. */
+    public record Trace(double[][][] pre, double[][][] drives, double[][][] h, double[][][] slope, double[][] y) {
+
+        /** The largest |pre-activation| of the pass: above 1, some drive left its device's calibrated window. */
+        public double maxAbsPreActivation() {
+            double max = 0;
+            for (double[][] step : pre) {
+                for (double[] row : step) {
+                    for (double a : row) {
+                        max = Math.max(max, Math.abs(a));
+                    }
+                }
+            }
+            return max;
+        }
+    }
+
+    /** Pre-activations of a feed-forward network (no recurrence), all steps at once; inputs {@code [b][t][k]}. */
+    double[][][] feedForwardPre(NetworkWeights w, double[][][] inputs) {
+        int b = inputs.length;
+        int steps = inputs[0].length;
         double[][][] pre = new double[steps][b][w.neurons];
         for (int t = 0; t < steps; t++) {
             for (int r = 0; r < b; r++) {
-                preActivation(w, batch.inputs()[r][t], null, pre[t][r]);
+                preActivation(w, inputs[r][t], null, pre[t][r]);
             }
         }
         return pre;
@@ -80,19 +98,43 @@ public final class QuasiStaticNetwork {
     }
 
     /**
-     * Runs the network over a batch of windows. Feed-forward weights go as one batch of all steps unless
-     * {@code forceStepping}; recurrent ones always step.
+     * Runs the network over a batch of windows and applies the forecast readout. Feed-forward weights go as one
+     * batch of all steps unless {@code forceStepping}; recurrent ones always step.
      */
     public Trace forward(NetworkWeights w, ForecastTask batch, NeuronBank bank, boolean forceStepping) {
+        Trace hidden = hidden(w, batch.inputs(), bank, forceStepping);
         int b = batch.windows();
         int steps = batch.steps();
+        int n = w.neurons;
+        double[][][] h = hidden.h();
+        double[][] y = new double[b][steps];
+        double[] v = w.values;
+        for (int t = 0; t < steps; t++) {
+            for (int r = 0; r < b; r++) {
+                double s = v[w.outBiasIndex()];
+                for (int j = 0; j < n; j++) {
+                    s += v[w.outIndex(j)] * h[t][r][j];
+                }
+                y[r][t] = s;
+            }
+        }
+        return new Trace(hidden.pre(), hidden.drives(), h, hidden.slope(), y);
+    }
+
+    /**
+     * The hidden layer alone over inputs {@code [b][t][k]}: pre-activations, drives, activations and slopes, with
+     * {@code y} null (the readout is the caller's: a forecast here, a classifier in {@link SequenceClassifier}).
+     */
+    Trace hidden(NetworkWeights w, double[][][] inputs, NeuronBank bank, boolean forceStepping) {
+        int b = inputs.length;
+        int steps = inputs[0].length;
         int n = w.neurons;
         double[][][] pre;
         double[][][] drives = new double[steps][][];
         double[][][] h = new double[steps][][];
         double[][][] slope = new double[steps][][];
         if (!w.recurrent && !forceStepping) {
-            pre = feedForwardPre(w, batch);
+            pre = feedForwardPre(w, inputs);
             for (int t = 0; t < steps; t++) {
                 drives[t] = drives(pre[t]);
             }
@@ -105,7 +147,7 @@ public final class QuasiStaticNetwork {
             pre = new double[steps][b][n];
             for (int t = 0; t < steps; t++) {
                 for (int r = 0; r < b; r++) {
-                    preActivation(w, batch.inputs()[r][t], t > 0 ? h[t - 1][r] : null, pre[t][r]);
+                    preActivation(w, inputs[r][t], t > 0 ? h[t - 1][r] : null, pre[t][r]);
                 }
                 drives[t] = drives(pre[t]);
                 Activation act = bank.evaluate(drives[t]);
@@ -113,18 +155,7 @@ public final class QuasiStaticNetwork {
                 slope[t] = act.slope();
             }
         }
-        double[][] y = new double[b][steps];
-        double[] v = w.values;
-        for (int t = 0; t < steps; t++) {
-            for (int r = 0; r < b; r++) {
-                double s = v[w.outBiasIndex()];
-                for (int j = 0; j < n; j++) {
-                    s += v[w.outIndex(j)] * h[t][r][j];
-                }
-                y[r][t] = s;
-            }
-        }
-        return new Trace(pre, drives, h, slope, y);
+        return new Trace(pre, drives, h, slope, null);
     }
 
     /** Loss of a trace against targets {@code [b][t]}: forecast MSE plus the drive penalty. */
@@ -170,9 +201,7 @@ public final class QuasiStaticNetwork {
         double[] v = w.values;
         double[] g = new double[v.length];
         double norm = 2.0 / (b * steps);
-        double penNorm = drivePenalty * 2.0 / ((double) b * steps * n);
-        double[][] carry = new double[b][n]; // dL/dh_t from step t+1 through W_rec
-        double[] da = new double[n];
+        double[][][] dh = new double[steps][b][n];
         for (int t = steps - 1; t >= 0; t--) {
             for (int r = 0; r < b; r++) {
                 double dy = norm * (trace.y()[r][t] - batch.targets()[r][t]);
@@ -180,13 +209,36 @@ public final class QuasiStaticNetwork {
                 double[] hr = trace.h()[t][r];
                 for (int j = 0; j < n; j++) {
                     g[w.outIndex(j)] += dy * hr[j];
-                    double dh = dy * v[w.outIndex(j)] + carry[r][j];
+                    dh[t][r][j] = dy * v[w.outIndex(j)];
+                }
+            }
+        }
+        backHidden(w, batch.inputs(), trace, dh, g);
+        return g;
+    }
+
+    /**
+     * BPTT through the hidden layer: given {@code dL/dh_t} from the readout ({@code dhOut[t][b][j]}), adds the
+     * gradients of the input, recurrent and bias weights and of the drive penalty to {@code g}.
+     */
+    void backHidden(NetworkWeights w, double[][][] inputs, Trace trace, double[][][] dhOut, double[] g) {
+        int b = inputs.length;
+        int steps = inputs[0].length;
+        int n = w.neurons;
+        double[] v = w.values;
+        double penNorm = drivePenalty * 2.0 / ((double) b * steps * n);
+        double[][] carry = new double[b][n]; // dL/dh_t from step t+1 through W_rec
+        double[] da = new double[n];
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int r = 0; r < b; r++) {
+                for (int j = 0; j < n; j++) {
+                    double dh = dhOut[t][r][j] + carry[r][j];
                     double a = trace.pre()[t][r][j];
                     double over = Math.abs(a) - 1;
                     double pen = over > 0 ? penNorm * over * Math.signum(a) : 0;
                     da[j] = dh * trace.slope()[t][r][j] * map.gain(j) + pen;
                 }
-                double[] x = batch.inputs()[r][t];
+                double[] x = inputs[r][t];
                 for (int j = 0; j < n; j++) {
                     int base = w.inIndex(j, 0);
                     for (int k = 0; k < w.inputs; k++) {
@@ -207,6 +259,5 @@ public final class QuasiStaticNetwork {
                 }
             }
         }
-        return g;
     }
 }

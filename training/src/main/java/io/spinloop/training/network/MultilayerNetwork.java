@@ -55,11 +55,11 @@ public final class MultilayerNetwork {
             double[] intraMask = mask(rng, n * n, config.densityIntra());
             wIntra[k] = params.add(Parameter.masked("layer" + k + ".w_intra", n, n, intraValues, intraMask));
             intraSparse[k] = SparseWeights.of(n, n, intraMask);
-            bias[k] = params.add(Parameter.of("layer" + k + ".bias", 1, n, new double[n]));
+            bias[k] = params.add(Parameter.undecayed("layer" + k + ".bias", 1, n, new double[n]));
         }
         readoutW = params.add(Parameter.of("readout.w", n, config.classes(),
                 uniform(rng, n * config.classes(), 1.0 / Math.sqrt(n))));
-        readoutB = params.add(Parameter.of("readout.bias", 1, config.classes(),
+        readoutB = params.add(Parameter.undecayed("readout.bias", 1, config.classes(),
                 uniform(rng, config.classes(), 1.0 / Math.sqrt(n))));
         unrolled = new UnrolledLayers(neuron, config, inSparse, intraSparse);
     }

@@ -146,12 +146,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Decoupled weight decay (Loshchilov and Hutter's AdamW): shrinks the weight matrices, not the biases, apart
+     * Decoupled weight decay (Loshchilov and Hutter's AdamW): shrinks the weight matrices, not the biases (the
+     * parameters made {@link io.spinloop.autodiff.Parameter#undecayed}), apart
      * from the gradient step, so the decay is not rescaled by Adam's per-element normalisation.
      */
     private static void decayWeights(Parameters params, double factor) {
         for (io.spinloop.autodiff.Parameter p : params.list()) {
-            if (!p.name().endsWith(".bias")) { // MultilayerNetwork's naming: layerK.bias, readout.bias
+            if (p.decays()) {
                 double[] w = p.value().data();
                 for (int i = 0; i < w.length; i++) {
                     w[i] -= factor * w[i];

@@ -107,6 +107,9 @@ class RegularisationTest {
         assertTrue(wb < 0.9 * wa, "decayed weights " + wb + " vs " + wa);
         // Biases follow the same gradient path; decay must not be what moves them (they start at 0 either way).
         assertTrue(norm(b.get("layer1.bias")) > 0);
+        // What decay skips is marked on the parameter, not guessed from its name.
+        assertTrue(b.get("layer1.w_intra").decays() && b.get("readout.w").decays());
+        assertTrue(!b.get("layer1.bias").decays() && !b.get("readout.bias").decays());
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.spinloop.app.chip;
+
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.measurements.Provenance;
+import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.DeviceCalibration;
+import io.spinloop.training.chip.NeuronReadout;
+import io.spinloop.training.chip.NeuronTwinFit;
+import io.spinloop.training.chip.ResponseTwinFile;
+import io.spinloop.training.chip.RoundTrips;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spinloop calibrate}: every device of a lab-config's bench characterised as a neuron, on its own: the
+ * working window and zero-span readout, calibration sequences recorded to {@code neurons-<device>.h5}, the neural
+ * SDE twin fitted and validated ({@code twin-<device>.h5}) and the piecewise-linear twin
+ * ({@code response-twin-<device>.json}). The directory is what {@code train-on-twin}, {@code deploy} and
+ * {@code chip-train} read with {@code --twins}: the lab flow without running the demo.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Calibrate the bench's devices as neurons: recorded sequences, fitted twins (for train-on-twin, "
+                + "deploy, chip-train).")
+public final class CalibrateCommand implements Callable<Integer> {
+    public static final String RESULT = "calibration.json";
+
+    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml",
+            description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "directory for the recordings and twins (created; existing files are never overwritten)")
+    Path out;
+
+    @Option(names = "--quick", description = "the demo's --quick calibration sizes (a smoke run)")
+    boolean quick;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the calibration sequences and twin fits "
+            + "(default: ${DEFAULT-VALUE})")
+    long seed;
+
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        LoadedLabConfig loaded = LabConfigLoader.load(config);
+        if (Files.exists(out.resolve(RESULT))) {
+            throw new FileAlreadyExistsException(out.resolve(RESULT).toString(), null, "exists: --out holds a "
+                    + "calibration already; choose another --out");
+        }
+        ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed);
+        Files.createDirectories(out);
+        Provenance prov = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
+                .metadata("bench", loaded.config().bench()).metadata("command", "spinloop calibrate")
+                .seed("calibration_sequences", seed)
+                .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and an "
+                        + "analyzer play them").build();
+        RoundTrips trips = new RoundTrips();
+        List<Map<String, Object>> devices = new ArrayList<>();
+        try (ChipBench bench = ChipBench.open(loaded);
+             ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m),
+                     out, prov)) {
+            ChipSetup s = cal.setup();
+            s.makeSafe();
+            for (int d = 0; d < s.calibrations().size(); d++) {
+                DeviceCalibration.Result r = s.calibrations().get(d);
+                Path response = out.resolve("response-twin-" + r.device() + ".json");
+                ResponseTwinFile.write(response, r.twin(), new NeuronReadout(r.settings(), r.tracking()));
+                NeuronTwinFit.Fitted f = cal.fits().get(d);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("device", r.device());
+                m.put("window_mA", List.of(r.twin().lowA() * 1e3, r.twin().highA() * 1e3));
+                m.put("line_Hz", r.lineHz());
+                m.put("zero_span_Hz", r.settings().centerHz());
+                m.put("list_point_s", r.settings().pointPeriodS());
+                m.put("recording", r.recording().getFileName().toString());
+                m.put("sde_twin", f.twinFile().getFileName().toString());
+                m.put("response_twin", response.getFileName().toString());
+                m.put("sde_validation_held_out", Map.of("mean_over_floor", f.heldOut().meanRatio(),
+                        "spread_over_floor", f.heldOut().spreadRatio(), "w1_over_floor", f.heldOut().distanceRatio()));
+                m.put("response_validation_held_out", Map.of("mean_over_floor", f.baseline().meanRatio(),
+                        "spread_over_floor", f.baseline().spreadRatio(), "w1_over_floor",
+                        f.baseline().distanceRatio()));
+                devices.add(m);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("spinloop", SpinloopVersion.current());
+        summary.put("config", config.toString());
+        summary.put("bench", loaded.config().bench());
+        summary.put("seed", seed);
+        summary.put("quick", quick);
+        summary.put("devices", devices);
+        summary.put("round_trips", trips.operations());
+        summary.put("list_points", trips.listPoints());
+        summary.put("wall_seconds", seconds);
+        DeployCommand.writeJson(out.resolve(RESULT), summary);
+        System.out.printf(Locale.ROOT, "%d devices calibrated, %d round trips, %.1f s -> %s (train-on-twin, deploy "
+                + "and chip-train read it with --twins %s)%n", devices.size(), trips.operations(), seconds, out, out);
+        return 0;
+    }
+}
