@@ -49,7 +49,8 @@ public final class ChipTrainCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
-            description = "weights to start from (weights-twin-trained.json of spinloop demo)")
+            description = "weights to start from (weights-twin-trained.json of spinloop demo, or train-on-twin's "
+                    + "file: Mackey-Glass or digits)")
     Path weights;
 
     @Option(names = "--twins", required = true, split = ",", paramLabel = "DIR|FILE",

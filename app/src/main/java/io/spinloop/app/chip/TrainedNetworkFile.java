@@ -34,7 +34,8 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
     public TrainedNetworkFile {
         devices = List.copyOf(devices);
         if ((digits != null) != weights.isClassifier()) {
-            throw new IllegalArgumentException("the digits task needs classifier weights, the forecast forecast weights");
+            throw new IllegalArgumentException("the digits task needs classifier weights, the Mackey-Glass task "
+                    + "forecast weights; got " + weights);
         }
     }
 

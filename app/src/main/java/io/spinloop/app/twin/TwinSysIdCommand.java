@@ -71,7 +71,7 @@ public final class TwinSysIdCommand implements Callable<Integer> {
     }
 
     /** Zeroes the drive (so the identification skips them) at steps below {@code min}. */
-    private static SequenceData keepAbove(SequenceData d, double min) {
+    static SequenceData keepAbove(SequenceData d, double min) {
         double[][] drive = new double[d.sequences()][];
         for (int s = 0; s < drive.length; s++) {
             drive[s] = d.driveA()[s].clone();

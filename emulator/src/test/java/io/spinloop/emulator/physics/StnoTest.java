@@ -196,4 +196,49 @@ class StnoTest {
         assertTrue(p[25] < 0.3, "still rising 15 ns after the step: " + p[25]);
         assertEquals(0.4, p[199], 0.06);
     }
+
+    /**
+     * 2 ns after a step down from 2.5 to 1.3 I_th (the decay that carries Q), the distribution of p is the
+     * equation's: mean and spread against a Monte Carlo of dp = −2(α + βp)p dt + 2D dt + 2√(Dp) dW with steps of
+     * 0.001 of the local relaxation time. Euler–Maruyama on p with sub-steps sized by the new operating point's
+     * (five times slower) rate decayed too fast by over a quarter of a standard deviation and biased the
+     * twin's Q by +10 %.
+     */
+    @Test
+    void twoNanosecondsAfterAStepDownPowerFollowsTheEquation() {
+        Stno d = new Stno("d", EXACT, 4);
+        CurrentTimeline drive = new CurrentTimeline();
+        d.connect(drive);
+        int n = 20_000;
+        double[] emulated = new double[n];
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] p = new double[1];
+        for (int k = 0; k < n; k++) {
+            double step = 1 + k * 1e-6; // 1 µs apart: each look starts from the stationary state at 2.5 mA
+            drive.set(step - 0.5e-6, 2.5e-3);
+            drive.set(step, 1.3e-3);
+            d.observe(new double[] {step + 2e-9}, 1, 0, rng, p, new double[1]);
+            emulated[k] = p[0];
+        }
+        OperatingPoint before = d.operatingPoint(1, 2.5e-3);
+        OperatingPoint after = d.operatingPoint(1, 1.3e-3);
+        double noise = d.noiseStrength();
+        double[] reference = new double[n];
+        SplittableRandom ref = new SplittableRandom(8);
+        for (int k = 0; k < n; k++) {
+            double x = before.sampleStationary(ref);
+            for (double t = 0; t < 2e-9; ) {
+                double dt = Math.min(2e-9 - t, 1e-3 / (2 * Math.abs(after.alpha + 2 * after.beta * x)));
+                x += (-2 * (after.alpha + after.beta * x) * x + 2 * noise) * dt
+                        + 2 * Math.sqrt(noise * Math.max(x, 0) * dt) * ref.nextGaussian();
+                x = Math.abs(x);
+                t += dt;
+            }
+            reference[k] = x;
+        }
+        double sd = sd(reference);
+        // 0.05 sd is five standard errors of the difference of two means of 20,000
+        assertEquals(mean(reference), mean(emulated), 0.05 * sd, "mean of p 2 ns after the step");
+        assertEquals(sd, sd(emulated), 0.05 * sd, "spread of p 2 ns after the step");
+    }
 }

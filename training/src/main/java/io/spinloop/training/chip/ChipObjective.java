@@ -38,8 +38,8 @@ public interface ChipObjective {
     record TestFigures(Double mse, Double nrmse, Double accuracy) {
         @Override
         public String toString() {
-            return accuracy != null ? String.format("test accuracy %.4f", accuracy)
-                    : String.format("test MSE %.4f (NRMSE %.3f)", mse, nrmse);
+            return accuracy != null ? String.format(java.util.Locale.ROOT, "test accuracy %.4f", accuracy)
+                    : String.format(java.util.Locale.ROOT, "test MSE %.4f (NRMSE %.3f)", mse, nrmse);
         }
     }
 

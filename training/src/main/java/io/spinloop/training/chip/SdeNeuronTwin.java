@@ -27,6 +27,8 @@ import java.util.Map;
 public final class SdeNeuronTwin implements NeuronTwin {
     /** Noiseless steps iterated towards the stationary state. */
     static final int FIXED_POINT_STEPS = 60;
+    /** Newton steps that refine the fixed point after the plain iteration. */
+    private static final int NEWTON_STEPS = 4;
     /** Grid of drives on which the fixed points are tabulated. */
     private static final int TABLE_POINTS = 2001;
     /** State step (normalised units) of the finite difference for the drift's slope at the fixed point. */
@@ -159,8 +161,62 @@ public final class SdeNeuronTwin implements NeuronTwin {
             throw new IllegalStateException(device + ": a neuron twin needs a one-state model, this one has "
                     + stateSize() + " states");
         }
-        int n = uA.rows();
         Tensor u = normalisedDrive(tape, uA);
+        if (table().tabulated) {
+            return tabulatedStep(tape, u, xi, table());
+        }
+        return throughModel(tape, u, xi);
+    }
+
+    /**
+     * The step of {@link #step} read off the table: x = x*(u) + σ(u)·ξ, both interpolated linearly between grid
+     * points, with σ the stationary spread of the step's noise. The same numbers as running the model at the fixed
+     * point, without running its networks (and their backward pass) for every neuron evaluation; the slope is the
+     * table's, d(x*)/du + ξ·dσ/du.
+     */
+    private Tensor tabulatedStep(Tape tape, Tensor u, Tensor xi, FixedPoints t) {
+        int n = u.rows();
+        Tensor out = tape.newTensor(n, 1, u, xi);
+        double[] ud = u.data();
+        int[] cell = new int[n];
+        for (int i = 0; i < n; i++) {
+            double pos = (ud[i] - t.from) / t.step;
+            int k = Math.max(0, Math.min(t.values.length - 2, (int) Math.floor(pos)));
+            double f = pos - k; // outside the table (beyond the window's margin): extrapolated from the end cell
+            cell[i] = k;
+            double[] a = t.values[k];
+            double[] b = t.values[k + 1];
+            double z = xi == null ? 0 : xi.data()[i];
+            out.data()[i] = a[0] + f * (b[0] - a[0]) + (a[3] + f * (b[3] - a[3])) * z;
+        }
+        tape.record(out, () -> {
+            double[] go = tape.grad(out);
+            double[] gu = tape.grad(u);
+            double[] gxi = xi == null ? null : tape.grad(xi);
+            for (int i = 0; i < n; i++) {
+                double[] a = t.values[cell[i]];
+                double[] b = t.values[cell[i] + 1];
+                double z = xi == null ? 0 : xi.data()[i];
+                if (gu != null) {
+                    gu[i] += go[i] * ((b[0] - a[0]) + z * (b[3] - a[3])) / t.step;
+                }
+                if (gxi != null) {
+                    double f = (ud[i] - t.from) / t.step - cell[i];
+                    gxi[i] += go[i] * (a[3] + f * (b[3] - a[3]));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** {@link #step} with drives in A, always through the model (tests hold the table to it). */
+    Tensor stepThroughModel(Tape tape, Tensor uA, Tensor xi) {
+        return throughModel(tape, normalisedDrive(tape, uA), xi);
+    }
+
+    /** {@link #step} through the model's own (taped) step at the fixed point: for noise that is not linear in ξ. */
+    private Tensor throughModel(Tape tape, Tensor u, Tensor xi) {
+        int n = u.rows();
         double dt = twin.normalisation().modelStep(twin.sampleIntervalS());
         double[] xs = new double[n];
         double[] gain = new double[n];
@@ -190,14 +246,17 @@ public final class SdeNeuronTwin implements NeuronTwin {
     }
 
     /**
-     * Fixed point x*, slope gain 1/(1 − J) and noise gain 1/√(1 − J²) on a grid of normalised drives covering the
-     * window with half its width to spare; between grid points interpolated, outside computed directly. Computed
-     * once: the twin's parameters do not change while it serves as a neuron.
+     * Fixed point x*, slope gain 1/(1 − J), noise gain 1/√(1 − J²) and the stationary noise σ of one step (the
+     * step's response to ξ = 1, times the noise gain) on a grid of normalised drives covering the window with half
+     * its width to spare; between grid points interpolated, outside computed directly. Computed once: the twin's
+     * parameters do not change while it serves as a neuron. {@code tabulated}: the model's noise is one normal draw
+     * entering its step linearly (checked at every grid point with ξ = ±1), so {@link #tabulatedStep} is exact.
      */
     private final class FixedPoints {
         private final double from;
         private final double step;
         private final double[][] values;
+        private final boolean tabulated;
 
         FixedPoints() {
             Normalisation nm = twin.normalisation();
@@ -211,6 +270,11 @@ public final class SdeNeuronTwin implements NeuronTwin {
                 u[i] = from + i * step;
             }
             values = solve(u);
+            boolean linear = noiseSize() <= 1;
+            for (double[] v : values) {
+                linear &= v[4] != 0;
+            }
+            tabulated = linear;
         }
 
         double[] at(double u) {
@@ -250,20 +314,61 @@ public final class SdeNeuronTwin implements NeuronTwin {
         double[] up = new double[n];
         double[] down = new double[n];
         double[] shifted = new double[n];
-        for (int i = 0; i < n; i++) {
-            shifted[i] = xs[i] + JACOBIAN_STEP;
+        double[] at = new double[n];
+        // Plain iteration converges like J^k, slowly where the drift relaxes little per step (J near 1); Newton on
+        // step(x) − x = 0 with the finite-difference J finishes the job.
+        for (int k = 0; k <= NEWTON_STEPS; k++) {
+            for (int i = 0; i < n; i++) {
+                shifted[i] = xs[i] + JACOBIAN_STEP;
+            }
+            deterministicStep(shifted, u, dt, up);
+            for (int i = 0; i < n; i++) {
+                shifted[i] = xs[i] - JACOBIAN_STEP;
+            }
+            deterministicStep(shifted, u, dt, down);
+            if (k == NEWTON_STEPS) {
+                break;
+            }
+            deterministicStep(xs, u, dt, at);
+            for (int i = 0; i < n; i++) {
+                double j = (up[i] - down[i]) / (2 * JACOBIAN_STEP);
+                if (j < 0.99) { // a contraction: the Newton step is well defined
+                    xs[i] -= (at[i] - xs[i]) / (j - 1);
+                }
+            }
         }
-        deterministicStep(shifted, u, dt, up);
-        for (int i = 0; i < n; i++) {
-            shifted[i] = xs[i] - JACOBIAN_STEP;
+        double[] det = new double[n];
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        if (noiseSize() == 1) {
+            stepWithNoise(xs, u, dt, null, det);
+            stepWithNoise(xs, u, dt, 1.0, plus);
+            stepWithNoise(xs, u, dt, -1.0, minus);
         }
-        deterministicStep(shifted, u, dt, down);
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             double j = Math.max(-0.95, Math.min(0.95, (up[i] - down[i]) / (2 * JACOBIAN_STEP)));
-            out[i] = new double[] {xs[i], 1 / (1 - j), 1 / Math.sqrt(1 - j * j)};
+            double noiseGain = 1 / Math.sqrt(1 - j * j);
+            double sPlus = plus[i] - det[i];
+            double sMinus = det[i] - minus[i];
+            boolean linear = Math.abs(sPlus - sMinus) <= 1e-9 + 1e-6 * Math.abs(sPlus);
+            out[i] = new double[] {xs[i], 1 / (1 - j), noiseGain, noiseGain * sPlus, linear ? 1 : 0};
         }
         return out;
+    }
+
+    /** One step of the model from {@code x} with the same draw {@code z} for every row (null: no noise). */
+    private void stepWithNoise(double[] x, double[] u, double dt, Double z, double[] out) {
+        Tape scratch = new Tape();
+        Tensor xi = null;
+        if (z != null) {
+            double[] d = new double[x.length];
+            java.util.Arrays.fill(d, z);
+            xi = Tensor.constant(x.length, 1, d);
+        }
+        Tensor y = twin.model().step(scratch, Tensor.constant(x.length, 1, x.clone()),
+                Tensor.constant(u.length, 1, u.clone()), dt, xi);
+        System.arraycopy(y.data(), 0, out, 0, out.length);
     }
 
     private void deterministicStep(double[] x, double[] u, double dt, double[] out) {

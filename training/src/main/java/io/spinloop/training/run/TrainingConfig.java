@@ -118,51 +118,118 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(task, model, epochs, s, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.seed = s;
+        return c.build();
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(task, model, e, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.epochs = e;
+        return c.build();
     }
 
     public TrainingConfig withThreads(int t) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, t, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.threads = t;
+        return c.build();
     }
 
     public TrainingConfig withDt(double dt) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dt, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.dtNs = dt;
+        return c.build();
     }
 
     public TrainingConfig withDensities(double inter, double intra) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, inter,
-                intra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.densityInter = inter;
+        c.densityIntra = intra;
+        return c.build();
     }
 
     public TrainingConfig withHyper(double tau, double lr, double dec, double s, double init) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tau, lr, dec, densityInter,
-                densityIntra, s, init, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, regularisation);
+        Copy c = new Copy(this);
+        c.tauNs = tau;
+        c.lr0 = lr;
+        c.decay = dec;
+        c.amplification = s;
+        c.initScale = init;
+        return c.build();
     }
 
     public TrainingConfig withLimits(int train, int test) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, train, test, regularisation);
+        Copy c = new Copy(this);
+        c.trainLimit = train;
+        c.testLimit = test;
+        return c.build();
     }
 
     public TrainingConfig withRegularisation(Regularisation r) {
-        return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
-                densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                fCutMHz, threads, trainLimit, testLimit, r);
+        Copy c = new Copy(this);
+        c.regularisation = r;
+        return c.build();
+    }
+
+    /** A config's fields, to change a few and build the new (validated) config: what the with… methods share. */
+    private static final class Copy {
+        final String task;
+        final ModelKind model;
+        int epochs;
+        long seed;
+        final long splitSeed;
+        double dtNs;
+        double tauNs;
+        double lr0;
+        double decay;
+        double densityInter;
+        double densityIntra;
+        double amplification;
+        double initScale;
+        final int layers;
+        final int neurons;
+        final int batchSize;
+        final double clip;
+        final Integrator integrator;
+        final int substeps;
+        final double fCutMHz;
+        int threads;
+        int trainLimit;
+        int testLimit;
+        Regularisation regularisation;
+
+        Copy(TrainingConfig c) {
+            task = c.task;
+            model = c.model;
+            epochs = c.epochs;
+            seed = c.seed;
+            splitSeed = c.splitSeed;
+            dtNs = c.dtNs;
+            tauNs = c.tauNs;
+            lr0 = c.lr0;
+            decay = c.decay;
+            densityInter = c.densityInter;
+            densityIntra = c.densityIntra;
+            amplification = c.amplification;
+            initScale = c.initScale;
+            layers = c.layers;
+            neurons = c.neurons;
+            batchSize = c.batchSize;
+            clip = c.clip;
+            integrator = c.integrator;
+            substeps = c.substeps;
+            fCutMHz = c.fCutMHz;
+            threads = c.threads;
+            trainLimit = c.trainLimit;
+            testLimit = c.testLimit;
+            regularisation = c.regularisation;
+        }
+
+        TrainingConfig build() {
+            return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
+                    densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
+                    fCutMHz, threads, trainLimit, testLimit, regularisation);
+        }
     }
 
     private static void positive(String option, double v) {

@@ -83,6 +83,7 @@ class NeuronTwinFitTest {
             double down = TwinNeurons.readings(f.twin(), new double[] {2.2e-3 - h}, null)[0];
             assertEquals((up - down) / (2 * h), at[1][0], 1e-3 * Math.abs(at[1][0]) + 1e-3);
             assertEquals(logPower, f.twin().twin().normalisation().logPower(), "the file keeps the power units");
+            tableAgreesWithTheModel(f.twin());
             }
         }
     }
@@ -101,5 +102,54 @@ class NeuronTwinFitTest {
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
                 () -> SdeNeuronTwin.of(new TwinRecord(plain.twin(), p, null), "t.h5"));
         assertTrue(e2.getMessage().contains("neuron_span_dB"), e2.getMessage());
+    }
+
+    /**
+     * The neuron's step read off its table (what training uses) gives the values of running the model at the fixed
+     * point, noise included, and its slope is the total derivative of those values (finite differences of the
+     * model's step, whose fixed point and noise move with the drive).
+     */
+    static void tableAgreesWithTheModel(SdeNeuronTwin t) {
+        double[] u = new double[41];
+        double[] z = new double[u.length];
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = t.lowA() + (t.highA() - t.lowA()) * (i + 0.3) / u.length;
+            z[i] = r.nextGaussian();
+        }
+        double h = 2e-8;
+        double[] up = u.clone();
+        double[] down = u.clone();
+        for (int i = 0; i < u.length; i++) {
+            up[i] += h;
+            down[i] -= h;
+        }
+        for (double[] xi : new double[][] {null, z}) {
+            double[][] viaTable = slopes(t, u, xi, false);
+            double[] model = slopes(t, u, xi, true)[0];
+            double[] modelUp = slopes(t, up, xi, true)[0];
+            double[] modelDown = slopes(t, down, xi, true)[0];
+            double scale = 0;
+            double slopeScale = 0;
+            for (int i = 0; i < u.length; i++) {
+                scale = Math.max(scale, Math.abs(model[i]));
+                slopeScale = Math.max(slopeScale, Math.abs(viaTable[1][i]));
+            }
+            for (int i = 0; i < u.length; i++) {
+                String at = " at " + u[i] + (xi == null ? "" : " with noise");
+                assertEquals(model[i], viaTable[0][i], 1e-4 * scale, "value" + at);
+                assertEquals((modelUp[i] - modelDown[i]) / (2 * h), viaTable[1][i], 2e-2 * slopeScale, "slope" + at);
+            }
+        }
+    }
+
+    private static double[][] slopes(SdeNeuronTwin t, double[] u, double[] xi, boolean throughModel) {
+        io.spinloop.autodiff.Tape tape = new io.spinloop.autodiff.Tape();
+        io.spinloop.autodiff.Tensor ut = io.spinloop.autodiff.Tensor.variable(u.length, 1, u.clone());
+        io.spinloop.autodiff.Tensor x = xi == null ? null : io.spinloop.autodiff.Tensor.constant(u.length, 1, xi.clone());
+        io.spinloop.autodiff.Tensor y = throughModel ? t.stepThroughModel(tape, ut, x)
+                : t.step(tape, null, ut, 0, x);
+        tape.backward(y);
+        return new double[][] {y.data().clone(), tape.gradient(ut).clone()};
     }
 }
