@@ -2,6 +2,8 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipNeurons;
+import io.spinloop.training.chip.ChipObjective;
+import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.NetworkWeights;
@@ -30,13 +32,39 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "small sizes (a smoke run)")
     boolean quick;
 
+    @Option(names = "--task", defaultValue = "mackey-glass", paramLabel = "mackey-glass|digits",
+            description = "the demo's Mackey-Glass network or the sequential-digits classifier of study chip-digits "
+                    + "(default: ${DEFAULT-VALUE})")
+    String task;
+
     private record Mode(String name, boolean recurrent, boolean stepping) {
+    }
+
+    /** One task's epoch on a bench: its objective and the starting weights of a mode, and how to describe it. */
+    private interface Workload {
+        String describe(ChipSetup s);
+
+        ChipObjective objective(ChipSetup s, boolean recurrent);
+
+        NetworkWeights start(ChipSetup s, boolean recurrent, long seed);
+
+        int batch();
+
+        double learningRate();
     }
 
     @Override
     public Integer call() throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs: expected 1 or more, got " + runs);
+        }
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
-        ForecastTask.Split task = o.task();
+        Workload work = switch (task) {
+            case "mackey-glass" -> forecast(o);
+            case "digits" -> digits();
+            default -> throw new IllegalArgumentException("--task: expected mackey-glass or digits, got \"" + task
+                    + "\"");
+        };
         List<Mode> modes = List.of(new Mode("batch lists (feed-forward)", false, false),
                 new Mode("stepping (feed-forward, host every step)", false, true),
                 new Mode("stepping (recurrent, host every step)", true, true));
@@ -46,10 +74,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                      null, null)) {
             ChipSetup s = cal.setup();
             ChipNeurons chip = s.neurons();
-            int pointsPerEpoch = (task.train().windows() + task.test().windows()) * o.steps() * o.neurons();
-            System.out.printf("one epoch = %d training windows + %d test windows of %d steps, %d neurons on %d devices"
-                    + " (%d neuron evaluations); medians of %d epochs%n", task.train().windows(),
-                    task.test().windows(), o.steps(), o.neurons(), s.channels().size(), pointsPerEpoch, runs);
+            System.out.printf("%s; medians of %d epochs%n", work.describe(s), runs);
             System.out.println("| mode | round trips / epoch | lists / epoch | list points / epoch | wall time / epoch (s) |");
             System.out.println("|---|---|---|---|---|");
             try {
@@ -58,16 +83,14 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                     double[] lists = new double[runs];
                     double[] pts = new double[runs];
                     double[] secs = new double[runs];
+                    ChipObjective objective = work.objective(s, m.recurrent());
                     for (int r = 0; r < runs; r++) {
-                        NetworkWeights w = ChipExperiment.inWindow(s, o, NetworkWeights.random(o.neurons(), o.taps(),
-                                m.recurrent(), 0.6, 0.3, 5 + r), task.train());
-                        ChipExperiment.fitReadout(ChipExperiment.network(s, o), w, task.train(),
-                                new io.spinloop.training.chip.TwinNeurons(s.twins(), s.driveMap(), false, 0));
+                        NetworkWeights w = work.start(s, m.recurrent(), 5 + r);
                         trips.reset();
                         long t0 = System.nanoTime();
-                        ChipTraining.train(ChipExperiment.network(s, o), w, task.train(), task.test(),
+                        ChipTraining.train(objective, w,
                                 new ChipNeurons(countingChannels(s, trips), s.twins(), s.driveMap()), trips,
-                                new ChipTraining.Settings(1, o.batch(), o.chipLearningRate(), 1.0, r, m.stepping()),
+                                new ChipTraining.Settings(1, work.batch(), work.learningRate(), 1.0, r, m.stepping()),
                                 null, null);
                         secs[r] = (System.nanoTime() - t0) * 1e-9;
                         ops[r] = trips.operations();
@@ -82,6 +105,83 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Workload forecast(ChipExperiment.Options o) {
+        ForecastTask.Split data = o.task();
+        return new Workload() {
+            @Override
+            public String describe(ChipSetup s) {
+                int points = (data.train().windows() + data.test().windows()) * o.steps() * o.neurons();
+                return String.format("Mackey-Glass: one epoch = %d training windows + %d test windows of %d steps, %d "
+                        + "neurons on %d devices (%d neuron evaluations)", data.train().windows(),
+                        data.test().windows(), o.steps(), o.neurons(), s.channels().size(), points);
+            }
+
+            @Override
+            public ChipObjective objective(ChipSetup s, boolean recurrent) {
+                return ChipObjective.forecast(ChipExperiment.network(s, o), data.train(), data.test());
+            }
+
+            @Override
+            public NetworkWeights start(ChipSetup s, boolean recurrent, long seed) {
+                NetworkWeights w = ChipExperiment.inWindow(s, o, NetworkWeights.random(o.neurons(), o.taps(),
+                        recurrent, 0.6, 0.3, seed), data.train());
+                ChipExperiment.fitReadout(ChipExperiment.network(s, o), w, data.train(),
+                        new TwinNeurons(s.twins(), s.driveMap(), false, 0));
+                return w;
+            }
+
+            @Override
+            public int batch() {
+                return o.batch();
+            }
+
+            @Override
+            public double learningRate() {
+                return o.chipLearningRate();
+            }
+        };
+    }
+
+    private Workload digits() {
+        DigitsExperiment.Plan ff = quick ? DigitsExperiment.Plan.quick(6, false) : DigitsExperiment.Plan.full(6, false);
+        DigitsExperiment.Plan rec = quick ? DigitsExperiment.Plan.quick(6, true) : DigitsExperiment.Plan.full(6, true);
+        DigitsExperiment.Data data = DigitsExperiment.data(ff);
+        return new Workload() {
+            @Override
+            public String describe(ChipSetup s) {
+                int points = (data.train().size() + data.test().size()) * ff.rows() * ff.neurons();
+                return String.format("sequential digits: one epoch = %d training + %d test images of %d rows, %d "
+                        + "neurons on %d devices (%d neuron evaluations)", data.train().size(), data.test().size(),
+                        ff.rows(), ff.neurons(), s.channels().size(), points);
+            }
+
+            @Override
+            public ChipObjective objective(ChipSetup s, boolean recurrent) {
+                DigitsExperiment.Plan p = recurrent ? rec : ff;
+                return ChipObjective.classifier(DigitsExperiment.network(s, p), data.train(), data.test());
+            }
+
+            @Override
+            public NetworkWeights start(ChipSetup s, boolean recurrent, long seed) {
+                DigitsExperiment.Plan p = recurrent ? rec : ff;
+                NetworkWeights w = DigitsExperiment.start(s, p, data.train(), seed);
+                DigitsExperiment.network(s, p).fitReadout(w, data.train(),
+                        new TwinNeurons(s.twins(), s.driveMap(), false, 0), p.ridge());
+                return w;
+            }
+
+            @Override
+            public int batch() {
+                return ff.batch();
+            }
+
+            @Override
+            public double learningRate() {
+                return ff.chipLearningRate();
+            }
+        };
     }
 
     /** The setup's channels, counting into {@code trips}. */
