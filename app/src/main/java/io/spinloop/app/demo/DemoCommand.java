@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
         description = "Run the whole flow on the (emulated) bench: characterise, fit twins, train noise-aware, "
                 + "deploy, fine-tune chip-in-the-loop, report.")
 public final class DemoCommand implements Callable<Integer> {
-    private static final int STEPS = 7;
+    private static final int STEPS = 8;
     /** The trained weights, in the form spinloop deploy and chip-train read. */
     public static final String WEIGHTS = "weights-twin-trained.json";
 
@@ -216,6 +216,11 @@ public final class DemoCommand implements Callable<Integer> {
                     DemoPlots.errors(out.resolve("errors.png"), mse);
                     steps.put("twin_training", Map.of("epochs", trained.curve().size(), "final_twin_test_mse",
                             twin.mse()));
+
+                    DemoDigits.Result digits = time("sequential digits on the same chip: train noise-aware on the "
+                            + "twins, deploy, chip-in-the-loop, reservoir baseline",
+                            () -> DemoDigits.run(s, chip, trips, quick, seed, out, err));
+                    summary.put("digits", digits.summary());
                 } finally {
                     chip.makeSafe();
                 }
@@ -231,8 +236,10 @@ public final class DemoCommand implements Callable<Integer> {
         });
         err.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, out.resolve("report.md"));
         err.printf("next, on the bench: spinloop deploy --config %s --weights %s --twins %s --out <dir>%n"
-                + "                    spinloop chip-train --config %s --weights %s --twins %s --out <rundir>%n",
-                config, out.resolve(WEIGHTS), out, config, out.resolve(WEIGHTS), out);
+                + "                    spinloop chip-train --config %s --weights %s --twins %s --out <rundir>%n"
+                + "                    (digits: --weights %s)%n",
+                config, out.resolve(WEIGHTS), out, config, out.resolve(WEIGHTS), out,
+                out.resolve(DemoDigits.WEIGHTS));
         return 0;
     }
 

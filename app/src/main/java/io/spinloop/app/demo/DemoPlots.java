@@ -136,9 +136,13 @@ final class DemoPlots {
 
     /** Test MSE of each stage and baseline. */
     static void errors(Path file, Map<String, Double> mse) {
-        CategoryChart c = new CategoryChartBuilder().width(900).height(420)
-                .title("Mackey-Glass 5-step forecast: test MSE (lower is better)").yAxisTitle("MSE").build();
-        c.addSeries("test MSE", List.copyOf(mse.keySet()), List.copyOf(mse.values()));
+        bars(file, "Mackey-Glass 5-step forecast: test MSE (lower is better)", "MSE", mse);
+    }
+
+    /** One bar per stage or baseline. */
+    static void bars(Path file, String title, String yAxis, Map<String, Double> values) {
+        CategoryChart c = new CategoryChartBuilder().width(900).height(420).title(title).yAxisTitle(yAxis).build();
+        c.addSeries(yAxis, List.copyOf(values.keySet()), List.copyOf(values.values()));
         c.getStyler().setXAxisLabelRotation(20);
         c.getStyler().setLegendVisible(false);
         save(c, file);

@@ -42,7 +42,8 @@ final class DemoReport {
                 .append("the host.\n");
         b.append("5. Fine-tuned chip-in-the-loop: forward on the chip, backward through the twins at the measured ")
                 .append("drives; checkpointed after every step (`chip-training.checkpoint.json` holds the final weights) ")
-                .append("![learning curves](learning-curves.png).\n\n");
+                .append("![learning curves](learning-curves.png).\n");
+        b.append("6. Did the same for sequential digits on the same chip (below).\n\n");
         Object twins = ((Map<?, ?>) summary.get("steps")).get("twins");
         if (twins instanceof java.util.List<?> list && !list.isEmpty() && ((Map<?, ?>) list.get(0))
                 .containsKey("validation_held_out")) {
@@ -70,7 +71,19 @@ final class DemoReport {
         b.append("## Test error\n\n| stage | test MSE |\n|---|---|\n");
         mse.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(String.format("%.4f", v)).append(" |\n"));
         b.append("\n![errors](errors.png)\n\n");
-        b.append("Not in this demo: the sequential-digits task on the bench.\n\n");
+        if (summary.get("digits") instanceof Map<?, ?> d) {
+            b.append("## Sequential digits on the chip\n\n");
+            b.append("The 8×8 digits as 8 rows of 8 pixels, one row per time step; ").append(d.get("neurons"))
+                    .append(" neurons time-multiplexed over the devices; a readout of all 8 rows' readings; ")
+                    .append(d.get("train_images")).append(" training and ").append(d.get("test_images"))
+                    .append(" test images; ").append(d.get("twin_epochs")).append(" epochs on the twins, ")
+                    .append(d.get("chip_epochs")).append(" chip-in-the-loop (weights in `").append(d.get("weights"))
+                    .append("`).\n\n| stage | test accuracy |\n|---|---|\n");
+            ((Map<?, ?>) d.get("test_accuracy")).forEach((k, v) -> b.append("| ").append(k).append(" | ")
+                    .append(String.format("%.4f", ((Number) v).doubleValue())).append(" |\n"));
+            b.append("\n![digits accuracy](digits-accuracy.png)\n\n");
+        }
+
         b.append(String.format("Run time: %.1f s. Machine-readable figures: `summary.json`.%n", summary.get("seconds")));
         return b.toString();
     }

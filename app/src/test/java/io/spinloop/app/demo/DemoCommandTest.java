@@ -22,12 +22,13 @@ class DemoCommandTest {
         Cli.Result r = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
                 out.toString());
         assertEquals(0, r.exit(), r.err());
-        for (int step = 1; step <= 7; step++) {
-            assertTrue(r.err().contains("[" + step + "/7]"), "progress of step " + step + ": " + r.err());
+        for (int step = 1; step <= 8; step++) {
+            assertTrue(r.err().contains("[" + step + "/8]"), "progress of step " + step + ": " + r.err());
         }
         for (String f : new String[] {"report.md", "summary.json", "characterise.h5", "device-curves.png",
             "twin-vs-measurement.png", "learning-curves.png", "errors.png", "weights-twin-trained.json",
-            "chip-training.checkpoint.json", "response-twin-stno-a.json", "twin-stno-c.h5"}) {
+            "chip-training.checkpoint.json", "response-twin-stno-a.json", "twin-stno-c.h5", "digits-accuracy.png",
+            "weights-digits-twin-trained.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -43,6 +44,11 @@ class DemoCommandTest {
         assertEquals(3, s.get("steps").get("twins").size());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("![twin vs measurement](twin-vs-measurement.png)"), report);
+        // sequential digits on the same chip: far above the 0.1 of chance even at --quick sizes
+        JsonNode acc = s.get("digits").get("test_accuracy");
+        assertTrue(acc.get("chip, deployed").asDouble() > 0.3, acc.toString());
+        assertTrue(acc.get("chip, after chip-in-the-loop").asDouble() > 0.3, acc.toString());
+        assertTrue(report.contains("## Sequential digits on the chip") && report.contains("digits-accuracy.png"), report);
 
         // a second run into the same directory refuses rather than overwrite the measurement
         Cli.Result again = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
