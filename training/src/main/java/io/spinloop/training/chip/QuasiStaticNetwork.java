@@ -102,6 +102,9 @@ public final class QuasiStaticNetwork {
      * batch of all steps unless {@code forceStepping}; recurrent ones always step.
      */
     public Trace forward(NetworkWeights w, ForecastTask batch, NeuronBank bank, boolean forceStepping) {
+        if (w.isClassifier()) {
+            throw new IllegalArgumentException(w + " has a classifier's readout: run it with SequenceClassifier");
+        }
         Trace hidden = hidden(w, batch.inputs(), bank, forceStepping);
         int b = batch.windows();
         int steps = batch.steps();
