@@ -32,9 +32,13 @@ import picocli.CommandLine.Spec;
  * {@code spinloop study seeds|dt|density}: the seed paper's statistics — final test accuracy over n random
  * initialisations (median and quartiles), versus the input interval Δt (Fig. 2b) and versus connection
  * density (Fig. 4). Each writes a CSV of every run, a CSV summary and a PNG into --out, and resumes when rerun.
+ * The chip studies ({@code transfer}, {@code chip-recovery}, {@code chip-digits}) are added as subcommands where the
+ * command line is assembled ({@code SpinloopCommand}), since they live in the app's chip package.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = "Seed statistics of the oscillator network: accuracy over seeds, versus dt, versus density.",
+        description = {"Studies over seeds: the oscillator network's accuracy over seeds, versus dt, versus density "
+                + "(seeds, dt, density);", "on the (emulated) chip: transfer of twin-trained networks, chip-in-the-loop "
+                + "recovery, sequential digits (transfer, chip-recovery, chip-digits)."},
         subcommands = {StudyCommand.Seeds.class, StudyCommand.Dt.class, StudyCommand.Density.class})
 public final class StudyCommand implements Runnable {
     @Spec
