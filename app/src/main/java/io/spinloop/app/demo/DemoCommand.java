@@ -219,7 +219,7 @@ public final class DemoCommand implements Callable<Integer> {
 
                     DemoDigits.Result digits = time("sequential digits on the same chip: train noise-aware on the "
                             + "twins, deploy, chip-in-the-loop, reservoir baseline",
-                            () -> DemoDigits.run(s, chip, trips, quick, seed, out, err));
+                            () -> DemoDigits.run(s, o.twin(), chip, trips, quick, seed, out, err));
                     summary.put("digits", digits.summary());
                 } finally {
                     chip.makeSafe();

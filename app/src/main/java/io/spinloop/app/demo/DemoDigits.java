@@ -51,8 +51,9 @@ final class DemoDigits {
     private DemoDigits() {
     }
 
-    static Result run(ChipSetup s, ChipNeurons chip, RoundTrips trips, boolean quick, long seed, Path out,
-                      PrintStream err) throws IOException {
+    /** @param twin the kind of twins {@code s}'s neurons run on (recorded with the weights for deploy) */
+    static Result run(ChipSetup s, ChipExperiment.TwinKind twin, ChipNeurons chip, RoundTrips trips, boolean quick,
+                      long seed, Path out, PrintStream err) throws IOException {
         long ops0 = trips.operations();
         DigitsExperiment.Plan p = quick ? DigitsExperiment.Plan.quick(6, false) : DigitsExperiment.Plan.full(6, false);
         DigitsExperiment.Data data = DigitsExperiment.data(p);
@@ -65,8 +66,8 @@ final class DemoDigits {
                         e.trainLoss(), e.testAccuracy());
             }
         });
-        TrainedNetworkFile.digits(w, List.of(s.driveMap().deviceIds()), ChipExperiment.TwinKind.RESPONSE, p, seed,
-                "spinloop demo").write(out.resolve(WEIGHTS));
+        TrainedNetworkFile.digits(w, List.of(s.driveMap().deviceIds()), twin, p, seed, "spinloop demo")
+                .write(out.resolve(WEIGHTS));
         SequenceClassifier net = DigitsExperiment.network(s, p);
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("twin", DigitsExperiment.onTwin(s, p, w, data.test(), false, 0));

@@ -50,11 +50,26 @@ class DemoCommandTest {
         assertTrue(acc.get("chip, after chip-in-the-loop").asDouble() > 0.3, acc.toString());
         assertTrue(report.contains("## Sequential digits on the chip") && report.contains("digits-accuracy.png"), report);
 
+        // the weights files name the twins they were trained on, so deploy loads the same ones
+        assertEquals("response", new ObjectMapper().readTree(out.resolve("weights-digits-twin-trained.json").toFile())
+                .get("twin").asText());
+
         // a second run into the same directory refuses rather than overwrite the measurement
         Cli.Result again = Cli.run("demo", "--quick", "--config", TestBenches.defaultBench().toString(), "--out",
                 out.toString());
         assertEquals(2, again.exit(), "refused input");
         assertTrue(again.err().startsWith("spinloop demo: ") && again.err().contains("characterise.h5"), again.err());
         assertFalse(again.err().contains("\tat "), "one line, no stack trace: " + again.err());
+    }
+
+    @Test
+    void withSdeTwinsBothWeightsFilesSaySo(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo-sde");
+        Cli.Result r = Cli.run("demo", "--quick", "--twin", "sde", "--config", TestBenches.defaultBench().toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String f : new String[] {"weights-twin-trained.json", "weights-digits-twin-trained.json"}) {
+            assertEquals("sde", new ObjectMapper().readTree(out.resolve(f).toFile()).get("twin").asText(), f);
+        }
     }
 }
