@@ -62,6 +62,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + "calibration already; choose another --out");
         }
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed);
+        boolean created = !Files.exists(out);
         Files.createDirectories(out);
         Provenance prov = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                 .metadata("bench", loaded.config().bench()).metadata("command", "spinloop calibrate")
@@ -70,6 +71,34 @@ public final class CalibrateCommand implements Callable<Integer> {
                         + "analyzer play them").build();
         RoundTrips trips = new RoundTrips();
         List<Map<String, Object>> devices = new ArrayList<>();
+        try {
+            calibrate(loaded, o, trips, prov, devices);
+        } catch (Exception e) {
+            if (created) {
+                removeIfEmpty(out); // a bench that never answered leaves nothing behind
+            }
+            throw e;
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("spinloop", SpinloopVersion.current());
+        summary.put("config", config.toString());
+        summary.put("bench", loaded.config().bench());
+        summary.put("seed", seed);
+        summary.put("quick", quick);
+        summary.put("devices", devices);
+        summary.put("round_trips", trips.operations());
+        summary.put("list_points", trips.listPoints());
+        summary.put("wall_seconds", seconds);
+        DeployCommand.writeJson(out.resolve(RESULT), summary);
+        System.out.printf(Locale.ROOT, "%d devices calibrated, %d round trips, %.1f s -> %s (train-on-twin, deploy "
+                + "and chip-train read it with --twins %s)%n", devices.size(), trips.operations(), seconds, out, out);
+        return 0;
+    }
+
+    /** Calibrates every device of the bench into {@code out}, adding each device's summary to {@code devices}. */
+    private void calibrate(LoadedLabConfig loaded, ChipExperiment.Options o, RoundTrips trips, Provenance prov,
+                           List<Map<String, Object>> devices) throws java.io.IOException {
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m),
                      out, prov)) {
@@ -97,20 +126,15 @@ public final class CalibrateCommand implements Callable<Integer> {
                 devices.add(m);
             }
         }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("spinloop", SpinloopVersion.current());
-        summary.put("config", config.toString());
-        summary.put("bench", loaded.config().bench());
-        summary.put("seed", seed);
-        summary.put("quick", quick);
-        summary.put("devices", devices);
-        summary.put("round_trips", trips.operations());
-        summary.put("list_points", trips.listPoints());
-        summary.put("wall_seconds", seconds);
-        DeployCommand.writeJson(out.resolve(RESULT), summary);
-        System.out.printf(Locale.ROOT, "%d devices calibrated, %d round trips, %.1f s -> %s (train-on-twin, deploy "
-                + "and chip-train read it with --twins %s)%n", devices.size(), trips.operations(), seconds, out, out);
-        return 0;
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.io.IOException ignored) {
+            // best effort: the error being reported matters more
+        }
     }
 }

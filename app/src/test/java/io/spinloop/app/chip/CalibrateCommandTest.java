@@ -51,6 +51,21 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aBenchThatDoesNotAnswerLeavesNoDirectoryBehind() throws Exception {
+        // the default bench without its emulator block: a real bench on loopback ports where nothing listens
+        String text = Files.readString(Path.of(bench));
+        String yaml = text.substring(0, text.indexOf("\nemulator:") + 1);
+        assertTrue(yaml.contains("devices:") && !yaml.contains("emulator:"), yaml);
+        Path cfg = dir.resolve("closed.yaml");
+        Files.writeString(cfg, yaml);
+        Path out = dir.resolve("never");
+        Cli.Result r = Cli.run("calibrate", "--quick", "--config", cfg.toString(), "--out", out.toString());
+        assertTrue(r.exit() != 0, r.err());
+        assertTrue(r.err().startsWith("spinloop calibrate: "), r.err());
+        assertTrue(!Files.exists(out), "no empty --out left behind");
+    }
+
+    @Test
     void forecastNetworkTrainsOnTheCalibratedTwinsAndDeploys() {
         Path w = dir.resolve("w.json");
         Cli.Result t = Cli.run("train-on-twin", "--quick", "--twins", cal.toString(), "--out", w.toString());
