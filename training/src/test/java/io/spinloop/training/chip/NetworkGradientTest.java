@@ -63,16 +63,8 @@ class NetworkGradientTest {
                     assertEquals(0.0, g[i], "no gradient into absent recurrent weights");
                     continue;
                 }
-                double h = 1e-6;
-                double[] p = v.clone();
-                p[i] += h;
-                w.set(p);
-                double lp = net.loss(net.forward(w, task, bank, false), task.targets());
-                p[i] -= 2 * h;
-                w.set(p);
-                double lm = net.loss(net.forward(w, task, bank, false), task.targets());
-                w.set(v);
-                double fd = (lp - lm) / (2 * h);
+                double fd = WeightDifferences.central(w, v, i, 1e-6,
+                        () -> net.loss(net.forward(w, task, bank, false), task.targets()));
                 assertEquals(fd, g[i], 1e-5 + 1e-3 * Math.abs(fd), "weight " + i + " recurrent=" + recurrent);
                 checked++;
             }

@@ -44,16 +44,8 @@ class SequenceClassifierTest {
                     assertEquals(0.0, g[i], "no gradient into absent recurrent weights");
                     continue;
                 }
-                double h = 1e-6;
-                double[] p = v.clone();
-                p[i] += h;
-                w.set(p);
-                double lp = net.loss(net.forward(w, data, bank, false), data);
-                p[i] -= 2 * h;
-                w.set(p);
-                double lm = net.loss(net.forward(w, data, bank, false), data);
-                w.set(v);
-                double fd = (lp - lm) / (2 * h);
+                double fd = WeightDifferences.central(w, v, i, 1e-6,
+                        () -> net.loss(net.forward(w, data, bank, false), data));
                 assertEquals(fd, g[i], 1e-6 + 1e-4 * Math.abs(fd), "weight " + i + " recurrent=" + recurrent);
                 checked++;
             }
