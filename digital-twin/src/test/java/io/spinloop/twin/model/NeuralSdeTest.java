@@ -57,14 +57,7 @@ class NeuralSdeTest {
             tape.backward(loss);
             NeuralSdeKernel k = new NeuralSdeKernel(sde);
             double fused = k.transitionLoss(prev, drive, next, null, 0, n, 1.0, 1.0 / n, true);
-            assertEquals(loss.item(), fused, 1e-12 * Math.max(1, Math.abs(fused)));
-            List<Parameter> ps = sde.parameters().list();
-            for (int i = 0; i < ps.size(); i++) {
-                double[] ref = tape.gradient(ps.get(i).value());
-                for (int e = 0; e < ref.length; e++) {
-                    assertEquals(ref[e], k.gradients()[i][e], 1e-10, ps.get(i).name() + "[" + e + "]");
-                }
-            }
+            assertKernelMatchesTape(sde, tape, loss, k, fused);
         }
     }
 
@@ -134,14 +127,7 @@ class NeuralSdeTest {
             tape.backward(loss);
             NeuralSdeKernel k = new NeuralSdeKernel(sde);
             double fused = k.transitionLoss(prev, drive, history, next, null, 0, n, 0.8, 1.0 / n, true);
-            assertEquals(loss.item(), fused, 1e-12 * Math.max(1, Math.abs(fused)));
-            List<Parameter> ps = sde.parameters().list();
-            for (int i = 0; i < ps.size(); i++) {
-                double[] ref = tape.gradient(ps.get(i).value());
-                for (int e = 0; e < ref.length; e++) {
-                    assertEquals(ref[e], k.gradients()[i][e], 1e-10, ps.get(i).name() + "[" + e + "]");
-                }
-            }
+            assertKernelMatchesTape(sde, tape, loss, k, fused);
         }
     }
 
@@ -170,6 +156,18 @@ class NeuralSdeTest {
         Tensor ref = sde.step(new Tape(), Tensor.constant(3, 1, x), Tensor.constant(3, 1, u), 1.0, Tensor.constant(3, 1, xi));
         for (int i = 0; i < 3; i++) {
             assertEquals(ref.data()[i], out[i], 1e-13);
+        }
+    }
+
+    /** The fused kernel's loss and per-parameter gradients against the tape's. */
+    private static void assertKernelMatchesTape(NeuralSde sde, Tape tape, Tensor loss, NeuralSdeKernel k, double fused) {
+        assertEquals(loss.item(), fused, 1e-12 * Math.max(1, Math.abs(fused)));
+        List<Parameter> ps = sde.parameters().list();
+        for (int i = 0; i < ps.size(); i++) {
+            double[] ref = tape.gradient(ps.get(i).value());
+            for (int e = 0; e < ref.length; e++) {
+                assertEquals(ref[e], k.gradients()[i][e], 1e-10, ps.get(i).name() + "[" + e + "]");
+            }
         }
     }
 }
