@@ -113,15 +113,12 @@ public final class DigitsExperiment {
     public static double pixelBaseline(Data d, double ridge) {
         SequenceDataset tr = d.rawTrain();
         SequenceDataset te = d.rawTest();
+        RidgeReadout[] rr = RidgeReadout.fitEach(tr.sequences(), SequenceClassifier.oneHot(tr.labels(), tr.classes()),
+                ridge);
         double[][] scores = new double[te.size()][tr.classes()];
         for (int c = 0; c < tr.classes(); c++) {
-            double[] y = new double[tr.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = tr.labels()[i] == c ? 1 : 0;
-            }
-            RidgeReadout rr = RidgeReadout.fit(tr.sequences(), y, ridge);
             for (int i = 0; i < te.size(); i++) {
-                scores[i][c] = rr.predict(te.sequences()[i]);
+                scores[i][c] = rr[c].predict(te.sequences()[i]);
             }
         }
         return SequenceClassifier.accuracy(scores, te.labels());

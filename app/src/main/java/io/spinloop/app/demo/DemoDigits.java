@@ -7,14 +7,12 @@ import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.SequenceClassifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,7 @@ final class DemoDigits {
 
     /** Test accuracies of each stage and baseline, in order, and what the stage cost. */
     record Result(DigitsExperiment.Plan plan, int trainImages, int testImages, Map<String, Double> accuracy,
-                  List<ClassifierTraining.Epoch> twinCurve, List<ChipTraining.Epoch> chipCurve, long roundTrips) {
+                  List<ChipTraining.Epoch> chipCurve, long roundTrips) {
 
         Map<String, Object> summary() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -58,9 +56,7 @@ final class DemoDigits {
         DigitsExperiment.Plan p = quick ? DigitsExperiment.Plan.quick(6, false) : DigitsExperiment.Plan.full(6, false);
         DigitsExperiment.Data data = DigitsExperiment.data(p);
         NetworkWeights start = DigitsExperiment.start(s, p, data.train(), seed);
-        List<ClassifierTraining.Epoch> twinCurve = new ArrayList<>();
         NetworkWeights w = DigitsExperiment.trainOnTwin(s, p, data, start, true, seed, e -> {
-            twinCurve.add(e);
             if (e.epoch() % Math.max(1, p.epochs() / 3) == 0) {
                 err.printf("    digits epoch %d on the twin: train loss %.4f, test accuracy %.4f%n", e.epoch(),
                         e.trainLoss(), e.testAccuracy());
@@ -90,7 +86,7 @@ final class DemoDigits {
         acc.put("ridge on raw pixels (baseline)", DigitsExperiment.pixelBaseline(data, p.ridge()));
         DemoPlots.bars(out.resolve("digits-accuracy.png"), "Sequential digits: test accuracy (higher is better)",
                 "accuracy", acc);
-        return new Result(p, data.train().size(), data.test().size(), acc, twinCurve, chipCurve,
+        return new Result(p, data.train().size(), data.test().size(), acc, chipCurve,
                 trips.operations() - ops0);
     }
 }

@@ -58,13 +58,4 @@ public record DigitRows(double[][][] inputs, int[] labels, int classes) {
         }
         return new DigitRows(in, l, classes);
     }
-
-    /** The first {@code n} images. */
-    public DigitRows head(int n) {
-        int[] idx = new int[Math.min(n, size())];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        return select(idx);
-    }
 }

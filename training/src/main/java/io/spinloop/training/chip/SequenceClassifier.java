@@ -19,10 +19,6 @@ public final class SequenceClassifier {
         this.net = new QuasiStaticNetwork(map, drivePenalty);
     }
 
-    public DriveMap driveMap() {
-        return net.driveMap();
-    }
-
     /** Loss and accuracy of a network on a set of sequences. */
     public record Score(double crossEntropy, double accuracy) {
     }
@@ -147,15 +143,20 @@ public final class SequenceClassifier {
      */
     public void fitReadout(NetworkWeights w, DigitRows data, NeuronBank bank, double lambda) {
         QuasiStaticNetwork.Trace tr = forward(w, data, bank, false);
-        double[][] features = features(tr.h(), data.size());
+        RidgeReadout[] rr = RidgeReadout.fitEach(features(tr.h(), data.size()),
+                oneHot(data.labels(), w.outputs), lambda);
         for (int c = 0; c < w.outputs; c++) {
-            double[] y = new double[data.size()];
-            for (int r = 0; r < y.length; r++) {
-                y[r] = data.labels()[r] == c ? 1 : 0;
-            }
-            RidgeReadout rr = RidgeReadout.fit(features, y, lambda);
-            w.setClassReadout(c, rr.weights(), rr.bias());
+            w.setClassReadout(c, rr[c].weights(), rr[c].bias());
         }
+    }
+
+    /** {@code [class][row]}: 1 where row r is of class c, else 0 (the targets of a ridge readout per class). */
+    public static double[][] oneHot(int[] labels, int classes) {
+        double[][] y = new double[classes][labels.length];
+        for (int r = 0; r < labels.length; r++) {
+            y[labels[r]][r] = 1;
+        }
+        return y;
     }
 
     /** Row r: the activations of sequence r, step-major ({@code h_0[0..n), h_1[0..n), ...}). */
