@@ -466,18 +466,40 @@ public final class ScpiSession implements Closeable {
     /**
      * A query the instrument did not understand gets no reply at all, only an error in the queue. Reconnect
      * at once and read the queue, so the timeout message says why (and the session is ready again).
+     *
+     * <p>An instrument that understood but hangs will not answer {@code *IDN?} either: this look costs at most
+     * {@link #diagnosisTimeout} per reply, not the whole read timeout again, so a configured timeout of 5 s
+     * fails after about 5 s, not 10. If the look fails the session stays due for a reconnect, made with the
+     * full timeout by the next exchange.
      */
     private String explainTimeout() {
         if (recovering) {
             return "";
         }
+        Duration normal = transport.timeout();
+        Duration brief = diagnosisTimeout(normal);
+        transport.setTimeout(brief);
         try {
             List<ErrorEntry> errors = reconnect();
             return errors.isEmpty() ? "; reconnected, error queue empty"
                     : "; reconnected, the instrument's error queue holds " + errors;
+        } catch (TransportTimeoutException e) {
+            return "; after reconnecting it did not answer within " + brief.toMillis() + " ms either (busy or hung?)";
         } catch (InstrumentException e) {
             return "; reconnecting failed too: " + e.getMessage();
+        } finally {
+            transport.setTimeout(normal);
         }
+    }
+
+    /**
+     * Time allowed for each reply while explaining a timeout: a tenth of the read timeout, at most 0.5 s. An
+     * instrument that is listening answers {@code *IDN?} and {@code SYST:ERR?} in milliseconds (about 0.1 s at
+     * 9600 baud).
+     */
+    static Duration diagnosisTimeout(Duration read) {
+        long ms = Math.min(500, read.toMillis() / 10);
+        return Duration.ofMillis(Math.max(1, ms));
     }
 
     private ReplyFormatException garbled(String command, String reply, String expected) {
