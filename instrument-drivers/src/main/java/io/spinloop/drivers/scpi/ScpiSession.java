@@ -43,6 +43,8 @@ public final class ScpiSession implements Closeable {
     private int connection;
     private boolean closed;
     private boolean recovering;
+    /** Released after the link is closed (the run's claim on the instrument). */
+    private Closeable releasedOnClose;
 
     /** Wraps an open transport. {@code name} is the instrument's configured name, e.g. {@code smu1}. */
     public ScpiSession(String name, Transport transport) {
@@ -521,7 +523,23 @@ public final class ScpiSession implements Closeable {
         return s.length() > 60 ? sb + "..." : sb.toString();
     }
 
-    /** Closes the link. Safe to call twice; never throws. */
+    /**
+     * Hands over something to release when this session closes, after its link: the claim on the instrument
+     * ({@code io.spinloop.drivers.bench.InstrumentClaim}), so the claim lasts exactly as long as the session.
+     */
+    public void releaseOnClose(Closeable resource) {
+        lock.lock();
+        try {
+            if (releasedOnClose != null) {
+                throw new IllegalStateException(label() + " already releases " + releasedOnClose + " on close");
+            }
+            releasedOnClose = resource;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the link, then releases what {@link #releaseOnClose} handed over. Safe to call twice; never throws. */
     @Override
     public void close() {
         lock.lock();
@@ -529,7 +547,16 @@ public final class ScpiSession implements Closeable {
             closed = true;
             transport.close();
         } finally {
+            Closeable r = releasedOnClose;
+            releasedOnClose = null;
             lock.unlock();
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // Releasing a claim never fails in a way that leaves it held (the OS drops it with the process).
+                }
+            }
         }
     }
 }
