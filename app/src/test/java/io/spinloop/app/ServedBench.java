@@ -23,10 +23,12 @@ public final class ServedBench implements AutoCloseable {
 
     private final EmulatedBenchLauncher.Running running;
     private final Path config;
+    private final String text;
 
-    private ServedBench(EmulatedBenchLauncher.Running running, Path config) {
+    private ServedBench(EmulatedBenchLauncher.Running running, Path config, String text) {
         this.running = running;
         this.config = config;
+        this.text = text;
     }
 
     /** Serves the exact bench and writes {@code served.yaml} into {@code dir} pointing at it. */
@@ -40,7 +42,7 @@ public final class ServedBench implements AutoCloseable {
                 served = served.replaceFirst("(- name: " + e.getKey() + "\\n(?:[ ]{4}.*\\n)*?[ ]{4}resource: )\\S+",
                         "$1" + e.getValue());
             }
-            return new ServedBench(running, TestBenches.write(dir, "served.yaml", served));
+            return new ServedBench(running, TestBenches.write(dir, "served.yaml", served), served);
         } catch (IOException | RuntimeException e) {
             running.close();
             throw e;
@@ -50,6 +52,12 @@ public final class ServedBench implements AutoCloseable {
     /** The lab-config of the served bench (a real bench as far as a run can tell). */
     public Path config() {
         return config;
+    }
+
+    /** A variant of the served bench's lab-config, the first line starting with {@code prefix} replaced. */
+    public Path configWith(String prefix, String replacement) throws IOException {
+        return TestBenches.write(config.getParent(), "served-variant.yaml",
+                TestBenches.replaceLine(text, prefix, replacement));
     }
 
     public EmulatedBench emulator() {
@@ -66,8 +74,13 @@ public final class ServedBench implements AutoCloseable {
      * signal it or to try the same source meanwhile.
      */
     public ChildSpinloop sweep(Path out) throws IOException {
+        return sweep(config, out, "0", "3e-3", "1e-5");
+    }
+
+    /** {@code spinloop measure sweep} of stno-a in a child JVM, on {@code config}, from, to and step in A. */
+    public static ChildSpinloop sweep(Path config, Path out, String from, String to, String step) throws IOException {
         return ChildSpinloop.start("measure", "sweep", "--config", config.toString(), "--device", "stno-a",
-                "--out", out.toString(), "--from", "0", "--to", "3e-3", "--step", "1e-5");
+                "--out", out.toString(), "--from", from, "--to", to, "--step", step);
     }
 
     /** Waits until the child's progress line says at least {@code atLeast} points are done. */

@@ -79,17 +79,19 @@ class SafeStopTest {
     }
 
     /**
-     * SIGTERM to a real {@code measure sweep} (a child JVM) on a served bench: the run stops, the source ends at
-     * 0 A with its output off in the emulator's record, and nothing printed says otherwise. (It used to print
-     * {@code could not confirm output off (... stopped at 4.388E-4 A (shutting down))} for a source that was off:
-     * the shutdown hook stopped the run's own ramp to zero, then made the source safe itself.)
+     * SIGTERM to a real {@code measure sweep} (a child JVM on a served bench) while it ramps the source down at the
+     * end of its run: the source ends at 0 A with its output off in the emulator's record, and nothing printed says
+     * otherwise. It used to print {@code could not confirm output off (... ramp to 0.0 A stopped at 1.75E-3 A
+     * (shutting down))}: the shutdown hook stopped the run's own ramp to zero, then made the source safe itself.
+     * A slow ramp rate (1 mA/s, 0.25 s per 0.25 mA step) makes that last ramp last 2 s, so the signal lands in it.
      */
     @Test
-    void sigtermEndsWithTheSourceSafeAndSaysNothingUntrueAboutIt() throws Exception {
+    void sigtermDuringTheFinalRampDownEndsSafeAndSaysNothingUntrue() throws Exception {
         try (ServedBench served = ServedBench.start(dir)) {
+            Path slow = served.configWith("      ramp_rate_A_per_s:", "      ramp_rate_A_per_s: 1.0e-3");
             String log;
-            try (ChildSpinloop child = served.sweep(dir.resolve("term.h5"))) {
-                ServedBench.awaitProgress(child, 30);
+            try (ChildSpinloop child = ServedBench.sweep(slow, dir.resolve("term.h5"), "0", "2e-3", "2.5e-4")) {
+                ServedBench.awaitProgress(child, 9); // the last point is measured: the ramp down to 0 A begins
                 child.process().toHandle().destroy(); // SIGTERM, as Ctrl-C or a scheduler's stop
                 assertTrue(child.process().waitFor(30, TimeUnit.SECONDS), "child stops within the grace time");
                 log = child.drain();
