@@ -1,6 +1,6 @@
 package io.spinloop.app;
 
-import picocli.CommandLine;
+import io.spinloop.drivers.bench.InstrumentClaim;
 
 /** Entry point of the {@code spinloop} executable. */
 public final class Main {
@@ -8,6 +8,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // How a run that finds an instrument claimed by this process names it: "pid 1234 (spinloop measure sweep ...)".
+        InstrumentClaim.describeHolderAs("spinloop " + String.join(" ", args));
         int code = SpinloopCommand.commandLine().execute(args);
         System.exit(code);
     }

@@ -48,7 +48,12 @@ public final class ChildSpinloop implements AutoCloseable {
 
     public static ChildSpinloop start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "io.spinloop.app.Main"));
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+        String claims = System.getProperty("spinloop.claims.dir");
+        if (claims != null) {
+            cmd.add("-Dspinloop.claims.dir=" + claims); // the children claim instruments where the tests do
+        }
+        cmd.add("io.spinloop.app.Main");
         cmd.addAll(List.of(args));
         return new ChildSpinloop(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }

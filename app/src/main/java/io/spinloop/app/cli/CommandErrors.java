@@ -31,7 +31,9 @@ public final class CommandErrors implements IExecutionExceptionHandler {
 
     static boolean refusedInput(Exception e) {
         return e instanceof LabConfigException || e instanceof FileAlreadyExistsException
-                || e instanceof IllegalArgumentException;
+                || e instanceof IllegalArgumentException
+                // another run holds an instrument: refused before anything was sent to it
+                || e instanceof io.spinloop.drivers.bench.InstrumentInUseException;
     }
 
     static String describe(Exception e) {

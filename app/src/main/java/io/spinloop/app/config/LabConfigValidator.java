@@ -85,6 +85,12 @@ final class LabConfigValidator {
         switch (scheme) {
             case "tcp" -> {
                 if (uri.getHost() == null || uri.getPort() < 0 || uri.getPort() > 65535) {
+                    // The drivers' parser says what is wrong (a port out of range, no port) where it can tell.
+                    try {
+                        io.spinloop.drivers.transport.ResourceString.parse(resource);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(at, e.getMessage());
+                    }
                     throw fail(at, "'" + resource + "' lacks a host or port; expected tcp://host:port");
                 }
             }

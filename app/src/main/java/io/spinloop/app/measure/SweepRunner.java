@@ -8,6 +8,7 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.analyzer.SweepSettings;
 import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.SourceState;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SweepRecorder;
 import java.io.IOException;
@@ -135,12 +136,34 @@ public final class SweepRunner {
         }
     }
 
-    /** Ramps to zero and switches the output off; a source that can no longer be reached was made safe by the drivers. */
+    /**
+     * Ramps to zero and switches the output off. If that fails, the drivers have already tried to make the source
+     * safe: what counts is where it ended, so it is read back, and a warning says what was read when current may
+     * still flow (or when the source cannot be read at all).
+     */
     static void safeStop(CurrentSource src) {
         try {
             src.outputOff();
         } catch (RuntimeException e) {
-            System.err.println("spinloop: " + src.name() + ": could not confirm output off (" + e.getMessage() + ")");
+            String warning = stopWarning(src, e);
+            if (warning != null) {
+                System.err.println("spinloop: " + src.name() + ": " + warning);
+            }
         }
+    }
+
+    /** What to say after {@code outputOff} failed with {@code failure}, from the state read back; null if safe. */
+    static String stopWarning(CurrentSource src, RuntimeException failure) {
+        SourceState end;
+        try {
+            end = src.readState();
+        } catch (RuntimeException unreadable) {
+            return "could not confirm output off (" + failure.getMessage() + "), and reading its state failed too ("
+                    + unreadable.getMessage() + "); check the instrument";
+        }
+        if (end.outputOn()) {
+            return "output still ON after stopping: read back " + end + " (" + failure.getMessage() + ")";
+        }
+        return null;
     }
 }

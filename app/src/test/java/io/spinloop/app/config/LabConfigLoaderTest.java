@@ -178,6 +178,16 @@ class LabConfigLoaderTest {
     }
 
     @Test
+    void aPortOutOfRangeIsCalledThatNamingTheResource() {
+        LabConfigException e = refuse(GOOD.replace("tcp://127.0.0.1:5026", "tcp://127.0.0.1:99999"));
+        assertEquals("instruments[1].resource", e.field());
+        assertTrue(e.problem().contains("'tcp://127.0.0.1:99999'")
+                && e.problem().contains("port 99999 is out of range 1\u201365535"), e.getMessage());
+        LabConfigException huge = refuse(GOOD.replace("tcp://127.0.0.1:5026", "tcp://127.0.0.1:99999999999"));
+        assertTrue(huge.problem().contains("port 99999999999 is out of range"), huge.getMessage());
+    }
+
+    @Test
     void emulatorBlockIsChecked() {
         String emulated = GOOD + "emulator:\n  seed: 3\n  devices:\n    d9: {threshold_A: 1.0e-3}\n";
         LabConfigException e = refuse(emulated);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spinloop.app.ChildSpinloop;
+import io.spinloop.app.ServedBench;
 import io.spinloop.app.TestBenches;
 import io.spinloop.app.bench.Bench;
 import io.spinloop.app.bench.DeviceRig;
@@ -20,6 +22,7 @@ import io.spinloop.measurements.Provenance;
 import io.spinloop.measurements.Sweep;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +76,33 @@ class SafeStopTest {
         Sweep s = MeasurementFile.open(out).sweeps().get(0);
         assertEquals(o.done(), s.points());
         assertFalse(s.complete());
+    }
+
+    /**
+     * SIGTERM to a real {@code measure sweep} (a child JVM on a served bench) while it ramps the source down at the
+     * end of its run: the source ends at 0 A with its output off in the emulator's record, and nothing printed says
+     * otherwise. It used to print {@code could not confirm output off (... ramp to 0.0 A stopped at 1.75E-3 A
+     * (shutting down))}: the shutdown hook stopped the run's own ramp to zero, then made the source safe itself.
+     * A slow ramp rate (1 mA/s, 0.25 s per 0.25 mA step) makes that last ramp last 2 s, so the signal lands in it.
+     */
+    @Test
+    void sigtermDuringTheFinalRampDownEndsSafeAndSaysNothingUntrue() throws Exception {
+        try (ServedBench served = ServedBench.start(dir)) {
+            Path slow = served.configWith("      ramp_rate_A_per_s:", "      ramp_rate_A_per_s: 1.0e-3");
+            String log;
+            try (ChildSpinloop child = ServedBench.sweep(slow, dir.resolve("term.h5"), "0", "2e-3", "2.5e-4")) {
+                ServedBench.awaitProgress(child, 9); // the last point is measured: the ramp down to 0 A begins
+                child.process().toHandle().destroy(); // SIGTERM, as Ctrl-C or a scheduler's stop
+                assertTrue(child.process().waitFor(30, TimeUnit.SECONDS), "child stops within the grace time");
+                log = child.drain();
+            }
+            List<SourceEvent> history = served.emulator().history("smu-a");
+            assertSourceSafe(history);
+            ServedBench.assertNoStepAbove(ServedBench.STEP_LIMIT_A, history);
+            assertTrue(log.contains("spinloop: stopping"), log);
+            assertFalse(log.contains("could not confirm"), log);
+            assertFalse(log.contains("still ON"), log);
+        }
     }
 
     @Test

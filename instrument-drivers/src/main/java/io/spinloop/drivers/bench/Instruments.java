@@ -11,11 +11,16 @@ import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.CurrentSources;
 import io.spinloop.drivers.source.SafetyLimits;
+import java.util.function.Consumer;
 
 /**
  * Opens instruments as a lab config describes them: a name, a resource string, a model (or {@code auto})
  * and timeouts. Connects, asks {@code *IDN?}, refuses an instrument that is not the configured model,
  * and returns the driver behind its interface ({@link CurrentSource} always with its safety rules).
+ * Every instrument is {@linkplain InstrumentClaim claimed} for this process before anything is sent to it, until
+ * it is closed: an instrument another run holds is refused with {@link InstrumentInUseException}, naming the
+ * holder. A current source's warnings (an output found on, a level another program moved) go to stderr unless
+ * a warnings channel is given.
  *
  * <pre>{@code
  * try (CurrentSource smu = Instruments.openCurrentSource("smu1", "tcp://127.0.0.1:5025", "auto",
@@ -38,9 +43,14 @@ public final class Instruments {
      */
     public static Instrument open(String name, String resource, String model, Timeouts timeouts,
                                   SafetyLimits limits, TrafficLog log) {
+        return open(name, resource, model, timeouts, limits, log, CurrentSources.WARNINGS_ON_STDERR);
+    }
+
+    /** As above, with a current source's warnings going to {@code warnings}. */
+    public static Instrument open(String name, String resource, String model, Timeouts timeouts,
+                                  SafetyLimits limits, TrafficLog log, Consumer<String> warnings) {
         Model configured = Model.parse(model);
-        ScpiSession session = ScpiSession.open(name, resource, timeouts);
-        session.setTrafficLog(log);
+        ScpiSession session = claimAndConnect(name, resource, timeouts, log);
         Model actual;
         try {
             actual = identify(session, configured);
@@ -49,7 +59,7 @@ public final class Instruments {
             throw e;
         }
         if (actual.isCurrentSource()) {
-            return CurrentSources.open(session, actual.sourceModel(), limits);
+            return CurrentSources.open(session, actual.sourceModel(), limits, warnings);
         }
         return SpectrumAnalyzers.open(session, actual.analyzerModel());
     }
@@ -62,11 +72,20 @@ public final class Instruments {
 
     public static CurrentSource openCurrentSource(String name, String resource, String model, Timeouts timeouts,
                                                   SafetyLimits limits, TrafficLog log) {
+        return openCurrentSource(name, resource, model, timeouts, limits, log, CurrentSources.WARNINGS_ON_STDERR);
+    }
+
+    /**
+     * Opens a current source whose warnings (an output found on, a level moved by another program) go to
+     * {@code warnings}, one line each.
+     */
+    public static CurrentSource openCurrentSource(String name, String resource, String model, Timeouts timeouts,
+                                                  SafetyLimits limits, TrafficLog log, Consumer<String> warnings) {
         Model configured = Model.parse(model);
         if (configured != Model.AUTO && !configured.isCurrentSource()) {
             throw new IllegalArgumentException(name + ": model " + configured.displayName() + " is not a current source");
         }
-        Instrument i = open(name, resource, model, timeouts, limits, log);
+        Instrument i = open(name, resource, model, timeouts, limits, log, warnings);
         if (i instanceof CurrentSource s) {
             return s;
         }
@@ -87,8 +106,7 @@ public final class Instruments {
         if (configured != Model.AUTO && !configured.isSpectrumAnalyzer()) {
             throw new IllegalArgumentException(name + ": model " + configured.displayName() + " is not a spectrum analyzer");
         }
-        ScpiSession session = ScpiSession.open(name, resource, timeouts);
-        session.setTrafficLog(log);
+        ScpiSession session = claimAndConnect(name, resource, timeouts, log);
         Model actual;
         try {
             actual = identify(session, configured);
@@ -101,6 +119,27 @@ public final class Instruments {
             throw e;
         }
         return SpectrumAnalyzers.open(session, actual.analyzerModel());
+    }
+
+    /**
+     * Claims the instrument for this process ({@link InstrumentClaim}), then connects. The claim comes first, so
+     * an instrument in use elsewhere is refused before a single byte reaches it; it is released when the session
+     * closes, which every instrument's {@code close()} does, and by the OS if the process dies.
+     */
+    private static ScpiSession claimAndConnect(String name, String resource, Timeouts timeouts, TrafficLog log) {
+        InstrumentClaim claim = InstrumentClaim.acquire(name, resource);
+        ScpiSession session;
+        try {
+            session = ScpiSession.open(name, resource, timeouts);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+        session.releaseOnClose(claim);
+        // Transports with a lock of their own (VXI-11 device_lock, HiSLIP AsyncLock; none yet) take it here,
+        // before anything is sent: it also keeps out programs on other PCs, which the claim cannot see.
+        session.setTrafficLog(log);
+        return session;
     }
 
     /** Asks {@code *IDN?} and checks it against the configured model; returns the model to drive. */

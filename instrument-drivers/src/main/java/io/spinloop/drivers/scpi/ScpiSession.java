@@ -43,6 +43,8 @@ public final class ScpiSession implements Closeable {
     private int connection;
     private boolean closed;
     private boolean recovering;
+    /** Released after the link is closed (the run's claim on the instrument). */
+    private Closeable releasedOnClose;
 
     /** Wraps an open transport. {@code name} is the instrument's configured name, e.g. {@code smu1}. */
     public ScpiSession(String name, Transport transport) {
@@ -466,18 +468,40 @@ public final class ScpiSession implements Closeable {
     /**
      * A query the instrument did not understand gets no reply at all, only an error in the queue. Reconnect
      * at once and read the queue, so the timeout message says why (and the session is ready again).
+     *
+     * <p>An instrument that understood but hangs will not answer {@code *IDN?} either: this look costs at most
+     * {@link #diagnosisTimeout} per reply, not the whole read timeout again, so a configured timeout of 5 s
+     * fails after about 5 s, not 10. If the look fails the session stays due for a reconnect, made with the
+     * full timeout by the next exchange.
      */
     private String explainTimeout() {
         if (recovering) {
             return "";
         }
+        Duration normal = transport.timeout();
+        Duration brief = diagnosisTimeout(normal);
+        transport.setTimeout(brief);
         try {
             List<ErrorEntry> errors = reconnect();
             return errors.isEmpty() ? "; reconnected, error queue empty"
                     : "; reconnected, the instrument's error queue holds " + errors;
+        } catch (TransportTimeoutException e) {
+            return "; after reconnecting it did not answer within " + brief.toMillis() + " ms either (busy or hung?)";
         } catch (InstrumentException e) {
             return "; reconnecting failed too: " + e.getMessage();
+        } finally {
+            transport.setTimeout(normal);
         }
+    }
+
+    /**
+     * Time allowed for each reply while explaining a timeout: a tenth of the read timeout, at most 0.5 s. An
+     * instrument that is listening answers {@code *IDN?} and {@code SYST:ERR?} in milliseconds (about 0.1 s at
+     * 9600 baud).
+     */
+    static Duration diagnosisTimeout(Duration read) {
+        long ms = Math.min(500, read.toMillis() / 10);
+        return Duration.ofMillis(Math.max(1, ms));
     }
 
     private ReplyFormatException garbled(String command, String reply, String expected) {
@@ -499,7 +523,23 @@ public final class ScpiSession implements Closeable {
         return s.length() > 60 ? sb + "..." : sb.toString();
     }
 
-    /** Closes the link. Safe to call twice; never throws. */
+    /**
+     * Hands over something to release when this session closes, after its link: the claim on the instrument
+     * ({@code io.spinloop.drivers.bench.InstrumentClaim}), so the claim lasts exactly as long as the session.
+     */
+    public void releaseOnClose(Closeable resource) {
+        lock.lock();
+        try {
+            if (releasedOnClose != null) {
+                throw new IllegalStateException(label() + " already releases " + releasedOnClose + " on close");
+            }
+            releasedOnClose = resource;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the link, then releases what {@link #releaseOnClose} handed over. Safe to call twice; never throws. */
     @Override
     public void close() {
         lock.lock();
@@ -507,7 +547,16 @@ public final class ScpiSession implements Closeable {
             closed = true;
             transport.close();
         } finally {
+            Closeable r = releasedOnClose;
+            releasedOnClose = null;
             lock.unlock();
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // Releasing a claim never fails in a way that leaves it held (the OS drops it with the process).
+                }
+            }
         }
     }
 }

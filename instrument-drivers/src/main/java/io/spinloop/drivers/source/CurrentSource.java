@@ -34,7 +34,14 @@ public interface CurrentSource extends Instrument {
     /** Ramps to 0 A, then switches the output off. Does nothing if it is already off. */
     void outputOff();
 
+    /** Whether this process switched the output on (see {@link #readState()} for what the instrument says). */
     boolean isOutputOn();
+
+    /**
+     * Asks the instrument for its output state and programmed level, rather than trusting what this process
+     * set: after a failure or an interrupted stop, this is what tells whether current may still flow.
+     */
+    SourceState readState();
 
     /** Ramps the current to {@code amps} at the largest allowed rate. The output must be on. */
     void setCurrent(double amps);

@@ -1,20 +1,39 @@
 package io.spinloop.drivers.source;
 
 import io.spinloop.drivers.scpi.ScpiSession;
+import java.util.function.Consumer;
 
 /**
  * Creates current sources. The only way to obtain a {@link CurrentSource}, and it always comes wrapped in
  * the safety rules.
  */
 public final class CurrentSources {
+    /**
+     * The default warnings channel: one line on the standard error stream as it is when the warning is given,
+     * {@code spinloop: smu-a: found output ON at 1.087 mA; ramping to 0 A before starting}.
+     */
+    public static final Consumer<String> WARNINGS_ON_STDERR = message -> System.err.println("spinloop: " + message);
+
     private CurrentSources() {
     }
 
     /**
-     * Takes over the source on an identified session (see {@link ScpiSession#identify()}).
+     * Takes over the source on an identified session (see {@link ScpiSession#identify()}), warning on stderr.
      * On failure the session is closed.
      */
     public static CurrentSource open(ScpiSession session, SourceModel model, SafetyLimits limits) {
+        return open(session, model, limits, WARNINGS_ON_STDERR);
+    }
+
+    /**
+     * Takes over the source on an identified session (see {@link ScpiSession#identify()}). On failure the session
+     * is closed.
+     *
+     * @param warnings told what the source found that this process did not leave there (an output found on, a
+     *                 level moved by another program), one line each
+     */
+    public static CurrentSource open(ScpiSession session, SourceModel model, SafetyLimits limits,
+                                     Consumer<String> warnings) {
         if (session.identity() == null) {
             session.identify();
         }
@@ -28,6 +47,6 @@ public final class CurrentSources {
             session.close();
             throw e;
         }
-        return SafeCurrentSource.attach(driver, limits);
+        return SafeCurrentSource.attach(driver, limits, warnings);
     }
 }

@@ -4,15 +4,20 @@ import io.spinloop.drivers.InstrumentException;
 import io.spinloop.drivers.Identity;
 import io.spinloop.drivers.scpi.TrafficLog;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The only {@link CurrentSource} callers can get: a raw driver behind the safety rules of {@link SafetyLimits}.
  * Validation happens before anything is sent; every operation that talks to the instrument runs in
  * {@link #guarded}, which on any failure ramps to 0 A and switches the output off before rethrowing.
+ * Before every change of current it reads where the instrument really is ({@link #readBack}): another program,
+ * or a hand on the front panel, may have moved it, and a ramp from a stale level would be a jump. What it finds
+ * that this process did not leave there is said on the warnings channel.
  */
 final class SafeCurrentSource implements CurrentSource {
     /** Relative slack when comparing a request to a limit, so 3 mA is allowed under a 3 mA limit. */
@@ -22,6 +27,8 @@ final class SafeCurrentSource implements CurrentSource {
     private final SafetyLimits limits;
     private final String name;
     private final Identity identity;
+    /** Where the source says what it found that this process did not expect (the CLI prints it on stderr). */
+    private final Consumer<String> warnings;
     private final ReentrantLock lock = new ReentrantLock();
     /** Last level we know the instrument holds, in A. */
     private double level;
@@ -33,19 +40,25 @@ final class SafeCurrentSource implements CurrentSource {
     /** The session's connection number when we last read the instrument's state. */
     private int connection;
 
-    private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits) {
+    private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits, Consumer<String> warnings) {
         this.driver = driver;
         this.limits = limits;
+        this.warnings = warnings;
         this.name = driver.session().name();
         this.identity = driver.session().identity();
     }
 
-    /**
-     * Takes over a source: reads its state, sets it up for current sourcing if its output is off, lowers the
-     * compliance to the limit if needed, and registers it for the shutdown hook.
-     */
     static SafeCurrentSource attach(SourceMeterDriver driver, SafetyLimits limits) {
-        SafeCurrentSource s = new SafeCurrentSource(driver, limits);
+        return attach(driver, limits, CurrentSources.WARNINGS_ON_STDERR);
+    }
+
+    /**
+     * Takes over a source: reads its state; a source found with its output on is ramped to 0 A and switched off,
+     * and {@code warnings} told so with the level found; sets it up for current sourcing, lowers the compliance to
+     * the limit if needed, and registers it for the shutdown hook.
+     */
+    static SafeCurrentSource attach(SourceMeterDriver driver, SafetyLimits limits, Consumer<String> warnings) {
+        SafeCurrentSource s = new SafeCurrentSource(driver, limits, warnings);
         s.takeOver();
         ShutdownSafety.register(s);
         return s;
@@ -59,6 +72,14 @@ final class SafeCurrentSource implements CurrentSource {
                 makeSafe();
                 throw new SafetyLimitException(label() + " was sourcing " + level + " A, beyond its limit of "
                         + limits.maxCurrent() + " A; it has been ramped to 0 A and switched off");
+            }
+            if (outputOn) {
+                // Someone left it on (another program, a run killed with -9, the front panel): start from a known
+                // state, and say so, since the device had current through it that this run did not put there.
+                warnings.accept(name + ": found output ON at " + amps(level) + "; "
+                        + (level == 0 ? "switching it off" : "ramping to 0 A") + " before starting");
+                makeSafe();
+                readAndPrepare();
             }
         } catch (RuntimeException e) {
             driver.session().close();
@@ -124,6 +145,16 @@ final class SafeCurrentSource implements CurrentSource {
             if (outputOn) {
                 return null;
             }
+            if (driver.outputState()) {
+                // Switched on behind our back: setting 0 A now would be a jump from wherever it is.
+                double found = driver.level();
+                warnings.accept(name + ": found output ON at " + amps(found) + " though this process had switched"
+                        + " it off (is another program driving it?); ramping to 0 A before going on");
+                level = found;
+                outputOn = true;
+                ramp(0.0, limits.maxRampRate(), false);
+                return null;
+            }
             // Output off means no current; make sure the level is 0 A so switching on is not a step.
             driver.setLevel(0.0);
             level = 0.0;
@@ -138,12 +169,21 @@ final class SafeCurrentSource implements CurrentSource {
     public void outputOff() {
         guarded(() -> {
             if (outputOn) {
-                ramp(0.0, limits.maxRampRate(), true);
+                if (!readBack(false)) {
+                    return null; // already off: nothing flows
+                }
+                // Not stopped by a shutdown in progress: ramping to 0 A is what the shutdown hook would do.
+                ramp(0.0, limits.maxRampRate(), false);
                 driver.setOutput(false);
                 outputOn = false;
             }
             return null;
         });
+    }
+
+    @Override
+    public SourceState readState() {
+        return guarded(() -> new SourceState(driver.outputState(), driver.level()));
     }
 
     @Override
@@ -172,6 +212,7 @@ final class SafeCurrentSource implements CurrentSource {
         try {
             requireOutputOn("set a current");
             guarded(() -> {
+                readBack(true);
                 ramp(amps, ampsPerSecond, true);
                 return null;
             });
@@ -238,6 +279,11 @@ final class SafeCurrentSource implements CurrentSource {
             requireOutputOn("run a list sweep");
             checkList(currents, dwellSeconds);
             return guarded(() -> {
+                double believed = level;
+                readBack(true);
+                if (level != believed) {
+                    checkList(currents, dwellSeconds); // again, from where the source really is
+                }
                 double bias = level;
                 ListSweepResult result = driver.runList(currents.clone(), dwellSeconds, triggerOutput);
                 // Ask about compliance before touching the level again: an instrument may clear its trip flag
@@ -339,9 +385,48 @@ final class SafeCurrentSource implements CurrentSource {
     }
 
     /**
+     * Reads the output state and level from the instrument before a change of current, and ramps from there: if
+     * the level is not what this process set last, something else moved it, and {@link #warnings} is told.
+     *
+     * @param outputMustBeOn throw if the output is found off (a run that believes current flows must not go on);
+     *                       otherwise note it and return false
+     * @return whether the output is on
+     */
+    private boolean readBack(boolean outputMustBeOn) {
+        boolean on = driver.outputState();
+        double real = driver.level();
+        if (outputOn && !on) {
+            outputOn = false;
+            String what = label() + ": output found OFF, though this process had it ON at " + amps(level)
+                    + " (another program, the front panel or a reset switched it off)";
+            if (outputMustBeOn) {
+                throw new InstrumentException(what + "; the run cannot go on with the current it believed flowing");
+            }
+            warnings.accept(what);
+            level = real;
+            return false;
+        }
+        // A reply carries the instrument's resolution and format, not our double: a small difference is not a move.
+        double tolerance = Math.max(0.05 * limits.maxStep(), 1e-3 * Math.abs(level));
+        if (Math.abs(real - level) > tolerance) {
+            warnings.accept(name + ": found at " + amps(real) + ", not at the " + amps(level) + " this process set last"
+                    + " (is another program driving it?); ramping from " + amps(real));
+            level = real;
+        }
+        return on;
+    }
+
+    /** A level as a person reads it: {@code 1.087 mA}, {@code 0 A}. */
+    static String amps(double a) {
+        return a == 0 ? "0 A" : String.format(Locale.ROOT, "%.4g mA", a * 1e3);
+    }
+
+    /**
      * Ramps from the present level to {@code target}: steps of at most maxStep, no faster than {@code rate}.
      *
-     * @param interruptible stop on thread interruption or shutdown; false for the ramp that makes things safe
+     * @param interruptible stop on thread interruption or shutdown (unless the ramp goes to 0 A, which is what a
+     *                      shutdown does anyway) and check compliance at each step; false for the ramp that makes
+     *                      things safe
      */
     private void ramp(double target, double rate, boolean interruptible) {
         double from = level;
@@ -352,8 +437,9 @@ final class SafeCurrentSource implements CurrentSource {
         int steps = Math.max(1, (int) Math.ceil(Math.abs(delta) / limits.maxStep() - 1e-9));
         double stepSize = delta / steps;
         long interval = (long) Math.ceil(Math.abs(stepSize) / rate * 1e9);
+        boolean stoppable = interruptible && target != 0.0;
         for (int k = 1; k <= steps; k++) {
-            if (interruptible && (aborting || Thread.currentThread().isInterrupted())) {
+            if (stoppable && (aborting || Thread.currentThread().isInterrupted())) {
                 throw new InstrumentException(label() + ": ramp to " + target + " A stopped at " + level + " A ("
                         + (aborting ? "shutting down" : "thread interrupted") + ")");
             }
@@ -465,9 +551,14 @@ final class SafeCurrentSource implements CurrentSource {
         }
     }
 
+    /** From now on ramps away from 0 A stop at the next step (a ramp to 0 A goes on: it is what shutdown does). */
+    void beginShutdown() {
+        aborting = true;
+    }
+
     /** Called by the shutdown hook: stop any ramp in progress and make the source safe. */
     void emergencyStop() {
-        aborting = true;
+        beginShutdown();
         boolean locked = false;
         try {
             // Wait for a ramp in progress to notice the flag (it makes the source safe itself).

@@ -50,6 +50,9 @@ final class FramedTransport implements Transport {
     private ByteLink openLink() {
         try {
             return opener.open(timeoutMillis);
+        } catch (java.net.UnknownHostException e) {
+            String m = describe(e); // TcpLink names the host and the resource; a bare host name is not enough
+            throw new TransportException(m.contains(resource) ? m : "unknown host '" + m + "' in resource " + resource, e);
         } catch (IOException e) {
             throw new TransportException("cannot open " + resource + ": " + describe(e), e);
         }

@@ -25,7 +25,7 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                 throw new IllegalArgumentException("tcp resource needs a host");
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("tcp port must be 1..65535, got " + port);
+                throw new IllegalArgumentException(portOutOfRange(Integer.toString(port)));
             }
         }
 
@@ -118,7 +118,7 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             host = hostPort.substring(0, colon);
             portText = hostPort.substring(colon + 1);
         }
-        int port = parseInt(portText, "port");
+        int port = parsePort(portText);
         Terminator term = Terminator.LF;
         for (Map.Entry<String, String> e : options.entrySet()) {
             if (e.getKey().equals("term")) {
@@ -196,6 +196,25 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             }
         }
         return options;
+    }
+
+    /** A TCP port: digits in 1..65535 (a number outside is out of range, whatever its size, not "not a number"). */
+    private static int parsePort(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("missing port after ':' (raw SCPI sockets are usually on 5025)");
+        }
+        if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("port '" + text + "' is not a number");
+        }
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 5 || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65535) {
+            throw new IllegalArgumentException(portOutOfRange(text));
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private static String portOutOfRange(String port) {
+        return "port " + port + " is out of range 1\u201365535";
     }
 
     private static int parseInt(String text, String field) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 /** A raw SCPI socket (LAN instruments listen on port 5025). */
 final class TcpLink implements ByteLink {
@@ -26,7 +27,12 @@ final class TcpLink implements ByteLink {
             // Small request/reply messages: Nagle's algorithm would add tens of ms per query.
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(resource.host(), resource.port()), connectTimeoutMillis);
+            InetSocketAddress address = new InetSocketAddress(resource.host(), resource.port());
+            if (address.isUnresolved()) {
+                // Socket.connect would say only the host's name; say what it is and where it came from.
+                throw new UnknownHostException("unknown host '" + resource.host() + "' in resource " + resource.text());
+            }
+            socket.connect(address, connectTimeoutMillis);
             return new TcpLink(socket);
         } catch (IOException | RuntimeException e) {
             socket.close();

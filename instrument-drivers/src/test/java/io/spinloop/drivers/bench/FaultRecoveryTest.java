@@ -199,9 +199,10 @@ class FaultRecoveryTest {
     @Test
     void connectionDroppedDuringAListSweep() {
         try (CurrentSource smu = drivenSource(TIMEOUTS)) {
-            // runList sends five settings, each followed by SYST:ERR?, then :READ?: the 11th message runs the
-            // list, and its reply never comes because every connection drops
-            bench.faults("smu1").dropConnectionsAfter(11);
+            // runList reads back the output state and level (two queries), sends five settings, each followed by
+            // SYST:ERR?, then :READ?: the 13th message runs the list, and its reply never comes because every
+            // connection drops
+            bench.faults("smu1").dropConnectionsAfter(13);
             double[] list = {2.0e-3, 2.1e-3, 2.2e-3, 2.1e-3, 2.0e-3};
             TransportException e = assertThrows(TransportException.class,
                     () -> smu.runList(list, Duration.ofMillis(1), false));

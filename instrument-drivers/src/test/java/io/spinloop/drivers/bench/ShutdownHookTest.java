@@ -28,6 +28,7 @@ class ShutdownHookTest {
         try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-D" + InstrumentClaim.DIRECTORY_PROPERTY + "=" + InstrumentClaim.directory(), // claims stay in target/
                     ShutdownChild.class.getName(), tcp(bench, "smu1"), "2e-3");
             pb.redirectErrorStream(true);
             Process child = pb.start();

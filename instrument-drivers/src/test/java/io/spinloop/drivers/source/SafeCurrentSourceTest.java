@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 
 import io.spinloop.drivers.InstrumentException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,11 @@ class SafeCurrentSourceTest {
     private static final double STEP_TOLERANCE = 1e-15;
 
     private final RecordingDriver driver = new RecordingDriver();
+    private final List<String> warnings = new ArrayList<>();
     private SafeCurrentSource source;
 
     private SafeCurrentSource attach() {
-        source = SafeCurrentSource.attach(driver, LIMITS);
+        source = SafeCurrentSource.attach(driver, LIMITS, warnings::add);
         driver.levels.clear();
         driver.levelTimes.clear();
         return source;
@@ -192,6 +194,87 @@ class SafeCurrentSourceTest {
         source.setCurrent(9e-4);
         source.emergencyStop();
         assertSafe();
+    }
+
+    @Test
+    void aSourceFoundSwitchedOnIsRampedToZeroAndSwitchedOffSayingAtWhatLevelItWasFound() {
+        driver.output = true;
+        driver.level = 8.7e-4;
+        source = SafeCurrentSource.attach(driver, LIMITS, warnings::add);
+        assertEquals(List.of("smu1: found output ON at 0.8700 mA; ramping to 0 A before starting"), warnings);
+        assertFalse(driver.output, "switched off");
+        assertEquals(0.0, driver.level);
+        assertTrue(driver.largestStep(8.7e-4) <= LIMITS.maxStep() + STEP_TOLERANCE, "ramped: " + driver.levels);
+        assertFalse(source.isOutputOn());
+        // and it starts from there as from any source found off
+        source.outputOn();
+        source.setCurrent(3e-4);
+        assertEquals(3e-4, driver.level);
+    }
+
+    @Test
+    void aSourceFoundOffIsTakenOverWithoutAWord() {
+        attach().outputOn();
+        source.setCurrent(4e-4);
+        source.outputOff();
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void everyRampStartsFromTheLevelReadBackAndALevelMovedBehindItsBackIsReported() {
+        attach().outputOn();
+        source.setCurrent(5e-4);
+        // Another program sets 0.2 mA on the same instrument.
+        driver.level = 2e-4;
+        driver.levels.clear();
+        source.setCurrent(6e-4);
+        assertEquals(6e-4, driver.level);
+        assertTrue(driver.largestStep(2e-4) <= LIMITS.maxStep() + STEP_TOLERANCE,
+                "ramped from where the source really was: " + driver.levels);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("smu1: found at 0.2000 mA, not at the 0.5000 mA this process set last"),
+                warnings.get(0));
+        // A list sweep reads back too: its first step is checked from where the source really is.
+        driver.level = 3e-4;
+        SafetyLimitException e = assertThrows(SafetyLimitException.class,
+                () -> source.runList(new double[] {6e-4, 5e-4, 6e-4}, Duration.ofMillis(1), false));
+        assertTrue(e.getMessage().contains("from the present 3.0E-4 A to point 0"), e.getMessage());
+        assertEquals(0, driver.listRuns);
+    }
+
+    @Test
+    void anOutputSwitchedOffBehindItsBackEndsTheRun() {
+        attach().outputOn();
+        source.setCurrent(3e-4);
+        driver.output = false; // someone pressed OUTPUT on the front panel
+        InstrumentException e = assertThrows(InstrumentException.class, () -> source.setCurrent(4e-4));
+        assertTrue(e.getMessage().contains("output found OFF"), e.getMessage());
+        assertFalse(driver.output);
+        assertEquals(0.0, driver.level, "the level is set back to 0 A (with the output off: no step)");
+        assertFalse(source.isOutputOn());
+    }
+
+    @Test
+    void outputOffDuringShutdownStillRampsToZeroWithoutAnError() {
+        attach().outputOn();
+        source.setCurrent(9e-4);
+        source.beginShutdown(); // what the shutdown hook does first, while the run is still stopping
+        source.outputOff(); // ramping to 0 A is what the shutdown wants: not stopped, no error
+        assertSafe();
+        // a ramp away from zero is stopped
+        source.outputOn();
+        InstrumentException e = assertThrows(InstrumentException.class, () -> source.setCurrent(5e-4));
+        assertTrue(e.getMessage().contains("shutting down"), e.getMessage());
+        assertSafe();
+    }
+
+    @Test
+    void readStateAsksTheInstrument() {
+        attach().outputOn();
+        source.setCurrent(3e-4);
+        driver.level = 1e-4;
+        assertEquals(new SourceState(true, 1e-4), source.readState());
+        assertEquals("output ON at 0.1000 mA", source.readState().toString());
     }
 
     @Test

@@ -59,10 +59,22 @@ class ResourceStringTest {
         assertBad("serial:///dev/ttyUSB0?data=9", "data bits");
         assertBad("serial:///dev/ttyUSB0?baud=9600&baud=19200", "twice");
         assertBad("tcp://localhost", "missing port");
-        assertBad("tcp://localhost:70000", "1..65535");
+        assertBad("tcp://localhost:70000", "port 70000 is out of range 1\u201365535");
+        assertBad("tcp://localhost:99999", "port 99999 is out of range 1\u201365535");
+        assertBad("tcp://localhost:99999999999", "port 99999999999 is out of range 1\u201365535");
+        assertBad("tcp://localhost:0", "port 0 is out of range");
+        assertBad("tcp://localhost:50x5", "port '50x5' is not a number");
         assertBad("tcp://localhost:5025?term=nl", "term=nl");
         assertBad("gpib://22", "expected tcp://");
         assertBad("serial://?baud=9600", "port path");
+    }
+
+    @Test
+    void anUnknownHostIsNamedAsOneWithTheResource() {
+        // .invalid never resolves (RFC 6761), and resolvers answer so at once.
+        TransportException e = assertThrows(TransportException.class,
+                () -> Transports.open("tcp://foo.invalid:5025", io.spinloop.drivers.Timeouts.DEFAULT));
+        assertEquals("unknown host 'foo.invalid' in resource tcp://foo.invalid:5025", e.getMessage());
     }
 
     private static void assertBad(String resource, String expectedFragment) {

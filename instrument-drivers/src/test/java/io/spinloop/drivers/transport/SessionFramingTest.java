@@ -140,11 +140,29 @@ class SessionFramingTest {
             }
             return null; // an instrument does not answer a query it does not know
         }, 1024);
-        ScpiSession s = session(mock, new int[1], SHORT);
+        // The look at the error queue gets a tenth of the timeout per reply: 0.1 s, ample for an in-memory reply.
+        ScpiSession s = session(mock, new int[1], Duration.ofSeconds(1));
         TransportTimeoutException e = assertThrows(TransportTimeoutException.class, () -> s.query(":BOGUS?"));
         assertTrue(e.getMessage().contains("'-113,\"Undefined header\"'") || e.getMessage().contains("-113,\"Undefined header\""),
                 e.getMessage());
         assertEquals(IDN, s.query("*IDN?"));
+    }
+
+    @Test
+    void aTimeoutWaitsTheConfiguredTimeOnceNotTwice() {
+        // An instrument that hangs: it answers nothing, not even *IDN? on a fresh connection. The session looks
+        // for an explanation after the timeout, and that look must not cost a second whole timeout (10.9 s seen
+        // for 5 s configured). 1 s configured: about 1.1 s now, 2 s before; 1.7 s leaves room for a loaded machine.
+        Duration timeout = Duration.ofSeconds(1);
+        int[] opens = {0};
+        ScpiSession s = session(MockLink.text(m -> null, 1024), opens, timeout);
+        long start = System.nanoTime();
+        TransportTimeoutException e = assertThrows(TransportTimeoutException.class, () -> s.query(":READ?"));
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        assertTrue(seconds < 1.7 * timeout.toMillis() / 1e3, "a 1 s timeout took " + seconds + " s: " + e.getMessage());
+        assertTrue(e.getMessage().contains("no complete reply to ':READ?' from mock://sa1 within 1000 ms")
+                && e.getMessage().contains("did not answer within 100 ms either"), e.getMessage());
+        assertTrue(s.needsReconnect(), "still due for a reconnect, with the whole timeout, at the next exchange");
     }
 
     @Test
