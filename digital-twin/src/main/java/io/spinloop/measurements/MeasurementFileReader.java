@@ -130,8 +130,9 @@ final class MeasurementFileReader {
         }
         RecoveryInfo recovery = null;
         if (intAttribute(h5, "/", A_RECOVERED) != 0) {
+            Object damage = attribute(h5, "/", A_RECOVERED_DAMAGE, false);
             recovery = new RecoveryInfo(instant(h5, A_RECOVERED_UTC), longAttribute(h5, "/", A_RECOVERED_POINTS),
-                    longAttribute(h5, "/", A_RECOVERED_DROPPED));
+                    longAttribute(h5, "/", A_RECOVERED_DROPPED), damage == null ? null : String.valueOf(damage));
         }
         return new RunInfo(version, stringAttribute(h5, "/", A_RUN_ID), instant(h5, A_CREATED),
                 instant(h5, A_FINALISED), p.build(), recovery);

@@ -21,7 +21,8 @@ final class MeasurementSummary {
             RecoveryInfo r = info.recovery();
             b.append("  RECOVERED from the journal of an interrupted run on ").append(r.recoveredUtc()).append(": ")
                     .append(r.pointsKept()).append(" points kept")
-                    .append(r.droppedBytes() > 0 ? ", " + r.droppedBytes() + " bytes of a torn last record dropped"
+                    .append(r.damage() != null ? ", journal DAMAGED: " + r.damage()
+                            : r.droppedBytes() > 0 ? ", " + r.droppedBytes() + " bytes of a torn last record dropped"
                             : ", nothing dropped")
                     .append('\n');
         }
