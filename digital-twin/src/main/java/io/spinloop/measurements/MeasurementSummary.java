@@ -76,6 +76,11 @@ final class MeasurementSummary {
             if (!q.incomplete().isEmpty()) {
                 b.append("      plus ").append(q.incomplete().size())
                         .append(" repeat(s) of unfinished sequences in /sequences/incomplete\n");
+                SequenceSet usable = q.completeRounds();
+                if (usable != q && usable.sequences() > 0) {
+                    b.append("      a twin fit uses ").append(usable.sequences()).append(" sequences × ")
+                            .append(usable.repeats()).append(" repeats (the complete rounds of repeats)\n");
+                }
             }
             if (q.sequences() > 0) {
                 b.append("      drive ").append(si(min(q.driveA()), "A")).append(" to ").append(si(max(q.driveA()), "A"))
