@@ -56,8 +56,11 @@ final class Hdf5Extent {
             long size = ch.size();
             Superblock sb = superblock(file, ch, size);
             if (size < sb.requiredLength()) {
+                // A file cut to a sixteenth is rare; an end-of-file address that far off is more likely damaged.
+                String why = sb.requiredLength() / 16 > size ? "the file was cut, or its superblock is damaged"
+                        : "the file was cut";
                 throw new InvalidMeasurementFileException(file, null, "truncated: " + bytes(size) + " of "
-                        + bytes(sb.requiredLength()) + " bytes (the file was cut; it cannot be read)");
+                        + bytes(sb.requiredLength()) + " bytes (" + why + "; it cannot be read)");
             }
             return new Hdf5Extent(file, size, sb.baseAddress());
         }

@@ -57,7 +57,7 @@ final class MeasurementFileReader {
         Hdf5Extent extent = Hdf5Extent.check(file);
         HdfFile h5;
         try {
-            h5 = new HdfFile(file);
+            h5 = openBounded(file);
         } catch (HdfException e) {
             throw new InvalidMeasurementFileException(file, null, "not a readable HDF5 file (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
@@ -69,6 +69,24 @@ final class MeasurementFileReader {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + what(e) + ")", e);
+        }
+    }
+
+    /**
+     * Opens the file for jHDF as a read-only memory map. jHDF reading through a file channel allocates whatever
+     * size a header field states before it reads (a damaged 4 kB file asked for a gigabyte); reading from a
+     * buffer, it slices, so a size or address past the end fails at once, and no heap holds the file's bytes.
+     * Files beyond one mappable buffer (2 GiB) are opened through the channel.
+     */
+    private static HdfFile openBounded(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                return new HdfFile(file);
+            }
+            // The mapping stays valid after the channel is closed, until the buffer is collected.
+            return HdfFile.fromByteBuffer(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
         }
     }
 
