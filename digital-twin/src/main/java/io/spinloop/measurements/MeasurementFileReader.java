@@ -69,6 +69,10 @@ final class MeasurementFileReader {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + what(e) + ")", e);
+        } catch (InternalError e) {
+            // What the JVM throws when a mapped file shrinks under the reader (SIGBUS).
+            throw new InvalidMeasurementFileException(file, null, "the file changed while it was read ("
+                    + e.getMessage() + ")", e);
         }
     }
 
