@@ -24,6 +24,9 @@ public final class MeasurementRecovery {
      */
     public static RecoveryReport recover(Path path) throws IOException {
         Path p = path.toAbsolutePath().normalize();
+        if (Files.isDirectory(p)) {
+            throw new InvalidMeasurementFileException(p, null, "is a directory; give the run's F.h5 or F.h5.journal");
+        }
         boolean isJournal = p.getFileName().toString().endsWith(JOURNAL_SUFFIX);
         Path journal = isJournal ? p : MeasurementRecorder.journalFor(p);
         Path target = isJournal ? outputFor(p) : p;

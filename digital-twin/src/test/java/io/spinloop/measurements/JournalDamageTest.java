@@ -213,6 +213,14 @@ class JournalDamageTest {
     }
 
     @Test
+    void aDirectoryIsCalledADirectory() throws Exception {
+        Path runs = Files.createDirectory(dir.resolve("runs"));
+        InvalidMeasurementFileException e = assertThrows(InvalidMeasurementFileException.class,
+                () -> MeasurementRecovery.recover(runs));
+        assertTrue(e.getMessage().startsWith(runs + ": is a directory"), e.getMessage());
+    }
+
+    @Test
     void aSecondDamagedJournalIsKeptBesideTheFirst() throws Exception {
         Path out = dir.resolve("twice.h5");
         Path journal = interleavedRun(out, SEQUENCES, REPEATS, 20);
