@@ -28,4 +28,27 @@ final class FiniteValues {
             throw new IllegalArgumentException(what + " = " + value + " is infinite (use NaN for 'no line found')");
         }
     }
+
+    /**
+     * The index of element {@code flat} of a row-major array of shape {@code dims}, as a person reads it:
+     * element 1010 of a 2×1×1000 array is {@code [1, 0, 10]}. Any rank; rank 0 or 1 gives {@code [flat]}.
+     */
+    static String index(long flat, int[] dims) {
+        if (dims == null || dims.length <= 1) {
+            return "[" + flat + "]";
+        }
+        long[] at = new long[dims.length];
+        long rest = flat;
+        for (int k = dims.length - 1; k > 0; k--) {
+            int n = Math.max(1, dims[k]);
+            at[k] = rest % n;
+            rest /= n;
+        }
+        at[0] = rest;
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < at.length; k++) {
+            b.append(k == 0 ? "" : ", ").append(at[k]);
+        }
+        return b.append(']').toString();
+    }
 }

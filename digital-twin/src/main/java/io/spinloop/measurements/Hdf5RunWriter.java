@@ -28,6 +28,24 @@ final class Hdf5RunWriter {
     }
 
     static void write(Path file, RunInfo info, RunContents run) throws IOException {
+        write(file, file, info, run);
+    }
+
+    /**
+     * Writes the run into {@code file}, the temporary name of {@code target}; a failure names the target and says
+     * why (disk full, permission denied, ...), which jHDF's own "Failed to open file" does not.
+     */
+    static void write(Path file, Path target, RunInfo info, RunContents run) throws IOException {
+        try {
+            writeUnchecked(file, info, run);
+        } catch (IOException | HdfException | java.io.UncheckedIOException e) {
+            String via = file.equals(target) ? "" : " (writing its temporary " + file.getFileName() + ")";
+            throw new IOException(target + ": cannot write the measurement file" + via + ": "
+                    + WriteFailure.reason(e), e);
+        }
+    }
+
+    private static void writeUnchecked(Path file, RunInfo info, RunContents run) throws IOException {
         // jHDF opens without truncating: a longer stale file would keep its tail.
         Files.deleteIfExists(file);
         try (WritableHdfFile h5 = HdfFile.write(file)) {
@@ -41,8 +59,6 @@ final class Hdf5RunWriter {
             if (run.sequences() != null) {
                 writeSequences(h5.putGroup(SEQUENCES), run.sequences());
             }
-        } catch (HdfException e) {
-            throw new IOException(file + ": jHDF could not write the file: " + e.getMessage(), e);
         }
     }
 
@@ -89,6 +105,9 @@ final class Hdf5RunWriter {
             h5.putAttribute(A_RECOVERED_UTC, r.recoveredUtc().toString());
             h5.putAttribute(A_RECOVERED_POINTS, r.pointsKept());
             h5.putAttribute(A_RECOVERED_DROPPED, r.droppedBytes());
+            if (r.damage() != null) {
+                h5.putAttribute(A_RECOVERED_DAMAGE, r.damage());
+            }
         }
     }
 

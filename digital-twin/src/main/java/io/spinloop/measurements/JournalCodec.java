@@ -15,7 +15,8 @@ import java.util.zip.CRC32;
  * <p>A journal is a 16-byte magic, a 4-byte format version, then records. A record is
  * {@code [int32 length][int32 crc32][body]}, little-endian, where the CRC covers the body and the body
  * starts with a type byte. A record is built whole in memory and handed to the kernel by one write,
- * so after a crash the journal is a valid prefix plus at most one torn record.
+ * so after a crash the journal is a valid prefix plus at most one torn record. Length, type byte and CRC
+ * are also what lets {@link JournalReader} find the next intact record after a damaged one.
  */
 final class JournalCodec {
     static final byte[] MAGIC = "spinloop-journal".getBytes(StandardCharsets.US_ASCII);
@@ -98,6 +99,11 @@ final class JournalCodec {
             return 64 + 8 * (r.driveA().length + r.powerW().length);
         }
         return 4096;
+    }
+
+    /** True for the type byte of a record this version writes (a cheap first test when scanning for records). */
+    static boolean isRecordType(byte b) {
+        return b >= RUN_STARTED && b <= SEQUENCES_FINISHED;
     }
 
     static int crc(ByteBuffer body) {

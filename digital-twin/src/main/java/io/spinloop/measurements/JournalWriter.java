@@ -14,6 +14,14 @@ import java.nio.file.StandardOpenOption;
  * ({@code fcntl}), so it vanishes with the process however it dies.
  */
 final class JournalWriter implements AutoCloseable {
+    /**
+     * The journals this JVM is writing, with their first record. POSIX locks belong to the process, and closing
+     * any channel of a file drops all of them (see {@link FileLock}), so code of this JVM must not open a journal
+     * it is writing just to ask whether it is locked: it asks here instead.
+     */
+    private static final java.util.Map<Path, JournalEntry.RunStarted> WRITING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
@@ -35,6 +43,10 @@ final class JournalWriter implements AutoCloseable {
         try {
             ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
+            if (JournalHolder.isLocked(path)) {
+                throw new FileAlreadyExistsException(path.toString(), null, "a run is in progress writing this file ("
+                        + JournalHolder.describe(path) + "); wait for it to end or choose another file");
+            }
             throw new FileAlreadyExistsException(path.toString(), null,
                     "a journal of an earlier, interrupted run is in the way; recover it first"
                             + " (MeasurementRecovery.recover / spinloop data recover) or move it away");
@@ -45,6 +57,7 @@ final class JournalWriter implements AutoCloseable {
                 throw new IOException(path + ": journal is locked by another process");
             }
             JournalWriter w = new JournalWriter(path, ch, lock, sync);
+            WRITING.put(key(path), first);
             w.writeFully(JournalCodec.fileHeader());
             w.append(first);
             // The journal's existence and first record are made durable once, whatever the policy:
@@ -53,6 +66,7 @@ final class JournalWriter implements AutoCloseable {
             AtomicFileInstall.syncDirectory(path.toAbsolutePath().getParent());
             return w;
         } catch (IOException | RuntimeException e) {
+            WRITING.remove(key(path));
             ch.close();
             // We created this file and it holds no measured point yet: leave nothing that would block the next run.
             try {
@@ -66,6 +80,15 @@ final class JournalWriter implements AutoCloseable {
 
     Path path() {
         return path;
+    }
+
+    private static Path key(Path journal) {
+        return journal.toAbsolutePath().normalize();
+    }
+
+    /** The first record of a journal this JVM is writing now, or null if it is not writing it. */
+    static JournalEntry.RunStarted writingHere(Path journal) {
+        return WRITING.get(key(journal));
     }
 
     /** Bytes appended so far, file header included. */
@@ -113,6 +136,7 @@ final class JournalWriter implements AutoCloseable {
             channel.force(true);
             lock.release();
         } finally {
+            WRITING.remove(key(path));
             channel.close();
         }
     }

@@ -55,21 +55,25 @@ public final class MeasurementFile {
     }
 
     /**
-     * The sequences, for code that cannot work without them (twin fitting).
+     * The sequences, for code that cannot work without them (twin fitting): the largest rectangular block of
+     * sequences × repeats that was recorded ({@link SequenceSet#completeRounds()}). For a finished run that is
+     * {@code /sequences} itself; for an interleaved run that was stopped or killed and recovered, it is every
+     * sequence with the rounds of repeats it completed, although no sequence got all its repeats.
      *
-     * @throws InvalidMeasurementFileException naming the file when it has no {@code /sequences}, or no
-     *         complete sequence in it
+     * @throws InvalidMeasurementFileException naming the file when it has no {@code /sequences}, or not one
+     *         recorded repeat in it
      */
     public SequenceSet requireSequences() throws InvalidMeasurementFileException {
         if (sequences == null) {
             throw new InvalidMeasurementFileException(path, "/sequences", "missing: the file holds "
                     + sweeps.size() + " sweep(s) and no drive sequences; record them with `spinloop measure sequences`");
         }
-        if (sequences.sequences() == 0) {
-            throw new InvalidMeasurementFileException(path, "/sequences", "no complete sequence ("
-                    + sequences.incomplete().size() + " repeat(s) of unfinished sequences only)");
+        SequenceSet usable = sequences.completeRounds();
+        if (usable.sequences() == 0) {
+            throw new InvalidMeasurementFileException(path, "/sequences", "no sequence with a recorded first repeat"
+                    + " (" + sequences.incomplete().size() + " repeat(s) of unfinished sequences only)");
         }
-        return sequences;
+        return usable;
     }
 
     /** What is inside, in a person's words (for {@code spinloop data info}). */

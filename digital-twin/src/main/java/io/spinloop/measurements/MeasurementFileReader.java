@@ -26,31 +26,77 @@ import java.util.TreeMap;
 final class MeasurementFileReader {
 
     private final Path file;
+    private final Hdf5Extent extent;
 
-    private MeasurementFileReader(Path file) {
+    private MeasurementFileReader(Path file, Hdf5Extent extent) {
         this.file = file;
+        this.extent = extent;
     }
 
+    /**
+     * Reads and checks a measurement file. Whatever is wrong with the file ends in an
+     * {@link InvalidMeasurementFileException} naming it: jHDF's own exceptions (it throws HdfException and, on damaged
+     * bytes, plain runtime exceptions) are wrapped here, at the boundary.
+     */
     static MeasurementFile read(Path path) throws IOException {
         Path file = path.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidMeasurementFileException(file, null, "is a directory, not a measurement file");
+        }
+        if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such measurement file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidMeasurementFileException(file, null, "not a regular file");
         }
         if (JournalReader.looksLikeJournal(file)) {
             throw new InvalidMeasurementFileException(file, null, "this is the journal of a run, not an HDF5 file;"
                     + " turn it into one with MeasurementRecovery.recover (spinloop data recover)");
         }
+        // Before jHDF: it would read a cut file as zeros where the data was.
+        Hdf5Extent extent = Hdf5Extent.check(file);
         HdfFile h5;
         try {
-            h5 = new HdfFile(file);
+            h5 = openBounded(file);
         } catch (HdfException e) {
             throw new InvalidMeasurementFileException(file, null, "not a readable HDF5 file (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw new InvalidMeasurementFileException(file, null, "not a readable HDF5 file (" + what(e) + ")", e);
         }
         try (h5) {
-            return new MeasurementFileReader(file).read(h5);
+            return new MeasurementFileReader(file, extent).read(h5);
         } catch (HdfException e) {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + what(e) + ")", e);
+        } catch (InternalError e) {
+            // What the JVM throws when a mapped file shrinks under the reader (SIGBUS).
+            throw new InvalidMeasurementFileException(file, null, "the file changed while it was read ("
+                    + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Opens the file for jHDF as a read-only memory map. jHDF reading through a file channel allocates whatever
+     * size a header field states before it reads (a damaged 4 kB file asked for a gigabyte); reading from a
+     * buffer, it slices, so a size or address past the end fails at once, and no heap holds the file's bytes.
+     * Files beyond one mappable buffer (2 GiB) are opened through the channel.
+     */
+    private static HdfFile openBounded(Path file) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                return new HdfFile(file);
+            }
+            // The mapping stays valid after the channel is closed, until the buffer is collected.
+            return HdfFile.fromByteBuffer(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
+        }
+    }
+
+    /** A runtime exception from jHDF on damaged bytes, in words: its type says more than its message alone. */
+    private static String what(RuntimeException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private MeasurementFile read(HdfFile h5) throws IOException {
@@ -106,8 +152,9 @@ final class MeasurementFileReader {
         }
         RecoveryInfo recovery = null;
         if (intAttribute(h5, "/", A_RECOVERED) != 0) {
+            Object damage = attribute(h5, "/", A_RECOVERED_DAMAGE, false);
             recovery = new RecoveryInfo(instant(h5, A_RECOVERED_UTC), longAttribute(h5, "/", A_RECOVERED_POINTS),
-                    longAttribute(h5, "/", A_RECOVERED_DROPPED));
+                    longAttribute(h5, "/", A_RECOVERED_DROPPED), damage == null ? null : String.valueOf(damage));
         }
         return new RunInfo(version, stringAttribute(h5, "/", A_RUN_ID), instant(h5, A_CREATED),
                 instant(h5, A_FINALISED), p.build(), recovery);
@@ -205,6 +252,7 @@ final class MeasurementFileReader {
             throw new InvalidMeasurementFileException(file, path + "/" + name, "should be a dataset, is a "
                     + node.getType());
         }
+        extent.checkData(d, path + "/" + name);
         return d;
     }
 
@@ -234,7 +282,7 @@ final class MeasurementFileReader {
         Dataset d = dataset(g, path, name);
         checkShape(d, where, n);
         double[] v = doubles(d.getDataFlat(), where);
-        checkValues(v, where, nanAllowed, -1);
+        checkValues(v, where, nanAllowed, d.getDimensions());
         return v;
     }
 
@@ -245,7 +293,7 @@ final class MeasurementFileReader {
         checkShape(d, where, rows, cols);
         int c = d.getDimensions()[1];
         double[] flat = doubles(d.getDataFlat(), where);
-        checkValues(flat, where, false, c);
+        checkValues(flat, where, false, d.getDimensions());
         double[][] m = new double[d.getDimensions()[0]][];
         for (int i = 0; i < m.length; i++) {
             m[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
@@ -259,7 +307,7 @@ final class MeasurementFileReader {
         Dataset d = dataset(g, path, name);
         checkShape(d, where, a, b, c);
         double[] flat = doubles(d.getDataFlat(), where);
-        checkValues(flat, where, false, b * c);
+        checkValues(flat, where, false, d.getDimensions());
         double[][][] out = new double[a][b][];
         for (int i = 0; i < a; i++) {
             for (int j = 0; j < b; j++) {
@@ -304,12 +352,12 @@ final class MeasurementFileReader {
                 + data.getClass().getComponentType());
     }
 
-    private void checkValues(double[] v, String where, boolean nanAllowed, int rowLength)
+    private void checkValues(double[] v, String where, boolean nanAllowed, int[] dims)
             throws InvalidMeasurementFileException {
         for (int i = 0; i < v.length; i++) {
             double x = v[i];
             if (Double.isInfinite(x) || (Double.isNaN(x) && !nanAllowed)) {
-                String at = rowLength > 0 ? "[" + (i / rowLength) + ", " + (i % rowLength) + "]" : "[" + i + "]";
+                String at = FiniteValues.index(i, dims);
                 throw new InvalidMeasurementFileException(file, where, "element " + at + " is " + x
                         + (nanAllowed ? "; only NaN (no line found) is allowed here" : "; measured values must be finite"));
             }

@@ -21,6 +21,8 @@ final class MeasurementLayout {
     static final String A_RECOVERED_UTC = "recovered_utc";
     static final String A_RECOVERED_POINTS = "recovered_points";
     static final String A_RECOVERED_DROPPED = "recovered_dropped_bytes";
+    /** Optional: what a damaged journal lost (absent when only a torn last record was dropped). */
+    static final String A_RECOVERED_DAMAGE = "recovered_damage";
     static final String PREFIX_IDN = "idn.";
     static final String PREFIX_SEED = "seed.";
     static final String PREFIX_META = "meta.";

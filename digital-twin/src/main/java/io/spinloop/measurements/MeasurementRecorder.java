@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -71,6 +72,19 @@ public final class MeasurementRecorder implements AutoCloseable {
                 new JournalEntry.RunStarted(runId, Instant.now(), provenance, options.compressSpectra());
         JournalWriter w = JournalWriter.create(journalFor(output), options.sync(), first);
         return new MeasurementRecorder(output, overwrite, w, runId, start);
+    }
+
+    /**
+     * Whether a live run is writing {@code output} now: its journal exists and is locked by the recorder that
+     * writes it. Says who, as far as can be found: "process 4711, `spinloop measure sequences ...`, since ...".
+     * Empty when there is no journal, or when the journal is that of an interrupted run (nobody holds it).
+     */
+    public static Optional<String> runInProgress(Path output) {
+        Path journal = journalFor(output.toAbsolutePath().normalize());
+        if (!Files.exists(journal) || !JournalHolder.isLocked(journal)) {
+            return Optional.empty();
+        }
+        return Optional.of(JournalHolder.describe(journal));
     }
 
     /** The journal that holds a run writing to {@code output}: {@code output + ".journal"}. */

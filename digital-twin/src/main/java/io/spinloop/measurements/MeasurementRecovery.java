@@ -5,10 +5,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Turns the journal of an interrupted run into a valid HDF5 file holding every point that was completely
- * written, and says so in the file ({@code recovered = 1}, {@code recovered_points}, ...).
+ * written, and says so in the file ({@code recovered = 1}, {@code recovered_points}, ...). Records after a
+ * damaged stretch are recovered too; a damaged journal is never deleted (see {@link RecoveryReport#damaged()}).
  */
 public final class MeasurementRecovery {
     private static final String JOURNAL_SUFFIX = ".journal";
@@ -22,6 +24,9 @@ public final class MeasurementRecovery {
      */
     public static RecoveryReport recover(Path path) throws IOException {
         Path p = path.toAbsolutePath().normalize();
+        if (Files.isDirectory(p)) {
+            throw new InvalidMeasurementFileException(p, null, "is a directory; give the run's F.h5 or F.h5.journal");
+        }
         boolean isJournal = p.getFileName().toString().endsWith(JOURNAL_SUFFIX);
         Path journal = isJournal ? p : MeasurementRecorder.journalFor(p);
         Path target = isJournal ? outputFor(p) : p;
@@ -48,12 +53,19 @@ public final class MeasurementRecovery {
         if (Files.exists(t)) {
             MeasurementFile existing = openOrNull(t);
             JournalReader.Contents contents = JournalReader.read(j);
-            RunContents run = RunAssembler.assemble(j, contents.entries());
+            RunContents run = RunAssembler.assemble(j, contents.entries(), contents.damaged());
             if (existing != null && run.runId().equals(existing.info().runId())
                     && pointsIn(existing) >= run.points()) {
-                // The process died between publishing the file and deleting the journal.
-                Files.delete(j);
-                return new RecoveryReport(t, j, 0, 0, 0, null, true);
+                // The process died between publishing the file and deleting the journal. A damaged journal is
+                // still kept: what it lost may not be in the file either.
+                JournalDamage damage = JournalDamage.of(contents, run);
+                if (damage == null) {
+                    Files.delete(j);
+                    return new RecoveryReport(t, j, 0, 0, 0, null, true, null, List.of(), null);
+                }
+                Path kept = RunFinaliser.keepDamaged(j);
+                return new RecoveryReport(t, j, 0, 0, contents.droppedBytes(), contents.stopReason(), true,
+                        damage.summary(), damage.missing(), kept);
             }
             if (policy == OverwritePolicy.REFUSE) {
                 throw new FileAlreadyExistsException(t.toString(), null, "exists and holds another run (or fewer"
@@ -67,8 +79,10 @@ public final class MeasurementRecovery {
             SequenceSet q = r.run().sequences();
             repeats = (long) q.sequences() * q.repeats() + q.incomplete().size();
         }
+        JournalDamage damage = r.damage();
         return new RecoveryReport(t, j, r.run().points() - repeats, repeats, r.journal().droppedBytes(),
-                r.journal().stopReason(), false);
+                r.journal().stopReason(), false, damage == null ? null : damage.summary(),
+                damage == null ? List.of() : damage.missing(), r.keptJournal());
     }
 
     private static Path outputFor(Path journal) {

@@ -21,7 +21,8 @@ final class MeasurementSummary {
             RecoveryInfo r = info.recovery();
             b.append("  RECOVERED from the journal of an interrupted run on ").append(r.recoveredUtc()).append(": ")
                     .append(r.pointsKept()).append(" points kept")
-                    .append(r.droppedBytes() > 0 ? ", " + r.droppedBytes() + " bytes of a torn last record dropped"
+                    .append(r.damage() != null ? ", journal DAMAGED: " + r.damage()
+                            : r.droppedBytes() > 0 ? ", " + r.droppedBytes() + " bytes of a torn last record dropped"
                             : ", nothing dropped")
                     .append('\n');
         }
@@ -75,6 +76,11 @@ final class MeasurementSummary {
             if (!q.incomplete().isEmpty()) {
                 b.append("      plus ").append(q.incomplete().size())
                         .append(" repeat(s) of unfinished sequences in /sequences/incomplete\n");
+                SequenceSet usable = q.completeRounds();
+                if (usable != q && usable.sequences() > 0) {
+                    b.append("      a twin fit uses ").append(usable.sequences()).append(" sequences × ")
+                            .append(usable.repeats()).append(" repeats (the complete rounds of repeats)\n");
+                }
             }
             if (q.sequences() > 0) {
                 b.append("      drive ").append(si(min(q.driveA()), "A")).append(" to ").append(si(max(q.driveA()), "A"))

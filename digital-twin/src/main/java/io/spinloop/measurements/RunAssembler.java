@@ -12,26 +12,50 @@ final class RunAssembler {
     }
 
     static RunContents assemble(Path journal, List<JournalEntry> entries) throws InvalidMeasurementFileException {
+        return assemble(journal, entries, false);
+    }
+
+    /**
+     * Replays the entries.
+     *
+     * @param damaged the journal lost records in the middle: records whose sweep or sequence set lost its start
+     *                record are counted as unplaced instead of refusing the whole journal, and sweeps are
+     *                renumbered 0, 1, ... in the order they started if one of them was lost
+     */
+    static RunContents assemble(Path journal, List<JournalEntry> entries, boolean damaged)
+            throws InvalidMeasurementFileException {
         if (entries.isEmpty() || !(entries.get(0) instanceof JournalEntry.RunStarted start)) {
-            throw new InvalidMeasurementFileException(journal, null,
-                    "the journal does not start with an intact run record (the run died while starting):"
-                            + " nothing to recover; delete the journal to start a new run on this file");
+            throw new InvalidMeasurementFileException(journal, null, damaged && !entries.isEmpty()
+                    ? "the journal's first record (the run record: id, provenance, layout) is damaged, so the "
+                    + entries.size() + " intact records after it cannot be placed; nothing was recovered and the"
+                    + " journal is left as it is"
+                    : "the journal does not start with an intact run record (the run died while starting):"
+                    + " nothing to recover; delete the journal to start a new run on this file");
         }
-        List<SweepBuilder> sweeps = new ArrayList<>();
+        Map<Integer, SweepBuilder> sweeps = new TreeMap<>();
         SequenceBuilder sequences = null;
         long points = 0;
+        long unplaced = 0;
         for (int k = 1; k < entries.size(); k++) {
             JournalEntry e = entries.get(k);
             if (e instanceof JournalEntry.SweepStarted s) {
-                if (s.sweep() != sweeps.size()) {
+                if (damaged ? sweeps.containsKey(s.sweep()) || s.sweep() < 0 : s.sweep() != sweeps.size()) {
                     throw corrupt(journal, k, "sweep " + s.sweep() + " starts out of order");
                 }
-                sweeps.add(new SweepBuilder(s));
+                sweeps.put(s.sweep(), new SweepBuilder(s));
             } else if (e instanceof JournalEntry.SweepPoint p) {
-                sweep(journal, k, sweeps, p.sweep()).add(journal, k, p);
+                SweepBuilder b = sweeps.get(p.sweep());
+                if (b == null && damaged) {
+                    unplaced++;
+                    continue;
+                }
+                sweep(journal, k, b, p.sweep()).add(journal, k, p);
                 points++;
             } else if (e instanceof JournalEntry.SweepFinished f) {
-                sweep(journal, k, sweeps, f.sweep()).finished = true;
+                SweepBuilder b = sweeps.get(f.sweep());
+                if (b != null || !damaged) {
+                    sweep(journal, k, b, f.sweep()).finished = true;
+                }
             } else if (e instanceof JournalEntry.SequencesStarted s) {
                 if (sequences != null) {
                     throw corrupt(journal, k, "a second sequence set starts");
@@ -39,12 +63,19 @@ final class RunAssembler {
                 sequences = new SequenceBuilder(s);
             } else if (e instanceof JournalEntry.SequenceRepeat r) {
                 if (sequences == null) {
+                    if (damaged) {
+                        unplaced++;
+                        continue;
+                    }
                     throw corrupt(journal, k, "a sequence repeat comes before the sequences start");
                 }
                 sequences.add(journal, k, r);
                 points++;
             } else if (e instanceof JournalEntry.SequencesFinished) {
                 if (sequences == null) {
+                    if (damaged) {
+                        continue;
+                    }
                     throw corrupt(journal, k, "sequences finish before they start");
                 }
                 sequences.finished = true;
@@ -52,20 +83,30 @@ final class RunAssembler {
                 throw corrupt(journal, k, "unexpected " + e.getClass().getSimpleName());
             }
         }
+        List<String> notes = new ArrayList<>();
+        if (unplaced > 0) {
+            notes.add(unplaced + " intact record(s) could not be placed: the record that started their sweep or"
+                    + " sequence set was lost");
+        }
         List<Sweep> built = new ArrayList<>();
-        for (int i = 0; i < sweeps.size(); i++) {
-            built.add(sweeps.get(i).build(i));
+        for (Map.Entry<Integer, SweepBuilder> b : sweeps.entrySet()) {
+            int index = built.size();
+            if (b.getKey() != index) {
+                notes.add("sweep " + b.getKey() + " of the run is stored as /sweeps/" + index
+                        + " (the start of an earlier sweep was lost)");
+            }
+            built.add(b.getValue().build(index));
         }
         return new RunContents(start.runId(), start.createdUtc(), start.provenance(), start.compressSpectra(),
-                built, sequences == null ? null : sequences.build(), points);
+                built, sequences == null ? null : sequences.build(), points, unplaced, List.copyOf(notes));
     }
 
-    private static SweepBuilder sweep(Path journal, int k, List<SweepBuilder> sweeps, int i)
+    private static SweepBuilder sweep(Path journal, int k, SweepBuilder b, int i)
             throws InvalidMeasurementFileException {
-        if (i < 0 || i >= sweeps.size()) {
+        if (b == null) {
             throw corrupt(journal, k, "refers to sweep " + i + ", which never started");
         }
-        return sweeps.get(i);
+        return b;
     }
 
     private static InvalidMeasurementFileException corrupt(Path journal, int record, String what) {

@@ -8,7 +8,15 @@ import java.util.List;
  *
  * @param sequences null when the run recorded no sequences
  * @param points    sweep points plus sequence repeats
+ * @param unplaced  intact records of a damaged journal that could not be placed, because the record that
+ *                  started their sweep or sequence set was lost (0 for an undamaged journal)
+ * @param notes     what the assembly had to do differently because of damage, for the person (empty if nothing)
  */
 record RunContents(String runId, Instant createdUtc, Provenance provenance, boolean compressSpectra,
-                   List<Sweep> sweeps, SequenceSet sequences, long points) {
+                   List<Sweep> sweeps, SequenceSet sequences, long points, long unplaced, List<String> notes) {
+
+    RunContents(String runId, Instant createdUtc, Provenance provenance, boolean compressSpectra,
+                List<Sweep> sweeps, SequenceSet sequences, long points) {
+        this(runId, createdUtc, provenance, compressSpectra, sweeps, sequences, points, 0, List.of());
+    }
 }

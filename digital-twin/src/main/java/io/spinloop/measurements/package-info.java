@@ -44,9 +44,15 @@
  *       old file is replaced only by the rename of a complete new one. A leftover journal (an interrupted,
  *       unrecovered run) blocks a new run on the same file.</li>
  *   <li>{@link io.spinloop.measurements.MeasurementRecovery#recover(java.nio.file.Path)} turns a journal into
- *       the file: the longest valid prefix of records is kept, a torn last record is dropped, and the root
- *       attributes say {@code recovered = 1} with the number of points kept and bytes dropped. It refuses a
- *       journal still locked by a live run.</li>
+ *       the file: every intact record is kept, a torn last record is dropped, and the root attributes say
+ *       {@code recovered = 1} with the number of points kept and bytes dropped. A record damaged in the middle
+ *       is skipped and reading resumes at the next record whose length, type and CRC check; such a journal is
+ *       kept as {@code F.h5.journal.damaged}, never deleted, and the file's {@code recovered_damage} says what
+ *       was lost. It refuses a journal still locked by a live run, naming the run.</li>
+ *   <li>{@link io.spinloop.measurements.MeasurementFile#open(java.nio.file.Path)} refuses a file shorter than the
+ *       end-of-file address of its superblock (a cut file, which jHDF alone reads as zeros) and a dataset whose
+ *       data lies past the end; whatever jHDF throws on damaged bytes becomes an
+ *       {@link io.spinloop.measurements.InvalidMeasurementFileException} naming the file.</li>
  * </ul>
  *
  * <h2>File layout</h2>
@@ -54,7 +60,8 @@
  * {@code created_utc}, {@code finalised_utc}, {@code spinloop_version}, {@code lab_config},
  * {@code physically_measurable} (int8 0/1), {@code measurability_note}, {@code idn.<instrument>},
  * {@code seed.<name>}, {@code meta.<key>}, {@code recovered} (+ {@code recovered_utc},
- * {@code recovered_points}, {@code recovered_dropped_bytes}).
+ * {@code recovered_points}, {@code recovered_dropped_bytes}, and {@code recovered_damage} when the journal was
+ * damaged).
  * <ul>
  *   <li>{@code /sweeps/<i>}: {@code current_A} (N), {@code frequency_Hz} (M), {@code spectrum_dBm} (N×M),
  *       {@code peak_frequency_Hz}, {@code power_W}, {@code linewidth_Hz}, {@code timestamp_s} (N); attributes
@@ -74,7 +81,8 @@
  *
  * <h2>Reading</h2>
  * {@link io.spinloop.measurements.MeasurementFile#open(java.nio.file.Path)} reads the whole file into typed
- * records and checks it; {@code requireSequences()} is what twin fitting calls; {@code describe()} is the
+ * records and checks it; {@code requireSequences()} is what twin fitting calls (the largest block of complete
+ * rounds of repeats, see {@link io.spinloop.measurements.SequenceSet#completeRounds()}); {@code describe()} is the
  * summary behind {@code spinloop data info}.
  *
  * <h2>Heap</h2>

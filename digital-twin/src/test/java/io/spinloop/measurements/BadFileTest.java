@@ -79,6 +79,65 @@ class BadFileTest {
         assertThrows(InvalidMeasurementFileException.class, () -> MeasurementFile.open(cut));
     }
 
+    /** A finished sequences file as `measure sequences` leaves it: 40 sequences × 4 repeats × 50 steps. */
+    static Path sequencesFile(Path out) throws Exception {
+        try (MeasurementRecorder rec = MeasurementRecorder.create(out, SampleData.provenance(), OverwritePolicy.REFUSE)) {
+            SequenceRecorder q = rec.beginSequences("stno-1", SampleData.timeS(), 4, Map.of("dwell_s", 1e-3));
+            for (int r = 0; r < 4; r++) {
+                for (int s = 0; s < 40; s++) {
+                    q.addRepeat(s, r, SampleData.drive(s), SampleData.seqPower(s, r));
+                }
+            }
+            q.finish();
+        }
+        return out;
+    }
+
+    @Test
+    void sequencesFileCutAnywhereIsRefusedAsTruncated() throws Exception {
+        // jHDF reads the missing part of a cut file as zeros: cut in half, this file read as "complete" with
+        // half its power values 0 W, and was fitted. The superblock's end-of-file address says how long it must be.
+        Path out = sequencesFile(dir.resolve("seq.h5"));
+        byte[] all = Files.readAllBytes(out);
+        for (int cut : new int[] {all.length / 2, all.length / 4, all.length * 3 / 4, all.length - 1, 40, 1}) {
+            Path cutFile = dir.resolve("cut-" + cut + ".h5");
+            Files.write(cutFile, java.util.Arrays.copyOf(all, cut));
+            InvalidMeasurementFileException e = invalid(cutFile, "truncated: ");
+            assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "%,d", all.length)) || cut < 48,
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("(the file was cut") && e.getMessage().endsWith("; it cannot be read)"),
+                    e.getMessage());
+        }
+        Path half = dir.resolve("cut-" + all.length / 2 + ".h5");
+        assertTrue(invalid(half, "truncated").getMessage().endsWith(String.format(java.util.Locale.ROOT,
+                "truncated: %,d of %,d bytes (the file was cut; it cannot be read)", all.length / 2, all.length)));
+    }
+
+    @Test
+    void datasetReachingPastTheEndIsRefusedEvenWhenTheSuperblockAgrees() throws Exception {
+        Path out = sequencesFile(dir.resolve("seq.h5"));
+        byte[] all = Files.readAllBytes(out);
+        int cut = all.length / 2; // inside /sequences/power_W, the last and largest dataset
+        byte[] shorter = java.util.Arrays.copyOf(all, cut);
+        assertEquals(2, shorter[8], "superblock version 2: end-of-file address at byte 28");
+        java.nio.ByteBuffer sb = java.nio.ByteBuffer.wrap(shorter).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        sb.putLong(28, cut);
+        // The version 2 superblock ends in a checksum of its 44 bytes; a consistent forgery needs a new one.
+        sb.putInt(44, io.jhdf.checksum.ChecksumUtils.checksum(java.util.Arrays.copyOf(shorter, 44)));
+        Path lying = dir.resolve("lying.h5");
+        Files.write(lying, shorter);
+        InvalidMeasurementFileException e = invalid(lying, "/sequences/power_W: its data reaches byte ");
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "the file ends at byte %,d", cut)),
+                e.getMessage());
+    }
+
+    @Test
+    void directoryIsCalledADirectory() throws Exception {
+        Path runs = Files.createDirectory(dir.resolve("runs"));
+        InvalidMeasurementFileException e = invalid(runs, "is a directory, not a measurement file");
+        assertEquals(runs + ": is a directory, not a measurement file", e.getMessage());
+    }
+
     @Test
     void fileWithoutSequencesSaysSoWhenTheyAreRequired() throws Exception {
         Path out = dir.resolve("sweeps-only.h5");
@@ -109,7 +168,28 @@ class BadFileTest {
                 new double[][] {{1e-3, 1e-3, 1e-3, 1e-3}}, power, new double[][] {{0}}, List.of());
         Hdf5RunWriter.write(out, info(), new RunContents("run-x", Instant.now(), SampleData.provenance(), false,
                 List.of(), q, 1));
-        invalid(out, "/sequences/power_W: element [0, 3] is NaN; measured values must be finite");
+        invalid(out, "/sequences/power_W: element [0, 0, 3] is NaN; measured values must be finite");
+
+        // (S×R×T) = (2×2×10): element [1, 1, 7] is flat index 37, which the reader once called [1, 17].
+        double[][][] cube = new double[2][2][10];
+        for (double[][] plane : cube) {
+            for (double[] row : plane) {
+                java.util.Arrays.fill(row, 1e-9);
+            }
+        }
+        cube[1][1][7] = Double.NaN;
+        double[] t10 = new double[10];
+        double[][] drive = new double[2][10];
+        for (int k = 0; k < 10; k++) {
+            t10[k] = k;
+            drive[0][k] = drive[1][k] = 1e-3;
+        }
+        SequenceSet q3 = new SequenceSet("stno-1", true, 2, Map.of(), t10, new int[] {0, 1}, drive, cube,
+                new double[][] {{0, 1}, {2, 3}}, List.of());
+        Path nan3 = dir.resolve("nan3.h5");
+        Hdf5RunWriter.write(nan3, info(), new RunContents("run-x", Instant.now(), SampleData.provenance(), false,
+                List.of(), q3, 4));
+        invalid(nan3, "/sequences/power_W: element [1, 1, 7] is NaN");
 
         Path inf = dir.resolve("inf.h5");
         Hdf5RunWriter.write(inf, info(), new RunContents("run-x", Instant.now(), SampleData.provenance(), false,

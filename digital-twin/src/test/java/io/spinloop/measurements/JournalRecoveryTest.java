@@ -85,7 +85,7 @@ class JournalRecoveryTest {
     }
 
     @Test
-    void corruptRecordEndsTheValidPrefix() throws Exception {
+    void corruptLastRecordIsDroppedAndTheJournalKept() throws Exception {
         Path out = dir.resolve("corrupt.h5");
         Path journal = crashedRun(out, 20);
         try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
@@ -97,6 +97,9 @@ class JournalRecoveryTest {
         RecoveryReport report = MeasurementRecovery.recover(out);
         assertTrue(report.stopReason().startsWith("CRC mismatch"), report.stopReason());
         assertEquals(20, report.sweepPoints());
+        // Written whole, damaged afterwards: not a torn tail, so the journal is not thrown away.
+        assertTrue(report.damaged(), report.summary());
+        assertTrue(Files.exists(report.keptJournal()), report.summary());
     }
 
     @Test

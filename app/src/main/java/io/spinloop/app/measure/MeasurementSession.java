@@ -46,6 +46,12 @@ final class MeasurementSession implements AutoCloseable {
                     "exists; choose another --out or add --overwrite to replace it");
         }
         Path journal = MeasurementRecorder.journalFor(out);
+        java.util.Optional<String> live = MeasurementRecorder.runInProgress(out);
+        if (live.isPresent()) {
+            // A locked journal belongs to a run that is measuring now: recovering it is neither possible nor wanted.
+            throw new FileAlreadyExistsException(journal.toString(), null, "a run is in progress writing " + out
+                    + " (" + live.get() + "); wait for it to end or choose another --out");
+        }
         if (Files.exists(journal)) {
             throw new FileAlreadyExistsException(journal.toString(), null,
                     "an interrupted run's journal is in the way; run `spinloop data recover " + out + "` first");

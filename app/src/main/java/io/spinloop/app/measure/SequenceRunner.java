@@ -20,7 +20,9 @@ import java.util.Map;
  * Records drive sequences for a digital twin: each sequence is played by the source as a list sweep
  * whose trigger-link pulses start the analyzer's zero-span sweep, so the analyzer records the power
  * at one frequency versus time while the drive changes. Repeats are interleaved (repeat 1 of every
- * sequence, then repeat 2, ...) so slow drift spreads evenly instead of biasing one sequence.
+ * sequence, then repeat 2, ...) so slow drift spreads evenly instead of biasing one sequence. A run stopped or
+ * killed midway thus has no sequence with all its repeats, but complete rounds of them, which is what a twin
+ * fit then uses ({@link io.spinloop.measurements.SequenceSet#completeRounds()}).
  *
  * <p>Zero span sees the power inside the RBW filter at the center frequency, and the line moves with the
  * drive (nonlinear frequency shift). So the center is put on the line at the middle drive (found from a

@@ -74,7 +74,13 @@ public final class TwinFile {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            writeContent(tmp, record);
+            try {
+                writeContent(tmp, record);
+            } catch (HdfException | java.io.UncheckedIOException e) {
+                // jHDF says "Failed to open file: <tmp>" and keeps why (disk full, permission...) in the cause.
+                throw new IOException(target + ": cannot write the twin file (writing its temporary "
+                        + tmp.getFileName() + "): " + io.spinloop.measurements.WriteFailure.reason(e), e);
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -89,7 +95,11 @@ public final class TwinFile {
                 // Directories cannot be opened for sync on some platforms; the rename itself is atomic.
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // Only possible when the temporary name itself is unusable, which the write has already reported.
+            }
         }
     }
 
