@@ -131,4 +131,16 @@ public final class LossOps {
         }
         return out;
     }
+
+    /** How many rows' largest logit is at their label. */
+    public static int countCorrect(Tensor logits, int[] labels) {
+        int[] pred = argmax(logits);
+        int correct = 0;
+        for (int i = 0; i < pred.length; i++) {
+            if (pred[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
 }

@@ -3,7 +3,7 @@ package io.spinloop.app.train;
 import io.spinloop.training.run.EpochMetrics;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.TrainingConfig;
-import io.spinloop.training.run.TrainingDivergedException;
+import io.spinloop.training.loop.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

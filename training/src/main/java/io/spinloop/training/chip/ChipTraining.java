@@ -1,14 +1,17 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.ExampleOrder;
+import io.spinloop.training.loop.TrainingLoop;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Chip-in-the-loop training (physics-aware training, seed 000 §V, seed 004): every forward pass runs on the
@@ -70,50 +73,90 @@ public final class ChipTraining {
                                     Settings s, Path checkpoint, Listener listener) {
         Listener progress = listener == null ? new Listener() { } : listener;
         WeightOptimizer opt = new WeightOptimizer(w.values.length, s.clip());
-        int startEpoch = 1;
-        int startBatch = 0;
-        double lossSum = 0;
-        int batchesDone = 0;
         List<Epoch> curve = new ArrayList<>();
+        double[] stepLoss = new double[1];
+        TrainingLoop.Start start = TrainingLoop.Start.at(0);
         if (checkpoint != null && Files.exists(checkpoint)) {
             ChipCheckpoint c = read(checkpoint);
             w.set(c.weights());
             opt.restore(c.optimizer());
-            startEpoch = c.epoch();
-            startBatch = c.nextBatch();
-            lossSum = c.lossSum();
-            batchesDone = c.batchesDone();
+            // the checkpoint counts epochs from 1, the loop from 0
+            start = new TrainingLoop.Start(c.epoch() - 1, c.nextBatch(),
+                    EpochTotals.resumed(c.epoch() - 1, c.lossSum(), c.batchesDone()));
             curve.addAll(c.curve());
-            say(progress, "resuming chip-in-the-loop training at epoch " + startEpoch + ", batch " + startBatch);
+            say(progress, "resuming chip-in-the-loop training at epoch " + c.epoch() + ", batch " + c.nextBatch());
         }
-        int n = task.trainingExamples();
-        int batches = (n + s.batch() - 1) / s.batch();
-        for (int e = startEpoch; e <= s.epochs(); e++) {
-            long t0 = System.nanoTime();
-            long ops0 = trips.operations();
-            long pts0 = trips.listPoints();
-            int[] perm = TwinTraining.permutation(n, new SplittableRandom(s.seed() * 1_000_003L + e));
-            double lr = s.learningRate() / (1 + (e - 1) / 20.0);
-            for (int bi = (e == startEpoch ? startBatch : 0); bi < batches; bi++) {
-                int[] idx = Arrays.copyOfRange(perm, bi * s.batch(), Math.min(n, (bi + 1) * s.batch()));
-                ChipObjective.Step step = task.step(w, idx, chip, s.stepping());
-                lossSum += step.loss();
-                batchesDone++;
-                opt.step(w, step.gradient(), lr);
-                save(checkpoint, new ChipCheckpoint(e, bi + 1, w.flat(), opt.state(), lossSum, batchesDone, curve));
-                progress.stepDone(e, bi, step.loss());
+        TrainingLoop.Task<Epoch> onChip = new TrainingLoop.Task<>() {
+            private long t0;
+            private long ops0;
+            private long pts0;
+
+            @Override
+            public int examples() {
+                return task.trainingExamples();
             }
-            ChipObjective.TestFigures test = task.test(w, chip);
-            Epoch ep = new Epoch(e, lossSum / Math.max(1, batchesDone), test.mse(), test.nrmse(), test.accuracy(),
-                    trips.operations() - ops0, trips.listPoints() - pts0, (System.nanoTime() - t0) * 1e-9);
-            curve.add(ep);
-            lossSum = 0;
-            batchesDone = 0;
-            save(checkpoint, new ChipCheckpoint(e + 1, 0, w.flat(), opt.state(), 0, 0, curve));
-            say(progress, String.format("chip epoch %d: train loss %.4f, chip %s, %d round trips, %.1f s", e,
-                    ep.trainLoss(), test, ep.roundTrips(), ep.seconds()));
-        }
+
+            @Override
+            public void beginEpoch(int epoch, int[] order) {
+                t0 = System.nanoTime();
+                ops0 = trips.operations();
+                pts0 = trips.listPoints();
+            }
+
+            @Override
+            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+                ChipObjective.Step step = task.step(w, batch.indices(), chip, s.stepping());
+                totals.addLoss(step.loss());
+                stepLoss[0] = step.loss();
+                opt.step(w, step.gradient(), batch.learningRate());
+            }
+
+            @Override
+            public Epoch endEpoch(int epoch, EpochTotals totals) {
+                ChipObjective.TestFigures test = task.test(w, chip);
+                return new Epoch(epoch + 1, totals.meanPerBatch(), test.mse(), test.nrmse(), test.accuracy(),
+                        trips.operations() - ops0, trips.listPoints() - pts0, (System.nanoTime() - t0) * 1e-9);
+            }
+        };
+        new TrainingLoop<>(onChip, s.batch(), order(s.seed()), TwinTraining.hostDecay(s.learningRate()))
+                .run(start, s.epochs(), new TrainingLoop.Listener<>() {
+                    @Override
+                    public void batchDone(TrainingLoop.Batch batch, EpochTotals totals) {
+                        int e = batch.epoch() + 1;
+                        save(checkpoint, new ChipCheckpoint(e, batch.index() + 1, w.flat(), opt.state(),
+                                totals.lossSum(), totals.batches(), curve));
+                        progress.stepDone(e, batch.index(), stepLoss[0]);
+                    }
+
+                    @Override
+                    public void epochDone(int epoch, Epoch ep) {
+                        curve.add(ep);
+                        save(checkpoint, new ChipCheckpoint(ep.epoch() + 1, 0, w.flat(), opt.state(), 0, 0, curve));
+                        say(progress, String.format("chip epoch %d: train loss %.4f, chip %s, %d round trips, %.1f s",
+                                ep.epoch(), ep.trainLoss(), ep.test(), ep.roundTrips(), ep.seconds()));
+                    }
+                });
         return curve;
+    }
+
+    /**
+     * The order of the chip networks' examples: epoch e (from 0) is shuffled by a generator of its own, seeded from
+     * (seed, e + 1), so a resumed run replays an epoch's batches without replaying the epochs before it.
+     */
+    static ExampleOrder order(long seed) {
+        return ExampleOrder.perEpochSplittable(e -> new SplittableRandom(seed * 1_000_003L + e + 1));
+    }
+
+    /** A loop listener that hands each epoch's figures to {@code progress} (may be null). */
+    static <E> TrainingLoop.Listener<E> reporting(Consumer<E> progress) {
+        return new TrainingLoop.Listener<>() {
+            @Override
+            public void epochDone(int epoch, E figures) {
+                if (progress != null) {
+                    progress.accept(figures);
+                }
+            }
+        };
     }
 
     private static ChipCheckpoint read(Path p) {

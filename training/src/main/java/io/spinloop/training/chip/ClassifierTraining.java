@@ -1,9 +1,8 @@
 package io.spinloop.training.chip;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.TrainingLoop;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -30,27 +29,27 @@ public final class ClassifierTraining {
                                      NeuronBank trainingBank, NeuronBank judgeBank, Settings s,
                                      Consumer<Epoch> progress) {
         WeightOptimizer opt = new WeightOptimizer(w.values.length, s.clip());
-        List<Epoch> curve = new ArrayList<>();
-        int n = train.size();
-        for (int e = 1; e <= s.epochs(); e++) {
-            int[] perm = TwinTraining.permutation(n, new SplittableRandom(s.seed() * 1_000_003L + e));
-            double lr = s.learningRate() / (1 + (e - 1) / 20.0);
-            double sum = 0;
-            int batches = 0;
-            for (int from = 0; from < n; from += s.batch()) {
-                DigitRows batch = train.select(Arrays.copyOfRange(perm, from, Math.min(n, from + s.batch())));
-                QuasiStaticNetwork.Trace tr = net.forward(w, batch, trainingBank, false);
-                sum += net.loss(tr, batch);
-                batches++;
-                opt.step(w, net.gradient(w, batch, tr), lr);
+        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
+            @Override
+            public int examples() {
+                return train.size();
             }
-            SequenceClassifier.Score score = net.score(w, test, judgeBank);
-            Epoch ep = new Epoch(e, sum / batches, score.accuracy(), score.crossEntropy());
-            curve.add(ep);
-            if (progress != null) {
-                progress.accept(ep);
+
+            @Override
+            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+                DigitRows b = train.select(batch.indices());
+                QuasiStaticNetwork.Trace tr = net.forward(w, b, trainingBank, false);
+                totals.addLoss(net.loss(tr, b));
+                opt.step(w, net.gradient(w, b, tr), batch.learningRate());
             }
-        }
-        return curve;
+
+            @Override
+            public Epoch endEpoch(int epoch, EpochTotals totals) {
+                SequenceClassifier.Score score = net.score(w, test, judgeBank);
+                return new Epoch(epoch + 1, totals.meanPerBatch(), score.accuracy(), score.crossEntropy());
+            }
+        };
+        return new TrainingLoop<>(task, s.batch(), ChipTraining.order(s.seed()), TwinTraining.hostDecay(s.learningRate()))
+                .run(TrainingLoop.Start.at(0), s.epochs(), ChipTraining.reporting(progress));
     }
 }

@@ -1,14 +1,17 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.autodiff.LearningRateSchedule;
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.ExampleOrder;
+import io.spinloop.training.loop.TrainingLoop;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Off-chip training on twin neurons: mini-batch BPTT with Adam, deterministic (twin drift only) or noise-aware
+ * Off-chip training on twin neurons in the {@link TrainingLoop}: mini-batch BPTT with Adam, deterministic (twin drift only) or noise-aware
  * (a fresh draw of the twin's noise in every forward pass). After each epoch the test error is measured on the
  * deterministic twin, so both kinds of training are judged alike.
  */
@@ -29,42 +32,32 @@ public final class TwinTraining {
                                     NeuronBank trainingBank, NeuronBank judgeBank, Settings s,
                                     Consumer<Epoch> progress) {
         WeightOptimizer opt = new WeightOptimizer(w.values.length, s.clip());
-        SplittableRandom order = new SplittableRandom(s.seed());
-        List<Epoch> curve = new ArrayList<>();
-        int n = train.windows();
-        for (int e = 1; e <= s.epochs(); e++) {
-            int[] perm = permutation(n, order);
-            double sum = 0;
-            int batches = 0;
-            double lr = s.learningRate() / (1 + (e - 1) / 20.0);
-            for (int from = 0; from < n; from += s.batch()) {
-                int[] idx = java.util.Arrays.copyOfRange(perm, from, Math.min(n, from + s.batch()));
-                ForecastTask batch = train.select(idx);
-                QuasiStaticNetwork.Trace tr = net.forward(w, batch, trainingBank, false);
-                sum += net.loss(tr, batch.targets());
-                batches++;
-                opt.step(w, net.gradient(w, batch, tr), lr);
+        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
+            @Override
+            public int examples() {
+                return train.windows();
             }
-            Epoch ep = new Epoch(e, sum / batches, ForecastEvaluation.evaluate(net, w, test, judgeBank));
-            curve.add(ep);
-            if (progress != null) {
-                progress.accept(ep);
+
+            @Override
+            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+                ForecastTask b = train.select(batch.indices());
+                QuasiStaticNetwork.Trace tr = net.forward(w, b, trainingBank, false);
+                totals.addLoss(net.loss(tr, b.targets()));
+                opt.step(w, net.gradient(w, b, tr), batch.learningRate());
             }
-        }
-        return curve;
+
+            @Override
+            public Epoch endEpoch(int epoch, EpochTotals totals) {
+                return new Epoch(epoch + 1, totals.meanPerBatch(), ForecastEvaluation.evaluate(net, w, test, judgeBank));
+            }
+        };
+        return new TrainingLoop<>(task, s.batch(), ExampleOrder.continuing(new SplittableRandom(s.seed())),
+                hostDecay(s.learningRate()))
+                .run(TrainingLoop.Start.at(0), s.epochs(), ChipTraining.reporting(progress));
     }
 
-    static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+    /** The host-side training's learning rate: {@code lr / (1 + epoch / 20)}, epochs from 0. */
+    static LearningRateSchedule hostDecay(double learningRate) {
+        return LearningRateSchedule.inverseTime(learningRate, 20.0);
     }
 }

@@ -1,12 +1,16 @@
 package io.spinloop.training.macrospin;
 
 import io.spinloop.autodiff.Adam;
+import io.spinloop.autodiff.LearningRateSchedule;
 import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.ExampleOrder;
+import io.spinloop.training.loop.TrainingDivergedException;
+import io.spinloop.training.loop.TrainingLoop;
 import io.spinloop.training.powercurve.LabelledData;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -65,68 +69,93 @@ public final class MacrospinTrainer {
         Parameters scalars = new Parameters();
         scalars.add(network.physical().get("j_DC"));
         scalars.add(network.physical().get("alpha"));
-        Random rng = new Random(options.seed());
         Tape tape = new Tape();
-        List<Epoch> history = new ArrayList<>();
-        double rateScale = 1;
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            LabelledData shuffled = train.select(LabelledData.permutation(train.size(), rng));
-            double lossSum = 0;
-            int correct = 0;
-            for (int from = 0; from < shuffled.size(); from += options.batchSize()) {
-                int to = Math.min(shuffled.size(), from + options.batchSize());
-                int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
+        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
+            private LabelledData shuffled;
+            private long start;
+
+            @Override
+            public int examples() {
+                return train.size();
+            }
+
+            @Override
+            public void beginEpoch(int epoch, int[] order) {
+                start = System.nanoTime();
+                shuffled = train.select(order);
+            }
+
+            @Override
+            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+                int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), batch.from(), batch.to());
                 tape.reset();
-                Tensor logits = network.logits(tape, shuffled.features(), from, to);
+                Tensor logits = network.logits(tape, shuffled.features(), batch.from(), batch.to());
                 Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
                 tape.backward(loss);
-                lossSum += loss.item() * (to - from);
-                int[] pred = LossOps.argmax(logits);
-                for (int i = 0; i < pred.length; i++) {
-                    if (pred[i] == labels[i]) {
-                        correct++;
-                    }
-                }
+                totals.addLoss(loss.item() * batch.size());
+                totals.addCorrect(LossOps.countCorrect(logits, labels));
+                double rateScale = batch.learningRate();
                 if (parts.input()) {
-                    update(network.input(), tape, inAdam, options.layerRate() * rateScale);
+                    update(network.input(), tape, inAdam, options.layerRate() * rateScale, batch);
                 }
                 if (parts.output()) {
-                    update(network.output(), tape, outAdam, options.layerRate() * rateScale);
+                    update(network.output(), tape, outAdam, options.layerRate() * rateScale, batch);
                 }
                 if (parts.physical()) {
-                    update(fields, tape, fieldAdam, options.fieldRate() * rateScale);
-                    update(scalars, tape, scalarAdam, options.scalarRate() * rateScale);
+                    update(fields, tape, fieldAdam, options.fieldRate() * rateScale, batch);
+                    update(scalars, tape, scalarAdam, options.scalarRate() * rateScale, batch);
                     network.projectPhysical();
                 }
             }
-            rateScale *= options.decay();
-            double[] h = network.fields();
-            double mean = 0;
-            for (double v : h) {
-                mean += v / h.length;
+
+            @Override
+            public Epoch endEpoch(int epoch, EpochTotals totals) {
+                double[] h = network.fields();
+                double mean = 0;
+                for (double v : h) {
+                    mean += v / h.length;
+                }
+                double var = 0;
+                for (double v : h) {
+                    var += (v - mean) * (v - mean) / h.length;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Epoch(epoch + 1, totals.lossSum() / train.size(), totals.correct() / (double) train.size(),
+                        test == null ? Double.NaN : network.accuracy(test), mean, Math.sqrt(var), network.current(),
+                        network.damping(), seconds);
             }
-            double var = 0;
-            for (double v : h) {
-                var += (v - mean) * (v - mean) / h.length;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Epoch e = new Epoch(epoch + 1, lossSum / train.size(), correct / (double) train.size(),
-                    test == null ? Double.NaN : network.accuracy(test), mean, Math.sqrt(var), network.current(),
-                    network.damping(), seconds);
-            history.add(e);
-            if (listener != null) {
-                listener.epochDone(e);
-            }
-        }
-        return history;
+        };
+        return new TrainingLoop<>(task, options.batchSize(), ExampleOrder.continuing(new Random(options.seed())),
+                decayingScale(options.decay()))
+                .run(TrainingLoop.Start.at(0), options.epochs(), new TrainingLoop.Listener<>() {
+                    @Override
+                    public void epochDone(int epoch, Epoch figures) {
+                        if (listener != null) {
+                            listener.epochDone(figures);
+                        }
+                    }
+                });
     }
 
-    private static void update(Parameters group, Tape tape, Adam adam, double rate) {
+    /**
+     * The seed's per-epoch decay as the loop's learning rate: a scale of {@code decay^epoch} (multiplied out one
+     * epoch at a time, as the seed's code does) that each parameter group multiplies into its own rate.
+     */
+    static LearningRateSchedule decayingScale(double decay) {
+        return epoch -> {
+            double scale = 1;
+            for (int e = 0; e < epoch; e++) {
+                scale *= decay;
+            }
+            return scale;
+        };
+    }
+
+    private static void update(Parameters group, Tape tape, Adam adam, double rate, TrainingLoop.Batch batch) {
         group.zeroGrad();
         group.accumulate(tape);
         group.firstNonFiniteGradient().ifPresent(where -> {
-            throw new ArithmeticException("non-finite gradient at " + where);
+            throw new TrainingDivergedException(batch.epoch(), batch.index(), "non-finite gradient at", where);
         });
         adam.step(group, rate);
     }

@@ -5,14 +5,17 @@ import io.spinloop.autodiff.LearningRateSchedule;
 import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.ExampleOrder;
+import io.spinloop.training.loop.TrainingDivergedException;
+import io.spinloop.training.loop.TrainingLoop;
 import io.spinloop.twin.physics.PowerCurveArray;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a {@link PowerCurveNetwork} by back-propagation through time (= the seed's optimal-control
- * adjoint, see the network's documentation) with Adam on shuffled minibatches, on the seed's identical
+ * Trains a {@link PowerCurveNetwork} in the {@link TrainingLoop} by back-propagation through time (= the seed's
+ * optimal-control adjoint, see the network's documentation) with Adam on shuffled minibatches, on the seed's identical
  * devices, and reports train/test accuracy after every epoch.
  */
 public final class PowerCurveTrainer {
@@ -70,18 +73,27 @@ public final class PowerCurveTrainer {
     public static List<Epoch> train(PowerCurveNetwork network, PowerCurveArray devices, LabelledData train,
             LabelledData test, Options options, Listener listener) {
         Adam adam = new Adam();
-        LearningRateSchedule lr = LearningRateSchedule.inverseTime(options.learningRate(), options.decayEpochs());
-        Random rng = new Random(options.seed());
         Random noise = new Random(options.seed() * 31 + 7);
         Tape tape = new Tape();
-        List<Epoch> history = new ArrayList<>();
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            LabelledData shuffled = train.select(LabelledData.permutation(train.size(), rng));
-            double lossSum = 0;
-            int correct = 0;
-            for (int from = 0; from < shuffled.size(); from += options.batchSize()) {
-                int to = Math.min(shuffled.size(), from + options.batchSize());
+        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
+            private LabelledData shuffled;
+            private long start;
+
+            @Override
+            public int examples() {
+                return train.size();
+            }
+
+            @Override
+            public void beginEpoch(int epoch, int[] order) {
+                start = System.nanoTime();
+                shuffled = train.select(order);
+            }
+
+            @Override
+            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+                int from = batch.from();
+                int to = batch.to();
                 int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
                 tape.reset();
                 Tensor logits = network.logits(tape,
@@ -89,29 +101,33 @@ public final class PowerCurveTrainer {
                                 options.powerNoise(), noise));
                 Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
                 tape.backward(loss);
-                lossSum += loss.item() * (to - from);
-                int[] pred = LossOps.argmax(logits);
-                for (int i = 0; i < pred.length; i++) {
-                    if (pred[i] == labels[i]) {
-                        correct++;
-                    }
-                }
+                totals.addLoss(loss.item() * (to - from));
+                totals.addCorrect(LossOps.countCorrect(logits, labels));
                 network.parameters().zeroGrad();
                 network.parameters().accumulate(tape);
                 network.parameters().clipElementwise(options.clip());
                 network.parameters().firstNonFiniteGradient().ifPresent(where -> {
-                    throw new ArithmeticException("non-finite gradient at " + where);
+                    throw new TrainingDivergedException(batch.epoch(), batch.index(), "non-finite gradient at", where);
                 });
-                adam.step(network.parameters(), lr.at(epoch));
+                adam.step(network.parameters(), batch.learningRate());
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Epoch e = new Epoch(epoch + 1, lossSum / train.size(), correct / (double) train.size(),
-                    test == null ? Double.NaN : network.accuracy(test, devices), seconds);
-            history.add(e);
-            if (listener != null) {
-                listener.epochDone(e, network);
+
+            @Override
+            public Epoch endEpoch(int epoch, EpochTotals totals) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Epoch(epoch + 1, totals.lossSum() / train.size(), totals.correct() / (double) train.size(),
+                        test == null ? Double.NaN : network.accuracy(test, devices), seconds);
             }
-        }
-        return history;
+        };
+        return new TrainingLoop<>(task, options.batchSize(), ExampleOrder.continuing(new Random(options.seed())),
+                LearningRateSchedule.inverseTime(options.learningRate(), options.decayEpochs()))
+                .run(TrainingLoop.Start.at(0), options.epochs(), new TrainingLoop.Listener<>() {
+                    @Override
+                    public void epochDone(int epoch, Epoch figures) {
+                        if (listener != null) {
+                            listener.epochDone(figures, network);
+                        }
+                    }
+                });
     }
 }

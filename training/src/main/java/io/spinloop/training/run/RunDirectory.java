@@ -1,5 +1,6 @@
 package io.spinloop.training.run;
 
+import io.spinloop.training.loop.TrainingDivergedException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

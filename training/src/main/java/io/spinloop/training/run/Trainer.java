@@ -7,6 +7,10 @@ import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.loop.EpochTotals;
+import io.spinloop.training.loop.ExampleOrder;
+import io.spinloop.training.loop.TrainingDivergedException;
+import io.spinloop.training.loop.TrainingLoop;
 import io.spinloop.training.network.MultilayerNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Off-chip BPTT of a {@link MultilayerNetwork}: Adam with the seed's learning-rate decay, per-element
- * gradient clipping, mini-batches in an order drawn from (seed, epoch). Each batch is split into
+ * Off-chip BPTT of a {@link MultilayerNetwork} in the {@link TrainingLoop}: Adam with the seed's learning-rate
+ * decay, per-element gradient clipping, mini-batches in an order drawn from (seed, epoch). Each batch is split into
  * {@code threads} contiguous shards that run forward and backward on their own tapes in parallel; their
  * gradients are summed in shard order, so a run is reproducible for a given thread count.
  */
@@ -32,7 +36,9 @@ public final class Trainer implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private final ExecutorService pool;
     private final Tape[] tapes;
+    private final TrainingLoop<EpochMetrics> loop;
     private int epochsDone;
+    private boolean evaluateAfterEpoch = true;
 
     public Trainer(TrainingConfig config, SequenceDataset train, SequenceDataset test) {
         this(config, train, null, test);
@@ -52,6 +58,8 @@ public final class Trainer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.loop = new TrainingLoop<>(new Task(), config.batchSize(),
+                ExampleOrder.perEpoch(epoch -> epochRandom(config.seed(), epoch)), schedule);
         this.tapes = new Tape[threads];
         for (int i = 0; i < threads; i++) {
             tapes[i] = new Tape();
@@ -94,50 +102,69 @@ public final class Trainer implements AutoCloseable {
      * {@code seconds} is the training time alone, which is what the speed benchmark measures).
      */
     public EpochMetrics runEpoch(boolean evaluate) {
-        int epoch = epochsDone;
-        long start = System.nanoTime();
-        double lr = schedule.at(epoch);
-        Regularisation reg = config.regularisation();
-        SequenceDataset order = train.shuffled(epochRandom(config.seed(), epoch));
-        if (reg.inputNoise() > 0) {
-            order = order.withGaussianNoise(reg.inputNoise(), noiseRandom(config.seed(), epoch));
+        this.evaluateAfterEpoch = evaluate;
+        EpochMetrics m = loop.epoch(epochsDone, null);
+        epochsDone++;
+        return m;
+    }
+
+    /** This network's part of the {@link TrainingLoop}: sharded BPTT on a tape per thread, Adam. */
+    private final class Task implements TrainingLoop.Task<EpochMetrics> {
+        private SequenceDataset order;
+        private long start;
+
+        @Override
+        public int examples() {
+            return train.size();
         }
-        Parameters params = network.parameters();
-        double lossSum = 0;
-        int correct = 0;
-        int b = config.batchSize();
-        int batchIndex = 0;
-        for (int first = 0; first < order.size(); first += b, batchIndex++) {
-            int size = Math.min(b, order.size() - first);
-            Shard[] shards = runShards(order, first, size, true);
+
+        @Override
+        public void beginEpoch(int epoch, int[] perm) {
+            start = System.nanoTime();
+            order = train.select(perm);
+            Regularisation reg = config.regularisation();
+            if (reg.inputNoise() > 0) {
+                order = order.withGaussianNoise(reg.inputNoise(), noiseRandom(config.seed(), epoch));
+            }
+        }
+
+        @Override
+        public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
+            Parameters params = network.parameters();
+            Shard[] shards = runShards(order, batch.from(), batch.size(), true);
             params.zeroGrad();
             for (Shard s : shards) {
                 params.accumulate(s.tape);
-                lossSum += s.lossSum;
-                correct += s.correct;
+                totals.addLoss(s.lossSum);
+                totals.addCorrect(s.correct);
             }
-            if (!Double.isFinite(lossSum)) {
-                throw new TrainingDivergedException(epoch, batchIndex, "loss is", String.valueOf(lossSum));
-            }
-            final int bi = batchIndex;
+            int epoch = batch.epoch();
+            int bi = batch.index();
             params.firstNonFiniteGradient().ifPresent(where -> {
                 throw new TrainingDivergedException(epoch, bi, "non-finite gradient at", where);
             });
             params.clipElementwise(config.clip());
+            Regularisation reg = config.regularisation();
             if (reg.weightDecay() > 0) {
-                decayWeights(params, lr * reg.weightDecay());
+                decayWeights(params, batch.learningRate() * reg.weightDecay());
             }
-            adam.step(params, lr);
+            adam.step(params, batch.learningRate());
             params.firstNonFiniteValue().ifPresent(where -> {
                 throw new TrainingDivergedException(epoch, bi, "non-finite weight at", where);
             });
         }
-        Evaluation ev = evaluate ? evaluate(test) : new Evaluation(Double.NaN, Double.NaN);
-        Evaluation val = evaluate && validation != null ? evaluate(validation) : new Evaluation(Double.NaN, Double.NaN);
-        epochsDone++;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochMetrics(epoch, lr, lossSum / order.size(), (double) correct / order.size(), ev.loss(),
-                ev.accuracy(), seconds, val.loss(), val.accuracy());
+
+        @Override
+        public EpochMetrics endEpoch(int epoch, EpochTotals totals) {
+            boolean evaluate = evaluateAfterEpoch;
+            Evaluation ev = evaluate ? evaluate(test) : new Evaluation(Double.NaN, Double.NaN);
+            Evaluation val = evaluate && validation != null ? evaluate(validation)
+                    : new Evaluation(Double.NaN, Double.NaN);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int n = order.size();
+            return new EpochMetrics(epoch, schedule.at(epoch), totals.lossSum() / n, (double) totals.correct() / n,
+                    ev.loss(), ev.accuracy(), seconds, val.loss(), val.accuracy());
+        }
     }
 
     /** The input noise of an epoch, like its batch order, depends only on (seed, epoch). */

@@ -3,7 +3,7 @@ package io.spinloop.training.study;
 import io.spinloop.training.run.EpochMetrics;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.TrainingConfig;
-import io.spinloop.training.run.TrainingDivergedException;
+import io.spinloop.training.loop.TrainingDivergedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.spinloop.training.run;
 
+import io.spinloop.training.loop.TrainingDivergedException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.spinloop.training.run;
+package io.spinloop.training.loop;
 
 /** Training produced a NaN or infinity; says where, so that the run stops instead of continuing on garbage. */
 public final class TrainingDivergedException extends RuntimeException {
