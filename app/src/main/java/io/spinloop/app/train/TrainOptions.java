@@ -96,14 +96,14 @@ public final class TrainOptions {
      * {@link Limits} (epochs, threads, memory for {@code runsAtOnce} networks trained at once).
      */
     TrainingConfig toConfig(CommandSpec spec) {
-        return toConfig(spec, 1, null);
+        return toConfig(1, null);
     }
 
     /**
      * As {@link #toConfig(CommandSpec)} for {@code runsAtOnce} runs trained at the same time; {@code parallelOption}
      * names the option that sets that number (null for one run).
      */
-    TrainingConfig toConfig(CommandSpec spec, int runsAtOnce, String parallelOption) {
+    TrainingConfig toConfig(int runsAtOnce, String parallelOption) {
         if (epochs != null) {
             OptionChecks.epochs("--epochs", epochs);
         }
