@@ -13,6 +13,7 @@ import io.spinloop.app.chip.DeployCommand;
 import io.spinloop.app.chip.TrainOnTwinCommand;
 import io.spinloop.app.chip.TransferStudyCommand;
 import io.spinloop.app.cli.CommandErrors;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
@@ -83,6 +84,7 @@ public final class SpinloopCommand implements Runnable {
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CommandErrors());
+        cl.setExecutionStrategy(CommandErrors.outOfMemoryAsOneLine(OptionChecks.finiteFirst(new CommandLine.RunLast())));
         return cl;
     }
 

@@ -199,6 +199,27 @@ public final class MeasurementRecorder implements AutoCloseable {
         RunFinaliser.finalise(journal.path(), output, overwrite, false);
     }
 
+    /**
+     * Ends a run that recorded no point: deletes its journal and publishes nothing, so a run that failed before
+     * its first point neither leaves an empty file that blocks the name nor replaces an existing one. A run that
+     * recorded points is finalised as by {@link #close()}. Calling it again, or after close, does nothing.
+     *
+     * @return true when the run was discarded (nothing published)
+     */
+    public synchronized boolean closeOrDiscardIfEmpty() throws IOException {
+        if (closed) {
+            return false;
+        }
+        if (points > 0) {
+            close();
+            return false;
+        }
+        closed = true;
+        journal.close();
+        Files.deleteIfExists(journal.path());
+        return true;
+    }
+
     /** Releases the journal without finalising, leaving what a killed process leaves (for tests). */
     synchronized void releaseJournalWithoutFinalising() throws IOException {
         closed = true;

@@ -1,5 +1,8 @@
 package io.spinloop.app.benchmark;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
+import io.spinloop.app.config.ModelCapabilities;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.measurements.Hdf5Benchmark;
 import java.nio.file.Path;
@@ -41,9 +44,13 @@ public final class Hdf5BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (sizeMb <= 0 || runs < 1 || bins < 2 || syncPoints < 1) {
-            throw new IllegalArgumentException("--size-mb must be > 0, --runs ≥ 1, --bins ≥ 2, --sync-points ≥ 1");
-        }
+        OptionChecks.positive("--size-mb", sizeMb);
+        OptionChecks.runs("--runs", runs);
+        OptionChecks.between("--bins", bins, 2, ModelCapabilities.KEYSIGHT_N9030B.maxPoints());
+        OptionChecks.samples("--sync-points", syncPoints);
+        // Finalisation holds the run about three times (journal replay, HDF5 datasets, the file image).
+        OptionChecks.memory(OptionChecks.given("--size-mb", sizeMb), Limits.saturatedProduct((long) Math.min(
+                sizeMb * 1e6, Long.MAX_VALUE / 4.0), 3));
         Path where = dir != null ? dir : Hdf5Benchmark.Config.defaults().dir();
         Hdf5Benchmark.Report r = Hdf5Benchmark.run(
                 new Hdf5Benchmark.Config((long) (sizeMb * 1e6), runs, bins, where, syncPoints), System.err);

@@ -1,5 +1,7 @@
 package io.spinloop.app.benchmark;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.bench.Bench;
 import io.spinloop.app.bench.DeviceRig;
@@ -61,6 +63,15 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
         }
         DeviceConfig device = cfg.config().devices().get(0);
         SweepPreset preset = cfg.config().presets().sweep();
+        OptionChecks.runs("--runs", runs);
+        OptionChecks.between("--warmup", warmup, 0, Limits.MAX_RUNS);
+        String cannot = Limits.tracePoints(points, cfg.config(), device);
+        if (cannot != null) {
+            OptionChecks.budget(OptionChecks.given("--points", points) + ":", cannot);
+        }
+        if (settle != null) {
+            OptionChecks.nonNegative("--settle", settle);
+        }
         double[] currents = SweepRunner.currents(preset.fromA(), preset.toA(), preset.stepA());
         double settleS = settle != null ? settle : preset.settleS();
         double[] rates = new double[runs];

@@ -1,5 +1,8 @@
 package io.spinloop.app.benchmark;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
+import io.spinloop.app.config.ModelCapabilities;
 import io.spinloop.drivers.Timeouts;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.bench.Instruments;
@@ -21,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
@@ -78,10 +80,17 @@ public final class ScpiBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (runs < 1 || !(seconds > 0) || !(warmup >= 0) || points < 1) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                    "need --runs >= 1, --seconds > 0, --warmup >= 0 and --points >= 1 (got %d, %s, %s, %d)",
-                    runs, seconds, warmup, points));
+        OptionChecks.runs("--runs", runs);
+        OptionChecks.positive("--seconds", seconds);
+        OptionChecks.nonNegative("--warmup", warmup);
+        // The analyzer served here is an N9030B: what it can take, as a lab-config's would be checked.
+        OptionChecks.between("--points", points, ModelCapabilities.KEYSIGHT_N9030B.minPoints(),
+                ModelCapabilities.KEYSIGHT_N9030B.maxPoints());
+        double total = 2.0 * runs * (seconds + warmup); // two measurements (queries, traces), each warmed up
+        if (total > Limits.MAX_RUN_SECONDS) {
+            OptionChecks.budget(OptionChecks.given("--runs", runs) + " " + OptionChecks.given("--seconds", seconds)
+                    + " " + OptionChecks.given("--warmup", warmup), "take " + Limits.duration(total)
+                    + "; at most a week per run");
         }
         List<Rate> rates = new ArrayList<>();
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(5));

@@ -1,5 +1,7 @@
 package io.spinloop.app.benchmark;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.twin.EmulatedSequences;
 import io.spinloop.emulator.physics.DeviceParameters;
@@ -64,6 +66,19 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.atLeast("--sequences", sequences, 1);
+        OptionChecks.atLeast("--repeats", repeats, 1);
+        OptionChecks.atLeast("--length", length, 2);
+        OptionChecks.positive("--dwell", dwell);
+        OptionChecks.samples("--trajectories", trajectories);
+        OptionChecks.runs("--runs", runs);
+        OptionChecks.threads("--threads", threads);
+        OptionChecks.atLeast("--drive-history", driveHistory, 0);
+        // The data as `twin emulate` holds it, and the sampled trajectories (drives and powers).
+        OptionChecks.memory(OptionChecks.given("--sequences", sequences) + " " + OptionChecks.given("--repeats", repeats)
+                + " " + OptionChecks.given("--length", length) + " " + OptionChecks.given("--trajectories", trajectories),
+                Limits.saturatedSum(Limits.sequenceBytes(sequences, repeats, length),
+                        Limits.saturatedProduct(trajectories, length, 8, 3)));
         DeviceParameters device = DeviceParameters.defaults();
         EmulatedSequences gen = new EmulatedSequences(device, 42, dwell, 0);
         SequenceData data = gen.play(sequences, repeats, length, 0.5e-3, 2.5e-3, 1);

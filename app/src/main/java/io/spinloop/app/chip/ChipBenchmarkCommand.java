@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
@@ -55,9 +56,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1) {
-            throw new IllegalArgumentException("--runs: expected 1 or more, got " + runs);
-        }
+        OptionChecks.runs("--runs", runs);
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
         Workload work = switch (task) {
             case "mackey-glass" -> forecast(o);

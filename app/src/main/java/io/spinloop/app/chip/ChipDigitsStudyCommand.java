@@ -1,5 +1,7 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
@@ -58,19 +60,22 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds: expected 1 or more, got " + seeds);
-        }
+        OptionChecks.runs("--seeds", seeds);
         if (!(mismatch >= 0 && mismatch < 1)) {
             throw new IllegalArgumentException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
         }
-        if (neurons < 1) {
-            throw new IllegalArgumentException("--neurons: expected 1 or more, got " + neurons);
+        OptionChecks.atLeast("--neurons", neurons, 1);
+        if (epochs != null) {
+            OptionChecks.between("--epochs", epochs, 0, Limits.MAX_EPOCHS);
+        }
+        if (chipEpochs != null) {
+            OptionChecks.between("--chip-epochs", chipEpochs, 0, Limits.MAX_EPOCHS);
         }
         DigitsExperiment.Plan base = quick ? DigitsExperiment.Plan.quick(neurons, recurrent)
                 : DigitsExperiment.Plan.full(neurons, recurrent);
         DigitsExperiment.Plan p = base.withEpochs(epochs == null ? base.epochs() : epochs,
                 chipEpochs == null ? base.chipEpochs() : chipEpochs);
+        p.checkSize(OptionChecks.given("--neurons", neurons));
         LoadedLabConfig loaded = LabConfigLoader.load(config);
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
                 .withTwin(ChipExperiment.twinKind(twin, "--twin"));

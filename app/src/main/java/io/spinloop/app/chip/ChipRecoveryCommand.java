@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
@@ -40,6 +41,13 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(mismatch >= 0 && mismatch < 1)) {
+            throw new IllegalArgumentException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
+        }
+        OptionChecks.runs("--seeds", seeds);
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
+        }
         LoadedLabConfig loaded = LabConfigLoader.load(config);
         LoadedLabConfig moved = ConfigVariants.withMismatch(loaded, mismatch);
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);

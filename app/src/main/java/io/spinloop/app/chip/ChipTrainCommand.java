@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
@@ -84,8 +85,8 @@ public final class ChipTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        if (epochs != null && epochs < 1) {
-            throw new IllegalArgumentException("--epochs: expected 1 or more, got " + epochs);
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
         }
         if (maxSteps != null && maxSteps < 1) {
             throw new IllegalArgumentException("--max-steps: expected 1 or more, got " + maxSteps);

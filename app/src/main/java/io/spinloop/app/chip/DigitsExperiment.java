@@ -1,5 +1,7 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.DigitRows;
@@ -50,6 +52,29 @@ public final class DigitsExperiment {
         /** A smoke run: 60 training and 40 test images, 3 epochs on the twin, 1 on the chip. */
         public static Plan quick(int neurons, boolean recurrent) {
             return new Plan(neurons, recurrent, 8, 0, 60, 40, 3, 1, 20, 0.02, 0.005, 10.0, 1.0, 1e-2);
+        }
+
+        /**
+         * Memory of training this plan, in long arithmetic (a --neurons given on a command line can be absurd):
+         * the weights (input, recurrent, per-row readout) about six times over (value, gradient, Adam's moments, the
+         * start and the best), and every neuron's reading of every row of every image three times (twin, gradient,
+         * chip).
+         */
+        public long estimatedBytes() {
+            long n = neurons;
+            long width = 8;
+            long classes = 10;
+            long weights = Limits.saturatedSum(Limits.saturatedProduct(n, Limits.saturatedSum(width, 1,
+                    recurrent ? n : 0)), Limits.saturatedProduct(classes, Limits.saturatedSum(
+                    Limits.saturatedProduct(rows, n), 1)));
+            long images = 1797;
+            return Limits.saturatedSum(Limits.saturatedProduct(weights, 8, 6),
+                    Limits.saturatedProduct(images, rows, n, 8, 3));
+        }
+
+        /** Refuses, naming {@code sizedBy} (the options that size it), a plan the JVM cannot hold. */
+        public void checkSize(String sizedBy) {
+            OptionChecks.memory(sizedBy, estimatedBytes());
         }
 
         public Plan withEpochs(int twinEpochs, int chip) {

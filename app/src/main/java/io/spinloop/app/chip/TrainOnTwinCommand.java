@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastError;
@@ -65,8 +66,11 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs != null && epochs < 1) {
-            throw new IllegalArgumentException("--epochs: expected 1 or more, got " + epochs);
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
+        }
+        if (neurons != null) {
+            OptionChecks.atLeast("--neurons", neurons, 1);
         }
         if (Files.exists(out)) {
             throw new FileAlreadyExistsException(out.toString(), null, "exists: --out is never overwritten");
@@ -120,6 +124,7 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
         DigitsExperiment.Plan base = quick ? DigitsExperiment.Plan.quick(n, recurrent)
                 : DigitsExperiment.Plan.full(n, recurrent);
         DigitsExperiment.Plan p = epochs == null ? base : base.withEpochs(epochs, base.chipEpochs());
+        p.checkSize(OptionChecks.given("--neurons", n));
         NeuronTwinFiles.Loaded loaded = NeuronTwinFiles.loadAll(twins, kind, "--twins");
         ChipSetup s = ChipSetup.offline(loaded.twins());
         List<String> devices = List.of(s.driveMap().deviceIds());

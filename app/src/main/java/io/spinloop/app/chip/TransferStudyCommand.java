@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
@@ -36,6 +37,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.runs("--seeds", seeds);
         LoadedLabConfig loaded = LabConfigLoader.load(config);
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
                 .withTwin(ChipExperiment.twinKind(twin, "--twin"));

@@ -164,12 +164,14 @@ final class LabConfigValidator {
     private void checkSweepPreset() {
         SweepPreset s = c.presets().sweep();
         String at = "presets.sweep";
-        if (s.stepA() <= 0) {
+        if (!(s.stepA() > 0) || s.stepA().isInfinite()) {
             throw fail(at + ".step_A", "expected a positive step, got " + s.stepA());
         }
-        if (s.settleS() < 0) {
+        if (!(s.settleS() >= 0) || s.settleS().isInfinite()) {
             throw fail(at + ".settle_s", "expected zero or a positive time, got " + s.settleS());
         }
+        finite(s.fromA(), at + ".from_A");
+        finite(s.toA(), at + ".to_A");
         double reach = Math.max(Math.abs(s.fromA()), Math.abs(s.toA()));
         for (int i = 0; i < c.devices().size(); i++) {
             DeviceConfig d = c.devices().get(i);
@@ -180,12 +182,21 @@ final class LabConfigValidator {
             }
         }
         checkSpectrum(s.analyzer(), at + ".analyzer");
+        for (DeviceConfig d : c.devices()) {
+            // The same budget `measure sweep` holds its options to.
+            String tooMuch = Limits.sweepPlan(s.fromA(), s.toA(), s.stepA(), s.settleS(), s.analyzer(), d.limits())
+                    .problem();
+            if (tooMuch != null) {
+                throw fail(at + ".step_A", "a step of " + amps(s.stepA()) + " from " + amps(s.fromA()) + " to "
+                        + amps(s.toA()) + " " + tooMuch);
+            }
+        }
     }
 
     /** Checks spectrum settings against every analyzer that serves a device. */
     private void checkSpectrum(SpectrumSettings a, String at) {
         positive(a.centerHz(), at + ".center_Hz");
-        if (a.spanHz() < 0) {
+        if (!(a.spanHz() >= 0) || a.spanHz().isInfinite()) {
             throw fail(at + ".span_Hz", "expected zero (zero span) or a positive span, got " + a.spanHz());
         }
         if (a.spanHz() / 2 >= a.centerHz()) {
@@ -196,21 +207,20 @@ final class LabConfigValidator {
         if (a.vbwHz() != null) {
             positive(a.vbwHz(), at + ".vbw_Hz");
         }
-        if (a.averages() < 1) {
-            throw fail(at + ".averages", "expected 1 or more, got " + a.averages());
+        if (a.averages() == null) {
+            throw fail(at + ".averages", "expected 1 or more, got null");
         }
+        problem(Limits.averages(a.averages()), a.averages(), at + ".averages");
         for (DeviceConfig d : c.devices()) {
             List<ModelCapabilities> models = modelsOf(d.analyzer());
             double maxRbw = models.stream().mapToDouble(ModelCapabilities::maxRbwHz).max().orElse(Double.MAX_VALUE);
-            int minPts = models.stream().mapToInt(ModelCapabilities::minPoints).min().orElse(1);
-            int maxPts = models.stream().mapToInt(ModelCapabilities::maxPoints).max().orElse(Integer.MAX_VALUE);
             if (a.rbwHz() > maxRbw) {
                 throw fail(at + ".rbw_Hz", a.rbwHz() + " Hz is wider than analyzer '" + d.analyzer()
                         + "' can do (" + maxRbw + " Hz)");
             }
-            if (a.points() < minPts || a.points() > maxPts) {
-                throw fail(at + ".points", a.points() + " points is outside what analyzer '" + d.analyzer()
-                        + "' can do (" + minPts + " to " + maxPts + ")");
+            String points = Limits.tracePoints(a.points(), c, d);
+            if (points != null) {
+                throw fail(at + ".points", a.points() + " points is " + points);
             }
         }
     }
@@ -224,6 +234,12 @@ final class LabConfigValidator {
             throw fail(at + ".length", "expected 2 or more currents per sequence, got " + s.length());
         }
         positive(s.dwellS(), at + ".dwell_s");
+        finite(s.minA(), at + ".min_A");
+        finite(s.maxA(), at + ".max_A");
+        String tooLong = new Limits.SequencePlan(s.count(), s.repeats(), s.length(), s.dwellS()).problem();
+        if (tooLong != null) {
+            throw fail(at + ".count", tooLong);
+        }
         positive(s.rbwHz(), at + ".rbw_Hz");
         if (s.centerHz() != null) {
             positive(s.centerHz(), at + ".center_Hz");
@@ -237,11 +253,9 @@ final class LabConfigValidator {
                 throw fail(at + ".max_A", "the sequences reach " + amps(reach) + ", beyond device '" + d.id()
                         + "' whose max_current_A is " + amps(d.limits().maxCurrentA()));
             }
-            int listCap = modelsOf(d.source()).stream().mapToInt(ModelCapabilities::maxListPoints).max()
-                    .orElse(Integer.MAX_VALUE);
-            if (s.length() > listCap) {
-                throw fail(at + ".length", s.length() + " currents do not fit the list of source '" + d.source()
-                        + "' (at most " + listCap + " points)");
+            String length = Limits.sequenceLength(s.length(), c, d);
+            if (length != null) {
+                throw fail(at + ".length", length);
             }
             double maxRbw = modelsOf(d.analyzer()).stream().mapToDouble(ModelCapabilities::maxRbwHz).max()
                     .orElse(Double.MAX_VALUE);
@@ -349,19 +363,7 @@ final class LabConfigValidator {
 
     /** The models an instrument may be: the configured one, the emulated one, or any of its role for auto. */
     private List<ModelCapabilities> modelsOf(String instrumentName) {
-        InstrumentConfig in = c.instrument(instrumentName).orElseThrow();
-        if (!in.autoModel()) {
-            return List.of(ModelCapabilities.byConfigName(in.model()).orElseThrow());
-        }
-        if (c.emulated()) {
-            String emulatedModel = c.emulator().models().get(in.name());
-            if (emulatedModel != null) {
-                return ModelCapabilities.byConfigName(emulatedModel).map(List::of).orElse(List.of());
-            }
-            return List.of(in.role() == InstrumentRole.SOURCE ? ModelCapabilities.KEITHLEY_2400
-                    : ModelCapabilities.KEYSIGHT_N9030B);
-        }
-        return ModelCapabilities.ofRole(in.role());
+        return Limits.modelsOf(c, instrumentName);
     }
 
     private String instrumentNames() {
@@ -378,9 +380,7 @@ final class LabConfigValidator {
         if (value == null) {
             throw fail(at, "missing; expected a positive number");
         }
-        if (!(value > 0) || value.isInfinite()) {
-            throw fail(at, "expected a positive number, got " + value);
-        }
+        problem(Limits.positive(value), value, at);
     }
 
     private void positiveIfSet(Double value, String at) {
@@ -390,15 +390,30 @@ final class LabConfigValidator {
     }
 
     private void nonNegative(Double value, String at) {
-        if (value == null || value < 0 || value.isNaN()) {
-            throw fail(at, "expected zero or a positive number, got " + value);
+        if (value == null) {
+            throw fail(at, "expected zero or a positive number, got null");
+        }
+        problem(Limits.nonNegative(value), value, at);
+    }
+
+    private void finite(Double value, String at) {
+        if (value != null) {
+            problem(Limits.finite(value), value, at);
+        }
+    }
+
+    /** A problem {@link Limits} found with a value, reported at its field. */
+    private void problem(String problem, Object value, String at) {
+        if (problem != null) {
+            throw fail(at, problem + ", got " + value);
         }
     }
 
     private void atLeastOne(Integer value, String at) {
-        if (value == null || value < 1) {
-            throw fail(at, "expected 1 or more, got " + value);
+        if (value == null) {
+            throw fail(at, "expected 1 or more, got null");
         }
+        problem(Limits.atLeast(value, 1), value, at);
     }
 
     private static String role(InstrumentRole r) {
@@ -406,7 +421,7 @@ final class LabConfigValidator {
     }
 
     static String amps(double a) {
-        return Units.amps(a);
+        return Limits.amps(a);
     }
 
     private LabConfigException fail(String field, String problem) {

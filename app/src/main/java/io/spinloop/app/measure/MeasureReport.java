@@ -38,14 +38,16 @@ final class MeasureReport {
                 out.println(extraLine);
             }
         }
+        // A run that recorded nothing published no file (see MeasurementSession.close).
+        String kept = o.done() > 0 ? facts.get("file") + " keeps the " + o.done() + " completed " + unit
+                : "nothing was recorded, so no file was written";
         if (o.failure() != null) {
             System.err.println("spinloop: stopped early: " + message(o.failure()) + "; the source is at 0 A with its "
-                    + "output off, and " + facts.get("file") + " keeps the " + o.done() + " completed " + unit);
+                    + "output off, and " + kept);
             return 1;
         }
         if (o.stopped()) {
-            System.err.println("spinloop: stopped on request; " + facts.get("file") + " keeps the " + o.done()
-                    + " completed " + unit);
+            System.err.println("spinloop: stopped on request; " + kept);
             return 130;
         }
         return 0;

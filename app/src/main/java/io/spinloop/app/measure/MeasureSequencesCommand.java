@@ -1,9 +1,11 @@
 package io.spinloop.app.measure;
 
 import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
 import io.spinloop.app.config.DeviceConfig;
 import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.app.config.ModelCapabilities;
 import io.spinloop.app.config.SequencePreset;
@@ -11,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,12 +49,10 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         LoadedLabConfig cfg = LabConfigLoader.load(common.config);
         DeviceConfig device = common.device == null ? cfg.config().devices().get(0) : cfg.device(common.device);
         SequencePreset preset = cfg.config().presets().sequences();
-        int s = positive(sequences != null ? sequences : preset.count(), "--sequences");
-        int r = positive(repeats != null ? repeats : preset.repeats(), "--repeats");
-        int t = positive(length != null ? length : preset.length(), "--length");
-        if (t < 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--length must be 2 or more, got " + t);
-        }
+        int s = OptionChecks.atLeast("--sequences", sequences != null ? sequences : preset.count(), 1);
+        int r = OptionChecks.atLeast("--repeats", repeats != null ? repeats : preset.repeats(), 1);
+        int t = length != null ? length : preset.length();
+        checkSize(cfg, device, preset, s, r, t);
         long sequenceSeed = seed != null ? seed : preset.seed();
         double maxStep = Math.min(device.limits().rampStepA(), device.limits().rampRateAPerS() * preset.dwellS());
         DriveSequences generator = new DriveSequences(preset.minA(), preset.maxA(), maxStep);
@@ -78,9 +77,10 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
                 ModelCapabilities sourceModel = ModelCapabilities.fromIdn(session.rig.source().identity().raw())
                         .orElse(null);
                 if (sourceModel != null && t > sourceModel.maxListPoints()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--length " + t + " does not fit the "
-                            + "source list of " + session.rig.source().identity().raw() + " (at most "
-                            + sourceModel.maxListPoints() + " points)");
+                    // model: auto was checked against the most permissive source; this is the one that answered.
+                    throw new IllegalArgumentException("--length " + t + " does not fit the source list of "
+                            + session.rig.source().identity().raw() + " (at most " + sourceModel.maxListPoints()
+                            + " points)");
                 }
                 SequenceRunner runner = new SequenceRunner(session.rig, preset.dwellS(), preset.rbwHz(),
                         preset.refLevelDbm());
@@ -107,11 +107,30 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
                         preset.dwellS() * 1e3));
     }
 
-    private int positive(int v, String option) {
-        if (v < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be 1 or more, got " + v);
+    /**
+     * Refuses, before anything is touched, a length the device's source list cannot hold and a run beyond the
+     * budgets of {@link Limits} (instrument time, memory), with the estimate.
+     */
+    private void checkSize(LoadedLabConfig cfg, DeviceConfig device, SequencePreset preset, int s, int r, int t) {
+        String cannot = Limits.sequenceLength(t, cfg.config(), device);
+        if (cannot != null) {
+            OptionChecks.budget((length != null ? OptionChecks.given("--length", length) : "presets.sequences.length "
+                    + t + " (" + cfg.file() + ")") + ":", cannot);
         }
-        return v;
+        StringBuilder what = new StringBuilder();
+        if (sequences != null) {
+            what.append(OptionChecks.given("--sequences", sequences)).append(' ');
+        }
+        if (repeats != null) {
+            what.append(OptionChecks.given("--repeats", repeats)).append(' ');
+        }
+        if (length != null) {
+            what.append(OptionChecks.given("--length", length)).append(' ');
+        }
+        String sizedBy = what.length() > 0 ? what.toString().trim() : "presets.sequences (" + cfg.file() + ")";
+        Limits.SequencePlan plan = new Limits.SequencePlan(s, r, t, preset.dwellS());
+        OptionChecks.memory(sizedBy, plan.bytes());
+        OptionChecks.budget(sizedBy + ":", plan.problem());
     }
 
     private String commandLine() {

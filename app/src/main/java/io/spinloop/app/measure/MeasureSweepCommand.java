@@ -1,19 +1,20 @@
 package io.spinloop.app.measure;
 
 import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
 import io.spinloop.app.config.DeviceConfig;
 import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.app.config.SpectrumSettings;
 import io.spinloop.app.config.SweepPreset;
-import io.spinloop.app.config.Units;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.Sweep;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,18 +53,8 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         double a = from != null ? from : preset.fromA();
         double b = to != null ? to : preset.toA();
         double s = step != null ? step : preset.stepA();
-        double max = device.limits().maxCurrentA();
-        for (var opt : Map.of("--from", a, "--to", b).entrySet()) {
-            if (Math.abs(opt.getValue()) > max) {
-                throw new CommandLine.ParameterException(spec.commandLine(), opt.getKey() + " "
-                        + Units.amps(opt.getValue()) + " is beyond device '" + device.id() + "' max_current_A "
-                        + Units.amps(max) + " (" + cfg.file() + ")");
-            }
-        }
-        if (!(s > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--step must be positive, got " + s);
-        }
         SpectrumSettings spectrum = points != null ? preset.analyzer().withPoints(points) : preset.analyzer();
+        checkOptions(cfg, device, preset, a, b, s, spectrum);
         double[] currents = SweepRunner.currents(a, b, s);
         MeasurementSession.checkOutput(common.out, common.overwrite);
 
@@ -94,6 +85,45 @@ public final class MeasureSweepCommand implements Callable<Integer> {
             }
         }
         return MeasureReport.finish(facts, outcome, common.json, "points", line);
+    }
+
+    /**
+     * Refuses, before anything is touched, currents the device may not take, a step or trace length the
+     * instruments cannot do, and a sweep beyond the budgets of {@link Limits} (points, instrument time, memory),
+     * with the estimate.
+     */
+    private void checkOptions(LoadedLabConfig cfg, DeviceConfig device, SweepPreset preset, double a, double b,
+                              double s, SpectrumSettings spectrum) {
+        String file = " (" + cfg.file() + ")";
+        for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
+            String beyond = Limits.current(opt.getValue(), device);
+            if (beyond != null) {
+                OptionChecks.budget(opt.getKey(), beyond + file);
+            }
+        }
+        OptionChecks.check("--step", s, Limits.positive(s));
+        if (points != null) {
+            String cannot = Limits.tracePoints(points, cfg.config(), device);
+            if (cannot != null) {
+                OptionChecks.budget(OptionChecks.given("--points", points) + ":", cannot);
+            }
+        }
+        Limits.SweepPlan plan = Limits.sweepPlan(a, b, s, preset.settleS(), spectrum, device.limits());
+        StringBuilder what = new StringBuilder();
+        if (from != null) {
+            what.append(OptionChecks.given("--from", from)).append(" A ");
+        }
+        if (to != null) {
+            what.append(OptionChecks.given("--to", to)).append(" A ");
+        }
+        if (step != null) {
+            what.append(OptionChecks.given("--step", step)).append(" A ");
+        }
+        String sizedBy = what.length() > 0 ? what.toString().trim() : "presets.sweep" + file;
+        OptionChecks.budget(sizedBy, plan.problem());
+        OptionChecks.memory((points != null ? OptionChecks.given("--points", points) + " " : "") + "(" 
+                + Limits.count(plan.points()) + " spectra of " + Limits.count(spectrum.points()) + " points)",
+                plan.bytes());
     }
 
     private String commandLine() {

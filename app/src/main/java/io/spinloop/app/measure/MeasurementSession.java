@@ -104,7 +104,8 @@ final class MeasurementSession implements AutoCloseable {
                 // Already made safe by the drivers when it failed; the file still gets finalised below.
             } finally {
                 if (recorder != null) {
-                    recorder.close();
+                    // A run that failed before its first point leaves no empty file behind to block --out.
+                    recorder.closeOrDiscardIfEmpty();
                 }
             }
         } finally {

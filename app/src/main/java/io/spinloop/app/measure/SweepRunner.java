@@ -3,6 +3,7 @@ package io.spinloop.app.measure;
 import io.spinloop.app.bench.DeviceRig;
 import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.SpectrumSettings;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
@@ -37,7 +38,12 @@ public final class SweepRunner {
         if (!(step > 0)) {
             throw new IllegalArgumentException("--step must be positive, got " + step);
         }
-        int n = (int) Math.floor(Math.abs(to - from) / step + 1e-9) + 1;
+        long points = Limits.sweepPoints(from, to, step);
+        if (points > Limits.MAX_SWEEP_POINTS) { // the commands refuse this first, naming the option
+            throw new IllegalArgumentException("a step of " + step + " A from " + from + " A to " + to + " A gives "
+                    + Limits.count(points) + " points; at most " + Limits.count(Limits.MAX_SWEEP_POINTS) + " per sweep");
+        }
+        int n = (int) points;
         double dir = to >= from ? 1 : -1;
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.drivers.Timeouts;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.bench.Instruments;
@@ -71,8 +73,15 @@ public final class BenchModeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (devices < 1 || examples < 1 || averages < 1 || !(maxCurrentMa > 0 && maxCurrentMa < 4)) {
-            throw new IllegalArgumentException("--devices, --examples, --averages must be >= 1 and --max-current-ma in (0, 4)");
+        OptionChecks.between("--devices", devices, 1, Limits.MAX_EMULATED_DEVICES);
+        OptionChecks.samples("--examples", examples);
+        OptionChecks.check("--averages", averages, Limits.averages(averages));
+        if (!(maxCurrentMa > 0 && maxCurrentMa < 4)) {
+            throw new IllegalArgumentException("--max-current-ma: expected a limit above 0 and below 4 mA (the devices "
+                    + "are damaged at 4 mA), got " + Limits.number(maxCurrentMa));
+        }
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
         }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "bench-" + task));
         LabelledData.Split split = task.load(1).split(0.8, seed);

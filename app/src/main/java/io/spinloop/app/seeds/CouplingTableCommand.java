@@ -1,5 +1,6 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
@@ -62,9 +63,14 @@ public final class CouplingTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seeds < 1 || epochs < 1 || oscillators < 1) {
-            throw new IllegalArgumentException("--seeds, --epochs and --oscillators must be >= 1");
+        OptionChecks.runs("--seeds", seeds);
+        OptionChecks.epochs("--epochs", epochs);
+        OptionChecks.samples("--batch", batch);
+        OptionChecks.atLeast("--oscillators", oscillators, 1);
+        for (double c : couplings) {
+            OptionChecks.nonNegative("--couplings", c);
         }
+        NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, batch, 10);
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
         LabelledData digits = DigitsTask.load();
         List<TrainedParts> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
@@ -33,9 +34,9 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be >= 1");
-        }
+        OptionChecks.runs("--repeats", repeats);
+        OptionChecks.atLeast("--oscillators", oscillators, 1);
+        NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, 32, 10);
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "benchmark"));
         StringBuilder csv = new StringBuilder("network,task,train_examples,median_seconds_per_epoch,min,max,repeats\n");
         LabelledData.Split spiral = SpiralTask.generate(1).split(0.8, 1);

@@ -1,5 +1,7 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
@@ -65,6 +67,7 @@ public final class SeedTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkOptions();
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", model + "-" + task));
         LabelledData data = task.load(dataSeed);
         StringBuilder epochsCsv = new StringBuilder("seed,epoch,train_loss,train_accuracy,test_accuracy,seconds\n");
@@ -93,6 +96,24 @@ public final class SeedTrainCommand implements Callable<Integer> {
                 model, task, seeds, 100 * ResultFiles.median(test), 100 * java.util.Arrays.stream(test).min().orElse(0),
                 100 * java.util.Arrays.stream(test).max().orElse(0), dir);
         return 0;
+    }
+
+    /** Refuses bad numbers before the output directory is made. */
+    private void checkOptions() {
+        OptionChecks.runs("--seeds", seeds);
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
+        }
+        OptionChecks.samples("--batch", batch);
+        OptionChecks.nonNegative("--coupling", coupling);
+        if (steps != null) {
+            OptionChecks.between("--steps", steps, 1, Limits.MAX_SUBSTEPS);
+        }
+        // Power-curve networks carry their inputs on the first oscillators: 2 for the spiral, 64 pixels for digits.
+        int least = model == SeedModel.POWER_CURVE ? (task == SeedTask.SPIRAL ? 2 : 64) : 1;
+        int n = oscillators != null ? OptionChecks.atLeast("--oscillators", oscillators, least)
+                : model == SeedModel.POWER_CURVE ? (task == SeedTask.SPIRAL ? 32 : 64) : 200;
+        NetworkSize.check(OptionChecks.given("--oscillators", n), n, batch, steps != null ? steps : 10);
     }
 
     /** Rows of (epoch, loss, train accuracy, test accuracy, seconds). */

@@ -1,5 +1,7 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.training.powercurve.LabelledData;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
@@ -51,8 +53,16 @@ public final class SpreadStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (draws < 1 || !(sigmaStep > 0) || !(maxSigma >= 0)) {
-            throw new IllegalArgumentException("--draws must be >= 1, --sigma-step > 0 and --max-sigma >= 0");
+        OptionChecks.samples("--draws", draws);
+        OptionChecks.nonNegative("--max-sigma", maxSigma);
+        OptionChecks.positive("--sigma-step", sigmaStep);
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
+        }
+        long sigmaCount = Limits.sweepPoints(0, maxSigma, sigmaStep);
+        if (sigmaCount > Limits.MAX_RUNS) {
+            OptionChecks.budget(OptionChecks.given("--max-sigma", maxSigma) + " " + OptionChecks.given("--sigma-step",
+                    sigmaStep), "give " + Limits.count(sigmaCount) + " values of sigma; at most " + Limits.count(Limits.MAX_RUNS));
         }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "spread-" + task));
         LabelledData.Split split = task.load(1).split(0.8, seed);
@@ -65,7 +75,7 @@ public final class SpreadStudyCommand implements Callable<Integer> {
         PowerCurveArray identical = net.seedDevices();
         double nominal = net.accuracy(split.test(), identical);
         System.out.printf(Locale.ROOT, "trained on identical devices: test accuracy %.2f %%%n", 100 * nominal);
-        int points = (int) Math.floor(maxSigma / sigmaStep + 1e-9) + 1;
+        int points = (int) sigmaCount;
         double[] sigmas = new double[points];
         double[] mean = new double[points];
         double[] p05 = new double[points];

@@ -1,5 +1,7 @@
 package io.spinloop.app.train;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.study.Quartiles;
@@ -71,13 +73,20 @@ public final class StudyCommand implements Runnable {
         @Mixin
         Common common = new Common();
 
-        /** The base config of one model, trained single-threaded (the study runs several at once). */
+        /**
+         * The base config of one model, trained single-threaded (the study runs several at once); the study's own
+         * numbers are checked first, so a refused study creates nothing.
+         */
         TrainingConfig base(ModelKind model) {
+            OptionChecks.runs("--seeds", common.seeds);
+            OptionChecks.threads("--parallel", common.parallel);
             TrainOptions o = options;
             ModelKind keep = o.model;
             o.model = model;
             try {
-                return o.toConfig(spec).withThreads(o.threads != null ? o.threads : 1);
+                TrainingConfig c = o.toConfig(spec).withThreads(o.threads != null ? o.threads : 1);
+                o.checkSize(c, common.parallel, "--parallel");
+                return c;
             } finally {
                 o.model = keep;
             }
@@ -85,11 +94,7 @@ public final class StudyCommand implements Runnable {
 
         /** A variant of the base config; a value out of its domain is refused naming the option. */
         TrainingConfig variant(java.util.function.Supplier<TrainingConfig> make) {
-            try {
-                return make.get();
-            } catch (io.spinloop.training.run.InvalidOptionException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.value());
-            }
+            return make.get();
         }
 
         void printSummary(Map<String, Quartiles> q) {
@@ -97,9 +102,8 @@ public final class StudyCommand implements Runnable {
         }
 
         List<SeedRun> run(Map<String, TrainingConfig> variants) {
-            if (common.seeds < 1 || common.parallel < 1) {
-                throw new ParameterException(spec.commandLine(), "--seeds and --parallel must be at least 1");
-            }
+            OptionChecks.runs("--seeds", common.seeds);
+            OptionChecks.threads("--parallel", common.parallel);
             PrintWriter o = spec.commandLine().getOut();
             int total = variants.size() * common.seeds;
             int[] done = {0};
@@ -164,6 +168,7 @@ public final class StudyCommand implements Runnable {
             for (ModelKind m : models) {
                 TrainingConfig b = base(m);
                 for (double dt : dts) {
+                    OptionChecks.positive("--dts", dt);
                     variants.put(m.name().toLowerCase(Locale.ROOT) + " dt=" + dt, variant(() -> b.withDt(dt)));
                 }
             }
@@ -192,6 +197,7 @@ public final class StudyCommand implements Runnable {
             TrainingConfig b = base(options.model == null ? ModelKind.SPINTRONIC : options.model);
             for (String k : kinds) {
                 for (double d : densities) {
+                    OptionChecks.check("--densities", d, Limits.positiveAtMost(d, 1));
                     TrainingConfig c;
                     switch (k) {
                         case "global": c = variant(() -> b.withDensities(d, d)); break;

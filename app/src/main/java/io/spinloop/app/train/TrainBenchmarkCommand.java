@@ -1,5 +1,7 @@
 package io.spinloop.app.train;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.autodiff.MatMulKernels;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.SparseWeights;
@@ -50,6 +52,9 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.threads("--threads", threads);
+        OptionChecks.between("--warmup", warmup, 0, Limits.MAX_EPOCHS);
+        OptionChecks.epochs("--epochs", epochs);
         PrintWriter o = spec.commandLine().getOut();
         TrainingConfig c = TrainingConfig.defaults(model).withThreads(threads).withEpochs(warmup + epochs);
         SequenceDataset.Split d = RunDirectory.data(c);

@@ -1,13 +1,14 @@
 package io.spinloop.app.train;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
+import io.spinloop.training.network.NetworkConfig;
 import io.spinloop.training.neuron.Integrator;
-import io.spinloop.training.run.InvalidOptionException;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.TrainingConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The options that define a training run, shared by {@code train}, {@code tune} and the studies (a picocli
@@ -86,23 +87,81 @@ public final class TrainOptions {
     @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default per model).")
     Double validation;
 
-    /** The config these options describe; bad values become a {@link ParameterException} naming the option. */
+    /** Steps of a digits sequence (8x8 pixels, one per step): the depth of the unrolled network. */
+    private static final int DIGITS_STEPS = 64;
+
+    /**
+     * The config these options describe, refused before anything is touched when a value is outside its domain
+     * (an {@link io.spinloop.training.run.InvalidOptionException} naming the option) or beyond the budgets of
+     * {@link Limits} (epochs, threads, memory for {@code runsAtOnce} networks trained at once).
+     */
     TrainingConfig toConfig(CommandSpec spec) {
-        try {
-            TrainingConfig d = TrainingConfig.defaults(model == null ? ModelKind.SPINTRONIC : model);
-            return new TrainingConfig(task, model, or(epochs, d.epochs()), or(seed, d.seed()),
-                    or(splitSeed, d.splitSeed()), or(dt, d.dtNs()), or(tau, d.tauNs()), or(lr0, d.lr0()),
-                    or(decay, d.decay()), or(densityInter, d.densityInter()), or(densityIntra, d.densityIntra()),
-                    or(amplification, d.amplification()), or(initScale, d.initScale()), or(layers, d.layers()),
-                    or(neurons, d.neurons()), or(batch, d.batchSize()), d.clip(), or(integrator, d.integrator()),
-                    or(substeps, d.substeps()), d.fCutMHz(), or(threads, d.threads()), or(trainLimit, d.trainLimit()),
-                    or(testLimit, d.testLimit()), new Regularisation(
-                            or(weightDecay, d.regularisation().weightDecay()),
-                            or(inputNoise, d.regularisation().inputNoise()),
-                            or(validation, d.regularisation().validation())));
-        } catch (InvalidOptionException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, e.value());
+        return toConfig(1, null);
+    }
+
+    /**
+     * As {@link #toConfig(CommandSpec)} for {@code runsAtOnce} runs trained at the same time; {@code parallelOption}
+     * names the option that sets that number (null for one run).
+     */
+    TrainingConfig toConfig(int runsAtOnce, String parallelOption) {
+        if (epochs != null) {
+            OptionChecks.epochs("--epochs", epochs);
         }
+        if (threads != null) {
+            OptionChecks.threads("--threads", threads);
+        }
+        if (substeps != null) {
+            OptionChecks.between("--substeps", substeps, 1, Limits.MAX_SUBSTEPS);
+        }
+        TrainingConfig c = build();
+        checkSize(c, runsAtOnce, parallelOption);
+        return c;
+    }
+
+    /**
+     * Refuses a network Java cannot hold or the JVM's memory cannot: every weight about eight times (value, mask,
+     * gradient, Adam's moments, sparse indices, the draws that build it) plus a gradient per thread, and the
+     * unrolled states of a batch (output, Jacobians and gradients of every neuron at every step).
+     */
+    void checkSize(TrainingConfig c, int runsAtOnce, String parallelOption) {
+        NetworkConfig n = c.networkConfig();
+        long weights = n.weightCount();
+        StringBuilder what = new StringBuilder();
+        if (neurons != null) {
+            what.append(OptionChecks.given("--neurons", neurons)).append(' ');
+        }
+        if (layers != null) {
+            what.append(OptionChecks.given("--layers", layers)).append(' ');
+        }
+        if (batch != null) {
+            what.append(OptionChecks.given("--batch", batch)).append(' ');
+        }
+        if (parallelOption != null && runsAtOnce > 1) {
+            what.append(OptionChecks.given(parallelOption, runsAtOnce)).append(' ');
+        }
+        what.append("(").append(c.layers()).append(" x ").append(c.neurons()).append(" neurons, ")
+                .append(Limits.count(weights)).append(" weights)");
+        String array = Limits.arrayLength(n.largestMatrix(), "its largest weight matrix");
+        if (array != null) {
+            OptionChecks.budget(what + ":", array);
+        }
+        long perRun = Limits.saturatedSum(Limits.saturatedProduct(weights, 68L + 8L * c.threads()),
+                Limits.saturatedProduct(c.batchSize(), DIGITS_STEPS, c.layers(), c.neurons(), 48));
+        OptionChecks.memory(what.toString(), Limits.saturatedProduct(perRun, runsAtOnce));
+    }
+
+    private TrainingConfig build() {
+        TrainingConfig d = TrainingConfig.defaults(model == null ? ModelKind.SPINTRONIC : model);
+        return new TrainingConfig(task, model, or(epochs, d.epochs()), or(seed, d.seed()),
+                or(splitSeed, d.splitSeed()), or(dt, d.dtNs()), or(tau, d.tauNs()), or(lr0, d.lr0()),
+                or(decay, d.decay()), or(densityInter, d.densityInter()), or(densityIntra, d.densityIntra()),
+                or(amplification, d.amplification()), or(initScale, d.initScale()), or(layers, d.layers()),
+                or(neurons, d.neurons()), or(batch, d.batchSize()), d.clip(), or(integrator, d.integrator()),
+                or(substeps, d.substeps()), d.fCutMHz(), or(threads, d.threads()), or(trainLimit, d.trainLimit()),
+                or(testLimit, d.testLimit()), new Regularisation(
+                        or(weightDecay, d.regularisation().weightDecay()),
+                        or(inputNoise, d.regularisation().inputNoise()),
+                        or(validation, d.regularisation().validation())));
     }
 
     private static <T> T or(T v, T d) {

@@ -1,5 +1,7 @@
 package io.spinloop.app.train;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.tune.Dimension;
 import io.spinloop.training.tune.MedianPruner;
@@ -20,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,11 +63,12 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig base = options.toConfig(spec);
+        OptionChecks.runs("--trials", trials);
+        OptionChecks.threads("--parallel", parallel);
+        OptionChecks.between("--startup", startup, 0, Limits.MAX_RUNS);
+        OptionChecks.between("--prune-warmup", pruneWarmup, 0, Limits.MAX_EPOCHS);
+        TrainingConfig base = options.toConfig(parallel, "--parallel");
         List<Dimension> dims = space == null ? TuningStudy.defaultSpace() : parseSpace(space);
-        if (trials < 1 || parallel < 1) {
-            throw new ParameterException(spec.commandLine(), "--trials and --parallel must be at least 1");
-        }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "tuning %s: %d trials, %d in parallel, %d epochs each, searching %s%n",
                 base.model().name().toLowerCase(Locale.ROOT), trials, parallel, base.epochs(),
@@ -146,9 +148,14 @@ public final class TuneCommand implements Callable<Integer> {
                 if (lh.length != 2 || !TuningStudy.NAMES.contains(kv[0])) {
                     throw new IllegalArgumentException("expected NAME=LOW:HIGH with NAME in " + TuningStudy.NAMES);
                 }
-                dims.add(new Dimension(kv[0], Double.parseDouble(lh[0]), Double.parseDouble(lh[1]), true));
+                double low = Double.parseDouble(lh[0]);
+                double high = Double.parseDouble(lh[1]);
+                if (!Double.isFinite(low) || !Double.isFinite(high)) {
+                    throw new IllegalArgumentException("expected finite bounds");
+                }
+                dims.add(new Dimension(kv[0], low, high, true));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "invalid value '" + s + "' for option '--space': " + e.getMessage());
+                throw new IllegalArgumentException("invalid value '" + s + "' for option '--space': " + e.getMessage(), e);
             }
         }
         return dims;

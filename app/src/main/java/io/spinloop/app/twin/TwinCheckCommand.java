@@ -1,6 +1,7 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -41,6 +42,7 @@ public final class TwinCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive("--factor", factor);
         TwinRecord rec = TwinFile.read(twinFile);
         SequenceData d = TrainingData.read(data).data();
         if (Math.abs(d.sampleInterval() - rec.twin().sampleIntervalS()) > 1e-6 * rec.twin().sampleIntervalS()) {

@@ -1,5 +1,7 @@
 package io.spinloop.app.twin;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.twin.SequenceData;
 import java.nio.file.Path;
@@ -55,10 +57,7 @@ public final class TwinEmulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(dwell > 0) || !(window >= 0) || !(low >= 0 && high > low) || sequences < 1 || repeats < 1 || length < 2) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "need --dwell > 0, --window >= 0, 0 <= --low < --high, --sequences, --repeats >= 1, --length >= 2");
-        }
+        checkOptions();
         DeviceParameters device = nominal ? DeviceParameters.defaults().withoutVariation() : DeviceParameters.defaults();
         EmulatedSequences gen = new EmulatedSequences(device, deviceSeed, dwell, window);
         SequenceData d = gen.play(sequences, repeats, length, low, high, seed);
@@ -67,5 +66,22 @@ public final class TwinEmulateCommand implements Callable<Integer> {
                 + dwell + " s per step" + (gen.physicallyMeasurable() ? "" : ", limits lifted: not measurable with a SourceMeter")
                 + ") to " + out);
         return 0;
+    }
+
+    /** Refuses bad numbers before anything is written, and a file too big for the JVM's memory. */
+    private void checkOptions() {
+        OptionChecks.atLeast("--sequences", sequences, 1);
+        OptionChecks.atLeast("--repeats", repeats, 1);
+        OptionChecks.atLeast("--length", length, 2);
+        OptionChecks.positive("--dwell", dwell);
+        OptionChecks.nonNegative("--window", window);
+        OptionChecks.nonNegative("--low", low);
+        OptionChecks.check("--high", high, Limits.between(high, 0, Limits.sourceRangeA()));
+        if (!(high > low)) {
+            throw new IllegalArgumentException("--high: expected a level above --low " + Limits.number(low) + " A, got "
+                    + Limits.number(high));
+        }
+        OptionChecks.memory(OptionChecks.given("--sequences", sequences) + " " + OptionChecks.given("--repeats", repeats)
+                + " " + OptionChecks.given("--length", length), Limits.sequenceBytes(sequences, repeats, length));
     }
 }

@@ -1,6 +1,8 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
@@ -120,6 +122,7 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         if (!force && out.toFile().exists()) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--out " + out + ": file exists; pass --force to replace it");
@@ -247,6 +250,36 @@ public final class TwinFitCommand implements Callable<Integer> {
             System.out.print(report.table());
         }
         return 0;
+    }
+
+    /**
+     * Refuses bad numbers before any file is read or written, and networks too big for the JVM: the estimate counts
+     * every weight four times (value, gradient, Adam's two moments) plus a gradient per worker thread, and the
+     * activations of one batch.
+     */
+    private void checkOptions() {
+        OptionChecks.between("--window", window, 2, Limits.MAX_SAMPLES);
+        OptionChecks.epochs("--epochs", epochs);
+        OptionChecks.samples("--batch", batch);
+        OptionChecks.check("--lr", lr, Limits.positiveAtMost(lr, 1));
+        OptionChecks.epochs("--patience", patience);
+        OptionChecks.fraction("--held-out", heldOut);
+        OptionChecks.atLeast("--latent", latent, 0);
+        OptionChecks.atLeast("--drive-history", driveHistory, 0);
+        OptionChecks.atLeast("--hidden", hidden, 1);
+        OptionChecks.threads("--threads", threads);
+        NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true, driveHistory);
+        String sizedBy = OptionChecks.given("--hidden", hidden) + (latent > 0 ? " " + OptionChecks.given("--latent",
+                latent) : "") + (driveHistory > 0 ? " " + OptionChecks.given("--drive-history", driveHistory) : "");
+        long perTransition = Limits.saturatedSum(arch.networkInputs(), Limits.saturatedProduct(2, hidden), 16,
+                arch.dynamicSize());
+        OptionChecks.memory(sizedBy, Limits.saturatedProduct(8, Limits.saturatedSum(
+                Limits.saturatedProduct(arch.parameterCount(), 4L + threads),
+                Limits.saturatedProduct(batch, perTransition, 4))));
+        String array = Limits.arrayLength(arch.largestMatrix(), "the largest weight matrix");
+        if (array != null) {
+            OptionChecks.budget(sizedBy + ":", array);
+        }
     }
 
     /** A start well inside the bounds, read off the data (see {@link AutoOscillatorIdentification#startValues}). */

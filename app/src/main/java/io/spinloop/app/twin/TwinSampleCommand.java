@@ -1,5 +1,7 @@
 package io.spinloop.app.twin;
 
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -51,9 +53,8 @@ public final class TwinSampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeats < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeats must be at least 1");
-        }
+        OptionChecks.atLeast("--repeats", repeats, 1);
+        OptionChecks.atLeast("--sequence", sequence, 0);
         TwinRecord rec = TwinFile.read(twinFile);
         double dt = rec.twin().sampleIntervalS();
         double[] currents;
@@ -63,8 +64,8 @@ public final class TwinSampleCommand implements Callable<Integer> {
         } else {
             SequenceData d = TrainingData.read(java.util.List.of(drive.file)).data();
             if (sequence < 0 || sequence >= d.sequences()) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--sequence " + sequence
-                        + ": " + drive.file + " has sequences 0.." + (d.sequences() - 1));
+                throw new IllegalArgumentException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
+                        + (d.sequences() - 1));
             }
             measured = d.subset(new int[] {sequence});
             currents = measured.driveA()[0];
@@ -72,9 +73,14 @@ public final class TwinSampleCommand implements Callable<Integer> {
         }
         for (double c : currents) {
             if (!Double.isFinite(c)) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--drive: " + c + " is not a current");
+                throw new IllegalArgumentException("--drive: " + c + " is not a current");
             }
         }
+        // Each trajectory: its powers (8 bytes a step) and their CSV text (about 24 characters a value, held by the
+        // growing builder, its copy and the writer), before anything is written.
+        OptionChecks.memory(OptionChecks.given("--repeats", repeats) + " of " + Limits.count(currents.length)
+                + " steps", Limits.saturatedProduct(repeats, Limits.saturatedSum(Limits.saturatedProduct(
+                        currents.length, 80), 100)));
         double[][][] sim = rec.twin().sample(new double[][] {currents}, repeats, seed, !deterministic);
         StringBuilder csv = new StringBuilder("time_s,drive_A");
         for (int r = 0; r < repeats; r++) {

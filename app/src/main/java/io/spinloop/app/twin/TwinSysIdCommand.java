@@ -1,6 +1,8 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.config.Limits;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
 import io.spinloop.twin.sysid.Estimate;
@@ -40,6 +42,8 @@ public final class TwinSysIdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.check("--min-drive", minDrive, Limits.between(minDrive, 0, Limits.sourceRangeA()));
+        OptionChecks.between("--iterations", iterations, 0, Limits.MAX_EPOCHS);
         SequenceData d = TrainingData.read(data).data();
         if (minDrive > 0) {
             d = keepAbove(d, minDrive);

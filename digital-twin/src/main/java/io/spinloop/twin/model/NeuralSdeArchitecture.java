@@ -59,4 +59,39 @@ public record NeuralSdeArchitecture(int latent, int driftHidden, int diffusionHi
     public int networkInputs() {
         return stateSize() + 1;
     }
+
+    /**
+     * Weights and biases of both networks, in long arithmetic (sizes given on a command line can be absurd), or
+     * Long.MAX_VALUE when even that overflows.
+     */
+    public long parameterCount() {
+        long in = (long) latent + driveHistory + 2;
+        long h = driftHidden;
+        long hd = diffusionHidden;
+        long n = 1L + latent;
+        try {
+            long drift = Math.addExact(Math.addExact(Math.multiplyExact(in + 1, h), Math.multiplyExact(h + 1, h)),
+                    Math.multiplyExact(h + 1, n));
+            long noise = diffusion ? Math.addExact(Math.multiplyExact(in + 1, hd), Math.multiplyExact(hd + 1, n)) : 0;
+            return Math.addExact(drift, noise);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Entries of the largest weight matrix, in long arithmetic. */
+    public long largestMatrix() {
+        long in = (long) latent + driveHistory + 2;
+        return Math.max(Math.max(in * driftHidden, (long) driftHidden * driftHidden), in * diffusionHidden);
+    }
+
+    /** {@code rows x cols} as an array length, refused when Java cannot hold such an array. */
+    static int matrixSize(int rows, int cols) {
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " weight matrix has " + n
+                    + " entries; a Java array holds at most " + (Integer.MAX_VALUE - 8));
+        }
+        return (int) n;
+    }
 }

@@ -70,7 +70,8 @@ public final class PhysicsResidualSde implements ScalarDeviceModel {
 
     private static double[] random(SplittableRandom rng, int fanIn, int fanOut, double gain) {
         double s = gain * Math.sqrt(2.0 / (fanIn + fanOut));
-        double[] w = new double[fanIn * fanOut];
+        // An int product that overflows would be a negative or wrong size: fail naming the size instead.
+        double[] w = new double[NeuralSdeArchitecture.matrixSize(fanIn, fanOut)];
         for (int i = 0; i < w.length; i++) {
             w[i] = s * rng.nextGaussian();
         }

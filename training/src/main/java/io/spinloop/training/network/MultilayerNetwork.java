@@ -47,12 +47,15 @@ public final class MultilayerNetwork {
         for (int k = 0; k < l; k++) {
             int fanIn = k == 0 ? config.inputs() : n;
             // Draw order (values, then mask; w_in, then w_intra) fixes the network a seed gives.
-            double[] inValues = uniform(rng, fanIn * n, config.initScale() / Math.sqrt(fanIn));
-            double[] inMask = mask(rng, fanIn * n, config.densityInter());
+            // Sizes through matrixSize: an int product that overflows would be a negative array size.
+            int inSize = NetworkConfig.matrixSize(fanIn, n);
+            int intraSize = NetworkConfig.matrixSize(n, n);
+            double[] inValues = uniform(rng, inSize, config.initScale() / Math.sqrt(fanIn));
+            double[] inMask = mask(rng, inSize, config.densityInter());
             wIn[k] = params.add(Parameter.masked("layer" + k + ".w_in", fanIn, n, inValues, inMask));
             inSparse[k] = SparseWeights.of(fanIn, n, inMask);
-            double[] intraValues = uniform(rng, n * n, config.initScale() / Math.sqrt(n));
-            double[] intraMask = mask(rng, n * n, config.densityIntra());
+            double[] intraValues = uniform(rng, intraSize, config.initScale() / Math.sqrt(n));
+            double[] intraMask = mask(rng, intraSize, config.densityIntra());
             wIntra[k] = params.add(Parameter.masked("layer" + k + ".w_intra", n, n, intraValues, intraMask));
             intraSparse[k] = SparseWeights.of(n, n, intraMask);
             bias[k] = params.add(Parameter.undecayed("layer" + k + ".bias", 1, n, new double[n]));

@@ -112,11 +112,6 @@ public final class RunDirectory {
      * status "diverged" with the epoch and parameter in metrics.json and rethrows.
      */
     public Result train(TrainingConfig config, Consumer<EpochMetrics> onEpoch) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + dir, e);
-        }
         String configJson = toJson(config);
         Path configFile = dir.resolve(CONFIG);
         Path weights = dir.resolve(WEIGHTS);
@@ -138,6 +133,13 @@ public final class RunDirectory {
                     trainer.resumeAt(info.epochsDone());
                     resumedFrom = info.epochsDone();
                 }
+            }
+            // Created only once the network is built and the settings agree: a run that cannot start (too big
+            // for memory, a different run in the way) leaves no empty directory behind.
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create run directory " + dir, e);
             }
             writeAtomically(configFile, configJson);
             while (trainer.epochsDone() < config.epochs()) {
