@@ -37,6 +37,9 @@ public final class TwinFitCommand implements Callable<Integer> {
     /** Which model to fit. */
     public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR, PHYSICS_RESIDUAL }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data", required = true, paramLabel = "F.h5", description = "measurement file(s) with /sequences (repeatable)")
     List<Path> data;
 
@@ -102,8 +105,17 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FAN.png", description = "write the measured-versus-twin fan of held-out sequences")
     Path plot;
 
-    @Option(names = "--force", description = "replace an existing twin file")
-    boolean force;
+    @Option(names = "--overwrite", description = "replace --out if it exists (atomically, once the new twin is complete)")
+    boolean overwrite;
+
+    /** The name this option had before every command said --overwrite; kept so that scripts keep working. */
+    @Option(names = "--force", hidden = true)
+    void deprecatedForce(boolean on) {
+        if (on) {
+            overwrite = true;
+            System.err.println("spinloop twin fit: --force is deprecated; use --overwrite");
+        }
+    }
 
     @Option(names = "--json", description = "print the fit summary as JSON on standard output")
     boolean json;
@@ -120,9 +132,9 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!force && out.toFile().exists()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--out " + out + ": file exists; pass --force to replace it");
+        if (!overwrite && out.toFile().exists()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out " + out + ": file exists; add --overwrite to replace it");
         }
         TrainingData td = TrainingData.read(data);
         SequenceData d = td.data();
@@ -233,7 +245,7 @@ public final class TwinFitCommand implements Callable<Integer> {
             summary.put("best_epoch", r.bestEpoch());
             summary.put("fit_seconds", r.seconds());
         }
-        TwinFile.write(out, new TwinRecord(twin, prov, report), force);
+        TwinFile.write(out, new TwinRecord(twin, prov, report), overwrite);
         if (plot != null) {
             double[][][] sim = twin.sample(held.driveA(), held.repeats(), seed + 29, true);
             FanPlot.write(plot, held, sim, 3, "held-out: measured (blue) vs twin (orange)");

@@ -68,7 +68,7 @@ public final class TwinFile {
     public static void write(Path out, TwinRecord record, boolean overwrite) throws IOException {
         Path target = out.toAbsolutePath();
         if (!overwrite && Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; pass --force to replace it");
+            throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; add --overwrite to replace it");
         }
         Path dir = target.getParent();
         Files.createDirectories(dir);
