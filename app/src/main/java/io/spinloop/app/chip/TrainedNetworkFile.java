@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.file.FileKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,8 +123,14 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
 
     /** Reads a file {@link #write} wrote; a missing or bad field is refused naming the option, file and field. */
     public static TrainedNetworkFile read(Path file, String option) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
+        }
+        FileKind content = FileKind.of(file);
+        if (content != FileKind.JSON) {
+            throw new IllegalArgumentException(option + " " + file + ": not chip-network weights (it is "
+                    + content.description() + "; weights are JSON, written by spinloop demo, train-on-twin or "
+                    + "chip-train)");
         }
         JsonNode n;
         try {

@@ -136,6 +136,8 @@ public final class TwinFitCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out " + out + ": file exists; add --overwrite to replace it");
         }
+        // Checked before the data are read: a bad setting is refused naming its option, whatever the data.
+        FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
         TrainingData td = TrainingData.read(data);
         SequenceData d = td.data();
         Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
@@ -197,7 +199,6 @@ public final class TwinFitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--objective " + objective.name().toLowerCase()
                         + ": the physics-residual twin is fitted by likelihood only");
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24);
             PhysicsResidualFit.Result pr = PhysicsResidualFit.fit(d, hidden, physics.equals("joint"), opt, progress);
             FitResult r = pr.fit();
             twin = r.twin();
@@ -227,7 +228,6 @@ public final class TwinFitCommand implements Callable<Integer> {
             if (model == Model.DETERMINISTIC) {
                 arch = arch.withoutDiffusion();
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, window, logPower);
             FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
             prov.put("log_power", logPower);
             prov.put("drive_history", driveHistory);
@@ -259,6 +259,23 @@ public final class TwinFitCommand implements Callable<Integer> {
             System.out.print(report.table());
         }
         return 0;
+    }
+
+    /** Command-line options of the {@link FitOptions} components, for refusals that name what the person typed. */
+    private static final Map<String, String> OPTION_OF = Map.of("epochs", "--epochs", "batchSize", "--batch",
+            "learningRate", "--lr", "patience", "--patience", "heldOutFraction", "--held-out", "threads", "--threads",
+            "window", "--window", "objective", "--objective");
+
+    /** The fit's settings; the physics-residual fit keeps its 24-step window and power in W, as before. */
+    private FitOptions fitOptions() {
+        boolean physicsResidual = model == Model.PHYSICS_RESIDUAL;
+        try {
+            return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
+                    physicsResidual ? 24 : window, !physicsResidual && logPower);
+        } catch (FitOptions.Invalid e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    e.describe(f -> OPTION_OF.getOrDefault(f, f)));
+        }
     }
 
     /** A start well inside the bounds, read off the data (see {@link AutoOscillatorIdentification#startValues}). */

@@ -198,8 +198,14 @@ public final class TwinFile {
 
     /** Reads a twin file; errors name the file and the dataset or attribute. */
     public static TwinRecord read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such twin file");
+        }
+        FileKind content = FileKind.of(file);
+        if (content != FileKind.HDF5) {
+            // Named by what it is: a parser's complaint about its first bytes would not tell the person.
+            throw new InvalidTwinFileException(file, null, "not a twin file: it is " + content.description()
+                    + ", not an HDF5 file");
         }
         HdfFile h5;
         try {
