@@ -47,8 +47,43 @@ public final class LabConfigLoader {
     private LabConfigLoader() {
     }
 
-    /** Reads, binds and validates {@code file}. */
+    /** The default of every {@code --config}: the emulated bench, which needs nothing plugged in. */
+    public static final String DEFAULT = "lab-configs/emulated-bench.yaml";
+    /** System property the {@code spinloop} launcher sets to the installation's root. */
+    public static final String HOME_PROPERTY = "spinloop.home";
+    /** What a lab-config read from the jar's own copy of the default bench is called in messages and files. */
+    public static final Path BUILT_IN = Path.of("spinloop.jar!", DEFAULT);
+
+    /**
+     * Reads, binds and validates {@code file}. The default path ({@value #DEFAULT}), when it is not there relative
+     * to the working directory, is the installation's (under {@code -Dspinloop.home}, which the launcher sets) or
+     * else the copy inside the jar: so {@code spinloop demo} works from any directory.
+     */
     public static LoadedLabConfig load(Path file) {
+        if (file.equals(Path.of(DEFAULT)) && !Files.exists(file)) {
+            String home = System.getProperty(HOME_PROPERTY);
+            Path installed = home == null || home.isBlank() ? null : Path.of(home).resolve(DEFAULT);
+            if (installed != null && Files.isRegularFile(installed)) {
+                return read(installed);
+            }
+            String builtIn = builtInDefault();
+            if (builtIn != null) {
+                return parse(BUILT_IN, builtIn);
+            }
+        }
+        return read(file);
+    }
+
+    /** The jar's copy of the default bench, or null when it was built without it. */
+    static String builtInDefault() {
+        try (java.io.InputStream in = LabConfigLoader.class.getResourceAsStream("/" + DEFAULT)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static LoadedLabConfig read(Path file) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
