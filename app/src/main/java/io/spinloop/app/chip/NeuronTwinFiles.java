@@ -87,8 +87,15 @@ public final class NeuronTwinFiles {
                     throw new IllegalArgumentException(option + " " + f + ": not a readable twin file ("
                             + e.getMessage() + ")");
                 }
-                twin = SdeNeuronTwin.of(r, option + " " + f);
-                readout = NeuronReadout.of(r.provenance(), option + " " + f);
+                try {
+                    twin = SdeNeuronTwin.of(r, option + " " + f);
+                    readout = NeuronReadout.of(r.provenance(), option + " " + f);
+                } catch (IllegalArgumentException e) {
+                    // The neuron's own checks (a reading scale, zero-span settings) do not know the file.
+                    String m = String.valueOf(e.getMessage());
+                    throw m.startsWith(option + " " + f) ? e
+                            : new IllegalArgumentException(option + " " + f + ": " + m, e);
+                }
             } else {
                 ResponseTwinFile.Loaded l;
                 try {

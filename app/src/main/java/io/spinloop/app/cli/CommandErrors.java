@@ -1,6 +1,7 @@
 package io.spinloop.app.cli;
 
 import io.spinloop.app.config.LabConfigException;
+import io.spinloop.twin.file.InvalidTwinFileException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ public final class CommandErrors implements IExecutionExceptionHandler {
 
     static boolean refusedInput(Exception e) {
         return e instanceof LabConfigException || e instanceof FileAlreadyExistsException
-                || e instanceof IllegalArgumentException;
+                || e instanceof IllegalArgumentException || e instanceof InvalidTwinFileException;
     }
 
     static String describe(Exception e) {

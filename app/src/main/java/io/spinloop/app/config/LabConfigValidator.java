@@ -384,8 +384,8 @@ final class LabConfigValidator {
     }
 
     private void nonNegative(Double value, String at) {
-        if (value == null || value < 0 || value.isNaN()) {
-            throw fail(at, "expected zero or a positive number, got " + value);
+        if (value == null || value < 0 || value.isNaN() || value.isInfinite()) {
+            throw fail(at, "expected zero or a positive finite number, got " + value);
         }
     }
 
