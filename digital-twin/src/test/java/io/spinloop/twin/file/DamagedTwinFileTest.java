@@ -44,6 +44,14 @@ class DamagedTwinFileTest {
     }
 
     @Test
+    void aBadNormalisationIsNamedValueByValueNotAsARecord() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Normalisation(Double.NaN, 0, 0, 1, 1e-3));
+        assertTrue(e.getMessage().equals("normalisation: drive scale 0.0: must be a positive number; drive offset NaN: "
+                + "must be finite"), e.getMessage());
+    }
+
+    @Test
     void anArchitectureLargerThanTheFileIsRefusedBeforeItIsBuilt() throws Exception {
         for (Object width : new Object[] {Integer.MAX_VALUE, 1e300, 1 << 20, 16.5}) {
             Path bad = dir.resolve("wide.h5");
