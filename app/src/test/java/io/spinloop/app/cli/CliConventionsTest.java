@@ -73,9 +73,14 @@ class CliConventionsTest {
                 "spinloop train", "--epochs", "many");
         assertOneLineRefusal(Cli.run("twin", "fit", "--data", "x.h5", "--out", "t.h5", "--epoch", "3"),
                 "spinloop twin fit", "--epoch", "did you mean --epochs");
-        // refused inside the command, by a command line it built for itself: still the full name
-        assertOneLineRefusal(Cli.run("twin", "sample", "--twin", "t.h5", "--drive", "1e-3", "--repeats", "0"),
-                "spinloop twin sample", "--repeats");
+    }
+
+    /** A command that refuses with a command line it built for itself ({@code new CommandLine(this)}) was "sample". */
+    @Test
+    void aRefusalFromInsideACommandNamesItsFullPath() {
+        Cli.Result r = Cli.run("twin", "sample", "--twin", "t.h5", "--drive", "1e-3", "--repeats", "0");
+        assertFalse(r.err().contains("Usage: sample"), r.err());
+        assertOneLineRefusal(r, "spinloop twin sample", "--repeats");
     }
 
     @Test
