@@ -12,8 +12,10 @@ import io.spinloop.app.chip.ChipTrainCommand;
 import io.spinloop.app.chip.DeployCommand;
 import io.spinloop.app.chip.TrainOnTwinCommand;
 import io.spinloop.app.chip.TransferStudyCommand;
+import io.spinloop.app.cli.BeforeRun;
 import io.spinloop.app.cli.CommandErrors;
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.OptionErrors;
 import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
@@ -84,13 +86,15 @@ public final class SpinloopCommand implements Runnable {
         // Both settings reach the subcommands registered so far, so they come last.
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CommandErrors());
-        cl.setExecutionStrategy(CommandErrors.outOfMemoryAsOneLine(OptionChecks.finiteFirst(new CommandLine.RunLast())));
+        cl.setParameterExceptionHandler(new OptionErrors(cl));
+        cl.setExecutionStrategy(CommandErrors.outOfMemoryAsOneLine(
+                OptionChecks.finiteFirst(new BeforeRun(new CommandLine.RunLast()))));
         return cl;
     }
 
     @Override
     public void run() {
-        // No subcommand given: show what there is to run.
-        spec.commandLine().usage(System.out);
+        // Not reached: BeforeRun refuses a command line without a command (exit 2, the commands named).
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 }

@@ -47,15 +47,25 @@ public final class ChildSpinloop implements AutoCloseable {
     }
 
     public static ChildSpinloop start(String... args) throws IOException {
+        return startIn(null, List.of(), args);
+    }
+
+    /** As {@link #start}, with {@code dir} as working directory (null: this one) and extra JVM options. */
+    public static ChildSpinloop startIn(Path dir, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
         String claims = System.getProperty("spinloop.claims.dir");
         if (claims != null) {
             cmd.add("-Dspinloop.claims.dir=" + claims); // the children claim instruments where the tests do
         }
+        cmd.addAll(jvmOptions);
         cmd.add("io.spinloop.app.Main");
         cmd.addAll(List.of(args));
-        return new ChildSpinloop(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        return new ChildSpinloop(pb.start());
     }
 
     /** Waits (at most a minute) for an output line that matches; fails if the process ends first. */

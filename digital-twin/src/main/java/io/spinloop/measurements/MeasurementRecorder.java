@@ -61,7 +61,7 @@ public final class MeasurementRecorder implements AutoCloseable {
             throw new IOException(output + " is a directory; give the name of the .h5 file to write");
         }
         if (!Files.isDirectory(output.getParent())) {
-            throw new IOException(output.getParent() + " does not exist; create the directory first");
+            throw new IOException(notADirectory(output.getParent()));
         }
         if (overwrite == OverwritePolicy.REFUSE && Files.exists(output)) {
             throw AtomicFileInstall.refused(output);
@@ -85,6 +85,17 @@ public final class MeasurementRecorder implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(JournalHolder.describe(journal));
+    }
+
+    /** Why {@code dir} cannot take the file: a regular file stands where it or a parent directory should be, or it is missing. */
+    private static String notADirectory(Path dir) {
+        for (Path a = dir; a != null; a = a.getParent()) {
+            if (Files.exists(a)) {
+                return Files.isDirectory(a) ? dir + " does not exist; create the directory first"
+                        : a + " is a file, not a directory";
+            }
+        }
+        return dir + " does not exist; create the directory first";
     }
 
     /** The journal that holds a run writing to {@code output}: {@code output + ".journal"}. */

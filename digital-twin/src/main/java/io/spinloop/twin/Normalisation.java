@@ -20,12 +20,29 @@ public record Normalisation(double driveOffset, double driveScale, double powerO
     public static final double LOG_FLOOR_FRACTION = 1e-3;
 
     public Normalisation {
-        if (!(driveScale > 0 && powerScale > 0 && timeUnitS > 0) || !Double.isFinite(driveOffset)
-                || !Double.isFinite(powerOffset)) {
-            throw new IllegalArgumentException("normalisation scales must be positive and offsets finite: " + this);
+        // Each value out of range is named with its value (not the whole record): a twin file's reader passes this on.
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        positive(bad, "drive scale", driveScale);
+        positive(bad, "power scale", powerScale);
+        positive(bad, "time unit", timeUnitS);
+        if (!Double.isFinite(driveOffset)) {
+            bad.add("drive offset " + driveOffset + ": must be finite");
+        }
+        if (!Double.isFinite(powerOffset)) {
+            bad.add("power offset " + powerOffset + ": must be finite");
         }
         if (logPower ? !(powerFloorW > 0 && Double.isFinite(powerFloorW)) : powerFloorW != 0) {
-            throw new IllegalArgumentException("log power needs a positive finite power floor, linear power none: " + this);
+            bad.add("power floor " + powerFloorW + ": " + (logPower ? "log power needs a positive finite floor"
+                    : "linear power has none (0)"));
+        }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("normalisation: " + String.join("; ", bad));
+        }
+    }
+
+    private static void positive(java.util.List<String> bad, String name, double v) {
+        if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            bad.add(name + " " + v + ": must be a positive number");
         }
     }
 

@@ -23,20 +23,20 @@ import picocli.CommandLine.Option;
             "medians of --runs runs, compressed and uncompressed spectra alternating."})
 public final class Hdf5BenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--size-mb", defaultValue = "100", description = "Measured values in the run, MB (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size-mb", defaultValue = "100", description = "Measured values in the run, MB (default: ${DEFAULT-VALUE}).")
     double sizeMb;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per mode (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per mode (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--bins", defaultValue = "1001", description = "Points per spectrum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bins", defaultValue = "1001", description = "Points per spectrum (default: ${DEFAULT-VALUE}).")
     int bins;
 
     @Option(names = "--dir", description = "Where to write the run (default: the temporary directory).")
     Path dir;
 
     @Option(names = "--sync-points", defaultValue = "300",
-            description = "Points timed with an fsync per point (default ${DEFAULT-VALUE}).")
+            description = "Points timed with an fsync per point (default: ${DEFAULT-VALUE}).")
     int syncPoints;
 
     @Option(names = "--json", description = "Print the results as JSON.")

@@ -42,19 +42,19 @@ public final class ScpiBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per measurement (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--seconds", defaultValue = "1.0", description = "Length of each timed run, s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "1.0", description = "Length of each timed run, s (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "1.0", description = "Untimed warm-up before each measurement, s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1.0", description = "Untimed warm-up before each measurement, s (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--query", defaultValue = ":SOUR:CURR?", description = "The short query timed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--query", defaultValue = ":SOUR:CURR?", description = "The short query timed (default: ${DEFAULT-VALUE}).")
     String query;
 
-    @Option(names = "--points", defaultValue = "1001", description = "Trace points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = "1001", description = "Trace points (default: ${DEFAULT-VALUE}).")
     int points;
 
     @Option(names = "--json", description = "Print the results as JSON.")

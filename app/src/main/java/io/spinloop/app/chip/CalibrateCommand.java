@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class CalibrateCommand implements Callable<Integer> {
     public static final String RESULT = "calibration.json";
 
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml",
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
             description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
     Path config;
 

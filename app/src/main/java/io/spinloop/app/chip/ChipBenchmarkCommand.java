@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chip", mixinStandardHelpOptions = true,
         description = "Round trips and wall time per chip-in-the-loop epoch in each deployment mode.")
 public final class ChipBenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--runs", defaultValue = "3", description = "epochs timed per mode (default: ${DEFAULT-VALUE})")

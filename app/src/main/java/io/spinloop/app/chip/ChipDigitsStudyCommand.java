@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = "Sequential digits on the bench: twin-trained (deterministic, noise-aware), deployed, "
                 + "chip-in-the-loop, against a reservoir on the chip.")
 public final class ChipDigitsStudyCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--seeds", defaultValue = "3", description = "training seeds (default: ${DEFAULT-VALUE})")

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chip-recovery", mixinStandardHelpOptions = true,
         description = "Chip-in-the-loop fine-tuning on a chip whose devices differ from their twins.")
 public final class ChipRecoveryCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--mismatch", defaultValue = "0.2", description = "relative change of threshold and Q (default: ${DEFAULT-VALUE})")

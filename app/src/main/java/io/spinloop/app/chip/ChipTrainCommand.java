@@ -45,7 +45,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
     public static final String WEIGHTS = "weights-chip-trained.json";
     public static final String RESULT = "chip-train.json";
 
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml",
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
             description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
     Path config;
 

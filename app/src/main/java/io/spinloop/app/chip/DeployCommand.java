@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class DeployCommand implements Callable<Integer> {
     public static final String RESULT = "deploy.json";
 
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml",
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
             description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
     Path config;
 

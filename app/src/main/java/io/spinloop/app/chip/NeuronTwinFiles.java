@@ -4,6 +4,7 @@ import io.spinloop.training.chip.NeuronReadout;
 import io.spinloop.training.chip.NeuronTwin;
 import io.spinloop.training.chip.ResponseTwinFile;
 import io.spinloop.training.chip.SdeNeuronTwin;
+import io.spinloop.twin.file.FileKind;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
 import java.io.IOException;
@@ -64,10 +65,17 @@ public final class NeuronTwinFiles {
         Map<String, NeuronReadout> readouts = new LinkedHashMap<>();
         Map<String, Path> from = new LinkedHashMap<>();
         for (Path f : files) {
-            boolean sde = f.getFileName().toString().endsWith(".h5");
+            // What a file is comes from its content, not its name: twin files are HDF5, response twins JSON.
+            FileKind content = FileKind.of(f);
+            if (content != FileKind.HDF5 && content != FileKind.JSON) {
+                throw new IllegalArgumentException(option + " " + f + ": not a twin file (it is "
+                        + content.description() + ")");
+            }
+            boolean sde = content == FileKind.HDF5;
             if (sde != (kind == ChipExperiment.TwinKind.SDE)) {
-                throw new IllegalArgumentException(option + " " + f + ": a " + (sde ? "neural-SDE" : "response")
-                        + " twin, but the weights were trained on " + name(kind) + " twins");
+                throw new IllegalArgumentException(option + " " + f + ": " + content.description() + ", not a "
+                        + (sde ? "response" : "neural-SDE") + " twin (the weights were trained on " + name(kind)
+                        + " twins)");
             }
             NeuronTwin twin;
             NeuronReadout readout;
@@ -79,8 +87,15 @@ public final class NeuronTwinFiles {
                     throw new IllegalArgumentException(option + " " + f + ": not a readable twin file ("
                             + e.getMessage() + ")");
                 }
-                twin = SdeNeuronTwin.of(r, option + " " + f);
-                readout = NeuronReadout.of(r.provenance(), option + " " + f);
+                try {
+                    twin = SdeNeuronTwin.of(r, option + " " + f);
+                    readout = NeuronReadout.of(r.provenance(), option + " " + f);
+                } catch (IllegalArgumentException e) {
+                    // The neuron's own checks (a reading scale, zero-span settings) do not know the file.
+                    String m = String.valueOf(e.getMessage());
+                    throw m.startsWith(option + " " + f) ? e
+                            : new IllegalArgumentException(option + " " + f + ": " + m, e);
+                }
             } else {
                 ResponseTwinFile.Loaded l;
                 try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.file.FileKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,8 +123,14 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
 
     /** Reads a file {@link #write} wrote; a missing or bad field is refused naming the option, file and field. */
     public static TrainedNetworkFile read(Path file, String option) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
+        }
+        FileKind content = FileKind.of(file);
+        if (content != FileKind.JSON) {
+            throw new IllegalArgumentException(option + " " + file + ": not chip-network weights (it is "
+                    + content.description() + "; weights are JSON, written by spinloop demo, train-on-twin or "
+                    + "chip-train)");
         }
         JsonNode n;
         try {
@@ -168,6 +175,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
             throw new IllegalArgumentException(f.where + ": task.name: expected mackey-glass or digits, got \""
                     + taskName + "\"");
         }
+        requireShape(f, neurons, inputs, 1, 0, flat.length);
         NetworkWeights weights;
         try {
             weights = NetworkWeights.of(neurons, inputs, recurrent, flat);
@@ -185,6 +193,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         if (o.taps() != inputs) {
             throw new IllegalArgumentException(f.where + ": task.taps " + o.taps() + " differs from inputs " + inputs);
         }
+        requireTask(f, o);
         return new TrainedNetworkFile(weights, devices, kind, o, n.path("trained_by").asText(""));
     }
 
@@ -207,6 +216,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
             throw new IllegalArgumentException(f.where + ": task.rows " + rows + " x inputs " + inputs + " is not "
                     + "the 64 pixels of a digit");
         }
+        requireShape(f, neurons, inputs, classes, rows, flat.length);
         NetworkWeights weights;
         try {
             weights = NetworkWeights.classifierOf(neurons, inputs, recurrent, classes, rows, flat);
@@ -216,6 +226,38 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         }
         return digits(weights, devices, kind, plan, n.path("seed").asLong(1), n.path("trained_by").asText(""));
     }
+
+    /**
+     * Refuses sizes whose weights the file cannot hold before anything of that size is allocated (a damaged
+     * "neurons" would otherwise ask for billions of weights): the layout of {@link NetworkWeights}, in long.
+     */
+    private static void requireShape(Fields f, int neurons, int inputs, int outputs, int readoutSteps, int stored) {
+        long need = (long) neurons * inputs + (long) neurons * neurons + neurons
+                + (long) outputs * Math.max(1, readoutSteps) * neurons + outputs;
+        if (need != stored) {
+            throw new IllegalArgumentException(f.where + ": weights: " + stored + " stored, the shape needs " + need
+                    + " (" + neurons + " neurons, " + inputs + " inputs" + (readoutSteps > 0 ? ", " + outputs
+                    + " classes, " + readoutSteps + " rows" : "") + ")");
+        }
+    }
+
+    /** The forecast task is made here, as deploy will make it: its sizes are bounded and its settings checked. */
+    private static void requireTask(Fields f, ChipExperiment.Options o) {
+        double samples = ((double) o.trainWindows() + o.testWindows()) * o.steps() + o.taps() + o.horizon();
+        // Mackey-Glass is integrated in steps of 0.1 time units: the series costs samples x sampling / 0.1 steps.
+        if (!(samples * o.sampling() / 0.1 <= MAX_TASK_STEPS)) {
+            throw new IllegalArgumentException(f.where + ": task: " + o.trainWindows() + "+" + o.testWindows()
+                    + " windows of " + o.steps() + " steps sampled every " + o.sampling() + " is far larger than any "
+                    + "forecast spinloop trains (at most " + (long) MAX_TASK_STEPS + " integration steps)");
+        }
+        try {
+            o.task();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.where + ": task: " + e.getMessage(), e);
+        }
+    }
+
+    private static final double MAX_TASK_STEPS = 1e7;
 
     /** Field readers that name the file and field they refuse. */
     private record Fields(JsonNode root, String where) {

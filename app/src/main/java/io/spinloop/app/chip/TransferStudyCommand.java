@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Deterministic vs noise-aware training on the twin, deployed on the chip, over seeds.")
 public final class TransferStudyCommand implements Callable<Integer> {
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--seeds", defaultValue = "5", description = "training seeds (default: ${DEFAULT-VALUE})")

@@ -2,6 +2,7 @@ package io.spinloop.app.cli;
 
 import io.spinloop.app.config.LabConfigException;
 import io.spinloop.app.config.Limits;
+import io.spinloop.twin.file.InvalidTwinFileException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class CommandErrors implements IExecutionExceptionHandler {
 
     static boolean refusedInput(Exception e) {
         return e instanceof LabConfigException || e instanceof FileAlreadyExistsException
-                || e instanceof IllegalArgumentException
+                || e instanceof IllegalArgumentException || e instanceof InvalidTwinFileException
                 // another run holds an instrument: refused before anything was sent to it
                 || e instanceof io.spinloop.drivers.bench.InstrumentInUseException;
     }

@@ -3,12 +3,14 @@ package io.spinloop.app.config;
 import java.nio.file.Path;
 
 /**
- * A lab-config that cannot be used, with the place at fault: file, line (1-based, 0 when unknown) and the
- * field's path inside the document (e.g. {@code devices[1].limits.max_current_A}).
+ * A lab-config that cannot be used, with the place at fault: file, line (1-based, 0 when unknown), column (1-based,
+ * 0 when unknown or not meaningful) and the field's path inside the document (e.g.
+ * {@code devices[1].limits.max_current_A}).
  */
 public final class LabConfigException extends RuntimeException {
     private final Path file;
     private final int line;
+    private final int column;
     private final String field;
     private final String problem;
 
@@ -17,17 +19,25 @@ public final class LabConfigException extends RuntimeException {
     }
 
     public LabConfigException(Path file, int line, String field, String problem, Throwable cause) {
-        super(format(file, line, field, problem), cause);
+        this(file, line, 0, field, problem, cause);
+    }
+
+    public LabConfigException(Path file, int line, int column, String field, String problem, Throwable cause) {
+        super(format(file, line, column, field, problem), cause);
         this.file = file;
         this.line = line;
+        this.column = column;
         this.field = field;
         this.problem = problem;
     }
 
-    private static String format(Path file, int line, String field, String problem) {
+    private static String format(Path file, int line, int column, String field, String problem) {
         StringBuilder sb = new StringBuilder(String.valueOf(file));
         if (line > 0) {
             sb.append(':').append(line);
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
         }
         sb.append(": ");
         if (field != null && !field.isEmpty()) {
@@ -42,6 +52,11 @@ public final class LabConfigException extends RuntimeException {
 
     public int line() {
         return line;
+    }
+
+    /** 1-based column of a syntax error, 0 otherwise. */
+    public int column() {
+        return column;
     }
 
     /** Path of the field at fault, or an empty string when the whole file is at fault. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spinloop.twin.file.FileKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,25 +41,80 @@ public final class LabConfigLoader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
+    /** Lab-configs are a few kB; a file this large was given by mistake (and is not read into memory). */
+    static final long MAX_BYTES = 1 << 20;
+
     private LabConfigLoader() {
     }
 
-    /** Reads, binds and validates {@code file}. */
+    /** The default of every {@code --config}: the emulated bench, which needs nothing plugged in. */
+    public static final String DEFAULT = "lab-configs/emulated-bench.yaml";
+    /** System property the {@code spinloop} launcher sets to the installation's root. */
+    public static final String HOME_PROPERTY = "spinloop.home";
+    /** What a lab-config read from the jar's own copy of the default bench is called in messages and files. */
+    public static final Path BUILT_IN = Path.of("spinloop.jar!", DEFAULT);
+
+    /**
+     * Reads, binds and validates {@code file}. The default path ({@value #DEFAULT}), when it is not there relative
+     * to the working directory, is the installation's (under {@code -Dspinloop.home}, which the launcher sets) or
+     * else the copy inside the jar: so {@code spinloop demo} works from any directory.
+     */
     public static LoadedLabConfig load(Path file) {
-        String text;
+        if (file.equals(Path.of(DEFAULT)) && !Files.exists(file)) {
+            String home = System.getProperty(HOME_PROPERTY);
+            Path installed = home == null || home.isBlank() ? null : Path.of(home).resolve(DEFAULT);
+            if (installed != null && Files.isRegularFile(installed)) {
+                return read(installed);
+            }
+            String builtIn = builtInDefault();
+            if (builtIn != null) {
+                return parse(BUILT_IN, builtIn);
+            }
+        }
+        return read(file);
+    }
+
+    /** The jar's copy of the default bench, or null when it was built without it. */
+    static String builtInDefault() {
+        try (java.io.InputStream in = LabConfigLoader.class.getResourceAsStream("/" + DEFAULT)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static LoadedLabConfig read(Path file) {
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.isDirectory(file)) {
+                throw new LabConfigException(file, 0, "", "a directory, not a lab-config file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new LabConfigException(file, 0, "", size + " bytes: far larger than any lab-config (at most "
+                        + MAX_BYTES + "); is this the right file?");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new LabConfigException(file, 0, "", "no such file");
         } catch (IOException e) {
             throw new LabConfigException(file, 0, "", "cannot read: " + e.getMessage(), e);
         }
-        return parse(file, text);
+        String notText = FileKind.textProblem(bytes, true);
+        if (notText != null) {
+            // A binary file handed over by mistake: say so, not what the UTF-8 decoder says ("Input length = 1").
+            throw new LabConfigException(file, 0, "", "not a text file (" + notText + ")");
+        }
+        return parse(file, new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** Binds and validates {@code text}, reporting problems against {@code file}. */
     public static LoadedLabConfig parse(Path file, String text) {
         YamlLocations locations = YamlLocations.index(text);
+        if (locations.syntaxError() != null) {
+            // Reported before binding: a binder meeting a broken document mid-way blames whatever field it was at.
+            throw YamlSyntaxErrors.of(file, locations.syntaxError());
+        }
         LabConfig config;
         try {
             config = MAPPER.readValue(text, LabConfig.class);
@@ -76,12 +132,20 @@ public final class LabConfigLoader {
     private static LabConfigException translate(Path file, YamlLocations locations, JsonProcessingException e) {
         int line = lineOf(e.getLocation());
         if (!(e instanceof JsonMappingException m)) {
-            // YAML syntax or duplicate key: Jackson's own wording is precise, only the location moves.
+            LabConfigException dup = duplicate(file, locations, e);
+            if (dup != null) {
+                return dup;
+            }
+            // YAML syntax: Jackson's own wording, on one line.
             return new LabConfigException(file, line, "", e.getOriginalMessage().replace('\n', ' '), e);
         }
         String path = pathOf(m.getPath());
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException r && !(t instanceof JsonMappingException)) {
+                LabConfigException dup = duplicate(file, locations, r);
+                if (dup != null) {
+                    return dup;
+                }
                 // A duplicate key or a syntax error met while binding: the parser's location is the key's own.
                 int at = lineOf(r.getLocation());
                 return new LabConfigException(file, at > 0 ? at : locations.lineOf(path), path,
@@ -113,6 +177,42 @@ public final class LabConfigLoader {
         Throwable root = e.getCause() != null ? e.getCause() : e;
         String msg = root instanceof JsonProcessingException j ? j.getOriginalMessage() : root.getMessage();
         return new LabConfigException(file, line, path, String.valueOf(msg).replace('\n', ' '), e);
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
+
+    /** A key given twice, with the line of its first occurrence; null for any other parse error. */
+    private static LabConfigException duplicate(Path file, YamlLocations locations, JsonProcessingException e) {
+        java.util.regex.Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!m.matches()) {
+            return null;
+        }
+        String path = "";
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            path = pathOfPointer(p.getParsingContext().getParent() == null ? ""
+                    : p.getParsingContext().getParent().pathAsPointer().toString());
+        }
+        String key = path.isEmpty() ? m.group(1) : path + "." + m.group(1);
+        int first = locations.exactLineOf(key);
+        return new LabConfigException(file, lineOf(e.getLocation()), key, "duplicate key '" + m.group(1) + "'" + (first > 0
+                ? " (first at line " + first + ")" : ""), e);
+    }
+
+    /** {@code /instruments/0/name} as the validator's path, {@code instruments[0].name}. */
+    private static String pathOfPointer(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                sb.append('[').append(name).append(']');
+            } else {
+                sb.append(sb.length() > 0 ? "." : "").append(name);
+            }
+        }
+        return sb.toString();
     }
 
     private static String got(MismatchedInputException e) {

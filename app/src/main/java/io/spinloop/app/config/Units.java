@@ -9,6 +9,9 @@ public final class Units {
     }
 
     public static String amps(double a) {
+        if (!Double.isFinite(a)) {
+            return a + " A"; // "Infinity A", "NaN A": a value from a file or an option, refused by the caller
+        }
         boolean milli = Math.abs(a) < 1;
         String digits = new BigDecimal(milli ? a * 1e3 : a).round(new MathContext(4)).stripTrailingZeros()
                 .toPlainString();

@@ -18,15 +18,23 @@ import java.util.Map;
 final class YamlLocations {
     private final Map<String, Integer> lines;
     private final Map<String, String> scalars;
+    private final IOException syntaxError;
 
-    private YamlLocations(Map<String, Integer> lines, Map<String, String> scalars) {
+    private YamlLocations(Map<String, Integer> lines, Map<String, String> scalars, IOException syntaxError) {
         this.lines = lines;
         this.scalars = scalars;
+        this.syntaxError = syntaxError;
+    }
+
+    /** What stopped the tokeniser (a YAML syntax error), or null for a document that tokenises. */
+    IOException syntaxError() {
+        return syntaxError;
     }
 
     static YamlLocations index(String yaml) {
         Map<String, Integer> lines = new HashMap<>();
         Map<String, String> scalars = new HashMap<>();
+        IOException syntax = null;
         try (JsonParser p = new YAMLFactory().createParser(yaml)) {
             // Each frame is the path of a container plus, for arrays, the index of the next element.
             Deque<Frame> stack = new ArrayDeque<>();
@@ -50,9 +58,10 @@ final class YamlLocations {
                 }
             }
         } catch (IOException e) {
-            // A document Jackson cannot tokenise is reported by the loader with Jackson's own location.
+            // A document that cannot be tokenised: the loader reports it before binding, as a syntax error.
+            syntax = e;
         }
-        return new YamlLocations(lines, scalars);
+        return new YamlLocations(lines, scalars, syntax);
     }
 
     private static String valuePath(Frame parent, String field, int line, Map<String, Integer> lines) {

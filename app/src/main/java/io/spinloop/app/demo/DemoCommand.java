@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     public static final String WEIGHTS = "weights-twin-trained.json";
 
 
-    @Option(names = "--config", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml", description = "lab-config (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Option(names = "--out", description = "report directory (default: demo-out/<date>-<time>, a new one each run)")

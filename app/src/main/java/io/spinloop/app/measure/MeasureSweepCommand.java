@@ -74,14 +74,20 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         String line = null;
         if (outcome.done() > 0) {
             Sweep sw = MeasurementFile.open(common.out).sweeps().get(0);
-            try {
-                PowerCurveFit fit = PowerCurveFit.fit(sw.currentA(), sw.powerW());
-                facts.put("threshold_A", fit.thresholdA());
-                facts.put("Q", fit.q());
+            PowerCurveFit.Outcome fit = PowerCurveFit.attempt(sw.currentA(), sw.powerW());
+            if (fit.determined()) {
+                facts.put("threshold_A", fit.fit().thresholdA());
+                facts.put("Q", fit.fit().q());
+                facts.put("fit_determined", true);
                 line = String.format(Locale.ROOT, "p(I) fit: threshold %.4g mA, Q %.3g (P = A I^2 (I/Ith-1)/(I/Ith+Q))",
-                        fit.thresholdA() * 1e3, fit.q());
-            } catch (IllegalArgumentException e) {
-                line = "p(I) fit: " + e.getMessage();
+                        fit.fit().thresholdA() * 1e3, fit.fit().q());
+            } else {
+                // No numbers where the data do not determine them: null in JSON, said in words in the text.
+                facts.put("threshold_A", null);
+                facts.put("Q", null);
+                facts.put("fit_determined", false);
+                facts.put("fit_note", "not determined (" + fit.notDetermined() + ")");
+                line = "p(I) fit: threshold not determined (" + fit.notDetermined() + ")";
             }
         }
         return MeasureReport.finish(facts, outcome, common.json, "points", line);

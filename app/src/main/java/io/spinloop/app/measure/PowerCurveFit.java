@@ -18,6 +18,8 @@ package io.spinloop.app.measure;
  */
 public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, double rmsW) {
     private static final double Q_MAX = 5.0;
+    /** The grid's lowest threshold, as a share of the largest current. */
+    static final double LOWEST_THRESHOLD = 0.02;
     /** Currents above this multiple of the first threshold estimate enter the final fit. */
     static final double ABOVE = 1.2;
 
@@ -29,6 +31,57 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
 
     public double powerW(double i) {
         return scaleWPerA2 * i * i * normalizedPower(i);
+    }
+
+    /** Points with a line (power above 0) the fit needs: it has three unknowns. */
+    static final int MIN_ABOVE = 3;
+
+    /**
+     * The fit of a sweep, or why the sweep does not determine one ({@code fit} null, {@code notDetermined} the reason
+     * in words, e.g. "no point above threshold among 1 point"). A number the data do not determine is not a result.
+     */
+    public record Outcome(PowerCurveFit fit, String notDetermined) {
+        public boolean determined() {
+            return fit != null;
+        }
+    }
+
+    /** Fits {@code powerW(currentA)} when the points can determine the curve; says why not otherwise. */
+    public static Outcome attempt(double[] currentA, double[] powerW) {
+        int n = currentA.length;
+        int above = 0;
+        for (int k = 0; k < n; k++) {
+            if (powerW[k] > 0 && Double.isFinite(powerW[k]) && Double.isFinite(currentA[k])) {
+                above++;
+            }
+        }
+        String among = " among " + n + (n == 1 ? " point" : " points");
+        if (above == 0) {
+            return new Outcome(null, "no point above threshold" + among);
+        }
+        if (above < MIN_ABOVE) {
+            return new Outcome(null, "only " + above + (above == 1 ? " point" : " points") + " above threshold" + among
+                    + "; the fit needs at least " + MIN_ABOVE);
+        }
+        PowerCurveFit f;
+        try {
+            f = fit(currentA, powerW);
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, e.getMessage());
+        }
+        if (!(Double.isFinite(f.thresholdA()) && Double.isFinite(f.q()) && f.scaleWPerA2() > 0
+                && Double.isFinite(f.scaleWPerA2()))) {
+            return new Outcome(null, "the fit did not converge");
+        }
+        double iMax = 0;
+        for (double i : currentA) {
+            iMax = Math.max(iMax, Math.abs(i));
+        }
+        if (f.thresholdA() <= LOWEST_THRESHOLD * iMax * (1 + 1e-9)) {
+            return new Outcome(null, "the fit ran into the lowest threshold it tries (" + LOWEST_THRESHOLD
+                    + " of the largest current): the sweep does not show where the oscillation starts");
+        }
+        return new Outcome(f, null);
     }
 
     public static PowerCurveFit fit(double[] currentA, double[] powerW) {
@@ -61,7 +114,7 @@ public record PowerCurveFit(double thresholdA, double q, double scaleWPerA2, dou
             iMin = Math.min(iMin, Math.abs(i));
             iMax = Math.max(iMax, Math.abs(i));
         }
-        double lo = iMax * 0.02;
+        double lo = iMax * LOWEST_THRESHOLD;
         double hi = iMax;
         double qLo = 0;
         double qHi = Q_MAX;

@@ -42,30 +42,39 @@ import picocli.CommandLine.Option;
             "Calibrates each device's p(I), trains on the fitted curves, then steps the network on the devices. Writes bench.csv and summary.txt."})
 public final class BenchModeCommand implements Callable<Integer> {
 
-    @Option(names = "--task", defaultValue = "spiral", description = "spiral or digits (default ${DEFAULT-VALUE})",
+    @Option(names = "--task", defaultValue = "spiral", description = "spiral or digits (default: ${DEFAULT-VALUE})",
             converter = SeedOptions.TaskConverter.class)
     SeedTask task;
 
-    @Option(names = "--devices", defaultValue = "4", description = "emulated STNOs, each with its own source and analyzer; neurons are time-multiplexed onto them (default ${DEFAULT-VALUE})")
+    @Option(names = "--devices", defaultValue = "4", description = "emulated STNOs, each with its own source and analyzer; neurons are time-multiplexed onto them (default: ${DEFAULT-VALUE})")
     int devices;
 
-    @Option(names = "--examples", defaultValue = "200", description = "test examples run on the bench (default ${DEFAULT-VALUE}: the whole spiral test set)")
+    @Option(names = "--examples", defaultValue = "200", description = "test examples run on the bench (default: ${DEFAULT-VALUE}: the whole spiral test set)")
     int examples;
 
-    @Option(names = "--averages", defaultValue = "16", description = "analyzer sweeps averaged per point (default ${DEFAULT-VALUE})")
+    @Option(names = "--averages", defaultValue = "16", description = "analyzer sweeps averaged per point (default: ${DEFAULT-VALUE})")
     int averages;
 
-    @Option(names = "--max-current-ma", defaultValue = "2.5", description = "safety limit of the sources, mA (default ${DEFAULT-VALUE}; the devices are damaged at 4 mA)")
-    double maxCurrentMa;
+    // No defaultValue: picocli would apply it after the old option's setter and undo it.
+    @Option(names = "--max-current", paramLabel = "A", description = "safety limit of the sources, A (default: 2.5e-3; the devices are damaged at 4e-3 A)")
+    double maxCurrentA = 2.5e-3;
+
+    /** The option's old name and unit (mA, where every other current is in A); kept so that scripts keep working. */
+    @Option(names = "--max-current-ma", hidden = true)
+    void maxCurrentMilliamps(double mA) {
+        maxCurrentA = mA * 1e-3;
+        System.err.println("spinloop seeds bench: --max-current-ma is deprecated; use --max-current in A (here "
+                + maxCurrentA + ")");
+    }
 
     @Option(names = "--epochs", description = "training epochs on the fitted curves (default 300 spiral, 40 digits)")
     Integer epochs;
 
     @Option(names = "--noise-aware", defaultValue = "true", arity = "1",
-            description = "true or false: train with the measured power scatter added to every power (default ${DEFAULT-VALUE})")
+            description = "true or false: train with the measured power scatter added to every power (default: ${DEFAULT-VALUE})")
     boolean noiseAware;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the bench's devices, the split and the network (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the bench's devices, the split and the network (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", description = "output directory (default runs/seeds/bench-<task>)")
@@ -76,9 +85,9 @@ public final class BenchModeCommand implements Callable<Integer> {
         OptionChecks.between("--devices", devices, 1, Limits.MAX_EMULATED_DEVICES);
         OptionChecks.samples("--examples", examples);
         OptionChecks.check("--averages", averages, Limits.averages(averages));
-        if (!(maxCurrentMa > 0 && maxCurrentMa < 4)) {
-            throw new IllegalArgumentException("--max-current-ma: expected a limit above 0 and below 4 mA (the devices "
-                    + "are damaged at 4 mA), got " + Limits.number(maxCurrentMa));
+        if (!(maxCurrentA > 0 && maxCurrentA < 4e-3)) {
+            throw new IllegalArgumentException("--max-current: expected a limit above 0 and below 4e-3 A (the devices "
+                    + "are damaged at 4 mA), got " + Limits.number(maxCurrentA) + " A");
         }
         if (epochs != null) {
             OptionChecks.epochs("--epochs", epochs);
@@ -87,7 +96,7 @@ public final class BenchModeCommand implements Callable<Integer> {
         LabelledData.Split split = task.load(1).split(0.8, seed);
         int n = Math.min(examples, split.test().size());
         // fast ramps (0.1 mA steps at 1 A/s) so the run is not dominated by ramping; the ceiling is the limit
-        SafetyLimits limits = new SafetyLimits(maxCurrentMa * 1e-3, 2.0, 1.0, 1e-4);
+        SafetyLimits limits = new SafetyLimits(maxCurrentA, 2.0, 1.0, 1e-4);
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10));
         EmulatedBench.Builder builder = EmulatedBench.builder().seed(seed).timing(Timing.VIRTUAL);
         for (int i = 1; i <= devices; i++) {
@@ -116,7 +125,7 @@ public final class BenchModeCommand implements Callable<Integer> {
                             100 * c.rmsResidual());
                 }
                 runner = new BenchPowerCurveRunner(oscs, cals);
-                double ceiling = maxCurrentMa;
+                double ceiling = maxCurrentA * 1e3; // the network's currents are in mA
                 PowerCurveNetworkConfig config = (task == SeedTask.SPIRAL
                         ? PowerCurveNetworkConfig.spiral(32, 5) : PowerCurveNetworkConfig.digits(2)).withMaxCurrent(ceiling);
                 PowerCurveArray twin = runner.twin(config.oscillators());

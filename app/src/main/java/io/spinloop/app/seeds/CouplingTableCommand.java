@@ -37,25 +37,25 @@ public final class CouplingTableCommand implements Callable<Integer> {
         {95.490, 95.500, 95.490, 95.540}};
     static final double[] SEED_COUPLINGS = {0.1, 1, 10, 100};
 
-    @Option(names = "--couplings", split = ",", defaultValue = "0.1,1,10,100", description = "coupling magnitudes A_cp in Oe (default ${DEFAULT-VALUE})")
+    @Option(names = "--couplings", split = ",", defaultValue = "0.1,1,10,100", description = "coupling magnitudes A_cp in Oe (default: ${DEFAULT-VALUE})")
     double[] couplings;
 
-    @Option(names = "--parts", split = ",", defaultValue = "1,2,3,4,5,6", description = "configurations of Table II (default ${DEFAULT-VALUE})")
+    @Option(names = "--parts", split = ",", defaultValue = "1,2,3,4,5,6", description = "configurations of Table II (default: ${DEFAULT-VALUE})")
     String[] parts;
 
-    @Option(names = "--oscillators", defaultValue = "200", description = "STOs N (default ${DEFAULT-VALUE}, the seed's)")
+    @Option(names = "--oscillators", defaultValue = "200", description = "STOs N (default: ${DEFAULT-VALUE}, the seed's)")
     int oscillators;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "epochs per run (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "10", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "minibatch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "32", description = "minibatch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "1", description = "first seed of split, weights and coupling matrix (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "first seed of split, weights and coupling matrix (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "seeds per cell; the table shows their mean (default ${DEFAULT-VALUE}, the seed's single trial)")
+    @Option(names = "--seeds", defaultValue = "1", description = "seeds per cell; the table shows their mean (default: ${DEFAULT-VALUE}, the seed's single trial)")
     int seeds;
 
     @Option(names = "--out", description = "output directory (default runs/seeds/macrospin-table)")

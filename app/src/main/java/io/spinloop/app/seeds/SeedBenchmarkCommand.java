@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
             "Writes benchmark.csv."})
 public final class SeedBenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--repeats", defaultValue = "5", description = "timed epochs per network (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5", description = "timed epochs per network (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--oscillators", defaultValue = "200", description = "macrospin STOs (default ${DEFAULT-VALUE})")
+    @Option(names = "--oscillators", defaultValue = "200", description = "macrospin STOs (default: ${DEFAULT-VALUE})")
     int oscillators;
 
     @Option(names = "--out", description = "output directory (default runs/seeds/benchmark)")

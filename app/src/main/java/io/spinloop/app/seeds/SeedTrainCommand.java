@@ -35,19 +35,19 @@ public final class SeedTrainCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, description = "spiral or digits", converter = SeedOptions.TaskConverter.class)
     SeedTask task;
 
-    @Option(names = "--seeds", defaultValue = "5", description = "number of seeds (1..N); the median is reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "5", description = "number of seeds (1..N); the median is reported (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--first-seed", defaultValue = "1", description = "first seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--first-seed", defaultValue = "1", description = "first seed (default: ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--data-seed", defaultValue = "1", description = "seed of the generated spiral (default ${DEFAULT-VALUE})")
+    @Option(names = "--data-seed", defaultValue = "1", description = "seed of the generated spiral (default: ${DEFAULT-VALUE})")
     long dataSeed;
 
     @Option(names = "--epochs", description = "epochs (default: 300 power-curve spiral, 40 power-curve digits, 10 macrospin)")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "minibatch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "32", description = "minibatch size (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--oscillators", description = "STNOs: power-curve spiral 32 (2 carry the input), digits 64; macrospin 200 (the seed's N)")
@@ -56,10 +56,10 @@ public final class SeedTrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "power-curve: time steps of eq. 5 (default: 5 spiral, 2 digits)")
     Integer steps;
 
-    @Option(names = "--coupling", defaultValue = "10", description = "macrospin: coupling magnitude A_cp in Oe (default ${DEFAULT-VALUE})")
+    @Option(names = "--coupling", defaultValue = "10", description = "macrospin: coupling magnitude A_cp in Oe (default: ${DEFAULT-VALUE})")
     double coupling;
 
-    @Option(names = "--parts", defaultValue = "full", description = "macrospin: trained parts, 1..6 of seed 002 Table II or full, in-out, in-physical, in, out-physical, out")
+    @Option(names = "--parts", defaultValue = "full", description = "macrospin: trained parts, 1..6 of seed 002 Table II or full, in-out, in-physical, in, out-physical, out (default: ${DEFAULT-VALUE})")
     String parts;
 
     @Option(names = "--out", description = "output directory (default runs/seeds/<model>-<task>)")

@@ -29,20 +29,20 @@ import picocli.CommandLine.Option;
             "Writes spread.csv and spread.png."})
 public final class SpreadStudyCommand implements Callable<Integer> {
 
-    @Option(names = "--task", defaultValue = "spiral", description = "spiral (the seed's Fig. 4) or digits",
+    @Option(names = "--task", defaultValue = "spiral", description = "spiral (the seed's Fig. 4) or digits (default: ${DEFAULT-VALUE})",
             converter = SeedOptions.TaskConverter.class)
     SeedTask task;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the trained network, split and draws (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the trained network, split and draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--draws", defaultValue = "2000", description = "device draws per sigma (default ${DEFAULT-VALUE}; the seed: 10000)")
+    @Option(names = "--draws", defaultValue = "2000", description = "device draws per sigma (default: ${DEFAULT-VALUE}; the seed: 10000)")
     int draws;
 
-    @Option(names = "--max-sigma", defaultValue = "1.0", description = "largest sigma (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-sigma", defaultValue = "1.0", description = "largest sigma (default: ${DEFAULT-VALUE})")
     double maxSigma;
 
-    @Option(names = "--sigma-step", defaultValue = "0.05", description = "sigma spacing (default ${DEFAULT-VALUE})")
+    @Option(names = "--sigma-step", defaultValue = "0.05", description = "sigma spacing (default: ${DEFAULT-VALUE})")
     double sigmaStep;
 
     @Option(names = "--epochs", description = "training epochs (default 300 spiral, 40 digits)")

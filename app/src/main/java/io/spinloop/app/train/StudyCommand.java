@@ -53,10 +53,10 @@ public final class StudyCommand implements Runnable {
 
     /** Options every study shares. */
     static final class Common {
-        @Option(names = "--seeds", defaultValue = "10", description = "Random initialisations per point (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seeds", defaultValue = "10", description = "Random initialisations per point (default: ${DEFAULT-VALUE}).")
         int seeds;
 
-        @Option(names = "--parallel", defaultValue = "2", description = "Runs trained at once, one thread each (default ${DEFAULT-VALUE}).")
+        @Option(names = "--parallel", defaultValue = "2", description = "Runs trained at once, one thread each (default: ${DEFAULT-VALUE}).")
         int parallel;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Study directory (resumed if rerun).")
@@ -126,7 +126,7 @@ public final class StudyCommand implements Runnable {
     @Command(name = "seeds", mixinStandardHelpOptions = true,
             description = "Test accuracy over --seeds initialisations (the epoch chosen on --validation, else the last): median and quartiles (seeds.csv, seeds.png).")
     static final class Seeds extends Base {
-        @Option(names = "--models", split = ",", defaultValue = "spintronic,ctrnn", description = "Models to study (default ${DEFAULT-VALUE}).")
+        @Option(names = "--models", split = ",", defaultValue = "spintronic,ctrnn", description = "Models to study (default: ${DEFAULT-VALUE}).")
         List<ModelKind> models;
 
         @Override
@@ -156,10 +156,10 @@ public final class StudyCommand implements Runnable {
     @Command(name = "dt", mixinStandardHelpOptions = true,
             description = "Accuracy versus the input interval dt (seed paper Fig. 2b): dt.csv, dt.png.")
     static final class Dt extends Base {
-        @Option(names = "--models", split = ",", defaultValue = "spintronic,ctrnn", description = "Models (default ${DEFAULT-VALUE}).")
+        @Option(names = "--models", split = ",", defaultValue = "spintronic,ctrnn", description = "Models (default: ${DEFAULT-VALUE}).")
         List<ModelKind> models;
 
-        @Option(names = "--dts", split = ",", defaultValue = "0.1,0.2,0.4,0.7,1,1.5,2.5,4,8", description = "Input intervals, ns (default ${DEFAULT-VALUE}).")
+        @Option(names = "--dts", split = ",", defaultValue = "0.1,0.2,0.4,0.7,1,1.5,2.5,4,8", description = "Input intervals, ns (default: ${DEFAULT-VALUE}).")
         List<Double> dts;
 
         @Override
@@ -185,10 +185,10 @@ public final class StudyCommand implements Runnable {
             description = "Accuracy versus connection density (seed paper Fig. 4): density.csv, density.png.")
     static final class Density extends Base {
         @Option(names = "--kinds", split = ",", defaultValue = "global,intra,inter",
-                description = "global: both densities; intra: intralayer density with interlayer 1; inter: interlayer with intralayer 1.")
+                description = "global: both densities; intra: intralayer density with interlayer 1; inter: interlayer with intralayer 1 (default: ${DEFAULT-VALUE}).")
         List<String> kinds;
 
-        @Option(names = "--densities", split = ",", defaultValue = "0.1,0.2,0.3,0.5,0.75,1", description = "Densities (default ${DEFAULT-VALUE}).")
+        @Option(names = "--densities", split = ",", defaultValue = "0.1,0.2,0.3,0.5,0.75,1", description = "Densities (default: ${DEFAULT-VALUE}).")
         List<Double> densities;
 
         @Override

@@ -38,16 +38,16 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "spintronic", description = "spintronic or ctrnn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "spintronic", description = "spintronic or ctrnn (default: ${DEFAULT-VALUE}).")
     ModelKind model;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "6", description = "Epochs run before timing, for the JIT to reach steady state (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "6", description = "Epochs run before timing, for the JIT to reach steady state (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Override

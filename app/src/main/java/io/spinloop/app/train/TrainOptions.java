@@ -12,79 +12,80 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that define a training run, shared by {@code train}, {@code tune} and the studies (a picocli
- * mixin). Unset options take the model's defaults from {@link TrainingConfig#defaults}.
+ * mixin). Unset options take the model's defaults from {@link TrainingConfig#defaults}; the help states them (a test
+ * holds the two together).
  */
 public final class TrainOptions {
-    @Option(names = "--task", defaultValue = "digits", description = "Task: ${COMPLETION-CANDIDATES}digits (sequential 8x8 digits).")
+    @Option(names = "--task", defaultValue = "digits", description = "Task: digits (sequential 8x8 digits; default: ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--model", defaultValue = "spintronic", description = "Neurons: spintronic or ctrnn (default: ${DEFAULT-VALUE}).")
     ModelKind model;
 
-    @Option(names = "--epochs", description = "Epochs (default per model).")
+    @Option(names = "--epochs", description = "Epochs (default: 200).")
     Integer epochs;
 
-    @Option(names = "--seed", description = "Seed of masks, initial weights and batch order (default 0).")
+    @Option(names = "--seed", description = "Seed of masks, initial weights and batch order (default: 0).")
     Long seed;
 
-    @Option(names = "--split-seed", description = "Seed of the 50:50 train/test split (default 0).")
+    @Option(names = "--split-seed", description = "Seed of the 50:50 train/test split (default: 0).")
     Long splitSeed;
 
-    @Option(names = "--dt", description = "Input interval between pixels, ns (default 1).")
+    @Option(names = "--dt", description = "Input interval between pixels, ns (default: 1).")
     Double dt;
 
-    @Option(names = "--tau", description = "Neuron relaxation time tau = 1/gamma, ns.")
+    @Option(names = "--tau", description = "Neuron relaxation time tau = 1/gamma, ns (default: spintronic 4.205, ctrnn 5.173).")
     Double tau;
 
-    @Option(names = "--lr0", description = "Initial Adam learning rate.")
+    @Option(names = "--lr0", description = "Initial Adam learning rate (default: spintronic 0.0213, ctrnn 0.05166).")
     Double lr0;
 
-    @Option(names = "--decay", description = "Learning-rate decay: lr = lr0/(epoch/decay + 1).")
+    @Option(names = "--decay", description = "Learning-rate decay: lr = lr0/(epoch/decay + 1) (default: spintronic 37.57, ctrnn 128.9).")
     Double decay;
 
-    @Option(names = "--density-inter", description = "Interlayer connection density in (0,1] (default 0.5).")
+    @Option(names = "--density-inter", description = "Interlayer connection density in (0,1] (default: 0.5).")
     Double densityInter;
 
-    @Option(names = "--density-intra", description = "Intralayer connection density in (0,1] (default 0.5).")
+    @Option(names = "--density-intra", description = "Intralayer connection density in (0,1] (default: 0.5).")
     Double densityIntra;
 
-    @Option(names = {"--S", "--amplification"}, description = "Amplification S of every synaptic drive.")
+    @Option(names = {"--S", "--amplification"}, description = "Amplification S of every synaptic drive (default: spintronic 0.8991, ctrnn 0.2529).")
     Double amplification;
 
-    @Option(names = "--init-scale", description = "Initial weights uniform in +-scale/sqrt(fan-in).")
+    @Option(names = "--init-scale", description = "Initial weights uniform in +-scale/sqrt(fan-in) (default: spintronic 0.636, ctrnn 0.4463).")
     Double initScale;
 
-    @Option(names = "--layers", description = "Layers (default 3).")
+    @Option(names = "--layers", description = "Layers (default: 3).")
     Integer layers;
 
-    @Option(names = "--neurons", description = "Neurons per layer (default 32).")
+    @Option(names = "--neurons", description = "Neurons per layer (default: 32).")
     Integer neurons;
 
-    @Option(names = "--batch", description = "Batch size (default 120).")
+    @Option(names = "--batch", description = "Batch size (default: 120).")
     Integer batch;
 
-    @Option(names = "--integrator", description = "exact (default) or rk4.")
+    @Option(names = "--integrator", description = "exact or rk4 (default: exact).")
     Integrator integrator;
 
-    @Option(names = "--substeps", description = "Integration sub-steps per input interval (rk4; default 1).")
+    @Option(names = "--substeps", description = "Integration sub-steps per input interval (rk4; default: 1).")
     Integer substeps;
 
-    @Option(names = "--threads", description = "Worker threads (default 2). Same seed and threads give the same result.")
+    @Option(names = "--threads", description = "Worker threads (default: 2). Same seed and threads give the same result.")
     Integer threads;
 
-    @Option(names = "--train-limit", description = "Use only the first n training images (0 = all).")
+    @Option(names = "--train-limit", description = "Use only the first n training images (0 = all; default: 0).")
     Integer trainLimit;
 
-    @Option(names = "--test-limit", description = "Use only the first n test images (0 = all).")
+    @Option(names = "--test-limit", description = "Use only the first n test images (0 = all; default: 0).")
     Integer testLimit;
 
-    @Option(names = "--weight-decay", description = "Decoupled (AdamW) weight decay of the weight matrices (default per model).")
+    @Option(names = "--weight-decay", description = "Decoupled (AdamW) weight decay of the weight matrices (default: 0).")
     Double weightDecay;
 
-    @Option(names = "--input-noise", description = "Std of Gaussian noise added to training pixels in [0,1] (default per model).")
+    @Option(names = "--input-noise", description = "Std of Gaussian noise added to training pixels in [0,1] (default: spintronic 0.1087, ctrnn 0.09778).")
     Double inputNoise;
 
-    @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default per model).")
+    @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default: 0, none).")
     Double validation;
 
     /** Steps of a digits sequence (8x8 pixels, one per step): the depth of the unrolled network. */

@@ -39,19 +39,19 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options = new TrainOptions();
 
-    @Option(names = "--trials", defaultValue = "40", description = "Trials (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", defaultValue = "40", description = "Trials (default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--parallel", defaultValue = "2", description = "Trials trained at once, one thread each (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", defaultValue = "2", description = "Trials trained at once, one thread each (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--startup", defaultValue = "8", description = "Random trials before TPE takes over (default ${DEFAULT-VALUE}).")
+    @Option(names = "--startup", defaultValue = "8", description = "Random trials before TPE takes over (default: ${DEFAULT-VALUE}).")
     int startup;
 
-    @Option(names = "--prune-warmup", defaultValue = "4", description = "Epochs before a trial may be pruned (default ${DEFAULT-VALUE}).")
+    @Option(names = "--prune-warmup", defaultValue = "4", description = "Epochs before a trial may be pruned (default: ${DEFAULT-VALUE}).")
     int pruneWarmup;
 
-    @Option(names = "--sampler-seed", defaultValue = "0", description = "Seed of the sampler (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler-seed", defaultValue = "0", description = "Seed of the sampler (default: ${DEFAULT-VALUE}).")
     long samplerSeed;
 
     @Option(names = "--space", split = ",", paramLabel = "NAME=LOW:HIGH",

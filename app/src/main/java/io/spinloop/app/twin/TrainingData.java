@@ -43,6 +43,7 @@ record TrainingData(SequenceData data, Map<String, Object> provenance) {
         p.put("data_repeats", all.repeats());
         p.put("data_steps", all.steps());
         p.put("data_sample_interval_s", all.sampleInterval());
+        p.putAll(io.spinloop.twin.file.TwinRecord.driveRangeOf(all));
         return new TrainingData(all, p);
     }
 }

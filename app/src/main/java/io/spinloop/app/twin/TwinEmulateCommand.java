@@ -52,8 +52,17 @@ public final class TwinEmulateCommand implements Callable<Integer> {
     @Option(names = "--nominal", description = "the nominal device exactly: no device-to-device spread, no drift")
     boolean nominal;
 
-    @Option(names = "--force", description = "replace an existing file")
-    boolean force;
+    @Option(names = "--overwrite", description = "replace --out if it exists (atomically, once the new file is complete)")
+    boolean overwrite;
+
+    /** The name this option had before every command said --overwrite; kept so that scripts keep working. */
+    @Option(names = "--force", hidden = true)
+    void deprecatedForce(boolean on) {
+        if (on) {
+            overwrite = true;
+            System.err.println("spinloop twin emulate: --force is deprecated; use --overwrite");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -61,7 +70,7 @@ public final class TwinEmulateCommand implements Callable<Integer> {
         DeviceParameters device = nominal ? DeviceParameters.defaults().withoutVariation() : DeviceParameters.defaults();
         EmulatedSequences gen = new EmulatedSequences(device, deviceSeed, dwell, window);
         SequenceData d = gen.play(sequences, repeats, length, low, high, seed);
-        gen.write(out, d, seed, force);
+        gen.write(out, d, seed, overwrite);
         System.out.println("wrote " + sequences + " sequences x " + repeats + " repeats x " + length + " steps ("
                 + dwell + " s per step" + (gen.physicallyMeasurable() ? "" : ", limits lifted: not measurable with a SourceMeter")
                 + ") to " + out);

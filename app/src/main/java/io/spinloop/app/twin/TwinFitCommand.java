@@ -39,6 +39,9 @@ public final class TwinFitCommand implements Callable<Integer> {
     /** Which model to fit. */
     public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR, PHYSICS_RESIDUAL }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data", required = true, paramLabel = "F.h5", description = "measurement file(s) with /sequences (repeatable)")
     List<Path> data;
 
@@ -104,8 +107,17 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FAN.png", description = "write the measured-versus-twin fan of held-out sequences")
     Path plot;
 
-    @Option(names = "--force", description = "replace an existing twin file")
-    boolean force;
+    @Option(names = "--overwrite", description = "replace --out if it exists (atomically, once the new twin is complete)")
+    boolean overwrite;
+
+    /** The name this option had before every command said --overwrite; kept so that scripts keep working. */
+    @Option(names = "--force", hidden = true)
+    void deprecatedForce(boolean on) {
+        if (on) {
+            overwrite = true;
+            System.err.println("spinloop twin fit: --force is deprecated; use --overwrite");
+        }
+    }
 
     @Option(names = "--json", description = "print the fit summary as JSON on standard output")
     boolean json;
@@ -123,10 +135,12 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        if (!force && out.toFile().exists()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--out " + out + ": file exists; pass --force to replace it");
+        if (!overwrite && out.toFile().exists()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out " + out + ": file exists; add --overwrite to replace it");
         }
+        // Checked before the data are read: a bad setting is refused naming its option, whatever the data.
+        FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
         TrainingData td = TrainingData.read(data);
         SequenceData d = td.data();
         Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
@@ -188,7 +202,6 @@ public final class TwinFitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--objective " + objective.name().toLowerCase()
                         + ": the physics-residual twin is fitted by likelihood only");
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, 24);
             PhysicsResidualFit.Result pr = PhysicsResidualFit.fit(d, hidden, physics.equals("joint"), opt, progress);
             FitResult r = pr.fit();
             twin = r.twin();
@@ -218,7 +231,6 @@ public final class TwinFitCommand implements Callable<Integer> {
             if (model == Model.DETERMINISTIC) {
                 arch = arch.withoutDiffusion();
             }
-            FitOptions opt = new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective, window, logPower);
             FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
             prov.put("log_power", logPower);
             prov.put("drive_history", driveHistory);
@@ -236,7 +248,7 @@ public final class TwinFitCommand implements Callable<Integer> {
             summary.put("best_epoch", r.bestEpoch());
             summary.put("fit_seconds", r.seconds());
         }
-        TwinFile.write(out, new TwinRecord(twin, prov, report), force);
+        TwinFile.write(out, new TwinRecord(twin, prov, report), overwrite);
         if (plot != null) {
             double[][][] sim = twin.sample(held.driveA(), held.repeats(), seed + 29, true);
             FanPlot.write(plot, held, sim, 3, "held-out: measured (blue) vs twin (orange)");
@@ -279,6 +291,23 @@ public final class TwinFitCommand implements Callable<Integer> {
         String array = Limits.arrayLength(arch.largestMatrix(), "the largest weight matrix");
         if (array != null) {
             OptionChecks.budget(sizedBy + ":", array);
+        }
+    }
+
+    /** Command-line options of the {@link FitOptions} components, for refusals that name what the person typed. */
+    private static final Map<String, String> OPTION_OF = Map.of("epochs", "--epochs", "batchSize", "--batch",
+            "learningRate", "--lr", "patience", "--patience", "heldOutFraction", "--held-out", "threads", "--threads",
+            "window", "--window", "objective", "--objective");
+
+    /** The fit's settings; the physics-residual fit keeps its 24-step window and power in W, as before. */
+    private FitOptions fitOptions() {
+        boolean physicsResidual = model == Model.PHYSICS_RESIDUAL;
+        try {
+            return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
+                    physicsResidual ? 24 : window, !physicsResidual && logPower);
+        } catch (FitOptions.Invalid e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    e.describe(f -> OPTION_OF.getOrDefault(f, f)));
         }
     }
 

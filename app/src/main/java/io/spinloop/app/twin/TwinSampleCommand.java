@@ -2,6 +2,7 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;
+import io.spinloop.app.config.Units;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -81,6 +82,10 @@ public final class TwinSampleCommand implements Callable<Integer> {
         OptionChecks.memory(OptionChecks.given("--repeats", repeats) + " of " + Limits.count(currents.length)
                 + " steps", Limits.saturatedProduct(repeats, Limits.saturatedSum(Limits.saturatedProduct(
                         currents.length, 80), 100)));
+        String warning = extrapolation(rec, twinFile, currents);
+        if (warning != null) {
+            System.err.println("spinloop twin sample: " + warning);
+        }
         double[][][] sim = rec.twin().sample(new double[][] {currents}, repeats, seed, !deterministic);
         StringBuilder csv = new StringBuilder("time_s,drive_A");
         for (int r = 0; r < repeats; r++) {
@@ -110,5 +115,30 @@ public final class TwinSampleCommand implements Callable<Integer> {
             FanPlot.write(plot, shown, sim, 1, measured != null ? "measured (blue) vs twin (orange)" : "twin (orange)");
         }
         return 0;
+    }
+
+    /**
+     * A warning when the drive leaves the range the twin was fitted on (there it extrapolates: a neural SDE has
+     * never seen such a current, and nothing holds it to the physics), or when the file does not say its range;
+     * null when the drive stays inside. The sample is still drawn: a study may want exactly that.
+     */
+    static String extrapolation(TwinRecord rec, Path file, double[] currents) {
+        double lo = Arrays.stream(currents).min().orElse(0);
+        double hi = Arrays.stream(currents).max().orElse(0);
+        java.util.Optional<double[]> fitted = rec.fittedDriveRange();
+        if (fitted.isEmpty()) {
+            return "note: " + file + " does not record the drive range it was fitted on (written by an older "
+                    + "spinloop): whether " + Units.amps(lo) + (hi != lo ? " .. " + Units.amps(hi) : "")
+                    + " is inside it cannot be checked";
+        }
+        double[] r = fitted.get();
+        // Rounding of stored values is no extrapolation: a part per million of the range's size is inside.
+        double slack = 1e-6 * Math.max(Math.abs(r[0]), Math.abs(r[1]));
+        if (lo >= r[0] - slack && hi <= r[1] + slack) {
+            return null;
+        }
+        double outside = hi > r[1] + slack ? hi : lo;
+        return "warning: the drive reaches " + Units.amps(outside) + ", outside the " + Units.amps(r[0]) + " .. "
+                + Units.amps(r[1]) + " the twin " + file + " was fitted on; there it extrapolates";
     }
 }

@@ -25,7 +25,7 @@ public final class TwinSysIdCommand implements Callable<Integer> {
     List<Path> data;
 
     @Option(names = "--min-drive", defaultValue = "0", paramLabel = "A",
-            description = "use only steps with at least this current (A), e.g. to stay clear of the threshold")
+            description = "use only steps with at least this current (A), e.g. to stay clear of the threshold (default: ${DEFAULT-VALUE})")
     double minDrive;
 
     @Option(names = "--iterations", defaultValue = "400", description = "Adam iterations before Newton (default: ${DEFAULT-VALUE})")

@@ -68,7 +68,7 @@ public final class TwinFile {
     public static void write(Path out, TwinRecord record, boolean overwrite) throws IOException {
         Path target = out.toAbsolutePath();
         if (!overwrite && Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; pass --force to replace it");
+            throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; add --overwrite to replace it");
         }
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -208,14 +208,22 @@ public final class TwinFile {
 
     /** Reads a twin file; errors name the file and the dataset or attribute. */
     public static TwinRecord read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such twin file");
+        }
+        FileKind content = FileKind.of(file);
+        if (content != FileKind.HDF5) {
+            // Named by what it is: a parser's complaint about its first bytes would not tell the person.
+            throw new InvalidTwinFileException(file, null, "not a twin file: it is " + content.description()
+                    + ", not an HDF5 file");
         }
         HdfFile h5;
         try {
             h5 = new HdfFile(file);
-        } catch (HdfException e) {
-            throw new InvalidTwinFileException(file, null, "not an HDF5 file (" + e.getMessage() + ")", e);
+        } catch (HdfException | ArithmeticException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            // jHDF meets damaged bytes with whatever its arithmetic or buffers throw: all mean "cannot be read".
+            throw new InvalidTwinFileException(file, null, "unreadable HDF5 structure (" + reason(e) + ")", e);
         }
         try (HdfFile f = h5) {
             String format = string(file, f, "/", "format");
@@ -236,12 +244,14 @@ public final class TwinFile {
                     Node ag = node(file, f, "/meta/architecture");
                     // Files written before drive history have no @drive_history: the networks see no past drives.
                     boolean history = ag.getAttributes().containsKey("drive_history");
-                    NeuralSdeArchitecture a = new NeuralSdeArchitecture((int) number(file, ag, "/meta/architecture", "latent"),
-                            (int) number(file, ag, "/meta/architecture", "drift_hidden"),
-                            (int) number(file, ag, "/meta/architecture", "diffusion_hidden"),
+                    NeuralSdeArchitecture a = new NeuralSdeArchitecture(whole(file, ag, "/meta/architecture", "latent"),
+                            whole(file, ag, "/meta/architecture", "drift_hidden"),
+                            whole(file, ag, "/meta/architecture", "diffusion_hidden"),
                             number(file, ag, "/meta/architecture", "min_diffusion"),
                             number(file, ag, "/meta/architecture", "diffusion") != 0,
-                            history ? (int) number(file, ag, "/meta/architecture", "drive_history") : 0);
+                            history ? whole(file, ag, "/meta/architecture", "drive_history") : 0);
+                    requireStored(file, NeuralSde.parameterCount(a), "latent " + a.latent() + ", widths "
+                            + a.driftHidden() + "/" + a.diffusionHidden() + ", drive history " + a.driveHistory());
                     NeuralSde sde = new NeuralSde(a, 0);
                     sde.setRestState(number(file, ag, "/meta/architecture", "rest_state"));
                     yield sde;
@@ -250,12 +260,14 @@ public final class TwinFile {
                 case PhysicsResidualSde.KIND -> {
                     String ap = "/meta/architecture";
                     Node ag = node(file, f, ap);
-                    PhysicsResidualArchitecture a = new PhysicsResidualArchitecture((int) number(file, ag, ap, "drift_hidden"),
-                            (int) number(file, ag, ap, "diffusion_hidden"), number(file, ag, ap, "fit_physics") != 0,
+                    PhysicsResidualArchitecture a = new PhysicsResidualArchitecture(whole(file, ag, ap, "drift_hidden"),
+                            whole(file, ag, ap, "diffusion_hidden"), number(file, ag, ap, "fit_physics") != 0,
                             number(file, ag, ap, "state_offset"), number(file, ag, ap, "state_scale"),
                             number(file, ag, ap, "drive_offset_A"), number(file, ag, ap, "drive_scale_A"),
                             number(file, ag, ap, "time_unit_s"), number(file, ag, ap, "min_diffusion"),
                             number(file, ag, ap, "moment_closure") != 0);
+                    requireStored(file, PhysicsResidualSde.parameterCount(a), "widths " + a.driftHidden() + "/"
+                            + a.diffusionHidden());
                     yield new PhysicsResidualSde(a, AutoOscillator.defaults(), 0);
                 }
                 default -> throw new InvalidTwinFileException(file, "/@kind", "unknown model kind \"" + kind + "\"");
@@ -282,9 +294,16 @@ public final class TwinFile {
                         (int) number(file, vg, "/meta/validation", "steps"));
             }
             return new TwinRecord(new DigitalTwin(model, norm, interval), prov, report);
-        } catch (HdfException e) {
-            throw new InvalidTwinFileException(file, null, "unreadable HDF5 content (" + e.getMessage() + ")", e);
+        } catch (HdfException | ArithmeticException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+            // Damaged content met by jHDF, or values our models refuse (an architecture out of range, ...).
+            throw new InvalidTwinFileException(file, null, "unreadable HDF5 content (" + reason(e) + ")", e);
         }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").strip();
     }
 
     private static Normalisation normalisation(Path file, HdfFile f) throws InvalidTwinFileException {
@@ -351,6 +370,34 @@ public final class TwinFile {
             throw new InvalidTwinFileException(file, path.replaceAll("/$", "") + "/@" + name, "value " + d + " is not finite");
         }
         return d;
+    }
+
+    /** An attribute that counts something (a width, a number of states): a whole number that fits an int. */
+    private static int whole(Path file, Node n, String path, String name) throws InvalidTwinFileException {
+        double d = number(file, n, path, name);
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw new InvalidTwinFileException(file, path.replaceAll("/$", "") + "/@" + name, "expected a whole number, "
+                    + "found " + d);
+        }
+        return (int) d;
+    }
+
+    /**
+     * Refuses an architecture whose parameters the file cannot hold (8 bytes a value), before the model is built: a
+     * damaged width would otherwise allocate, and fill with random numbers, whatever it says. Smaller mismatches are
+     * named dataset by dataset when the parameters are read.
+     */
+    private static void requireStored(Path file, long needed, String shape) throws InvalidTwinFileException {
+        long capacity;
+        try {
+            capacity = Files.size(file) / Double.BYTES;
+        } catch (IOException e) {
+            capacity = Long.MAX_VALUE;
+        }
+        if (needed > capacity) {
+            throw new InvalidTwinFileException(file, "/meta/architecture", "the architecture (" + shape + ") has "
+                    + needed + " parameter values, more than the file's " + capacity * Double.BYTES + " bytes can hold");
+        }
     }
 
     private static double[] matrix(Path file, HdfFile f, String path, int rows, int cols) throws InvalidTwinFileException {

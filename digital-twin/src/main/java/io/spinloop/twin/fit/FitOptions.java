@@ -2,6 +2,9 @@ package io.spinloop.twin.fit;
 
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Settings of a neural-SDE fit.
@@ -22,9 +25,61 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
         long seed, int threads, Objective objective, int window, boolean logPower) {
 
     public FitOptions {
-        if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1 || !(heldOutFraction > 0
-                && heldOutFraction < 1) || threads < 1 || window < 2) {
-            throw new IllegalArgumentException("invalid fit options: " + this);
+        List<Problem> problems = new ArrayList<>();
+        atLeast(problems, "epochs", epochs, 1);
+        atLeast(problems, "batchSize", batchSize, 1);
+        if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+            problems.add(new Problem("learningRate", String.valueOf(learningRate), "must be a positive number"));
+        }
+        atLeast(problems, "patience", patience, 1);
+        if (!(heldOutFraction > 0 && heldOutFraction < 1)) {
+            problems.add(new Problem("heldOutFraction", String.valueOf(heldOutFraction),
+                    "must be between 0 and 1 (both excluded)"));
+        }
+        atLeast(problems, "threads", threads, 1);
+        atLeast(problems, "window", window, 2);
+        if (objective == null) {
+            problems.add(new Problem("objective", "null", "must be given"));
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+    }
+
+    private static void atLeast(List<Problem> problems, String field, int value, int min) {
+        if (value < min) {
+            problems.add(new Problem(field, String.valueOf(value), "must be at least " + min));
+        }
+    }
+
+    /** One setting out of its range: the field (a component name of this record), the value given and the rule. */
+    public record Problem(String field, String value, String rule) {
+        /** {@code epochs 0: must be at least 1}, with the field named by {@code name} (e.g. a command-line option). */
+        public String describe(Function<String, String> name) {
+            return name.apply(field) + " " + value + ": " + rule;
+        }
+    }
+
+    /** Settings refused, every one named with its value and allowed range (not the whole record). */
+    public static final class Invalid extends IllegalArgumentException {
+        private final List<Problem> problems;
+
+        Invalid(List<Problem> problems) {
+            super("invalid fit options: " + describe(problems, Function.identity()));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+
+        /** The problems joined by "; ", each field named by {@code name}. */
+        public String describe(Function<String, String> name) {
+            return describe(problems, name);
+        }
+
+        private static String describe(List<Problem> problems, Function<String, String> name) {
+            return String.join("; ", problems.stream().map(p -> p.describe(name)).toList());
         }
     }
 

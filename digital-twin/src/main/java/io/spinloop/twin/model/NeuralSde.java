@@ -65,6 +65,20 @@ public final class NeuralSde implements DeviceModel {
         }
     }
 
+    /**
+     * How many values the parameters of a network of this shape hold (what the constructor allocates), counted
+     * without allocating: a twin file's architecture is checked against its stored parameters with it before a
+     * damaged width can ask for gigabytes.
+     */
+    public static long parameterCount(NeuralSdeArchitecture arch) {
+        long n = arch.dynamicSize();
+        long in = arch.networkInputs();
+        long h = arch.driftHidden();
+        long hd = arch.diffusionHidden();
+        long drift = in * h + h + h * h + h + h * n + n;
+        return drift + (arch.diffusion() ? in * hd + hd + hd * n + n : 0);
+    }
+
     private static double[] random(SplittableRandom rng, int fanIn, int fanOut, double gain) {
         double s = gain * Math.sqrt(2.0 / (fanIn + fanOut));
         // An int product that overflows would be a negative or wrong size: fail naming the size instead.

@@ -68,6 +68,18 @@ public final class PhysicsResidualSde implements ScalarDeviceModel {
         residual.list().forEach(p -> parameters.add(p));
     }
 
+    /**
+     * How many values the parameters of a model of this shape hold (the physical ones and the networks', what the
+     * constructor allocates), counted without allocating; see {@link NeuralSde#parameterCount}.
+     */
+    public static long parameterCount(PhysicsResidualArchitecture arch) {
+        long h = arch.driftHidden();
+        long hd = arch.diffusionHidden();
+        long physical = new AutoOscillator(AutoOscillator.defaults()).parameters().list().stream()
+                .mapToLong(p -> (long) p.value().rows() * p.value().cols()).sum();
+        return physical + (2 * h + h + h * h + h + h + 1) + (2 * hd + hd + hd + 1);
+    }
+
     private static double[] random(SplittableRandom rng, int fanIn, int fanOut, double gain) {
         double s = gain * Math.sqrt(2.0 / (fanIn + fanOut));
         // An int product that overflows would be a negative or wrong size: fail naming the size instead.

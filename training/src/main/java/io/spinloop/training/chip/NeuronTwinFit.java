@@ -96,6 +96,7 @@ public final class NeuronTwinFit {
         prov.put("fit_seconds", fit.seconds());
         prov.put("seed", s.options().seed());
         prov.put("regime", "quasi-static: one list point per step, the neuron's zero-span reading");
+        prov.putAll(TwinRecord.driveRangeOf(train));
         prov.putAll(SdeNeuronTwin.neuronProvenance(cal.device(), cal.twin().lowA(), cal.twin().highA(),
                 cal.twin().scale()));
         prov.putAll(new NeuronReadout(cal.settings(), cal.tracking()).provenance());

@@ -54,14 +54,20 @@ public final class ResponseTwinFile {
         if (n == null || !FORMAT.equals(n.path("format").asText())) {
             throw new IllegalArgumentException(file + ": format is not " + FORMAT + ": not a response twin");
         }
-        ResponseTwin twin = new ResponseTwin(text(n, "device", file), number(n, "window_low_A", file),
-                number(n, "window_high_A", file), numbers(n, "mean_knots", file), numbers(n, "noise_knots", file),
-                new ReadingScale(number(n, "floor_dBm", file), number(n, "span_dB", file)));
-        JsonNode r = n.path("readout");
-        Map<String, Object> p = new LinkedHashMap<>();
-        r.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue()
-                : e.getValue().asText()));
-        return new Loaded(twin, NeuronReadout.of(p, file.toString()));
+        try {
+            ResponseTwin twin = new ResponseTwin(text(n, "device", file), number(n, "window_low_A", file),
+                    number(n, "window_high_A", file), numbers(n, "mean_knots", file), numbers(n, "noise_knots", file),
+                    new ReadingScale(number(n, "floor_dBm", file), number(n, "span_dB", file)));
+            JsonNode r = n.path("readout");
+            Map<String, Object> p = new LinkedHashMap<>();
+            r.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue()
+                    : e.getValue().asText()));
+            return new Loaded(twin, NeuronReadout.of(p, file.toString()));
+        } catch (IllegalArgumentException e) {
+            // The twin's and the readout's own checks (a window upside down, a zero RBW) do not know the file.
+            String m = String.valueOf(e.getMessage());
+            throw m.startsWith(file.toString()) ? e : new IllegalArgumentException(file + ": " + m, e);
+        }
     }
 
     private static String text(JsonNode n, String field, Path file) {
