@@ -17,7 +17,7 @@ import io.spinloop.app.SpinloopVersion;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
 import io.spinloop.measurements.Provenance;
-import io.spinloop.training.chip.NeuronTwinFit;
+import io.spinloop.twin.neuron.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
