@@ -22,7 +22,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -188,8 +187,7 @@ class BeforeIssue13FilesTest {
     private static String fields(JsonNode n) {
         if (n.isObject()) {
             StringBuilder b = new StringBuilder("{");
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 b.append(e.getKey()).append('=').append(fields(e.getValue())).append(',');
             }
             return b.append('}').toString();
