@@ -44,11 +44,11 @@ final class RunFinaliser {
                 : null;
         RunInfo info = new RunInfo(MeasurementLayout.FORMAT_VERSION, run.runId(), run.createdUtc(), now,
                 run.provenance(), recovery);
-        Path tmp = AtomicFileInstall.temporaryFor(target);
+        Path tmp = AtomicFile.temporaryFor(target);
         try {
             Hdf5RunWriter.write(tmp, target, info, run);
             Hdf5RunWriter.verifyStructure(tmp);
-            AtomicFileInstall.install(tmp, target, policy);
+            AtomicFile.install(tmp, target, policy);
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(target.toString(), null, e.getReason()
                     + "; the run is kept in " + journal + ": recover it to another name");
@@ -64,7 +64,7 @@ final class RunFinaliser {
         if (kept == null) {
             Files.delete(journal);
         }
-        AtomicFileInstall.syncDirectory(journal.toAbsolutePath().getParent());
+        AtomicFile.syncDirectory(journal.toAbsolutePath().getParent());
         return new Result(run, contents, damage, kept);
     }
 

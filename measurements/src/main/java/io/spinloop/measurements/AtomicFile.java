@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
  * Publishes a finished temporary file under its final name so that readers see either nothing, the old
  * file, or the complete new one, never a partial file; and so that a refused overwrite cannot race.
  */
-final class AtomicFileInstall {
-    private AtomicFileInstall() {
+final class AtomicFile {
+    private AtomicFile() {
     }
 
     /** The temporary name a file is written under before it is published. */
