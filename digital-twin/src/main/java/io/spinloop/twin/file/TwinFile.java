@@ -8,6 +8,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
 import io.spinloop.autodiff.Parameter;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.DeviceModel;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
@@ -18,13 +19,9 @@ import io.spinloop.twin.model.PhysicsResidualArchitecture;
 import io.spinloop.twin.model.PhysicsResidualSde;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +49,9 @@ import java.util.TreeMap;
  *                       @sequences @repeats @steps @passes_1_5x_floor
  * </pre>
  *
- * Writing is crash-safe: the file is assembled under a temporary name in the same directory, forced to disk
- * and renamed over the target atomically, so a crash leaves the old twin (or nothing), never half a file.
+ * Writing is crash-safe ({@link AtomicFile}): the file is assembled under a temporary name in the same directory,
+ * forced to disk and renamed over the target atomically, so a crash leaves the old twin (or nothing), never half a
+ * file.
  */
 public final class TwinFile {
     public static final String FORMAT = "spinloop-twin";
@@ -70,10 +68,8 @@ public final class TwinFile {
         if (!overwrite && Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; add --overwrite to replace it");
         }
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
+        Files.createDirectories(target.getParent());
+        AtomicFile.writeFile(target, tmp -> {
             try {
                 writeContent(tmp, record);
             } catch (HdfException | java.io.UncheckedIOException e) {
@@ -81,26 +77,7 @@ public final class TwinFile {
                 throw new IOException(target + ": cannot write the twin file (writing its temporary "
                         + tmp.getFileName() + "): " + io.spinloop.measurements.WriteFailure.reason(e), e);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // Directories cannot be opened for sync on some platforms; the rename itself is atomic.
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Only possible when the temporary name itself is unusable, which the write has already reported.
-            }
-        }
+        });
     }
 
     private static void writeContent(Path file, TwinRecord record) {
