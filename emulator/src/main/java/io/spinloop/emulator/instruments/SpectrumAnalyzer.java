@@ -8,23 +8,46 @@ import io.spinloop.emulator.scpi.CommandTree;
 import io.spinloop.emulator.scpi.Response;
 import io.spinloop.emulator.scpi.ScpiError;
 import io.spinloop.emulator.scpi.Unit;
-import io.spinloop.emulator.time.VirtualClock;
 import java.util.List;
 
 /**
- * An emulated swept spectrum analyzer (Keysight X-series or R&amp;S FSV) looking at the combined RF output of the
- * oscillators wired to it: settings, sweeps, triggering, markers and trace formats; the traces themselves come
- * from {@link TraceSynthesizer}. Averaging and a video bandwidth below the resolution bandwidth add looks
- * that shrink the trace noise. With {@code TRIG:SOUR EXT} a single sweep starts at the first trigger-link pulse
- * after it was armed; in continuous mode each burst of pulses starts a sweep.
+ * An emulated swept spectrum analyzer looking at the combined RF output of the oscillators wired to it, whatever
+ * its model: settings and their couplings, sweeps, triggering, markers, zero span, averaging and trace formats;
+ * the traces themselves come from {@link TraceSynthesizer}. Averaging and a video bandwidth below the resolution
+ * bandwidth add looks that shrink the trace noise. With {@code TRIG:SOUR EXT} a single sweep starts at the first
+ * trigger-link pulse after it was armed; in continuous mode each burst of pulses starts a sweep. A model
+ * ({@link KeysightXSeries}, {@link RohdeSchwarzFsv}) adds its identity, its capabilities (frequency range, RBW
+ * steps, trace points) and its spellings and defaults where the families differ.
  */
-public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
+public abstract class SpectrumAnalyzer extends Instrument implements TriggerInput {
+    /**
+     * An analyzer model: the name it is registered and configured under, who it says it is, and the class that
+     * behaves like it.
+     *
+     * @param name     registry name, upper case with underscores ({@code KEYSIGHT_N9030B})
+     * @param identity its {@code *IDN?} fields
+     * @param factory  builds one unit, normally the model class's constructor
+     */
+    public record Model(String name, ModelIdentity identity, Factory factory) {
+        /** Builds one unit of this model, seeing the outputs of {@code devices} (through a combiner). */
+        public SpectrumAnalyzer build(InstrumentSetup setup, List<Stno> devices) {
+            return factory.create(this, setup, devices);
+        }
+    }
+
+    /** Builds one unit of a model; a model class's constructor fits ({@code RohdeSchwarzFsv::new}). */
+    @FunctionalInterface
+    public interface Factory {
+        SpectrumAnalyzer create(Model model, InstrumentSetup setup, List<Stno> devices);
+    }
+
+
     private static final double MIN_SWEEP_TIME = 1e-3;
     private static final double MIN_ZERO_SPAN_TIME = 1e-6;
     private static final int MARKERS = 12;
     private static final int TRACES = 6;
 
-    private final AnalyzerModel model;
+    private final Model model;
     private final List<Stno> devices;
     private final boolean enforceLimits;
 
@@ -88,15 +111,17 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     /**
+     * Registers the commands and presets. The hooks run from here, before the model's own constructor: they
+     * answer with constants.
+     *
      * @param devices the oscillators whose outputs reach the analyzer's input (through a combiner)
-     * @param enforceLimits whether the real instrument's minimum sweep time and widest RBW apply
+     * @param errorQueueCapacity entries the model's error queue holds
      */
-    public SpectrumAnalyzer(String name, AnalyzerModel model, List<Stno> devices, VirtualClock clock, long seed,
-                            int serialNumber, boolean enforceLimits) {
-        super(name, clock, seed, 20, serialNumber);
+    protected SpectrumAnalyzer(Model model, InstrumentSetup setup, List<Stno> devices, int errorQueueCapacity) {
+        super(setup.name(), setup.clock(), setup.seed(), errorQueueCapacity, setup.serialNumber());
         this.model = model;
         this.devices = List.copyOf(devices);
-        this.enforceLimits = enforceLimits;
+        this.enforceLimits = setup.enforceLimits();
         for (int i = 0; i < MARKERS; i++) {
             markers[i] = new Marker();
         }
@@ -104,39 +129,70 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         resetSettings();
     }
 
-    public AnalyzerModel model() {
+    public Model model() {
         return model;
     }
 
     @Override
     public String identity() {
-        String serial = model.isKeysight() ? String.format("EMU-%04d", serialNumber)
-                : String.format("EMU-%04d/000", serialNumber);
-        return model.maker() + "," + model.model() + "," + serial + "," + model.firmware() + " (spinloop emulator)";
+        return model.identity().idn(serialNumberText());
     }
 
-    @Override
-    protected boolean signedErrorCodes() {
-        return model.isKeysight();
+    // --------------------------------------------------------------------------- what a model says about itself
+
+    /** Highest frequency, Hz. */
+    protected abstract double maxFrequency();
+
+    /** Widest resolution bandwidth, Hz. */
+    protected abstract double widestRbw();
+
+    /** The resolution bandwidths of one decade, as multiples of its power of ten ({@code 1, …, 10}). */
+    protected abstract double[] rbwSteps();
+
+    /** Auto coupling: the RBW is the span divided by this, rounded to a step. */
+    protected abstract double spanPerRbw();
+
+    protected abstract int minPoints();
+
+    protected abstract int maxPoints();
+
+    /** Trace points after a preset. */
+    protected abstract int defaultPoints();
+
+    /** {@code AVERage:COUNt} after a preset. */
+    protected abstract int defaultAverageCount();
+
+    /** Whether binary traces go least significant byte first after a preset. */
+    protected abstract boolean littleEndianByDefault();
+
+    /** The {@code TRIGger:SOURce?} reply for the external trigger input. */
+    protected abstract String externalTriggerName();
+
+    /** The {@code FORMat?} reply for ASCII traces. */
+    protected abstract String asciiFormatName();
+
+    /** The serial-number field of {@code *IDN?}. */
+    protected String serialNumberText() {
+        return String.format("EMU-%04d", serialNumber);
     }
 
     @Override
     protected void resetSettings() {
-        double max = model.maxFrequency();
+        double max = maxFrequency();
         center = max / 2;
         span = max;
         rbwAuto = true;
         vbwAuto = true;
         sweepTimeAuto = true;
         rbw = 3e6;
-        points = model.defaultPoints();
-        averageCount = model.isKeysight() ? 100 : 10;
+        points = defaultPoints();
+        averageCount = defaultAverageCount();
         averaging = false;
         referenceLevel = 0;
         continuous = true;
         triggerSource = 0;
         format = 0;
-        littleEndian = !model.isKeysight(); // R&S sends REAL,32 in little-endian order unless told otherwise
+        littleEndian = littleEndianByDefault();
         for (Marker m : markers) {
             m.on = false;
             m.x = center;
@@ -156,7 +212,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     /** Applies the auto couplings of RBW, VBW and sweep time. */
     private void couple() {
         if (rbwAuto && span > 0) {
-            rbw = roundRbw(span / (model.isKeysight() ? 106 : 100));
+            rbw = roundRbw(span / spanPerRbw());
         }
         if (vbwAuto) {
             vbw = rbw;
@@ -167,21 +223,21 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     private double roundRbw(double value) {
-        double v = Math.max(1, Math.min(maxRbw(), value));
+        double v = Math.max(1, Math.min(rbwLimit(), value));
         double decade = Math.pow(10, Math.floor(Math.log10(v)));
         double m = v / decade;
-        double[] steps = model.isKeysight() ? new double[] {1, 1.5, 2, 3, 5, 7.5, 10} : new double[] {1, 2, 3, 5, 10};
+        double[] steps = rbwSteps();
         double best = steps[0];
         for (double s : steps) {
             if (Math.abs(Math.log(s / m)) < Math.abs(Math.log(best / m))) {
                 best = s;
             }
         }
-        return Math.max(1, Math.min(maxRbw(), best * decade));
+        return Math.max(1, Math.min(rbwLimit(), best * decade));
     }
 
-    private double maxRbw() {
-        return enforceLimits ? model.maxRbw() : 1e9;
+    private double rbwLimit() {
+        return enforceLimits ? widestRbw() : 1e9;
     }
 
     private Setup currentSetup() {
@@ -322,14 +378,14 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(freq + "CENTer?", c -> c.reply().nr3(center, 11));
         t.add(freq + "SPAN", 1, 1, c -> {
-            double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 1e6);
-            span = inRange(v, 0, model.maxFrequency());
+            double v = c.args().number(0, Unit.HERTZ, 0, maxFrequency(), 1e6);
+            span = inRange(v, 0, maxFrequency());
             couple();
         });
         t.add(freq + "SPAN?", c -> c.reply().nr3(span, 11));
         t.add(freq + "SPAN:FULL", c -> {
-            center = model.maxFrequency() / 2;
-            span = model.maxFrequency();
+            center = maxFrequency() / 2;
+            span = maxFrequency();
             couple();
         });
         t.add(freq + "STARt", 1, 1, c -> {
@@ -350,8 +406,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         t.add(freq + "STOP?", c -> c.reply().nr3(center + span / 2, 11));
         for (String bw : new String[] {"[:SENSe]:BANDwidth|BWIDth[:RESolution]"}) {
             t.add(bw, 1, 1, c -> {
-                double v = c.args().number(0, Unit.HERTZ, 1, maxRbw(), 3e6);
-                rbw = roundRbw(inRange(v, 1, maxRbw()));
+                double v = c.args().number(0, Unit.HERTZ, 1, rbwLimit(), 3e6);
+                rbw = roundRbw(inRange(v, 1, rbwLimit()));
                 rbwAuto = false;
                 couple();
             });
@@ -375,8 +431,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(vbwNode + ":AUTO?", c -> c.reply().put((byte) (vbwAuto ? '1' : '0')));
         t.add("[:SENSe]:SWEep:POINts", 1, 1, c -> {
-            long v = c.args().integer(0, model.minPoints(), model.maxPoints(), model.defaultPoints());
-            points = (int) inRange(v, model.minPoints(), model.maxPoints());
+            long v = c.args().integer(0, minPoints(), maxPoints(), defaultPoints());
+            points = (int) inRange(v, minPoints(), maxPoints());
         });
         t.add("[:SENSe]:SWEep:POINts?", c -> c.reply().nr1(points));
         t.add("[:SENSe]:SWEep:TIME", 1, 1, c -> {
@@ -412,7 +468,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             triggerSource = s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0;
         });
         t.add(":TRIGger[:SEQuence]:SOURce?", c -> c.reply().ascii(triggerSource == 1
-                ? (model.isKeysight() ? "EXT1" : "EXT") : triggerSource == 2 ? "VID" : "IMM"));
+                ? externalTriggerName() : triggerSource == 2 ? "VID" : "IMM"));
         t.add(":FORMat[:TRACe][:DATA]", 1, 2, c -> {
             int f = c.args().choice(0, "ASCii", "REAL");
             if (f == 0) {
@@ -428,8 +484,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
                 format = (int) bits;
             }
         });
-        t.add(":FORMat[:TRACe][:DATA]?", c -> c.reply().ascii(format == 0 ? (model.isKeysight() ? "ASC,8" : "ASC,0")
-                : "REAL," + format));
+        t.add(":FORMat[:TRACe][:DATA]?", c -> c.reply().ascii(format == 0 ? asciiFormatName() : "REAL," + format));
         t.add(":FORMat:BORDer", 1, 1, c -> littleEndian = c.args().choice(0, "NORMal", "SWAPped") == 1);
         t.add(":FORMat:BORDer?", c -> c.reply().ascii(littleEndian ? "SWAP" : "NORM"));
         t.add(":TRACe#6[:DATA]?", 1, 1, c -> {
@@ -496,7 +551,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(mark + ":X", 1, 1, c -> {
             Marker m = marker(c);
-            m.x = c.args().number(0, xUnit(), 0, model.maxFrequency(), center);
+            m.x = c.args().number(0, xUnit(), 0, maxFrequency(), center);
             m.on = true;
         });
         t.add(mark + ":X?", c -> {
@@ -569,7 +624,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             c.reply().nr3(bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
         });
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]", 1, 1, c -> channelBandwidth = inRange(
-                c.args().number(0, Unit.HERTZ, 100, model.maxFrequency(), 3.84e6), 100, model.maxFrequency()));
+                c.args().number(0, Unit.HERTZ, 100, maxFrequency(), 3.84e6), 100, maxFrequency()));
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]?", c -> c.reply().nr3(channelBandwidth, 11));
     }
 
@@ -625,8 +680,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     private double frequencyArgument(Call c, double def) {
-        double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), def);
-        return inRange(v, 0, model.maxFrequency());
+        double v = c.args().number(0, Unit.HERTZ, 0, maxFrequency(), def);
+        return inRange(v, 0, maxFrequency());
     }
 
     private static void traceArgument(Arguments a) {
