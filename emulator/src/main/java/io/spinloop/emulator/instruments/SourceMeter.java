@@ -159,7 +159,7 @@ public abstract class SourceMeter extends Instrument {
     }
 
     @Override
-    public String identity() {
+    public final String identity() {
         return model.identity().idn(String.format("EMU-%04d", serialNumber));
     }
 
@@ -263,7 +263,7 @@ public abstract class SourceMeter extends Instrument {
     }
 
     @Override
-    protected void resetSettings() {
+    protected final void resetSettings() {
         double now = clock.now();
         pendingEnd = NONE;
         currentFunction = false; // *RST: source voltage, as the manuals say
@@ -297,12 +297,12 @@ public abstract class SourceMeter extends Instrument {
     }
 
     @Override
-    protected void poweredOn() {
+    protected final void poweredOn() {
         record(SourceEvent.Cause.POWER_ON);
     }
 
     @Override
-    protected void abortOperations() {
+    protected final void abortOperations() {
         if (pendingEnd != NONE) {
             pendingEnd = NONE;
             applyOutput(clock.now(), SourceEvent.Cause.RESET);
@@ -310,12 +310,12 @@ public abstract class SourceMeter extends Instrument {
     }
 
     @Override
-    protected double operationEnd() {
+    protected final double operationEnd() {
         return pendingEnd;
     }
 
     @Override
-    protected void completeOperations() {
+    protected final void completeOperations() {
         pendingEnd = NONE;
         operationsChanged();
     }
@@ -526,7 +526,18 @@ public abstract class SourceMeter extends Instrument {
         }
     }
 
+    /** Registers every command, in an order that keeps the first match of a header the intended one. */
     private void register(CommandTree t) {
+        registerSourceCommands(t);
+        registerCompliance(t);
+        registerSenseCommands(t);
+        registerTriggerModelCommands(t);
+        registerOutputAndSystemCommands(t);
+        registerModelCommands(t);
+    }
+
+    /** Function, levels, range, delay, the source list and the output-off-after-sweep switch. */
+    private void registerSourceCommands(CommandTree t) {
         t.add("[:SOURce#1]:FUNCtion[:MODE]", 1, 1, c -> {
             boolean current = c.args().choice(0, "CURRent", "VOLTage") == 0;
             awaitOperations();
@@ -587,7 +598,10 @@ public abstract class SourceMeter extends Instrument {
             output = false;
             applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
         });
-        registerCompliance(t);
+    }
+
+    /** Measure functions, integration time and the reading format. */
+    private void registerSenseCommands(CommandTree t) {
         t.add(":SENSe:FUNCtion[:ON]", 1, 3, c -> {
             Arguments a = c.args();
             for (int i = 0; i < a.count(); i++) {
@@ -658,6 +672,10 @@ public abstract class SourceMeter extends Instrument {
             }
         });
         t.add(":FORMat[:DATA]?", c -> c.reply().ascii("ASC"));
+    }
+
+    /** Trigger and arm counts, the trigger-link output, and the commands that run the trigger model. */
+    private void registerTriggerModelCommands(CommandTree t) {
         t.add(":TRIGger[:SEQuence#1]:COUNt", 1, 1, c -> triggerCount = (int) inRange(
                 c.args().integer(0, 1, 2500, 1), 1, 2500));
         t.add(":TRIGger[:SEQuence#1]:COUNt?", c -> c.reply().nr1(triggerCount));
@@ -704,6 +722,9 @@ public abstract class SourceMeter extends Instrument {
             initiate();
             writeReadings(c.reply(), fetch(), ELEM_CURR);
         });
+    }
+
+    private void registerOutputAndSystemCommands(CommandTree t) {
         t.add(":OUTPut#1[:STATe]", 1, 1, c -> {
             boolean on = c.args().bool(0);
             awaitOperations();
@@ -728,7 +749,6 @@ public abstract class SourceMeter extends Instrument {
         t.add(":DISPlay:ENABle", 1, 1, c -> c.args().bool(0));
         t.add(":ROUTe:TERMinals", 1, 1, c -> c.args().choice(0, "FRONt", "REAR"));
         t.add(":ROUTe:TERMinals?", c -> c.reply().ascii("FRON"));
-        registerModelCommands(t);
     }
 
     /**

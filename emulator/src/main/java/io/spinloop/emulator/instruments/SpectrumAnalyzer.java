@@ -2,7 +2,6 @@ package io.spinloop.emulator.instruments;
 
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.physics.VoigtProfile;
-import io.spinloop.emulator.scpi.Arguments;
 import io.spinloop.emulator.scpi.Call;
 import io.spinloop.emulator.scpi.CommandTree;
 import io.spinloop.emulator.scpi.Response;
@@ -45,7 +44,6 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     private static final double MIN_SWEEP_TIME = 1e-3;
     private static final double MIN_ZERO_SPAN_TIME = 1e-6;
     private static final int MARKERS = 12;
-    private static final int TRACES = 6;
 
     private final Model model;
     private final List<Stno> devices;
@@ -72,11 +70,11 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     private double channelBandwidth;
 
     // Sweep state.
-    private Setup armedSetup;
+    private SweepSetup armedSetup;
     private double armTime;
     private double sweepStart;
     private double pendingEnd = NONE;
-    private Setup traceSetup;
+    private SweepSetup traceSetup;
     private float[] trace;
     private double traceStart;
     /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
@@ -89,25 +87,6 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         int function; // 0 OFF, 1 band power, 2 noise
         /** Band width, centred on the marker (X-series: Band Span). */
         double bandSpan;
-    }
-
-    /** The settings a sweep runs with, frozen when it starts. */
-    record Setup(double start, double stop, double rbw, double vbw, int points, double sweepTime, double looks) {
-        boolean zeroSpan() {
-            return stop == start;
-        }
-
-        double totalTime(double averages) {
-            return sweepTime * averages;
-        }
-
-        double axis(int i) {
-            if (points == 1) {
-                return zeroSpan() ? 0 : start;
-            }
-            double step = zeroSpan() ? sweepTime / (points - 1) : (stop - start) / (points - 1);
-            return zeroSpan() ? i * step : start + i * step;
-        }
     }
 
     /**
@@ -134,7 +113,7 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     }
 
     @Override
-    public String identity() {
+    public final String identity() {
         return model.identity().idn(serialNumberText());
     }
 
@@ -177,7 +156,7 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     }
 
     @Override
-    protected void resetSettings() {
+    protected final void resetSettings() {
         double max = maxFrequency();
         center = max / 2;
         span = max;
@@ -240,20 +219,20 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         return enforceLimits ? widestRbw() : 1e9;
     }
 
-    private Setup currentSetup() {
+    private SweepSetup currentSetup() {
         double looks = (averaging ? averageCount : 1) * Math.max(1, rbw / vbw);
-        return new Setup(center - span / 2, center + span / 2, rbw, vbw, points, sweepTime, looks);
+        return new SweepSetup(center - span / 2, center + span / 2, rbw, vbw, points, sweepTime, looks);
     }
 
     // ------------------------------------------------------------------------------------------ sweeps
 
     @Override
-    protected double operationEnd() {
+    protected final double operationEnd() {
         return pendingEnd;
     }
 
     @Override
-    protected void completeOperations() {
+    protected final void completeOperations() {
         if (pendingEnd != NONE && pendingEnd != UNTIL_TRIGGERED) {
             traceSetup = armedSetup;
             traceStart = sweepStart;
@@ -265,14 +244,14 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     }
 
     @Override
-    protected void abortOperations() {
+    protected final void abortOperations() {
         armedSetup = null;
         pendingEnd = NONE;
         operationsChanged();
     }
 
     @Override
-    protected void busTrigger() {
+    protected final void busTrigger() {
         if (pendingEnd != UNTIL_TRIGGERED) {
             super.busTrigger();
         }
@@ -298,7 +277,7 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
     }
 
     @Override
-    public synchronized void pulses(double[] times, int n) {
+    public final synchronized void pulses(double[] times, int n) {
         if (pendingEnd != UNTIL_TRIGGERED) {
             if (continuous && triggerSource == 1 && n > 0) {
                 // free-running on the external trigger: each burst of pulses starts a sweep
@@ -328,14 +307,14 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
             awaitOperations();
         }
         if (continuous && triggerSource != 1) {
-            Setup s = currentSetup();
+            SweepSetup s = currentSetup();
             double end = clock.now();
             traceSetup = s;
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
         } else if (continuous && !Double.isNaN(continuousTriggerStart)
                 && continuousTriggerStart != continuousTraceStart) {
-            Setup s = currentSetup();
+            SweepSetup s = currentSetup();
             waitUntil(continuousTriggerStart + s.sweepTime());
             traceSetup = s;
             traceStart = continuousTriggerStart;
@@ -488,9 +467,9 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         t.add(":FORMat:BORDer", 1, 1, c -> littleEndian = c.args().choice(0, "NORMal", "SWAPped") == 1);
         t.add(":FORMat:BORDer?", c -> c.reply().ascii(littleEndian ? "SWAP" : "NORM"));
         t.add(":TRACe#6[:DATA]?", 1, 1, c -> {
-            traceArgument(c.args());
+            TraceReplies.requireTraceName(c.args());
             float[] data = currentTrace();
-            writeTrace(c.reply(), data);
+            TraceReplies.writeTrace(c.reply(), data, format, littleEndian);
         });
         t.add(":FETCh:SANalyzer#1?", c -> writePairs(c.reply(), currentTrace()));
         t.add(":READ:SANalyzer#1?", c -> {
@@ -498,15 +477,9 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
             writePairs(c.reply(), currentTrace());
         });
         t.add(":TRACe#6:X?", 1, 1, c -> {
-            traceArgument(c.args());
+            TraceReplies.requireTraceName(c.args());
             currentTrace();
-            Response r = c.reply();
-            for (int i = 0; i < traceSetup.points(); i++) {
-                if (i > 0) {
-                    r.put((byte) ',');
-                }
-                r.nr3(traceSetup.axis(i), 9);
-            }
+            TraceReplies.writeAxis(c.reply(), traceSetup);
         });
         registerMarkers(t);
         t.add(":INSTrument[:SELect]", 1, 1, c -> c.args().text(0));
@@ -566,12 +539,12 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
             }
             float[] data = currentTrace();
             if (m.function == 1) {
-                c.reply().nr3(bandPower(data, m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
+                c.reply().nr3(traceSetup.bandPower(data, m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
             } else if (m.function == 2) {
                 double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * traceSetup.rbw();
-                c.reply().nr3(data[nearest(m.x)] - 10 * Math.log10(enbw), 6);
+                c.reply().nr3(data[traceSetup.nearest(m.x)] - 10 * Math.log10(enbw), 6);
             } else {
-                c.reply().nr3(data[nearest(m.x)], 6);
+                c.reply().nr3(data[traceSetup.nearest(m.x)], 6);
             }
         });
         t.add(mark + ":FUNCtion", 1, 1, c -> {
@@ -621,7 +594,7 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
             }
             float[] data = currentTrace();
             double mid = (traceSetup.start() + traceSetup.stop()) / 2;
-            c.reply().nr3(bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
+            c.reply().nr3(traceSetup.bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
         });
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]", 1, 1, c -> channelBandwidth = inRange(
                 c.args().number(0, Unit.HERTZ, 100, maxFrequency(), 3.84e6), 100, maxFrequency()));
@@ -636,95 +609,13 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         return span == 0 ? Unit.SECOND : Unit.HERTZ;
     }
 
-    private int nearest(double x) {
-        Setup s = traceSetup;
-        if (s.points() == 1) {
-            return 0;
-        }
-        double first = s.axis(0);
-        double step = s.axis(1) - first;
-        int i = (int) Math.round((x - first) / step);
-        return Math.max(0, Math.min(s.points() - 1, i));
-    }
-
-    /**
-     * Power between two frequencies (or, in zero span, the mean power between two times), dBm: the trace's
-     * linear power summed over the points inside, scaled by point spacing over noise bandwidth, as analyzers do.
-     */
-    private double bandPower(float[] data, double from, double to) {
-        Setup s = traceSetup;
-        double first = s.axis(0);
-        double last = s.axis(s.points() - 1);
-        double slack = s.points() > 1 ? 0.5 * (last - first) / (s.points() - 1) : 0;
-        if (from < first - slack || to > last + slack) {
-            return Double.NaN; // an edge off screen: the X-series reports not-a-number
-        }
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < s.points(); i++) {
-            double x = s.axis(i);
-            if (x >= from && x <= to) {
-                sum += Math.pow(10, data[i] / 10);
-                count++;
-            }
-        }
-        if (count == 0) {
-            throw ScpiError.SETTINGS_CONFLICT.exception("band holds no trace point");
-        }
-        if (s.zeroSpan()) {
-            return 10 * Math.log10(sum / count);
-        }
-        double spacing = (s.stop() - s.start()) / Math.max(1, s.points() - 1);
-        double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * s.rbw();
-        return 10 * Math.log10(sum * spacing / enbw);
-    }
-
     private double frequencyArgument(Call c, double def) {
         double v = c.args().number(0, Unit.HERTZ, 0, maxFrequency(), def);
         return inRange(v, 0, maxFrequency());
     }
 
-    private static void traceArgument(Arguments a) {
-        String name = a.text(0);
-        if (!name.startsWith("TRACE") && !name.startsWith("TRAC")) {
-            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
-        }
-        int digits = name.length();
-        while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) {
-            digits--;
-        }
-        String base = name.substring(0, digits);
-        int n = digits == name.length() ? 1 : Integer.parseInt(name.substring(digits));
-        if (!(base.equals("TRACE") || base.equals("TRAC")) || n < 1 || n > TRACES) {
-            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
-        }
-    }
-
-    private void writeTrace(Response r, float[] data) {
-        if (format == 32) {
-            r.floatBlock(data, data.length, littleEndian);
-        } else if (format == 64) {
-            double[] d = new double[data.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = data[i];
-            }
-            r.doubleBlock(d, d.length, littleEndian);
-        } else {
-            for (int i = 0; i < data.length; i++) {
-                if (i > 0) {
-                    r.put((byte) ',');
-                }
-                r.nr3(data[i], 6);
-            }
-        }
-    }
-
+    /** x, y pairs of the trace just read (the setup is read after {@link #currentTrace()} chose it). */
     private void writePairs(Response r, float[] data) {
-        for (int i = 0; i < data.length; i++) {
-            if (i > 0) {
-                r.put((byte) ',');
-            }
-            r.nr3(traceSetup.axis(i), 9).put((byte) ',').nr3(data[i], 6);
-        }
+        TraceReplies.writePairs(r, traceSetup, data);
     }
 }
