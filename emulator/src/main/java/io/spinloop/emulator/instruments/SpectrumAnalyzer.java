@@ -40,7 +40,6 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         SpectrumAnalyzer create(Model model, InstrumentSetup setup, List<Stno> devices);
     }
 
-
     private static final double MIN_SWEEP_TIME = 1e-3;
     private static final double MIN_ZERO_SPAN_TIME = 1e-6;
     private static final int MARKERS = 12;
