@@ -1,13 +1,14 @@
 package io.spinloop.app.bench;
 
 import io.spinloop.app.cli.JsonOutput;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.InstrumentConfig;
-import io.spinloop.app.config.InstrumentRole;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.Units;
 import io.spinloop.drivers.Instrument;
+import io.spinloop.lab.bench.Bench;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.InstrumentConfig;
+import io.spinloop.lab.config.InstrumentRole;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,8 @@
 package io.spinloop.app.bench;
 
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.lab.bench.EmulatedBenchLauncher;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

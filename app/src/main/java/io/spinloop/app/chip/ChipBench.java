@@ -1,10 +1,10 @@
 package io.spinloop.app.chip;
 
-import io.spinloop.app.bench.Bench;
-import io.spinloop.app.bench.DeviceRig;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.training.chip.BenchDevice;
+import io.spinloop.lab.bench.Bench;
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.chip.BenchDevice;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
 import java.util.List;
 
 /**

@@ -1,23 +1,24 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.OverwritePolicy;
+import io.spinloop.measurements.Provenance;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.ForecastEvaluation;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.NeuronBank;
+import io.spinloop.training.chip.NeuronCalibration;
+import io.spinloop.training.chip.NeuronTwinFit;
 import io.spinloop.training.chip.QuasiStaticNetwork;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.training.mackeyglass.RidgeReadout;
-import io.spinloop.app.SpinloopVersion;
-import io.spinloop.measurements.MeasurementRecorder;
-import io.spinloop.measurements.OverwritePolicy;
-import io.spinloop.measurements.Provenance;
-import io.spinloop.training.chip.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public final class ChipExperiment {
         List<NeuronTwinFit.Fitted> fits = new ArrayList<>();
         try {
             {
-                for (DeviceCalibration.Result r : s.calibrations()) {
+                for (NeuronCalibration r : s.calibrations()) {
                     NeuronTwinFit.Settings fs = o.quickFit() ? NeuronTwinFit.Settings.quick(o.seed())
                             : NeuronTwinFit.Settings.defaults(o.seed());
                     NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs, null);

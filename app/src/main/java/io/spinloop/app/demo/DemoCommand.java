@@ -3,17 +3,18 @@ package io.spinloop.app.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.SpinloopVersion;
-import io.spinloop.app.bench.DeviceRig;
-import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.chip.ChipBench;
 import io.spinloop.app.chip.ChipExperiment;
 import io.spinloop.app.chip.TrainedNetworkFile;
 import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.SweepPreset;
-import io.spinloop.app.measure.RunOutcome;
-import io.spinloop.app.measure.SweepRunner;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SweepPreset;
+import io.spinloop.lab.sweep.SweepRunner;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
@@ -22,13 +23,12 @@ import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.NetworkWeights;
+import io.spinloop.training.chip.NeuronCalibration;
 import io.spinloop.training.chip.NeuronReadout;
 import io.spinloop.training.chip.NeuronTwin;
 import io.spinloop.training.chip.NeuronTwinFit;
 import io.spinloop.training.chip.ResponseTwinFile;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.twin.validate.ValidationReport;
@@ -133,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ChipSetup s = cal.setup();
                 List<Map<String, Object>> twins = new ArrayList<>();
                 for (int d = 0; d < s.calibrations().size(); d++) {
-                    DeviceCalibration.Result r = s.calibrations().get(d);
+                    NeuronCalibration r = s.calibrations().get(d);
                     NeuronTwin t = s.twins().get(d);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("device", r.device());
@@ -161,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
                     twins.add(m);
                 }
                 steps.put("twins", twins);
-                for (DeviceCalibration.Result r : s.calibrations()) {
+                for (NeuronCalibration r : s.calibrations()) {
                     ResponseTwinFile.write(out.resolve("response-twin-" + r.device() + ".json"), r.twin(),
                             new NeuronReadout(r.settings(), r.tracking()));
                 }

@@ -2,7 +2,7 @@ package io.spinloop.app.demo;
 
 import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.DeviceCalibration;
+import io.spinloop.training.chip.NeuronCalibration;
 import io.spinloop.training.chip.NeuronTwin;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
@@ -49,12 +49,12 @@ final class DemoPlots {
      * Measured calibration readings (every repeat of every sequence) against the twin the network runs on: its
      * noiseless response and the mean ± 1 sd of 200 noisy draws per drive.
      */
-    static void twinVersusMeasurement(Path file, List<DeviceCalibration.Result> cals, List<NeuronTwin> twins) {
+    static void twinVersusMeasurement(Path file, List<NeuronCalibration> cals, List<NeuronTwin> twins) {
         XYChart c = new XYChartBuilder().width(900).height(480)
                 .title("Neuron response: zero-span readings vs twin (" + twins.get(0).kind() + ", mean ± 1 sd)")
                 .xAxisTitle("drive current (mA)").yAxisTitle("activation (reading above floor / span)").build();
         for (int d = 0; d < cals.size(); d++) {
-            DeviceCalibration.Result r = cals.get(d);
+            NeuronCalibration r = cals.get(d);
             NeuronTwin t = twins.get(d);
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();

@@ -1,14 +1,19 @@
 package io.spinloop.app.measure;
 
-import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.ModelCapabilities;
-import io.spinloop.app.config.SequencePreset;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.bench.MeasurementSession;
+import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.ModelCapabilities;
+import io.spinloop.lab.config.SequencePreset;
+import io.spinloop.lab.sequence.DriveSequences;
+import io.spinloop.lab.sequence.SequenceRunner;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,20 +79,21 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
             try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
                  ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
                          : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-                ModelCapabilities sourceModel = ModelCapabilities.fromIdn(session.rig.source().identity().raw())
+                ModelCapabilities sourceModel = ModelCapabilities.fromIdn(session.rig().source().identity().raw())
                         .orElse(null);
                 if (sourceModel != null && t > sourceModel.maxListPoints()) {
                     // model: auto was checked against the most permissive source; this is the one that answered.
                     throw new IllegalArgumentException("--length " + t + " does not fit the source list of "
-                            + session.rig.source().identity().raw() + " (at most " + sourceModel.maxListPoints()
+                            + session.rig().source().identity().raw() + " (at most " + sourceModel.maxListPoints()
                             + " points)");
                 }
-                SequenceRunner runner = new SequenceRunner(session.rig, preset.dwellS(), preset.rbwHz(),
+                SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
                         preset.refLevelDbm());
                 center = preset.centerHz() != null ? preset.centerHz()
                         : runner.findLine(generator.midA(), cfg.config().presets().sweep().analyzer());
                 var recorder = session.record(common.out, common.overwrite, Map.of("sequences", sequenceSeed),
-                        commandLine());
+                        commandLine(),
+                        SpinloopVersion.current());
                 double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
                 outcome = runner.run(drives, r, center, generator.midA(), period, extra, recorder, bar, guard);
                 pointPeriod = period;

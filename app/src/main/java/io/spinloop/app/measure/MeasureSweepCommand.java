@@ -1,14 +1,19 @@
 package io.spinloop.app.measure;
 
-import io.spinloop.app.bench.RunGuard;
+import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.SpectrumSettings;
-import io.spinloop.app.config.SweepPreset;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.bench.MeasurementSession;
+import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.lab.config.SweepPreset;
+import io.spinloop.lab.sweep.PowerCurveFit;
+import io.spinloop.lab.sweep.SweepRunner;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.Sweep;
 import java.util.List;
@@ -64,8 +69,9 @@ public final class MeasureSweepCommand implements Callable<Integer> {
             try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
                  ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
                          : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
-                var recorder = session.record(common.out, common.overwrite, Map.of(), commandLine());
-                outcome = new SweepRunner(session.rig, spectrum, preset.settleS()).run(currents, recorder, bar, guard);
+                var recorder = session.record(common.out, common.overwrite, Map.of(), commandLine(),
+                        SpinloopVersion.current());
+                outcome = new SweepRunner(session.rig(), spectrum, preset.settleS()).run(currents, recorder, bar, guard);
             }
         } finally {
             guard.close();

@@ -1,7 +1,6 @@
 package io.spinloop.app.seeds;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
 import io.spinloop.drivers.Timeouts;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.bench.Instruments;
@@ -12,8 +11,9 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
-import io.spinloop.training.powercurve.BenchCalibration;
-import io.spinloop.training.powercurve.BenchOscillator;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.powercurve.BenchCalibration;
+import io.spinloop.lab.powercurve.BenchOscillator;
 import io.spinloop.training.powercurve.BenchPowerCurveRunner;
 import io.spinloop.training.powercurve.LabelledData;
 import io.spinloop.training.powercurve.PowerCurveNetwork;

@@ -3,6 +3,9 @@ package io.spinloop.training.chip;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.drivers.analyzer.NoSignalException;
 import io.spinloop.drivers.source.ComplianceTripException;
+import io.spinloop.lab.chip.ChipChannel;
+import io.spinloop.lab.chip.ChipStopException;
+import io.spinloop.lab.chip.DriveLimitException;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.lab.chip.ChipChannel;
+import io.spinloop.lab.chip.ZeroSpanSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -66,7 +66,7 @@ public final class NeuronTwinFit {
     private NeuronTwinFit() {
     }
 
-    public static Fitted fit(DeviceCalibration.Result cal, Path twinFile, Settings s, Consumer<String> progress)
+    public static Fitted fit(NeuronCalibration cal, Path twinFile, Settings s, Consumer<String> progress)
             throws IOException {
         if (cal.recording() == null) {
             throw new IllegalArgumentException(cal.device() + ": the calibration was not recorded to a measurement "

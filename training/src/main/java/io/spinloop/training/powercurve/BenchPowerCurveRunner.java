@@ -3,6 +3,8 @@ package io.spinloop.training.powercurve;
 import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.lab.powercurve.BenchCalibration;
+import io.spinloop.lab.powercurve.BenchOscillator;
 import io.spinloop.twin.physics.PowerCurve;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.util.ArrayList;

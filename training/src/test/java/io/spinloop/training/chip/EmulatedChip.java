@@ -7,6 +7,7 @@ import io.spinloop.emulator.EmulatedBench;
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.lab.chip.BenchDevice;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

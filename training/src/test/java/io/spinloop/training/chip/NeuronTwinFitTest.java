@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.chip.RoundTrips;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
@@ -38,7 +40,7 @@ class NeuronTwinFitTest {
                      c -> new DeviceCalibration(2.55e-3, 0.8e-3, 30e6, 30, 5, 2, 4, 1), recorders, new RoundTrips(),
                      m -> { })) {
             s.makeSafe();
-            DeviceCalibration.Result cal = s.calibrations().get(0);
+            NeuronCalibration cal = s.calibrations().get(0);
             // the emulated 2400's list point: 1 ms source delay + 1 NPLC at 60 Hz + 0.4 ms overhead; 0.3 % of it is a
             // third of a point of drift of the zero span's time base over a 100-point list
             double truePeriod = 1e-3 + 1.0 / 60 + 0.4e-3;

@@ -1,0 +1,258 @@
+package io.spinloop.lab.chip;
+
+import io.spinloop.drivers.analyzer.Marker;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.SequenceRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Calibrates one device as a neuron: finds its line, places the zero-span frequency just below the line at the
+ * top of the working window (the line red-shifts as the drive rises, so the reading climbs monotonically through
+ * the window as the line's tail approaches the filter), then records drive sequences over the window
+ * ({@link CalibrationSequences}), each a source list sweep read in zero span, {@code repeats} times each (repeat 1
+ * of every sequence, then repeat 2, ...: drift spreads evenly), retracking the line before every list as
+ * deployment does. The readings go through the measurement layer into {@code /sequences} of an HDF5 measurement
+ * file (power in W, the layout {@code spinloop measure sequences} writes), which the twin module fits
+ * (training's neuron twin fit). The last {@code heldOut} sequences are for validation only: twins are fitted on the
+ * others (training fits its piecewise-linear baseline twin from {@link Result#fitPairs()}).
+ *
+ * @param topA      highest drive of the working window, A
+ * @param widthA    width of the window, A
+ * @param offsetHz  how far below the line at {@code topA} the zero-span frequency sits
+ * @param length    list points per sequence (at most the source's list length)
+ * @param sequences drive sequences recorded
+ * @param heldOut   of which the last ones are held out of every fit, for validation
+ * @param repeats   readings of each sequence (the twin learns the noise from them; validation needs 4 or more)
+ */
+public record DeviceCalibration(double topA, double widthA, double offsetHz, int length, int sequences, int heldOut,
+                                int repeats, long seed) {
+
+    public DeviceCalibration {
+        if (length < 2 || sequences < 3 || heldOut < 1 || heldOut > sequences - 2 || repeats < 1) {
+            throw new IllegalArgumentException("calibration needs lists of 2 or more points, 3 or more sequences with "
+                    + "1..S-2 held out and 1 or more repeats, got T=" + length + ", S=" + sequences + ", held out "
+                    + heldOut + ", R=" + repeats);
+        }
+    }
+
+    /** The settings the demo uses on the default bench: 24 sequences (6 held out) x 4 repeats x 100 points. */
+    public static DeviceCalibration defaults(double maxCurrentA, long seed) {
+        return new DeviceCalibration(0.85 * maxCurrentA, 0.8e-3, 30e6, 100, 24, 6, 4, seed);
+    }
+
+    /** Opens the measurement file a device's calibration sequences are recorded into. */
+    @FunctionalInterface
+    public interface Recorders {
+        MeasurementRecorder open(String deviceId) throws IOException;
+    }
+
+    /**
+     * What calibration measured and fitted.
+     *
+     * @param drivesA     (S x T) drive of each sequence
+     * @param readingsDbm (S x R x T) zero-span reading of each repeat
+     * @param lowA        lowest drive of the working window, A
+     * @param highA       highest drive of the working window, A
+     * @param recording   the measurement file holding them in {@code /sequences}, or null when not recorded
+     */
+    public record Result(String device, double lineHz, ZeroSpanSettings settings, ChipChannel.LineTracking tracking,
+                         double lowA, double highA, double[][] drivesA, double[][][] readingsDbm, int heldOut,
+                         Path recording) {
+
+        /** Every (drive, reading) pair of the sequences not held out, flattened. */
+        public double[][] fitPairs() {
+            int s = drivesA.length - heldOut;
+            int r = readingsDbm[0].length;
+            int t = drivesA[0].length;
+            double[] x = new double[s * r * t];
+            double[] y = new double[x.length];
+            int k = 0;
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < r; j++) {
+                    for (int m = 0; m < t; m++) {
+                        x[k] = drivesA[i][m];
+                        y[k++] = readingsDbm[i][j][m];
+                    }
+                }
+            }
+            return new double[][] {x, y};
+        }
+    }
+
+    /** The line's frequency with the device at {@code currentA}: one swept spectrum, peak marker. */
+    public static double findLine(BenchDevice rig, double currentA, double centerHz, double spanHz) {
+        CurrentSource src = rig.source();
+        if (!src.isOutputOn()) {
+            src.setComplianceVoltage(src.limits().maxComplianceVoltage());
+            src.outputOn();
+        }
+        src.setCurrent(currentA);
+        SpectrumAnalyzer sa = rig.analyzer();
+        sa.setCenterSpan(centerHz, spanHz);
+        sa.setResolutionBandwidth(1e6);
+        sa.setVideoBandwidth(1e6);
+        sa.setPoints(1001);
+        sa.setAveraging(1);
+        sa.sweep();
+        Marker m = sa.peakAboveNoise(15);
+        return m.frequencyHz();
+    }
+
+    /** Points held low before and after the high plateau of the point-period list. */
+    private static final int PERIOD_HOLD = 6;
+    /** Points of the high plateau: the period is the plateau's duration divided by this. */
+    private static final int PERIOD_PLATEAU = 100;
+    private static final int PERIOD_BINS = 4001;
+
+    /**
+     * How long one list point lasts, measured: a list that holds the drive one source step below {@code highA}, steps
+     * to {@code highA} for {@value #PERIOD_PLATEAU} points and back, read in a zero span long enough for any plausible
+     * point time (50 ms per point); the two edges are the best fit of three constant levels (low, high, low) to the
+     * trace, and the period is the time between them divided by {@value #PERIOD_PLATEAU}. Single steps put both edges
+     * exactly on point boundaries and the difference cancels the trigger's latency: the time base of a 100-point list
+     * then drifts by a fraction of a point at most. (It used to be the halfway crossing of a ramp 14 points in, whose
+     * position within the ramp depends on the response's shape: ~1 % off, so by the end of a 100-point list each reading
+     * was mostly the next point's.)
+     */
+    public static double measurePointPeriod(ChipChannel channel, double lowA, double highA) {
+        double maxStep = channel.rig().source().limits().maxStep() * 0.95;
+        double low = Math.max(lowA, highA - maxStep);
+        double[] list = new double[2 * PERIOD_HOLD + PERIOD_PLATEAU];
+        for (int k = 0; k < list.length; k++) {
+            list[k] = k >= PERIOD_HOLD && k < PERIOD_HOLD + PERIOD_PLATEAU ? highA : low;
+        }
+        var src = channel.rig().source();
+        if (!src.isOutputOn()) {
+            src.setComplianceVoltage(src.limits().maxComplianceVoltage());
+            src.outputOn();
+        }
+        src.setCurrent(low);
+        ZeroSpanSettings s = channel.settings();
+        double window = list.length * 50e-3;
+        channel.rig().analyzer().armZeroSpan(s.centerHz(), s.rbwHz(), window, PERIOD_BINS);
+        src.runList(list, java.time.Duration.ofNanos(Math.round(s.dwellS() * 1e9)), true);
+        var pvt = channel.rig().analyzer().awaitZeroSpan(java.time.Duration.ofNanos(Math.round((window + 5) * 1e9)));
+        int n = pvt.points();
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            double v = pvt.powerDbm()[i];
+            prefix[i + 1] = prefix[i] + v;
+        }
+        // least squares in dB: maximise the explained sum of the three segment means (prefix sums, O(n^2))
+        double best = Double.NEGATIVE_INFINITY;
+        int up = -1;
+        int down = -1;
+        for (int a = 1; a < n - 1; a++) {
+            double la = prefix[a];
+            double ma = la / a;
+            for (int b = a + 1; b < n; b++) {
+                double hb = prefix[b] - la;
+                double mb = hb / (b - a);
+                double rb = prefix[n] - prefix[b];
+                double mr = rb / (n - b);
+                if (mb <= ma || mb <= mr) {
+                    continue;
+                }
+                double explained = la * ma + hb * mb + rb * mr;
+                if (explained > best) {
+                    best = explained;
+                    up = a;
+                    down = b;
+                }
+            }
+        }
+        if (up < 0) {
+            throw new IllegalStateException(channel.id() + ": no step seen while measuring the list point time at "
+                    + String.format("%.3f to %.3f mA", low * 1e3, highA * 1e3) + "; is the device oscillating?");
+        }
+        return (pvt.timeS()[down] - pvt.timeS()[up]) / PERIOD_PLATEAU;
+    }
+
+    /**
+     * Calibrates {@code channel}: retunes it and records its sequences (into a file from {@code recorders}, null: in
+     * memory only).
+     */
+    public Result run(ChipChannel channel, double searchCenterHz, double searchSpanHz, double rbwHz, double dwellS,
+                      Recorders recorders) {
+        double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
+        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, 100));
+        double period = measurePointPeriod(channel, topA - widthA, topA);
+        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
+        channel.retune(zs);
+        ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
+        channel.track(tracking);
+        double lo = topA - widthA;
+        double maxStep = 0.95 * channel.rig().source().limits().maxStep();
+        CalibrationSequences generator = new CalibrationSequences(lo, topA, maxStep);
+        double[][] drives = generator.generate(sequences, length, seed);
+        double[][][] dBm = new double[sequences][repeats][];
+        Path file = null;
+        try {
+            if (recorders == null) {
+                for (int rep = 0; rep < repeats; rep++) {
+                    for (int s = 0; s < sequences; s++) {
+                        dBm[s][rep] = channel.measureInOrder(drives[s]);
+                    }
+                }
+            } else {
+                file = record(channel, recorders, drives, dBm, zs, line, lo, maxStep);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(channel.id() + ": could not record the calibration sequences: "
+                    + e.getMessage(), e);
+        }
+        return new Result(channel.id(), line, zs, tracking, lo, topA, drives, dBm, heldOut, file);
+    }
+
+    private Path record(ChipChannel channel, Recorders recorders, double[][] drives, double[][][] dBm,
+                        ZeroSpanSettings zs, double line, double lo, double maxStep) throws IOException {
+        double[] time = new double[length];
+        for (int t = 0; t < length; t++) {
+            time[t] = t * zs.pointPeriodS();
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("purpose", "neuron calibration: quasi-static zero-span reading versus drive over the working "
+                + "window");
+        settings.put("generator", "random walks over the window, each point uniform within max_step_A of the last, "
+                + "the last within max_step_A of the first");
+        settings.put("seed", seed);
+        settings.put("min_A", lo);
+        settings.put("max_A", topA);
+        settings.put("max_step_A", maxStep);
+        settings.put("held_out_sequences", heldOut);
+        settings.put("center_Hz", zs.centerHz());
+        settings.put("line_Hz", line);
+        settings.put("line_tracking", String.format(java.util.Locale.ROOT, "before every list the line at %.6g A is "
+                + "found again and the zero span retuned %.6g Hz below it", topA, offsetHz));
+        settings.put("rbw_Hz", zs.rbwHz());
+        settings.put("span_Hz", 0.0);
+        settings.put("dwell_s", zs.dwellS());
+        settings.put("point_period_s", zs.pointPeriodS());
+        settings.put("zero_span_points_per_list_point", zs.binsPerPoint());
+        settings.put("power", "power inside the RBW filter at the tracked zero-span frequency, mean over each list "
+                + "point (W): the neuron's reading");
+        settings.put("source", channel.rig().source().name() + ": " + channel.rig().source().identity().raw());
+        settings.put("analyzer", channel.rig().analyzer().name() + ": " + channel.rig().analyzer().identity().raw());
+        try (MeasurementRecorder rec = recorders.open(channel.id())) {
+            SequenceRecorder seq = rec.beginSequences(channel.id(), time, repeats, settings);
+            double[] powerW = new double[length];
+            for (int rep = 0; rep < repeats; rep++) {
+                for (int s = 0; s < sequences; s++) {
+                    dBm[s][rep] = channel.measureInOrder(drives[s]);
+                    for (int t = 0; t < length; t++) {
+                        powerW[t] = 1e-3 * Math.pow(10, dBm[s][rep][t] / 10);
+                    }
+                    seq.addRepeat(s, rep, drives[s], powerW);
+                }
+            }
+            seq.finish();
+            return rec.output();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.spinloop.lab.sequence;
+
+import io.spinloop.drivers.analyzer.PowerVersusTime;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.analyzer.SpectrumTrace;
+import io.spinloop.drivers.analyzer.SweepSettings;
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.lab.sweep.LineFit;
+import io.spinloop.lab.sweep.LineShapeFitter;
+import io.spinloop.lab.sweep.SweepRunner;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.SequenceRecorder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Records drive sequences for a digital twin: each sequence is played by the source as a list sweep
+ * whose trigger-link pulses start the analyzer's zero-span sweep, so the analyzer records the power
+ * at one frequency versus time while the drive changes. Repeats are interleaved (repeat 1 of every
+ * sequence, then repeat 2, ...) so slow drift spreads evenly instead of biasing one sequence. A run stopped or
+ * killed midway thus has no sequence with all its repeats, but complete rounds of them, which is what a twin
+ * fit then uses ({@link io.spinloop.measurements.SequenceSet#completeRounds()}).
+ *
+ * <p>Zero span sees the power inside the RBW filter at the center frequency, and the line moves with the
+ * drive (nonlinear frequency shift). So the center is put on the line at the middle drive (found from a
+ * spectrum unless the config fixes it) and the RBW is the widest the analyzer has; the stored power is the
+ * power in that filter, which follows the oscillator's power while the line stays inside the filter.
+ *
+ * <p>A SourceMeter's list point lasts longer than its source delay (the dwell): each point also measures
+ * (1 NPLC is 17–20 ms on a 2400) and has a processing overhead. The zero-span time base must match the real
+ * point period, so the runner measures it on the bench first ({@link #measurePointPeriod}): a list that holds
+ * the bias for a few points and then steps the line out of the filter shows, in a long zero-span trace, the
+ * moment of the step.
+ */
+public final class SequenceRunner {
+    /** The least zero-span points any supported analyzer takes (R&S FSV: 101). */
+    private static final int MIN_ZERO_SPAN_POINTS = 401;
+
+    private final DeviceRig rig;
+    private final double dwellS;
+    private final double rbwHz;
+    private final double refLevelDbm;
+
+    public SequenceRunner(DeviceRig rig, double dwellS, double rbwHz, double refLevelDbm) {
+        this.rig = rig;
+        this.dwellS = dwellS;
+        this.rbwHz = rbwHz;
+        this.refLevelDbm = refLevelDbm;
+    }
+
+    /** The line's frequency at {@code currentA}, from one spectrum taken with {@code spectrum}. */
+    public double findLine(double currentA, SpectrumSettings spectrum) {
+        CurrentSource src = rig.source();
+        SweepSettings actual = SweepRunner.configureAnalyzer(rig.analyzer(), spectrum);
+        src.setComplianceVoltage(rig.device().limits().complianceV());
+        src.outputOn();
+        src.setCurrent(currentA);
+        SpectrumTrace t = rig.analyzer().sweep();
+        double[] dbm = new double[t.points()];
+        for (int i = 0; i < dbm.length; i++) {
+            dbm[i] = t.powerDbm()[i];
+        }
+        LineFit fit = new LineShapeFitter(actual.resolutionBandwidthHz()).fit(t.frequencyHz(), dbm);
+        if (!fit.detected()) {
+            throw new IllegalStateException(rig.device().id() + ": no line at " + currentA * 1e3
+                    + " mA in " + spectrum.centerHz() / 1e9 + " GHz ± " + spectrum.spanHz() / 2e9
+                    + " GHz; set presets.sequences.center_Hz or check the device");
+        }
+        return fit.peakHz();
+    }
+
+    /** Points held at the bias before the calibration step. */
+    private static final int CALIBRATION_HOLD = 10;
+    /** Longest point period the calibration can see, s (a 2400 at 10 NPLC and 50 Hz is about 0.2 s). */
+    private static final double LONGEST_PERIOD_S = 0.25;
+    private static final int CALIBRATION_POINTS = 4001;
+
+    /**
+     * Measures how long one list point really lasts: {@value #CALIBRATION_HOLD} points at the bias (the line in
+     * the filter), then points one step away (the line out of it), watched in one long zero-span trace; the time
+     * of the drop, found as the best two-level split of the trace, divided by the points before it.
+     */
+    public double measurePointPeriod(double centerHz, double biasA, double stepA) {
+        CurrentSource src = rig.source();
+        SpectrumAnalyzer sa = rig.analyzer();
+        double[] list = new double[2 * CALIBRATION_HOLD];
+        for (int k = 0; k < list.length; k++) {
+            list[k] = k < CALIBRATION_HOLD ? biasA : biasA + stepA;
+        }
+        double window = list.length * (dwellS + LONGEST_PERIOD_S);
+        src.setCurrent(biasA);
+        sa.armZeroSpan(centerHz, rbwHz, window, CALIBRATION_POINTS);
+        src.runList(list, Duration.ofNanos(Math.round(dwellS * 1e9)), true);
+        PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofNanos(Math.round((window + 10) * 1e9)));
+        int n = pvt.points();
+        double[] level = new double[n];
+        for (int i = 0; i < n; i++) {
+            level[i] = pvt.powerDbm()[i];
+        }
+        // Best split into two constant levels (least squares in dB, where detected noise is even).
+        double total = 0;
+        for (double v : level) {
+            total += v;
+        }
+        double best = Double.MAX_VALUE;
+        int split = -1;
+        double left = 0;
+        for (int k = 1; k < n - 1; k++) {
+            left += level[k - 1];
+            double ml = left / k;
+            double mr = (total - left) / (n - k);
+            double gain = -(k * ml * ml + (n - k) * mr * mr); // minimising SSE = maximising the explained part
+            if (gain < best && ml > mr) {
+                best = gain;
+                split = k;
+            }
+        }
+        if (split <= 0) {
+            throw new IllegalStateException(rig.device().id() + ": could not see the calibration step in zero span at "
+                    + centerHz / 1e9 + " GHz; is the line there (presets.sequences.center_Hz)?");
+        }
+        return pvt.timeS()[split] / CALIBRATION_HOLD;
+    }
+
+    public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
+            Map<String, Object> extra, MeasurementRecorder recorder, RunProgress progress, RunGuard guard) throws IOException {
+        CurrentSource src = rig.source();
+        SpectrumAnalyzer sa = rig.analyzer();
+        int steps = drives[0].length;
+        int perStep = (MIN_ZERO_SPAN_POINTS + steps - 1) / steps;
+        int points = perStep * steps;
+        double sweepTime = steps * pointPeriodS;
+        double[] time = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            time[t] = t * pointPeriodS;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>(extra);
+        settings.put("center_Hz", centerHz);
+        settings.put("rbw_Hz", rbwHz);
+        settings.put("span_Hz", 0.0);
+        settings.put("dwell_s", dwellS);
+        settings.put("point_period_s", pointPeriodS);
+        settings.put("zero_span_points", points);
+        settings.put("ref_level_dBm", refLevelDbm);
+        settings.put("bias_A", biasA);
+        settings.put("power", "power inside the RBW filter at center_Hz, mean over the middle half of each list point (W)");
+        settings.put("time_base", "point_period_s measured on the bench before the run (source delay + measurement + "
+                + "overhead)");
+        settings.put("source", src.name() + ": " + src.identity().raw());
+        settings.put("analyzer", sa.name() + ": " + sa.identity().raw());
+        int planned = drives.length * repeats;
+        long start = System.nanoTime();
+        int done = 0;
+        Throwable failure = null;
+        try {
+            SequenceRecorder seq = recorder.beginSequences(rig.device().id(), time, repeats, settings);
+            src.setComplianceVoltage(rig.device().limits().complianceV());
+            src.outputOn();
+            sa.setReferenceLevel(refLevelDbm);
+            double[] power = new double[steps];
+            Duration dwell = Duration.ofNanos(Math.round(dwellS * 1e9));
+            Duration wait = Duration.ofNanos(Math.round((sweepTime + 5.0) * 1e9));
+            outer:
+            for (int r = 0; r < repeats; r++) {
+                for (int s = 0; s < drives.length; s++) {
+                    if (guard.stopRequested()) {
+                        break outer;
+                    }
+                    src.setCurrent(biasA);
+                    sa.armZeroSpan(centerHz, rbwHz, sweepTime, points);
+                    src.runList(drives[s], dwell, true);
+                    PowerVersusTime pvt = sa.awaitZeroSpan(wait);
+                    perStepPower(pvt, steps, power);
+                    seq.addRepeat(s, r, drives[s], power);
+                    done++;
+                    progress.pointsDone(done, planned);
+                }
+            }
+            if (done == planned) {
+                seq.finish();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            SweepRunner.safeStop(src);
+        }
+        return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /**
+     * Mean power (W) of the zero-span bins in the middle half of each list point: away from the steps, so a
+     * small error of the measured point period cannot mix neighbouring points.
+     */
+    static void perStepPower(PowerVersusTime pvt, int steps, double[] out) {
+        int n = pvt.points();
+        java.util.Arrays.fill(out, 0);
+        int[] count = new int[steps];
+        for (int i = 0; i < n; i++) {
+            double pos = (i + 0.5) * steps / n;
+            int t = Math.min(steps - 1, (int) pos);
+            double frac = pos - t;
+            if (frac >= 0.25 && frac <= 0.75) {
+                out[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0) * 1e-3;
+                count[t]++;
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            out[t] = count[t] > 0 ? out[t] / count[t] : 0;
+        }
+    }
+}
