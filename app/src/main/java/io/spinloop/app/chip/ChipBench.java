@@ -2,7 +2,6 @@ package io.spinloop.app.chip;
 
 import io.spinloop.lab.bench.Bench;
 import io.spinloop.lab.bench.DeviceRig;
-import io.spinloop.lab.chip.BenchDevice;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import java.util.List;
@@ -38,9 +37,8 @@ public final class ChipBench implements AutoCloseable {
     }
 
     /** Opens the instruments of one device (its limits from the config). */
-    public BenchDevice open(String deviceId) {
-        DeviceRig rig = bench.openDevice(deviceId);
-        return new BenchDevice(deviceId, rig.source(), rig.analyzer());
+    public DeviceRig open(String deviceId) {
+        return bench.openDevice(deviceId);
     }
 
     @Override

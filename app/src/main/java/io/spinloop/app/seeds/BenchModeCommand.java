@@ -11,6 +11,7 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.lab.powercurve.BenchCalibration;
 import io.spinloop.lab.powercurve.BenchOscillator;
@@ -115,7 +116,7 @@ public final class BenchModeCommand implements Callable<Integer> {
                     open.add(smu);
                     SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa" + i, tcp(bench, "sa" + i), "auto", timeouts);
                     open.add(sa);
-                    BenchOscillator o = new BenchOscillator("stno" + i, smu, sa, 3.6e9, 5.4e9, 3e6, averages);
+                    BenchOscillator o = new BenchOscillator(new DeviceRig("stno" + i, smu, sa), 3.6e9, 5.4e9, 3e6, averages);
                     o.start();
                     oscs.add(o);
                     BenchCalibration c = BenchCalibration.measure(o, 1e-3, 40);

@@ -75,7 +75,7 @@ public final class Bench implements AutoCloseable {
         CurrentSource source = openSource(config.config().instrument(d.source()).orElseThrow(), limitsOf(d));
         try {
             SpectrumAnalyzer analyzer = openAnalyzer(config.config().instrument(d.analyzer()).orElseThrow());
-            return new DeviceRig(d, source, analyzer);
+            return new DeviceRig(d.id(), source, analyzer);
         } catch (RuntimeException e) {
             source.close();
             throw e;

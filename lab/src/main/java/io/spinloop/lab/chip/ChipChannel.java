@@ -4,6 +4,7 @@ import io.spinloop.drivers.analyzer.PowerVersusTime;
 import io.spinloop.drivers.source.ComplianceTripException;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.transport.TransportException;
+import io.spinloop.lab.bench.DeviceRig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * used). Lists are cut to the instrument's length limit.
  *
  * <p>A dropped connection (a {@link TransportException}) reopens the device's instruments through the
- * {@link BenchDevice.Connector} and replays the list that was in flight, so callers see no gap. Any other
+ * {@link DeviceRig.Connector} and replays the list that was in flight, so callers see no gap. Any other
  * failure (compliance trip, instrument error) propagates: the drivers have already made the source safe.
  */
 public final class ChipChannel implements AutoCloseable {
@@ -29,11 +30,11 @@ public final class ChipChannel implements AutoCloseable {
     private static final int MAX_RECONNECTS = 3;
 
     private final String id;
-    private final BenchDevice.Connector connector;
+    private final DeviceRig.Connector connector;
     private ZeroSpanSettings settings;
     private RoundTrips trips;
     private final Consumer<String> log;
-    private BenchDevice rig;
+    private DeviceRig rig;
     private int reconnects;
     private LineTracking tracking;
 
@@ -46,7 +47,7 @@ public final class ChipChannel implements AutoCloseable {
     public record LineTracking(double topA, double offsetHz, double searchSpanHz) {
     }
 
-    public ChipChannel(String id, BenchDevice.Connector connector, ZeroSpanSettings settings, RoundTrips trips,
+    public ChipChannel(String id, DeviceRig.Connector connector, ZeroSpanSettings settings, RoundTrips trips,
                        Consumer<String> log) {
         this.id = id;
         this.connector = connector;
@@ -60,7 +61,7 @@ public final class ChipChannel implements AutoCloseable {
         return id;
     }
 
-    public BenchDevice rig() {
+    public DeviceRig rig() {
         return rig;
     }
 

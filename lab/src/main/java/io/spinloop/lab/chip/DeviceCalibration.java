@@ -3,6 +3,7 @@ package io.spinloop.lab.chip;
 import io.spinloop.drivers.analyzer.Marker;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     }
 
     /** The line's frequency with the device at {@code currentA}: one swept spectrum, peak marker. */
-    public static double findLine(BenchDevice rig, double currentA, double centerHz, double spanHz) {
+    public static double findLine(DeviceRig rig, double currentA, double centerHz, double spanHz) {
         CurrentSource src = rig.source();
         if (!src.isOutputOn()) {
             src.setComplianceVoltage(src.limits().maxComplianceVoltage());

@@ -3,6 +3,7 @@ package io.spinloop.lab.powercurve;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.lab.bench.DeviceRig;
 
 /**
  * One STNO on a bench as the seed-003 network uses it: a current source drives it and a spectrum
@@ -16,6 +17,7 @@ import io.spinloop.drivers.source.CurrentSource;
  * quasi-statically, every step shows the stationary power p(I) plus noise and drift (DESIGN.md, "Time scales").
  */
 public final class BenchOscillator {
+    private final DeviceRig rig;
     private final String name;
     private final CurrentSource source;
     private final SpectrumAnalyzer analyzer;
@@ -32,14 +34,15 @@ public final class BenchOscillator {
      * @param rbwHz resolution bandwidth of the sweeps
      * @param averages sweeps averaged per measurement (trace noise falls as 1/sqrt(averages))
      */
-    public BenchOscillator(String name, CurrentSource source, SpectrumAnalyzer analyzer, double bandStartHz,
-            double bandStopHz, double rbwHz, int averages) {
+    public BenchOscillator(DeviceRig rig, double bandStartHz, double bandStopHz, double rbwHz, int averages) {
+        String name = rig.id();
         if (!(bandStopHz > bandStartHz) || !(bandStartHz > 0)) {
             throw new IllegalArgumentException(name + ": band must satisfy 0 < start < stop, got " + bandStartHz + ".." + bandStopHz);
         }
+        this.rig = rig;
         this.name = name;
-        this.source = source;
-        this.analyzer = analyzer;
+        this.source = rig.source();
+        this.analyzer = rig.analyzer();
         this.bandStartHz = bandStartHz;
         this.bandStopHz = bandStopHz;
         this.rbwHz = rbwHz;
@@ -50,6 +53,11 @@ public final class BenchOscillator {
 
     public String name() {
         return name;
+    }
+
+    /** The device's instruments (closing them is the opener's business). */
+    public DeviceRig rig() {
+        return rig;
     }
 
     /** The source's current ceiling (its safety limit), in A. */

@@ -59,7 +59,7 @@ public final class SequenceRunner {
     public double findLine(double currentA, SpectrumSettings spectrum) {
         CurrentSource src = rig.source();
         SweepSettings actual = SweepRunner.configureAnalyzer(rig.analyzer(), spectrum);
-        src.setComplianceVoltage(rig.device().limits().complianceV());
+        src.setComplianceVoltage(rig.complianceV());
         src.outputOn();
         src.setCurrent(currentA);
         SpectrumTrace t = rig.analyzer().sweep();
@@ -69,7 +69,7 @@ public final class SequenceRunner {
         }
         LineFit fit = new LineShapeFitter(actual.resolutionBandwidthHz()).fit(t.frequencyHz(), dbm);
         if (!fit.detected()) {
-            throw new IllegalStateException(rig.device().id() + ": no line at " + currentA * 1e3
+            throw new IllegalStateException(rig.id() + ": no line at " + currentA * 1e3
                     + " mA in " + spectrum.centerHz() / 1e9 + " GHz ± " + spectrum.spanHz() / 2e9
                     + " GHz; set presets.sequences.center_Hz or check the device");
         }
@@ -123,7 +123,7 @@ public final class SequenceRunner {
             }
         }
         if (split <= 0) {
-            throw new IllegalStateException(rig.device().id() + ": could not see the calibration step in zero span at "
+            throw new IllegalStateException(rig.id() + ": could not see the calibration step in zero span at "
                     + centerHz / 1e9 + " GHz; is the line there (presets.sequences.center_Hz)?");
         }
         return pvt.timeS()[split] / CALIBRATION_HOLD;
@@ -160,8 +160,8 @@ public final class SequenceRunner {
         int done = 0;
         Throwable failure = null;
         try {
-            SequenceRecorder seq = recorder.beginSequences(rig.device().id(), time, repeats, settings);
-            src.setComplianceVoltage(rig.device().limits().complianceV());
+            SequenceRecorder seq = recorder.beginSequences(rig.id(), time, repeats, settings);
+            src.setComplianceVoltage(rig.complianceV());
             src.outputOn();
             sa.setReferenceLevel(refLevelDbm);
             double[] power = new double[steps];

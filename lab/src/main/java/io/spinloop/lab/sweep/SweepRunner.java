@@ -92,7 +92,7 @@ public final class SweepRunner {
             throws IOException {
         CurrentSource src = rig.source();
         SpectrumAnalyzer sa = rig.analyzer();
-        double compliance = rig.device().limits().complianceV();
+        double compliance = rig.complianceV();
         long start = System.nanoTime();
         int done = 0;
         Throwable failure = null;
@@ -101,7 +101,7 @@ public final class SweepRunner {
             SweepSettings actual = configureAnalyzer(sa, spectrum);
             double[] freq = actual.frequencyAxis();
             LineShapeFitter fitter = new LineShapeFitter(actual.resolutionBandwidthHz());
-            sweep = recorder.beginSweep(rig.device().id(), freq, settingsOf(actual, compliance));
+            sweep = recorder.beginSweep(rig.id(), freq, settingsOf(actual, compliance));
             src.setComplianceVoltage(compliance);
             src.outputOn();
             double[] trace = new double[freq.length];

@@ -15,6 +15,7 @@ import io.spinloop.emulator.instruments.SourceEvent;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.powercurve.BenchCalibration;
 import io.spinloop.lab.powercurve.BenchOscillator;
 import io.spinloop.twin.physics.PowerCurveArray;
@@ -54,7 +55,7 @@ class BenchModeTest {
                     open.add(smu);
                     SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa" + i, tcp(bench, "sa" + i), "auto", TIMEOUTS);
                     open.add(sa);
-                    BenchOscillator o = new BenchOscillator("stno" + i, smu, sa, 3.6e9, 5.4e9, 3e6, 4);
+                    BenchOscillator o = new BenchOscillator(new DeviceRig("stno" + i, smu, sa), 3.6e9, 5.4e9, 3e6, 4);
                     o.start();
                     oscs.add(o);
                 }
