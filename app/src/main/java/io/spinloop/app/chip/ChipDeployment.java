@@ -1,6 +1,6 @@
 package io.spinloop.app.chip;
 
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipObjective;

@@ -2,7 +2,7 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.lab.chip.DeviceCalibration;
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
 import io.spinloop.measurements.Provenance;

@@ -6,7 +6,7 @@ import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.lab.chip.ChipStopException;
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;

@@ -10,7 +10,7 @@ import io.spinloop.app.cli.ProgressBar;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SweepPreset;

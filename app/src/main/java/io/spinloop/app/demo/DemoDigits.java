@@ -3,7 +3,7 @@ package io.spinloop.app.demo;
 import io.spinloop.app.chip.ChipExperiment;
 import io.spinloop.app.chip.DigitsExperiment;
 import io.spinloop.app.chip.TrainedNetworkFile;
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;

@@ -1,14 +1,12 @@
 package io.spinloop.lab.chip;
 
-import io.spinloop.drivers.analyzer.PowerVersusTime;
 import io.spinloop.drivers.source.ComplianceTripException;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.transport.TransportException;
 import io.spinloop.lab.bench.DeviceRig;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import io.spinloop.lab.list.ListPlayer;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.lab.list.ZeroSpan;
 import java.util.function.Consumer;
 
 /**
@@ -16,10 +14,8 @@ import java.util.function.Consumer;
  * the power in zero span, one reading (dBm) per drive.
  *
  * <p>Because every list point shows the device's stationary response, the order in which drives are played does
- * not matter, so they are sorted and played up and down ("tent" order: every second value rising, the others
- * falling back), which keeps every step between points small, including the step back to the list's start.
- * Where two neighbours are farther apart than the source's step limit, filler points are inserted (played, not
- * used). Lists are cut to the instrument's length limit.
+ * not matter: {@link #measure} plays them in tent order through the lab's {@link ListPlayer} (small steps, filler
+ * points where neighbours are farther apart than the source's step limit, lists cut to {@link #capacity()}).
  *
  * <p>A dropped connection (a {@link TransportException}) reopens the device's instruments through the
  * {@link DeviceRig.Connector} and replays the list that was in flight, so callers see no gap. Any other
@@ -90,19 +86,21 @@ public final class ChipChannel implements AutoCloseable {
         return reconnects;
     }
 
+    /** The longest list this channel plays: its settings' list length, at most what the source model holds. */
+    public int capacity() {
+        return ListPlayer.capacity(rig.source(), settings.maxListPoints());
+    }
+
     /** Largest current the device's source may ever drive, in A. */
     public double maxCurrentA() {
         return rig.source().limits().maxCurrent();
     }
 
-    /** One list sweep as played: currents, and for each the index of the caller's drive (−1 for fillers). */
-    record PlayList(double[] currents, int[] origin) {
-    }
-
     /** Readings (dBm) at each of {@code drivesA}. The caller has checked the drives against the limits. */
     public double[] measure(double[] drivesA) {
         double[] out = new double[drivesA.length];
-        for (PlayList list : plan(drivesA, rig.source().limits().maxStep(), settings.maxListPoints())) {
+        for (ListPlayer.PlayList list : ListPlayer.inTentOrder(drivesA, rig.source().limits().maxStep(),
+                capacity())) {
             if (tracking != null) {
                 retrack();
             }
@@ -123,9 +121,9 @@ public final class ChipChannel implements AutoCloseable {
      */
     public double[] measureInOrder(double[] currentsA) {
         double maxStep = rig.source().limits().maxStep();
-        if (currentsA.length < 1 || currentsA.length > settings.maxListPoints()) {
+        if (currentsA.length < 1 || currentsA.length > capacity()) {
             throw new IllegalArgumentException(id + ": a list of " + currentsA.length + " points; the source holds 1.."
-                    + settings.maxListPoints());
+                    + capacity());
         }
         for (int i = 1; i <= currentsA.length; i++) {
             double step = Math.abs(currentsA[i % currentsA.length] - currentsA[i - 1]);
@@ -138,70 +136,6 @@ public final class ChipChannel implements AutoCloseable {
             retrack();
         }
         return playWithReconnect(currentsA.clone());
-    }
-
-    /** Cuts sorted drives into tent-ordered lists that respect the step and length limits. */
-    static List<PlayList> plan(double[] drives, double maxStep, int maxPoints) {
-        Integer[] order = new Integer[drives.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(drives[a], drives[b]));
-        List<PlayList> lists = new ArrayList<>();
-        int from = 0;
-        while (from < order.length) {
-            int size = Math.min(maxPoints, order.length - from);
-            PlayList list = tent(drives, order, from, size, maxStep * 0.95);
-            while (list.currents().length > maxPoints) {
-                size = Math.max(1, size / 2);
-                list = tent(drives, order, from, size, maxStep * 0.95);
-                if (size == 1 && list.currents().length > maxPoints) {
-                    throw new IllegalStateException("cannot play drive " + drives[order[from]] + " A within "
-                            + maxPoints + " points");
-                }
-            }
-            lists.add(list);
-            from += size;
-        }
-        return lists;
-    }
-
-    private static PlayList tent(double[] drives, Integer[] order, int from, int size, double step) {
-        int[] seq = new int[size];
-        int k = 0;
-        for (int i = 0; i < size; i += 2) {
-            seq[k++] = order[from + i];
-        }
-        for (int i = (size % 2 == 0 ? size - 1 : size - 2); i >= 1; i -= 2) {
-            seq[k++] = order[from + i];
-        }
-        List<Double> cur = new ArrayList<>();
-        List<Integer> org = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            double v = drives[seq[i]];
-            if (i > 0) {
-                addFillers(cur, org, cur.get(cur.size() - 1), v, step);
-            }
-            cur.add(v);
-            org.add(seq[i]);
-        }
-        // the list returns to its first value after the last point: fill that gap too
-        addFillers(cur, org, cur.get(cur.size() - 1), drives[seq[0]], step);
-        double[] c = new double[cur.size()];
-        int[] o = new int[cur.size()];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = cur.get(i);
-            o[i] = org.get(i);
-        }
-        return new PlayList(c, o);
-    }
-
-    private static void addFillers(List<Double> cur, List<Integer> org, double from, double to, double step) {
-        int gaps = (int) Math.ceil(Math.abs(to - from) / step);
-        for (int g = 1; g < gaps; g++) {
-            cur.add(from + (to - from) * g / gaps);
-            org.add(-1);
-        }
     }
 
     private void retrack() {
@@ -265,33 +199,8 @@ public final class ChipChannel implements AutoCloseable {
         }
         int n = currents.length;
         int bins = Math.max(MIN_ZERO_SPAN_POINTS, n * settings.binsPerPoint());
-        double sweep = n * settings.pointPeriodS();
-        rig.analyzer().armZeroSpan(settings.centerHz(), settings.rbwHz(), sweep, bins);
-        trips.operation();
-        // A list point pinned at the compliance voltage throws ComplianceTripException here, the source already safe.
-        src.runList(currents, Duration.ofNanos(Math.round(settings.dwellS() * 1e9)), true);
-        trips.operation();
-        PowerVersusTime pvt = rig.analyzer().awaitZeroSpan(Duration.ofNanos(Math.round((sweep + 5.0) * 1e9)));
-        trips.operation();
-        trips.list(n);
-        return perPointDbm(pvt, n);
-    }
-
-    /** Mean power (averaged in W) of the zero-span bins that fall in each list point, in dBm. */
-    static double[] perPointDbm(PowerVersusTime pvt, int points) {
-        int bins = pvt.points();
-        double[] sum = new double[points];
-        int[] count = new int[points];
-        for (int i = 0; i < bins; i++) {
-            int t = Math.min(points - 1, (int) ((long) i * points / bins));
-            sum[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0);
-            count[t]++;
-        }
-        double[] out = new double[points];
-        for (int t = 0; t < points; t++) {
-            out[t] = 10 * Math.log10(sum[t] / Math.max(1, count[t]));
-        }
-        return out;
+        ZeroSpan zeroSpan = new ZeroSpan(settings.centerHz(), settings.rbwHz(), n * settings.pointPeriodS(), bins);
+        return ListPlayer.meanDbmPerPoint(new ListPlayer(rig, trips).play(currents, settings.dwellS(), zeroSpan), n);
     }
 
     /** Ramps the source to zero and switches its output off; never throws. */

@@ -10,6 +10,8 @@ import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.lab.list.ListPlayer;
+import io.spinloop.lab.list.ZeroSpan;
 import io.spinloop.lab.sweep.LineFit;
 import io.spinloop.lab.sweep.LineShapeFitter;
 import io.spinloop.lab.sweep.SweepRunner;
@@ -165,8 +167,8 @@ public final class SequenceRunner {
             src.outputOn();
             sa.setReferenceLevel(refLevelDbm);
             double[] power = new double[steps];
-            Duration dwell = Duration.ofNanos(Math.round(dwellS * 1e9));
-            Duration wait = Duration.ofNanos(Math.round((sweepTime + 5.0) * 1e9));
+            ListPlayer player = new ListPlayer(rig);
+            ZeroSpan zeroSpan = new ZeroSpan(centerHz, rbwHz, sweepTime, points);
             outer:
             for (int r = 0; r < repeats; r++) {
                 for (int s = 0; s < drives.length; s++) {
@@ -174,10 +176,8 @@ public final class SequenceRunner {
                         break outer;
                     }
                     src.setCurrent(biasA);
-                    sa.armZeroSpan(centerHz, rbwHz, sweepTime, points);
-                    src.runList(drives[s], dwell, true);
-                    PowerVersusTime pvt = sa.awaitZeroSpan(wait);
-                    perStepPower(pvt, steps, power);
+                    PowerVersusTime pvt = player.play(drives[s], dwellS, zeroSpan);
+                    ListPlayer.middleHalfWattsPerPoint(pvt, steps, power);
                     seq.addRepeat(s, r, drives[s], power);
                     done++;
                     progress.pointsDone(done, planned);
@@ -192,27 +192,5 @@ public final class SequenceRunner {
             SweepRunner.safeStop(src);
         }
         return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
-    }
-
-    /**
-     * Mean power (W) of the zero-span bins in the middle half of each list point: away from the steps, so a
-     * small error of the measured point period cannot mix neighbouring points.
-     */
-    static void perStepPower(PowerVersusTime pvt, int steps, double[] out) {
-        int n = pvt.points();
-        java.util.Arrays.fill(out, 0);
-        int[] count = new int[steps];
-        for (int i = 0; i < n; i++) {
-            double pos = (i + 0.5) * steps / n;
-            int t = Math.min(steps - 1, (int) pos);
-            double frac = pos - t;
-            if (frac >= 0.25 && frac <= 0.75) {
-                out[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0) * 1e-3;
-                count[t]++;
-            }
-        }
-        for (int t = 0; t < steps; t++) {
-            out[t] = count[t] > 0 ? out[t] / count[t] : 0;
-        }
     }
 }

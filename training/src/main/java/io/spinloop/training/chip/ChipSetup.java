@@ -3,7 +3,7 @@ package io.spinloop.training.chip;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.chip.ChipChannel;
 import io.spinloop.lab.chip.DeviceCalibration;
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.chip.ZeroSpanSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@
  *       on any {@link io.spinloop.twin.DeviceModel} (deterministic or noise-aware);
  *       {@link io.spinloop.training.chip.ChipNeurons} on the bench, with twin slopes for the backward pass.</li>
  *   <li>{@link io.spinloop.lab.chip.ChipChannel}: one device through the drivers (list sweeps, zero span,
- *       reconnect on a dropped connection), counting {@link io.spinloop.lab.chip.RoundTrips}.</li>
+ *       reconnect on a dropped connection), counting {@link io.spinloop.lab.list.RoundTrips}.</li>
  *   <li>{@link io.spinloop.lab.chip.DeviceCalibration} and {@link io.spinloop.training.chip.ResponseTwin}: the
  *       measured neuron response and its quasi-static stochastic twin.</li>
  *   <li>{@link io.spinloop.training.chip.TwinTraining} (off-chip) and {@link io.spinloop.training.chip.ChipTraining}

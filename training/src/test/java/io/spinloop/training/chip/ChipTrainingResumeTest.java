@@ -3,7 +3,7 @@ package io.spinloop.training.chip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.spinloop.training.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spinloop.lab.chip.RoundTrips;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.DigitRows;

@@ -1,4 +1,4 @@
-package io.spinloop.lab.chip;
+package io.spinloop.lab.list;
 
 /**
  * Counts the instrument operations a deployment issues, each one a driver call that waits for an instrument's
@@ -10,11 +10,13 @@ public final class RoundTrips {
     private long listPoints;
     private long lists;
 
-    void operation() {
+    /** One more instrument operation. */
+    public void operation() {
         operations++;
     }
 
-    void list(int points) {
+    /** One more list of {@code points} played. */
+    public void list(int points) {
         lists++;
         listPoints += points;
     }
