@@ -1,7 +1,6 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
-import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;

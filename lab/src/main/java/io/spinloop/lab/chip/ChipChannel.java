@@ -1,6 +1,5 @@
 package io.spinloop.lab.chip;
 
-import io.spinloop.drivers.source.ComplianceTripException;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.transport.TransportException;
 import io.spinloop.lab.bench.DeviceRig;

@@ -4,6 +4,8 @@ import io.spinloop.drivers.analyzer.Marker;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.list.ListPlayer;
+import io.spinloop.lab.list.PointPeriod;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
 import java.io.IOException;
@@ -105,74 +107,16 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         return m.frequencyHz();
     }
 
-    /** Points held low before and after the high plateau of the point-period list. */
-    private static final int PERIOD_HOLD = 6;
-    /** Points of the high plateau: the period is the plateau's duration divided by this. */
-    private static final int PERIOD_PLATEAU = 100;
-    private static final int PERIOD_BINS = 4001;
-
     /**
-     * How long one list point lasts, measured: a list that holds the drive one source step below {@code highA}, steps
-     * to {@code highA} for {@value #PERIOD_PLATEAU} points and back, read in a zero span long enough for any plausible
-     * point time (50 ms per point); the two edges are the best fit of three constant levels (low, high, low) to the
-     * trace, and the period is the time between them divided by {@value #PERIOD_PLATEAU}. Single steps put both edges
-     * exactly on point boundaries and the difference cancels the trigger's latency: the time base of a 100-point list
-     * then drifts by a fraction of a point at most. (It used to be the halfway crossing of a ramp 14 points in, whose
-     * position within the ramp depends on the response's shape: ~1 % off, so by the end of a 100-point list each reading
-     * was mostly the next point's.)
+     * How long one list point of {@code channel} lasts ({@link PointPeriod}): the plateau at {@code highA}, the holds
+     * one source step below it (not below {@code lowA}), read with the channel's zero-span settings.
      */
     public static double measurePointPeriod(ChipChannel channel, double lowA, double highA) {
         double maxStep = channel.rig().source().limits().maxStep() * 0.95;
         double low = Math.max(lowA, highA - maxStep);
-        double[] list = new double[2 * PERIOD_HOLD + PERIOD_PLATEAU];
-        for (int k = 0; k < list.length; k++) {
-            list[k] = k >= PERIOD_HOLD && k < PERIOD_HOLD + PERIOD_PLATEAU ? highA : low;
-        }
-        var src = channel.rig().source();
-        if (!src.isOutputOn()) {
-            src.setComplianceVoltage(src.limits().maxComplianceVoltage());
-            src.outputOn();
-        }
-        src.setCurrent(low);
         ZeroSpanSettings s = channel.settings();
-        double window = list.length * 50e-3;
-        channel.rig().analyzer().armZeroSpan(s.centerHz(), s.rbwHz(), window, PERIOD_BINS);
-        src.runList(list, java.time.Duration.ofNanos(Math.round(s.dwellS() * 1e9)), true);
-        var pvt = channel.rig().analyzer().awaitZeroSpan(java.time.Duration.ofNanos(Math.round((window + 5) * 1e9)));
-        int n = pvt.points();
-        double[] prefix = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            double v = pvt.powerDbm()[i];
-            prefix[i + 1] = prefix[i] + v;
-        }
-        // least squares in dB: maximise the explained sum of the three segment means (prefix sums, O(n^2))
-        double best = Double.NEGATIVE_INFINITY;
-        int up = -1;
-        int down = -1;
-        for (int a = 1; a < n - 1; a++) {
-            double la = prefix[a];
-            double ma = la / a;
-            for (int b = a + 1; b < n; b++) {
-                double hb = prefix[b] - la;
-                double mb = hb / (b - a);
-                double rb = prefix[n] - prefix[b];
-                double mr = rb / (n - b);
-                if (mb <= ma || mb <= mr) {
-                    continue;
-                }
-                double explained = la * ma + hb * mb + rb * mr;
-                if (explained > best) {
-                    best = explained;
-                    up = a;
-                    down = b;
-                }
-            }
-        }
-        if (up < 0) {
-            throw new IllegalStateException(channel.id() + ": no step seen while measuring the list point time at "
-                    + String.format("%.3f to %.3f mA", low * 1e3, highA * 1e3) + "; is the device oscillating?");
-        }
-        return (pvt.timeS()[down] - pvt.timeS()[up]) / PERIOD_PLATEAU;
+        // a player of its own: the period list is calibration, not counted in the channel's round trips
+        return PointPeriod.measure(new ListPlayer(channel.rig()), s.centerHz(), s.rbwHz(), s.dwellS(), low, highA);
     }
 
     /**

@@ -7,7 +7,7 @@ package io.spinloop.lab.chip;
  *
  * <p>{@code pointPeriodS} is how long one list point really lasts: the source delay plus the SourceMeter's
  * measurement at each point (1 NPLC is 17-20 ms) and its overhead. It is measured at calibration
- * ({@link DeviceCalibration#measurePointPeriod}), since the zero-span sweep must span the whole list.
+ * ({@link io.spinloop.lab.list.PointPeriod}), since the zero-span sweep must span the whole list.
  */
 public record ZeroSpanSettings(double centerHz, double rbwHz, double dwellS, double pointPeriodS, int binsPerPoint,
                                int maxListPoints) {

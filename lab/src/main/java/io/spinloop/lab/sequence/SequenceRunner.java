@@ -11,6 +11,7 @@ import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.lab.list.ListPlayer;
+import io.spinloop.lab.list.PointPeriod;
 import io.spinloop.lab.list.ZeroSpan;
 import io.spinloop.lab.sweep.LineFit;
 import io.spinloop.lab.sweep.LineShapeFitter;
@@ -18,7 +19,6 @@ import io.spinloop.lab.sweep.SweepRunner;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,9 +37,8 @@ import java.util.Map;
  *
  * <p>A SourceMeter's list point lasts longer than its source delay (the dwell): each point also measures
  * (1 NPLC is 17–20 ms on a 2400) and has a processing overhead. The zero-span time base must match the real
- * point period, so the runner measures it on the bench first ({@link #measurePointPeriod}): a list that holds
- * the bias for a few points and then steps the line out of the filter shows, in a long zero-span trace, the
- * moment of the step.
+ * point period, so the runner measures it on the bench first ({@link #measurePointPeriod}, the lab's one
+ * {@link PointPeriod} measurement).
  */
 public final class SequenceRunner {
     /** The least zero-span points any supported analyzer takes (R&S FSV: 101). */
@@ -78,57 +77,12 @@ public final class SequenceRunner {
         return fit.peakHz();
     }
 
-    /** Points held at the bias before the calibration step. */
-    private static final int CALIBRATION_HOLD = 10;
-    /** Longest point period the calibration can see, s (a 2400 at 10 NPLC and 50 Hz is about 0.2 s). */
-    private static final double LONGEST_PERIOD_S = 0.25;
-    private static final int CALIBRATION_POINTS = 4001;
-
     /**
-     * Measures how long one list point really lasts: {@value #CALIBRATION_HOLD} points at the bias (the line in
-     * the filter), then points one step away (the line out of it), watched in one long zero-span trace; the time
-     * of the drop, found as the best two-level split of the trace, divided by the points before it.
+     * Measures how long one list point really lasts ({@link PointPeriod}): a plateau one step above the bias (the line
+     * moves out of the filter) between holds at the bias.
      */
     public double measurePointPeriod(double centerHz, double biasA, double stepA) {
-        CurrentSource src = rig.source();
-        SpectrumAnalyzer sa = rig.analyzer();
-        double[] list = new double[2 * CALIBRATION_HOLD];
-        for (int k = 0; k < list.length; k++) {
-            list[k] = k < CALIBRATION_HOLD ? biasA : biasA + stepA;
-        }
-        double window = list.length * (dwellS + LONGEST_PERIOD_S);
-        src.setCurrent(biasA);
-        sa.armZeroSpan(centerHz, rbwHz, window, CALIBRATION_POINTS);
-        src.runList(list, Duration.ofNanos(Math.round(dwellS * 1e9)), true);
-        PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofNanos(Math.round((window + 10) * 1e9)));
-        int n = pvt.points();
-        double[] level = new double[n];
-        for (int i = 0; i < n; i++) {
-            level[i] = pvt.powerDbm()[i];
-        }
-        // Best split into two constant levels (least squares in dB, where detected noise is even).
-        double total = 0;
-        for (double v : level) {
-            total += v;
-        }
-        double best = Double.MAX_VALUE;
-        int split = -1;
-        double left = 0;
-        for (int k = 1; k < n - 1; k++) {
-            left += level[k - 1];
-            double ml = left / k;
-            double mr = (total - left) / (n - k);
-            double gain = -(k * ml * ml + (n - k) * mr * mr); // minimising SSE = maximising the explained part
-            if (gain < best && ml > mr) {
-                best = gain;
-                split = k;
-            }
-        }
-        if (split <= 0) {
-            throw new IllegalStateException(rig.id() + ": could not see the calibration step in zero span at "
-                    + centerHz / 1e9 + " GHz; is the line there (presets.sequences.center_Hz)?");
-        }
-        return pvt.timeS()[split] / CALIBRATION_HOLD;
+        return PointPeriod.measure(new ListPlayer(rig), centerHz, rbwHz, dwellS, biasA, biasA + stepA);
     }
 
     public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
