@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Maps a lab-config's {@code emulator:} block onto the emulator (which does not read YAML): one emulated
@@ -88,6 +90,33 @@ public final class EmulatedBenchLauncher {
             resources.put(name, "tcp://127.0.0.1:" + bench.address(name).getPort());
         }
         return new Running(bench, resources, models);
+    }
+
+    /**
+     * Serves the emulated bench of {@code loaded} on its config's ports until the JVM is asked to stop (Ctrl-C,
+     * SIGTERM), for any SCPI client: what {@code spinloop emulator serve} runs. {@code serving} is told where each
+     * instrument answers once the bench is up; the bench is closed before the JVM exits.
+     */
+    public static void serveUntilShutdown(LoadedLabConfig loaded, Consumer<Running> serving)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Running running = start(loaded, false)) {
+            Thread hook = new Thread(() -> {
+                running.close();
+                stopped.countDown();
+            }, "spinloop-emulator-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            serving.accept(running);
+            try {
+                stopped.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The hook is what woke us: nothing to remove.
+                }
+            }
+        }
     }
 
     /** The config's faults, switched on at start. */

@@ -1,8 +1,5 @@
 package io.spinloop.lab.bench;
 
-import io.spinloop.lab.bench.Bench;
-import io.spinloop.lab.bench.DeviceRig;
-import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.measurements.MeasurementRecorder;
@@ -20,11 +17,11 @@ import java.util.Map;
  * are closed, and only then may a pending Ctrl-C / SIGTERM let the JVM exit.
  */
 public final class MeasurementSession implements AutoCloseable {
-    final LoadedLabConfig config;
-    final DeviceConfig device;
-    final RunGuard guard;
-    final Bench bench;
-    final DeviceRig rig;
+    private final LoadedLabConfig config;
+    private final DeviceConfig device;
+    private final RunGuard guard;
+    private final Bench bench;
+    private final DeviceRig rig;
     private MeasurementRecorder recorder;
 
     private MeasurementSession(LoadedLabConfig config, DeviceConfig device, RunGuard guard, Bench bench, DeviceRig rig) {
@@ -57,7 +54,21 @@ public final class MeasurementSession implements AutoCloseable {
         }
     }
 
-    /** Opens the bench and the device's instruments; on failure closes what was opened. */
+    /**
+     * Opens the bench and the device's instruments with a {@link RunGuard} installed (Ctrl-C and SIGTERM stop the
+     * run cleanly); on failure closes what was opened. Closing the session closes the guard last.
+     */
+    public static MeasurementSession open(LoadedLabConfig config, DeviceConfig device) {
+        RunGuard guard = RunGuard.install();
+        try {
+            return open(config, device, guard);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    /** Opens the bench and the device's instruments under {@code guard}; on failure closes what was opened. */
     public static MeasurementSession open(LoadedLabConfig config, DeviceConfig device, RunGuard guard) {
         Bench bench = Bench.of(config);
         try {
@@ -72,17 +83,15 @@ public final class MeasurementSession implements AutoCloseable {
      * Starts the file: from here on every point is journaled, and {@link #close()} finalises it. Called once
      * the run is known to be possible, so a refused run leaves no file behind.
      */
-    public MeasurementRecorder record(Path out, boolean overwrite, Map<String, Long> seeds, String commandLine,
-                               String softwareVersion)
-            throws IOException {
-        Provenance.Builder p = Provenance.builder(softwareVersion)
+    public MeasurementRecorder record(Recording to, Map<String, Long> seeds) throws IOException {
+        Provenance.Builder p = Provenance.builder(to.softwareVersion())
                 .labConfig(config.text())
                 .instrument(rig.source().name(), rig.source().identity().raw())
                 .instrument(rig.analyzer().name(), rig.analyzer().identity().raw())
                 .metadata("bench", config.config().bench())
                 .metadata("lab_config_file", config.file().toString())
                 .metadata("device", device.id())
-                .metadata("command", commandLine);
+                .metadata("command", to.commandLine());
         if (bench.emulated()) {
             p.seed("emulator", bench.emulatorSeed());
             boolean realistic = config.config().emulator().realisticLimits();
@@ -91,8 +100,14 @@ public final class MeasurementSession implements AutoCloseable {
                     : "emulator.realistic_limits is false: dwell or resolution beyond what the real instruments do");
         }
         seeds.forEach(p::seed);
-        recorder = MeasurementRecorder.create(out, p.build(), overwrite ? OverwritePolicy.REPLACE : OverwritePolicy.REFUSE);
+        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
+                : OverwritePolicy.REFUSE);
         return recorder;
+    }
+
+    /** The run's guard against Ctrl-C and SIGTERM. */
+    public RunGuard guard() {
+        return guard;
     }
 
     /** The instruments of the device being measured. */
@@ -117,7 +132,11 @@ public final class MeasurementSession implements AutoCloseable {
             try {
                 rig.close();
             } finally {
-                bench.close();
+                try {
+                    bench.close();
+                } finally {
+                    guard.close(); // the bench is safe and the file final: a pending shutdown may proceed
+                }
             }
         }
     }

@@ -143,7 +143,7 @@ public final class SequenceRunner {
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            SweepRunner.safeStop(src);
+            rig.stopSafely(progress);
         }
         return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }

@@ -4,7 +4,6 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.analyzer.SweepSettings;
 import io.spinloop.drivers.source.CurrentSource;
-import io.spinloop.drivers.source.SourceState;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.bench.DeviceRig;
@@ -127,7 +126,7 @@ public final class SweepRunner {
             // The drivers have already made the source safe; keep what was measured and say why it stopped.
             failure = e;
         } finally {
-            safeStop(src);
+            rig.stopSafely(progress);
         }
         return new RunOutcome(currentsA.length, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }
@@ -141,36 +140,5 @@ public final class SweepRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Ramps to zero and switches the output off. If that fails, the drivers have already tried to make the source
-     * safe: what counts is where it ended, so it is read back, and a warning says what was read when current may
-     * still flow (or when the source cannot be read at all).
-     */
-    public static void safeStop(CurrentSource src) {
-        try {
-            src.outputOff();
-        } catch (RuntimeException e) {
-            String warning = stopWarning(src, e);
-            if (warning != null) {
-                System.err.println("spinloop: " + src.name() + ": " + warning);
-            }
-        }
-    }
-
-    /** What to say after {@code outputOff} failed with {@code failure}, from the state read back; null if safe. */
-    static String stopWarning(CurrentSource src, RuntimeException failure) {
-        SourceState end;
-        try {
-            end = src.readState();
-        } catch (RuntimeException unreadable) {
-            return "could not confirm output off (" + failure.getMessage() + "), and reading its state failed too ("
-                    + unreadable.getMessage() + "); check the instrument";
-        }
-        if (end.outputOn()) {
-            return "output still ON after stopping: read back " + end + " (" + failure.getMessage() + ")";
-        }
-        return null;
     }
 }
