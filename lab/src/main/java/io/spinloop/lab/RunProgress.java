@@ -1,5 +1,7 @@
 package io.spinloop.lab;
 
+import java.util.function.Consumer;
+
 /**
  * What a bench run tells whoever watches it: how many of its points are done, notes for the person at the bench,
  * and warnings. Lab code reports through this listener instead of printing, so it does not depend on how the
@@ -16,6 +18,25 @@ public interface RunProgress {
 
     /** Something that may make the result doubtful or the bench unsafe to leave; the run goes on. */
     default void warning(String text) {
+    }
+
+    /** Says messages and warnings ("warning: ...") to {@code out}, and nothing about points. */
+    static RunProgress messagesTo(Consumer<String> out) {
+        return new RunProgress() {
+            @Override
+            public void pointsDone(long done, long total) {
+            }
+
+            @Override
+            public void message(String text) {
+                out.accept(text);
+            }
+
+            @Override
+            public void warning(String text) {
+                out.accept("warning: " + text);
+            }
+        };
     }
 
     /** Reports nothing. */

@@ -104,20 +104,4 @@ public final class BenchPowerCurveRunner {
         }
         return correct / (double) predictions.length;
     }
-
-    /** Switches every oscillator off (ramped to 0 A first). */
-    public void stopAll() {
-        RuntimeException first = null;
-        for (BenchOscillator o : oscillators) {
-            try {
-                o.stop();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
 }
