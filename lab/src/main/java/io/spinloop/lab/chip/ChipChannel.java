@@ -1,5 +1,7 @@
 package io.spinloop.lab.chip;
 
+import io.spinloop.drivers.analyzer.NoSignalException;
+import io.spinloop.drivers.source.ComplianceTripException;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.transport.TransportException;
 import io.spinloop.lab.bench.DeviceRig;
@@ -95,15 +97,16 @@ public final class ChipChannel implements AutoCloseable {
         return rig.source().limits().maxCurrent();
     }
 
-    /** Readings (dBm) at each of {@code drivesA}. The caller has checked the drives against the limits. */
+    /**
+     * Readings (dBm) at each of {@code drivesA}. The caller has checked the drives against the limits.
+     *
+     * @throws DeviceStoppedException when the source trips compliance or the line is gone (the source made safe)
+     */
     public double[] measure(double[] drivesA) {
         double[] out = new double[drivesA.length];
         for (ListPlayer.PlayList list : ListPlayer.inTentOrder(drivesA, rig.source().limits().maxStep(),
                 capacity())) {
-            if (tracking != null) {
-                retrack();
-            }
-            double[] dBm = playWithReconnect(list.currents());
+            double[] dBm = playStopping(list.currents());
             for (int k = 0; k < dBm.length; k++) {
                 if (list.origin()[k] >= 0) {
                     out[list.origin()[k]] = dBm[k];
@@ -135,6 +138,22 @@ public final class ChipChannel implements AutoCloseable {
             retrack();
         }
         return playWithReconnect(currentsA.clone());
+    }
+
+    /** Plays a list; a compliance trip or a lost line stops it as a {@link DeviceStoppedException}. */
+    private double[] playStopping(double[] currents) {
+        try {
+            if (tracking != null) {
+                retrack();
+            }
+            return playWithReconnect(currents);
+        } catch (ComplianceTripException e) {
+            throw new DeviceStoppedException(id, "compliance trip on " + rig.source().name() + " (" + e.getMessage()
+                    + ")", e);
+        } catch (NoSignalException e) {
+            throw new DeviceStoppedException(id, "device stopped oscillating: no line where it was (" + e.getMessage()
+                    + ")", e);
+        }
     }
 
     private void retrack() {
