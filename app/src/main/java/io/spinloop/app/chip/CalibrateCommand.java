@@ -1,15 +1,14 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
-import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.measurements.Provenance;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.NeuronCalibration;
-import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.NeuronTwinFit;
-import io.spinloop.training.chip.ResponseTwinFile;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ResponseTwinFile;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -105,9 +104,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             ChipSetup s = cal.setup();
             s.makeSafe();
             for (int d = 0; d < s.calibrations().size(); d++) {
-                NeuronCalibration r = s.calibrations().get(d);
+                DeviceCalibration.Result r = s.calibrations().get(d);
                 Path response = out.resolve("response-twin-" + r.device() + ".json");
-                ResponseTwinFile.write(response, r.twin(), new NeuronReadout(r.settings(), r.tracking()));
+                ResponseTwinFile.write(response, r.twin(), r.readoutProvenance());
                 NeuronTwinFit.Fitted f = cal.fits().get(d);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("device", r.device());

@@ -11,14 +11,13 @@ import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ForecastEvaluation;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.NeuronBank;
-import io.spinloop.training.chip.NeuronCalibration;
-import io.spinloop.training.chip.NeuronTwinFit;
 import io.spinloop.training.chip.QuasiStaticNetwork;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.training.mackeyglass.RidgeReadout;
+import io.spinloop.twin.neuron.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public final class ChipExperiment {
     public enum TwinKind {
         /** The twin module's neural SDE fitted to the recorded calibration sequences, via a twin file. */
         SDE,
-        /** The piecewise-linear mean and noise of the readings (training.chip.ResponseTwin), the earlier twin. */
+        /** The piecewise-linear mean and noise of the readings ({@link io.spinloop.twin.neuron.ResponseTwin}), the earlier twin. */
         RESPONSE
     }
 
@@ -143,7 +142,7 @@ public final class ChipExperiment {
         List<NeuronTwinFit.Fitted> fits = new ArrayList<>();
         try {
             {
-                for (NeuronCalibration r : s.calibrations()) {
+                for (DeviceCalibration.Result r : s.calibrations()) {
                     NeuronTwinFit.Settings fs = o.quickFit() ? NeuronTwinFit.Settings.quick(o.seed())
                             : NeuronTwinFit.Settings.defaults(o.seed());
                     NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs, null);

@@ -10,11 +10,13 @@ import io.spinloop.app.cli.ProgressBar;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
-import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SweepPreset;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.sweep.SweepRunner;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
@@ -24,19 +26,16 @@ import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.NeuronCalibration;
-import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.NeuronTwin;
-import io.spinloop.training.chip.NeuronTwinFit;
-import io.spinloop.training.chip.ResponseTwinFile;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ResponseTwinFile;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ChipSetup s = cal.setup();
                 List<Map<String, Object>> twins = new ArrayList<>();
                 for (int d = 0; d < s.calibrations().size(); d++) {
-                    NeuronCalibration r = s.calibrations().get(d);
+                    DeviceCalibration.Result r = s.calibrations().get(d);
                     NeuronTwin t = s.twins().get(d);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("device", r.device());
@@ -161,9 +160,9 @@ public final class DemoCommand implements Callable<Integer> {
                     twins.add(m);
                 }
                 steps.put("twins", twins);
-                for (NeuronCalibration r : s.calibrations()) {
+                for (DeviceCalibration.Result r : s.calibrations()) {
                     ResponseTwinFile.write(out.resolve("response-twin-" + r.device() + ".json"), r.twin(),
-                            new NeuronReadout(r.settings(), r.tracking()));
+                            r.readoutProvenance());
                 }
                 DemoPlots.twinVersusMeasurement(out.resolve("twin-vs-measurement.png"), s.calibrations(), s.twins());
 
@@ -299,8 +298,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".demo", ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.writeString(file, text);
     }
 }

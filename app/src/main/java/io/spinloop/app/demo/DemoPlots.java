@@ -1,17 +1,16 @@
 package io.spinloop.app.demo;
 
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.NeuronCalibration;
-import io.spinloop.training.chip.NeuronTwin;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
+import io.spinloop.twin.neuron.NeuronTwin;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,12 @@ final class DemoPlots {
      * Measured calibration readings (every repeat of every sequence) against the twin the network runs on: its
      * noiseless response and the mean ± 1 sd of 200 noisy draws per drive.
      */
-    static void twinVersusMeasurement(Path file, List<NeuronCalibration> cals, List<NeuronTwin> twins) {
+    static void twinVersusMeasurement(Path file, List<DeviceCalibration.Result> cals, List<NeuronTwin> twins) {
         XYChart c = new XYChartBuilder().width(900).height(480)
                 .title("Neuron response: zero-span readings vs twin (" + twins.get(0).kind() + ", mean ± 1 sd)")
                 .xAxisTitle("drive current (mA)").yAxisTitle("activation (reading above floor / span)").build();
         for (int d = 0; d < cals.size(); d++) {
-            NeuronCalibration r = cals.get(d);
+            DeviceCalibration.Result r = cals.get(d);
             NeuronTwin t = twins.get(d);
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -150,9 +149,7 @@ final class DemoPlots {
 
     private static void save(Chart<?, ?> chart, Path file) {
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file, e);
         }

@@ -8,9 +8,14 @@ import io.spinloop.lab.list.ListPlayer;
 import io.spinloop.lab.list.PointPeriod;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
+import io.spinloop.twin.neuron.NeuronCalibration;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +27,8 @@ import java.util.Map;
  * of every sequence, then repeat 2, ...: drift spreads evenly), retracking the line before every list as
  * deployment does. The readings go through the measurement layer into {@code /sequences} of an HDF5 measurement
  * file (power in W, the layout {@code spinloop measure sequences} writes), which the twin module fits
- * (training's neuron twin fit). The last {@code heldOut} sequences are for validation only: twins are fitted on the
- * others (training fits its piecewise-linear baseline twin from {@link Result#fitPairs()}).
+ * ({@link NeuronTwinFit}). The last {@code heldOut} sequences are for validation only; a {@link ResponseTwin}
+ * (piecewise-linear mean and noise) is fitted on the others as a baseline.
  *
  * @param topA      highest drive of the working window, A
  * @param widthA    width of the window, A
@@ -60,13 +65,18 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
      *
      * @param drivesA     (S x T) drive of each sequence
      * @param readingsDbm (S x R x T) zero-span reading of each repeat
-     * @param lowA        lowest drive of the working window, A
-     * @param highA       highest drive of the working window, A
      * @param recording   the measurement file holding them in {@code /sequences}, or null when not recorded
+     * @param twin        the piecewise-linear baseline twin, fitted on the sequences not held out
      */
     public record Result(String device, double lineHz, ZeroSpanSettings settings, ChipChannel.LineTracking tracking,
-                         double lowA, double highA, double[][] drivesA, double[][][] readingsDbm, int heldOut,
-                         Path recording) {
+                         double[][] drivesA, double[][][] readingsDbm, int heldOut, Path recording,
+                         ResponseTwin twin) implements NeuronCalibration {
+
+        /** How the device was read, as the twin file's provenance holds it. */
+        @Override
+        public Map<String, Object> readoutProvenance() {
+            return new NeuronReadout(settings, tracking).provenance();
+        }
 
         /** Every (drive, reading) pair of the sequences not held out, flattened. */
         public double[][] fitPairs() {
@@ -120,8 +130,8 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     }
 
     /**
-     * Calibrates {@code channel}: retunes it and records its sequences (into a file from {@code recorders}, null: in
-     * memory only).
+     * Calibrates {@code channel}: retunes it, records its sequences (into a file from {@code recorders}, null: in
+     * memory only) and fits its baseline twin.
      */
     public Result run(ChipChannel channel, double searchCenterHz, double searchSpanHz, double rbwHz, double dwellS,
                       Recorders recorders) {
@@ -152,7 +162,27 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
             throw new UncheckedIOException(channel.id() + ": could not record the calibration sequences: "
                     + e.getMessage(), e);
         }
-        return new Result(channel.id(), line, zs, tracking, lo, topA, drives, dBm, heldOut, file);
+        double[] all = new double[sequences * repeats * length];
+        int k = 0;
+        for (double[][] seq : dBm) {
+            for (double[] rep : seq) {
+                for (double v : rep) {
+                    all[k++] = v;
+                }
+            }
+        }
+        Arrays.sort(all);
+        double floor = all[(int) (0.02 * (all.length - 1))];
+        double top = all[(int) (0.98 * (all.length - 1))];
+        ReadingScale scale = new ReadingScale(floor, Math.max(1.0, top - floor));
+        Result partial = new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, null);
+        double[][] pairs = partial.fitPairs();
+        double[] act = new double[pairs[1].length];
+        for (int i = 0; i < act.length; i++) {
+            act[i] = scale.activation(pairs[1][i]);
+        }
+        ResponseTwin twin = ResponseTwin.fit(channel.id(), pairs[0], act, lo, topA, 16, 0.02, scale);
+        return new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, twin);
     }
 
     private Path record(ChipChannel channel, Recorders recorders, double[][] drives, double[][][] dBm,

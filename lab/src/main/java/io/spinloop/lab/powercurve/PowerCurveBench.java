@@ -75,9 +75,10 @@ public final class PowerCurveBench implements AutoCloseable {
         return new SafetyLimits(maxCurrentA, 2.0, 1.0, 1e-4);
     }
 
-    /** {@code devices} devices on Keithley 2450s. */
-    public static PowerCurveBench emulated(int devices, long seed, SafetyLimits limits, int averages) {
-        return emulatedOn(java.util.Collections.nCopies(devices, SourceModel.KEITHLEY_2450), seed, limits, averages);
+    /** {@code devices} devices on Keithley 2450s, with {@link #fastRamps} up to {@code maxCurrentA}. */
+    public static PowerCurveBench emulated(int devices, long seed, double maxCurrentA, int averages) {
+        return emulatedOn(java.util.Collections.nCopies(devices, SourceModel.KEITHLEY_2450), seed,
+                fastRamps(maxCurrentA), averages);
     }
 
     /**

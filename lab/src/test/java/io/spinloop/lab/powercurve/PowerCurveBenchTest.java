@@ -16,7 +16,7 @@ class PowerCurveBenchTest {
     @Test
     void eachOscillatorsCurveIsFittedAndEverySourceEndsOff() {
         List<String> said = new ArrayList<>();
-        PowerCurveBench bench = PowerCurveBench.emulated(2, 5, PowerCurveBench.fastRamps(2.5e-3), 4);
+        PowerCurveBench bench = PowerCurveBench.emulated(2, 5, 2.5e-3, 4);
         try (bench) {
             List<BenchCalibration> cals = bench.calibrate(1e-3, 40, RunProgress.messagesTo(said::add));
             assertEquals(2, cals.size());

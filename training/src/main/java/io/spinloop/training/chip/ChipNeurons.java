@@ -5,6 +5,8 @@ import io.spinloop.lab.chip.ChipChannel;
 import io.spinloop.lab.chip.ChipStopException;
 import io.spinloop.lab.chip.DeviceStoppedException;
 import io.spinloop.lab.chip.DriveLimitException;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.ReadingScale;
 import java.time.Instant;
 import java.util.List;
 

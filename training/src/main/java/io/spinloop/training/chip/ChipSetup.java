@@ -3,8 +3,11 @@ package io.spinloop.training.chip;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.chip.ChipChannel;
 import io.spinloop.lab.chip.DeviceCalibration;
-import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.lab.chip.NeuronReadout;
 import io.spinloop.lab.chip.ZeroSpanSettings;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,10 +21,10 @@ import java.util.function.Consumer;
  */
 public final class ChipSetup implements AutoCloseable {
     private final List<ChipChannel> channels;
-    private final List<NeuronCalibration> calibrations;
+    private final List<DeviceCalibration.Result> calibrations;
     private final List<NeuronTwin> twins;
 
-    private ChipSetup(List<ChipChannel> channels, List<NeuronCalibration> calibrations,
+    private ChipSetup(List<ChipChannel> channels, List<DeviceCalibration.Result> calibrations,
                       List<? extends NeuronTwin> twins) {
         this.channels = channels;
         this.calibrations = calibrations;
@@ -41,14 +44,14 @@ public final class ChipSetup implements AutoCloseable {
                                       java.util.function.Function<ChipChannel, DeviceCalibration> calibration,
                                       DeviceCalibration.Recorders recorders, RoundTrips trips, Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
-        List<NeuronCalibration> results = new ArrayList<>();
+        List<DeviceCalibration.Result> results = new ArrayList<>();
         try {
             for (String id : ids) {
                 ChipChannel c = new ChipChannel(id, connector, new ZeroSpanSettings(search.centerHz(), search.rbwHz(),
                         search.dwellS(), search.dwellS(), 2, 100), trips, log);
                 channels.add(c);
-                NeuronCalibration r = NeuronCalibration.fit(calibration.apply(c).run(c, search.centerHz(),
-                        search.spanHz(), search.rbwHz(), search.dwellS(), recorders));
+                DeviceCalibration.Result r = calibration.apply(c).run(c, search.centerHz(), search.spanHz(),
+                        search.rbwHz(), search.dwellS(), recorders);
                 results.add(r);
                 if (log != null) {
                     log.accept(String.format("%s: line %.4f GHz at %.2f mA, zero span at %.4f GHz, list point %.1f ms,"
@@ -57,7 +60,7 @@ public final class ChipSetup implements AutoCloseable {
                             r.twin().scale().floorDbm() + r.twin().scale().spanDb()));
                 }
             }
-            return new ChipSetup(channels, results, results.stream().map(NeuronCalibration::twin).toList());
+            return new ChipSetup(channels, results, results.stream().map(DeviceCalibration.Result::twin).toList());
         } catch (RuntimeException e) {
             channels.forEach(ChipSetup::closeQuietly);
             throw e;
@@ -72,7 +75,7 @@ public final class ChipSetup implements AutoCloseable {
                                   Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
         try {
-            for (NeuronCalibration r : calibrated.calibrations) {
+            for (DeviceCalibration.Result r : calibrated.calibrations) {
                 ChipChannel c = new ChipChannel(r.device(), connector, r.settings(), trips, log);
                 c.track(r.tracking());
                 channels.add(c);
@@ -128,7 +131,7 @@ public final class ChipSetup implements AutoCloseable {
         return channels;
     }
 
-    public List<NeuronCalibration> calibrations() {
+    public List<DeviceCalibration.Result> calibrations() {
         return calibrations;
     }
 
@@ -139,7 +142,7 @@ public final class ChipSetup implements AutoCloseable {
 
     /** The piecewise-linear twins the calibration fitted (the baseline). */
     public List<ResponseTwin> responseTwins() {
-        return calibrations.stream().map(NeuronCalibration::twin).toList();
+        return calibrations.stream().map(DeviceCalibration.Result::twin).toList();
     }
 
     /**

@@ -67,8 +67,8 @@ public final class BenchModeRun {
     /** Runs {@code plan}; calibration fits, training and bench steps are told to {@code progress} as messages. */
     public static Result run(Plan plan, RunProgress progress) {
         int n = Math.min(plan.examples(), plan.split().test().size());
-        try (PowerCurveBench bench = PowerCurveBench.emulated(plan.devices(), plan.seed(),
-                PowerCurveBench.fastRamps(plan.maxCurrentA()), plan.averages())) {
+        try (PowerCurveBench bench = PowerCurveBench.emulated(plan.devices(), plan.seed(), plan.maxCurrentA(),
+                plan.averages())) {
             List<BenchCalibration> cals = bench.calibrate(CURRENT_UNIT_A, CALIBRATION_POINTS, progress);
             BenchPowerCurveRunner runner = new BenchPowerCurveRunner(bench.oscillators(), cals);
             PowerCurveArray twin = runner.twin(plan.network().oscillators());
