@@ -69,7 +69,7 @@ public final class ProgressBar implements RunProgress, AutoCloseable {
 
     @Override
     public void warning(String text) {
-        System.err.println("spinloop: " + text);
+        System.err.println("spinloop: warning: " + text);
     }
 
     public synchronized long done() {

@@ -115,6 +115,11 @@ public final class MeasurementSession implements AutoCloseable {
         return rig;
     }
 
+    /** An emulated bench whose instruments' real minimum dwell and resolution are lifted (emulator.realistic_limits). */
+    public boolean instrumentLimitsLifted() {
+        return bench.emulated() && !config.config().emulator().realisticLimits();
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -119,14 +119,21 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
 
     /**
      * How long one list point of {@code channel} lasts ({@link PointPeriod}): the plateau at {@code highA}, the holds
-     * one source step below it (not below {@code lowA}), read with the channel's zero-span settings.
+     * one source step below it (not below {@code lowA}), read with the channel's zero-span settings, and checked against
+     * the source's settings: an impossible period is refused before anything is recorded, a doubtful one is told
+     * through the channel's log and stored with the sequences.
      */
-    public static double measurePointPeriod(ChipChannel channel, double lowA, double highA) {
+    public static PointPeriod.Measured measurePointPeriod(ChipChannel channel, double lowA, double highA) {
         double maxStep = channel.rig().source().limits().maxStep() * 0.95;
         double low = Math.max(lowA, highA - maxStep);
         ZeroSpanSettings s = channel.settings();
         // a player of its own: the period list is calibration, not counted in the channel's round trips
-        return PointPeriod.measure(new ListPlayer(channel.rig()), s.centerHz(), s.rbwHz(), s.dwellS(), low, highA);
+        PointPeriod.Measured m = PointPeriod.measure(new ListPlayer(channel.rig()), s.centerHz(), s.rbwHz(), s.dwellS(),
+                low, highA, false);
+        if (m.warning() != null) {
+            channel.note(m.warning());
+        }
+        return m;
     }
 
     /**
@@ -137,7 +144,9 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
                       Recorders recorders) {
         double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
         channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, 100));
-        double period = measurePointPeriod(channel, topA - widthA, topA);
+        PointPeriod.Measured measured = measurePointPeriod(channel, topA - widthA, topA);
+        double period = measured.periodS();
+        String periodWarning = measured.warning();
         ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
         channel.retune(zs);
         ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
@@ -156,7 +165,7 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
                     }
                 }
             } else {
-                file = record(channel, recorders, drives, dBm, zs, line, lo, maxStep);
+                file = record(channel, recorders, drives, dBm, zs, line, lo, maxStep, periodWarning);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(channel.id() + ": could not record the calibration sequences: "
@@ -186,7 +195,8 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     }
 
     private Path record(ChipChannel channel, Recorders recorders, double[][] drives, double[][][] dBm,
-                        ZeroSpanSettings zs, double line, double lo, double maxStep) throws IOException {
+                        ZeroSpanSettings zs, double line, double lo, double maxStep, String periodWarning)
+            throws IOException {
         double[] time = new double[length];
         for (int t = 0; t < length; t++) {
             time[t] = t * zs.pointPeriodS();
@@ -209,6 +219,9 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         settings.put("span_Hz", 0.0);
         settings.put("dwell_s", zs.dwellS());
         settings.put("point_period_s", zs.pointPeriodS());
+        if (periodWarning != null) {
+            settings.put("point_period_warning", periodWarning);
+        }
         settings.put("zero_span_points_per_list_point", zs.binsPerPoint());
         settings.put("power", "power inside the RBW filter at the tracked zero-span frequency, mean over each list "
                 + "point (W): the neuron's reading");

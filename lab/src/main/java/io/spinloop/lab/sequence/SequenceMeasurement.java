@@ -66,11 +66,11 @@ public final class SequenceMeasurement {
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
             checkLength(session.rig(), plan);
             SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
-                    preset.refLevelDbm());
+                    preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
             double center = preset.centerHz() != null ? preset.centerHz()
                     : runner.findLine(generator.midA(), plan.config().config().presets().sweep().analyzer());
-            // The time base before the file: a run that cannot time its lists leaves no file behind.
-            double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
+            // The time base first: a period the source's settings cannot produce stops the run with no file.
+            double period = runner.measurePointPeriod(center, generator.midA(), maxStep, progress);
             var recorder = session.record(to, Map.of("sequences", plan.seed()));
             RunOutcome outcome = runner.run(drives, plan.repeats(), center, generator.midA(), period, extra, recorder,
                     progress, session.guard());

@@ -48,12 +48,24 @@ public final class SequenceRunner {
     private final double dwellS;
     private final double rbwHz;
     private final double refLevelDbm;
+    private boolean instrumentLimitsLifted;
+    /** Why the last measured point period is doubtful (longer than the settings explain), or null. */
+    private String periodWarning;
 
     public SequenceRunner(DeviceRig rig, double dwellS, double rbwHz, double refLevelDbm) {
         this.rig = rig;
         this.dwellS = dwellS;
         this.rbwHz = rbwHz;
         this.refLevelDbm = refLevelDbm;
+    }
+
+    /**
+     * For an emulated bench whose instrument limits are lifted: a list point lasts its dwell alone, so the point
+     * period is checked against the dwell instead of the source's integration time.
+     */
+    public SequenceRunner instrumentLimitsLifted(boolean lifted) {
+        this.instrumentLimitsLifted = lifted;
+        return this;
     }
 
     /** The line's frequency at {@code currentA}, from one spectrum taken with {@code spectrum}. */
@@ -78,11 +90,19 @@ public final class SequenceRunner {
     }
 
     /**
-     * Measures how long one list point really lasts ({@link PointPeriod}): a plateau one step above the bias (the line
-     * moves out of the filter) between holds at the bias.
+     * Measures how long one list point really lasts ({@link PointPeriod}: a plateau one step above the bias, the line
+     * moved out of the filter, between holds at the bias) and checks it against the source's settings: an impossible
+     * period stops the run (before anything is recorded); a doubtful one is told to {@code progress} and stored with
+     * the sequences.
      */
-    public double measurePointPeriod(double centerHz, double biasA, double stepA) {
-        return PointPeriod.measure(new ListPlayer(rig), centerHz, rbwHz, dwellS, biasA, biasA + stepA);
+    public double measurePointPeriod(double centerHz, double biasA, double stepA, RunProgress progress) {
+        PointPeriod.Measured m = PointPeriod.measure(new ListPlayer(rig), centerHz, rbwHz, dwellS, biasA,
+                biasA + stepA, instrumentLimitsLifted);
+        periodWarning = m.warning();
+        if (periodWarning != null) {
+            progress.warning(periodWarning);
+        }
+        return m.periodS();
     }
 
     public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
@@ -109,6 +129,9 @@ public final class SequenceRunner {
         settings.put("power", "power inside the RBW filter at center_Hz, mean over the middle half of each list point (W)");
         settings.put("time_base", "point_period_s measured on the bench before the run (source delay + measurement + "
                 + "overhead)");
+        if (periodWarning != null) {
+            settings.put("point_period_warning", periodWarning);
+        }
         settings.put("source", src.name() + ": " + src.identity().raw());
         settings.put("analyzer", sa.name() + ": " + sa.identity().raw());
         int planned = drives.length * repeats;

@@ -32,9 +32,13 @@ class PointPeriodTest {
             double bias = 1.5e-3;
             double line = DeviceCalibration.findLine(rig, bias, 4.75e9, 1e9);
             for (double dwell : new double[] {1e-3, 0.1}) {
-                double period = PointPeriod.measure(new ListPlayer(rig), line, 8e6, dwell, bias, bias + 2.5e-4);
+                PointPeriod.Measured m = PointPeriod.measure(new ListPlayer(rig), line, 8e6, dwell, bias, bias + 2.5e-4,
+                        false);
+                assertNull(m.warning(), m.warning());
+                double period = m.periodS();
                 // the edges are read to a bin (window / 4000) over 100 points
-                double bin = 112 * PointPeriod.windowPerPoint(dwell) / (PointPeriod.BINS - 1);
+                double bin = 112 * PointPeriod.windowPerPoint(PointPeriod.timing(rig, dwell, false))
+                        / (PointPeriod.BINS - 1);
                 assertEquals(truePeriod(dwell), period, 2 * bin / PointPeriod.PLATEAU, "dwell " + dwell + " s");
             }
         }
@@ -46,7 +50,8 @@ class PointPeriodTest {
              DeviceRig rig = bench.openDevice("stno-a")) {
             double top = 2.55e-3;
             double line = DeviceCalibration.findLine(rig, top, 4.75e9, 1e9);
-            double period = PointPeriod.measure(new ListPlayer(rig), line - 30e6, 8e6, 1e-3, top - 2.3e-4, top);
+            double period = PointPeriod.measure(new ListPlayer(rig), line - 30e6, 8e6, 1e-3, top - 2.3e-4, top, false)
+                    .periodS();
             double bin = 112 * PointPeriod.MIN_WINDOW_PER_POINT_S / (PointPeriod.BINS - 1);
             assertEquals(truePeriod(1e-3), period, 2 * bin / PointPeriod.PLATEAU);
         }
