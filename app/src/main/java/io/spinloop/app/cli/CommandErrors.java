@@ -1,15 +1,15 @@
 package io.spinloop.app.cli;
 
-import io.spinloop.app.config.LabConfigException;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.file.InvalidTwinFileException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * How a failed command reaches the person: one line naming what is at fault, no stack trace (set
