@@ -15,7 +15,7 @@ import io.spinloop.emulator.time.Timing;
 import io.spinloop.training.powercurve.BenchCalibration;
 import io.spinloop.training.powercurve.BenchOscillator;
 import io.spinloop.training.powercurve.BenchPowerCurveRunner;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -93,7 +93,7 @@ public final class BenchModeCommand implements Callable<Integer> {
             OptionChecks.epochs("--epochs", epochs);
         }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "bench-" + task));
-        LabelledData.Split split = task.load(1).split(0.8, seed);
+        SequenceDataset.Split split = task.load(1).split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
         int n = Math.min(examples, split.test().size());
         // fast ramps (0.1 mA steps at 1 A/s) so the run is not dominated by ramping; the ceiling is the limit
         SafetyLimits limits = new SafetyLimits(maxCurrentA, 2.0, 1.0, 1e-4);
@@ -141,12 +141,12 @@ public final class BenchModeCommand implements Callable<Integer> {
                 PowerCurveTrainer.train(net, twin, split.train(), null, (task == SeedTask.SPIRAL
                         ? new PowerCurveTrainer.Options(e, 32, 0.01, 100, 1.0, seed)
                         : new PowerCurveTrainer.Options(e, 32, 0.003, 10, 1.0, seed)).withPowerNoise(trainingNoise), null);
-                int[] twinPred = net.predict(split.test().features(), 0, n, twin);
+                int[] twinPred = net.predict(split.test().sequences(), 0, n, twin);
                 double twinAcc = BenchPowerCurveRunner.accuracy(twinPred, split.test().labels(), 0);
                 System.out.printf(Locale.ROOT, "trained on the fitted curves: twin accuracy on the first %d test examples %.2f %%%n",
                         n, 100 * twinAcc);
                 long start = System.nanoTime();
-                double[] p = runner.finalPowers(net, split.test().features(), 0, n, (step, steps, measured) ->
+                double[] p = runner.finalPowers(net, split.test().sequences(), 0, n, (step, steps, measured) ->
                         System.out.printf(Locale.ROOT, "bench step %d/%d done, %d measurements, %.0f s%n", step, steps, measured,
                                 (System.nanoTime() - start) / 1e9));
                 double wall = (System.nanoTime() - start) / 1e9;

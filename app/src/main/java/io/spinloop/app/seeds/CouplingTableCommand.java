@@ -6,7 +6,7 @@ import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
 import io.spinloop.training.powercurve.DigitsTask;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class CouplingTableCommand implements Callable<Integer> {
         }
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, batch, 10);
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
-        LabelledData digits = DigitsTask.load();
+        SequenceDataset digits = DigitsTask.load();
         List<TrainedParts> rows = new ArrayList<>();
         for (String p : parts) {
             rows.add(TrainedParts.parse(p));
@@ -86,7 +86,7 @@ public final class CouplingTableCommand implements Callable<Integer> {
                 double sum = 0;
                 for (int k = 0; k < seeds; k++) {
                     long runSeed = seed + k;
-                    LabelledData.Split split = digits.split(0.8, runSeed);
+                    SequenceDataset.Split split = digits.split(0.8, runSeed, SequenceDataset.Split.Rounding.NEAREST);
                     MacrospinNetwork net = new MacrospinNetwork(MacrospinNetworkConfig.digits(oscillators, couplings[c]), runSeed);
                     long start = System.nanoTime();
                     List<MacrospinTrainer.Epoch> h = MacrospinTrainer.train(net, tp, split.train(), split.test(),

@@ -6,7 +6,7 @@ import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
 import io.spinloop.training.powercurve.DigitsTask;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -39,8 +39,8 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, 32, 10);
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "benchmark"));
         StringBuilder csv = new StringBuilder("network,task,train_examples,median_seconds_per_epoch,min,max,repeats\n");
-        LabelledData.Split spiral = SpiralTask.generate(1).split(0.8, 1);
-        LabelledData.Split digits = DigitsTask.load().split(0.8, 1);
+        SequenceDataset.Split spiral = SpiralTask.generate(1).split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
+        SequenceDataset.Split digits = DigitsTask.load().split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
         PowerCurveNetwork spiralNet = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(32, 5), 1);
         report(csv, "power-curve k=32 n=5", "spiral", spiral.train().size(), times(() -> PowerCurveTrainer.train(spiralNet,
                 spiral.train(), null, new PowerCurveTrainer.Options(1, 32, 0.01, 100, 1, 1), null).get(0).seconds(), 3));

@@ -1,7 +1,7 @@
 package io.spinloop.app.seeds;
 
 import io.spinloop.training.powercurve.DigitsTask;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.SpiralTask;
 
 /** The tasks of seeds 003 and 002, as {@code --task} values. */
@@ -17,7 +17,7 @@ enum SeedTask {
         this.cliName = cliName;
     }
 
-    LabelledData load(long dataSeed) {
+    SequenceDataset load(long dataSeed) {
         return this == SPIRAL ? SpiralTask.generate(dataSeed) : DigitsTask.load();
     }
 

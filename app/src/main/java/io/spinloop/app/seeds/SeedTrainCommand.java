@@ -6,7 +6,7 @@ import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -69,13 +69,13 @@ public final class SeedTrainCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", model + "-" + task));
-        LabelledData data = task.load(dataSeed);
+        SequenceDataset data = task.load(dataSeed);
         StringBuilder epochsCsv = new StringBuilder("seed,epoch,train_loss,train_accuracy,test_accuracy,seconds\n");
         StringBuilder summary = new StringBuilder("seed,train_accuracy,test_accuracy,seconds_per_epoch\n");
         double[] test = new double[seeds];
         for (int s = 0; s < seeds; s++) {
             long seed = firstSeed + s;
-            LabelledData.Split split = data.split(0.8, seed);
+            SequenceDataset.Split split = data.split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
             List<double[]> rows = model == SeedModel.POWER_CURVE
                     ? trainPowerCurve(split, seed, s == 0 ? dir : null)
                     : trainMacrospin(split, seed);
@@ -117,7 +117,7 @@ public final class SeedTrainCommand implements Callable<Integer> {
     }
 
     /** Rows of (epoch, loss, train accuracy, test accuracy, seconds). */
-    private List<double[]> trainPowerCurve(LabelledData.Split split, long seed, Path plotDir) {
+    private List<double[]> trainPowerCurve(SequenceDataset.Split split, long seed, Path plotDir) {
         PowerCurveNetworkConfig config = task == SeedTask.SPIRAL
                 ? PowerCurveNetworkConfig.spiral(oscillators == null ? 32 : oscillators, steps == null ? 5 : steps)
                 : PowerCurveNetworkConfig.digits(steps == null ? 2 : steps).withOscillators(oscillators == null ? 64 : oscillators);
@@ -145,8 +145,8 @@ public final class SeedTrainCommand implements Callable<Integer> {
         return rows;
     }
 
-    private List<double[]> trainMacrospin(LabelledData.Split split, long seed) {
-        int d = split.train().dimension();
+    private List<double[]> trainMacrospin(SequenceDataset.Split split, long seed) {
+        int d = split.train().inputs();
         int classes = split.train().classes();
         MacrospinNetworkConfig base = MacrospinNetworkConfig.digits(oscillators == null ? 200 : oscillators, coupling);
         MacrospinNetworkConfig config = new MacrospinNetworkConfig(d, base.oscillators(), classes, coupling, base.steps(),

@@ -2,7 +2,7 @@ package io.spinloop.app.seeds;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -65,7 +65,7 @@ public final class SpreadStudyCommand implements Callable<Integer> {
                     sigmaStep), "give " + Limits.count(sigmaCount) + " values of sigma; at most " + Limits.count(Limits.MAX_RUNS));
         }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "spread-" + task));
-        LabelledData.Split split = task.load(1).split(0.8, seed);
+        SequenceDataset.Split split = task.load(1).split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
         PowerCurveNetwork net = new PowerCurveNetwork(task == SeedTask.SPIRAL
                 ? PowerCurveNetworkConfig.spiral(32, 5) : PowerCurveNetworkConfig.digits(2), seed);
         int n = epochs != null ? epochs : (task == SeedTask.SPIRAL ? 300 : 40);

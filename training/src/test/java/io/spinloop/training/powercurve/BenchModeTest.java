@@ -15,6 +15,7 @@ import io.spinloop.emulator.instruments.SourceEvent;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -67,12 +68,12 @@ class BenchModeTest {
                 BenchPowerCurveRunner runner = new BenchPowerCurveRunner(oscs, cals);
                 PowerCurveArray twin = runner.twin(4);
                 assertEquals(2.5, twin.maxCurrent(), 1e-12, "the twin carries the sources' safety limit");
-                LabelledData.Split split = SpiralTask.generate(1).split(0.8, 1);
+                SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 1);
                 PowerCurveNetwork net = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(4, 2).withMaxCurrent(2.5), 3);
                 PowerCurveTrainer.train(net, twin, split.train(), null, new PowerCurveTrainer.Options(5, 32, 0.01, 100, 1, 3), null);
                 int rows = 12;
-                double[] measured = runner.finalPowers(net, split.test().features(), 0, rows, null);
-                double[] simulated = net.finalPowers(new Tape(), net.initialPowers(split.test().features(), 0, rows), twin).data();
+                double[] measured = runner.finalPowers(net, split.test().sequences(), 0, rows, null);
+                double[] simulated = net.finalPowers(new Tape(), net.initialPowers(split.test().sequences(), 0, rows), twin).data();
                 double meanAbs = 0;
                 for (int i = 0; i < measured.length; i++) {
                     meanAbs += Math.abs(measured[i] - simulated[i]) / measured.length;
