@@ -20,7 +20,7 @@ import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
-import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.SeedsCommand;
 import io.spinloop.app.train.StudyCommand;
 import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;

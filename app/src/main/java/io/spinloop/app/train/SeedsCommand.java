@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

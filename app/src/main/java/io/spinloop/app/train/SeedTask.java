@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.training.powercurve.DigitsTask;
 import io.spinloop.training.data.SequenceDataset;

@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import java.util.Locale;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;

@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

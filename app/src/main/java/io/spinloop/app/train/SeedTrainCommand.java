@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;

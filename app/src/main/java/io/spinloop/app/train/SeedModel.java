@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 /** The networks of seeds 003 and 002, as {@code --model} values. */
 enum SeedModel {
