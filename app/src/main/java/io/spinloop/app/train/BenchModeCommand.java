@@ -15,6 +15,7 @@ import io.spinloop.emulator.time.Timing;
 import io.spinloop.training.powercurve.BenchCalibration;
 import io.spinloop.training.powercurve.BenchOscillator;
 import io.spinloop.training.powercurve.BenchPowerCurveRunner;
+import io.spinloop.training.powercurve.ClassificationTask;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
@@ -37,14 +38,14 @@ import picocli.CommandLine.Option;
  * through the drivers, train the network on the fitted curves (its twin), then run the test set on the
  * oscillators themselves, each time step setting currents and reading powers, and compare.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench-mode", mixinStandardHelpOptions = true,
         description = {"Run a trained seed-003 network on the emulated bench (SourceMeters + spectrum analyzers over loopback SCPI).",
             "Calibrates each device's p(I), trains on the fitted curves, then steps the network on the devices. Writes bench.csv and summary.txt."})
 public final class BenchModeCommand implements Callable<Integer> {
 
     @Option(names = "--task", defaultValue = "spiral", description = "spiral or digits (default: ${DEFAULT-VALUE})",
-            converter = SeedOptions.TaskConverter.class)
-    SeedTask task;
+            converter = ChoiceConverters.TaskConverter.class)
+    ClassificationTask task;
 
     @Option(names = "--devices", defaultValue = "4", description = "emulated STNOs, each with its own source and analyzer; neurons are time-multiplexed onto them (default: ${DEFAULT-VALUE})")
     int devices;
@@ -63,7 +64,7 @@ public final class BenchModeCommand implements Callable<Integer> {
     @Option(names = "--max-current-ma", hidden = true)
     void maxCurrentMilliamps(double mA) {
         maxCurrentA = mA * 1e-3;
-        System.err.println("spinloop seeds bench: --max-current-ma is deprecated; use --max-current in A (here "
+        System.err.println("spinloop study bench-mode: --max-current-ma is deprecated; use --max-current in A (here "
                 + maxCurrentA + ")");
     }
 
@@ -77,7 +78,7 @@ public final class BenchModeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the bench's devices, the split and the network (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", description = "output directory (default runs/seeds/bench-<task>)")
+    @Option(names = "--out", description = "output directory (default runs/bench-mode-<task>)")
     Path out;
 
     @Override
@@ -92,7 +93,7 @@ public final class BenchModeCommand implements Callable<Integer> {
         if (epochs != null) {
             OptionChecks.epochs("--epochs", epochs);
         }
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "bench-" + task));
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "bench-mode-" + task));
         SequenceDataset.Split split = task.load(1).split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
         int n = Math.min(examples, split.test().size());
         // fast ramps (0.1 mA steps at 1 A/s) so the run is not dominated by ramping; the ceiling is the limit
@@ -126,11 +127,11 @@ public final class BenchModeCommand implements Callable<Integer> {
                 }
                 runner = new BenchPowerCurveRunner(oscs, cals);
                 double ceiling = maxCurrentA * 1e3; // the network's currents are in mA
-                PowerCurveNetworkConfig config = (task == SeedTask.SPIRAL
+                PowerCurveNetworkConfig config = (task == ClassificationTask.SPIRAL
                         ? PowerCurveNetworkConfig.spiral(32, 5) : PowerCurveNetworkConfig.digits(2)).withMaxCurrent(ceiling);
                 PowerCurveArray twin = runner.twin(config.oscillators());
                 PowerCurveNetwork net = new PowerCurveNetwork(config, seed);
-                int e = epochs != null ? epochs : (task == SeedTask.SPIRAL ? 300 : 40);
+                int e = epochs != null ? epochs : (task == ClassificationTask.SPIRAL ? 300 : 40);
                 double noise = 0;
                 for (BenchCalibration c : cals) {
                     noise += c.powerNoise() / cals.size();
@@ -138,7 +139,7 @@ public final class BenchModeCommand implements Callable<Integer> {
                 double trainingNoise = noiseAware ? noise : 0;
                 System.out.printf(Locale.ROOT, "measured power scatter about the fits: %.3f (normalized p); training noise %.3f%n",
                         noise, trainingNoise);
-                PowerCurveTrainer.train(net, twin, split.train(), null, (task == SeedTask.SPIRAL
+                PowerCurveTrainer.train(net, twin, split.train(), null, (task == ClassificationTask.SPIRAL
                         ? new PowerCurveTrainer.Options(e, 32, 0.01, 100, 1.0, seed)
                         : new PowerCurveTrainer.Options(e, 32, 0.003, 10, 1.0, seed)).withPowerNoise(trainingNoise), null);
                 int[] twinPred = net.predict(split.test().sequences(), 0, n, twin);

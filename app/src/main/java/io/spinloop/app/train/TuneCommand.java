@@ -37,6 +37,9 @@ public final class TuneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    MultilayerModelOptions choice = new MultilayerModelOptions();
+
+    @Mixin
     TrainOptions options = new TrainOptions();
 
     @Option(names = "--trials", defaultValue = "40", description = "Trials (default: ${DEFAULT-VALUE}).")
@@ -67,7 +70,7 @@ public final class TuneCommand implements Callable<Integer> {
         OptionChecks.threads("--parallel", parallel);
         OptionChecks.between("--startup", startup, 0, Limits.MAX_RUNS);
         OptionChecks.between("--prune-warmup", pruneWarmup, 0, Limits.MAX_EPOCHS);
-        TrainingConfig base = options.toConfig(parallel, "--parallel");
+        TrainingConfig base = options.toConfig(choice.task, choice.model, parallel, "--parallel");
         List<Dimension> dims = space == null ? TuningStudy.defaultSpace() : parseSpace(space);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "tuning %s: %d trials, %d in parallel, %d epochs each, searching %s%n",

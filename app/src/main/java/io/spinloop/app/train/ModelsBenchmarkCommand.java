@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Training time per epoch of the seed-003 and seed-002 networks at their default sizes: medians of several runs. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Training time per epoch (one thread) of the seed-003 and seed-002 networks; medians over --repeats runs after a warm-up.",
+/**
+ * {@code spinloop benchmark models}: training time per epoch of the models power-curve (seed 003) and macrospin (seed
+ * 002) of {@code spinloop train} at their default sizes: medians of several runs.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Training time per epoch (one thread) of train's power-curve (seed 003) and macrospin (seed 002) models; medians over --repeats runs after a warm-up.",
             "Writes benchmark.csv."})
-public final class SeedBenchmarkCommand implements Callable<Integer> {
+public final class ModelsBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed epochs per network (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -29,7 +32,7 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--oscillators", defaultValue = "200", description = "macrospin STOs (default: ${DEFAULT-VALUE})")
     int oscillators;
 
-    @Option(names = "--out", description = "output directory (default runs/seeds/benchmark)")
+    @Option(names = "--out", description = "output directory (default runs/benchmark-models)")
     Path out;
 
     @Override
@@ -37,7 +40,7 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
         OptionChecks.runs("--repeats", repeats);
         OptionChecks.atLeast("--oscillators", oscillators, 1);
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, 32, 10);
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "benchmark"));
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "benchmark-models"));
         StringBuilder csv = new StringBuilder("network,task,train_examples,median_seconds_per_epoch,min,max,repeats\n");
         SequenceDataset.Split spiral = SpiralTask.generate(1).split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
         SequenceDataset.Split digits = DigitsTask.load().split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
