@@ -3,6 +3,7 @@ package io.spinloop.app.twin;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;
+import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
@@ -141,7 +142,7 @@ public final class TwinFitCommand implements Callable<Integer> {
         }
         // Checked before the data are read: a bad setting is refused naming its option, whatever the data.
         FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
-        TrainingData td = TrainingData.read(data);
+        RecordedSequences td = RecordedSequences.read(data);
         SequenceData d = td.data();
         Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
         prov.put("fitted_utc", Instant.now().toString());

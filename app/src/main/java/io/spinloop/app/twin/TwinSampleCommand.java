@@ -3,6 +3,7 @@ package io.spinloop.app.twin;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.Units;
+import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -63,7 +64,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
         if (drive.currents != null) {
             currents = drive.currents;
         } else {
-            SequenceData d = TrainingData.read(java.util.List.of(drive.file)).data();
+            SequenceData d = RecordedSequences.read(java.util.List.of(drive.file)).data();
             if (sequence < 0 || sequence >= d.sequences()) {
                 throw new IllegalArgumentException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
                         + (d.sequences() - 1));
