@@ -3,11 +3,11 @@ package io.spinloop.app.demo;
 import io.spinloop.app.chip.ChipExperiment;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.measurements.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,8 +74,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".demo", ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.writeString(file, text);
     }
 }

@@ -123,15 +123,16 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked before the data are read: a bad setting is refused naming its option (every bad fit setting at
+        // once), whatever the data; then sizes and memory.
+        FitOptions opt = model == TwinFitJob.Model.AUTO_OSCILLATOR ? null : fitOptions();
         checkOptions();
         if (!overwrite && out.toFile().exists()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out " + out + ": file exists; add --overwrite to replace it");
         }
-        // Checked before the data are read: a bad setting is refused naming its option, whatever the data.
-        TwinFitJob.Settings settings = new TwinFitJob.Settings(model, physics.equals("joint"),
-                model == TwinFitJob.Model.AUTO_OSCILLATOR ? null : fitOptions(), latent, hidden, driveHistory, logPower,
-                seed, heldOut);
+        TwinFitJob.Settings settings = new TwinFitJob.Settings(model, physics.equals("joint"), opt, latent, hidden,
+                driveHistory, logPower, seed, heldOut);
         RecordedSequences td = RecordedSequences.read(data);
         java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
         SequenceData d = td.data();
@@ -235,8 +236,8 @@ public final class TwinFitCommand implements Callable<Integer> {
             return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
                     physicsResidual ? 24 : window, !physicsResidual && logPower);
         } catch (FitOptions.Invalid e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    e.describe(f -> OPTION_OF.getOrDefault(f, f)));
+            // a value out of range: one line, like every other option check (OptionChecks)
+            throw new IllegalArgumentException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
         }
     }
 
