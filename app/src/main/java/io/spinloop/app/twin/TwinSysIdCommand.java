@@ -3,6 +3,7 @@ package io.spinloop.app.twin;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.config.Limits;
+import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
 import io.spinloop.twin.sysid.Estimate;
@@ -44,7 +45,7 @@ public final class TwinSysIdCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.check("--min-drive", minDrive, Limits.between(minDrive, 0, Limits.sourceRangeA()));
         OptionChecks.between("--iterations", iterations, 0, Limits.MAX_EPOCHS);
-        SequenceData d = TrainingData.read(data).data();
+        SequenceData d = RecordedSequences.read(data).data();
         if (minDrive > 0) {
             d = keepAbove(d, minDrive);
         }

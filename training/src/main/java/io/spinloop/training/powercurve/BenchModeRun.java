@@ -1,6 +1,7 @@
 package io.spinloop.training.powercurve;
 
 import io.spinloop.lab.RunProgress;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.lab.powercurve.BenchCalibration;
 import io.spinloop.lab.powercurve.PowerCurveBench;
 import io.spinloop.twin.physics.PowerCurveArray;
@@ -33,7 +34,7 @@ public final class BenchModeRun {
      * @param training    how to train on the fitted curves (the power noise is set from the calibration)
      * @param seed        of the bench's devices and the network
      */
-    public record Plan(int devices, double maxCurrentA, int averages, LabelledData.Split split, int examples,
+    public record Plan(int devices, double maxCurrentA, int averages, SequenceDataset.Split split, int examples,
                        PowerCurveNetworkConfig network, PowerCurveTrainer.Options training, boolean noiseAware,
                        long seed) {
     }
@@ -82,14 +83,14 @@ public final class BenchModeRun {
                     + "training noise %.3f", noise, trainingNoise));
             PowerCurveTrainer.train(net, twin, plan.split().train(), null, plan.training().withPowerNoise(trainingNoise),
                     null);
-            LabelledData test = plan.split().test();
+            SequenceDataset test = plan.split().test();
             int[] labels = java.util.Arrays.copyOf(test.labels(), n);
-            int[] twinPred = net.predict(test.features(), 0, n, twin);
+            int[] twinPred = net.predict(test.sequences(), 0, n, twin);
             double twinAcc = BenchPowerCurveRunner.accuracy(twinPred, test.labels(), 0);
             progress.message(String.format(Locale.ROOT, "trained on the fitted curves: twin accuracy on the first %d "
                     + "test examples %.2f %%", n, 100 * twinAcc));
             long start = System.nanoTime();
-            double[] p = runner.finalPowers(net, test.features(), 0, n, (step, steps, measured) ->
+            double[] p = runner.finalPowers(net, test.sequences(), 0, n, (step, steps, measured) ->
                     progress.message(String.format(Locale.ROOT, "bench step %d/%d done, %d measurements, %.0f s", step,
                             steps, measured, (System.nanoTime() - start) / 1e9)));
             double wall = (System.nanoTime() - start) / 1e9;

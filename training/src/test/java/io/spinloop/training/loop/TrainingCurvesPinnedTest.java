@@ -20,7 +20,6 @@ import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
 import io.spinloop.training.neuron.Integrator;
-import io.spinloop.training.powercurve.LabelledData;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -84,7 +83,7 @@ class TrainingCurvesPinnedTest {
 
     @Test
     void powerCurveNetworkOnTheSpiral() {
-        LabelledData.Split split = SpiralTask.generate(1).split(0.8, 1);
+        SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 1);
         PowerCurveNetwork net = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(16, 5), 1);
         List<Double> figures = new ArrayList<>();
         for (PowerCurveTrainer.Epoch e : PowerCurveTrainer.train(net, split.train(), split.test(),
@@ -98,7 +97,7 @@ class TrainingCurvesPinnedTest {
 
     @Test
     void macrospinNetwork() {
-        LabelledData.Split split = SpiralTask.generate(120, 0.5, 0.02, 4).split(0.8, 4);
+        SequenceDataset.Split split = SpiralTask.generate(120, 0.5, 0.02, 4).split(0.8, 4);
         MacrospinNetworkConfig config = new MacrospinNetworkConfig(2, 6, 2, 10, 10, 50e-12, 1,
                 MacrospinParameters.SEED_002.withTemperature(0), 1750, 5e-3, 0.0055);
         MacrospinNetwork net = new MacrospinNetwork(config, 4);

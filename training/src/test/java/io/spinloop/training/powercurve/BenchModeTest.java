@@ -1,5 +1,6 @@
 package io.spinloop.training.powercurve;
 
+import io.spinloop.training.data.SequenceDataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,12 +33,12 @@ class BenchModeTest {
             BenchPowerCurveRunner runner = new BenchPowerCurveRunner(bench.oscillators(), cals);
             PowerCurveArray twin = runner.twin(4);
             assertEquals(2.5, twin.maxCurrent(), 1e-12, "the twin carries the sources' safety limit");
-            LabelledData.Split split = SpiralTask.generate(1).split(0.8, 1);
+            SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 1);
             PowerCurveNetwork net = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(4, 2).withMaxCurrent(2.5), 3);
             PowerCurveTrainer.train(net, twin, split.train(), null, new PowerCurveTrainer.Options(5, 32, 0.01, 100, 1, 3), null);
             int rows = 12;
-            double[] measured = runner.finalPowers(net, split.test().features(), 0, rows, null);
-            double[] simulated = net.finalPowers(new Tape(), net.initialPowers(split.test().features(), 0, rows), twin).data();
+            double[] measured = runner.finalPowers(net, split.test().sequences(), 0, rows, null);
+            double[] simulated = net.finalPowers(new Tape(), net.initialPowers(split.test().sequences(), 0, rows), twin).data();
             double meanAbs = 0;
             for (int i = 0; i < measured.length; i++) {
                 meanAbs += Math.abs(measured[i] - simulated[i]) / measured.length;
@@ -58,7 +59,7 @@ class BenchModeTest {
 
     @Test
     void aBenchModeRunScoresTheTwinAndTheBenchOnTheSameExamples() {
-        LabelledData.Split split = SpiralTask.generate(1).split(0.8, 2);
+        SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 2);
         PowerCurveNetworkConfig config = PowerCurveNetworkConfig.spiral(4, 2).withMaxCurrent(2.5);
         BenchModeRun.Result r = BenchModeRun.run(new BenchModeRun.Plan(2, 2.5e-3, 4, split, 10, config,
                 new PowerCurveTrainer.Options(3, 32, 0.01, 100, 1, 2), true, 2), RunProgress.silent());

@@ -1,7 +1,9 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.RunProgress;
+import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.powercurve.ClassificationTask;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.training.powercurve.BenchModeRun;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
@@ -17,14 +19,14 @@ import picocli.CommandLine.Option;
  * through the drivers, train the network on the fitted curves (its twin), then run the test set on the
  * oscillators themselves, each time step setting currents and reading powers, and compare.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench-mode", mixinStandardHelpOptions = true,
         description = {"Run a trained seed-003 network on the emulated bench (SourceMeters + spectrum analyzers over loopback SCPI).",
             "Calibrates each device's p(I), trains on the fitted curves, then steps the network on the devices. Writes bench.csv and summary.txt."})
 public final class BenchModeCommand implements Callable<Integer> {
 
     @Option(names = "--task", defaultValue = "spiral", description = "spiral or digits (default: ${DEFAULT-VALUE})",
-            converter = SeedOptions.TaskConverter.class)
-    SeedTask task;
+            converter = ChoiceConverters.TaskConverter.class)
+    ClassificationTask task;
 
     @Option(names = "--devices", defaultValue = "4", description = "emulated STNOs, each with its own source and analyzer; neurons are time-multiplexed onto them (default: ${DEFAULT-VALUE})")
     int devices;
@@ -43,7 +45,7 @@ public final class BenchModeCommand implements Callable<Integer> {
     @Option(names = "--max-current-ma", hidden = true)
     void maxCurrentMilliamps(double mA) {
         maxCurrentA = mA * 1e-3;
-        System.err.println("spinloop seeds bench: --max-current-ma is deprecated; use --max-current in A (here "
+        System.err.println("spinloop study bench-mode: --max-current-ma is deprecated; use --max-current in A (here "
                 + maxCurrentA + ")");
     }
 
@@ -57,7 +59,7 @@ public final class BenchModeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the bench's devices, the split and the network (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", description = "output directory (default runs/seeds/bench-<task>)")
+    @Option(names = "--out", description = "output directory (default runs/bench-mode-<task>)")
     Path out;
 
     @Override
@@ -72,8 +74,8 @@ public final class BenchModeCommand implements Callable<Integer> {
         if (epochs != null) {
             OptionChecks.epochs("--epochs", epochs);
         }
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "bench-" + task));
-        boolean spiral = task == SeedTask.SPIRAL;
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "bench-mode-" + task));
+        boolean spiral = task == ClassificationTask.SPIRAL;
         int e = epochs != null ? epochs : (spiral ? 300 : 40);
         // the network's currents are in mA; its ceiling is the sources' limit
         PowerCurveNetworkConfig config = (spiral ? PowerCurveNetworkConfig.spiral(32, 5)
@@ -81,7 +83,7 @@ public final class BenchModeCommand implements Callable<Integer> {
         PowerCurveTrainer.Options training = spiral ? new PowerCurveTrainer.Options(e, 32, 0.01, 100, 1.0, seed)
                 : new PowerCurveTrainer.Options(e, 32, 0.003, 10, 1.0, seed);
         BenchModeRun.Result r = BenchModeRun.run(new BenchModeRun.Plan(devices, maxCurrentA, averages,
-                task.load(1).split(0.8, seed), examples, config, training, noiseAware, seed), RunProgress.messagesTo(System.out::println));
+                task.load(1).split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST), examples, config, training, noiseAware, seed), RunProgress.messagesTo(System.out::println));
         ResultFiles.writeText(dir.resolve("bench.csv"), csv(r));
         String summary = String.format(Locale.ROOT,
                 "task %s, %d examples, %d devices, %d neurons x %d steps: twin accuracy %.2f %%, bench accuracy %.2f %%,"

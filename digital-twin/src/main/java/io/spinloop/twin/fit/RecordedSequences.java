@@ -1,4 +1,4 @@
-package io.spinloop.app.twin;
+package io.spinloop.twin.fit;
 
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.SequenceSet;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The /sequences of one or more measurement files, with the provenance a twin file keeps of them. */
-record TrainingData(SequenceData data, Map<String, Object> provenance) {
+public record RecordedSequences(SequenceData data, Map<String, Object> provenance) {
 
-    static TrainingData read(List<Path> files) throws IOException {
+    public static RecordedSequences read(List<Path> files) throws IOException {
         SequenceData all = null;
         List<String> names = new ArrayList<>();
         List<String> runs = new ArrayList<>();
@@ -44,6 +44,6 @@ record TrainingData(SequenceData data, Map<String, Object> provenance) {
         p.put("data_steps", all.steps());
         p.put("data_sample_interval_s", all.sampleInterval());
         p.putAll(io.spinloop.twin.file.TwinRecord.driveRangeOf(all));
-        return new TrainingData(all, p);
+        return new RecordedSequences(all, p);
     }
 }

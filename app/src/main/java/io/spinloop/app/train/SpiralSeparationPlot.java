@@ -1,8 +1,8 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -21,17 +21,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class SpiralSeparationPlot {
     private final List<XYChart> charts = new ArrayList<>();
 
-    SpiralSeparationPlot(LabelledData spiral) {
+    SpiralSeparationPlot(SequenceDataset spiral) {
         double[][] x = new double[2][];
         double[][] y = new double[2][];
-        split(spiral, spiral.features(), 0, 1, x, y);
+        split(spiral, spiral.sequences(), 0, 1, x, y);
         charts.add(chart("(a) spiral, test points", "x", "y", x, y));
     }
 
     /** Adds a panel with the final powers of {@code data} under {@code network} as it is now. */
-    void addSnapshot(String title, LabelledData data, PowerCurveNetwork network) {
+    void addSnapshot(String title, SequenceDataset data, PowerCurveNetwork network) {
         Tape tape = new Tape();
-        Tensor p = network.finalPowers(tape, network.initialPowers(data.features(), 0, data.size()), network.seedDevices());
+        Tensor p = network.finalPowers(tape, network.initialPowers(data.sequences(), 0, data.size()), network.seedDevices());
         int k = p.cols();
         double[][] coords = new double[data.size()][];
         String xLabel;
@@ -72,7 +72,7 @@ final class SpiralSeparationPlot {
         return charts;
     }
 
-    private static void split(LabelledData data, double[][] coords, int cx, int cy, double[][] xs, double[][] ys) {
+    private static void split(SequenceDataset data, double[][] coords, int cx, int cy, double[][] xs, double[][] ys) {
         for (int c = 0; c < 2; c++) {
             int n = 0;
             for (int l : data.labels()) {

@@ -1,10 +1,10 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.config.Limits;
 
 /**
- * The memory the seed networks need, estimated before a run starts so that an absurd {@code --oscillators} is
+ * The memory the p(I) network and the coupled macrospins need, estimated before a run starts so that an absurd {@code --oscillators} is
  * refused with the estimate instead of ending in an OutOfMemoryError: the N x N coupling or weight matrix about
  * eight times over (value, gradient, Adam's moments, per-step copies), and the states of a batch at every
  * integration step (RK4 stages and their gradients).

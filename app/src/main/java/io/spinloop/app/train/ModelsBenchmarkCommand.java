@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.training.macrospin.MacrospinNetwork;
@@ -6,7 +6,7 @@ import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
 import io.spinloop.training.powercurve.DigitsTask;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Training time per epoch of the seed-003 and seed-002 networks at their default sizes: medians of several runs. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Training time per epoch (one thread) of the seed-003 and seed-002 networks; medians over --repeats runs after a warm-up.",
+/**
+ * {@code spinloop benchmark models}: training time per epoch of the models power-curve (seed 003) and macrospin (seed
+ * 002) of {@code spinloop train} at their default sizes: medians of several runs.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Training time per epoch (one thread) of train's power-curve (seed 003) and macrospin (seed 002) models; medians over --repeats runs after a warm-up.",
             "Writes benchmark.csv."})
-public final class SeedBenchmarkCommand implements Callable<Integer> {
+public final class ModelsBenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed epochs per network (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -29,7 +32,7 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--oscillators", defaultValue = "200", description = "macrospin STOs (default: ${DEFAULT-VALUE})")
     int oscillators;
 
-    @Option(names = "--out", description = "output directory (default runs/seeds/benchmark)")
+    @Option(names = "--out", description = "output directory (default runs/benchmark-models)")
     Path out;
 
     @Override
@@ -37,10 +40,10 @@ public final class SeedBenchmarkCommand implements Callable<Integer> {
         OptionChecks.runs("--repeats", repeats);
         OptionChecks.atLeast("--oscillators", oscillators, 1);
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, 32, 10);
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "benchmark"));
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "benchmark-models"));
         StringBuilder csv = new StringBuilder("network,task,train_examples,median_seconds_per_epoch,min,max,repeats\n");
-        LabelledData.Split spiral = SpiralTask.generate(1).split(0.8, 1);
-        LabelledData.Split digits = DigitsTask.load().split(0.8, 1);
+        SequenceDataset.Split spiral = SpiralTask.generate(1).split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
+        SequenceDataset.Split digits = DigitsTask.load().split(0.8, 1, SequenceDataset.Split.Rounding.NEAREST);
         PowerCurveNetwork spiralNet = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(32, 5), 1);
         report(csv, "power-curve k=32 n=5", "spiral", spiral.train().size(), times(() -> PowerCurveTrainer.train(spiralNet,
                 spiral.train(), null, new PowerCurveTrainer.Options(1, 32, 0.01, 100, 1, 1), null).get(0).seconds(), 3));

@@ -1,12 +1,8 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.training.macrospin.MacrospinNetwork;
-import io.spinloop.training.macrospin.MacrospinNetworkConfig;
-import io.spinloop.training.macrospin.MacrospinTrainer;
+import io.spinloop.training.macrospin.CouplingTable;
 import io.spinloop.training.macrospin.TrainedParts;
-import io.spinloop.training.powercurve.DigitsTask;
-import io.spinloop.training.powercurve.LabelledData;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Seed 002 Table II on the 8x8 digits: the six training configurations at each coupling magnitude,
- * next to the seed's MNIST accuracies (different data: MNIST is not available offline).
+ * {@code spinloop study coupling-table}, seed 002 Table II on the 8x8 digits: the six training configurations at each
+ * coupling magnitude ({@link CouplingTable}), next to the seed's MNIST accuracies (different data: MNIST is not
+ * available offline).
  */
-@Command(name = "table", mixinStandardHelpOptions = true,
-        description = {"Seed 002's six training configurations x coupling magnitudes on the 8x8 digits (80:20), next to the seed's MNIST Table II.",
+@Command(name = "coupling-table", mixinStandardHelpOptions = true,
+        description = {"Seed 002's six training configurations of the coupled macrospins x coupling magnitudes on the 8x8 digits (80:20), next to seed 002's MNIST Table II.",
             "Writes table.csv, table.md and table.png."})
 public final class CouplingTableCommand implements Callable<Integer> {
 
@@ -43,7 +40,7 @@ public final class CouplingTableCommand implements Callable<Integer> {
     @Option(names = "--parts", split = ",", defaultValue = "1,2,3,4,5,6", description = "configurations of Table II (default: ${DEFAULT-VALUE})")
     String[] parts;
 
-    @Option(names = "--oscillators", defaultValue = "200", description = "STOs N (default: ${DEFAULT-VALUE}, the seed's)")
+    @Option(names = "--oscillators", defaultValue = "200", description = "STOs N (default: ${DEFAULT-VALUE}, seed 002's)")
     int oscillators;
 
     @Option(names = "--epochs", defaultValue = "10", description = "epochs per run (default: ${DEFAULT-VALUE})")
@@ -55,10 +52,10 @@ public final class CouplingTableCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "first seed of split, weights and coupling matrix (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "seeds per cell; the table shows their mean (default: ${DEFAULT-VALUE}, the seed's single trial)")
+    @Option(names = "--seeds", defaultValue = "1", description = "seeds per cell; the table shows their mean (default: ${DEFAULT-VALUE}, seed 002's single trial)")
     int seeds;
 
-    @Option(names = "--out", description = "output directory (default runs/seeds/macrospin-table)")
+    @Option(names = "--out", description = "output directory (default runs/coupling-table)")
     Path out;
 
     @Override
@@ -71,42 +68,32 @@ public final class CouplingTableCommand implements Callable<Integer> {
             OptionChecks.nonNegative("--couplings", c);
         }
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, batch, 10);
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
-        LabelledData digits = DigitsTask.load();
         List<TrainedParts> rows = new ArrayList<>();
         for (String p : parts) {
             rows.add(TrainedParts.parse(p));
         }
-        double[][] acc = new double[rows.size()][couplings.length];
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "coupling-table"));
         StringBuilder csv = new StringBuilder(
                 "configuration,trained,coupling_Oe,seed,test_accuracy,train_accuracy,mean_field_Oe,field_spread_Oe,current_A,damping,seconds\n");
-        for (int c = 0; c < couplings.length; c++) {
-            for (int r = 0; r < rows.size(); r++) {
-                TrainedParts tp = rows.get(r);
-                double sum = 0;
-                for (int k = 0; k < seeds; k++) {
-                    long runSeed = seed + k;
-                    LabelledData.Split split = digits.split(0.8, runSeed);
-                    MacrospinNetwork net = new MacrospinNetwork(MacrospinNetworkConfig.digits(oscillators, couplings[c]), runSeed);
-                    long start = System.nanoTime();
-                    List<MacrospinTrainer.Epoch> h = MacrospinTrainer.train(net, tp, split.train(), split.test(),
-                            MacrospinTrainer.Options.seed(epochs, batch, runSeed), null);
-                    MacrospinTrainer.Epoch last = h.get(h.size() - 1);
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    sum += last.testAccuracy();
-                    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
-                            tp.label(), couplings[c], runSeed, last.testAccuracy(), last.trainAccuracy(), last.meanField(),
-                            last.fieldSpread(), last.current(), last.damping(), secs));
-                    ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
-                    System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s seed %d: test %.2f %%  (%.0f s)%n", couplings[c],
-                            tp.seedNumber(), tp.label(), runSeed, 100 * last.testAccuracy(), secs);
-                }
-                acc[r][c] = sum / seeds;
-            }
-        }
+        double[][] acc = new CouplingTable(couplings, rows, oscillators, epochs, batch, seed, seeds).run(run -> {
+            TrainedParts tp = run.parts();
+            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
+                    tp.label(), run.coupling(), run.seed(), run.last().testAccuracy(), run.last().trainAccuracy(),
+                    run.last().meanField(), run.last().fieldSpread(), run.last().current(), run.last().damping(),
+                    run.seconds()));
+            ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
+            System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s seed %d: test %.2f %%  (%.0f s)%n", run.coupling(),
+                    tp.seedNumber(), tp.label(), run.seed(), 100 * run.last().testAccuracy(), run.seconds());
+        });
         String md = markdown(rows, acc);
         ResultFiles.writeText(dir.resolve("table.md"), md);
         System.out.print(md);
+        ResultFiles.writePng(dir.resolve("table.png"), List.of(chart(rows, acc)), 1, 1);
+        System.out.println("files in " + dir);
+        return 0;
+    }
+
+    private CategoryChart chart(List<TrainedParts> rows, double[][] acc) {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
                 .title("seed 002 configurations on the 8x8 digits (N = " + oscillators + ", " + epochs + " epochs, mean of "
                         + seeds + " seed" + (seeds > 1 ? "s" : "") + ")")
@@ -127,9 +114,7 @@ public final class CouplingTableCommand implements Callable<Integer> {
         }
         chart.getStyler().setYAxisMin(Math.max(0, Math.floor(lo - 2)));
         chart.getStyler().setYAxisMax(100.0);
-        ResultFiles.writePng(dir.resolve("table.png"), List.of(chart), 1, 1);
-        System.out.println("files in " + dir);
-        return 0;
+        return chart;
     }
 
     private String markdown(List<TrainedParts> rows, double[][] acc) {

@@ -1,4 +1,4 @@
-package io.spinloop.app.seeds;
+package io.spinloop.app.train;
 
 import io.spinloop.measurements.AtomicFile;
 import java.io.IOException;
