@@ -11,8 +11,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Checks of command-line numbers, made before a command touches anything (no file, directory or instrument), against
- * {@link Limits} (the limits the lab-config validator uses too). A refusal is an {@link IllegalArgumentException}
- * naming the option, which {@link CommandErrors} prints as one line with exit code 2.
+ * {@link Limits} (the limits the lab-config validator uses too). A refusal is a {@link RefusedInputException} naming
+ * the option, which {@link CommandErrors} prints as one line with exit code 2.
  */
 public final class OptionChecks {
     private OptionChecks() {
@@ -21,14 +21,14 @@ public final class OptionChecks {
     /** Refuses {@code value} of {@code option} when {@code problem} (from {@link Limits}) is not null. */
     public static void check(String option, Object value, String problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(option + ": " + problem + ", got " + shown(value));
+            throw new RefusedInputException(option + ": " + problem + ", got " + shown(value));
         }
     }
 
     /** Refuses a run whose size, named by {@code what} (e.g. {@code --step 1e-9 A}), is beyond a budget. */
     public static void budget(String what, String problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(what + " " + problem);
+            throw new RefusedInputException(what + " " + problem);
         }
     }
 
@@ -111,7 +111,7 @@ public final class OptionChecks {
                     Object bad = nonFinite(o.getValue());
                     if (bad != null) {
                         throw new CommandLine.ExecutionException(leaf, "non-finite option value",
-                                new IllegalArgumentException(o.longestName() + ": expected a finite number, got " + bad));
+                                new RefusedInputException(o.longestName() + ": expected a finite number, got " + bad));
                     }
                 }
             }

@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
                 "Writes DIR/config.json, DIR/metrics.json, DIR/weights.h5 and DIR/learning-curves.png;",
                 "run it again on the same DIR to resume after an interruption."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Exit code when training produced NaN/infinity. */
-    static final int DIVERGED = 3;
+    /**
+     * Exit code when training produced NaN/infinity: the run failed while it ran (a directory that cannot take the run
+     * is refused with 2 by {@link io.spinloop.app.cli.CommandErrors}).
+     */
+    static final int DIVERGED = 1;
 
     @Spec
     CommandSpec spec;
@@ -52,9 +55,6 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("spinloop train: " + e.getMessage() + " (recorded in " + out.resolve(RunDirectory.METRICS) + ")");
             LearningCurvePlot.writeQuietly(out, config, err);
             return DIVERGED;
-        } catch (IllegalStateException e) {
-            err.println("spinloop train: " + e.getMessage());
-            return 2;
         }
         if (result.resumedFromEpoch() > 0) {
             o.printf("(resumed after epoch %d)%n", result.resumedFromEpoch());
