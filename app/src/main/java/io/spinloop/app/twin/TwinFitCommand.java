@@ -134,13 +134,14 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked before the data are read: a bad setting is refused naming its option (every bad fit setting at
+        // once), whatever the data; then sizes and memory.
+        FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
         checkOptions();
         if (!overwrite && out.toFile().exists()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out " + out + ": file exists; add --overwrite to replace it");
         }
-        // Checked before the data are read: a bad setting is refused naming its option, whatever the data.
-        FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
         TrainingData td = TrainingData.read(data);
         SequenceData d = td.data();
         Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
@@ -306,8 +307,8 @@ public final class TwinFitCommand implements Callable<Integer> {
             return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
                     physicsResidual ? 24 : window, !physicsResidual && logPower);
         } catch (FitOptions.Invalid e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    e.describe(f -> OPTION_OF.getOrDefault(f, f)));
+            // a value out of range: one line, like every other option check (OptionChecks)
+            throw new IllegalArgumentException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
         }
     }
 

@@ -283,9 +283,9 @@ class BadNumbersTest {
         all.add(c("--examples", cat(benchMode, "--examples", "0")));
         all.add(c("--averages", cat(benchMode, "--averages", "0")));
         all.add(c("--averages", cat(benchMode, "--averages", "2000000000")));
-        all.add(c("--max-current-ma", cat(benchMode, "--max-current-ma", "0")));
-        all.add(c("--max-current-ma", cat(benchMode, "--max-current-ma", "5")));
-        all.add(c("--max-current-ma", cat(benchMode, "--max-current-ma", "NaN")));
+        all.add(c("--max-current", cat(benchMode, "--max-current", "0")));
+        all.add(c("--max-current", cat(benchMode, "--max-current", "5e-3")));
+        all.add(c("--max-current", cat(benchMode, "--max-current", "NaN")));
         all.add(c("--epochs", cat(benchMode, "--epochs", "0")));
 
         // --- benchmarks ---
