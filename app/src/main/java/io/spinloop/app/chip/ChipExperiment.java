@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.DeviceCalibration;
@@ -94,7 +95,7 @@ public final class ChipExperiment {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "sde" -> TwinKind.SDE;
             case "response" -> TwinKind.RESPONSE;
-            default -> throw new IllegalArgumentException(option + ": expected sde or response, got \"" + value + "\"");
+            default -> throw new RefusedInputException(option + ": expected sde or response, got \"" + value + "\"");
         };
     }
 

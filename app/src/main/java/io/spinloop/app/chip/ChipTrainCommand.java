@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
@@ -89,7 +90,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
             OptionChecks.epochs("--epochs", epochs);
         }
         if (maxSteps != null && maxSteps < 1) {
-            throw new IllegalArgumentException("--max-steps: expected 1 or more, got " + maxSteps);
+            throw new RefusedInputException("--max-steps: expected 1 or more, got " + maxSteps);
         }
         ChipDeployment d = ChipDeployment.load(config, weights, twins);
         ChipExperiment.Options o = d.network().options();
@@ -102,11 +103,11 @@ public final class ChipTrainCommand implements Callable<Integer> {
             Map<String, Object> previous = new ObjectMapper().readValue(runFile.toFile(), new TypeReference<>() { });
             String diff = difference(previous, identity);
             if (!diff.isEmpty()) {
-                throw new IllegalArgumentException("--out " + out + " holds a different chip-train run (" + diff
+                throw new RefusedInputException("--out " + out + " holds a different chip-train run (" + diff
                         + "); choose another --out");
             }
             if (!resume) {
-                throw new IllegalArgumentException("--out " + out + " holds this chip-train run" + (Files.exists(ckpt)
+                throw new RefusedInputException("--out " + out + " holds this chip-train run" + (Files.exists(ckpt)
                         ? " (" + position(ChipCheckpoint.read(ckpt)) + ")" : "") + ": pass --resume to continue it, "
                         + "or choose another --out");
             }
@@ -115,10 +116,10 @@ public final class ChipTrainCommand implements Callable<Integer> {
             }
         } else {
             if (resume) {
-                throw new IllegalArgumentException("--resume: " + out + " holds no chip-train run (no " + RUN + ")");
+                throw new RefusedInputException("--resume: " + out + " holds no chip-train run (no " + RUN + ")");
             }
             if (Files.exists(ckpt)) {
-                throw new IllegalArgumentException("--out " + out + " holds " + CHECKPOINT + " without " + RUN
+                throw new RefusedInputException("--out " + out + " holds " + CHECKPOINT + " without " + RUN
                         + ": not a chip-train run directory; choose another --out");
             }
         }

@@ -9,6 +9,7 @@ import io.spinloop.app.chip.ChipBench;
 import io.spinloop.app.chip.ChipExperiment;
 import io.spinloop.app.chip.TrainedNetworkFile;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.app.config.SweepPreset;
@@ -90,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path h5 = out.resolve("characterise.h5");
         if (Files.exists(h5)) {
-            throw new IllegalArgumentException(h5 + " exists: the demo never overwrites a measurement; choose another"
+            throw new RefusedInputException(h5 + " exists: the demo never overwrites a measurement; choose another"
                     + " --out or remove it");
         }
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))

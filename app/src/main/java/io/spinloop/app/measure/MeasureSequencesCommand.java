@@ -3,6 +3,7 @@ package io.spinloop.app.measure;
 import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.app.config.DeviceConfig;
 import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.app.config.Limits;
@@ -78,7 +79,7 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
                         .orElse(null);
                 if (sourceModel != null && t > sourceModel.maxListPoints()) {
                     // model: auto was checked against the most permissive source; this is the one that answered.
-                    throw new IllegalArgumentException("--length " + t + " does not fit the source list of "
+                    throw new RefusedInputException("--length " + t + " does not fit the source list of "
                             + session.rig.source().identity().raw() + " (at most " + sourceModel.maxListPoints()
                             + " points)");
                 }
