@@ -4,6 +4,7 @@ import io.spinloop.app.config.Limits;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.Model.OptionSpec;
@@ -85,6 +86,20 @@ public final class OptionChecks {
     /** Draws, examples, trajectories: 1 to {@link Limits#MAX_SAMPLES}. */
     public static int samples(String option, int value) {
         return between(option, value, 1, Limits.MAX_SAMPLES);
+    }
+
+    /**
+     * What {@code parse} makes of an option's text, made before the run: a library's IllegalArgumentException for
+     * text it does not know (its message lists what it knows) is a refusal, not a failure of a run.
+     */
+    public static <T> T parsed(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (RefusedInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new RefusedInputException(e.getMessage(), e);
+        }
     }
 
     /** An option and its value as the person typed it: {@code --repeats 2000000000}. */

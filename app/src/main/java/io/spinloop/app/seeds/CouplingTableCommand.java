@@ -71,12 +71,12 @@ public final class CouplingTableCommand implements Callable<Integer> {
             OptionChecks.nonNegative("--couplings", c);
         }
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, batch, 10);
-        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
-        LabelledData digits = DigitsTask.load();
         List<TrainedParts> rows = new ArrayList<>();
         for (String p : parts) {
-            rows.add(TrainedParts.parse(p));
+            rows.add(OptionChecks.parsed(() -> TrainedParts.parse(p)));
         }
+        Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "seeds", "macrospin-table"));
+        LabelledData digits = DigitsTask.load();
         double[][] acc = new double[rows.size()][couplings.length];
         StringBuilder csv = new StringBuilder(
                 "configuration,trained,coupling_Oe,seed,test_accuracy,train_accuracy,mean_field_Oe,field_spread_Oe,current_A,damping,seconds\n");

@@ -106,6 +106,7 @@ public final class SeedTrainCommand implements Callable<Integer> {
         }
         OptionChecks.samples("--batch", batch);
         OptionChecks.nonNegative("--coupling", coupling);
+        OptionChecks.parsed(() -> TrainedParts.parse(parts));
         if (steps != null) {
             OptionChecks.between("--steps", steps, 1, Limits.MAX_SUBSTEPS);
         }

@@ -1,7 +1,7 @@
 package io.spinloop.app.seeds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.app.SpinloopCommand;
@@ -62,7 +62,12 @@ class SeedsCommandTest {
         assertEquals(2, task.code());
         assertTrue(task.err().contains("--task") && task.err().contains("mnist"), task.err());
         Outcome parts = run("seeds", "table", "--parts", "7", "--out", tmp.resolve("t").toString());
-        assertNotEquals(0, parts.code());
+        assertEquals(2, parts.code(), "refused before anything is made: " + parts.err());
         assertTrue(parts.err().contains("1..6"), parts.err());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("t")), "no output directory for a refused run");
+        Outcome trainParts = run("seeds", "train", "--model", "macrospin", "--task", "digits", "--parts", "seven",
+                "--out", tmp.resolve("u").toString());
+        assertEquals(2, trainParts.code(), trainParts.err());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("u")), "no output directory for a refused run");
     }
 }
