@@ -6,10 +6,9 @@ import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.measurements.Provenance;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.DeviceCalibration;
-import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.NeuronTwinFit;
-import io.spinloop.training.chip.ResponseTwinFile;
 import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ResponseTwinFile;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -107,7 +106,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             for (int d = 0; d < s.calibrations().size(); d++) {
                 DeviceCalibration.Result r = s.calibrations().get(d);
                 Path response = out.resolve("response-twin-" + r.device() + ".json");
-                ResponseTwinFile.write(response, r.twin(), new NeuronReadout(r.settings(), r.tracking()));
+                ResponseTwinFile.write(response, r.twin(), r.readoutProvenance());
                 NeuronTwinFit.Fitted f = cal.fits().get(d);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("device", r.device());

@@ -18,7 +18,7 @@ import io.spinloop.app.SpinloopVersion;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
 import io.spinloop.measurements.Provenance;
-import io.spinloop.training.chip.NeuronTwinFit;
+import io.spinloop.twin.neuron.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class ChipExperiment {
     public enum TwinKind {
         /** The twin module's neural SDE fitted to the recorded calibration sequences, via a twin file. */
         SDE,
-        /** The piecewise-linear mean and noise of the readings (training.chip.ResponseTwin), the earlier twin. */
+        /** The piecewise-linear mean and noise of the readings ({@link io.spinloop.twin.neuron.ResponseTwin}), the earlier twin. */
         RESPONSE
     }
 

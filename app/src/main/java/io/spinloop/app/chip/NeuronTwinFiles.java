@@ -2,12 +2,12 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.NeuronTwin;
-import io.spinloop.training.chip.ResponseTwinFile;
-import io.spinloop.training.chip.SdeNeuronTwin;
 import io.spinloop.twin.file.FileKind;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.ResponseTwinFile;
+import io.spinloop.twin.neuron.SdeNeuronTwin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,11 +100,14 @@ public final class NeuronTwinFiles {
                 ResponseTwinFile.Loaded l;
                 try {
                     l = ResponseTwinFile.read(f);
+                    readout = NeuronReadout.of(l.readout(), f.toString());
                 } catch (IllegalArgumentException e) {
-                    throw new RefusedInputException(option + " " + e.getMessage());
+                    // The readout's own checks (a zero RBW) do not know the file.
+                    String m = String.valueOf(e.getMessage());
+                    throw new RefusedInputException(option + " " + (m.startsWith(f.toString()) ? m : f + ": " + m),
+                            e);
                 }
                 twin = l.twin();
-                readout = l.readout();
             }
             if (devices != null && !devices.contains(twin.device())) {
                 throw new RefusedInputException(option + " " + f + ": twin of device " + twin.device()

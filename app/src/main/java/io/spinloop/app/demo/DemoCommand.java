@@ -25,13 +25,12 @@ import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.NeuronTwin;
-import io.spinloop.training.chip.NeuronTwinFit;
-import io.spinloop.training.chip.ResponseTwinFile;
 import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ResponseTwinFile;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -164,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
                 steps.put("twins", twins);
                 for (DeviceCalibration.Result r : s.calibrations()) {
                     ResponseTwinFile.write(out.resolve("response-twin-" + r.device() + ".json"), r.twin(),
-                            new NeuronReadout(r.settings(), r.tracking()));
+                            r.readoutProvenance());
                 }
                 DemoPlots.twinVersusMeasurement(out.resolve("twin-vs-measurement.png"), s.calibrations(), s.twins());
 

@@ -13,10 +13,6 @@ import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipChannel;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.ReadingScale;
-import io.spinloop.training.chip.ResponseTwin;
-import io.spinloop.training.chip.ResponseTwinFile;
-import io.spinloop.training.chip.SdeNeuronTwin;
 import io.spinloop.training.chip.ZeroSpanSettings;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
@@ -24,6 +20,10 @@ import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
 import io.spinloop.twin.model.NeuralSde;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
+import io.spinloop.twin.neuron.ResponseTwinFile;
+import io.spinloop.twin.neuron.SdeNeuronTwin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +61,7 @@ class FuzzFindingsTest {
                 new ChipChannel.LineTracking(2.5e-3, -2e8, 4e8));
         Path f = dir.resolve("response-twin-stno-a.json");
         ResponseTwinFile.write(f, new ResponseTwin("stno-a", 0.5e-3, 2.5e-3, new double[] {0, 0.5, 0.9},
-                new double[] {0.01, 0.02, 0.02}, scale), readout);
+                new double[] {0.01, 0.02, 0.02}, scale), readout.provenance());
         String good = Files.readString(f);
         for (String[] damage : new String[][] {{"\"window_low_A\" : 5.0E-4", "\"window_low_A\" : 0.1"},
             {"\"span_dB\" : 30.0", "\"span_dB\" : 0"}, {"\"neuron_rbw_Hz\" : 8000000.0", "\"neuron_rbw_Hz\" : 0"}}) {

@@ -14,10 +14,6 @@ import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipChannel;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.ReadingScale;
-import io.spinloop.training.chip.ResponseTwin;
-import io.spinloop.training.chip.ResponseTwinFile;
-import io.spinloop.training.chip.SdeNeuronTwin;
 import io.spinloop.training.chip.ZeroSpanSettings;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
@@ -29,6 +25,10 @@ import io.spinloop.twin.model.NeuralSde;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.model.PhysicsResidualArchitecture;
 import io.spinloop.twin.model.PhysicsResidualSde;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
+import io.spinloop.twin.neuron.ResponseTwinFile;
+import io.spinloop.twin.neuron.SdeNeuronTwin;
 import io.spinloop.twin.validate.DistributionMetrics;
 import io.spinloop.twin.validate.ValidationReport;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +117,7 @@ class LoaderFuzzTest {
         TwinFile.write(originals.resolve("twin-stno-a.h5"), new TwinRecord(new DigitalTwin(nsde,
                 new Normalisation(1.5e-3, 6e-4, 0.5, 0.2, 1.8e-3), 1.8e-3), neuron, v), false);
         ResponseTwinFile.write(originals.resolve("response-twin-stno-a.json"), new ResponseTwin("stno-a", 0.5e-3,
-                2.5e-3, new double[] {0.0, 0.1, 0.5, 0.9}, new double[] {0.01, 0.02, 0.03, 0.02}, scale), readout);
+                2.5e-3, new double[] {0.0, 0.1, 0.5, 0.9}, new double[] {0.01, 0.02, 0.03, 0.02}, scale), readout.provenance());
 
         ChipExperiment.Options quick = ChipExperiment.Options.quick(1);
         new TrainedNetworkFile(NetworkWeights.random(quick.neurons(), quick.taps(), false, 1.0, 0.5, 2),

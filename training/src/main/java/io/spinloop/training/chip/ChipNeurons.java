@@ -3,6 +3,8 @@ package io.spinloop.training.chip;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.drivers.analyzer.NoSignalException;
 import io.spinloop.drivers.source.ComplianceTripException;
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.ReadingScale;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.twin.neuron.NeuronTwin;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -5,6 +5,10 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
+import io.spinloop.twin.neuron.NeuronCalibration;
+import io.spinloop.twin.neuron.NeuronTwinFit;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -63,7 +67,13 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
      */
     public record Result(String device, double lineHz, ZeroSpanSettings settings, ChipChannel.LineTracking tracking,
                          double[][] drivesA, double[][][] readingsDbm, int heldOut, Path recording,
-                         ResponseTwin twin) {
+                         ResponseTwin twin) implements NeuronCalibration {
+
+        /** How the device was read, as the twin file's provenance holds it. */
+        @Override
+        public Map<String, Object> readoutProvenance() {
+            return new NeuronReadout(settings, tracking).provenance();
+        }
 
         /** Every (drive, reading) pair of the sequences not held out, flattened. */
         public double[][] fitPairs() {

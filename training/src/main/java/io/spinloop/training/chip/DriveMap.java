@@ -1,5 +1,7 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.twin.neuron.NeuronTwin;
+
 /**
  * How network neurons sit on physical devices and how a pre-activation becomes a drive current.
  *

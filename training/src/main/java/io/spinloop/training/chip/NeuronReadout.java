@@ -1,5 +1,6 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.twin.neuron.SdeNeuronTwin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,17 +35,6 @@ public record NeuronReadout(ZeroSpanSettings settings, ChipChannel.LineTracking 
     }
 
     static double number(Map<String, Object> p, String key, String source) {
-        Object v = p.get(key);
-        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return n.doubleValue();
-        }
-        if (v instanceof double[] a && a.length == 1 && Double.isFinite(a[0])) {
-            return a[0];
-        }
-        if (v instanceof int[] a && a.length == 1) {
-            return a[0];
-        }
-        throw new IllegalArgumentException(source + ": /meta/provenance/@" + key + (v == null ? " missing" : " is not a "
-                + "finite number (" + v + ")") + ": not a neuron twin (written by spinloop demo or a chip calibration)");
+        return SdeNeuronTwin.provenanceNumber(p, key, source);
     }
 }

@@ -3,6 +3,7 @@ package io.spinloop.training.chip;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.twin.DeviceModel;
+import io.spinloop.twin.neuron.NeuronTwin;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  */
 public final class TwinNeurons implements NeuronBank {
     /** One list point of the bench. */
-    public static final double STEP_S = 1e-3;
+    public static final double STEP_S = NeuronTwin.STEP_S;
 
     private final List<? extends DeviceModel> twins;
     private final DriveMap map;

@@ -13,7 +13,7 @@
  *       {@link io.spinloop.training.chip.ChipNeurons} on the bench, with twin slopes for the backward pass.</li>
  *   <li>{@link io.spinloop.training.chip.ChipChannel}: one device through the drivers (list sweeps, zero span,
  *       reconnect on a dropped connection), counting {@link io.spinloop.training.chip.RoundTrips}.</li>
- *   <li>{@link io.spinloop.training.chip.DeviceCalibration} and {@link io.spinloop.training.chip.ResponseTwin}: the
+ *   <li>{@link io.spinloop.training.chip.DeviceCalibration} and {@link io.spinloop.twin.neuron.ResponseTwin}: the
  *       measured neuron response and its quasi-static stochastic twin.</li>
  *   <li>{@link io.spinloop.training.chip.TwinTraining} (off-chip) and {@link io.spinloop.training.chip.ChipTraining}
  *       (chip-in-the-loop, checkpointed, resumable).</li>

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

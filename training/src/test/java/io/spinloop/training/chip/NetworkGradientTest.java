@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.training.mackeyglass.ForecastTask;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.training.data.DigitsDataset;
 import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.twin.neuron.ResponseTwin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

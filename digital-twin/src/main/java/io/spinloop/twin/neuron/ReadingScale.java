@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 /**
  * How a device's zero-span reading (dBm) becomes a neuron activation of order one:

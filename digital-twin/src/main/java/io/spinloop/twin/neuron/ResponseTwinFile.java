@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,21 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A piecewise-linear neuron twin ({@link ResponseTwin}) with the way its device was read ({@link NeuronReadout}),
- * as JSON: what a later deployment or chip-in-the-loop run needs to drive and read the device the way the twin
- * knows it, without recalibrating. (The neural-SDE twins go to twin files; this twin is not a twin-module model.)
+ * A piecewise-linear neuron twin ({@link ResponseTwin}) with the way its device was read, as JSON: what a later
+ * deployment or chip-in-the-loop run needs to drive and read the device the way the twin knows it, without
+ * recalibrating. The readout (zero-span settings, line tracking) is the bench's business: it is stored and handed
+ * back as the attributes the bench side wrote, uninterpreted. (The neural-SDE twins go to twin files.)
  */
 public final class ResponseTwinFile {
     public static final String FORMAT = "spinloop-response-twin";
 
     /** A twin read back, with its readout. */
-    public record Loaded(ResponseTwin twin, NeuronReadout readout) {
+    public record Loaded(ResponseTwin twin, Map<String, Object> readout) {
     }
 
     private ResponseTwinFile() {
     }
 
-    public static void write(Path file, ResponseTwin twin, NeuronReadout readout) throws IOException {
+    public static void write(Path file, ResponseTwin twin, Map<String, Object> readout) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("kind", ResponseTwin.KIND);
@@ -36,7 +37,7 @@ public final class ResponseTwinFile {
         m.put("span_dB", twin.scale().spanDb());
         m.put("mean_knots", twin.meanKnots());
         m.put("noise_knots", twin.noiseKnots());
-        m.put("readout", readout.provenance());
+        m.put("readout", readout);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -62,7 +63,7 @@ public final class ResponseTwinFile {
             Map<String, Object> p = new LinkedHashMap<>();
             r.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue()
                     : e.getValue().asText()));
-            return new Loaded(twin, NeuronReadout.of(p, file.toString()));
+            return new Loaded(twin, p);
         } catch (IllegalArgumentException e) {
             // The twin's and the readout's own checks (a window upside down, a zero RBW) do not know the file.
             String m = String.valueOf(e.getMessage());

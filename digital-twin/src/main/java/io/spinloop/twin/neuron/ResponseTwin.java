@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
@@ -200,7 +200,7 @@ public final class ResponseTwin implements ScalarDeviceModel, NeuronTwin {
                         dBm, k));
             }
         };
-        return new io.spinloop.twin.DigitalTwin(power, io.spinloop.twin.Normalisation.identity(), TwinNeurons.STEP_S);
+        return new io.spinloop.twin.DigitalTwin(power, io.spinloop.twin.Normalisation.identity(), STEP_S);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.twin.SequenceData;
@@ -66,7 +66,7 @@ public final class NeuronTwinFit {
     private NeuronTwinFit() {
     }
 
-    public static Fitted fit(DeviceCalibration.Result cal, Path twinFile, Settings s, Consumer<String> progress)
+    public static Fitted fit(NeuronCalibration cal, Path twinFile, Settings s, Consumer<String> progress)
             throws IOException {
         if (cal.recording() == null) {
             throw new IllegalArgumentException(cal.device() + ": the calibration was not recorded to a measurement "
@@ -99,7 +99,7 @@ public final class NeuronTwinFit {
         prov.putAll(TwinRecord.driveRangeOf(train));
         prov.putAll(SdeNeuronTwin.neuronProvenance(cal.device(), cal.twin().lowA(), cal.twin().highA(),
                 cal.twin().scale()));
-        prov.putAll(new NeuronReadout(cal.settings(), cal.tracking()).provenance());
+        prov.putAll(cal.readoutProvenance());
         ValidationReport heldOut = test.repeats() >= 4 ? Validator.validate(fit.twin(), test, s.options().seed() + 29)
                 : null;
         TwinFile.write(twinFile, new TwinRecord(fit.twin(), prov, heldOut), false);

@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 import io.spinloop.twin.DeviceModel;
 
@@ -9,6 +9,8 @@ import io.spinloop.twin.DeviceModel;
  * twin module's neural SDE, loaded from a twin file) are the two kinds.
  */
 public interface NeuronTwin extends DeviceModel {
+    /** One list point of the bench: the step a neuron evaluation takes. */
+    double STEP_S = 1e-3;
 
     /** The device this twin stands for. */
     String device();

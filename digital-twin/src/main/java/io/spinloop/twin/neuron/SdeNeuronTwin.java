@@ -1,4 +1,4 @@
-package io.spinloop.training.chip;
+package io.spinloop.twin.neuron;
 
 import io.spinloop.autodiff.ElementwiseOps;
 import io.spinloop.autodiff.Parameters;
@@ -86,7 +86,26 @@ public final class SdeNeuronTwin implements NeuronTwin {
     }
 
     private static double number(Map<String, Object> p, String key, String source) {
-        return NeuronReadout.number(p, key, source);
+        return provenanceNumber(p, key, source);
+    }
+
+    /**
+     * A finite number a neuron twin file's provenance holds under {@code key} (jHDF may hand back a one-element
+     * array); anything else is refused naming {@code source} and the attribute.
+     */
+    public static double provenanceNumber(Map<String, Object> p, String key, String source) {
+        Object v = p.get(key);
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        if (v instanceof double[] a && a.length == 1 && Double.isFinite(a[0])) {
+            return a[0];
+        }
+        if (v instanceof int[] a && a.length == 1) {
+            return a[0];
+        }
+        throw new IllegalArgumentException(source + ": /meta/provenance/@" + key + (v == null ? " missing" : " is not a "
+                + "finite number (" + v + ")") + ": not a neuron twin (written by spinloop demo or a chip calibration)");
     }
 
     public DigitalTwin twin() {
