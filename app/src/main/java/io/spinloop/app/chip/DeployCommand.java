@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,8 +135,7 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     static void writeJson(Path file, Object value) throws java.io.IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file,
+                out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, value));
     }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.twin.file.FileKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,9 +117,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
             m.put("layout", "input [neuron][tap], recurrent [neuron][neuron], bias, readout, readout bias");
         }
         m.put("weights", weights.flat());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, m));
     }
 
     /** Reads a file {@link #write} wrote; a missing or bad field is refused naming the option, file and field. */

@@ -15,6 +15,7 @@ import io.spinloop.app.config.LoadedLabConfig;
 import io.spinloop.app.config.SweepPreset;
 import io.spinloop.app.measure.RunOutcome;
 import io.spinloop.app.measure.SweepRunner;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
@@ -36,7 +37,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -299,8 +299,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".demo", ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.writeString(file, text);
     }
 }

@@ -1,5 +1,6 @@
 package io.spinloop.app.demo;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.DeviceCalibration;
@@ -9,9 +10,7 @@ import io.spinloop.twin.neuron.NeuronTwin;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +149,7 @@ final class DemoPlots {
 
     private static void save(Chart<?, ?> chart, Path file) {
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file, e);
         }

@@ -1,5 +1,6 @@
 package io.spinloop.app.plot;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.SequenceSet;
 import io.spinloop.measurements.Sweep;
@@ -56,7 +57,7 @@ public final class RunPlots {
     }
 
     private static Path save(Chart<?, ?> chart, Path png) throws IOException {
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         return png;
     }
 

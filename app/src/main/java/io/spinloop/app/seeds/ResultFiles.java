@@ -1,18 +1,17 @@
 package io.spinloop.app.seeds;
 
+import io.spinloop.measurements.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Writes the study outputs (CSV tables, PNG plots) so that a good file is never replaced by a
- * half-written one: each file is written beside its target and moved into place atomically.
+ * half-written one: each file is written beside its target and moved into place atomically ({@link AtomicFile}).
  */
 final class ResultFiles {
     private ResultFiles() {
@@ -27,10 +26,8 @@ final class ResultFiles {
     }
 
     static void writeText(Path file, String text) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -42,14 +39,9 @@ final class ResultFiles {
         if (!name.endsWith(".png")) {
             throw new IllegalArgumentException("PNG file name must end in .png: " + file);
         }
-        Path tmp = file.resolveSibling(name.substring(0, name.length() - 4) + ".tmp.png");
-        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
-            BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tmp, e);
-        }
         try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file,
+                    out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,14 +1,13 @@
 package io.spinloop.app.train;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.run.EpochMetrics;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -57,9 +56,7 @@ final class LearningCurvePlot {
     /** Saves a chart as PNG through a temporary file, so a failed write leaves no half file. */
     static void savePng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".plot", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file, e);
         }

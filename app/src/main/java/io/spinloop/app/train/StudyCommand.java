@@ -2,6 +2,7 @@ package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.config.Limits;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.study.Quartiles;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -268,9 +268,7 @@ public final class StudyCommand implements Runnable {
     static void writeText(Path file, String text) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,5 +1,6 @@
 package io.spinloop.app.twin;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.SequenceData;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -35,7 +36,10 @@ final class FanPlot {
         for (int s = 0; s < n; s++) {
             charts.add(drivePanel(measured, s));
         }
-        BitmapEncoder.saveBitmap(new ArrayList<>(charts), 2, n, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        // XChart's own file writer adds ".png" to a name without it; the file installed keeps that.
+        Path target = Path.of(BitmapEncoder.addFileExtension(png.toString(), BitmapEncoder.BitmapFormat.PNG));
+        AtomicFile.write(target, out -> BitmapEncoder.saveBitmap(new ArrayList<>(charts), 2, n, out,
+                BitmapEncoder.BitmapFormat.PNG));
         return png;
     }
 

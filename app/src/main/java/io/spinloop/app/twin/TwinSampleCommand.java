@@ -4,11 +4,10 @@ import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.app.config.Limits;
 import io.spinloop.app.config.Units;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
-import java.io.BufferedWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -103,9 +102,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
         if (out == null) {
             System.out.print(csv);
         } else {
-            try (BufferedWriter w = Files.newBufferedWriter(out)) {
-                w.write(csv.toString());
-            }
+            AtomicFile.writeString(out, csv.toString());
             System.err.println("wrote " + repeats + " trajectories of " + currents.length + " steps to " + out);
         }
         if (plot != null) {

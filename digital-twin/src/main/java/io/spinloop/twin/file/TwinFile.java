@@ -8,18 +8,15 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
 import io.spinloop.autodiff.Parameter;
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.DeviceModel;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.validate.ValidationReport;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,8 +43,9 @@ import java.util.TreeMap;
  * <p>The model kinds, their names in {@code /@kind} and how each writes and reads its shape are registered in
  * {@link TwinKinds}: a model is written by the kind of its class, a file read by the kind it names.
  *
- * <p>Writing is crash-safe: the file is assembled under a temporary name in the same directory, forced to disk
- * and renamed over the target atomically, so a crash leaves the old twin (or nothing), never half a file.
+ * <p>Writing is crash-safe ({@link AtomicFile}): the file is assembled under a temporary name in the same directory,
+ * forced to disk and renamed over the target atomically, so a crash leaves the old twin (or nothing), never half a
+ * file.
  */
 public final class TwinFile {
     public static final String FORMAT = "spinloop-twin";
@@ -65,10 +63,8 @@ public final class TwinFile {
         if (!overwrite && Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "twin file exists; add --overwrite to replace it");
         }
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
+        Files.createDirectories(target.getParent());
+        AtomicFile.writeFile(target, tmp -> {
             try {
                 writeContent(tmp, record, kind);
             } catch (HdfException | java.io.UncheckedIOException e) {
@@ -76,26 +72,7 @@ public final class TwinFile {
                 throw new IOException(target + ": cannot write the twin file (writing its temporary "
                         + tmp.getFileName() + "): " + io.spinloop.measurements.WriteFailure.reason(e), e);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // Directories cannot be opened for sync on some platforms; the rename itself is atomic.
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Only possible when the temporary name itself is unusable, which the write has already reported.
-            }
-        }
+        });
     }
 
     /** The registered kind of {@code model}; a model twin files cannot hold is refused before anything is written. */

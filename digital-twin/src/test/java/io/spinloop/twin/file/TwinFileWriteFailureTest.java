@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.model.AutoOscillator;
@@ -29,11 +30,11 @@ class TwinFileWriteFailureTest {
 
     @Test
     void fullDiskIsNamedWithTheTargetFile() throws Exception {
-        // The temporary name is ".t.h5.tmp-<pid>"; pointing it at /dev/full makes every write fail with ENOSPC.
+        // The temporary name is "t.h5.tmp"; pointing it at /dev/full makes every write fail with ENOSPC.
         Path devFull = Path.of("/dev/full");
         assumeTrue(Files.exists(devFull), "needs /dev/full (Linux)");
         Path target = dir.resolve("t.h5");
-        Files.createSymbolicLink(dir.resolve(".t.h5.tmp-" + ProcessHandle.current().pid()), devFull);
+        Files.createSymbolicLink(AtomicFile.temporaryFor(target), devFull);
         IOException e = assertThrows(IOException.class, () -> TwinFile.write(target, record(), false));
         // Was: "Failed to close file" (or "Failed to open file: .../.t.h5.tmp-23810"), with no reason.
         assertTrue(e.getMessage().startsWith(target.toAbsolutePath() + ": cannot write the twin file"), e.getMessage());
@@ -43,8 +44,8 @@ class TwinFileWriteFailureTest {
 
     @Test
     void unopenableTemporaryFileSaysWhy() throws Exception {
-        // A name that fits the file system, whose temporary name (dot, ".tmp-<pid>") does not: jHDF cannot open it.
-        Path target = dir.resolve("t".repeat(247) + ".h5"); // 250 bytes; the limit is 255
+        // A name that fits the file system, whose temporary name (".tmp" added) does not: jHDF cannot open it.
+        Path target = dir.resolve("t".repeat(249) + ".h5"); // 252 bytes; the limit is 255
         IOException e = assertThrows(IOException.class, () -> TwinFile.write(target, record(), false));
         assertTrue(e.getMessage().startsWith(target.toAbsolutePath() + ": cannot write the twin file"), e.getMessage());
         assertTrue(e.getMessage().contains("File name too long"), e.getMessage());

@@ -1,10 +1,9 @@
 package io.spinloop.training.chip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spinloop.measurements.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -19,9 +18,7 @@ public record ChipCheckpoint(int epoch, int nextBatch, double[] weights, double[
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, out -> JSON.writeValue(out, this));
     }
 
     public static ChipCheckpoint read(Path file) throws IOException {

@@ -8,13 +8,10 @@ import io.jhdf.api.WritableGroup;
 import io.spinloop.autodiff.Adam;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
+import io.spinloop.measurements.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,40 +36,36 @@ public final class Checkpoint {
 
     public static void write(Path file, Parameters params, Adam adam, int epochsDone, String configJson,
             java.util.List<EpochMetrics> history) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            try (WritableHdfFile h5 = HdfFile.write(tmp)) {
-                h5.putAttribute("format", FORMAT);
-                h5.putAttribute("epochs_done", epochsDone);
-                h5.putAttribute("adam_steps", adam.steps());
-                h5.putAttribute("config", configJson);
-                double[][] table = EpochTable.rows(history);
-                if (table.length > 0) {
-                    h5.putDataset("history", table).putAttribute("columns", EpochTable.COLUMNS);
-                }
-                WritableGroup values = h5.putGroup("parameters");
-                WritableGroup masks = h5.putGroup("masks");
-                WritableGroup adamGroup = h5.putGroup("adam");
-                WritableGroup m = adamGroup.putGroup("m");
-                WritableGroup v = adamGroup.putGroup("v");
-                for (Parameter p : params.list()) {
-                    int rows = p.value().rows();
-                    int cols = p.value().cols();
-                    values.putDataset(p.name(), matrix(p.value().data(), rows, cols));
-                    if (p.isMasked()) {
-                        masks.putDataset(p.name(), matrix(p.mask(), rows, cols));
+            AtomicFile.writeFile(file, tmp -> {
+                try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+                    h5.putAttribute("format", FORMAT);
+                    h5.putAttribute("epochs_done", epochsDone);
+                    h5.putAttribute("adam_steps", adam.steps());
+                    h5.putAttribute("config", configJson);
+                    double[][] table = EpochTable.rows(history);
+                    if (table.length > 0) {
+                        h5.putDataset("history", table).putAttribute("columns", EpochTable.COLUMNS);
                     }
-                    if (adam.firstMoment(p.name()) != null) {
-                        m.putDataset(p.name(), matrix(adam.firstMoment(p.name()), rows, cols));
-                        v.putDataset(p.name(), matrix(adam.secondMoment(p.name()), rows, cols));
+                    WritableGroup values = h5.putGroup("parameters");
+                    WritableGroup masks = h5.putGroup("masks");
+                    WritableGroup adamGroup = h5.putGroup("adam");
+                    WritableGroup m = adamGroup.putGroup("m");
+                    WritableGroup v = adamGroup.putGroup("v");
+                    for (Parameter p : params.list()) {
+                        int rows = p.value().rows();
+                        int cols = p.value().cols();
+                        values.putDataset(p.name(), matrix(p.value().data(), rows, cols));
+                        if (p.isMasked()) {
+                            masks.putDataset(p.name(), matrix(p.mask(), rows, cols));
+                        }
+                        if (adam.firstMoment(p.name()) != null) {
+                            m.putDataset(p.name(), matrix(adam.firstMoment(p.name()), rows, cols));
+                            v.putDataset(p.name(), matrix(adam.secondMoment(p.name()), rows, cols));
+                        }
                     }
                 }
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
         }

@@ -17,8 +17,7 @@ import java.util.Map;
 
 /**
  * Writes the contents of a run into a fresh HDF5 file with jHDF. jHDF builds the file in memory and
- * writes it at {@code close()}; callers write to a temporary name and publish it with
- * {@link AtomicFileInstall}.
+ * writes it at {@code close()}; {@link RunFinaliser} has it write the temporary file of {@link AtomicFile}.
  */
 final class Hdf5RunWriter {
     /** Target size of a spectrum chunk when spectra are compressed (HDF5's default chunk cache is 1 MiB). */

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +28,6 @@ class JournalDamageTest {
 
     @TempDir
     Path dir;
-
-    /** An interleaved run (repeat r of every sequence, then r + 1), as `measure sequences` records it, left unfinalised. */
-    static Path interleavedRun(Path out, int sequences, int repeats, int recorded) throws IOException {
-        MeasurementRecorder rec = MeasurementRecorder.create(out, SampleData.provenance(), OverwritePolicy.REFUSE);
-        SequenceRecorder q = rec.beginSequences("stno-1", SampleData.timeS(), repeats, Map.of("dwell_s", 1e-3));
-        int n = 0;
-        outer:
-        for (int r = 0; r < repeats; r++) {
-            for (int s = 0; s < sequences; s++) {
-                if (n++ == recorded) {
-                    break outer;
-                }
-                q.addRepeat(s, r, SampleData.drive(s), SampleData.seqPower(s, r));
-            }
-        }
-        if (recorded >= sequences * repeats) {
-            q.finish();
-        }
-        rec.releaseJournalWithoutFinalising();
-        return rec.journal();
-    }
 
     /** Start offsets of the journal's records (walking the length fields of an undamaged journal). */
     static List<Long> recordOffsets(Path journal) throws IOException {
@@ -71,7 +49,7 @@ class JournalDamageTest {
     @Test
     void fourCorruptBytesInTheMiddleLoseOneRepeatNotHalfTheRun() throws Exception {
         Path out = dir.resolve("mid.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, SEQUENCES * REPEATS);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, SEQUENCES * REPEATS);
         List<Long> at = recordOffsets(journal);
         // Records: run, sequences started, 48 repeats, sequences finished. Record 2 + 17 is sequence 5, repeat 1.
         long victim = at.get(2 + 17);
@@ -118,7 +96,7 @@ class JournalDamageTest {
     @Test
     void aCorruptLengthFieldIsSkippedToTheNextRecordWhoseCrcChecks() throws Exception {
         Path out = dir.resolve("length.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, SEQUENCES * REPEATS);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, SEQUENCES * REPEATS);
         List<Long> at = recordOffsets(journal);
         overwrite(journal, at.get(2 + 30), new byte[] {(byte) 0xff, (byte) 0xff, 0, 0}); // 65535: plausible, wrong
         RecoveryReport report = MeasurementRecovery.recover(out);
@@ -130,7 +108,7 @@ class JournalDamageTest {
     @Test
     void severalDamagedStretchesAndATornTailAreAllTold() throws Exception {
         Path out = dir.resolve("several.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 40);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 40);
         List<Long> at = recordOffsets(journal);
         overwrite(journal, at.get(2 + 3) + 50, new byte[] {9});
         overwrite(journal, at.get(2 + 20) + 8, new byte[] {9, 9, 9});   // the type byte and more
@@ -149,7 +127,7 @@ class JournalDamageTest {
     @Test
     void aTornTailAloneIsStillACleanRecovery() throws Exception {
         Path out = dir.resolve("torn.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 30);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 30);
         try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
             raf.setLength(raf.length() - 300);
         }
@@ -164,7 +142,7 @@ class JournalDamageTest {
     @Test
     void zerosAtTheEndAreATornTailAsAPowerCutLeavesIt() throws Exception {
         Path out = dir.resolve("zeros.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 30);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 30);
         try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
             raf.setLength(raf.length() + 4096); // the size grew, the data never reached the disk
         }
@@ -177,7 +155,7 @@ class JournalDamageTest {
     @Test
     void aCorruptLastRecordIsDamageNotATornTail() throws Exception {
         Path out = dir.resolve("last.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 30);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 30);
         overwrite(journal, Files.size(journal) - 100, new byte[] {7, 7});
         RecoveryReport report = MeasurementRecovery.recover(out);
         assertEquals(29, report.sequenceRepeats());
@@ -189,7 +167,7 @@ class JournalDamageTest {
     @Test
     void lostSequenceStartLeavesItsRepeatsUnplacedAndTheJournalKept() throws Exception {
         Path out = dir.resolve("nostart.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 10);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 10);
         List<Long> at = recordOffsets(journal);
         overwrite(journal, at.get(1) + 20, new byte[] {1});
         RecoveryReport report = MeasurementRecovery.recover(out);
@@ -201,7 +179,7 @@ class JournalDamageTest {
     @Test
     void damagedRunRecordRefusesRecoveryAndLeavesTheJournalUntouched() throws Exception {
         Path out = dir.resolve("norun.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 10);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 10);
         overwrite(journal, JournalCodec.FILE_HEADER_BYTES + 30, new byte[] {1});
         byte[] before = Files.readAllBytes(journal);
         InvalidMeasurementFileException e = assertThrows(InvalidMeasurementFileException.class,
@@ -223,11 +201,11 @@ class JournalDamageTest {
     @Test
     void aSecondDamagedJournalIsKeptBesideTheFirst() throws Exception {
         Path out = dir.resolve("twice.h5");
-        Path journal = interleavedRun(out, SEQUENCES, REPEATS, 20);
+        Path journal = SampleData.interleavedRun(out, SEQUENCES, REPEATS, 20);
         overwrite(journal, recordOffsets(journal).get(5) + 60, new byte[] {3});
         Path first = MeasurementRecovery.recover(out).keptJournal();
         Path other = dir.resolve("twice2.h5");
-        Path journal2 = interleavedRun(other, SEQUENCES, REPEATS, 20);
+        Path journal2 = SampleData.interleavedRun(other, SEQUENCES, REPEATS, 20);
         Files.move(journal2, journal);
         overwrite(journal, recordOffsets(journal).get(5) + 60, new byte[] {3});
         RecoveryReport second = MeasurementRecovery.recover(journal, dir.resolve("twice-b.h5"), OverwritePolicy.REFUSE);

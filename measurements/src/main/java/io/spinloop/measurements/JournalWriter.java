@@ -63,7 +63,7 @@ final class JournalWriter implements AutoCloseable {
             // The journal's existence and first record are made durable once, whatever the policy:
             // it costs one flush per run.
             ch.force(true);
-            AtomicFileInstall.syncDirectory(path.toAbsolutePath().getParent());
+            AtomicFile.syncDirectory(path.toAbsolutePath().getParent());
             return w;
         } catch (IOException | RuntimeException e) {
             WRITING.remove(key(path));

@@ -1,4 +1,4 @@
-package io.spinloop.measurements;
+package io.spinloop.twin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spinloop.twin.SequenceData;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.MeasurementRecovery;
+import io.spinloop.measurements.SampleData;
+import io.spinloop.measurements.SequenceSet;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * has no sequence with all its repeats; what a twin is fitted on is then every sequence × the complete rounds.
  */
 class CompleteRoundsTest {
-    static final int S = JournalDamageTest.SEQUENCES;
-    static final int R = JournalDamageTest.REPEATS;
+    static final int S = 12;
+    static final int R = 4;
 
     @TempDir
     Path dir;
 
     private Path killedAfter(String name, int recorded) throws Exception {
         Path out = dir.resolve(name);
-        JournalDamageTest.interleavedRun(out, S, R, recorded);
+        SampleData.interleavedRun(out, S, R, recorded);
         MeasurementRecovery.recover(out);
         return out;
     }
@@ -70,7 +73,7 @@ class CompleteRoundsTest {
     @Test
     void finishedRunIsUsedAsStored() throws Exception {
         Path out = dir.resolve("done.h5");
-        JournalDamageTest.interleavedRun(out, S, R, S * R);
+        SampleData.interleavedRun(out, S, R, S * R);
         MeasurementRecovery.recover(out);
         MeasurementFile f = MeasurementFile.open(out);
         assertSame(f.sequences().orElseThrow(), f.requireSequences());

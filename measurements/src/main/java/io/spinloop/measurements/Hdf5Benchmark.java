@@ -223,7 +223,7 @@ public final class Hdf5Benchmark {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(MeasurementRecorder.journalFor(out));
-            Files.deleteIfExists(AtomicFileInstall.temporaryFor(out)); // left when finalising runs out of heap
+            Files.deleteIfExists(AtomicFile.temporaryFor(out)); // left when finalising runs out of heap
         }
     }
 

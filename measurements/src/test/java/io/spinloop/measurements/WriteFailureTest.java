@@ -34,7 +34,7 @@ class WriteFailureTest {
     @Test
     void finalisingIntoAnObstructedTemporaryNameNamesTheFileAndKeepsTheJournal() throws Exception {
         Path out = dir.resolve("run.h5");
-        Path tmp = AtomicFileInstall.temporaryFor(out);
+        Path tmp = AtomicFile.temporaryFor(out);
         Files.createDirectories(tmp.resolve("something"));
         MeasurementRecorder rec = MeasurementRecorder.create(out, SampleData.provenance(), OverwritePolicy.REFUSE);
         SequenceRecorder q = rec.beginSequences("stno-1", SampleData.timeS(), 1, Map.of());

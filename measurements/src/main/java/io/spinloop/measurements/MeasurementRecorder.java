@@ -64,7 +64,7 @@ public final class MeasurementRecorder implements AutoCloseable {
             throw new IOException(notADirectory(output.getParent()));
         }
         if (overwrite == OverwritePolicy.REFUSE && Files.exists(output)) {
-            throw AtomicFileInstall.refused(output);
+            throw AtomicFile.refused(output);
         }
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();

@@ -1,17 +1,22 @@
 package io.spinloop.measurements;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Deterministic measurement-like data, so that a test (or a killed child JVM) can say what point i must hold. */
-final class SampleData {
+/**
+ * Deterministic measurement-like data, so that a test (or a killed child JVM) can say what point i must hold.
+ * Public for the twin's tests, which read measurement files (this module's test jar).
+ */
+public final class SampleData {
     static final int BINS = 1001;
     static final int STEPS = 50;
 
     private SampleData() {
     }
 
-    static Provenance provenance() {
+    public static Provenance provenance() {
         return Provenance.builder("0.1.0-test")
                 .labConfig("bench: emulated\ninstruments:\n  - name: source\n    model: auto\n")
                 .instrument("source", "KEITHLEY INSTRUMENTS INC.,MODEL 2400,1234567,C30")
@@ -69,7 +74,7 @@ final class SampleData {
         return i % 5 == 0 ? Double.NaN : 1e7 + i;
     }
 
-    static double[] timeS() {
+    public static double[] timeS() {
         double[] t = new double[STEPS];
         for (int k = 0; k < STEPS; k++) {
             t[k] = k * 1e-3;
@@ -77,7 +82,7 @@ final class SampleData {
         return t;
     }
 
-    static double[] drive(int seq) {
+    public static double[] drive(int seq) {
         double[] d = new double[STEPS];
         for (int k = 0; k < STEPS; k++) {
             d[k] = 1e-3 * (1 + ((seq * 7 + k * 3) % 11) / 10.0);
@@ -85,7 +90,7 @@ final class SampleData {
         return d;
     }
 
-    static double[] seqPower(int seq, int rep) {
+    public static double[] seqPower(int seq, int rep) {
         double[] p = new double[STEPS];
         for (int k = 0; k < STEPS; k++) {
             p[k] = 1e-9 * (seq + 1) + 1e-12 * (rep + 1) * k;
@@ -95,5 +100,26 @@ final class SampleData {
 
     static void addSweepPoint(SweepRecorder s, int i) throws java.io.IOException {
         s.addPoint(current(i), spectrum(i), peak(i), power(i), linewidth(i));
+    }
+
+    /** An interleaved run (repeat r of every sequence, then r + 1), as `measure sequences` records it, left unfinalised. */
+    public static Path interleavedRun(Path out, int sequences, int repeats, int recorded) throws IOException {
+        MeasurementRecorder rec = MeasurementRecorder.create(out, provenance(), OverwritePolicy.REFUSE);
+        SequenceRecorder q = rec.beginSequences("stno-1", timeS(), repeats, Map.of("dwell_s", 1e-3));
+        int n = 0;
+        outer:
+        for (int r = 0; r < repeats; r++) {
+            for (int s = 0; s < sequences; s++) {
+                if (n++ == recorded) {
+                    break outer;
+                }
+                q.addRepeat(s, r, drive(s), seqPower(s, r));
+            }
+        }
+        if (recorded >= sequences * repeats) {
+            q.finish();
+        }
+        rec.releaseJournalWithoutFinalising();
+        return rec.journal();
     }
 }

@@ -54,27 +54,20 @@ final class RunFinaliser {
                 : null;
         RunInfo info = new RunInfo(MeasurementLayout.FORMAT_VERSION, run.runId(), run.createdUtc(), now,
                 run.provenance(), recovery);
-        Path tmp = AtomicFileInstall.temporaryFor(target);
         try {
-            Hdf5RunWriter.write(tmp, target, info, run);
-            Hdf5RunWriter.verifyStructure(tmp);
-            AtomicFileInstall.install(tmp, target, policy);
+            AtomicFile.writeFile(AtomicFile.temporaryFor(target), target, policy, tmp -> {
+                Hdf5RunWriter.write(tmp, target, info, run);
+                Hdf5RunWriter.verifyStructure(tmp);
+            });
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(target.toString(), null, e.getReason()
                     + "; the run is kept in " + journal + ": recover it to another name");
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
         }
         Path kept = damage != null ? keepDamaged(journal) : null;
         if (kept == null) {
             Files.delete(journal);
         }
-        AtomicFileInstall.syncDirectory(journal.toAbsolutePath().getParent());
+        AtomicFile.syncDirectory(journal.toAbsolutePath().getParent());
         return new Result(run, contents, damage, kept);
     }
 
