@@ -84,12 +84,13 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
                             + " points)");
                 }
                 SequenceRunner runner = new SequenceRunner(session.rig, preset.dwellS(), preset.rbwHz(),
-                        preset.refLevelDbm());
+                        preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
                 center = preset.centerHz() != null ? preset.centerHz()
                         : runner.findLine(generator.midA(), cfg.config().presets().sweep().analyzer());
+                // The time base first: a period the source's settings cannot produce stops the run with no file.
+                double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
                 var recorder = session.record(common.out, common.overwrite, Map.of("sequences", sequenceSeed),
                         commandLine());
-                double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
                 outcome = runner.run(drives, r, center, generator.midA(), period, extra, recorder, bar, guard);
                 pointPeriod = period;
             }

@@ -95,6 +95,11 @@ final class MeasurementSession implements AutoCloseable {
         return recorder;
     }
 
+    /** An emulated bench whose instruments' real minimum dwell and resolution are lifted (emulator.realistic_limits). */
+    boolean instrumentLimitsLifted() {
+        return bench.emulated() && !config.config().emulator().realisticLimits();
+    }
+
     @Override
     public void close() throws IOException {
         try {

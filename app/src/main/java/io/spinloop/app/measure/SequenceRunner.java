@@ -9,12 +9,14 @@ import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.SpectrumTrace;
 import io.spinloop.drivers.analyzer.SweepSettings;
 import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.ListPointTiming;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Records drive sequences for a digital twin: each sequence is played by the source as a list sweep
@@ -43,12 +45,24 @@ public final class SequenceRunner {
     private final double dwellS;
     private final double rbwHz;
     private final double refLevelDbm;
+    private boolean instrumentLimitsLifted;
+    /** Why the last measured point period is doubtful (longer than the settings explain), or null. */
+    private String periodWarning;
 
     public SequenceRunner(DeviceRig rig, double dwellS, double rbwHz, double refLevelDbm) {
         this.rig = rig;
         this.dwellS = dwellS;
         this.rbwHz = rbwHz;
         this.refLevelDbm = refLevelDbm;
+    }
+
+    /**
+     * For an emulated bench whose instrument limits are lifted: a list point lasts its dwell alone, so the point
+     * period is checked against the dwell instead of the source's integration time.
+     */
+    public SequenceRunner instrumentLimitsLifted(boolean lifted) {
+        this.instrumentLimitsLifted = lifted;
+        return this;
     }
 
     /** The line's frequency at {@code currentA}, from one spectrum taken with {@code spectrum}. */
@@ -81,7 +95,8 @@ public final class SequenceRunner {
     /**
      * Measures how long one list point really lasts: {@value #CALIBRATION_HOLD} points at the bias (the line in
      * the filter), then points one step away (the line out of it), watched in one long zero-span trace; the time
-     * of the drop, found as the best two-level split of the trace, divided by the points before it.
+     * of the drop, found as the first edge of the best fit of three levels (bias, step, bias after the list), divided
+     * by the points before it.
      */
     public double measurePointPeriod(double centerHz, double biasA, double stepA) {
         CurrentSource src = rig.source();
@@ -95,34 +110,73 @@ public final class SequenceRunner {
         sa.armZeroSpan(centerHz, rbwHz, window, CALIBRATION_POINTS);
         src.runList(list, Duration.ofNanos(Math.round(dwellS * 1e9)), true);
         PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofNanos(Math.round((window + 10) * 1e9)));
-        int n = pvt.points();
-        double[] level = new double[n];
-        for (int i = 0; i < n; i++) {
-            level[i] = pvt.powerDbm()[i];
-        }
-        // Best split into two constant levels (least squares in dB, where detected noise is even).
-        double total = 0;
-        for (double v : level) {
-            total += v;
-        }
-        double best = Double.MAX_VALUE;
-        int split = -1;
-        double left = 0;
-        for (int k = 1; k < n - 1; k++) {
-            left += level[k - 1];
-            double ml = left / k;
-            double mr = (total - left) / (n - k);
-            double gain = -(k * ml * ml + (n - k) * mr * mr); // minimising SSE = maximising the explained part
-            if (gain < best && ml > mr) {
-                best = gain;
-                split = k;
-            }
-        }
-        if (split <= 0) {
+        // Three constant levels (bias, step, bias again once the list has ended), least squares in dB where detected
+        // noise is even; the period is the first edge over the points before it. Why not two levels (issue 12, item
+        // 6): the source returns to the bias when the list ends, so in a trace 14 times longer than the list the bias
+        // fills both ends; a two-level split had only the ~0.4 dB the short dip pulls off the right-hand mean to go
+        // on, and the noise of each trace decided where it fell (2.13 or 12.9 ms instead of 18.1; 0.9 to 17 ms in
+        // successive runs on one served bench). Which noise a trace gets depends on everything the analyzer drew
+        // before it (earlier runs, other clients' traces), which is why another client, or just a second run on a
+        // served bench, seemed to change the timing. The timing itself never moved: the emulator stamps the list's
+        // steps, its trigger pulses and the trace window in one exchange, on one clock.
+        int[] edges = dipEdges(pvt.powerDbm());
+        if (edges == null) {
             throw new IllegalStateException(rig.device().id() + ": could not see the calibration step in zero span at "
                     + centerHz / 1e9 + " GHz; is the line there (presets.sequences.center_Hz)?");
         }
-        return pvt.timeS()[split] / CALIBRATION_HOLD;
+        double period = pvt.timeS()[edges[0]] / CALIBRATION_HOLD;
+        checkPeriod(period, 2 * (pvt.timeS()[1] - pvt.timeS()[0]) / CALIBRATION_HOLD);
+        return period;
+    }
+
+    /**
+     * Refuses a period shorter than the source's settings allow (its dwell plus its integration time) and keeps a
+     * warning, stored with the sequences and printed, for one far longer than they explain.
+     *
+     * @param resolutionS what the measurement cannot tell apart
+     * @throws IllegalStateException for an impossible period: the run stops before anything is recorded
+     */
+    private void checkPeriod(double periodS, double resolutionS) {
+        Duration dwell = Duration.ofNanos(Math.round(dwellS * 1e9));
+        ListPointTiming allowed = instrumentLimitsLifted ? ListPointTiming.delayOnly(dwellS)
+                : rig.source().listPointTiming(dwell);
+        Optional<String> warning = allowed.check(rig.device().id() + ": " + rig.source().name(), periodS, resolutionS);
+        periodWarning = warning.orElse(null);
+        warning.ifPresent(w -> System.err.println("spinloop: warning: " + w));
+    }
+
+    /**
+     * The best fit of three constant levels high, low, high to {@code dbm} (least squares, prefix sums): the first
+     * point of the low level and the first point after it, or null when no dip fits.
+     */
+    static int[] dipEdges(float[] dbm) {
+        int n = dbm.length;
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + dbm[i];
+        }
+        // Minimising the squared error is maximising sum(segment sum^2 / segment length); O(n^2) over 4001 points.
+        double best = Double.NEGATIVE_INFINITY;
+        int[] edges = null;
+        for (int a = 1; a < n - 1; a++) {
+            double left = prefix[a];
+            double ml = left / a;
+            for (int b = a + 1; b < n; b++) {
+                double mid = prefix[b] - left;
+                double mm = mid / (b - a);
+                double right = prefix[n] - prefix[b];
+                double mr = right / (n - b);
+                if (mm >= ml || mm >= mr) {
+                    continue;
+                }
+                double explained = left * ml + mid * mm + right * mr;
+                if (explained > best) {
+                    best = explained;
+                    edges = new int[] {a, b};
+                }
+            }
+        }
+        return edges;
     }
 
     public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
@@ -149,6 +203,9 @@ public final class SequenceRunner {
         settings.put("power", "power inside the RBW filter at center_Hz, mean over the middle half of each list point (W)");
         settings.put("time_base", "point_period_s measured on the bench before the run (source delay + measurement + "
                 + "overhead)");
+        if (periodWarning != null) {
+            settings.put("point_period_warning", periodWarning);
+        }
         settings.put("source", src.name() + ": " + src.identity().raw());
         settings.put("analyzer", sa.name() + ": " + sa.identity().raw());
         int planned = drives.length * repeats;

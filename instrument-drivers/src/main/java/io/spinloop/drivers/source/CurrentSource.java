@@ -81,6 +81,12 @@ public interface CurrentSource extends Instrument {
      */
     ListSweepResult runList(double[] currents, Duration dwell, boolean triggerOutput);
 
+    /**
+     * How long a point of a list sweep with this {@code dwell} can last, from the instrument's settings: its
+     * integration time (NPLC) and line frequency are read from it. For checking a period measured on the bench.
+     */
+    ListPointTiming listPointTiming(Duration dwell);
+
     /** Ramps to 0 A, switches the output off and closes the connection. */
     @Override
     void close();

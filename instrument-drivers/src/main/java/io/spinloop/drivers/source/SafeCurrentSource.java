@@ -328,6 +328,12 @@ final class SafeCurrentSource implements CurrentSource {
         return -1;
     }
 
+    @Override
+    public ListPointTiming listPointTiming(Duration dwell) {
+        double dwellSeconds = dwell.toNanos() * 1e-9;
+        return guarded(() -> new ListPointTiming(dwellSeconds, driver.nplc(), driver.lineFrequency()));
+    }
+
     private void checkList(double[] currents, double dwellSeconds) {
         if (currents.length == 0) {
             throw new IllegalArgumentException(label() + ": empty list sweep");

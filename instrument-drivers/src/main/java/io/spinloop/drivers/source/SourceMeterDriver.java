@@ -42,6 +42,19 @@ interface SourceMeterDriver {
     /** Runs a list sweep (values already checked against the limits); waits at most {@code timeoutMillis}. */
     ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput);
 
+    /**
+     * The integration time of a reading, in power-line cycles. Both Keithleys answer this for the voltage function
+     * the drivers measure (the 2400's NPLC is one setting for all its functions).
+     */
+    default double nplc() {
+        return session().queryDouble(":SENS:VOLT:NPLC?");
+    }
+
+    /** The power-line frequency the instrument integrates against, Hz (both Keithleys: {@code :SYST:LFR?}). */
+    default double lineFrequency() {
+        return session().queryDouble(":SYST:LFR?");
+    }
+
     /** Formats a value for the wire: shortest exact decimal, which every SCPI parser accepts as NRf. */
     static String nrf(double v) {
         return Double.toString(v);

@@ -60,6 +60,11 @@ public final class ChipChannel implements AutoCloseable {
         return id;
     }
 
+    /** Tells the person running the chip something about this channel (a doubtful calibration, ...). */
+    void note(String message) {
+        log.accept(message);
+    }
+
     public BenchDevice rig() {
         return rig;
     }

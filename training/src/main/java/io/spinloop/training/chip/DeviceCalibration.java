@@ -3,6 +3,7 @@ package io.spinloop.training.chip;
 import io.spinloop.drivers.analyzer.Marker;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.ListPointTiming;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.SequenceRecorder;
 import io.spinloop.twin.neuron.NeuronCalibration;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Calibrates one device as a neuron: finds its line, places the zero-span frequency just below the line at the
@@ -119,6 +121,8 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     /** Points of the high plateau: the period is the plateau's duration divided by this. */
     private static final int PERIOD_PLATEAU = 100;
     private static final int PERIOD_BINS = 4001;
+    /** Zero-span time per list point while measuring the period: longer than any plausible point. */
+    private static final double PERIOD_WINDOW_PER_POINT_S = 50e-3;
 
     /**
      * How long one list point lasts, measured: a list that holds the drive one source step below {@code highA}, steps
@@ -144,7 +148,7 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         }
         src.setCurrent(low);
         ZeroSpanSettings s = channel.settings();
-        double window = list.length * 50e-3;
+        double window = list.length * PERIOD_WINDOW_PER_POINT_S;
         channel.rig().analyzer().armZeroSpan(s.centerHz(), s.rbwHz(), window, PERIOD_BINS);
         src.runList(list, java.time.Duration.ofNanos(Math.round(s.dwellS() * 1e9)), true);
         var pvt = channel.rig().analyzer().awaitZeroSpan(java.time.Duration.ofNanos(Math.round((window + 5) * 1e9)));
@@ -185,6 +189,26 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     }
 
     /**
+     * Checks a measured point period against what the source's settings allow (issue 12, item 6): shorter than its
+     * dwell plus its integration time is impossible and refused before anything is recorded; far longer is kept,
+     * with a warning told to the person and stored with the sequences. Either means the trace did not show one
+     * undisturbed list (most likely another client talking to the source or the analyzer).
+     *
+     * @return the warning for a period far longer than the settings explain, else empty
+     * @throws IllegalStateException for an impossible period
+     */
+    static Optional<String> checkPointPeriod(ChipChannel channel, double dwellS, double periodS) {
+        var src = channel.rig().source();
+        ListPointTiming allowed = src.listPointTiming(java.time.Duration.ofNanos(Math.round(dwellS * 1e9)));
+        // two zero-span bins over the plateau: what the edge fit cannot tell apart
+        double resolution = 2 * (2 * PERIOD_HOLD + PERIOD_PLATEAU) * PERIOD_WINDOW_PER_POINT_S / (PERIOD_BINS - 1)
+                / PERIOD_PLATEAU;
+        Optional<String> warning = allowed.check(channel.id() + ": " + src.name(), periodS, resolution);
+        warning.ifPresent(channel::note);
+        return warning;
+    }
+
+    /**
      * Calibrates {@code channel}: retunes it, records its sequences (into a file from {@code recorders}, null: in
      * memory only) and fits its baseline twin.
      */
@@ -193,6 +217,7 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
         channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, 100));
         double period = measurePointPeriod(channel, topA - widthA, topA);
+        String periodWarning = checkPointPeriod(channel, dwellS, period).orElse(null);
         ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
         channel.retune(zs);
         ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
@@ -211,7 +236,7 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
                     }
                 }
             } else {
-                file = record(channel, recorders, drives, dBm, zs, line, lo, maxStep);
+                file = record(channel, recorders, drives, dBm, zs, line, lo, maxStep, periodWarning);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(channel.id() + ": could not record the calibration sequences: "
@@ -241,7 +266,8 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
     }
 
     private Path record(ChipChannel channel, Recorders recorders, double[][] drives, double[][][] dBm,
-                        ZeroSpanSettings zs, double line, double lo, double maxStep) throws IOException {
+                        ZeroSpanSettings zs, double line, double lo, double maxStep, String periodWarning)
+            throws IOException {
         double[] time = new double[length];
         for (int t = 0; t < length; t++) {
             time[t] = t * zs.pointPeriodS();
@@ -264,6 +290,9 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         settings.put("span_Hz", 0.0);
         settings.put("dwell_s", zs.dwellS());
         settings.put("point_period_s", zs.pointPeriodS());
+        if (periodWarning != null) {
+            settings.put("point_period_warning", periodWarning);
+        }
         settings.put("zero_span_points_per_list_point", zs.binsPerPoint());
         settings.put("power", "power inside the RBW filter at the tracked zero-span frequency, mean over each list "
                 + "point (W): the neuron's reading");
