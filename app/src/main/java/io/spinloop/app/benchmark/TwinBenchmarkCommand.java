@@ -1,10 +1,10 @@
 package io.spinloop.app.benchmark;
 
-import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.twin.EmulatedSequences;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.TeacherSequences;

@@ -1,14 +1,14 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipObjective;
+import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.DriveMap;
-import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.QuasiStaticNetwork;
-import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.SequenceClassifier;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.training.chip.NeuronReadout;
+import io.spinloop.lab.chip.NeuronReadout;
 import io.spinloop.twin.file.FileKind;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;

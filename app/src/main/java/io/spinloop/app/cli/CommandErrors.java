@@ -1,8 +1,9 @@
 package io.spinloop.app.cli;
 
-import io.spinloop.app.config.LabConfigException;
-import io.spinloop.app.config.Limits;
 import io.spinloop.drivers.bench.InstrumentInUseException;
+import io.spinloop.lab.RunRefusedException;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.measurements.InvalidMeasurementFileException;
 import io.spinloop.training.run.InvalidOptionException;
 import io.spinloop.training.run.RunDirectoryException;
@@ -89,7 +90,8 @@ public final class CommandErrors implements IExecutionExceptionHandler {
      */
     static final List<Class<? extends Exception>> REFUSALS = List.of(
             RefusedInputException.class,           // app: an option or a file given on the command line
-            LabConfigException.class,              // a lab-config, with file, line and field
+            LabConfigException.class,              // lab: a lab-config, with file, line and field
+            RunRefusedException.class,             // lab: a run that does not fit the instruments that answered
             FileAlreadyExistsException.class,      // an output that would be overwritten
             InstrumentInUseException.class,        // drivers: another run holds the instrument; nothing was sent to it
             InvalidMeasurementFileException.class, // measurements: an input file that is not a measurement file

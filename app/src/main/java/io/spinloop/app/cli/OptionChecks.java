@@ -1,14 +1,14 @@
 package io.spinloop.app.cli;
 
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Checks of command-line numbers, made before a command touches anything (no file, directory or instrument), against

@@ -1,7 +1,7 @@
 package io.spinloop.app.seeds;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 
 /**
  * The memory the seed networks need, estimated before a run starts so that an absurd {@code --oscillators} is

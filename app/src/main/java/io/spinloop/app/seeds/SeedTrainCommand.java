@@ -1,7 +1,7 @@
 package io.spinloop.app.seeds;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
 import io.spinloop.training.macrospin.MacrospinTrainer;

@@ -1,7 +1,7 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.TrainingConfig;

@@ -1,7 +1,7 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.network.NetworkConfig;
 import io.spinloop.training.neuron.Integrator;
 import io.spinloop.training.run.ModelKind;

@@ -2,7 +2,7 @@ package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.tune.Dimension;
 import io.spinloop.training.tune.MedianPruner;

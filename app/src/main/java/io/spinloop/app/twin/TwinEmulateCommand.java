@@ -2,8 +2,8 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.SequenceData;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

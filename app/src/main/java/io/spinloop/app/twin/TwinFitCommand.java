@@ -3,7 +3,7 @@ package io.spinloop.app.twin;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;

@@ -2,8 +2,8 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.Units;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.Units;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;

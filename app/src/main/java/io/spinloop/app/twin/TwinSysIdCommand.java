@@ -3,7 +3,7 @@ package io.spinloop.app.twin;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
 import io.spinloop.twin.sysid.Estimate;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.drivers.InstrumentException;
 import io.spinloop.emulator.EmulatorException;
+import io.spinloop.lab.LabException;
 import io.spinloop.measurements.MeasurementException;
 import io.spinloop.training.TrainingException;
 import io.spinloop.twin.TwinException;
@@ -32,6 +33,7 @@ class ExceptionRootsTest {
             "io.spinloop.drivers", InstrumentException.class,
             "io.spinloop.emulator", EmulatorException.class,
             "io.spinloop.measurements", MeasurementException.class,
+            "io.spinloop.lab", LabException.class,
             "io.spinloop.twin", TwinException.class,
             "io.spinloop.training", TrainingException.class);
 

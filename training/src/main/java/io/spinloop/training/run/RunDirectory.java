@@ -1,12 +1,12 @@
 package io.spinloop.training.run;
 
-import io.spinloop.training.loop.TrainingDivergedException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.data.DigitsDataset;
 import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.loop.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
