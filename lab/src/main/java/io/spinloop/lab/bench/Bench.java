@@ -3,6 +3,7 @@ package io.spinloop.lab.bench;
 import io.spinloop.drivers.Instrument;
 import io.spinloop.drivers.Timeouts;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.bench.InstrumentClaim;
 import io.spinloop.drivers.bench.Instruments;
 import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
@@ -21,6 +22,15 @@ import java.util.Map;
  * whoever opened them).
  */
 public final class Bench implements AutoCloseable {
+
+    /**
+     * How this process names itself in the claims it takes on instruments, so that a run refused because of it can
+     * say who holds the instrument: "pid 1234 (spinloop measure sweep ...)". Set once, at start-up.
+     */
+    public static void describeClaimHolderAs(String command) {
+        InstrumentClaim.describeHolderAs(command);
+    }
+
     private final LoadedLabConfig config;
     private final Map<String, String> resources;
     private final EmulatedBenchLauncher.Running emulator;
