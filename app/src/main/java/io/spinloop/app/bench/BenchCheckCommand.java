@@ -21,13 +21,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code spinloop bench check}: connect to every instrument, ask {@code *IDN?}, compare with the config
  * (the drivers refuse an instrument that is another model than configured), and show each device's limits.
- * Nothing is sourced: current sources are only identified, and closed at 0 A with their output off.
+ * Nothing is sourced: current sources are only identified, and closed at 0 A with their output off. A check that
+ * ran and found an instrument missing or another model exits with {@link #FAILED_CHECK}; a config that cannot be
+ * used is refused (2) before any instrument is reached.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Connect to every instrument of a lab-config, identify it (*IDN?), compare with the config, "
                 + "and show the safety limits of each device.",
                 "For an emulated bench the emulator is started in-process and reached over loopback sockets."})
 public final class BenchCheckCommand implements Callable<Integer> {
+    /** Exit code of a check that ran and did not pass (the README's "Exit codes"). */
+    static final int FAILED_CHECK = 3;
+
     @Option(names = "--config", paramLabel = "YAML", defaultValue = "lab-configs/emulated-bench.yaml",
             description = "lab-config of the bench (default: ${DEFAULT-VALUE})")
     Path config;
@@ -63,7 +68,7 @@ public final class BenchCheckCommand implements Callable<Integer> {
             System.out.println(report.allOk() ? "all instruments answered as configured"
                     : "some instruments FAILED (see above)");
         }
-        return report.allOk() ? 0 : 1;
+        return report.allOk() ? 0 : FAILED_CHECK;
     }
 
     private static String role(InstrumentConfig in) {

@@ -2,6 +2,7 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
@@ -61,7 +62,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
         Workload work = switch (task) {
             case "mackey-glass" -> forecast(o);
             case "digits" -> digits();
-            default -> throw new IllegalArgumentException("--task: expected mackey-glass or digits, got \"" + task
+            default -> throw new RefusedInputException("--task: expected mackey-glass or digits, got \"" + task
                     + "\"");
         };
         List<Mode> modes = List.of(new Mode("batch lists (feed-forward)", false, false),

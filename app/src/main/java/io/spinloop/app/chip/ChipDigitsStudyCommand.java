@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.lab.config.LoadedLabConfig;
@@ -55,7 +56,7 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.runs("--seeds", seeds);
         if (!(mismatch >= 0 && mismatch < 1)) {
-            throw new IllegalArgumentException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
+            throw new RefusedInputException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
         }
         OptionChecks.atLeast("--neurons", neurons, 1);
         if (epochs != null) {

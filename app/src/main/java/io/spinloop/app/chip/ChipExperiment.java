@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.measurements.MeasurementRecorder;
@@ -94,7 +95,7 @@ public final class ChipExperiment {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "sde" -> TwinKind.SDE;
             case "response" -> TwinKind.RESPONSE;
-            default -> throw new IllegalArgumentException(option + ": expected sde or response, got \"" + value + "\"");
+            default -> throw new RefusedInputException(option + ": expected sde or response, got \"" + value + "\"");
         };
     }
 

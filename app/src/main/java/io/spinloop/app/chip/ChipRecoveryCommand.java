@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(mismatch >= 0 && mismatch < 1)) {
-            throw new IllegalArgumentException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
+            throw new RefusedInputException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
         }
         OptionChecks.runs("--seeds", seeds);
         if (epochs != null) {

@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.training.chip.ChipTraining;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class ChipTrainCommand implements Callable<Integer> {
             OptionChecks.epochs("--epochs", epochs);
         }
         if (maxSteps != null && maxSteps < 1) {
-            throw new IllegalArgumentException("--max-steps: expected 1 or more, got " + maxSteps);
+            throw new RefusedInputException("--max-steps: expected 1 or more, got " + maxSteps);
         }
         ChipDeployment d = ChipDeployment.load(config, weights, twins);
         ChipTrainRun run = new ChipTrainRun(d, weights, out, epochs != null ? epochs : d.network().options().chipEpochs(),

@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.training.chip.ChipCheckpoint;
 import io.spinloop.training.chip.ChipNeurons;
@@ -78,11 +79,11 @@ final class ChipTrainRun {
             Map<String, Object> previous = new ObjectMapper().readValue(runFile().toFile(), new TypeReference<>() { });
             String diff = difference(previous, identity);
             if (!diff.isEmpty()) {
-                throw new IllegalArgumentException("--out " + out + " holds a different chip-train run (" + diff
+                throw new RefusedInputException("--out " + out + " holds a different chip-train run (" + diff
                         + "); choose another --out");
             }
             if (!resume) {
-                throw new IllegalArgumentException("--out " + out + " holds this chip-train run" + (Files.exists(ckpt)
+                throw new RefusedInputException("--out " + out + " holds this chip-train run" + (Files.exists(ckpt)
                         ? " (" + position(ChipCheckpoint.read(ckpt)) + ")" : "") + ": pass --resume to continue it, "
                         + "or choose another --out");
             }
@@ -91,11 +92,11 @@ final class ChipTrainRun {
             }
         } else {
             if (resume) {
-                throw new IllegalArgumentException("--resume: " + out + " holds no chip-train run (no "
+                throw new RefusedInputException("--resume: " + out + " holds no chip-train run (no "
                         + ChipTrainCommand.RUN + ")");
             }
             if (Files.exists(ckpt)) {
-                throw new IllegalArgumentException("--out " + out + " holds " + ChipTrainCommand.CHECKPOINT + " without "
+                throw new RefusedInputException("--out " + out + " holds " + ChipTrainCommand.CHECKPOINT + " without "
                         + ChipTrainCommand.RUN + ": not a chip-train run directory; choose another --out");
             }
         }

@@ -1,6 +1,7 @@
 package io.spinloop.app.demo;
 
 import io.spinloop.app.chip.ChipExperiment;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.measurements.AtomicFile;
@@ -56,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path h5 = out.resolve("characterise.h5");
         if (Files.exists(h5)) {
-            throw new IllegalArgumentException(h5 + " exists: the demo never overwrites a measurement; choose another"
+            throw new RefusedInputException(h5 + " exists: the demo never overwrites a measurement; choose another"
                     + " --out or remove it");
         }
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))

@@ -1,6 +1,7 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.RunProgress;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.ClassificationTask;
@@ -68,7 +69,7 @@ public final class BenchModeCommand implements Callable<Integer> {
         OptionChecks.samples("--examples", examples);
         OptionChecks.check("--averages", averages, Limits.averages(averages));
         if (!(maxCurrentA > 0 && maxCurrentA < 4e-3)) {
-            throw new IllegalArgumentException("--max-current: expected a limit above 0 and below 4e-3 A (the devices "
+            throw new RefusedInputException("--max-current: expected a limit above 0 and below 4e-3 A (the devices "
                     + "are damaged at 4 mA), got " + Limits.number(maxCurrentA) + " A");
         }
         if (epochs != null) {

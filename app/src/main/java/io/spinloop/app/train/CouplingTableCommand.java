@@ -70,7 +70,7 @@ public final class CouplingTableCommand implements Callable<Integer> {
         NetworkSize.check(OptionChecks.given("--oscillators", oscillators), oscillators, batch, 10);
         List<TrainedParts> rows = new ArrayList<>();
         for (String p : parts) {
-            rows.add(TrainedParts.parse(p));
+            rows.add(OptionChecks.parsed(() -> TrainedParts.parse(p)));
         }
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "coupling-table"));
         StringBuilder csv = new StringBuilder(

@@ -37,8 +37,11 @@ import picocli.CommandLine.Spec;
                 + "digits; macrospin 10) and --batch (default: 32); the other options without a model named are "
                 + "spintronic's and ctrnn's."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Exit code when training produced NaN/infinity. */
-    static final int DIVERGED = 3;
+    /**
+     * Exit code when training produced NaN/infinity: the run failed while it ran (a directory that cannot take the run
+     * is refused with 2 by {@link io.spinloop.app.cli.CommandErrors}).
+     */
+    static final int DIVERGED = 1;
 
     @Spec
     CommandSpec spec;
@@ -103,9 +106,6 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("spinloop train: " + e.getMessage() + " (recorded in " + out.resolve(RunDirectory.METRICS) + ")");
             LearningCurvePlot.writeQuietly(out, config, err);
             return DIVERGED;
-        } catch (IllegalStateException e) {
-            err.println("spinloop train: " + e.getMessage());
-            return 2;
         }
         reportMultilayer(o, config, result);
         return 0;

@@ -1,6 +1,7 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.tune.Dimension;
@@ -101,16 +102,16 @@ public final class TuneCommand implements Callable<Integer> {
             String[] lh = kv.length == 2 ? kv[1].split(":", 2) : new String[0];
             try {
                 if (lh.length != 2 || !TuningStudy.NAMES.contains(kv[0])) {
-                    throw new IllegalArgumentException("expected NAME=LOW:HIGH with NAME in " + TuningStudy.NAMES);
+                    throw new RefusedInputException("expected NAME=LOW:HIGH with NAME in " + TuningStudy.NAMES);
                 }
                 double low = Double.parseDouble(lh[0]);
                 double high = Double.parseDouble(lh[1]);
                 if (!Double.isFinite(low) || !Double.isFinite(high)) {
-                    throw new IllegalArgumentException("expected finite bounds");
+                    throw new RefusedInputException("expected finite bounds");
                 }
                 dims.add(new Dimension(kv[0], low, high, true));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid value '" + s + "' for option '--space': " + e.getMessage(), e);
+                throw new RefusedInputException("invalid value '" + s + "' for option '--space': " + e.getMessage(), e);
             }
         }
         return dims;

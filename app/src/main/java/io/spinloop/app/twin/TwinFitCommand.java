@@ -2,6 +2,7 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
@@ -167,27 +168,27 @@ public final class TwinFitCommand implements Callable<Integer> {
     private void checkModelOptions() {
         if (model == TwinFitJob.Model.AUTO_OSCILLATOR) {
             if (driveHistory != 0) {
-                throw new IllegalArgumentException("--drive-history: the auto-oscillator twin has no networks; "
+                throw new RefusedInputException("--drive-history: the auto-oscillator twin has no networks; "
                         + "drive history is for --model neural-sde or deterministic");
             }
             if (logPower) {
-                throw new IllegalArgumentException("--log-power: the auto-oscillator twin works in physical units; "
+                throw new RefusedInputException("--log-power: the auto-oscillator twin works in physical units; "
                         + "log power is for --model neural-sde or deterministic");
             }
         } else if (model == TwinFitJob.Model.PHYSICS_RESIDUAL) {
             if (driveHistory != 0) {
-                throw new IllegalArgumentException("--drive-history: the physics-residual twin reads the device's state "
+                throw new RefusedInputException("--drive-history: the physics-residual twin reads the device's state "
                         + "off the power and the drive; drive history is for --model neural-sde or deterministic");
             }
             if (logPower) {
-                throw new IllegalArgumentException("--log-power: the physics-residual twin's state is the physical power p; "
+                throw new RefusedInputException("--log-power: the physics-residual twin's state is the physical power p; "
                         + "log power is for --model neural-sde or deterministic");
             }
             if (!physics.equals("joint") && !physics.equals("fixed")) {
-                throw new IllegalArgumentException("--physics: expected joint or fixed, got \"" + physics + "\"");
+                throw new RefusedInputException("--physics: expected joint or fixed, got \"" + physics + "\"");
             }
             if (objective != Objective.LIKELIHOOD) {
-                throw new IllegalArgumentException("--objective " + objective.name().toLowerCase()
+                throw new RefusedInputException("--objective " + objective.name().toLowerCase()
                         + ": the physics-residual twin is fitted by likelihood only");
             }
         }
@@ -237,7 +238,7 @@ public final class TwinFitCommand implements Callable<Integer> {
                     physicsResidual ? 24 : window, !physicsResidual && logPower);
         } catch (FitOptions.Invalid e) {
             // a value out of range: one line, like every other option check (OptionChecks)
-            throw new IllegalArgumentException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
+            throw new RefusedInputException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.lab.config.Units;
 import io.spinloop.measurements.AtomicFile;
@@ -65,7 +66,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
         } else {
             SequenceData d = RecordedSequences.read(java.util.List.of(drive.file)).data();
             if (sequence < 0 || sequence >= d.sequences()) {
-                throw new IllegalArgumentException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
+                throw new RefusedInputException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
                         + (d.sequences() - 1));
             }
             measured = d.subset(new int[] {sequence});
@@ -74,7 +75,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
         }
         for (double c : currents) {
             if (!Double.isFinite(c)) {
-                throw new IllegalArgumentException("--drive: " + c + " is not a current");
+                throw new RefusedInputException("--drive: " + c + " is not a current");
             }
         }
         // Each trajectory: its powers (8 bytes a step) and their CSV text (about 24 characters a value, held by the

@@ -2,6 +2,7 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.SequenceData;
@@ -52,7 +53,7 @@ public final class TwinSysIdCommand implements Callable<Integer> {
         AutoOscillatorIdentification.Density dens = switch (density) {
             case "moment-closure" -> AutoOscillatorIdentification.Density.MOMENT_CLOSURE;
             case "exact-step" -> AutoOscillatorIdentification.Density.EXACT_STEP;
-            default -> throw new IllegalArgumentException("--density: expected moment-closure or exact-step, got \"" + density + "\"");
+            default -> throw new RefusedInputException("--density: expected moment-closure or exact-step, got \"" + density + "\"");
         };
         AutoOscillatorIdentification.Result r = new AutoOscillatorIdentification(d).withDensity(dens)
                 .fit(TwinFitCommand.startValues(d), iterations, 0.05, json ? s -> { } : System.err::println);

@@ -1,12 +1,13 @@
 package io.spinloop.lab.chip;
 
+import io.spinloop.lab.LabException;
 import java.time.Instant;
 
 /**
  * A run stopped safely because of the chip: a device stopped oscillating or its source tripped compliance.
  * Every source has been ramped to zero and switched off before this is thrown.
  */
-public class ChipStopException extends RuntimeException {
+public class ChipStopException extends LabException {
     private final String device;
     private final Instant when;
 

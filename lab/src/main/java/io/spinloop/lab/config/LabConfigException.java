@@ -1,5 +1,6 @@
 package io.spinloop.lab.config;
 
+import io.spinloop.lab.LabException;
 import java.nio.file.Path;
 
 /**
@@ -7,7 +8,7 @@ import java.nio.file.Path;
  * 0 when unknown or not meaningful) and the field's path inside the document (e.g.
  * {@code devices[1].limits.max_current_A}).
  */
-public final class LabConfigException extends RuntimeException {
+public final class LabConfigException extends LabException {
     private final Path file;
     private final int line;
     private final int column;

@@ -2,6 +2,7 @@ package io.spinloop.lab.sequence;
 
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.RunRefusedException;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.MeasurementSession;
 import io.spinloop.lab.bench.Recording;
@@ -85,7 +86,7 @@ public final class SequenceMeasurement {
     private static void checkLength(DeviceRig rig, Plan plan) {
         int holds = ListPlayer.capacity(rig.source(), plan.length());
         if (holds < plan.length()) {
-            throw new IllegalArgumentException(plan.lengthFrom() + " does not fit the source list of "
+            throw new RunRefusedException(plan.lengthFrom() + " does not fit the source list of "
                     + rig.source().identity().raw() + " (at most " + holds + " points)");
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.RunRefusedException;
 import io.spinloop.lab.TestLabConfigs;
 import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -45,7 +46,7 @@ class SequenceMeasurementTest {
         LoadedLabConfig cfg = LabConfigLoader.load(TestLabConfigs.exactBench(dir));
         Path out = dir.resolve("long.h5");
         var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 150, 7, "--length 150");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SequenceMeasurement.run(plan,
+        RunRefusedException e = assertThrows(RunRefusedException.class, () -> SequenceMeasurement.run(plan,
                 new Recording(out, false, "test", "test"), RunProgress.silent()));
         assertTrue(e.getMessage().startsWith("--length 150 does not fit the source list of "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(at most 100 points)"), e.getMessage());
