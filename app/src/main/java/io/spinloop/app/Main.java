@@ -1,6 +1,6 @@
 package io.spinloop.app;
 
-import io.spinloop.drivers.bench.InstrumentClaim;
+import io.spinloop.lab.bench.Bench;
 
 /** Entry point of the {@code spinloop} executable. */
 public final class Main {
@@ -9,7 +9,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // How a run that finds an instrument claimed by this process names it: "pid 1234 (spinloop measure sweep ...)".
-        InstrumentClaim.describeHolderAs("spinloop " + String.join(" ", args));
+        Bench.describeClaimHolderAs("spinloop " + String.join(" ", args));
         int code = SpinloopCommand.commandLine().execute(args);
         System.exit(code);
     }

@@ -20,7 +20,7 @@ import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
-import io.spinloop.app.seeds.SeedsCommand;
+import io.spinloop.app.train.ModelsBenchmarkCommand;
 import io.spinloop.app.train.StudyCommand;
 import io.spinloop.app.train.TrainBenchmarkCommand;
 import io.spinloop.app.train.TrainCommand;
@@ -50,7 +50,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             TuneCommand.class,
             StudyCommand.class,
-            SeedsCommand.class,
+            SeedsAlias.class,
             DemoCommand.class,
             CalibrateCommand.class,
             TrainOnTwinCommand.class,
@@ -76,6 +76,9 @@ public final class SpinloopCommand implements Runnable {
         if (benchmark != null && !benchmark.getSubcommands().containsKey("chip")) {
             benchmark.addSubcommand("chip", new ChipBenchmarkCommand());
         }
+        if (benchmark != null && !benchmark.getSubcommands().containsKey("models")) {
+            benchmark.addSubcommand("models", new ModelsBenchmarkCommand());
+        }
         // `study` is shared too: the chip studies join it.
         CommandLine study = cl.getSubcommands().get("study");
         if (study != null && !study.getSubcommands().containsKey("transfer")) {
@@ -89,6 +92,7 @@ public final class SpinloopCommand implements Runnable {
         cl.setParameterExceptionHandler(new OptionErrors(cl));
         cl.setExecutionStrategy(CommandErrors.outOfMemoryAsOneLine(
                 OptionChecks.finiteFirst(new BeforeRun(new CommandLine.RunLast()))));
+        SeedsAlias.passArgumentsOn(cl.getSubcommands().get("seeds"));
         return cl;
     }
 

@@ -1,9 +1,9 @@
 package io.spinloop.app;
 
-import io.spinloop.app.bench.EmulatedBenchLauncher;
-import io.spinloop.app.config.LabConfigLoader;
 import io.spinloop.emulator.EmulatedBench;
 import io.spinloop.emulator.instruments.SourceEvent;
+import io.spinloop.lab.bench.EmulatedBenchLauncher;
+import io.spinloop.lab.config.LabConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

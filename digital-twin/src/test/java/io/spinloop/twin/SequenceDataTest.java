@@ -3,6 +3,7 @@ package io.spinloop.twin;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spinloop.measurements.InvalidMeasurementFileException;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
 import io.spinloop.measurements.Provenance;
@@ -28,7 +29,7 @@ class SequenceDataTest {
     void aFileThatIsNotHdf5IsRefusedByName() throws IOException {
         Path f = dir.resolve("run.h5");
         Files.writeString(f, "time,drive,power\n0,1e-3,1e-7\n");
-        assertMessage(assertThrows(IOException.class, () -> SequenceData.read(f)), "run.h5");
+        assertMessage(assertThrows(InvalidMeasurementFileException.class, () -> SequenceData.read(f)), "run.h5");
     }
 
     @Test
@@ -40,7 +41,8 @@ class SequenceDataTest {
             s.addPoint(1e-3, new double[] {-80, -60}, 5e9, 1e-9, 1e7);
             s.finish();
         }
-        IOException e = assertThrows(IOException.class, () -> SequenceData.read(f));
+        InvalidMeasurementFileException e = assertThrows(InvalidMeasurementFileException.class,
+                () -> SequenceData.read(f));
         assertMessage(e, "sweeps-only.h5", "/sequences", "missing");
     }
 

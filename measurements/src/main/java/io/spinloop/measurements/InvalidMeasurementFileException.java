@@ -1,10 +1,13 @@
 package io.spinloop.measurements;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
-/** A measurement file or journal whose content is not what the layout promises; names the file and dataset. */
-public final class InvalidMeasurementFileException extends IOException {
+/**
+ * A measurement file or journal whose content is not what the layout promises; names the file and dataset. Unchecked
+ * (a {@link MeasurementException}): a caller that cannot do better lets it reach the person, whose command refuses
+ * the file.
+ */
+public final class InvalidMeasurementFileException extends MeasurementException {
     private final transient Path file;
     private final String dataset;
 

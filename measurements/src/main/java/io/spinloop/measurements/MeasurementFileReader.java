@@ -65,6 +65,8 @@ final class MeasurementFileReader {
         }
         try (h5) {
             return new MeasurementFileReader(file, extent).read(h5);
+        } catch (MeasurementException e) {
+            throw e; // the reader's own verdict, already naming the file and dataset
         } catch (HdfException e) {
             throw new InvalidMeasurementFileException(file, null, "damaged HDF5 structure (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {

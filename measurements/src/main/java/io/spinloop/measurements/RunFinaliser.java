@@ -34,8 +34,18 @@ final class RunFinaliser {
 
     static Result finalise(Path journal, Path target, OverwritePolicy policy, boolean recovering)
             throws IOException {
-        JournalReader.Contents contents = JournalReader.read(journal);
-        RunContents run = RunAssembler.assemble(journal, contents.entries(), contents.damaged());
+        JournalReader.Contents contents;
+        RunContents run;
+        try {
+            contents = JournalReader.read(journal);
+            run = RunAssembler.assemble(journal, contents.entries(), contents.damaged());
+        } catch (InvalidMeasurementFileException e) {
+            if (recovering) {
+                throw e; // a journal given to recover: the file is refused
+            }
+            // The run's own journal, unreadable at its close: the run failed (its disk), no file given was wrong.
+            throw new IOException(e.getMessage(), e);
+        }
         JournalDamage damage = JournalDamage.of(contents, run);
         Instant now = Instant.now();
         // A damaged journal at a normal close (disk error) is reported like a recovery: the file says so.

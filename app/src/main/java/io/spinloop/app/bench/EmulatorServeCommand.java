@@ -1,10 +1,10 @@
 package io.spinloop.app.bench;
 
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.lab.bench.EmulatedBenchLauncher;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,29 +24,14 @@ public final class EmulatorServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LoadedLabConfig cfg = LabConfigLoader.load(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (EmulatedBenchLauncher.Running running = EmulatedBenchLauncher.start(cfg, false)) {
-            Thread hook = new Thread(() -> {
-                running.close();
-                stopped.countDown();
-            }, "spinloop-emulator-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+        EmulatedBenchLauncher.serveUntilShutdown(cfg, running -> {
             for (var e : running.resources().entrySet()) {
                 System.out.printf("%-10s %-34s %s%n", e.getKey(), running.models().get(e.getKey()), e.getValue());
             }
             System.out.println("emulated bench '" + cfg.config().bench() + "' (seed " + cfg.config().emulator().seed()
                     + ") serving; Ctrl-C to stop");
             System.out.flush();
-            try {
-                stopped.await();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // The hook is what woke us: nothing to remove.
-                }
-            }
-        }
+        });
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 /**
- * The bench a lab-config describes, opened through the real drivers: {@link io.spinloop.app.bench.Bench}
- * connects instruments (starting the emulated bench in-process on ephemeral loopback ports when the
- * config has an {@code emulator:} block, so an emulated run takes the same code path as a real one), and
- * {@link io.spinloop.app.bench.RunGuard} turns Ctrl-C and SIGTERM into a clean stop.
+ * {@code spinloop bench check} and {@code spinloop emulator serve}: the commands that look at the bench a lab-config
+ * describes, or serve its emulated bench; the bench itself is lab's ({@code io.spinloop.lab.bench}).
  */
 package io.spinloop.app.bench;

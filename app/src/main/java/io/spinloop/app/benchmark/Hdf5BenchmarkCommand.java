@@ -1,9 +1,9 @@
 package io.spinloop.app.benchmark;
 
-import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.ModelCapabilities;
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.ModelCapabilities;
 import io.spinloop.measurements.Hdf5Benchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

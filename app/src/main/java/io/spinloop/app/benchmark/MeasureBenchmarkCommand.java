@@ -1,23 +1,12 @@
 package io.spinloop.app.benchmark;
 
-import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.SpinloopVersion;
-import io.spinloop.app.bench.Bench;
-import io.spinloop.app.bench.DeviceRig;
-import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.JsonOutput;
-import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.SweepPreset;
-import io.spinloop.app.measure.RunOutcome;
-import io.spinloop.app.measure.SweepRunner;
-import io.spinloop.measurements.MeasurementRecorder;
-import io.spinloop.measurements.OverwritePolicy;
-import io.spinloop.measurements.Provenance;
-import java.nio.file.Files;
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SweepPreset;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,49 +61,16 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
         if (settle != null) {
             OptionChecks.nonNegative("--settle", settle);
         }
-        double[] currents = SweepRunner.currents(preset.fromA(), preset.toA(), preset.stepA());
         double settleS = settle != null ? settle : preset.settleS();
-        double[] rates = new double[runs];
-        double[] withFinalise = new double[runs];
-        Path dir = Files.createTempDirectory("spinloop-measure-bench");
-        try {
-            for (int k = -warmup; k < runs; k++) {
-                Path out = dir.resolve("run" + (k + warmup) + ".h5");
-                long t0 = System.nanoTime();
-                RunOutcome o;
-                try (Bench bench = Bench.of(cfg); DeviceRig rig = bench.openDevice(device.id())) {
-                    Provenance p = Provenance.builder(SpinloopVersion.current()).labConfig(cfg.text())
-                            .metadata("benchmark", "measure").build();
-                    try (MeasurementRecorder rec = MeasurementRecorder.create(out, p, OverwritePolicy.REFUSE)) {
-                        o = new SweepRunner(rig, preset.analyzer().withPoints(points), settleS)
-                                .run(currents, rec, ProgressBar.silent(currents.length), RunGuard.detached());
-                    }
-                }
-                if (o.failure() != null) {
-                    throw new IllegalStateException("benchmark run " + k + " failed: " + o.failure().getMessage(),
-                            o.failure());
-                }
-                Files.deleteIfExists(out);
-                if (k < 0) {
-                    continue;
-                }
-                rates[k] = o.rate();
-                withFinalise[k] = o.done() / ((System.nanoTime() - t0) * 1e-9);
-                if (!json) {
-                    System.err.printf(Locale.ROOT, "run %d: %.1f points/s (%.1f with bench start and file finalisation)%n",
-                            k + 1, rates[k], withFinalise[k]);
-                }
-            }
-        } finally {
-            try (var files = Files.list(dir)) {
-                files.forEach(f -> f.toFile().delete());
-            }
-            Files.deleteIfExists(dir);
-        }
+        SweepBenchmark bench = new SweepBenchmark(cfg, points, settleS);
+        int perRun = bench.currents().length;
+        SweepBenchmark.Rates r = bench.run(warmup, runs, !json);
+        double[] rates = r.sweep();
+        double[] withFinalise = r.withStartAndFinalise();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", runs);
         m.put("warmup_runs", warmup);
-        m.put("points_per_run", currents.length);
+        m.put("points_per_run", perRun);
         m.put("spectrum_points", points);
         m.put("settle_s", settleS);
         m.put("median_points_per_s", median(rates));
@@ -126,7 +82,7 @@ public final class MeasureBenchmarkCommand implements Callable<Integer> {
         } else {
             System.out.printf(Locale.ROOT, "measure sweep, %d-point spectra, %d currents, settle %.3g s: median %.1f "
                     + "points/s (min %.1f, max %.1f over %d runs); %.1f points/s counting bench start and file "
-                    + "finalisation%n", points, currents.length, settleS, median(rates), m.get("min_points_per_s"),
+                    + "finalisation%n", points, perRun, settleS, median(rates), m.get("min_points_per_s"),
                     m.get("max_points_per_s"), runs, median(withFinalise));
         }
         return 0;

@@ -1,24 +1,12 @@
 package io.spinloop.app.benchmark;
 
-import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
 import io.spinloop.app.cli.JsonOutput;
-import io.spinloop.app.twin.EmulatedSequences;
-import io.spinloop.emulator.physics.DeviceParameters;
-import io.spinloop.twin.DigitalTwin;
-import io.spinloop.twin.SequenceData;
-import io.spinloop.twin.TeacherSequences;
-import io.spinloop.twin.fit.FitOptions;
-import io.spinloop.twin.fit.FitResult;
-import io.spinloop.twin.fit.NeuralSdeFit;
-import io.spinloop.twin.fit.Objective;
-import io.spinloop.twin.model.NeuralSdeArchitecture;
+import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.validate.ValidationReport;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,71 +67,50 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
                 + " " + OptionChecks.given("--length", length) + " " + OptionChecks.given("--trajectories", trajectories),
                 Limits.saturatedSum(Limits.sequenceBytes(sequences, repeats, length),
                         Limits.saturatedProduct(trajectories, length, 8, 3)));
-        DeviceParameters device = DeviceParameters.defaults();
-        EmulatedSequences gen = new EmulatedSequences(device, 42, dwell, 0);
-        SequenceData data = gen.play(sequences, repeats, length, 0.5e-3, 2.5e-3, 1);
-        String regime = gen.physicallyMeasurable() ? "quasi-static (1 ms SourceMeter steps)" : "dynamic (limits lifted)";
-        System.err.printf("data: %d x %d x %d from the emulator's physics, %s%n", sequences, repeats, length, regime);
-        double[] fitWall = new double[runs];
-        double[] fitCpu = new double[runs];
-        double[] sampleWall = new double[runs];
-        FitResult last = null;
-        for (int r = 0; r < runs; r++) {
-            FitOptions opt = FitOptions.defaults().withSeed(r + 1).withThreads(threads);
-            long cpu0 = processCpuNanos();
-            long t0 = System.nanoTime();
-            last = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory), opt, s -> { });
-            fitWall[r] = last.seconds();
-            fitCpu[r] = (processCpuNanos() - cpu0) * 1e-9;
-            System.err.printf("run %d: fit %.2f s wall (%.2f s CPU incl. validation), %d epochs, %s%n", r + 1, fitWall[r],
-                    fitCpu[r], last.heldOutLosses().size(), last.validation().passes(1.5) ? "passes 1.5x floor" : "FAILS 1.5x floor");
-            DigitalTwin twin = last.twin();
-            double[][] drives = TeacherSequences.randomDrives(trajectories, length, 0.5e-3, 2.5e-3, 3, 99 + r);
-            long s0 = System.nanoTime();
-            twin.sample(drives, 1, r, true);
-            sampleWall[r] = (System.nanoTime() - s0) * 1e-9;
-            System.err.printf("run %d: sample %d x %d steps in %.3f s%n", r + 1, trajectories, length, sampleWall[r]);
-        }
-        ValidationReport det = null;
-        if (compare) {
-            det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory).withoutDiffusion(),
-                    FitOptions.defaults().withSeed(1).withThreads(threads), s -> { }).validation();
-        }
+        TwinBenchmark.Result r = new TwinBenchmark(sequences, repeats, length, dwell, trajectories, threads,
+                driveHistory).run(runs, compare);
+        report(r);
+        return 0;
+    }
+
+    private void report(TwinBenchmark.Result r) {
+        double[] fitWall = r.fitWall();
+        double[] sampleWall = r.sampleWall();
+        ValidationReport det = r.deterministic();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("drive_history", driveHistory);
         out.put("data", Map.of("sequences", sequences, "repeats", repeats, "steps", length, "dwell_s", dwell,
-                "regime", regime));
+                "regime", r.regime()));
         out.put("fit_seconds_median", median(fitWall));
         out.put("fit_seconds", fitWall);
-        out.put("fit_cpu_seconds_median", median(fitCpu));
+        out.put("fit_cpu_seconds_median", median(r.fitCpu()));
         out.put("sample_seconds_median", median(sampleWall));
         out.put("sample_seconds", sampleWall);
         out.put("trajectories", trajectories);
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (json) {
-            out.put("validation_last_fit", summary(last.validation()));
+            out.put("validation_last_fit", summary(r.last().validation()));
             if (det != null) {
                 out.put("validation_deterministic", summary(det));
             }
             JsonOutput.print(System.out, out);
-        } else {
-            System.out.printf("neural-SDE twin%s, %d x %d x %d emulated sequences, %s%n",
-                    driveHistory > 0 ? " (drive history " + driveHistory + ")" : "", sequences, repeats, length, regime);
-            System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(fitCpu), runs,
-                    Arrays.toString(round(fitWall)));
-            System.out.printf("sample: median %.3f s for %d trajectories x %d steps %s%n", median(sampleWall), trajectories,
-                    length, Arrays.toString(round(sampleWall)));
-            System.out.printf("machine: %d cores, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.println("\nneural SDE (last run), held-out sequences:");
-            System.out.print(last.validation().table());
-            if (det != null) {
-                System.out.println("\ndeterministic twin (same drift, no diffusion), held-out sequences:");
-                System.out.print(det.table());
-            }
+            return;
         }
-        return 0;
+        System.out.printf("neural-SDE twin%s, %d x %d x %d emulated sequences, %s%n",
+                driveHistory > 0 ? " (drive history " + driveHistory + ")" : "", sequences, repeats, length, r.regime());
+        System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(r.fitCpu()),
+                runs, Arrays.toString(round(fitWall)));
+        System.out.printf("sample: median %.3f s for %d trajectories x %d steps %s%n", median(sampleWall), trajectories,
+                length, Arrays.toString(round(sampleWall)));
+        System.out.printf("machine: %d cores, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("\nneural SDE (last run), held-out sequences:");
+        System.out.print(r.last().validation().table());
+        if (det != null) {
+            System.out.println("\ndeterministic twin (same drift, no diffusion), held-out sequences:");
+            System.out.print(det.table());
+        }
     }
 
     private static Map<String, Object> summary(ValidationReport r) {
@@ -155,13 +122,6 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         m.put("pooled_spread_twin", r.twin().spreadRatio());
         m.put("passes_1_5x_floor", r.passes(1.5));
         return m;
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
     }
 
     private static double median(double[] v) {

@@ -1,12 +1,12 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.measurements.Provenance;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.DeviceCalibration;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.twin.neuron.NeuronTwinFit;
 import io.spinloop.twin.neuron.ResponseTwinFile;
 import java.io.PrintStream;

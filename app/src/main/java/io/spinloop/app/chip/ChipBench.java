@@ -1,10 +1,9 @@
 package io.spinloop.app.chip;
 
-import io.spinloop.app.bench.Bench;
-import io.spinloop.app.bench.DeviceRig;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.training.chip.BenchDevice;
+import io.spinloop.lab.bench.Bench;
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
 import java.util.List;
 
 /**
@@ -38,9 +37,8 @@ public final class ChipBench implements AutoCloseable {
     }
 
     /** Opens the instruments of one device (its limits from the config). */
-    public BenchDevice open(String deviceId) {
-        DeviceRig rig = bench.openDevice(deviceId);
-        return new BenchDevice(deviceId, rig.source(), rig.analyzer());
+    public DeviceRig open(String deviceId) {
+        return bench.openDevice(deviceId);
     }
 
     @Override

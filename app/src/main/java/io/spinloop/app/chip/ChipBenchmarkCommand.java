@@ -1,14 +1,15 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.LabConfigLoader;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
-import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
         Workload work = switch (task) {
             case "mackey-glass" -> forecast(o);
             case "digits" -> digits();
-            default -> throw new IllegalArgumentException("--task: expected mackey-glass or digits, got \"" + task
+            default -> throw new RefusedInputException("--task: expected mackey-glass or digits, got \"" + task
                     + "\"");
         };
         List<Mode> modes = List.of(new Mode("batch lists (feed-forward)", false, false),
@@ -184,7 +185,7 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
     }
 
     /** The setup's channels, counting into {@code trips}. */
-    private static List<io.spinloop.training.chip.ChipChannel> countingChannels(ChipSetup s, RoundTrips trips) {
+    private static List<io.spinloop.lab.chip.ChipChannel> countingChannels(ChipSetup s, RoundTrips trips) {
         return s.channels().stream().map(c -> c.countingInto(trips)).toList();
     }
 

@@ -1,13 +1,14 @@
 package io.spinloop.app.chip;
 
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipObjective;
+import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.DriveMap;
-import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.QuasiStaticNetwork;
-import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record ChipDeployment(LoadedLabConfig config, TrainedNetworkFile network,
     public static ChipDeployment load(Path configFile, Path weightsFile, java.util.List<Path> twinPaths)
             throws java.io.IOException {
         if (twinPaths == null || twinPaths.isEmpty()) {
-            throw new IllegalArgumentException("--twins: give the twin files or the directory holding them");
+            throw new RefusedInputException("--twins: give the twin files or the directory holding them");
         }
         LoadedLabConfig loaded = LabConfigLoader.load(configFile);
         TrainedNetworkFile net = TrainedNetworkFile.read(weightsFile, "--weights");
@@ -78,7 +79,7 @@ public record ChipDeployment(LoadedLabConfig config, TrainedNetworkFile network,
                     double max = config.device(id).limits().maxCurrentA();
                     double i = drives[t][r][j];
                     if (!(i >= 0 && i <= max)) {
-                        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        throw new RefusedInputException(String.format(java.util.Locale.ROOT,
                                 "--weights %s: refused before touching the bench: neuron %d on %s would be driven at "
                                         + "%.4g mA (%s example %d, step %d), outside 0..%.4g mA (max_current_A of %s "
                                         + "in %s)", weightsFile, j, id, i * 1e3, what, r, t, max * 1e3, id,

@@ -1,18 +1,12 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.training.chip.ChipNeurons;
-import io.spinloop.training.chip.ChipObjective;
-import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.RoundTrips;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.SequenceClassifier;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +56,7 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.runs("--seeds", seeds);
         if (!(mismatch >= 0 && mismatch < 1)) {
-            throw new IllegalArgumentException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
+            throw new RefusedInputException("--mismatch: expected a relative change in [0, 1), got " + mismatch);
         }
         OptionChecks.atLeast("--neurons", neurons, 1);
         if (epochs != null) {
@@ -80,100 +74,32 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
                 .withTwin(ChipExperiment.twinKind(twin, "--twin"));
         DigitsExperiment.Data data = DigitsExperiment.data(p);
-        String[] rows = {"twin-trained, deterministic", "twin-trained, noise-aware", "noise-aware + chip-in-the-loop",
-                "reservoir on the chip (readout only)"};
-        double[][] twinAcc = new double[rows.length][seeds];
-        double[][] noisyAcc = new double[rows.length][seeds];
-        double[][] chipAcc = new double[rows.length][seeds];
-        RoundTrips trips = new RoundTrips();
-        long[] testCost = new long[3];
-        double chipEpochSeconds = Double.NaN;
-        try (ChipBench bench = ChipBench.open(loaded);
-             ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, System.err::println, null,
-                     null);
-             ChipBench moved = mismatch > 0 ? ChipBench.open(ConfigVariants.withMismatch(loaded, mismatch)) : null;
-             ChipSetup movedSetup = moved == null ? null : ChipSetup.reuse(cal.setup(), moved::open, trips,
-                     System.err::println)) {
-            ChipSetup s = cal.setup();
-            if (movedSetup != null) {
-                s.makeSafe(); // the calibrated bench is done; the network runs on the moved one
-            }
-            ChipSetup deployed = movedSetup == null ? s : movedSetup;
-            ChipNeurons chip = deployed.neurons();
-            SequenceClassifier net = DigitsExperiment.network(s, p);
-            try {
-                for (int k = 0; k < seeds; k++) {
-                    long seed = 100 + k;
-                    NetworkWeights start = DigitsExperiment.start(s, p, data.train(), seed);
-                    for (int m = 0; m < 2; m++) {
-                        boolean noiseAware = m == 1;
-                        String kind = noiseAware ? "noise-aware" : "deterministic";
-                        NetworkWeights w = DigitsExperiment.trainOnTwin(s, p, data, start, noiseAware, seed, e -> {
-                            if (e.epoch() % 10 == 0 || e.epoch() == p.epochs()) {
-                                System.err.printf("  seed %d %s on the twin, epoch %d: train loss %.4f, test "
-                                        + "accuracy %.4f%n", seed, kind, e.epoch(), e.trainLoss(), e.testAccuracy());
-                            }
-                        });
-                        twinAcc[m][k] = DigitsExperiment.onTwin(s, p, w, data.test(), false, 0);
-                        noisyAcc[m][k] = DigitsExperiment.onTwin(s, p, w, data.test(), true, seed);
-                        long ops0 = trips.operations();
-                        long lists0 = trips.lists();
-                        long pts0 = trips.listPoints();
-                        chipAcc[m][k] = net.score(w, data.test(), chip).accuracy();
-                        testCost[0] = trips.operations() - ops0;
-                        testCost[1] = trips.lists() - lists0;
-                        testCost[2] = trips.listPoints() - pts0;
-                        System.err.printf("seed %d %-13s twin %.4f  noisy twin %.4f  chip %.4f%n", seed, kind,
-                                twinAcc[m][k], noisyAcc[m][k], chipAcc[m][k]);
-                        if (noiseAware) {
-                            List<ChipTraining.Epoch> curve = ChipTraining.train(
-                                    ChipObjective.classifier(net, data.train(), data.test()), w, chip, trips,
-                                    new ChipTraining.Settings(p.chipEpochs(), p.batch(), p.chipLearningRate(), 1.0,
-                                            seed, false), null, new ChipTraining.Listener() {
-                                        @Override
-                                        public void message(String text) {
-                                            System.err.println("  " + text);
-                                        }
-                                    });
-                            chipAcc[2][k] = curve.isEmpty() ? chipAcc[1][k] : curve.get(curve.size() - 1).testAccuracy();
-                            twinAcc[2][k] = DigitsExperiment.onTwin(s, p, w, data.test(), false, 0);
-                            noisyAcc[2][k] = DigitsExperiment.onTwin(s, p, w, data.test(), true, seed);
-                            if (!curve.isEmpty()) {
-                                chipEpochSeconds = curve.get(curve.size() - 1).seconds();
-                            }
-                        }
-                    }
-                    NetworkWeights reservoir = start.copy();
-                    net.fitReadout(reservoir, data.train(), chip, p.ridge());
-                    chipAcc[3][k] = net.score(reservoir, data.test(), chip).accuracy();
-                    twinAcc[3][k] = DigitsExperiment.onTwin(s, p, reservoir, data.test(), false, 0);
-                    noisyAcc[3][k] = DigitsExperiment.onTwin(s, p, reservoir, data.test(), true, seed);
-                    System.err.printf("seed %d reservoir on the chip %.4f%n", seed, chipAcc[3][k]);
-                }
-            } finally {
-                deployed.makeSafe();
-            }
-            double pointPeriod = s.calibrations().get(0).settings().pointPeriodS();
-            System.out.printf("Sequential digits on the bench (%s twins): 8x8 images as 8 rows of 8 pixels, %d %s "
-                            + "neurons time-multiplexed over %d devices, readout of all 8 steps' readings; %d training "
-                            + "and %d test images; test accuracy, median [min, max] over %d seeds%s%n",
-                    twin, neurons, recurrent ? "recurrent" : "feed-forward", s.channels().size(), data.train().size(),
-                    data.test().size(), seeds, mismatch > 0 ? String.format("; chip devices' threshold and Q moved by "
-                            + "±%.0f %% after the twins were fitted", 100 * mismatch) : "");
-            System.out.println("| network | deterministic twin | twin with noise | emulated chip |");
-            System.out.println("|---|---|---|---|");
-            for (int m = 0; m < rows.length; m++) {
-                System.out.printf("| %s | %s | %s | %s |%n", rows[m], Spread.of(twinAcc[m]).format(),
-                        Spread.of(noisyAcc[m]).format(), Spread.of(chipAcc[m]).format());
-            }
-            System.out.printf("baseline: linear readout (ridge) of the 64 raw pixels %.4f%n",
-                    DigitsExperiment.pixelBaseline(data, p.ridge()));
-            System.out.printf("one pass over the %d test images on the chip: %d round trips, %d lists, %d list points "
-                            + "(%.1f min of bench time at the measured %.1f ms per point)%s%n", data.test().size(),
-                    testCost[0], testCost[1], testCost[2], testCost[2] * pointPeriod / 60, pointPeriod * 1e3,
-                    Double.isNaN(chipEpochSeconds) ? "" : String.format("; last chip-in-the-loop epoch %.1f s wall "
-                            + "time on the emulator", chipEpochSeconds));
-        }
+        ChipDigitsStudy.Result r = new ChipDigitsStudy(p, o, data, seeds).run(loaded, mismatch);
+        report(r, data, p);
         return 0;
+    }
+
+    private void report(ChipDigitsStudy.Result r, DigitsExperiment.Data data, DigitsExperiment.Plan p) {
+        System.out.printf("Sequential digits on the bench (%s twins): 8x8 images as 8 rows of 8 pixels, %d %s "
+                        + "neurons time-multiplexed over %d devices, readout of all 8 steps' readings; %d training "
+                        + "and %d test images; test accuracy, median [min, max] over %d seeds%s%n",
+                twin, neurons, recurrent ? "recurrent" : "feed-forward", r.devices(), data.train().size(),
+                data.test().size(), seeds, mismatch > 0 ? String.format("; chip devices' threshold and Q moved by "
+                        + "±%.0f %% after the twins were fitted", 100 * mismatch) : "");
+        System.out.println("| network | deterministic twin | twin with noise | emulated chip |");
+        System.out.println("|---|---|---|---|");
+        for (int m = 0; m < ChipDigitsStudy.ROWS.length; m++) {
+            System.out.printf("| %s | %s | %s | %s |%n", ChipDigitsStudy.ROWS[m], Spread.of(r.twin()[m]).format(),
+                    Spread.of(r.noisyTwin()[m]).format(), Spread.of(r.chip()[m]).format());
+        }
+        System.out.printf("baseline: linear readout (ridge) of the 64 raw pixels %.4f%n",
+                DigitsExperiment.pixelBaseline(data, p.ridge()));
+        long[] cost = r.testCost();
+        double period = r.pointPeriodS();
+        System.out.printf("one pass over the %d test images on the chip: %d round trips, %d lists, %d list points "
+                        + "(%.1f min of bench time at the measured %.1f ms per point)%s%n", data.test().size(),
+                cost[0], cost[1], cost[2], cost[2] * period / 60, period * 1e3,
+                Double.isNaN(r.chipEpochSeconds()) ? "" : String.format("; last chip-in-the-loop epoch %.1f s wall "
+                        + "time on the emulator", r.chipEpochSeconds()));
     }
 }

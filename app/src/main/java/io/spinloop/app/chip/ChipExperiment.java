@@ -1,22 +1,23 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.OverwritePolicy;
+import io.spinloop.measurements.Provenance;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.ForecastEvaluation;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.NeuronBank;
 import io.spinloop.training.chip.QuasiStaticNetwork;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.training.mackeyglass.RidgeReadout;
-import io.spinloop.app.SpinloopVersion;
-import io.spinloop.measurements.MeasurementRecorder;
-import io.spinloop.measurements.OverwritePolicy;
-import io.spinloop.measurements.Provenance;
 import io.spinloop.twin.neuron.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class ChipExperiment {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "sde" -> TwinKind.SDE;
             case "response" -> TwinKind.RESPONSE;
-            default -> throw new IllegalArgumentException(option + ": expected sde or response, got \"" + value + "\"");
+            default -> throw new RefusedInputException(option + ": expected sde or response, got \"" + value + "\"");
         };
     }
 

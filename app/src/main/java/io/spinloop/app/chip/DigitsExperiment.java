@@ -1,7 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.DigitRows;

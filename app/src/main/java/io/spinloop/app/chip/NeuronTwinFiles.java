@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
-import io.spinloop.training.chip.NeuronReadout;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.chip.NeuronReadout;
 import io.spinloop.twin.file.FileKind;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -50,7 +51,7 @@ public final class NeuronTwinFiles {
                         return n.startsWith(prefix) && n.endsWith(suffix);
                     }).sorted().toList();
                     if (found.isEmpty()) {
-                        throw new IllegalArgumentException(option + " " + p + ": no " + prefix + "<device>" + suffix
+                        throw new RefusedInputException(option + " " + p + ": no " + prefix + "<device>" + suffix
                                 + " files (the weights were trained on " + name(kind) + " twins)");
                     }
                     files.addAll(found);
@@ -58,7 +59,7 @@ public final class NeuronTwinFiles {
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
             } else {
-                throw new IllegalArgumentException(option + " " + p + ": no such file or directory");
+                throw new RefusedInputException(option + " " + p + ": no such file or directory");
             }
         }
         Map<String, NeuronTwin> twins = new LinkedHashMap<>();
@@ -68,12 +69,12 @@ public final class NeuronTwinFiles {
             // What a file is comes from its content, not its name: twin files are HDF5, response twins JSON.
             FileKind content = FileKind.of(f);
             if (content != FileKind.HDF5 && content != FileKind.JSON) {
-                throw new IllegalArgumentException(option + " " + f + ": not a twin file (it is "
+                throw new RefusedInputException(option + " " + f + ": not a twin file (it is "
                         + content.description() + ")");
             }
             boolean sde = content == FileKind.HDF5;
             if (sde != (kind == ChipExperiment.TwinKind.SDE)) {
-                throw new IllegalArgumentException(option + " " + f + ": " + content.description() + ", not a "
+                throw new RefusedInputException(option + " " + f + ": " + content.description() + ", not a "
                         + (sde ? "response" : "neural-SDE") + " twin (the weights were trained on " + name(kind)
                         + " twins)");
             }
@@ -84,7 +85,7 @@ public final class NeuronTwinFiles {
                 try {
                     r = TwinFile.read(f);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException(option + " " + f + ": not a readable twin file ("
+                    throw new RefusedInputException(option + " " + f + ": not a readable twin file ("
                             + e.getMessage() + ")");
                 }
                 try {
@@ -93,8 +94,7 @@ public final class NeuronTwinFiles {
                 } catch (IllegalArgumentException e) {
                     // The neuron's own checks (a reading scale, zero-span settings) do not know the file.
                     String m = String.valueOf(e.getMessage());
-                    throw m.startsWith(option + " " + f) ? e
-                            : new IllegalArgumentException(option + " " + f + ": " + m, e);
+                    throw new RefusedInputException(m.startsWith(option + " " + f) ? m : option + " " + f + ": " + m, e);
                 }
             } else {
                 ResponseTwinFile.Loaded l;
@@ -104,17 +104,17 @@ public final class NeuronTwinFiles {
                 } catch (IllegalArgumentException e) {
                     // The readout's own checks (a zero RBW) do not know the file.
                     String m = String.valueOf(e.getMessage());
-                    throw new IllegalArgumentException(option + " " + (m.startsWith(f.toString()) ? m : f + ": " + m),
+                    throw new RefusedInputException(option + " " + (m.startsWith(f.toString()) ? m : f + ": " + m),
                             e);
                 }
                 twin = l.twin();
             }
             if (devices != null && !devices.contains(twin.device())) {
-                throw new IllegalArgumentException(option + " " + f + ": twin of device " + twin.device()
+                throw new RefusedInputException(option + " " + f + ": twin of device " + twin.device()
                         + ", which the weights do not use (their devices: " + String.join(", ", devices) + ")");
             }
             if (twins.put(twin.device(), twin) != null) {
-                throw new IllegalArgumentException(option + " " + f + ": a second twin of device " + twin.device()
+                throw new RefusedInputException(option + " " + f + ": a second twin of device " + twin.device()
                         + " (the first from " + from.get(twin.device()) + ")");
             }
             readouts.put(twin.device(), readout);
@@ -125,7 +125,7 @@ public final class NeuronTwinFiles {
         List<Path> p = new ArrayList<>();
         for (String d : devices != null ? devices : List.copyOf(twins.keySet())) {
             if (!twins.containsKey(d)) {
-                throw new IllegalArgumentException(option + ": no twin of device " + d + " among " + files);
+                throw new RefusedInputException(option + ": no twin of device " + d + " among " + files);
             }
             t.add(twins.get(d));
             r.add(readouts.get(d));

@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastError;
@@ -80,10 +81,10 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
             return digits(kind);
         }
         if (!task.equals("mackey-glass")) {
-            throw new IllegalArgumentException("--task: expected mackey-glass or digits, got \"" + task + "\"");
+            throw new RefusedInputException("--task: expected mackey-glass or digits, got \"" + task + "\"");
         }
         if (neurons != null || recurrent) {
-            throw new IllegalArgumentException("--neurons and --recurrent apply to --task digits; the Mackey-Glass "
+            throw new RefusedInputException("--neurons and --recurrent apply to --task digits; the Mackey-Glass "
                     + "network has the demo's sizes");
         }
         ChipExperiment.Options base = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))
@@ -119,7 +120,7 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
     private int digits(ChipExperiment.TwinKind kind) throws java.io.IOException {
         int n = neurons == null ? 6 : neurons;
         if (n < 1) {
-            throw new IllegalArgumentException("--neurons: expected 1 or more, got " + n);
+            throw new RefusedInputException("--neurons: expected 1 or more, got " + n);
         }
         DigitsExperiment.Plan base = quick ? DigitsExperiment.Plan.quick(n, recurrent)
                 : DigitsExperiment.Plan.full(n, recurrent);

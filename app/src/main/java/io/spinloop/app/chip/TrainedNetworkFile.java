@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.mackeyglass.ForecastTask;
@@ -122,11 +123,11 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
     /** Reads a file {@link #write} wrote; a missing or bad field is refused naming the option, file and field. */
     public static TrainedNetworkFile read(Path file, String option) throws IOException {
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(option + " " + file + ": no such file");
+            throw new RefusedInputException(option + " " + file + ": no such file");
         }
         FileKind content = FileKind.of(file);
         if (content != FileKind.JSON) {
-            throw new IllegalArgumentException(option + " " + file + ": not chip-network weights (it is "
+            throw new RefusedInputException(option + " " + file + ": not chip-network weights (it is "
                     + content.description() + "; weights are JSON, written by spinloop demo, train-on-twin or "
                     + "chip-train)");
         }
@@ -134,12 +135,12 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         try {
             n = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": not readable JSON ("
+            throw new RefusedInputException(option + " " + file + ": not readable JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         Fields f = new Fields(n, option + " " + file);
         if (n == null || !FORMAT.equals(n.path("format").asText())) {
-            throw new IllegalArgumentException(option + " " + file + ": format is not " + FORMAT
+            throw new RefusedInputException(option + " " + file + ": format is not " + FORMAT
                     + ": not chip-network weights (written by spinloop demo or chip-train)");
         }
         int neurons = f.integer(n, "neurons");
@@ -147,7 +148,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         boolean recurrent = n.path("recurrent").asBoolean(false);
         JsonNode dev = n.get("devices");
         if (dev == null || !dev.isArray() || dev.isEmpty()) {
-            throw new IllegalArgumentException(f.where + ": devices missing or empty");
+            throw new RefusedInputException(f.where + ": devices missing or empty");
         }
         List<String> devices = new ArrayList<>();
         dev.forEach(d -> devices.add(d.asText()));
@@ -156,12 +157,12 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         JsonNode tr = n.path("training");
         JsonNode w = n.get("weights");
         if (w == null || !w.isArray()) {
-            throw new IllegalArgumentException(f.where + ": weights missing or not an array");
+            throw new RefusedInputException(f.where + ": weights missing or not an array");
         }
         double[] flat = new double[w.size()];
         for (int i = 0; i < flat.length; i++) {
             if (!w.get(i).isNumber() || !Double.isFinite(w.get(i).doubleValue())) {
-                throw new IllegalArgumentException(f.where + ": weights[" + i + "] is not a finite number");
+                throw new RefusedInputException(f.where + ": weights[" + i + "] is not a finite number");
             }
             flat[i] = w.get(i).doubleValue();
         }
@@ -170,7 +171,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
             return readDigits(n, f, neurons, inputs, recurrent, devices, kind, flat);
         }
         if (!taskName.equals("mackey-glass")) {
-            throw new IllegalArgumentException(f.where + ": task.name: expected mackey-glass or digits, got \""
+            throw new RefusedInputException(f.where + ": task.name: expected mackey-glass or digits, got \""
                     + taskName + "\"");
         }
         requireShape(f, neurons, inputs, 1, 0, flat.length);
@@ -178,7 +179,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         try {
             weights = NetworkWeights.of(neurons, inputs, recurrent, flat);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(f.where + ": weights: " + e.getMessage() + " for " + neurons
+            throw new RefusedInputException(f.where + ": weights: " + e.getMessage() + " for " + neurons
                     + " neurons and " + inputs + " inputs");
         }
         ChipExperiment.Options base = ChipExperiment.Options.quick(0);
@@ -189,7 +190,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
                 base.calibrationLength(), base.calibrationSequences(), base.calibrationHeldOut(),
                 base.calibrationRepeats(), kind, base.quickFit(), n.path("seed").asLong(1));
         if (o.taps() != inputs) {
-            throw new IllegalArgumentException(f.where + ": task.taps " + o.taps() + " differs from inputs " + inputs);
+            throw new RefusedInputException(f.where + ": task.taps " + o.taps() + " differs from inputs " + inputs);
         }
         requireTask(f, o);
         return new TrainedNetworkFile(weights, devices, kind, o, n.path("trained_by").asText(""));
@@ -208,10 +209,10 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
                     f.integer(tr, "batch"), f.number(tr, "learning_rate"), f.number(tr, "chip_learning_rate"),
                     f.number(tr, "drive_penalty"), f.number(tr, "input_scale"), f.number(tr, "ridge"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(f.where + ": " + e.getMessage());
+            throw new RefusedInputException(f.where + ": " + e.getMessage());
         }
         if (rows * inputs != io.spinloop.training.data.DigitsDataset.PIXELS) {
-            throw new IllegalArgumentException(f.where + ": task.rows " + rows + " x inputs " + inputs + " is not "
+            throw new RefusedInputException(f.where + ": task.rows " + rows + " x inputs " + inputs + " is not "
                     + "the 64 pixels of a digit");
         }
         requireShape(f, neurons, inputs, classes, rows, flat.length);
@@ -219,7 +220,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         try {
             weights = NetworkWeights.classifierOf(neurons, inputs, recurrent, classes, rows, flat);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(f.where + ": weights: " + e.getMessage() + " for " + neurons
+            throw new RefusedInputException(f.where + ": weights: " + e.getMessage() + " for " + neurons
                     + " neurons, " + inputs + " inputs, " + classes + " classes and " + rows + " rows");
         }
         return digits(weights, devices, kind, plan, n.path("seed").asLong(1), n.path("trained_by").asText(""));
@@ -233,7 +234,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         long need = (long) neurons * inputs + (long) neurons * neurons + neurons
                 + (long) outputs * Math.max(1, readoutSteps) * neurons + outputs;
         if (need != stored) {
-            throw new IllegalArgumentException(f.where + ": weights: " + stored + " stored, the shape needs " + need
+            throw new RefusedInputException(f.where + ": weights: " + stored + " stored, the shape needs " + need
                     + " (" + neurons + " neurons, " + inputs + " inputs" + (readoutSteps > 0 ? ", " + outputs
                     + " classes, " + readoutSteps + " rows" : "") + ")");
         }
@@ -244,14 +245,14 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         double samples = ((double) o.trainWindows() + o.testWindows()) * o.steps() + o.taps() + o.horizon();
         // Mackey-Glass is integrated in steps of 0.1 time units: the series costs samples x sampling / 0.1 steps.
         if (!(samples * o.sampling() / 0.1 <= MAX_TASK_STEPS)) {
-            throw new IllegalArgumentException(f.where + ": task: " + o.trainWindows() + "+" + o.testWindows()
+            throw new RefusedInputException(f.where + ": task: " + o.trainWindows() + "+" + o.testWindows()
                     + " windows of " + o.steps() + " steps sampled every " + o.sampling() + " is far larger than any "
                     + "forecast spinloop trains (at most " + (long) MAX_TASK_STEPS + " integration steps)");
         }
         try {
             o.task();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(f.where + ": task: " + e.getMessage(), e);
+            throw new RefusedInputException(f.where + ": task: " + e.getMessage(), e);
         }
     }
 
@@ -262,7 +263,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         int integer(JsonNode n, String field) {
             JsonNode v = n.get(field);
             if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-                throw new IllegalArgumentException(where + ": " + field + " missing or not a whole number >= 1");
+                throw new RefusedInputException(where + ": " + field + " missing or not a whole number >= 1");
             }
             return v.asInt();
         }
@@ -270,7 +271,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         int count(JsonNode n, String field) {
             JsonNode v = n.get(field);
             if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
-                throw new IllegalArgumentException(where + ": " + field + " missing or not a whole number >= 0");
+                throw new RefusedInputException(where + ": " + field + " missing or not a whole number >= 0");
             }
             return v.asInt();
         }
@@ -278,7 +279,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         double number(JsonNode n, String field) {
             JsonNode v = n.get(field);
             if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                throw new IllegalArgumentException(where + ": " + field + " missing or not a finite number");
+                throw new RefusedInputException(where + ": " + field + " missing or not a finite number");
             }
             return v.doubleValue();
         }
@@ -286,7 +287,7 @@ public record TrainedNetworkFile(NetworkWeights weights, List<String> devices, C
         String text(JsonNode n, String field) {
             JsonNode v = n.get(field);
             if (v == null || !v.isTextual()) {
-                throw new IllegalArgumentException(where + ": " + field + " missing or not text");
+                throw new RefusedInputException(where + ": " + field + " missing or not text");
             }
             return v.asText();
         }

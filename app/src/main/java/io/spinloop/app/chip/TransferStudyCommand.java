@@ -1,11 +1,11 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.LoadedLabConfig;
+import io.spinloop.lab.list.RoundTrips;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Path;

@@ -1,22 +1,40 @@
 package io.spinloop.app.cli;
 
-import io.spinloop.app.config.LabConfigException;
-import io.spinloop.app.config.Limits;
+import io.spinloop.drivers.bench.InstrumentInUseException;
+import io.spinloop.lab.RunRefusedException;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.measurements.InvalidMeasurementFileException;
+import io.spinloop.training.run.InvalidOptionException;
+import io.spinloop.training.run.RunDirectoryException;
 import io.spinloop.twin.file.InvalidTwinFileException;
+import io.spinloop.twin.fit.FitOptions;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
  * How a failed command reaches the person: one line naming what is at fault, no stack trace (set
- * {@code SPINLOOP_DEBUG=1} to see it). Exit code 2 for input that was refused before anything was touched (bad
- * lab-config, an output that would be overwritten, an argument out of range), 1 for failures while running.
- * Programming errors (a null, an index out of range, ...) keep their stack trace: that is what a bug report needs.
- * Running out of memory is one line with exit code 1 too: the run asked for more than the JVM has.
+ * {@code SPINLOOP_DEBUG=1} to see it), and an exit code that says what happened (the README's "Exit codes"):
+ * <ul>
+ *   <li>2, refused before anything was touched: one of the {@link #REFUSALS} (an option or a file given on the
+ *       command line, a lab-config, an output that would be overwritten, an instrument another run holds), or an
+ *       input file named on the command line that does not exist. Command-line syntax is refused with 2 by
+ *       {@link OptionErrors}.</li>
+ *   <li>1, failed during the run: everything else, an {@link IllegalArgumentException} from inside the run included
+ *       (a bad intermediate value or a bug is not a refusal of the person's input).</li>
+ * </ul>
+ * A check that ran and did not pass (3) is not an exception: the command returns it. Programming errors (a null, an
+ * index out of range, ...) keep their stack trace: that is what a bug report needs. Running out of memory is one
+ * line with exit code 1 too: the run asked for more than the JVM has.
  */
 public final class CommandErrors implements IExecutionExceptionHandler {
 
@@ -33,7 +51,7 @@ public final class CommandErrors implements IExecutionExceptionHandler {
             return 1;
         }
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + describe(e));
-        return refusedInput(e) ? 2 : 1;
+        return refusedInput(e, parsed) ? 2 : 1;
     }
 
     /**
@@ -66,11 +84,51 @@ public final class CommandErrors implements IExecutionExceptionHandler {
                 || e instanceof ClassCastException || e instanceof UnsupportedOperationException;
     }
 
-    static boolean refusedInput(Exception e) {
-        return e instanceof LabConfigException || e instanceof FileAlreadyExistsException
-                || e instanceof IllegalArgumentException || e instanceof InvalidTwinFileException
-                // another run holds an instrument: refused before anything was sent to it
-                || e instanceof io.spinloop.drivers.bench.InstrumentInUseException;
+    /**
+     * What each module throws when it refuses input before anything is touched; the message names the option, file,
+     * field or instrument. Anything else thrown by a command is a failure during its run.
+     */
+    static final List<Class<? extends Exception>> REFUSALS = List.of(
+            RefusedInputException.class,           // app: an option or a file given on the command line
+            LabConfigException.class,              // lab: a lab-config, with file, line and field
+            RunRefusedException.class,             // lab: a run that does not fit the instruments that answered
+            FileAlreadyExistsException.class,      // an output that would be overwritten
+            InstrumentInUseException.class,        // drivers: another run holds the instrument; nothing was sent to it
+            InvalidMeasurementFileException.class, // measurements: an input file that is not a measurement file
+            InvalidTwinFileException.class,        // digital-twin: an input file that is not a twin file
+            FitOptions.Invalid.class,              // digital-twin: fit settings out of range
+            InvalidOptionException.class,          // training: a setting outside its domain
+            RunDirectoryException.class);          // training: a run directory that cannot take this run
+
+    static boolean refusedInput(Exception e, ParseResult parsed) {
+        for (Class<? extends Exception> c : REFUSALS) {
+            if (c.isInstance(e)) {
+                return true;
+            }
+        }
+        // A file named on the command line that is not there: refused, not a failure of a run that never started.
+        return e instanceof NoSuchFileException f && f.getFile() != null && givenOnTheCommandLine(Path.of(f.getFile()),
+                parsed);
+    }
+
+    /** Whether {@code file} is a path the person gave, as an option's value or a positional argument. */
+    static boolean givenOnTheCommandLine(Path file, ParseResult parsed) {
+        Path wanted = file.toAbsolutePath().normalize();
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            List<ArgSpec> args = new ArrayList<>(p.matchedOptions());
+            args.addAll(p.matchedPositionals());
+            for (ArgSpec a : args) {
+                Object v = a.getValue();
+                Collection<?> values = v instanceof Collection<?> c ? c : v instanceof Object[] arr ? List.of(arr)
+                        : v == null ? List.of() : List.of(v);
+                for (Object o : values) {
+                    if (o instanceof Path given && given.toAbsolutePath().normalize().equals(wanted)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static String describe(Exception e) {

@@ -1,18 +1,19 @@
 package io.spinloop.app.cli;
 
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.List;
-import picocli.CommandLine;
+import java.util.function.Supplier;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Checks of command-line numbers, made before a command touches anything (no file, directory or instrument), against
- * {@link Limits} (the limits the lab-config validator uses too). A refusal is an {@link IllegalArgumentException}
- * naming the option, which {@link CommandErrors} prints as one line with exit code 2.
+ * {@link Limits} (the limits the lab-config validator uses too). A refusal is a {@link RefusedInputException} naming
+ * the option, which {@link CommandErrors} prints as one line with exit code 2.
  */
 public final class OptionChecks {
     private OptionChecks() {
@@ -21,14 +22,14 @@ public final class OptionChecks {
     /** Refuses {@code value} of {@code option} when {@code problem} (from {@link Limits}) is not null. */
     public static void check(String option, Object value, String problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(option + ": " + problem + ", got " + shown(value));
+            throw new RefusedInputException(option + ": " + problem + ", got " + shown(value));
         }
     }
 
     /** Refuses a run whose size, named by {@code what} (e.g. {@code --step 1e-9 A}), is beyond a budget. */
     public static void budget(String what, String problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(what + " " + problem);
+            throw new RefusedInputException(what + " " + problem);
         }
     }
 
@@ -87,6 +88,20 @@ public final class OptionChecks {
         return between(option, value, 1, Limits.MAX_SAMPLES);
     }
 
+    /**
+     * What {@code parse} makes of an option's text, made before the run: a library's IllegalArgumentException for
+     * text it does not know (its message lists what it knows) is a refusal, not a failure of a run.
+     */
+    public static <T> T parsed(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (RefusedInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new RefusedInputException(e.getMessage(), e);
+        }
+    }
+
     /** An option and its value as the person typed it: {@code --repeats 2000000000}. */
     public static String given(String option, Object value) {
         return option + " " + shown(value);
@@ -111,7 +126,7 @@ public final class OptionChecks {
                     Object bad = nonFinite(o.getValue());
                     if (bad != null) {
                         throw new CommandLine.ExecutionException(leaf, "non-finite option value",
-                                new IllegalArgumentException(o.longestName() + ": expected a finite number, got " + bad));
+                                new RefusedInputException(o.longestName() + ": expected a finite number, got " + bad));
                     }
                 }
             }

@@ -1,14 +1,16 @@
 package io.spinloop.app.cli;
 
+import io.spinloop.lab.RunProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
  * Progress of a long measurement: points done, rate and time left. On a terminal it redraws one line;
  * otherwise (a log file, CI, a pipe) it prints a plain line every tenth of the work or every 10 s,
- * whichever comes first, so logs stay readable.
+ * whichever comes first, so logs stay readable. A lab run reports to it as its {@link RunProgress}; warnings go to
+ * standard error whether or not the bar is shown.
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements RunProgress, AutoCloseable {
     private static final int WIDTH = 24;
     private static final long PLAIN_EVERY_NANOS = 10_000_000_000L;
 
@@ -58,6 +60,16 @@ public final class ProgressBar implements AutoCloseable {
             lastPlainNanos = now;
             lastPlainDone = done;
         }
+    }
+
+    @Override
+    public synchronized void pointsDone(long doneSoFar, long ofTotal) {
+        advance(doneSoFar - done);
+    }
+
+    @Override
+    public void warning(String text) {
+        System.err.println("spinloop: warning: " + text);
     }
 
     public synchronized long done() {

@@ -1,9 +1,9 @@
 package io.spinloop.app.demo;
 
+import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipTraining;
-import io.spinloop.training.chip.DeviceCalibration;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
 import io.spinloop.twin.neuron.NeuronTwin;

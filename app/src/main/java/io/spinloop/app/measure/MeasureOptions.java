@@ -1,6 +1,9 @@
 package io.spinloop.app.measure;
 
+import io.spinloop.app.SpinloopVersion;
+import io.spinloop.lab.bench.Recording;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every {@code spinloop measure} command takes. */
@@ -23,4 +26,10 @@ final class MeasureOptions {
 
     @Option(names = "--quiet", description = "no progress display")
     boolean quiet;
+
+    /** Where the run records, with the command line as typed (the root's parse result holds every argument). */
+    Recording recording(CommandSpec spec) {
+        String commandLine = "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        return new Recording(out, overwrite, commandLine, SpinloopVersion.current());
+    }
 }

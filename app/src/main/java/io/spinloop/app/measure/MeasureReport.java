@@ -1,6 +1,7 @@
 package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.lab.RunOutcome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

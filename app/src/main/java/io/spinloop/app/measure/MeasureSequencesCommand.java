@@ -1,15 +1,14 @@
 package io.spinloop.app.measure;
 
-import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.ModelCapabilities;
-import io.spinloop.app.config.SequencePreset;
-import java.util.LinkedHashMap;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SequencePreset;
+import io.spinloop.lab.sequence.SequenceMeasurement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,58 +53,29 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         int t = length != null ? length : preset.length();
         checkSize(cfg, device, preset, s, r, t);
         long sequenceSeed = seed != null ? seed : preset.seed();
-        double maxStep = Math.min(device.limits().rampStepA(), device.limits().rampRateAPerS() * preset.dwellS());
-        DriveSequences generator = new DriveSequences(preset.minA(), preset.maxA(), maxStep);
-        double[][] drives = generator.generate(s, t, sequenceSeed);
-        MeasurementSession.checkOutput(common.out, common.overwrite);
-
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("generator", "even sequences: random levels held 2..T/8 dwells; odd: steps from a base level; "
-                + "at most max_step_A between points, start and end at bias_A");
-        extra.put("seed", sequenceSeed);
-        extra.put("min_A", preset.minA());
-        extra.put("max_A", preset.maxA());
-        extra.put("max_step_A", maxStep);
-        RunOutcome outcome;
-        double center;
-        double pointPeriod = Double.NaN;
-        RunGuard guard = RunGuard.install();
-        try {
-            try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
-                 ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
-                         : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-                ModelCapabilities sourceModel = ModelCapabilities.fromIdn(session.rig.source().identity().raw())
-                        .orElse(null);
-                if (sourceModel != null && t > sourceModel.maxListPoints()) {
-                    // model: auto was checked against the most permissive source; this is the one that answered.
-                    throw new IllegalArgumentException("--length " + t + " does not fit the source list of "
-                            + session.rig.source().identity().raw() + " (at most " + sourceModel.maxListPoints()
-                            + " points)");
-                }
-                SequenceRunner runner = new SequenceRunner(session.rig, preset.dwellS(), preset.rbwHz(),
-                        preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
-                center = preset.centerHz() != null ? preset.centerHz()
-                        : runner.findLine(generator.midA(), cfg.config().presets().sweep().analyzer());
-                // The time base first: a period the source's settings cannot produce stops the run with no file.
-                double period = runner.measurePointPeriod(center, generator.midA(), maxStep);
-                var recorder = session.record(common.out, common.overwrite, Map.of("sequences", sequenceSeed),
-                        commandLine());
-                outcome = runner.run(drives, r, center, generator.midA(), period, extra, recorder, bar, guard);
-                pointPeriod = period;
-            }
-        } finally {
-            guard.close();
+        var plan = new SequenceMeasurement.Plan(cfg, device, s, r, t, sequenceSeed, lengthFrom(cfg, t));
+        SequenceMeasurement.Result result;
+        try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
+                : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
+            result = SequenceMeasurement.run(plan, common.recording(spec), bar);
         }
+        RunOutcome outcome = result.outcome();
         Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);
         facts.put("sequences", s);
         facts.put("repeats", r);
         facts.put("length", t);
-        facts.put("center_Hz", center);
-        facts.put("point_period_s", pointPeriod);
+        facts.put("center_Hz", result.centerHz());
+        facts.put("point_period_s", result.pointPeriodS());
         return MeasureReport.finish(facts, outcome, common.json, "repeats",
                 String.format(Locale.ROOT, "zero span at %.4f GHz, RBW %.3g MHz; list points of %.3g ms (dwell %.3g ms "
-                        + "plus measurement, measured on the bench)", center / 1e9, preset.rbwHz() / 1e6, pointPeriod * 1e3,
-                        preset.dwellS() * 1e3));
+                        + "plus measurement, measured on the bench)", result.centerHz() / 1e9, preset.rbwHz() / 1e6,
+                        result.pointPeriodS() * 1e3, preset.dwellS() * 1e3));
+    }
+
+    /** What set the sequences' length, for a refusal: the option as given, or the preset and its file. */
+    private String lengthFrom(LoadedLabConfig cfg, int t) {
+        return length != null ? OptionChecks.given("--length", length) : "presets.sequences.length " + t + " ("
+                + cfg.file() + ")";
     }
 
     /**
@@ -115,8 +85,7 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
     private void checkSize(LoadedLabConfig cfg, DeviceConfig device, SequencePreset preset, int s, int r, int t) {
         String cannot = Limits.sequenceLength(t, cfg.config(), device);
         if (cannot != null) {
-            OptionChecks.budget((length != null ? OptionChecks.given("--length", length) : "presets.sequences.length "
-                    + t + " (" + cfg.file() + ")") + ":", cannot);
+            OptionChecks.budget(lengthFrom(cfg, t) + ":", cannot);
         }
         StringBuilder what = new StringBuilder();
         if (sequences != null) {
@@ -132,10 +101,5 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         Limits.SequencePlan plan = new Limits.SequencePlan(s, r, t, preset.dwellS());
         OptionChecks.memory(sizedBy, plan.bytes());
         OptionChecks.budget(sizedBy + ":", plan.problem());
-    }
-
-    private String commandLine() {
-        // The root's parse result holds every argument as typed.
-        return "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 }

@@ -1,16 +1,17 @@
 package io.spinloop.app.measure;
 
-import io.spinloop.app.bench.RunGuard;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
-import io.spinloop.app.config.DeviceConfig;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.LoadedLabConfig;
-import io.spinloop.app.config.SpectrumSettings;
-import io.spinloop.app.config.SweepPreset;
-import io.spinloop.measurements.MeasurementFile;
-import io.spinloop.measurements.Sweep;
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.lab.config.SweepPreset;
+import io.spinloop.lab.sweep.PowerCurveFit;
+import io.spinloop.lab.sweep.SweepMeasurement;
+import io.spinloop.lab.sweep.SweepRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,40 +57,15 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         SpectrumSettings spectrum = points != null ? preset.analyzer().withPoints(points) : preset.analyzer();
         checkOptions(cfg, device, preset, a, b, s, spectrum);
         double[] currents = SweepRunner.currents(a, b, s);
-        MeasurementSession.checkOutput(common.out, common.overwrite);
-
-        RunOutcome outcome;
-        RunGuard guard = RunGuard.install();
-        try {
-            try (MeasurementSession session = MeasurementSession.open(cfg, device, guard);
-                 ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
-                         : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
-                var recorder = session.record(common.out, common.overwrite, Map.of(), commandLine());
-                outcome = new SweepRunner(session.rig, spectrum, preset.settleS()).run(currents, recorder, bar, guard);
-            }
-        } finally {
-            guard.close();
+        SweepMeasurement.Result result;
+        try (ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
+                : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
+            result = SweepMeasurement.run(new SweepMeasurement.Plan(cfg, device, currents, spectrum, preset.settleS()),
+                    common.recording(spec), bar);
         }
+        RunOutcome outcome = result.outcome();
         Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);
-        String line = null;
-        if (outcome.done() > 0) {
-            Sweep sw = MeasurementFile.open(common.out).sweeps().get(0);
-            PowerCurveFit.Outcome fit = PowerCurveFit.attempt(sw.currentA(), sw.powerW());
-            if (fit.determined()) {
-                facts.put("threshold_A", fit.fit().thresholdA());
-                facts.put("Q", fit.fit().q());
-                facts.put("fit_determined", true);
-                line = String.format(Locale.ROOT, "p(I) fit: threshold %.4g mA, Q %.3g (P = A I^2 (I/Ith-1)/(I/Ith+Q))",
-                        fit.fit().thresholdA() * 1e3, fit.fit().q());
-            } else {
-                // No numbers where the data do not determine them: null in JSON, said in words in the text.
-                facts.put("threshold_A", null);
-                facts.put("Q", null);
-                facts.put("fit_determined", false);
-                facts.put("fit_note", "not determined (" + fit.notDetermined() + ")");
-                line = "p(I) fit: threshold not determined (" + fit.notDetermined() + ")";
-            }
-        }
+        String line = result.fit() == null ? null : fitLine(result.fit(), facts);
         return MeasureReport.finish(facts, outcome, common.json, "points", line);
     }
 
@@ -132,8 +108,20 @@ public final class MeasureSweepCommand implements Callable<Integer> {
                 plan.bytes());
     }
 
-    private String commandLine() {
-        // The root's parse result holds every argument as typed.
-        return "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    /** Puts the p(I) fit into {@code facts} and says it in one line; no numbers where the data do not determine them. */
+    private static String fitLine(PowerCurveFit.Outcome fit, Map<String, Object> facts) {
+        if (fit.determined()) {
+            facts.put("threshold_A", fit.fit().thresholdA());
+            facts.put("Q", fit.fit().q());
+            facts.put("fit_determined", true);
+            return String.format(Locale.ROOT, "p(I) fit: threshold %.4g mA, Q %.3g (P = A I^2 (I/Ith-1)/(I/Ith+Q))",
+                    fit.fit().thresholdA() * 1e3, fit.fit().q());
+        }
+        // null in JSON, said in words in the text
+        facts.put("threshold_A", null);
+        facts.put("Q", null);
+        facts.put("fit_determined", false);
+        facts.put("fit_note", "not determined (" + fit.notDetermined() + ")");
+        return "p(I) fit: threshold not determined (" + fit.notDetermined() + ")";
     }
 }

@@ -1,7 +1,7 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.TrainingConfig;
@@ -31,17 +31,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinloop study seeds|dt|density}: the seed paper's statistics — final test accuracy over n random
+ * {@code spinloop study seeds|dt|density}: seed 000's statistics — final test accuracy over n random
  * initialisations (median and quartiles), versus the input interval Δt (Fig. 2b) and versus connection
  * density (Fig. 4). Each writes a CSV of every run, a CSV summary and a PNG into --out, and resumes when rerun.
- * The chip studies ({@code transfer}, {@code chip-recovery}, {@code chip-digits}) are added as subcommands where the
- * command line is assembled ({@code SpinloopCommand}), since they live in the app's chip package.
+ * {@code spread}, {@code coupling-table} and {@code bench-mode} study the p(I) network (seed 003) and the coupled
+ * macrospins (seed 002). The chip studies ({@code transfer}, {@code chip-recovery}, {@code chip-digits}) are added as
+ * subcommands where the command line is assembled ({@code SpinloopCommand}), since they live in the app's chip package.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Studies over seeds: the oscillator network's accuracy over seeds, versus dt, versus density "
-                + "(seeds, dt, density);", "on the (emulated) chip: transfer of twin-trained networks, chip-in-the-loop "
+                + "(seeds, dt, density);", "the p(I) network's accuracy versus device spread and on the emulated bench, "
+                + "the coupled macrospins' trained parts versus coupling (spread, bench-mode, coupling-table);",
+                "on the (emulated) chip: transfer of twin-trained networks, chip-in-the-loop "
                 + "recovery, sequential digits (transfer, chip-recovery, chip-digits)."},
-        subcommands = {StudyCommand.Seeds.class, StudyCommand.Dt.class, StudyCommand.Density.class})
+        subcommands = {StudyCommand.Seeds.class, StudyCommand.Dt.class, StudyCommand.Density.class,
+            SpreadStudyCommand.class, CouplingTableCommand.class, BenchModeCommand.class})
 public final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -68,6 +72,9 @@ public final class StudyCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
+        MultilayerModelOptions choice = new MultilayerModelOptions();
+
+        @Mixin
         TrainOptions options = new TrainOptions();
 
         @Mixin
@@ -80,16 +87,9 @@ public final class StudyCommand implements Runnable {
         TrainingConfig base(ModelKind model) {
             OptionChecks.runs("--seeds", common.seeds);
             OptionChecks.threads("--parallel", common.parallel);
-            TrainOptions o = options;
-            ModelKind keep = o.model;
-            o.model = model;
-            try {
-                TrainingConfig c = o.toConfig(spec).withThreads(o.threads != null ? o.threads : 1);
-                o.checkSize(c, common.parallel, "--parallel");
-                return c;
-            } finally {
-                o.model = keep;
-            }
+            TrainingConfig c = options.toConfig(choice.task, model).withThreads(options.threads != null ? options.threads : 1);
+            options.checkSize(c, common.parallel, "--parallel");
+            return c;
         }
 
         /** A variant of the base config; a value out of its domain is refused naming the option. */
@@ -154,7 +154,7 @@ public final class StudyCommand implements Runnable {
     }
 
     @Command(name = "dt", mixinStandardHelpOptions = true,
-            description = "Accuracy versus the input interval dt (seed paper Fig. 2b): dt.csv, dt.png.")
+            description = "Accuracy versus the input interval dt (seed 000 Fig. 2b): dt.csv, dt.png.")
     static final class Dt extends Base {
         @Option(names = "--models", split = ",", defaultValue = "spintronic,ctrnn", description = "Models (default: ${DEFAULT-VALUE}).")
         List<ModelKind> models;
@@ -182,7 +182,7 @@ public final class StudyCommand implements Runnable {
     }
 
     @Command(name = "density", mixinStandardHelpOptions = true,
-            description = "Accuracy versus connection density (seed paper Fig. 4): density.csv, density.png.")
+            description = "Accuracy versus connection density (seed 000 Fig. 4): density.csv, density.png.")
     static final class Density extends Base {
         @Option(names = "--kinds", split = ",", defaultValue = "global,intra,inter",
                 description = "global: both densities; intra: intralayer density with interlayer 1; inter: interlayer with intralayer 1 (default: ${DEFAULT-VALUE}).")
@@ -194,7 +194,7 @@ public final class StudyCommand implements Runnable {
         @Override
         public Integer call() {
             Map<String, TrainingConfig> variants = new LinkedHashMap<>();
-            TrainingConfig b = base(options.model == null ? ModelKind.SPINTRONIC : options.model);
+            TrainingConfig b = base(choice.model);
             for (String k : kinds) {
                 for (double d : densities) {
                     OptionChecks.check("--densities", d, Limits.positiveAtMost(d, 1));

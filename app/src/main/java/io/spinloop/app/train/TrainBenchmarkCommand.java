@@ -1,10 +1,10 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
 import io.spinloop.autodiff.MatMulKernels;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.SparseWeights;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.network.MultilayerNetwork;
 import io.spinloop.training.network.NetworkConfig;
@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spinloop benchmark train}: median wall time of one training epoch of the default network (the

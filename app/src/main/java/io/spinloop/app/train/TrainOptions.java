@@ -1,27 +1,21 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.network.NetworkConfig;
 import io.spinloop.training.neuron.Integrator;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.TrainingConfig;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The options that define a training run, shared by {@code train}, {@code tune} and the studies (a picocli
- * mixin). Unset options take the model's defaults from {@link TrainingConfig#defaults}; the help states them (a test
- * holds the two together).
+ * The options that define a training run of seed 000's multilayer network, shared by {@code train}, {@code tune} and
+ * the studies (a picocli mixin). Unset options take the model's defaults from {@link TrainingConfig#defaults}; the
+ * help states them (a test holds the two together). The task and the neurons are chosen apart: by {@code train
+ * --model}, which has more networks than this one, and by {@link MultilayerModelOptions} in tune and the studies.
  */
 public final class TrainOptions {
-    @Option(names = "--task", defaultValue = "digits", description = "Task: digits (sequential 8x8 digits; default: ${DEFAULT-VALUE}).")
-    String task;
-
-    @Option(names = "--model", defaultValue = "spintronic", description = "Neurons: spintronic or ctrnn (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
-
     @Option(names = "--epochs", description = "Epochs (default: 200).")
     Integer epochs;
 
@@ -92,19 +86,19 @@ public final class TrainOptions {
     private static final int DIGITS_STEPS = 64;
 
     /**
-     * The config these options describe, refused before anything is touched when a value is outside its domain
-     * (an {@link io.spinloop.training.run.InvalidOptionException} naming the option) or beyond the budgets of
-     * {@link Limits} (epochs, threads, memory for {@code runsAtOnce} networks trained at once).
+     * The config these options describe for {@code task} and {@code model}, refused before anything is touched when
+     * a value is outside its domain (an {@link io.spinloop.training.run.InvalidOptionException} naming the option) or
+     * beyond the budgets of {@link Limits} (epochs, threads, memory for one network).
      */
-    TrainingConfig toConfig(CommandSpec spec) {
-        return toConfig(1, null);
+    TrainingConfig toConfig(String task, ModelKind model) {
+        return toConfig(task, model, 1, null);
     }
 
     /**
-     * As {@link #toConfig(CommandSpec)} for {@code runsAtOnce} runs trained at the same time; {@code parallelOption}
-     * names the option that sets that number (null for one run).
+     * As {@link #toConfig(String, ModelKind)} for {@code runsAtOnce} runs trained at the same time;
+     * {@code parallelOption} names the option that sets that number (null for one run).
      */
-    TrainingConfig toConfig(int runsAtOnce, String parallelOption) {
+    TrainingConfig toConfig(String task, ModelKind model, int runsAtOnce, String parallelOption) {
         if (epochs != null) {
             OptionChecks.epochs("--epochs", epochs);
         }
@@ -114,7 +108,7 @@ public final class TrainOptions {
         if (substeps != null) {
             OptionChecks.between("--substeps", substeps, 1, Limits.MAX_SUBSTEPS);
         }
-        TrainingConfig c = build();
+        TrainingConfig c = build(task, model);
         checkSize(c, runsAtOnce, parallelOption);
         return c;
     }
@@ -151,7 +145,7 @@ public final class TrainOptions {
         OptionChecks.memory(what.toString(), Limits.saturatedProduct(perRun, runsAtOnce));
     }
 
-    private TrainingConfig build() {
+    private TrainingConfig build(String task, ModelKind model) {
         TrainingConfig d = TrainingConfig.defaults(model == null ? ModelKind.SPINTRONIC : model);
         return new TrainingConfig(task, model, or(epochs, d.epochs()), or(seed, d.seed()),
                 or(splitSeed, d.splitSeed()), or(dt, d.dtNs()), or(tau, d.tauNs()), or(lr0, d.lr0()),

@@ -1,7 +1,8 @@
 package io.spinloop.app.train;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.tune.Dimension;
 import io.spinloop.training.tune.MedianPruner;
@@ -11,13 +12,9 @@ import io.spinloop.training.tune.TuningStudy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.lines.SeriesLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +32,9 @@ import picocli.CommandLine.Spec;
 public final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    MultilayerModelOptions choice = new MultilayerModelOptions();
 
     @Mixin
     TrainOptions options = new TrainOptions();
@@ -67,7 +67,7 @@ public final class TuneCommand implements Callable<Integer> {
         OptionChecks.threads("--parallel", parallel);
         OptionChecks.between("--startup", startup, 0, Limits.MAX_RUNS);
         OptionChecks.between("--prune-warmup", pruneWarmup, 0, Limits.MAX_EPOCHS);
-        TrainingConfig base = options.toConfig(parallel, "--parallel");
+        TrainingConfig base = options.toConfig(choice.task, choice.model, parallel, "--parallel");
         List<Dimension> dims = space == null ? TuningStudy.defaultSpace() : parseSpace(space);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "tuning %s: %d trials, %d in parallel, %d epochs each, searching %s%n",
@@ -83,56 +83,12 @@ public final class TuneCommand implements Callable<Integer> {
                     100 * t.value(), format(t), t.note(), (System.nanoTime() - t0) / 1e9);
             o.flush();
         });
-        List<Trial> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparing((Trial t) -> t.state() == Trial.State.COMPLETE ? 0 : 1)
-                .thenComparing(t -> Double.isNaN(t.value()) ? 1.0 : -t.value()));
-        StringBuilder csv = new StringBuilder("trial,state,validation_accuracy,epochs_run");
-        for (Dimension d : dims) {
-            csv.append(',').append(d.name());
-        }
-        csv.append(",note\n");
-        o.println("\nrank trial state     val acc   " + String.join("  ", dims.stream().map(Dimension::name).toList()));
-        int rank = 0;
-        for (Trial t : sorted) {
-            csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%d", t.number(), t.state(), t.value(), t.intermediate().size()));
-            for (Dimension d : dims) {
-                csv.append(String.format(Locale.ROOT, ",%.6g", t.params().get(d.name())));
-            }
-            csv.append(',').append(t.note().replace(',', ';')).append('\n');
-            if (rank++ < 10) {
-                o.printf(Locale.ROOT, "%4d %5d %-9s %6.2f %%  %s%n", rank, t.number(), t.state(), 100 * t.value(), format(t));
-            }
-        }
-        StudyCommand.writeText(out.resolve("trials.csv"), csv.toString());
-        Trial best = sorted.get(0);
-        StringBuilder cmd = new StringBuilder("--model " + base.model().name().toLowerCase(Locale.ROOT));
-        TrainingConfig bc = TuningStudy.apply(base, best.params());
-        cmd.append(String.format(Locale.ROOT, " --tau %.4g --lr0 %.4g --decay %.4g --S %.4g --init-scale %.4g", bc.tauNs(),
-                bc.lr0(), bc.decay(), bc.amplification(), bc.initScale()));
-        if (bc.regularisation().inputNoise() > 0) {
-            cmd.append(String.format(Locale.ROOT, " --input-noise %.4g", bc.regularisation().inputNoise()));
-        }
-        if (bc.regularisation().weightDecay() > 0) {
-            cmd.append(String.format(Locale.ROOT, " --weight-decay %.4g", bc.regularisation().weightDecay()));
-        }
-        StudyCommand.writeText(out.resolve("best.txt"), String.format(Locale.ROOT,
-                "# best of %d trials: validation accuracy %.4f (trial %d, %d epochs)%n%s%n", all.size(), best.value(),
-                best.number(), best.intermediate().size(), cmd));
-        XYChart chart = new XYChartBuilder().width(800).height(450).title("Tuning " + base.model().name().toLowerCase(Locale.ROOT))
-                .xAxisTitle("trial").yAxisTitle("validation accuracy (%)").build();
-        for (Trial.State s : new Trial.State[] {Trial.State.COMPLETE, Trial.State.PRUNED}) {
-            List<Trial> ts = all.stream().filter(t -> t.state() == s && !Double.isNaN(t.value())).toList();
-            if (!ts.isEmpty()) {
-                chart.addSeries(s.name().toLowerCase(Locale.ROOT), ts.stream().mapToDouble(Trial::number).toArray(),
-                        ts.stream().mapToDouble(t -> 100 * t.value()).toArray()).setLineStyle(SeriesLines.NONE);
-            }
-        }
-        LearningCurvePlot.savePng(chart, out.resolve("tune.png"));
-        o.println("\nbest: " + cmd + "   (written to " + out.resolve("best.txt") + ")");
+        String best = TuningReport.write(out, base, dims, all, o);
+        o.println("\nbest: " + best + "   (written to " + out.resolve("best.txt") + ")");
         return 0;
     }
 
-    private static String format(Trial t) {
+    static String format(Trial t) {
         StringBuilder sb = new StringBuilder();
         t.params().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> sb.append(String.format(Locale.ROOT, "%s=%.4g ", e.getKey(), e.getValue())));
@@ -146,16 +102,16 @@ public final class TuneCommand implements Callable<Integer> {
             String[] lh = kv.length == 2 ? kv[1].split(":", 2) : new String[0];
             try {
                 if (lh.length != 2 || !TuningStudy.NAMES.contains(kv[0])) {
-                    throw new IllegalArgumentException("expected NAME=LOW:HIGH with NAME in " + TuningStudy.NAMES);
+                    throw new RefusedInputException("expected NAME=LOW:HIGH with NAME in " + TuningStudy.NAMES);
                 }
                 double low = Double.parseDouble(lh[0]);
                 double high = Double.parseDouble(lh[1]);
                 if (!Double.isFinite(low) || !Double.isFinite(high)) {
-                    throw new IllegalArgumentException("expected finite bounds");
+                    throw new RefusedInputException("expected finite bounds");
                 }
                 dims.add(new Dimension(kv[0], low, high, true));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid value '" + s + "' for option '--space': " + e.getMessage(), e);
+                throw new RefusedInputException("invalid value '" + s + "' for option '--space': " + e.getMessage(), e);
             }
         }
         return dims;

@@ -2,6 +2,7 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
+import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
@@ -44,7 +45,7 @@ public final class TwinCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.positive("--factor", factor);
         TwinRecord rec = TwinFile.read(twinFile);
-        SequenceData d = TrainingData.read(data).data();
+        SequenceData d = RecordedSequences.read(data).data();
         if (Math.abs(d.sampleInterval() - rec.twin().sampleIntervalS()) > 1e-6 * rec.twin().sampleIntervalS()) {
             System.err.println("note: the data's sample interval " + d.sampleInterval() + " s differs from the twin's "
                     + rec.twin().sampleIntervalS() + " s; the twin is stepped at the data's interval");

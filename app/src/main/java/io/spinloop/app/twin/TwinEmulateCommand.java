@@ -1,8 +1,9 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.SequenceData;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -87,7 +88,7 @@ public final class TwinEmulateCommand implements Callable<Integer> {
         OptionChecks.nonNegative("--low", low);
         OptionChecks.check("--high", high, Limits.between(high, 0, Limits.sourceRangeA()));
         if (!(high > low)) {
-            throw new IllegalArgumentException("--high: expected a level above --low " + Limits.number(low) + " A, got "
+            throw new RefusedInputException("--high: expected a level above --low " + Limits.number(low) + " A, got "
                     + Limits.number(high));
         }
         OptionChecks.memory(OptionChecks.given("--sequences", sequences) + " " + OptionChecks.given("--repeats", repeats)

@@ -2,26 +2,19 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
-import io.spinloop.twin.DigitalTwin;
-import io.spinloop.twin.Normalisation;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.Limits;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
-import io.spinloop.twin.file.TwinRecord;
 import io.spinloop.twin.fit.FitOptions;
-import io.spinloop.twin.fit.FitResult;
-import io.spinloop.twin.fit.NeuralSdeFit;
 import io.spinloop.twin.fit.Objective;
-import io.spinloop.twin.fit.PhysicsResidualFit;
+import io.spinloop.twin.fit.RecordedSequences;
+import io.spinloop.twin.fit.TwinFitJob;
 import io.spinloop.twin.model.AutoOscillator;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
-import io.spinloop.twin.model.PhysicsResidualSde;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
-import io.spinloop.twin.sysid.Estimate;
 import io.spinloop.twin.validate.ValidationReport;
-import io.spinloop.twin.validate.Validator;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +29,6 @@ import picocli.CommandLine.Option;
                 + "provenance and the validation figures next to the measured-versus-measured floor."})
 public final class TwinFitCommand implements Callable<Integer> {
 
-    /** Which model to fit. */
-    public enum Model { NEURAL_SDE, DETERMINISTIC, AUTO_OSCILLATOR, PHYSICS_RESIDUAL }
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +42,7 @@ public final class TwinFitCommand implements Callable<Integer> {
             converter = ModelConverter.class,
             description = "neural-sde (default), deterministic (the same drift, no diffusion), auto-oscillator (physics, system "
                     + "identification) or physics-residual (auto-oscillator prior + learned residual drift and diffusion)")
-    Model model;
+    TwinFitJob.Model model;
 
     @Option(names = "--physics", defaultValue = "joint", paramLabel = "P",
             description = "physics-residual only: joint (physical parameters fitted with the networks, bounded; default) or "
@@ -125,10 +115,10 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on standard error")
     boolean quiet;
 
-    static final class ModelConverter implements picocli.CommandLine.ITypeConverter<Model> {
+    static final class ModelConverter implements picocli.CommandLine.ITypeConverter<TwinFitJob.Model> {
         @Override
-        public Model convert(String s) {
-            return Model.valueOf(s.trim().toUpperCase().replace('-', '_'));
+        public TwinFitJob.Model convert(String s) {
+            return TwinFitJob.Model.valueOf(s.trim().toUpperCase().replace('-', '_'));
         }
     }
 
@@ -136,125 +126,31 @@ public final class TwinFitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Checked before the data are read: a bad setting is refused naming its option (every bad fit setting at
         // once), whatever the data; then sizes and memory.
-        FitOptions opt = model == Model.AUTO_OSCILLATOR ? null : fitOptions();
+        FitOptions opt = model == TwinFitJob.Model.AUTO_OSCILLATOR ? null : fitOptions();
         checkOptions();
         if (!overwrite && out.toFile().exists()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out " + out + ": file exists; add --overwrite to replace it");
         }
-        TrainingData td = TrainingData.read(data);
-        SequenceData d = td.data();
-        Map<String, Object> prov = new LinkedHashMap<>(td.provenance());
-        prov.put("fitted_utc", Instant.now().toString());
-        prov.put("seed", seed);
-        prov.put("held_out_fraction", heldOut);
-        prov.put("command", "spinloop twin fit " + String.join(" ", describeOptions()));
+        TwinFitJob.Settings settings = new TwinFitJob.Settings(model, physics.equals("joint"), opt, latent, hidden,
+                driveHistory, logPower, seed, heldOut);
+        RecordedSequences td = RecordedSequences.read(data);
         java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
+        SequenceData d = td.data();
         progress.accept(String.format("%s: %d sequences x %d repeats x %d steps, %.3g s per step%s", td.provenance().get("data_files"),
                 d.sequences(), d.repeats(), d.steps(), d.sampleInterval(),
                 Boolean.TRUE.equals(td.provenance().get("data_physically_measurable")) ? "" : " (data not physically measurable: limits lifted)"));
-        DigitalTwin twin;
-        ValidationReport report;
-        SequenceData held;
-        Map<String, Object> summary = new LinkedHashMap<>();
-        if (model == Model.AUTO_OSCILLATOR) {
-            if (driveHistory != 0) {
-                throw new IllegalArgumentException("--drive-history: the auto-oscillator twin has no networks; "
-                        + "drive history is for --model neural-sde or deterministic");
-            }
-            if (logPower) {
-                throw new IllegalArgumentException("--log-power: the auto-oscillator twin works in physical units; "
-                        + "log power is for --model neural-sde or deterministic");
-            }
-            SequenceData[] split = d.split(heldOut, seed);
-            held = split[1];
-            AutoOscillatorIdentification id = new AutoOscillatorIdentification(split[0]);
-            AutoOscillatorIdentification.Result r = id.fit(startValues(split[0]), 400, 0.05, progress);
-            AutoOscillator ao = new AutoOscillator(r.values());
-            twin = new DigitalTwin(ao, Normalisation.identity(), d.sampleInterval());
-            report = Validator.validate(twin, held, seed + 17);
-            prov.put("model", "auto-oscillator");
-            prov.put("regime", r.quasiStatic() ? "quasi-static" : "dynamic");
-            prov.put("fit_seconds", r.seconds());
-            prov.put("negative_log_likelihood", r.negativeLogLikelihood());
-            for (Estimate e : r.estimates()) {
-                prov.put("standard_error_" + e.name(), e.standardError());
-                summary.put(e.name(), Map.of("value", e.value(), "standard_error", e.standardError(), "fitted", e.fitted()));
-            }
-            if (!quiet) {
-                r.estimates().forEach(e -> System.err.println("  " + e));
-                if (r.quasiStatic()) {
-                    System.err.println("  quasi-static data: Γ_G held fixed, read D as D/Γ_G relative to it");
-                }
-            }
-        } else if (model == Model.PHYSICS_RESIDUAL) {
-            if (driveHistory != 0) {
-                throw new IllegalArgumentException("--drive-history: the physics-residual twin reads the device's state "
-                        + "off the power and the drive; drive history is for --model neural-sde or deterministic");
-            }
-            if (logPower) {
-                throw new IllegalArgumentException("--log-power: the physics-residual twin's state is the physical power p; "
-                        + "log power is for --model neural-sde or deterministic");
-            }
-            if (!physics.equals("joint") && !physics.equals("fixed")) {
-                throw new IllegalArgumentException("--physics: expected joint or fixed, got \"" + physics + "\"");
-            }
-            if (objective != Objective.LIKELIHOOD) {
-                throw new IllegalArgumentException("--objective " + objective.name().toLowerCase()
-                        + ": the physics-residual twin is fitted by likelihood only");
-            }
-            PhysicsResidualFit.Result pr = PhysicsResidualFit.fit(d, hidden, physics.equals("joint"), opt, progress);
-            FitResult r = pr.fit();
-            twin = r.twin();
-            report = r.validation();
-            held = d.split(heldOut, seed)[1];
-            prov.put("model", "physics-residual (auto-oscillator prior, physics " + physics + ")");
-            prov.put("objective", r.objective().name().toLowerCase());
-            prov.put("epochs_run", r.heldOutLosses().size());
-            prov.put("best_epoch", r.bestEpoch());
-            prov.put("fit_seconds", r.seconds());
-            prov.put("training_sequences", r.trainingSequences());
-            prov.put("held_out_sequences", r.heldOutSequences());
-            for (Estimate e : pr.physicsPrior().estimates()) {
-                prov.put("prior_" + e.name(), e.value());
-            }
-            summary.put("objective", r.objective().name().toLowerCase());
-            summary.put("best_epoch", r.bestEpoch());
-            summary.put("fit_seconds", r.seconds());
-            if (!quiet) {
-                ((PhysicsResidualSde) twin.model()).physics().bounded().forEach(b -> System.err.println("  fitted " + b));
-            }
-        } else {
-            if (driveHistory < 0) {
-                throw new IllegalArgumentException("--drive-history: expected 0 or more past drives, got " + driveHistory);
-            }
-            NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true, driveHistory);
-            if (model == Model.DETERMINISTIC) {
-                arch = arch.withoutDiffusion();
-            }
-            FitResult r = NeuralSdeFit.fit(d, arch, opt, progress);
-            prov.put("log_power", logPower);
-            prov.put("drive_history", driveHistory);
-            twin = r.twin();
-            report = r.validation();
-            held = d.split(heldOut, seed)[1];
-            prov.put("model", model == Model.DETERMINISTIC ? "deterministic (drift only)" : "neural-sde");
-            prov.put("objective", r.objective().name().toLowerCase());
-            prov.put("epochs_run", r.heldOutLosses().size());
-            prov.put("best_epoch", r.bestEpoch());
-            prov.put("fit_seconds", r.seconds());
-            prov.put("training_sequences", r.trainingSequences());
-            prov.put("held_out_sequences", r.heldOutSequences());
-            summary.put("objective", r.objective().name().toLowerCase());
-            summary.put("best_epoch", r.bestEpoch());
-            summary.put("fit_seconds", r.seconds());
-        }
-        TwinFile.write(out, new TwinRecord(twin, prov, report), overwrite);
+        TwinFitJob.Result fitted = TwinFitJob.fit(td, settings, "spinloop twin fit " + String.join(" ", describeOptions()),
+                progress);
+        TwinFile.write(out, fitted.record(), overwrite);
+        ValidationReport report = fitted.record().validation();
         if (plot != null) {
-            double[][][] sim = twin.sample(held.driveA(), held.repeats(), seed + 29, true);
+            SequenceData held = fitted.heldOut();
+            double[][][] sim = fitted.record().twin().sample(held.driveA(), held.repeats(), seed + 29, true);
             FanPlot.write(plot, held, sim, 3, "held-out: measured (blue) vs twin (orange)");
         }
         if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>(fitted.summary());
             summary.put("twin_file", out.toAbsolutePath().toString());
             summary.put("validation", ReportJson.of(report));
             JsonOutput.print(System.out, summary);
@@ -263,6 +159,39 @@ public final class TwinFitCommand implements Callable<Integer> {
             System.out.print(report.table());
         }
         return 0;
+    }
+
+    /**
+     * Refuses settings that the model does not take, naming the option, before any data are read: drive history and
+     * log power are for the neural SDE and its deterministic form, the physics-residual twin is fitted by likelihood.
+     */
+    private void checkModelOptions() {
+        if (model == TwinFitJob.Model.AUTO_OSCILLATOR) {
+            if (driveHistory != 0) {
+                throw new RefusedInputException("--drive-history: the auto-oscillator twin has no networks; "
+                        + "drive history is for --model neural-sde or deterministic");
+            }
+            if (logPower) {
+                throw new RefusedInputException("--log-power: the auto-oscillator twin works in physical units; "
+                        + "log power is for --model neural-sde or deterministic");
+            }
+        } else if (model == TwinFitJob.Model.PHYSICS_RESIDUAL) {
+            if (driveHistory != 0) {
+                throw new RefusedInputException("--drive-history: the physics-residual twin reads the device's state "
+                        + "off the power and the drive; drive history is for --model neural-sde or deterministic");
+            }
+            if (logPower) {
+                throw new RefusedInputException("--log-power: the physics-residual twin's state is the physical power p; "
+                        + "log power is for --model neural-sde or deterministic");
+            }
+            if (!physics.equals("joint") && !physics.equals("fixed")) {
+                throw new RefusedInputException("--physics: expected joint or fixed, got \"" + physics + "\"");
+            }
+            if (objective != Objective.LIKELIHOOD) {
+                throw new RefusedInputException("--objective " + objective.name().toLowerCase()
+                        + ": the physics-residual twin is fitted by likelihood only");
+            }
+        }
     }
 
     /**
@@ -281,6 +210,7 @@ public final class TwinFitCommand implements Callable<Integer> {
         OptionChecks.atLeast("--drive-history", driveHistory, 0);
         OptionChecks.atLeast("--hidden", hidden, 1);
         OptionChecks.threads("--threads", threads);
+        checkModelOptions();
         NeuralSdeArchitecture arch = new NeuralSdeArchitecture(latent, hidden, 16, 1e-5, true, driveHistory);
         String sizedBy = OptionChecks.given("--hidden", hidden) + (latent > 0 ? " " + OptionChecks.given("--latent",
                 latent) : "") + (driveHistory > 0 ? " " + OptionChecks.given("--drive-history", driveHistory) : "");
@@ -302,13 +232,13 @@ public final class TwinFitCommand implements Callable<Integer> {
 
     /** The fit's settings; the physics-residual fit keeps its 24-step window and power in W, as before. */
     private FitOptions fitOptions() {
-        boolean physicsResidual = model == Model.PHYSICS_RESIDUAL;
+        boolean physicsResidual = model == TwinFitJob.Model.PHYSICS_RESIDUAL;
         try {
             return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
                     physicsResidual ? 24 : window, !physicsResidual && logPower);
         } catch (FitOptions.Invalid e) {
             // a value out of range: one line, like every other option check (OptionChecks)
-            throw new IllegalArgumentException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
+            throw new RefusedInputException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
         }
     }
 
@@ -322,7 +252,7 @@ public final class TwinFitCommand implements Callable<Integer> {
         data.forEach(f -> o.add("--data " + f));
         o.add("--out " + out);
         o.add("--model " + model.name().toLowerCase().replace('_', '-'));
-        if (model == Model.PHYSICS_RESIDUAL) {
+        if (model == TwinFitJob.Model.PHYSICS_RESIDUAL) {
             o.add("--physics " + physics);
         }
         o.add("--objective " + objective.name().toLowerCase());

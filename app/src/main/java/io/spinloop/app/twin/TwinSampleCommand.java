@@ -1,12 +1,14 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
-import io.spinloop.app.config.Units;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.lab.config.Units;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
+import io.spinloop.twin.fit.RecordedSequences;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -62,9 +64,9 @@ public final class TwinSampleCommand implements Callable<Integer> {
         if (drive.currents != null) {
             currents = drive.currents;
         } else {
-            SequenceData d = TrainingData.read(java.util.List.of(drive.file)).data();
+            SequenceData d = RecordedSequences.read(java.util.List.of(drive.file)).data();
             if (sequence < 0 || sequence >= d.sequences()) {
-                throw new IllegalArgumentException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
+                throw new RefusedInputException("--sequence " + sequence + ": " + drive.file + " has sequences 0.."
                         + (d.sequences() - 1));
             }
             measured = d.subset(new int[] {sequence});
@@ -73,7 +75,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
         }
         for (double c : currents) {
             if (!Double.isFinite(c)) {
-                throw new IllegalArgumentException("--drive: " + c + " is not a current");
+                throw new RefusedInputException("--drive: " + c + " is not a current");
             }
         }
         // Each trajectory: its powers (8 bytes a step) and their CSV text (about 24 characters a value, held by the
@@ -86,18 +88,7 @@ public final class TwinSampleCommand implements Callable<Integer> {
             System.err.println("spinloop twin sample: " + warning);
         }
         double[][][] sim = rec.twin().sample(new double[][] {currents}, repeats, seed, !deterministic);
-        StringBuilder csv = new StringBuilder("time_s,drive_A");
-        for (int r = 0; r < repeats; r++) {
-            csv.append(",power_W_").append(r);
-        }
-        csv.append('\n');
-        for (int t = 0; t < currents.length; t++) {
-            csv.append(t * dt).append(',').append(currents[t]);
-            for (int r = 0; r < repeats; r++) {
-                csv.append(',').append(sim[0][r][t]);
-            }
-            csv.append('\n');
-        }
+        StringBuilder csv = csv(currents, dt, sim[0]);
         if (out == null) {
             System.out.print(csv);
         } else {
@@ -112,6 +103,23 @@ public final class TwinSampleCommand implements Callable<Integer> {
             FanPlot.write(plot, shown, sim, 1, measured != null ? "measured (blue) vs twin (orange)" : "twin (orange)");
         }
         return 0;
+    }
+
+    /** The trajectories as CSV: time, drive and one power column per repeat, a row per step. */
+    private static StringBuilder csv(double[] currents, double dt, double[][] powers) {
+        StringBuilder csv = new StringBuilder("time_s,drive_A");
+        for (int r = 0; r < powers.length; r++) {
+            csv.append(",power_W_").append(r);
+        }
+        csv.append('\n');
+        for (int t = 0; t < currents.length; t++) {
+            csv.append(t * dt).append(',').append(currents[t]);
+            for (double[] p : powers) {
+                csv.append(',').append(p[t]);
+            }
+            csv.append('\n');
+        }
+        return csv;
     }
 
     /**

@@ -2,7 +2,9 @@ package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
-import io.spinloop.app.config.Limits;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.config.Limits;
+import io.spinloop.twin.fit.RecordedSequences;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.sysid.AutoOscillatorIdentification;
 import io.spinloop.twin.sysid.Estimate;
@@ -44,14 +46,14 @@ public final class TwinSysIdCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.check("--min-drive", minDrive, Limits.between(minDrive, 0, Limits.sourceRangeA()));
         OptionChecks.between("--iterations", iterations, 0, Limits.MAX_EPOCHS);
-        SequenceData d = TrainingData.read(data).data();
+        SequenceData d = RecordedSequences.read(data).data();
         if (minDrive > 0) {
             d = keepAbove(d, minDrive);
         }
         AutoOscillatorIdentification.Density dens = switch (density) {
             case "moment-closure" -> AutoOscillatorIdentification.Density.MOMENT_CLOSURE;
             case "exact-step" -> AutoOscillatorIdentification.Density.EXACT_STEP;
-            default -> throw new IllegalArgumentException("--density: expected moment-closure or exact-step, got \"" + density + "\"");
+            default -> throw new RefusedInputException("--density: expected moment-closure or exact-step, got \"" + density + "\"");
         };
         AutoOscillatorIdentification.Result r = new AutoOscillatorIdentification(d).withDensity(dens)
                 .fit(TwinFitCommand.startValues(d), iterations, 0.05, json ? s -> { } : System.err::println);

@@ -240,33 +240,33 @@ class BadNumbersTest {
         all.add(c("--epochs", cat(chipTrain, "--epochs", "2000000000")));
         all.add(c("--max-steps", cat(chipTrain, "--max-steps", "0")));
 
-        // --- seeds ---
-        all.add(c("--seeds", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--seeds",
+        // --- the papers' p(I) network and macrospins ---
+        all.add(c("--seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--seeds",
                 "0"));
-        all.add(c("--seeds", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--seeds",
+        all.add(c("--seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--seeds",
                 "2000000000"));
-        all.add(c("--epochs", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT",
+        all.add(c("--epochs", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT",
                 "--epochs", "0"));
-        all.add(c("--batch", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--batch",
+        all.add(c("--batch", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--batch",
                 "0"));
-        all.add(c("--oscillators", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT",
+        all.add(c("--oscillators", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT",
                 "--oscillators", "1"));
-        all.add(c("--oscillators", "seeds", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
+        all.add(c("--oscillators", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
                 "--oscillators", "1000000"));
-        all.add(c("--steps", "seeds", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--steps",
+        all.add(c("--steps", "train", "--model", "power-curve", "--task", "spiral", "--out", "OUT", "--steps",
                 "0"));
-        all.add(c("--coupling", "seeds", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
+        all.add(c("--coupling", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
                 "--coupling", "-1"));
-        all.add(c("--coupling", "seeds", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
+        all.add(c("--coupling", "train", "--model", "macrospin", "--task", "digits", "--out", "OUT",
                 "--coupling", "NaN"));
-        String[] spread = {"seeds", "spread", "--out", "OUT"};
+        String[] spread = {"study", "spread", "--out", "OUT"};
         all.add(c("--draws", cat(spread, "--draws", "0")));
         all.add(c("--draws", cat(spread, "--draws", "2000000000")));
         all.add(c("--max-sigma", cat(spread, "--max-sigma", "-1")));
         all.add(c("--sigma-step", cat(spread, "--sigma-step", "0")));
         all.add(c("--sigma-step", cat(spread, "--sigma-step", "1e-12")));
         all.add(c("--epochs", cat(spread, "--epochs", "0")));
-        String[] table = {"seeds", "table", "--out", "OUT"};
+        String[] table = {"study", "coupling-table", "--out", "OUT"};
         all.add(c("--couplings", cat(table, "--couplings", "1,-1")));
         all.add(c("--couplings", cat(table, "--couplings", "NaN")));
         all.add(c("--oscillators", cat(table, "--oscillators", "0")));
@@ -274,10 +274,10 @@ class BadNumbersTest {
         all.add(c("--epochs", cat(table, "--epochs", "0")));
         all.add(c("--batch", cat(table, "--batch", "0")));
         all.add(c("--seeds", cat(table, "--seeds", "0")));
-        all.add(c("--repeats", "seeds", "benchmark", "--out", "OUT", "--repeats", "0"));
-        all.add(c("--oscillators", "seeds", "benchmark", "--out", "OUT", "--oscillators", "0"));
-        all.add(c("--oscillators", "seeds", "benchmark", "--out", "OUT", "--oscillators", "1000000"));
-        String[] benchMode = {"seeds", "bench", "--out", "OUT"};
+        all.add(c("--repeats", "benchmark", "models", "--out", "OUT", "--repeats", "0"));
+        all.add(c("--oscillators", "benchmark", "models", "--out", "OUT", "--oscillators", "0"));
+        all.add(c("--oscillators", "benchmark", "models", "--out", "OUT", "--oscillators", "1000000"));
+        String[] benchMode = {"study", "bench-mode", "--out", "OUT"};
         all.add(c("--devices", cat(benchMode, "--devices", "0")));
         all.add(c("--devices", cat(benchMode, "--devices", "100000")));
         all.add(c("--examples", cat(benchMode, "--examples", "0")));

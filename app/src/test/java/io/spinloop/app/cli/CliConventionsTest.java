@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * What a newcomer meets in the first minutes: the command line refuses with one line that names the command and
@@ -132,13 +132,13 @@ class CliConventionsTest {
         cl.parseArgs("twin", "emulate", "--out", "e.h5", "--force");
         assertEquals(Boolean.TRUE, emulate.getCommandSpec().findOption("--overwrite").getValue());
 
-        CommandLine bench = cl.getSubcommands().get("seeds").getSubcommands().get("bench");
-        cl.parseArgs("seeds", "bench");
+        CommandLine bench = cl.getSubcommands().get("study").getSubcommands().get("bench-mode");
+        cl.parseArgs("study", "bench-mode");
         assertEquals(2.5e-3, (double) bench.getCommandSpec().findOption("--max-current").getValue(), 0.0);
-        cl.parseArgs("seeds", "bench", "--max-current-ma", "2");
+        cl.parseArgs("study", "bench-mode", "--max-current-ma", "2");
         assertEquals(2e-3, (double) bench.getCommandSpec().findOption("--max-current").getValue(), 1e-15,
                 "the old option was in mA");
-        cl.parseArgs("seeds", "bench", "--max-current", "1.5e-3");
+        cl.parseArgs("study", "bench-mode", "--max-current", "1.5e-3");
         assertEquals(1.5e-3, (double) bench.getCommandSpec().findOption("--max-current").getValue(), 0.0);
     }
 

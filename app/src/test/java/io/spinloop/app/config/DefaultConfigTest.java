@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.app.ChildSpinloop;
 import io.spinloop.app.TestBenches;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.LabConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spinloop.app.Cli;
 import io.spinloop.app.TestBenches;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.LabConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -90,7 +90,7 @@ class DataAndPlotCommandsTest {
     @Test
     void infoOnAMissingFileNamesIt() {
         Cli.Result r = Cli.run("data", "info", dir.resolve("nope.h5").toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "a file named on the command line that is not there is refused: " + r.err());
         assertTrue(r.err().contains("nope.h5"), r.err());
     }
 

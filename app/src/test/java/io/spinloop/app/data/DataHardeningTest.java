@@ -116,7 +116,7 @@ class DataHardeningTest {
     void infoOnADirectoryCallsItADirectory() throws Exception {
         Path runs = Files.createDirectory(dir.resolve("runs"));
         Cli.Result r = Cli.run("data", "info", runs.toString());
-        assertEquals(1, r.exit());
+        assertEquals(2, r.exit(), "an input that is not a measurement file is refused");
         assertEquals("spinloop data info: " + runs.toAbsolutePath() + ": is a directory, not a measurement file",
                 r.err().trim());
     }
@@ -136,7 +136,7 @@ class DataHardeningTest {
             {"plot", cut.toString(), "--out", dir.resolve("plots").toString()},
             {"twin", "fit", "--data", cut.toString(), "--out", dir.resolve("t.h5").toString(), "--quiet"}}) {
             Cli.Result r = Cli.run(cmd);
-            assertEquals(1, r.exit(), String.join(" ", cmd) + "\n" + r.out() + r.err());
+            assertEquals(2, r.exit(), "refused: " + String.join(" ", cmd) + "\n" + r.out() + r.err());
             assertTrue(r.err().trim().endsWith(expected), r.err());
             assertEquals(1, r.err().trim().split("\n").length, r.err());
         }

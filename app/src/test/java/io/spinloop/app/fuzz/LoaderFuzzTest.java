@@ -8,12 +8,13 @@ import io.spinloop.app.chip.ChipExperiment;
 import io.spinloop.app.chip.DigitsExperiment;
 import io.spinloop.app.chip.NeuronTwinFiles;
 import io.spinloop.app.chip.TrainedNetworkFile;
-import io.spinloop.app.config.LabConfigException;
-import io.spinloop.app.config.LabConfigLoader;
-import io.spinloop.training.chip.ChipChannel;
+import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.chip.ChipChannel;
+import io.spinloop.lab.chip.NeuronReadout;
+import io.spinloop.lab.chip.ZeroSpanSettings;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.training.chip.NetworkWeights;
-import io.spinloop.training.chip.NeuronReadout;
-import io.spinloop.training.chip.ZeroSpanSettings;
 import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.file.InvalidTwinFileException;
@@ -167,17 +168,17 @@ class LoaderFuzzTest {
                         d));
             }
             k.add(new Kind("neuron twin (neural SDE)" + how, originals.resolve("twin-stno-a.h5"), "twin-stno-a.h5",
-                    sdeNeuron, IllegalArgumentException.class, onTwin, d));
+                    sdeNeuron, RefusedInputException.class, onTwin, d));
         }
         for (Damage edits : new Damage[] {Damage.BYTES, Damage.TEXT}) {
             String how = edits == Damage.TEXT ? " (edits)" : "";
             k.add(new Kind("neuron twin (response)" + how, originals.resolve("response-twin-stno-a.json"),
-                    "response-twin-stno-a.json", responseNeuron, IllegalArgumentException.class,
+                    "response-twin-stno-a.json", responseNeuron, RefusedInputException.class,
                     List.of("train-on-twin", "--twins", "FILE", "--quick", "--out", "OUT"), edits));
             k.add(new Kind("weights (forecast)" + how, originals.resolve("weights-forecast.json"), "w.json", weights,
-                    IllegalArgumentException.class, deploy, edits));
+                    RefusedInputException.class, deploy, edits));
             k.add(new Kind("weights (digits)" + how, originals.resolve("weights-digits.json"), "w.json", weights,
-                    IllegalArgumentException.class, deploy, edits));
+                    RefusedInputException.class, deploy, edits));
         }
         for (String c : List.of("emulated-bench.yaml", "keithley2400-keysight-lan.yaml", "keithley2400-rs232-fsv.yaml")) {
             k.add(new Kind("lab-config " + c, labConfigs.resolve(c), c, config, LabConfigException.class, check,

@@ -96,7 +96,7 @@ class RefusalsTest {
         int b = freePort();
         Path cfg = TestBenches.write(dir, "unplugged.yaml", String.format(REAL_BENCH, a, b));
         Cli.Result r = Cli.run("bench", "check", "--config", cfg.toString());
-        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(3, r.exit(), "the check ran and did not pass: " + r.out() + r.err());
         assertTrue(r.out().contains("FAILED") && r.out().contains("127.0.0.1:" + a), r.out());
         Path out = dir.resolve("unplugged.h5");
         Cli.Result m = Cli.run("measure", "sweep", "--config", cfg.toString(), "--out", out.toString());
@@ -110,7 +110,7 @@ class RefusalsTest {
         Path cfg = TestBenches.write(dir, "mismatch.yaml", TestBenches.defaultBenchText()
                 .replace("    model: auto                  # *IDN? picks the driver", "    model: keithley-2450"));
         Cli.Result r = Cli.run("bench", "check", "--config", cfg.toString());
-        assertEquals(1, r.exit(), r.out());
+        assertEquals(3, r.exit(), "the check ran and did not pass: " + r.out());
         assertTrue(r.out().contains("smu-a") && r.out().contains("FAILED") && r.out().contains("2450")
                 && r.out().contains("MODEL 2400"), r.out());
     }

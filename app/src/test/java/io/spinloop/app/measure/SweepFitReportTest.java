@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spinloop.app.Cli;
 import io.spinloop.app.TestBenches;
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.lab.sweep.PowerCurveFit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,7 @@ package io.spinloop.twin.fit;
 
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
+import io.spinloop.twin.TwinException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -60,8 +61,11 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
         }
     }
 
-    /** Settings refused, every one named with its value and allowed range (not the whole record). */
-    public static final class Invalid extends IllegalArgumentException {
+    /**
+     * Settings refused, every one named with its value and allowed range (not the whole record); a command refuses
+     * its options with it before anything is fitted.
+     */
+    public static final class Invalid extends TwinException {
         private final List<Problem> problems;
 
         Invalid(List<Problem> problems) {

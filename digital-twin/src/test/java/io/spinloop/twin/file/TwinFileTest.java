@@ -165,7 +165,7 @@ class TwinFileTest {
     void badFilesAreRefusedNamingFileAndDataset() throws IOException {
         Path text = dir.resolve("notes.h5");
         Files.writeString(text, "not hdf5 at all");
-        IOException e = assertThrows(IOException.class, () -> TwinFile.read(text));
+        InvalidTwinFileException e = assertThrows(InvalidTwinFileException.class, () -> TwinFile.read(text));
         assertTrue(e.getMessage().contains("notes.h5") && e.getMessage().contains("not an HDF5 file"), e.getMessage());
 
         Path other = dir.resolve("other.h5");

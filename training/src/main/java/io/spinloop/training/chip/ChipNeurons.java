@@ -1,8 +1,10 @@
 package io.spinloop.training.chip;
 
 import io.spinloop.autodiff.Tape;
-import io.spinloop.drivers.analyzer.NoSignalException;
-import io.spinloop.drivers.source.ComplianceTripException;
+import io.spinloop.lab.chip.ChipChannel;
+import io.spinloop.lab.chip.ChipStopException;
+import io.spinloop.lab.chip.DeviceStoppedException;
+import io.spinloop.lab.chip.DriveLimitException;
 import io.spinloop.twin.neuron.NeuronTwin;
 import io.spinloop.twin.neuron.ReadingScale;
 import java.time.Instant;
@@ -118,10 +120,8 @@ public final class ChipNeurons implements NeuronBank, AutoCloseable {
         double[] dBm;
         try {
             dBm = c.measure(u);
-        } catch (ComplianceTripException e) {
-            throw stop(c.id(), "compliance trip on " + c.rig().source().name() + " (" + e.getMessage() + ")", e);
-        } catch (NoSignalException e) {
-            throw stop(c.id(), "device stopped oscillating: no line where it was (" + e.getMessage() + ")", e);
+        } catch (DeviceStoppedException e) {
+            throw stop(c.id(), e.reason(), e);
         }
         ReadingScale s = twins.get(d).scale();
         double[] a = new double[dBm.length];

@@ -1,5 +1,11 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.chip.ChipChannel;
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.chip.NeuronReadout;
+import io.spinloop.lab.chip.ZeroSpanSettings;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.twin.neuron.NeuronTwin;
 import io.spinloop.twin.neuron.ResponseTwin;
 import java.util.ArrayList;
@@ -34,7 +40,7 @@ public final class ChipSetup implements AutoCloseable {
     }
 
     /** Opens and calibrates every device in {@code ids}; on failure closes whatever it opened (sources safe). */
-    public static ChipSetup calibrate(List<String> ids, BenchDevice.Connector connector, Search search,
+    public static ChipSetup calibrate(List<String> ids, DeviceRig.Connector connector, Search search,
                                       java.util.function.Function<ChipChannel, DeviceCalibration> calibration,
                                       DeviceCalibration.Recorders recorders, RoundTrips trips, Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
@@ -65,7 +71,7 @@ public final class ChipSetup implements AutoCloseable {
      * Connects to the devices of another bench (or the same one later) with the zero-span settings and twins of
      * an earlier calibration, without recalibrating: the chip as the twin was not fitted to.
      */
-    public static ChipSetup reuse(ChipSetup calibrated, BenchDevice.Connector connector, RoundTrips trips,
+    public static ChipSetup reuse(ChipSetup calibrated, DeviceRig.Connector connector, RoundTrips trips,
                                   Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
         try {
@@ -86,7 +92,7 @@ public final class ChipSetup implements AutoCloseable {
      * ({@code readouts}, in the same order), without recalibrating: what a deployment of trained weights needs.
      */
     public static ChipSetup connect(List<? extends NeuronTwin> twins, List<NeuronReadout> readouts,
-                                    BenchDevice.Connector connector, RoundTrips trips, Consumer<String> log) {
+                                    DeviceRig.Connector connector, RoundTrips trips, Consumer<String> log) {
         List<ChipChannel> channels = new ArrayList<>();
         try {
             for (int i = 0; i < twins.size(); i++) {

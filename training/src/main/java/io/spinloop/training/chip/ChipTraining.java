@@ -1,5 +1,6 @@
 package io.spinloop.training.chip;
 
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
 import io.spinloop.training.loop.TrainingLoop;

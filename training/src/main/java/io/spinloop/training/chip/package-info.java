@@ -11,10 +11,12 @@
  *   <li>{@link io.spinloop.training.chip.NeuronBank}: where neurons run. {@link io.spinloop.training.chip.TwinNeurons}
  *       on any {@link io.spinloop.twin.DeviceModel} (deterministic or noise-aware);
  *       {@link io.spinloop.training.chip.ChipNeurons} on the bench, with twin slopes for the backward pass.</li>
- *   <li>{@link io.spinloop.training.chip.ChipChannel}: one device through the drivers (list sweeps, zero span,
- *       reconnect on a dropped connection), counting {@link io.spinloop.training.chip.RoundTrips}.</li>
- *   <li>{@link io.spinloop.training.chip.DeviceCalibration} and {@link io.spinloop.twin.neuron.ResponseTwin}: the
- *       measured neuron response and its quasi-static stochastic twin.</li>
+ *   <li>The bench is lab's: {@link io.spinloop.lab.chip.ChipChannel} plays one device's drives (list sweeps, zero
+ *       span, reconnect on a dropped connection), counting {@link io.spinloop.lab.list.RoundTrips};
+ *       {@link io.spinloop.lab.chip.DeviceCalibration} records a device's response as a neuron and fits its
+ *       quasi-static stochastic twin ({@link io.spinloop.twin.neuron.ResponseTwin});
+ *       {@link io.spinloop.training.chip.ChipSetup} connects and calibrates the bench's devices as a network's
+ *       neurons.</li>
  *   <li>{@link io.spinloop.training.chip.TwinTraining} (off-chip) and {@link io.spinloop.training.chip.ChipTraining}
  *       (chip-in-the-loop, checkpointed, resumable).</li>
  * </ul>

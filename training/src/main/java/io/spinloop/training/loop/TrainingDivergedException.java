@@ -1,7 +1,9 @@
 package io.spinloop.training.loop;
 
+import io.spinloop.training.TrainingException;
+
 /** Training produced a NaN or infinity; says where, so that the run stops instead of continuing on garbage. */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends TrainingException {
     private final int epoch;
     private final String where;
 

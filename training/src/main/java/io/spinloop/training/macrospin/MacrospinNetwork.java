@@ -6,7 +6,7 @@ import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.twin.physics.CoupledMacrospins;
 import io.spinloop.twin.physics.CouplingMatrix;
 import java.util.Random;
@@ -147,14 +147,14 @@ public final class MacrospinNetwork {
     }
 
     /** Fraction of {@code data} classified correctly. */
-    public double accuracy(LabelledData data) {
+    public double accuracy(SequenceDataset data) {
         Tape tape = new Tape();
         int correct = 0;
         int chunk = 256;
         for (int from = 0; from < data.size(); from += chunk) {
             int to = Math.min(data.size(), from + chunk);
             tape.reset();
-            int[] pred = LossOps.argmax(logits(tape, data.features(), from, to));
+            int[] pred = LossOps.argmax(logits(tape, data.sequences(), from, to));
             for (int i = 0; i < pred.length; i++) {
                 if (pred[i] == data.labels()[from + i]) {
                     correct++;

@@ -10,7 +10,7 @@ import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
 import io.spinloop.training.loop.TrainingDivergedException;
 import io.spinloop.training.loop.TrainingLoop;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import java.util.List;
 import java.util.Random;
 
@@ -57,7 +57,7 @@ public final class MacrospinTrainer {
     private MacrospinTrainer() {
     }
 
-    public static List<Epoch> train(MacrospinNetwork network, TrainedParts parts, LabelledData train, LabelledData test,
+    public static List<Epoch> train(MacrospinNetwork network, TrainedParts parts, SequenceDataset train, SequenceDataset test,
             Options options, Listener listener) {
         Adam inAdam = new Adam();
         Adam outAdam = new Adam();
@@ -71,7 +71,7 @@ public final class MacrospinTrainer {
         scalars.add(network.physical().get("alpha"));
         Tape tape = new Tape();
         TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
-            private LabelledData shuffled;
+            private SequenceDataset shuffled;
             private long start;
 
             @Override
@@ -89,7 +89,7 @@ public final class MacrospinTrainer {
             public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
                 int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), batch.from(), batch.to());
                 tape.reset();
-                Tensor logits = network.logits(tape, shuffled.features(), batch.from(), batch.to());
+                Tensor logits = network.logits(tape, shuffled.sequences(), batch.from(), batch.to());
                 Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
                 tape.backward(loss);
                 totals.addLoss(loss.item() * batch.size());

@@ -3,6 +3,8 @@ package io.spinloop.training.powercurve;
 import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.lab.powercurve.BenchCalibration;
+import io.spinloop.lab.powercurve.BenchOscillator;
 import io.spinloop.twin.physics.PowerCurve;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.util.ArrayList;
@@ -102,20 +104,4 @@ public final class BenchPowerCurveRunner {
         }
         return correct / (double) predictions.length;
     }
-
-    /** Switches every oscillator off (ramped to 0 A first). */
-    public void stopAll() {
-        RuntimeException first = null;
-        for (BenchOscillator o : oscillators) {
-            try {
-                o.stop();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
 }

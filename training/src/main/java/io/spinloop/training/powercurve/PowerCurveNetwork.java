@@ -6,6 +6,7 @@ import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.twin.physics.PowerCurve;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.util.Random;
@@ -157,12 +158,12 @@ public final class PowerCurveNetwork {
     }
 
     /** Fraction of {@code data} classified correctly on {@code devices}. */
-    public double accuracy(LabelledData data, PowerCurveArray devices) {
+    public double accuracy(SequenceDataset data, PowerCurveArray devices) {
         int correct = 0;
         int chunk = 512;
         for (int from = 0; from < data.size(); from += chunk) {
             int to = Math.min(data.size(), from + chunk);
-            int[] pred = predict(data.features(), from, to, devices);
+            int[] pred = predict(data.sequences(), from, to, devices);
             for (int i = 0; i < pred.length; i++) {
                 if (pred[i] == data.labels()[from + i]) {
                     correct++;

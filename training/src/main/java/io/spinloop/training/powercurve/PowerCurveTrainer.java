@@ -9,6 +9,7 @@ import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
 import io.spinloop.training.loop.TrainingDivergedException;
 import io.spinloop.training.loop.TrainingLoop;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.util.List;
 import java.util.Random;
@@ -64,19 +65,19 @@ public final class PowerCurveTrainer {
     }
 
     /** Trains on the seed's identical devices. */
-    public static List<Epoch> train(PowerCurveNetwork network, LabelledData train, LabelledData test, Options options,
+    public static List<Epoch> train(PowerCurveNetwork network, SequenceDataset train, SequenceDataset test, Options options,
             Listener listener) {
         return train(network, network.seedDevices(), train, test, options, listener);
     }
 
     /** Trains on {@code devices}: e.g. the fitted curves of a bench's oscillators before running on them. */
-    public static List<Epoch> train(PowerCurveNetwork network, PowerCurveArray devices, LabelledData train,
-            LabelledData test, Options options, Listener listener) {
+    public static List<Epoch> train(PowerCurveNetwork network, PowerCurveArray devices, SequenceDataset train,
+            SequenceDataset test, Options options, Listener listener) {
         Adam adam = new Adam();
         Random noise = new Random(options.seed() * 31 + 7);
         Tape tape = new Tape();
         TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
-            private LabelledData shuffled;
+            private SequenceDataset shuffled;
             private long start;
 
             @Override
@@ -97,7 +98,7 @@ public final class PowerCurveTrainer {
                 int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
                 tape.reset();
                 Tensor logits = network.logits(tape,
-                        network.finalPowers(tape, network.initialPowers(shuffled.features(), from, to), devices,
+                        network.finalPowers(tape, network.initialPowers(shuffled.sequences(), from, to), devices,
                                 options.powerNoise(), noise));
                 Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
                 tape.backward(loss);

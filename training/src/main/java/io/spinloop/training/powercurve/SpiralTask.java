@@ -1,5 +1,6 @@
 package io.spinloop.training.powercurve;
 
+import io.spinloop.training.data.SequenceDataset;
 import java.util.Random;
 
 /**
@@ -21,11 +22,11 @@ public final class SpiralTask {
     }
 
     /** The default spiral: 1000 points, half per class, from {@code seed}. */
-    public static LabelledData generate(long seed) {
+    public static SequenceDataset generate(long seed) {
         return generate(DEFAULT_POINTS, DEFAULT_TURNS, DEFAULT_NOISE, seed);
     }
 
-    public static LabelledData generate(int points, double turns, double noise, long seed) {
+    public static SequenceDataset generate(int points, double turns, double noise, long seed) {
         if (points < 2 || points % 2 != 0) {
             throw new IllegalArgumentException("the spiral needs an even number of points >= 2, got " + points);
         }
@@ -44,6 +45,6 @@ public final class SpiralTask {
                 t * Math.sin(angle) + noise * rng.nextGaussian()};
             labels[i] = c;
         }
-        return new LabelledData(xy, labels, 2);
+        return SequenceDataset.ofFeatures(xy, labels, 2);
     }
 }

@@ -1,7 +1,12 @@
 package io.spinloop.training.run;
 
-/** A training setting outside its domain, naming the command-line option and the offending value. */
-public final class InvalidOptionException extends IllegalArgumentException {
+import io.spinloop.training.TrainingException;
+
+/**
+ * A training setting outside its domain, naming the command-line option and the offending value; a command refuses
+ * its options with it before anything is written.
+ */
+public final class InvalidOptionException extends TrainingException {
     private final String option;
     private final String value;
 

@@ -1,12 +1,12 @@
 package io.spinloop.training.run;
 
-import io.spinloop.training.loop.TrainingDivergedException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.data.DigitsDataset;
 import io.spinloop.training.data.SequenceDataset;
+import io.spinloop.training.loop.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -120,15 +120,26 @@ public final class RunDirectory {
         Parts data = parts(config);
         try (Trainer trainer = new Trainer(config, data.train(), data.validation(), data.test())) {
             if (Files.exists(configFile)) {
-                TrainingConfig previous = readConfig(configFile);
+                TrainingConfig previous;
+                try {
+                    previous = readConfig(configFile);
+                } catch (IllegalStateException e) {
+                    throw new RunDirectoryException(e.getMessage(), e);
+                }
                 String diff = difference(previous, config);
                 if (diff != null) {
-                    throw new IllegalStateException(dir + " holds a run with different settings (" + diff
+                    throw new RunDirectoryException(dir + " holds a run with different settings (" + diff
                             + "); choose another --out directory or the same settings to resume");
                 }
                 if (Files.exists(weights)) {
-                    Checkpoint.Info info = Checkpoint.info(weights);
-                    Checkpoint.restore(weights, trainer.network().parameters(), trainer.optimizer());
+                    Checkpoint.Info info;
+                    try {
+                        info = Checkpoint.info(weights);
+                        Checkpoint.restore(weights, trainer.network().parameters(), trainer.optimizer());
+                    } catch (IllegalStateException e) {
+                        // A checkpoint that cannot be resumed from: refused as the directory's, nothing is written.
+                        throw new RunDirectoryException(e.getMessage(), e);
+                    }
                     history.addAll(info.history());
                     trainer.resumeAt(info.epochsDone());
                     resumedFrom = info.epochsDone();

@@ -2,6 +2,7 @@ package io.spinloop.training.tune;
 
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.run.EpochMetrics;
+import io.spinloop.training.run.InvalidOptionException;
 import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.Trainer;
@@ -114,7 +115,7 @@ public final class TuningStudy {
         TrainingConfig c;
         try {
             c = apply(base, trial.params()).withThreads(1);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidOptionException e) {
             trial.finish(Trial.State.FAILED, Double.NaN, e.getMessage());
             return;
         }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.emulator.instruments.SourceEvent;
+import io.spinloop.lab.chip.ChipStopException;
+import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.chip.DriveLimitException;
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.nio.file.Files;
 import java.nio.file.Path;

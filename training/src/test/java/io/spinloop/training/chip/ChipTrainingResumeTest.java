@@ -3,6 +3,7 @@ package io.spinloop.training.chip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.twin.neuron.ReadingScale;
 import io.spinloop.twin.neuron.ResponseTwin;

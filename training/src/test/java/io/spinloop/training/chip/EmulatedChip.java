@@ -7,6 +7,7 @@ import io.spinloop.emulator.EmulatedBench;
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.lab.bench.DeviceRig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,11 +36,11 @@ final class EmulatedChip implements AutoCloseable {
         bench = b.start();
     }
 
-    BenchDevice open(String id) {
+    DeviceRig open(String id) {
         var s = Instruments.openCurrentSource("smu-" + id, tcp(bench.address("smu-" + id)), "auto", TIMEOUTS, LIMITS);
         try {
             var a = Instruments.openSpectrumAnalyzer("sa-" + id, tcp(bench.address("sa-" + id)), "auto", TIMEOUTS);
-            return new BenchDevice(id, s, a);
+            return new DeviceRig(id, s, a);
         } catch (RuntimeException e) {
             s.close();
             throw e;

@@ -2,13 +2,13 @@ package io.spinloop.training.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.ChipTraining;
 import io.spinloop.training.chip.ClassifierTraining;
 import io.spinloop.training.chip.DigitRows;
 import io.spinloop.training.chip.DriveMap;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.training.chip.QuasiStaticNetwork;
-import io.spinloop.training.chip.RoundTrips;
 import io.spinloop.training.chip.SequenceClassifier;
 import io.spinloop.training.chip.TwinNeurons;
 import io.spinloop.training.chip.TwinTraining;
@@ -17,13 +17,9 @@ import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import io.spinloop.training.macrospin.MacrospinNetwork;
 import io.spinloop.training.macrospin.MacrospinNetworkConfig;
-import io.spinloop.twin.neuron.ReadingScale;
-import io.spinloop.twin.neuron.ResponseTwin;
-import io.spinloop.twin.physics.MacrospinParameters;
 import io.spinloop.training.macrospin.MacrospinTrainer;
 import io.spinloop.training.macrospin.TrainedParts;
 import io.spinloop.training.neuron.Integrator;
-import io.spinloop.training.powercurve.LabelledData;
 import io.spinloop.training.powercurve.PowerCurveNetwork;
 import io.spinloop.training.powercurve.PowerCurveNetworkConfig;
 import io.spinloop.training.powercurve.PowerCurveTrainer;
@@ -33,6 +29,9 @@ import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.RunDirectory;
 import io.spinloop.training.run.Trainer;
 import io.spinloop.training.run.TrainingConfig;
+import io.spinloop.twin.neuron.ReadingScale;
+import io.spinloop.twin.neuron.ResponseTwin;
+import io.spinloop.twin.physics.MacrospinParameters;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,7 +83,7 @@ class TrainingCurvesPinnedTest {
 
     @Test
     void powerCurveNetworkOnTheSpiral() {
-        LabelledData.Split split = SpiralTask.generate(1).split(0.8, 1);
+        SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 1);
         PowerCurveNetwork net = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(16, 5), 1);
         List<Double> figures = new ArrayList<>();
         for (PowerCurveTrainer.Epoch e : PowerCurveTrainer.train(net, split.train(), split.test(),
@@ -98,7 +97,7 @@ class TrainingCurvesPinnedTest {
 
     @Test
     void macrospinNetwork() {
-        LabelledData.Split split = SpiralTask.generate(120, 0.5, 0.02, 4).split(0.8, 4);
+        SequenceDataset.Split split = SpiralTask.generate(120, 0.5, 0.02, 4).split(0.8, 4);
         MacrospinNetworkConfig config = new MacrospinNetworkConfig(2, 6, 2, 10, 10, 50e-12, 1,
                 MacrospinParameters.SEED_002.withTemperature(0), 1750, 5e-3, 0.0055);
         MacrospinNetwork net = new MacrospinNetwork(config, 4);

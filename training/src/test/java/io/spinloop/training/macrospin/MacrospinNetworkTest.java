@@ -9,7 +9,7 @@ import io.spinloop.autodiff.GradientCheck;
 import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import io.spinloop.training.powercurve.LabelledData;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.powercurve.SpiralTask;
 import io.spinloop.twin.physics.MacrospinParameters;
 import java.util.List;
@@ -26,10 +26,10 @@ class MacrospinNetworkTest {
     @Test
     void gradientsOfEveryParameterGroupMatchFiniteDifferences() {
         MacrospinNetwork net = new MacrospinNetwork(tiny(100), 3);
-        LabelledData data = SpiralTask.generate(4, 1.5, 0.05, 2);
+        SequenceDataset data = SpiralTask.generate(4, 1.5, 0.05, 2);
         int[] labels = data.labels();
         java.util.function.Function<Tape, Tensor> loss =
-                tape -> LossOps.softmaxCrossEntropy(tape, net.logits(tape, data.features(), 0, 4), labels);
+                tape -> LossOps.softmaxCrossEntropy(tape, net.logits(tape, data.sequences(), 0, 4), labels);
         GradientCheck.of(loss, List.of(net.input().get("W_in").value(), net.output().get("W_out").value(),
                 net.output().get("b_out").value()), 1e-6).assertWithin(1e-6);
         GradientCheck.of(loss, List.of(net.physical().get("H_appl").value()), 1e-3).assertWithin(1e-5);
@@ -48,7 +48,7 @@ class MacrospinNetworkTest {
 
     @Test
     void frozenPartsStayFrozenAndTrainedPartsLearn() {
-        LabelledData.Split split = SpiralTask.generate(200, 0.5, 0.02, 4).split(0.8, 4);
+        SequenceDataset.Split split = SpiralTask.generate(200, 0.5, 0.02, 4).split(0.8, 4);
         MacrospinNetworkConfig config = new MacrospinNetworkConfig(2, 8, 2, 10, 10, 50e-12, 1,
                 MacrospinParameters.SEED_002.withTemperature(0), 1750, 5e-3, 0.0055);
         MacrospinNetwork net = new MacrospinNetwork(config, 4);

@@ -9,6 +9,7 @@ import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.twin.physics.PowerCurve;
 import io.spinloop.twin.physics.PowerCurveArray;
 import java.util.List;
@@ -21,13 +22,13 @@ class PowerCurveNetworkTest {
     void backPropagationThroughTimeMatchesFiniteDifferences() {
         PowerCurveNetworkConfig config = new PowerCurveNetworkConfig(2, 3, 4, 3, 0.5, 0.4, 1.0, 0.3, 1.2, 6.0);
         PowerCurveNetwork net = new PowerCurveNetwork(config, 5);
-        LabelledData data = SpiralTask.generate(6, 1.5, 0.05, 3);
+        SequenceDataset data = SpiralTask.generate(6, 1.5, 0.05, 3);
         int[] labels = {0, 1, 2, 0, 1, 2};
         // devices with spread: the adjoint must hold for any curves, not only identical ones
         PowerCurveArray devices = net.seedDevices().withSpreadInA(0.3, new Random(2));
         List<Tensor> inputs = net.parameters().list().stream().map(Parameter::value).toList();
         GradientCheck check = GradientCheck.of(tape -> LossOps.softmaxCrossEntropy(tape,
-                net.logits(tape, net.finalPowers(tape, net.initialPowers(data.features(), 0, 6), devices)), labels),
+                net.logits(tape, net.finalPowers(tape, net.initialPowers(data.sequences(), 0, 6), devices)), labels),
                 inputs);
         check.assertWithin(1e-6);
         assertEquals(4 * (9 + 3) + 9 + 3, check.checkedElements());
@@ -56,26 +57,26 @@ class PowerCurveNetworkTest {
 
     @Test
     void spiralIsBalancedSeededAndOfTheSeedsSize() {
-        LabelledData a = SpiralTask.generate(4);
-        LabelledData b = SpiralTask.generate(4);
+        SequenceDataset a = SpiralTask.generate(4);
+        SequenceDataset b = SpiralTask.generate(4);
         assertEquals(1000, a.size());
-        assertArrayEquals(a.features()[17], b.features()[17]);
+        assertArrayEquals(a.sequences()[17], b.sequences()[17]);
         int ones = 0;
         for (int l : a.labels()) {
             ones += l;
         }
         assertEquals(500, ones);
-        LabelledData.Split split = a.split(0.8, 1);
+        SequenceDataset.Split split = a.split(0.8, 1);
         assertEquals(800, split.train().size());
         assertEquals(200, split.test().size());
         // the arms: a class-0 point at radius r lies near angle 3 pi r
-        double[] p = a.features()[0];
+        double[] p = a.sequences()[0];
         assertTrue(Math.hypot(p[0], p[1]) < 1.3);
     }
 
     @Test
     void trainsOnTheSpiralWellAboveChance() {
-        LabelledData.Split split = SpiralTask.generate(1).split(0.8, 1);
+        SequenceDataset.Split split = SpiralTask.generate(1).split(0.8, 1);
         PowerCurveNetwork net = new PowerCurveNetwork(PowerCurveNetworkConfig.spiral(32, 5), 1);
         double before = net.accuracy(split.test(), net.seedDevices());
         List<PowerCurveTrainer.Epoch> h = PowerCurveTrainer.train(net, split.train(), split.test(),

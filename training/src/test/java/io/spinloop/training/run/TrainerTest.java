@@ -115,7 +115,7 @@ class TrainerTest {
         TrainingConfig c = small(ModelKind.SPINTRONIC, 1, 1);
         RunDirectory dir = new RunDirectory(tmp);
         dir.train(c, m -> { });
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        RunDirectoryException e = assertThrows(RunDirectoryException.class,
                 () -> dir.train(c.withHyper(7.0, c.lr0(), c.decay(), c.amplification(), c.initScale()), m -> { }));
         assertTrue(e.getMessage().contains("tauNs"), e.getMessage());
     }

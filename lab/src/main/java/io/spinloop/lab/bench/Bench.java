@@ -1,0 +1,154 @@
+package io.spinloop.lab.bench;
+
+import io.spinloop.drivers.Instrument;
+import io.spinloop.drivers.Timeouts;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.bench.InstrumentClaim;
+import io.spinloop.drivers.bench.Instruments;
+import io.spinloop.drivers.scpi.TrafficLog;
+import io.spinloop.drivers.source.CurrentSource;
+import io.spinloop.drivers.source.SafetyLimits;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.InstrumentConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A bench described by a lab-config, ready to open its instruments through the drivers. For an emulated
+ * bench the emulator runs in this process on ephemeral loopback ports, and the instruments are reached
+ * over real sockets exactly as on a real bench. Closing stops the emulator (instruments are closed by
+ * whoever opened them).
+ */
+public final class Bench implements AutoCloseable {
+
+    /**
+     * How this process names itself in the claims it takes on instruments, so that a run refused because of it can
+     * say who holds the instrument: "pid 1234 (spinloop measure sweep ...)". Set once, at start-up.
+     */
+    public static void describeClaimHolderAs(String command) {
+        InstrumentClaim.describeHolderAs(command);
+    }
+
+    private final LoadedLabConfig config;
+    private final Map<String, String> resources;
+    private final EmulatedBenchLauncher.Running emulator;
+
+    private Bench(LoadedLabConfig config, Map<String, String> resources, EmulatedBenchLauncher.Running emulator) {
+        this.config = config;
+        this.resources = resources;
+        this.emulator = emulator;
+    }
+
+    /** The bench of {@code config}; starts its emulator in-process first if it is an emulated bench. */
+    public static Bench of(LoadedLabConfig config) {
+        Map<String, String> resources = new LinkedHashMap<>();
+        EmulatedBenchLauncher.Running emulator = null;
+        if (config.config().emulated()) {
+            emulator = EmulatedBenchLauncher.start(config, true);
+            resources.putAll(emulator.resources());
+        } else {
+            for (InstrumentConfig in : config.config().instruments()) {
+                resources.put(in.name(), in.resource());
+            }
+        }
+        return new Bench(config, resources, emulator);
+    }
+
+    public LoadedLabConfig config() {
+        return config;
+    }
+
+    public boolean emulated() {
+        return emulator != null;
+    }
+
+    /** The address each instrument is reached at (ephemeral loopback ports for an emulated bench). */
+    public Map<String, String> resources() {
+        return Map.copyOf(resources);
+    }
+
+    /** The running emulator of an emulated bench (tests read its history and inject faults); null on a real bench. */
+    public io.spinloop.emulator.EmulatedBench emulator() {
+        return emulator == null ? null : emulator.bench();
+    }
+
+    /** The seed of the emulated bench, for provenance; null on a real bench. */
+    public Long emulatorSeed() {
+        return emulator == null ? null : config.config().emulator().seed();
+    }
+
+    /** Opens the source and analyzer of a device; the source enforces the device's limits. */
+    public DeviceRig openDevice(String deviceId) {
+        DeviceConfig d = config.device(deviceId);
+        CurrentSource source = openSource(config.config().instrument(d.source()).orElseThrow(), limitsOf(d));
+        try {
+            SpectrumAnalyzer analyzer = openAnalyzer(config.config().instrument(d.analyzer()).orElseThrow());
+            return new DeviceRig(d.id(), source, analyzer);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    public CurrentSource openSource(InstrumentConfig in, SafetyLimits limits) {
+        return Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits, log(in));
+    }
+
+    public SpectrumAnalyzer openAnalyzer(InstrumentConfig in) {
+        return Instruments.openSpectrumAnalyzer(in.name(), resourceOf(in), in.model(), timeouts(in), log(in));
+    }
+
+    /**
+     * Opens any instrument of the config (for {@code bench check}); a source gets the tightest limits of
+     * the devices it serves.
+     */
+    public Instrument openInstrument(InstrumentConfig in) {
+        return Instruments.open(in.name(), resourceOf(in), in.model(), timeouts(in), sourceLimits(in), log(in));
+    }
+
+    /** The tightest limits of all devices a source serves (of all devices, if it serves none). */
+    public SafetyLimits sourceLimits(InstrumentConfig source) {
+        var served = config.config().devices().stream().filter(d -> d.source().equals(source.name())).toList();
+        var pool = served.isEmpty() ? config.config().devices() : served;
+        return pool.stream().map(Bench::limitsOf).reduce(Bench::min).orElseThrow();
+    }
+
+    private static SafetyLimits min(SafetyLimits a, SafetyLimits b) {
+        return new SafetyLimits(Math.min(a.maxCurrent(), b.maxCurrent()),
+                Math.min(a.maxComplianceVoltage(), b.maxComplianceVoltage()), Math.min(a.maxRampRate(), b.maxRampRate()),
+                Math.min(a.maxStep(), b.maxStep()));
+    }
+
+    /** The driver-side limits of a device. */
+    public static SafetyLimits limitsOf(DeviceConfig d) {
+        return new SafetyLimits(d.limits().maxCurrentA(), d.limits().complianceV(), d.limits().rampRateAPerS(),
+                d.limits().rampStepA());
+    }
+
+    /** The instrument's resource with its terminator, as the drivers take it. */
+    String resourceOf(InstrumentConfig in) {
+        String r = resources.get(in.name());
+        String term = in.terminator().toLowerCase(Locale.ROOT);
+        if (term.equals("lf") || r.contains("term=")) {
+            return r;
+        }
+        return r + (r.contains("?") ? "&" : "?") + "term=" + term;
+    }
+
+    private static Timeouts timeouts(InstrumentConfig in) {
+        return new Timeouts(in.timeouts().connect(), in.timeouts().read());
+    }
+
+    private static TrafficLog log(InstrumentConfig in) {
+        return in.trafficLog() ? TrafficLog.printingTo(System.err) : null;
+    }
+
+    @Override
+    public void close() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.spinloop.lab.bench;
+
+import io.spinloop.emulator.EmulatedBench;
+import io.spinloop.emulator.FaultControl;
+import io.spinloop.emulator.instruments.AnalyzerModel;
+import io.spinloop.emulator.instruments.SourceModel;
+import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.time.Timing;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.EmulatedDeviceParameters;
+import io.spinloop.lab.config.EmulatorConfig;
+import io.spinloop.lab.config.FaultConfig;
+import io.spinloop.lab.config.InstrumentConfig;
+import io.spinloop.lab.config.InstrumentRole;
+import io.spinloop.lab.config.LoadedLabConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * Maps a lab-config's {@code emulator:} block onto the emulator (which does not read YAML): one emulated
+ * device per configured device, its source and analyzer on loopback ports wired by a trigger link.
+ */
+public final class EmulatedBenchLauncher {
+    private EmulatedBenchLauncher() {
+    }
+
+    /**
+     * A running emulated bench and where each instrument answers.
+     *
+     * @param bench     the emulator (tests read its history and inject faults through it)
+     * @param resources instrument name to {@code tcp://127.0.0.1:port}
+     * @param models    instrument name to the emulated model's display name
+     */
+    public record Running(EmulatedBench bench, Map<String, String> resources, Map<String, String> models)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            bench.close();
+        }
+    }
+
+    /**
+     * Starts the bench. With {@code ephemeral} every instrument gets a free port (in-process use);
+     * otherwise the ports of the config's resources (for {@code emulator serve}).
+     */
+    public static Running start(LoadedLabConfig loaded, boolean ephemeral) {
+        EmulatorConfig e = loaded.config().emulator();
+        if (e == null) {
+            throw loaded.error("emulator", "this bench has no emulator block; it is a real bench");
+        }
+        EmulatedBench.Builder b = EmulatedBench.builder()
+                .seed(e.seed())
+                .timing(e.timing().toLowerCase(Locale.ROOT).equals("realtime") ? Timing.REAL_TIME : Timing.VIRTUAL)
+                .enforceInstrumentLimits(e.realisticLimits());
+        Map<String, String> models = new LinkedHashMap<>();
+        for (DeviceConfig d : loaded.config().devices()) {
+            b.device(d.id(), parametersOf(e, d.id()));
+            InstrumentConfig src = loaded.config().instrument(d.source()).orElseThrow();
+            InstrumentConfig sa = loaded.config().instrument(d.analyzer()).orElseThrow();
+            SourceModel sm = SourceModel.fromName(emulatedModel(e, src));
+            AnalyzerModel am = AnalyzerModel.fromName(emulatedModel(e, sa));
+            b.currentSource(src.name(), sm, ephemeral ? 0 : port(src), d.id());
+            b.analyzer(sa.name(), am, ephemeral ? 0 : port(sa), d.id());
+            b.triggerLink(src.name(), sa.name());
+            models.put(src.name(), sm.maker() + " " + sm.model());
+            models.put(sa.name(), am.maker() + " " + am.model());
+        }
+        EmulatedBench bench;
+        try {
+            bench = b.start();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot start the emulated bench of " + loaded.file() + ": " + ex.getMessage()
+                    + (ephemeral ? "" : " (is another `spinloop emulator serve` using these ports?)"), ex);
+        }
+        try {
+            injectFaults(loaded, bench);
+        } catch (RuntimeException ex) {
+            bench.close();
+            throw ex;
+        }
+        Map<String, String> resources = new LinkedHashMap<>();
+        for (String name : models.keySet()) {
+            resources.put(name, "tcp://127.0.0.1:" + bench.address(name).getPort());
+        }
+        return new Running(bench, resources, models);
+    }
+
+    /**
+     * Serves the emulated bench of {@code loaded} on its config's ports until the JVM is asked to stop (Ctrl-C,
+     * SIGTERM), for any SCPI client: what {@code spinloop emulator serve} runs. {@code serving} is told where each
+     * instrument answers once the bench is up; the bench is closed before the JVM exits.
+     */
+    public static void serveUntilShutdown(LoadedLabConfig loaded, Consumer<Running> serving)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Running running = start(loaded, false)) {
+            Thread hook = new Thread(() -> {
+                running.close();
+                stopped.countDown();
+            }, "spinloop-emulator-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            serving.accept(running);
+            try {
+                stopped.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The hook is what woke us: nothing to remove.
+                }
+            }
+        }
+    }
+
+    /** The config's faults, switched on at start. */
+    private static void injectFaults(LoadedLabConfig loaded, EmulatedBench bench) {
+        for (FaultConfig f : loaded.config().emulator().faults()) {
+            FaultControl c = bench.faults(f.instrument());
+            switch (f.kind()) {
+                case "drop-connection" -> c.dropConnectionsAfter(f.afterCommands());
+                case "late-reply" -> c.replyLate(Duration.ofSeconds(60));
+                case "garbled-reply" -> c.garbleNextReply();
+                case "instrument-error" -> c.pushError(-222, "Data out of range");
+                case "compliance-trip" -> c.tripCompliance();
+                case "stop-oscillating" -> loaded.config().devices().stream()
+                        .filter(d -> d.source().equals(f.instrument()) || d.analyzer().equals(f.instrument()))
+                        .forEach(d -> bench.device(d.id()).stopOscillating());
+                default -> throw new IllegalStateException("fault kind checked by the validator: " + f.kind());
+            }
+        }
+    }
+
+    /** The emulator's parameters of one device: its defaults overlaid with the config's values. */
+    static DeviceParameters parametersOf(EmulatorConfig e, String deviceId) {
+        EmulatedDeviceParameters c = e.parametersOf(deviceId);
+        DeviceParameters p = DeviceParameters.defaults();
+        if (c.f0Hz() != null) {
+            p = p.withFrequencyHz(c.f0Hz());
+        }
+        if (c.frequencyShiftHz() != null) {
+            p = p.withFrequencyShiftHz(c.frequencyShiftHz());
+        }
+        if (c.relaxationS() != null) {
+            p = p.withRelaxationTimeS(c.relaxationS());
+        }
+        if (c.thresholdA() != null) {
+            p = p.withThresholdCurrentA(c.thresholdA());
+        }
+        if (c.q() != null) {
+            p = p.withNonlinearDamping(c.q());
+        }
+        if (c.resistanceOhm() != null) {
+            p = p.withResistanceOhm(c.resistanceOhm());
+        }
+        if (c.magnetoresistance() != null) {
+            p = p.withMagnetoresistance(c.magnetoresistance());
+        }
+        if (c.powerAt2IthDbm() != null) {
+            p = p.withPowerAtTwiceThresholdDbm(c.powerAt2IthDbm());
+        }
+        if (c.linewidthAt2IthHz() != null) {
+            p = p.withLinewidthAtTwiceThresholdHz(c.linewidthAt2IthHz());
+        }
+        if (c.damageA() != null) {
+            p = p.withDamageCurrentA(c.damageA());
+        }
+        return p.withThresholdSpread(e.spread().threshold()).withFrequencySpread(e.spread().f0())
+                .withDampingSpread(e.spread().q()).withDrift(e.drift());
+    }
+
+    private static String emulatedModel(EmulatorConfig e, InstrumentConfig in) {
+        String m = e.models().get(in.name());
+        if (m != null) {
+            return m;
+        }
+        if (!in.autoModel()) {
+            return in.model();
+        }
+        return in.role() == InstrumentRole.SOURCE ? "keithley-2400" : "keysight-n9030b";
+    }
+
+    private static int port(InstrumentConfig in) {
+        return URI.create(in.resource()).getPort();
+    }
+}

@@ -1,0 +1,148 @@
+package io.spinloop.lab.bench;
+
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.measurements.MeasurementRecorder;
+import io.spinloop.measurements.OverwritePolicy;
+import io.spinloop.measurements.Provenance;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything one measurement command holds open, closed in the order that loses nothing: the run stops,
+ * the source ramps to zero with its output off, the file is finalised, the instruments and the emulator
+ * are closed, and only then may a pending Ctrl-C / SIGTERM let the JVM exit.
+ */
+public final class MeasurementSession implements AutoCloseable {
+    private final LoadedLabConfig config;
+    private final DeviceConfig device;
+    private final RunGuard guard;
+    private final Bench bench;
+    private final DeviceRig rig;
+    private MeasurementRecorder recorder;
+
+    private MeasurementSession(LoadedLabConfig config, DeviceConfig device, RunGuard guard, Bench bench, DeviceRig rig) {
+        this.config = config;
+        this.device = device;
+        this.guard = guard;
+        this.bench = bench;
+        this.rig = rig;
+    }
+
+    /**
+     * Refuses an output that exists (unless {@code overwrite}) or that has the journal of an interrupted run
+     * next to it, before any instrument is touched.
+     */
+    public static void checkOutput(Path out, boolean overwrite) throws FileAlreadyExistsException {
+        if (Files.exists(out) && !overwrite) {
+            throw new FileAlreadyExistsException(out.toString(), null,
+                    "exists; choose another --out or add --overwrite to replace it");
+        }
+        Path journal = MeasurementRecorder.journalFor(out);
+        java.util.Optional<String> live = MeasurementRecorder.runInProgress(out);
+        if (live.isPresent()) {
+            // A locked journal belongs to a run that is measuring now: recovering it is neither possible nor wanted.
+            throw new FileAlreadyExistsException(journal.toString(), null, "a run is in progress writing " + out
+                    + " (" + live.get() + "); wait for it to end or choose another --out");
+        }
+        if (Files.exists(journal)) {
+            throw new FileAlreadyExistsException(journal.toString(), null,
+                    "an interrupted run's journal is in the way; run `spinloop data recover " + out + "` first");
+        }
+    }
+
+    /**
+     * Opens the bench and the device's instruments with a {@link RunGuard} installed (Ctrl-C and SIGTERM stop the
+     * run cleanly); on failure closes what was opened. Closing the session closes the guard last.
+     */
+    public static MeasurementSession open(LoadedLabConfig config, DeviceConfig device) {
+        RunGuard guard = RunGuard.install();
+        try {
+            return open(config, device, guard);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    /** Opens the bench and the device's instruments under {@code guard}; on failure closes what was opened. */
+    public static MeasurementSession open(LoadedLabConfig config, DeviceConfig device, RunGuard guard) {
+        Bench bench = Bench.of(config);
+        try {
+            return new MeasurementSession(config, device, guard, bench, bench.openDevice(device.id()));
+        } catch (RuntimeException e) {
+            bench.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the file: from here on every point is journaled, and {@link #close()} finalises it. Called once
+     * the run is known to be possible, so a refused run leaves no file behind.
+     */
+    public MeasurementRecorder record(Recording to, Map<String, Long> seeds) throws IOException {
+        Provenance.Builder p = Provenance.builder(to.softwareVersion())
+                .labConfig(config.text())
+                .instrument(rig.source().name(), rig.source().identity().raw())
+                .instrument(rig.analyzer().name(), rig.analyzer().identity().raw())
+                .metadata("bench", config.config().bench())
+                .metadata("lab_config_file", config.file().toString())
+                .metadata("device", device.id())
+                .metadata("command", to.commandLine());
+        if (bench.emulated()) {
+            p.seed("emulator", bench.emulatorSeed());
+            boolean realistic = config.config().emulator().realisticLimits();
+            p.physicallyMeasurable(realistic, realistic
+                    ? "emulated bench with the instruments' real minimum dwell and resolution"
+                    : "emulator.realistic_limits is false: dwell or resolution beyond what the real instruments do");
+        }
+        seeds.forEach(p::seed);
+        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
+                : OverwritePolicy.REFUSE);
+        return recorder;
+    }
+
+    /** The run's guard against Ctrl-C and SIGTERM. */
+    public RunGuard guard() {
+        return guard;
+    }
+
+    /** The instruments of the device being measured. */
+    public DeviceRig rig() {
+        return rig;
+    }
+
+    /** An emulated bench whose instruments' real minimum dwell and resolution are lifted (emulator.realistic_limits). */
+    public boolean instrumentLimitsLifted() {
+        return bench.emulated() && !config.config().emulator().realisticLimits();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            try {
+                rig.source().outputOff();
+            } catch (RuntimeException e) {
+                // Already made safe by the drivers when it failed; the file still gets finalised below.
+            } finally {
+                if (recorder != null) {
+                    // A run that failed before its first point leaves no empty file behind to block --out.
+                    recorder.closeOrDiscardIfEmpty();
+                }
+            }
+        } finally {
+            try {
+                rig.close();
+            } finally {
+                try {
+                    bench.close();
+                } finally {
+                    guard.close(); // the bench is safe and the file final: a pending shutdown may proceed
+                }
+            }
+        }
+    }
+}

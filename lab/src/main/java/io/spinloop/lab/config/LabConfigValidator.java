@@ -1,0 +1,430 @@
+package io.spinloop.lab.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks what binding cannot: required fields, references between sections, and limits that
+ * contradict each other or the instruments' ranges. The first problem found is thrown as a
+ * {@link LabConfigException} at its line.
+ */
+final class LabConfigValidator {
+    private static final Set<String> FAULT_KINDS = Set.of("drop-connection", "late-reply", "garbled-reply",
+            "instrument-error", "stop-oscillating", "compliance-trip");
+    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term");
+
+    private final LoadedLabConfig loaded;
+    private final LabConfig c;
+
+    LabConfigValidator(LoadedLabConfig loaded) {
+        this.loaded = loaded;
+        this.c = loaded.config();
+    }
+
+    void validate() {
+        if (c.bench() == null || c.bench().isBlank()) {
+            throw fail("bench", "missing; expected the bench's name (bench: my-bench)");
+        }
+        checkInstruments();
+        checkDevices();
+        checkSweepPreset();
+        checkSequencePreset();
+        if (c.emulated()) {
+            checkEmulator();
+        }
+    }
+
+    private void checkInstruments() {
+        if (c.instruments().isEmpty()) {
+            throw fail("instruments", "missing; expected a list with at least one source and one analyzer");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.instruments().size(); i++) {
+            InstrumentConfig in = c.instruments().get(i);
+            String at = "instruments[" + i + "]";
+            if (in == null) {
+                throw fail(at, "empty entry; expected name, role, resource");
+            }
+            required(in.name(), at + ".name", "the instrument's name");
+            if (!names.add(in.name())) {
+                throw fail(at + ".name", "'" + in.name() + "' is used by two instruments; names must be unique");
+            }
+            if (in.role() == null) {
+                throw fail(at + ".role", "missing; expected source or analyzer");
+            }
+            if (!in.autoModel()) {
+                ModelCapabilities m = ModelCapabilities.byConfigName(in.model()).orElseThrow(() -> fail(at + ".model",
+                        "unknown model '" + in.model() + "'; expected auto or one of " + ModelCapabilities.allNames()));
+                if (m.role() != in.role()) {
+                    throw fail(at + ".model", in.model() + " is a " + role(m.role()) + ", but the instrument's role is "
+                            + role(in.role()));
+                }
+            }
+            required(in.resource(), at + ".resource", "tcp://host:port or serial:///dev/ttyUSB0?baud=9600");
+            checkResource(in.resource(), at + ".resource");
+            positive(in.timeouts().connectS(), at + ".timeouts.connect_s");
+            positive(in.timeouts().readS(), at + ".timeouts.read_s");
+            if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
+                throw fail(at + ".terminator", "unknown terminator '" + in.terminator() + "'; expected lf, cr or crlf");
+            }
+        }
+    }
+
+    private void checkResource(String resource, String at) {
+        URI uri;
+        try {
+            uri = new URI(resource);
+        } catch (URISyntaxException e) {
+            throw fail(at, "'" + resource + "' is not a resource; expected tcp://host:port or serial:///dev/port?baud=9600");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "tcp" -> {
+                if (uri.getHost() == null || uri.getPort() < 0 || uri.getPort() > 65535) {
+                    // The drivers' parser says what is wrong (a port out of range, no port) where it can tell.
+                    try {
+                        io.spinloop.drivers.transport.ResourceString.parse(resource);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(at, e.getMessage());
+                    }
+                    throw fail(at, "'" + resource + "' lacks a host or port; expected tcp://host:port");
+                }
+            }
+            case "serial" -> {
+                if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                    throw fail(at, "'" + resource + "' lacks a port path; expected serial:///dev/ttyUSB0?baud=9600");
+                }
+                if (uri.getQuery() != null) {
+                    for (String kv : uri.getQuery().split("&")) {
+                        String key = kv.split("=", 2)[0].toLowerCase(Locale.ROOT);
+                        if (!SERIAL_KEYS.contains(key)) {
+                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term");
+                        }
+                    }
+                }
+            }
+            default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port or serial:///dev/port?baud=9600");
+        }
+        if (uri.getPort() != 0) { // port 0 (any free port) is for `emulator serve` only; the drivers never dial it
+            try {
+                io.spinloop.drivers.transport.ResourceString.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+        }
+    }
+
+    private void checkDevices() {
+        if (c.devices().isEmpty()) {
+            throw fail("devices", "missing; expected a list of devices (id, source, analyzer, limits)");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < c.devices().size(); i++) {
+            DeviceConfig d = c.devices().get(i);
+            String at = "devices[" + i + "]";
+            if (d == null) {
+                throw fail(at, "empty entry; expected id, source, analyzer, limits");
+            }
+            required(d.id(), at + ".id", "the device's id");
+            if (!ids.add(d.id())) {
+                throw fail(at + ".id", "'" + d.id() + "' is used by two devices; ids must be unique");
+            }
+            reference(d.source(), InstrumentRole.SOURCE, at + ".source");
+            reference(d.analyzer(), InstrumentRole.ANALYZER, at + ".analyzer");
+            SafetyLimits l = d.limits();
+            if (l == null) {
+                throw fail(at + ".limits", "missing; expected max_current_A, compliance_V, ramp_rate_A_per_s, ramp_step_A");
+            }
+            positive(l.maxCurrentA(), at + ".limits.max_current_A");
+            positive(l.complianceV(), at + ".limits.compliance_V");
+            positive(l.rampRateAPerS(), at + ".limits.ramp_rate_A_per_s");
+            positive(l.rampStepA(), at + ".limits.ramp_step_A");
+            if (l.rampStepA() > l.maxCurrentA()) {
+                throw fail(at + ".limits.ramp_step_A", "a ramp step of " + amps(l.rampStepA())
+                        + " is larger than the largest current " + amps(l.maxCurrentA()));
+            }
+            List<ModelCapabilities> models = modelsOf(d.source());
+            double maxI = models.stream().mapToDouble(ModelCapabilities::maxCurrentA).max().orElse(Double.MAX_VALUE);
+            double maxV = models.stream().mapToDouble(ModelCapabilities::maxComplianceV).max().orElse(Double.MAX_VALUE);
+            if (l.maxCurrentA() > maxI) {
+                throw fail(at + ".limits.max_current_A", amps(l.maxCurrentA()) + " is beyond the range of source '"
+                        + d.source() + "' (" + amps(maxI) + ")");
+            }
+            if (l.complianceV() > maxV) {
+                throw fail(at + ".limits.compliance_V", l.complianceV() + " V is beyond the compliance range of source '"
+                        + d.source() + "' (" + maxV + " V)");
+            }
+        }
+    }
+
+    private void checkSweepPreset() {
+        SweepPreset s = c.presets().sweep();
+        String at = "presets.sweep";
+        if (!(s.stepA() > 0) || s.stepA().isInfinite()) {
+            throw fail(at + ".step_A", "expected a positive step, got " + s.stepA());
+        }
+        if (!(s.settleS() >= 0) || s.settleS().isInfinite()) {
+            throw fail(at + ".settle_s", "expected zero or a positive time, got " + s.settleS());
+        }
+        finite(s.fromA(), at + ".from_A");
+        finite(s.toA(), at + ".to_A");
+        double reach = Math.max(Math.abs(s.fromA()), Math.abs(s.toA()));
+        for (int i = 0; i < c.devices().size(); i++) {
+            DeviceConfig d = c.devices().get(i);
+            if (reach > d.limits().maxCurrentA()) {
+                String field = Math.abs(s.toA()) >= Math.abs(s.fromA()) ? ".to_A" : ".from_A";
+                throw fail(at + field, "the sweep reaches " + amps(reach) + ", beyond device '" + d.id()
+                        + "' whose max_current_A is " + amps(d.limits().maxCurrentA()));
+            }
+        }
+        checkSpectrum(s.analyzer(), at + ".analyzer");
+        for (DeviceConfig d : c.devices()) {
+            // The same budget `measure sweep` holds its options to.
+            String tooMuch = Limits.sweepPlan(s.fromA(), s.toA(), s.stepA(), s.settleS(), s.analyzer(), d.limits())
+                    .problem();
+            if (tooMuch != null) {
+                throw fail(at + ".step_A", "a step of " + amps(s.stepA()) + " from " + amps(s.fromA()) + " to "
+                        + amps(s.toA()) + " " + tooMuch);
+            }
+        }
+    }
+
+    /** Checks spectrum settings against every analyzer that serves a device. */
+    private void checkSpectrum(SpectrumSettings a, String at) {
+        positive(a.centerHz(), at + ".center_Hz");
+        if (!(a.spanHz() >= 0) || a.spanHz().isInfinite()) {
+            throw fail(at + ".span_Hz", "expected zero (zero span) or a positive span, got " + a.spanHz());
+        }
+        if (a.spanHz() / 2 >= a.centerHz()) {
+            throw fail(at + ".span_Hz", "a span of " + a.spanHz() + " Hz around " + a.centerHz()
+                    + " Hz reaches below 0 Hz");
+        }
+        positive(a.rbwHz(), at + ".rbw_Hz");
+        if (a.vbwHz() != null) {
+            positive(a.vbwHz(), at + ".vbw_Hz");
+        }
+        if (a.averages() == null) {
+            throw fail(at + ".averages", "expected 1 or more, got null");
+        }
+        problem(Limits.averages(a.averages()), a.averages(), at + ".averages");
+        for (DeviceConfig d : c.devices()) {
+            List<ModelCapabilities> models = modelsOf(d.analyzer());
+            double maxRbw = models.stream().mapToDouble(ModelCapabilities::maxRbwHz).max().orElse(Double.MAX_VALUE);
+            if (a.rbwHz() > maxRbw) {
+                throw fail(at + ".rbw_Hz", a.rbwHz() + " Hz is wider than analyzer '" + d.analyzer()
+                        + "' can do (" + maxRbw + " Hz)");
+            }
+            String points = Limits.tracePoints(a.points(), c, d);
+            if (points != null) {
+                throw fail(at + ".points", a.points() + " points is " + points);
+            }
+        }
+    }
+
+    private void checkSequencePreset() {
+        SequencePreset s = c.presets().sequences();
+        String at = "presets.sequences";
+        atLeastOne(s.count(), at + ".count");
+        atLeastOne(s.repeats(), at + ".repeats");
+        if (s.length() < 2) {
+            throw fail(at + ".length", "expected 2 or more currents per sequence, got " + s.length());
+        }
+        positive(s.dwellS(), at + ".dwell_s");
+        finite(s.minA(), at + ".min_A");
+        finite(s.maxA(), at + ".max_A");
+        String tooLong = new Limits.SequencePlan(s.count(), s.repeats(), s.length(), s.dwellS()).problem();
+        if (tooLong != null) {
+            throw fail(at + ".count", tooLong);
+        }
+        positive(s.rbwHz(), at + ".rbw_Hz");
+        if (s.centerHz() != null) {
+            positive(s.centerHz(), at + ".center_Hz");
+        }
+        if (s.minA() >= s.maxA()) {
+            throw fail(at + ".min_A", "min_A " + amps(s.minA()) + " is not below max_A " + amps(s.maxA()));
+        }
+        for (DeviceConfig d : c.devices()) {
+            double reach = Math.max(Math.abs(s.minA()), Math.abs(s.maxA()));
+            if (reach > d.limits().maxCurrentA()) {
+                throw fail(at + ".max_A", "the sequences reach " + amps(reach) + ", beyond device '" + d.id()
+                        + "' whose max_current_A is " + amps(d.limits().maxCurrentA()));
+            }
+            String length = Limits.sequenceLength(s.length(), c, d);
+            if (length != null) {
+                throw fail(at + ".length", length);
+            }
+            double maxRbw = modelsOf(d.analyzer()).stream().mapToDouble(ModelCapabilities::maxRbwHz).max()
+                    .orElse(Double.MAX_VALUE);
+            if (s.rbwHz() > maxRbw) {
+                throw fail(at + ".rbw_Hz", s.rbwHz() + " Hz is wider than analyzer '" + d.analyzer()
+                        + "' can do (" + maxRbw + " Hz)");
+            }
+        }
+    }
+
+    private void checkEmulator() {
+        EmulatorConfig e = c.emulator();
+        String at = "emulator";
+        String timing = e.timing().toLowerCase(Locale.ROOT);
+        if (!timing.equals("virtual") && !timing.equals("realtime")) {
+            throw fail(at + ".timing", "unknown timing '" + e.timing() + "'; expected virtual or realtime");
+        }
+        for (int i = 0; i < c.instruments().size(); i++) {
+            InstrumentConfig in = c.instruments().get(i);
+            if (!in.resource().toLowerCase(Locale.ROOT).startsWith("tcp://")) {
+                throw fail("instruments[" + i + "].resource", "an emulated bench answers on loopback sockets; expected "
+                        + "tcp://127.0.0.1:<port>, got '" + in.resource() + "'");
+            }
+        }
+        for (int i = 0; i < c.instruments().size(); i++) {
+            String name = c.instruments().get(i).name();
+            long served = c.devices().stream().filter(d -> name.equals(d.source()) || name.equals(d.analyzer())).count();
+            if (served > 1) {
+                throw fail("instruments[" + i + "].name", "'" + name + "' serves " + served + " devices; on an emulated "
+                        + "bench each device has its own source and analyzer (no switch matrix is emulated)");
+            }
+        }
+        for (var m : e.models().entrySet()) {
+            InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(at + ".models." + m.getKey(),
+                    "no instrument named '" + m.getKey() + "'; instruments: " + instrumentNames()));
+            ModelCapabilities model = ModelCapabilities.byConfigName(m.getValue()).orElseThrow(() ->
+                    fail(at + ".models." + m.getKey(), "unknown model '" + m.getValue() + "'; expected one of "
+                            + ModelCapabilities.allNames()));
+            if (model.role() != in.role()) {
+                throw fail(at + ".models." + m.getKey(), m.getValue() + " is a " + role(model.role())
+                        + ", but '" + in.name() + "' is a " + role(in.role()));
+            }
+        }
+        checkDeviceParameters(e.device(), at + ".device");
+        for (var d : e.devices().entrySet()) {
+            if (c.device(d.getKey()).isEmpty()) {
+                throw fail(at + ".devices." + d.getKey(), "no device '" + d.getKey() + "' in devices");
+            }
+            checkDeviceParameters(d.getValue(), at + ".devices." + d.getKey());
+        }
+        nonNegative(e.spread().threshold(), at + ".spread.threshold");
+        nonNegative(e.spread().f0(), at + ".spread.f0");
+        nonNegative(e.spread().q(), at + ".spread.Q");
+        nonNegative(e.drift(), at + ".drift");
+        for (int i = 0; i < e.faults().size(); i++) {
+            FaultConfig f = e.faults().get(i);
+            String fat = at + ".faults[" + i + "]";
+            required(f.instrument(), fat + ".instrument", "the instrument that misbehaves");
+            if (c.instrument(f.instrument()).isEmpty()) {
+                throw fail(fat + ".instrument", "no instrument named '" + f.instrument() + "'; instruments: "
+                        + instrumentNames());
+            }
+            required(f.kind(), fat + ".kind", "one of " + String.join(", ", FAULT_KINDS));
+            if (!FAULT_KINDS.contains(f.kind())) {
+                throw fail(fat + ".kind", "unknown fault '" + f.kind() + "'; expected one of "
+                        + String.join(", ", new java.util.TreeSet<>(FAULT_KINDS)));
+            }
+            if (f.afterCommands() < 0) {
+                throw fail(fat + ".after_commands", "expected 0 or more, got " + f.afterCommands());
+            }
+        }
+    }
+
+    private void checkDeviceParameters(EmulatedDeviceParameters p, String at) {
+        if (p == null) {
+            throw fail(at, "empty; expected device parameters such as threshold_A: 1.0e-3");
+        }
+        positiveIfSet(p.f0Hz(), at + ".f0_Hz");
+        positiveIfSet(p.relaxationS(), at + ".relaxation_s");
+        positiveIfSet(p.thresholdA(), at + ".threshold_A");
+        positiveIfSet(p.q(), at + ".Q");
+        if (p.magnetoresistance() != null && !(p.magnetoresistance() > -1)) {
+            throw fail(at + ".magnetoresistance", "expected a number above -1, got " + p.magnetoresistance());
+        }
+        positiveIfSet(p.resistanceOhm(), at + ".resistance_ohm");
+        positiveIfSet(p.linewidthAt2IthHz(), at + ".linewidth_at_2Ith_Hz");
+        positiveIfSet(p.damageA(), at + ".damage_A");
+        if (p.thresholdA() != null && p.damageA() != null && p.damageA() <= p.thresholdA()) {
+            throw fail(at + ".damage_A", "the damage current " + amps(p.damageA())
+                    + " is not above the threshold " + amps(p.thresholdA()));
+        }
+    }
+
+    private void reference(String name, InstrumentRole role, String at) {
+        if (name == null || name.isBlank()) {
+            throw fail(at, "missing; expected the name of a " + role(role) + " among the instruments ("
+                    + instrumentNames() + ")");
+        }
+        InstrumentConfig in = c.instrument(name).orElseThrow(() -> fail(at, "no instrument named '" + name
+                + "'; instruments: " + instrumentNames()));
+        if (in.role() != role) {
+            throw fail(at, "'" + name + "' is a " + role(in.role()) + "; expected a " + role(role));
+        }
+    }
+
+    /** The models an instrument may be: the configured one, the emulated one, or any of its role for auto. */
+    private List<ModelCapabilities> modelsOf(String instrumentName) {
+        return Limits.modelsOf(c, instrumentName);
+    }
+
+    private String instrumentNames() {
+        return String.join(", ", c.instruments().stream().map(InstrumentConfig::name).toList());
+    }
+
+    private void required(String value, String at, String expected) {
+        if (value == null || value.isBlank()) {
+            throw fail(at, "missing; expected " + expected);
+        }
+    }
+
+    private void positive(Double value, String at) {
+        if (value == null) {
+            throw fail(at, "missing; expected a positive number");
+        }
+        problem(Limits.positive(value), value, at);
+    }
+
+    private void positiveIfSet(Double value, String at) {
+        if (value != null) {
+            positive(value, at);
+        }
+    }
+
+    private void nonNegative(Double value, String at) {
+        if (value == null) {
+            throw fail(at, "expected zero or a positive number, got null");
+        }
+        problem(Limits.nonNegative(value), value, at);
+    }
+
+    private void finite(Double value, String at) {
+        if (value != null) {
+            problem(Limits.finite(value), value, at);
+        }
+    }
+
+    /** A problem {@link Limits} found with a value, reported at its field. */
+    private void problem(String problem, Object value, String at) {
+        if (problem != null) {
+            throw fail(at, problem + ", got " + value);
+        }
+    }
+
+    private void atLeastOne(Integer value, String at) {
+        if (value == null) {
+            throw fail(at, "expected 1 or more, got null");
+        }
+        problem(Limits.atLeast(value, 1), value, at);
+    }
+
+    private static String role(InstrumentRole r) {
+        return r == InstrumentRole.SOURCE ? "current source" : "spectrum analyzer";
+    }
+
+    static String amps(double a) {
+        return Limits.amps(a);
+    }
+
+    private LabConfigException fail(String field, String problem) {
+        return loaded.error(field, problem);
+    }
+}

@@ -1,0 +1,120 @@
+package io.spinloop.lab.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What each instrument model a lab-config may name can do, from the programming manuals (and
+ * docs/scpi-subset.md): the ranges a config's limits and presets must fit inside. {@code model: auto}
+ * is checked against the most permissive model of its role here, and against the identified model
+ * when the bench is opened.
+ */
+public enum ModelCapabilities {
+    KEITHLEY_2400("keithley-2400", InstrumentRole.SOURCE, 1.05, 210.0, 100, 0, 0, 0, 0),
+    KEITHLEY_2450("keithley-2450", InstrumentRole.SOURCE, 1.05, 210.0, 2500, 0, 0, 0, 0),
+    KEYSIGHT_N9010B("keysight-n9010b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
+    KEYSIGHT_N9020B("keysight-n9020b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
+    KEYSIGHT_N9030B("keysight-n9030b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
+    RS_FSV("rs-fsv", InstrumentRole.ANALYZER, 0, 0, 0, 1, 10e6, 101, 32001);
+
+    private final String configName;
+    private final InstrumentRole role;
+    private final double maxCurrentA;
+    private final double maxComplianceV;
+    private final int maxListPoints;
+    private final double minRbwHz;
+    private final double maxRbwHz;
+    private final int minPoints;
+    private final int maxPoints;
+
+    ModelCapabilities(String configName, InstrumentRole role, double maxCurrentA, double maxComplianceV,
+            int maxListPoints, double minRbwHz, double maxRbwHz, int minPoints, int maxPoints) {
+        this.configName = configName;
+        this.role = role;
+        this.maxCurrentA = maxCurrentA;
+        this.maxComplianceV = maxComplianceV;
+        this.maxListPoints = maxListPoints;
+        this.minRbwHz = minRbwHz;
+        this.maxRbwHz = maxRbwHz;
+        this.minPoints = minPoints;
+        this.maxPoints = maxPoints;
+    }
+
+    /** The model's name in lab-configs ({@code keithley-2400}). */
+    public String configName() {
+        return configName;
+    }
+
+    public InstrumentRole role() {
+        return role;
+    }
+
+    public double maxCurrentA() {
+        return maxCurrentA;
+    }
+
+    public double maxComplianceV() {
+        return maxComplianceV;
+    }
+
+    public int maxListPoints() {
+        return maxListPoints;
+    }
+
+    public double minRbwHz() {
+        return minRbwHz;
+    }
+
+    public double maxRbwHz() {
+        return maxRbwHz;
+    }
+
+    public int minPoints() {
+        return minPoints;
+    }
+
+    public int maxPoints() {
+        return maxPoints;
+    }
+
+    /** The model a config name stands for (case-insensitive; {@code _} and {@code -} alike). */
+    public static Optional<ModelCapabilities> byConfigName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values()).filter(m -> m.configName.equals(n)).findFirst();
+    }
+
+    /** The model an {@code *IDN?} reply names, if it is one of ours. */
+    public static Optional<ModelCapabilities> fromIdn(String idn) {
+        String[] f = idn.split(",");
+        if (f.length < 2) {
+            return Optional.empty();
+        }
+        String model = f[1].trim().toUpperCase(Locale.ROOT);
+        if (model.contains("2400")) {
+            return Optional.of(KEITHLEY_2400);
+        } else if (model.contains("2450")) {
+            return Optional.of(KEITHLEY_2450);
+        } else if (model.startsWith("N9010")) {
+            return Optional.of(KEYSIGHT_N9010B);
+        } else if (model.startsWith("N9020")) {
+            return Optional.of(KEYSIGHT_N9020B);
+        } else if (model.startsWith("N9030")) {
+            return Optional.of(KEYSIGHT_N9030B);
+        } else if (model.startsWith("FSV")) {
+            return Optional.of(RS_FSV);
+        }
+        return Optional.empty();
+    }
+
+    /** Models of one role: what {@code model: auto} may turn out to be. */
+    static java.util.List<ModelCapabilities> ofRole(InstrumentRole role) {
+        return Arrays.stream(values()).filter(m -> m.role == role).toList();
+    }
+
+    /** Config names of all models, for error messages. */
+    public static String allNames() {
+        return Arrays.stream(values()).map(m -> m.configName).collect(Collectors.joining(", "));
+    }
+}

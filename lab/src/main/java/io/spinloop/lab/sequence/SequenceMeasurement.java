@@ -1,0 +1,93 @@
+package io.spinloop.lab.sequence;
+
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.RunRefusedException;
+import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.bench.MeasurementSession;
+import io.spinloop.lab.bench.Recording;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SequencePreset;
+import io.spinloop.lab.list.ListPlayer;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Drive sequences recorded on one device of a lab-config's bench, R repeats of each, into an HDF5 file: what
+ * {@code spinloop measure sequences} runs. Generates the sequences ({@link DriveSequences}), checks the output before
+ * the bench is opened and the length against the source that answered, finds the line unless the config fixes the
+ * zero span, measures the list point period, then records ({@link SequenceRunner}).
+ */
+public final class SequenceMeasurement {
+    private SequenceMeasurement() {
+    }
+
+    /**
+     * What to record; the rest comes from the lab-config's {@code presets.sequences}.
+     *
+     * @param lengthFrom what set the length, for messages ({@code --length 150}, or the preset)
+     */
+    public record Plan(LoadedLabConfig config, DeviceConfig device, int sequences, int repeats, int length, long seed,
+                       String lengthFrom) {
+        SequencePreset preset() {
+            return config.config().presets().sequences();
+        }
+
+        /** Largest change between points: the device's ramp step, or its ramp rate over one dwell if smaller. */
+        public double maxStepA() {
+            return Math.min(device.limits().rampStepA(), device.limits().rampRateAPerS() * preset().dwellS());
+        }
+    }
+
+    /**
+     * How the recording ended, where the zero span sat and the point period its time base used.
+     *
+     * @param centerHz     the zero span's frequency (the line at the middle drive, or the config's)
+     * @param pointPeriodS one list point as measured on the bench
+     */
+    public record Result(RunOutcome outcome, double centerHz, double pointPeriodS) {
+    }
+
+    /** Runs {@code plan} into {@code to}, reporting each repeat to {@code progress}. */
+    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+        SequencePreset preset = plan.preset();
+        double maxStep = plan.maxStepA();
+        DriveSequences generator = new DriveSequences(preset.minA(), preset.maxA(), maxStep);
+        double[][] drives = generator.generate(plan.sequences(), plan.length(), plan.seed());
+        MeasurementSession.checkOutput(to.file(), to.overwrite());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("generator", "even sequences: random levels held 2..T/8 dwells; odd: steps from a base level; "
+                + "at most max_step_A between points, start and end at bias_A");
+        extra.put("seed", plan.seed());
+        extra.put("min_A", preset.minA());
+        extra.put("max_A", preset.maxA());
+        extra.put("max_step_A", maxStep);
+        try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
+            checkLength(session.rig(), plan);
+            SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
+                    preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
+            double center = preset.centerHz() != null ? preset.centerHz()
+                    : runner.findLine(generator.midA(), plan.config().config().presets().sweep().analyzer());
+            // The time base first: a period the source's settings cannot produce stops the run with no file.
+            double period = runner.measurePointPeriod(center, generator.midA(), maxStep, progress);
+            var recorder = session.record(to, Map.of("sequences", plan.seed()));
+            RunOutcome outcome = runner.run(drives, plan.repeats(), center, generator.midA(), period, extra, recorder,
+                    progress, session.guard());
+            return new Result(outcome, center, period);
+        }
+    }
+
+    /**
+     * Refuses sequences longer than the source that answered holds ({@code model: auto} was checked against the most
+     * permissive source; this is the one that answered).
+     */
+    private static void checkLength(DeviceRig rig, Plan plan) {
+        int holds = ListPlayer.capacity(rig.source(), plan.length());
+        if (holds < plan.length()) {
+            throw new RunRefusedException(plan.lengthFrom() + " does not fit the source list of "
+                    + rig.source().identity().raw() + " (at most " + holds + " points)");
+        }
+    }
+}

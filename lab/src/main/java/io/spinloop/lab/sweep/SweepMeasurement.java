@@ -1,0 +1,59 @@
+package io.spinloop.lab.sweep;
+
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.bench.MeasurementSession;
+import io.spinloop.lab.bench.Recording;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.Sweep;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A current sweep of one device of a lab-config's bench into an HDF5 file, with the p(I) curve fitted to what it
+ * recorded: what {@code spinloop measure sweep} runs. The output is checked before the bench is opened; the bench,
+ * the device's instruments and a guard against Ctrl-C are held for the run and closed in the order that loses
+ * nothing ({@link MeasurementSession}).
+ */
+public final class SweepMeasurement {
+    private SweepMeasurement() {
+    }
+
+    /**
+     * What to sweep.
+     *
+     * @param currentsA the currents, in order ({@link SweepRunner#currents})
+     * @param spectrum  the analyzer's settings
+     * @param settleS   wait after each current before the spectrum
+     */
+    public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, SpectrumSettings spectrum,
+                       double settleS) {
+    }
+
+    /**
+     * How the sweep ended and, when it recorded a point, the p(I) fit of its powers.
+     *
+     * @param fit null when nothing was recorded (no file was written)
+     */
+    public record Result(RunOutcome outcome, PowerCurveFit.Outcome fit) {
+    }
+
+    /** Runs {@code plan} into {@code to}, reporting each point to {@code progress}. */
+    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+        MeasurementSession.checkOutput(to.file(), to.overwrite());
+        RunOutcome outcome;
+        try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
+            var recorder = session.record(to, Map.of());
+            outcome = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS())
+                    .run(plan.currentsA(), recorder, progress, session.guard());
+        }
+        if (outcome.done() == 0) {
+            return new Result(outcome, null);
+        }
+        Sweep sweep = MeasurementFile.open(to.file()).sweeps().get(0);
+        return new Result(outcome, PowerCurveFit.attempt(sweep.currentA(), sweep.powerW()));
+    }
+}

@@ -1,0 +1,215 @@
+package io.spinloop.lab.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LabConfigLoaderTest {
+    /** The repository's lab-configs folder (tests run with app/ as working directory). */
+    static Path labConfigs() {
+        Path p = Paths.get("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("lab-configs"))) {
+            p = p.getParent();
+        }
+        return p.resolve("lab-configs");
+    }
+
+    private static final Path FILE = Path.of("bench.yaml");
+
+    private static final String GOOD = """
+            bench: test-bench
+            instruments:
+              - name: smu
+                role: source
+                resource: tcp://127.0.0.1:5025
+              - name: sa
+                role: analyzer
+                model: keysight-n9030b
+                resource: tcp://127.0.0.1:5026
+            devices:
+              - id: d1
+                source: smu
+                analyzer: sa
+                limits:
+                  max_current_A: 3.0e-3
+                  compliance_V: 2.0
+                  ramp_rate_A_per_s: 0.1
+                  ramp_step_A: 1.0e-4
+            presets:
+              sweep:
+                from_A: 0.0
+                to_A: 2.5e-3
+                step_A: 5.0e-5
+            """;
+
+    private static LabConfigException refuse(String yaml) {
+        return assertThrows(LabConfigException.class, () -> LabConfigLoader.parse(FILE, yaml));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"emulated-bench.yaml", "keithley2400-keysight-lan.yaml", "keithley2400-rs232-fsv.yaml"})
+    void shippedConfigsLoad(String name) {
+        LoadedLabConfig c = LabConfigLoader.load(labConfigs().resolve(name));
+        assertFalse(c.config().devices().isEmpty());
+        assertEquals(name.equals("emulated-bench.yaml"), c.config().emulated());
+    }
+
+    @Test
+    void defaultBenchHasDesignDefaultDeviceAndServesOnTheIssuePorts() {
+        LabConfig c = LabConfigLoader.load(labConfigs().resolve("emulated-bench.yaml")).config();
+        assertEquals(3, c.devices().size());
+        assertEquals("tcp://127.0.0.1:5025", c.instrument(c.devices().get(0).source()).orElseThrow().resource());
+        assertEquals("tcp://127.0.0.1:5026", c.instrument(c.devices().get(0).analyzer()).orElseThrow().resource());
+        EmulatedDeviceParameters p = c.emulator().parametersOf("stno-a");
+        assertEquals(5.0e9, p.f0Hz());
+        assertEquals(1.0e-3, p.thresholdA());
+        assertEquals(0.5, p.q());
+        assertEquals(1.3e-3, c.emulator().parametersOf("stno-c").thresholdA());
+        assertEquals(5.0e9, c.emulator().parametersOf("stno-c").f0Hz());
+    }
+
+    @Test
+    void goodConfigBindsWithDefaults() {
+        LabConfig c = LabConfigLoader.parse(FILE, GOOD).config();
+        assertTrue(c.instrument("smu").orElseThrow().autoModel());
+        assertEquals(5.0, c.instrument("smu").orElseThrow().timeouts().readS());
+        assertEquals("lf", c.instrument("sa").orElseThrow().terminator());
+        assertEquals(1001, c.presets().sweep().analyzer().points());
+        assertFalse(c.emulated());
+    }
+
+    @Test
+    void unknownFieldIsRefusedWithLineAndKnownFields() {
+        LabConfigException e = refuse(GOOD.replace("    role: analyzer\n", "    role: analyzer\n    baudrate: 9600\n"));
+        assertEquals(8, e.line());
+        assertEquals("instruments[1].baudrate", e.field());
+        assertTrue(e.problem().contains("unknown field 'baudrate'"), e.getMessage());
+        assertTrue(e.problem().contains("resource"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("bench.yaml:8: instruments[1].baudrate: "), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsRefused() {
+        LabConfigException e = refuse(GOOD.replace("compliance_V: 2.0", "compliance_V: two volts"));
+        assertEquals("devices[0].limits.compliance_V", e.field());
+        assertEquals(16, e.line());
+        assertTrue(e.problem().startsWith("expected a number"), e.getMessage());
+        LabConfigException q = refuse(GOOD.replace("compliance_V: 2.0", "compliance_V: \"2.0\""));
+        assertEquals("devices[0].limits.compliance_V", q.field());
+        LabConfigException role = refuse(GOOD.replace("role: source", "role: voltmeter"));
+        assertEquals("instruments[0].role", role.field());
+        assertTrue(role.problem().contains("source, analyzer"), role.getMessage());
+        LabConfigException list = refuse(GOOD.replace("    from_A: 0.0\n", "    from_A: [0.0]\n"));
+        assertEquals("presets.sweep.from_A", list.field());
+    }
+
+    @Test
+    void exponentWithoutDotIsANumber() {
+        LabConfig c = LabConfigLoader.parse(FILE, GOOD.replace("to_A: 2.5e-3", "to_A: 2e-3")).config();
+        assertEquals(2e-3, c.presets().sweep().toA());
+    }
+
+    @Test
+    void duplicateKeyIsRefused() {
+        LabConfigException e = refuse(GOOD.replace("      compliance_V: 2.0\n",
+                "      compliance_V: 2.0\n      compliance_V: 3.0\n"));
+        assertEquals(17, e.line());
+        assertTrue(e.problem().contains("compliance_V"), e.getMessage());
+    }
+
+    @Test
+    void missingInstrumentReferenceIsRefused() {
+        LabConfigException e = refuse(GOOD.replace("analyzer: sa\n", "analyzer: fsv\n"));
+        assertEquals("devices[0].analyzer", e.field());
+        assertEquals(13, e.line());
+        assertTrue(e.problem().contains("no instrument named 'fsv'"), e.getMessage());
+        LabConfigException wrongRole = refuse(GOOD.replace("analyzer: sa\n", "analyzer: smu\n"));
+        assertTrue(wrongRole.problem().contains("expected a spectrum analyzer"), wrongRole.getMessage());
+    }
+
+    @Test
+    void sweepBeyondLargestCurrentIsRefused() {
+        LabConfigException e = refuse(GOOD.replace("to_A: 2.5e-3", "to_A: 3.5e-3"));
+        assertEquals("presets.sweep.to_A", e.field());
+        assertEquals(22, e.line());
+        assertTrue(e.problem().contains("3.5 mA") && e.problem().contains("3 mA"), e.getMessage());
+    }
+
+    @Test
+    void complianceBeyondInstrumentRangeIsRefused() {
+        LabConfigException e = refuse(GOOD.replace("model: keysight-n9030b", "model: keysight-n9030b")
+                .replace("compliance_V: 2.0", "compliance_V: 250.0"));
+        assertEquals("devices[0].limits.compliance_V", e.field());
+        assertTrue(e.problem().contains("210"), e.getMessage());
+    }
+
+    @Test
+    void contradictoryLimitsAreRefused() {
+        LabConfigException step = refuse(GOOD.replace("ramp_step_A: 1.0e-4", "ramp_step_A: 5.0e-3"));
+        assertEquals("devices[0].limits.ramp_step_A", step.field());
+        LabConfigException seq = refuse(GOOD + "  sequences: {min_A: 2.0e-3, max_A: 1.0e-3}\n");
+        assertEquals("presets.sequences.min_A", seq.field());
+        LabConfigException len = refuse(GOOD.replace("    role: source\n", "    role: source\n    model: keithley-2400\n")
+                + "  sequences: {length: 500}\n");
+        assertTrue(len.problem().contains("at most 100 points"), len.getMessage());
+        LabConfigException rbw = refuse(GOOD + "    analyzer: {rbw_Hz: 20.0e6}\n");
+        assertEquals("presets.sweep.analyzer.rbw_Hz", rbw.field());
+    }
+
+    @Test
+    void missingFieldsAndBadResourcesAreRefused() {
+        LabConfigException limits = refuse(GOOD.replace("      max_current_A: 3.0e-3\n", ""));
+        assertEquals("devices[0].limits.max_current_A", limits.field());
+        assertEquals(14, limits.line(), "reported at the block that lacks it");
+        LabConfigException res = refuse(GOOD.replace("tcp://127.0.0.1:5026", "gpib://0::18"));
+        assertEquals("instruments[1].resource", res.field());
+        LabConfigException serial = refuse(GOOD.replace("tcp://127.0.0.1:5026", "serial:///dev/ttyUSB0?speed=9600"));
+        assertTrue(serial.problem().contains("unknown serial setting 'speed'"), serial.getMessage());
+        LabConfigException model = refuse(GOOD.replace("keysight-n9030b", "keithley-2450"));
+        assertTrue(model.problem().contains("is a current source"), model.getMessage());
+    }
+
+    @Test
+    void aPortOutOfRangeIsCalledThatNamingTheResource() {
+        LabConfigException e = refuse(GOOD.replace("tcp://127.0.0.1:5026", "tcp://127.0.0.1:99999"));
+        assertEquals("instruments[1].resource", e.field());
+        assertTrue(e.problem().contains("'tcp://127.0.0.1:99999'")
+                && e.problem().contains("port 99999 is out of range 1\u201365535"), e.getMessage());
+        LabConfigException huge = refuse(GOOD.replace("tcp://127.0.0.1:5026", "tcp://127.0.0.1:99999999999"));
+        assertTrue(huge.problem().contains("port 99999999999 is out of range"), huge.getMessage());
+    }
+
+    @Test
+    void emulatorBlockIsChecked() {
+        String emulated = GOOD + "emulator:\n  seed: 3\n  devices:\n    d9: {threshold_A: 1.0e-3}\n";
+        LabConfigException e = refuse(emulated);
+        assertEquals("emulator.devices.d9", e.field());
+        assertEquals(27, e.line());
+        LabConfigException fault = refuse(GOOD + "emulator:\n  faults:\n    - {instrument: smu, kind: explode}\n");
+        assertTrue(fault.problem().contains("unknown fault 'explode'"), fault.getMessage());
+        LabConfigException serial = refuse(GOOD.replace("tcp://127.0.0.1:5026", "serial:///dev/ttyUSB0")
+                + "emulator: {seed: 1}\n");
+        assertTrue(serial.problem().contains("loopback"), serial.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorHasALine() {
+        LabConfigException e = refuse(GOOD.replace("    role: source\n", "    role: [source\n"));
+        assertTrue(e.line() > 0, e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        LabConfigException e = assertThrows(LabConfigException.class,
+                () -> LabConfigLoader.load(Path.of("no/such/bench.yaml")));
+        assertTrue(e.getMessage().contains("no/such/bench.yaml"));
+    }
+}
