@@ -27,13 +27,14 @@
  *       that differs from an existing one only in its identity needs no class: a {@code Model} with that class's
  *       constructor. Hooks run from the base constructor, so model fields they set take no initialisers.</li>
  *   <li>Register it: one line in {@link io.spinloop.emulator.instruments.InstrumentModels}'s static block (or
- *       {@code InstrumentModels.register(Keithley2401.MODEL)} from a test). Lab configs and
- *       {@code EmulatedBench.Builder}'s plain-value methods then find it by name ({@code keithley-2401},
- *       {@code 2401}).</li>
+ *       {@code InstrumentModels.register(Keithley2401.MODEL)} from a test). {@code EmulatedBench.Builder}'s
+ *       plain-value methods then find it by name ({@code keithley-2401}, {@code 2401}) and serve it.</li>
  *   <li>Optionally, a constant in {@link io.spinloop.emulator.instruments.SourceModel} or
  *       {@link io.spinloop.emulator.instruments.AnalyzerModel} for typed callers, and a test like
  *       {@code NewModelSeamTest}.</li>
  * </ol>
- * The drivers find a model by its {@code *IDN?}; a model they do not know is refused by {@code model: auto}.
+ * The drivers find a model by its {@code *IDN?}; a model they do not know is refused by {@code model: auto}. A
+ * lab config's {@code emulator.models} names only models the drivers and lab know, so a model for lab configs
+ * is also taught to them (outside this module).
  */
 package io.spinloop.emulator.instruments;
