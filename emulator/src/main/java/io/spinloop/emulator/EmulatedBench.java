@@ -2,6 +2,8 @@ package io.spinloop.emulator;
 
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.Instrument;
+import io.spinloop.emulator.instruments.InstrumentModels;
+import io.spinloop.emulator.instruments.InstrumentSetup;
 import io.spinloop.emulator.instruments.SourceEvent;
 import io.spinloop.emulator.instruments.SourceMeter;
 import io.spinloop.emulator.instruments.SourceModel;
@@ -142,10 +144,11 @@ public final class EmulatedBench implements AutoCloseable {
 
     /** Declares a bench, then {@link #start()}s it. Names are unique across devices and instruments. */
     public static final class Builder {
-        private record SourceSpec(String name, SourceModel model, String host, int port, String device) {
+        private record SourceSpec(String name, SourceMeter.Model model, String host, int port, String device) {
         }
 
-        private record AnalyzerSpec(String name, AnalyzerModel model, String host, int port, List<String> devices) {
+        private record AnalyzerSpec(String name, SpectrumAnalyzer.Model model, String host, int port,
+                                    List<String> devices) {
         }
 
         private long seed = 1;
@@ -205,17 +208,23 @@ public final class EmulatedBench implements AutoCloseable {
 
         /** A current source bound to {@code host}. */
         public Builder currentSource(String name, SourceModel model, String host, int port, String device) {
-            checkNewName(name);
-            checkPort(name, port);
-            instrumentSpecs.put(name, new SourceSpec(name, java.util.Objects.requireNonNull(model, "model"), host,
-                    port, device));
-            return this;
+            return currentSource(name, java.util.Objects.requireNonNull(model, "model").spec(), host, port, device);
         }
 
-        /** A current source from plain values ({@code model} as {@link SourceModel#fromName}; host may be null). */
+        /**
+         * A current source from plain values ({@code model} as {@link InstrumentModels#sourceMeter}, so any
+         * registered model; host may be null).
+         */
         public Builder currentSource(String name, String model, String host, int port, String device) {
-            return currentSource(name, SourceModel.fromName(model), host == null ? defaultHostMarker() : host,
-                    port, device);
+            return currentSource(name, InstrumentModels.sourceMeter(model),
+                    host == null ? defaultHostMarker() : host, port, device);
+        }
+
+        private Builder currentSource(String name, SourceMeter.Model model, String host, int port, String device) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new SourceSpec(name, model, host, port, device));
+            return this;
         }
 
         /** A spectrum analyzer on the default host, seeing the outputs of {@code devices} (through a combiner). */
@@ -225,17 +234,24 @@ public final class EmulatedBench implements AutoCloseable {
 
         /** A spectrum analyzer bound to {@code host}. */
         public Builder analyzer(String name, AnalyzerModel model, String host, int port, List<String> devices) {
-            checkNewName(name);
-            checkPort(name, port);
-            instrumentSpecs.put(name, new AnalyzerSpec(name, java.util.Objects.requireNonNull(model, "model"), host,
-                    port, List.copyOf(devices)));
-            return this;
+            return analyzer(name, java.util.Objects.requireNonNull(model, "model").spec(), host, port, devices);
         }
 
-        /** A spectrum analyzer from plain values ({@code model} as {@link AnalyzerModel#fromName}). */
+        /**
+         * A spectrum analyzer from plain values ({@code model} as {@link InstrumentModels#analyzer}, so any
+         * registered model).
+         */
         public Builder analyzer(String name, String model, String host, int port, List<String> devices) {
-            return analyzer(name, AnalyzerModel.fromName(model), host == null ? defaultHostMarker() : host, port,
+            return analyzer(name, InstrumentModels.analyzer(model), host == null ? defaultHostMarker() : host, port,
                     devices);
+        }
+
+        private Builder analyzer(String name, SpectrumAnalyzer.Model model, String host, int port,
+                                 List<String> devices) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new AnalyzerSpec(name, model, host, port, List.copyOf(devices)));
+            return this;
         }
 
         /** Wires a current source's trigger-link output to an analyzer's external trigger input. */
@@ -317,8 +333,8 @@ public final class EmulatedBench implements AutoCloseable {
                     int port;
                     if (spec instanceof SourceSpec s) {
                         Stno d = s.device() == null ? null : lookup(devices, s.device(), s.name());
-                        SourceMeter m = new SourceMeter(s.name(), s.model(), d, clock, mix(seed, s.name()), serial,
-                                enforceLimits);
+                        SourceMeter m = s.model().build(
+                                new InstrumentSetup(s.name(), clock, mix(seed, s.name()), serial, enforceLimits), d);
                         sources.put(s.name(), m);
                         instrument = m;
                         host = s.host();
@@ -329,8 +345,8 @@ public final class EmulatedBench implements AutoCloseable {
                         for (String dn : a.devices()) {
                             seen.add(lookup(devices, dn, a.name()));
                         }
-                        SpectrumAnalyzer sa = new SpectrumAnalyzer(a.name(), a.model(), seen, clock,
-                                mix(seed, a.name()), serial, enforceLimits);
+                        SpectrumAnalyzer sa = a.model().build(
+                                new InstrumentSetup(a.name(), clock, mix(seed, a.name()), serial, enforceLimits), seen);
                         analyzers.put(a.name(), sa);
                         instrument = sa;
                         host = a.host();

@@ -2,74 +2,35 @@ package io.spinloop.emulator.instruments;
 
 import java.util.Locale;
 
-/** The spectrum-analyzer models the emulator answers for. */
+/**
+ * The built-in spectrum-analyzer models, named for typed callers. What each one is and does lives in its class
+ * ({@link KeysightXSeries}, {@link RohdeSchwarzFsv}), registered in {@link InstrumentModels}.
+ */
 public enum AnalyzerModel {
     /** Keysight EXA signal analyzer. */
-    KEYSIGHT_N9010B("Keysight Technologies", "N9010B", "A.33.03", 26.5e9, 8e6, 1, 40001, 1001),
+    KEYSIGHT_N9010B,
     /** Keysight MXA signal analyzer. */
-    KEYSIGHT_N9020B("Keysight Technologies", "N9020B", "A.33.03", 26.5e9, 8e6, 1, 40001, 1001),
+    KEYSIGHT_N9020B,
     /** Keysight PXA signal analyzer. */
-    KEYSIGHT_N9030B("Keysight Technologies", "N9030B", "A.33.03", 26.5e9, 8e6, 1, 40001, 1001),
+    KEYSIGHT_N9030B,
     /** Rohde &amp; Schwarz FSV signal and spectrum analyzer (FSV-7). */
-    RS_FSV("Rohde&Schwarz", "FSV-7", "3.40", 7e9, 10e6, 101, 32001, 691);
+    RS_FSV;
 
-    private final String maker;
-    private final String model;
-    private final String firmware;
-    private final double maxFrequency;
-    private final double maxRbw;
-    private final int minPoints;
-    private final int maxPoints;
-    private final int defaultPoints;
-
-    AnalyzerModel(String maker, String model, String firmware, double maxFrequency, double maxRbw, int minPoints,
-                  int maxPoints, int defaultPoints) {
-        this.maker = maker;
-        this.model = model;
-        this.firmware = firmware;
-        this.maxFrequency = maxFrequency;
-        this.maxRbw = maxRbw;
-        this.minPoints = minPoints;
-        this.maxPoints = maxPoints;
-        this.defaultPoints = defaultPoints;
-    }
-
-    public boolean isKeysight() {
-        return this != RS_FSV;
+    /** The registered model of this name. */
+    public SpectrumAnalyzer.Model spec() {
+        return InstrumentModels.analyzer(name());
     }
 
     public String maker() {
-        return maker;
+        return spec().identity().maker();
     }
 
     public String model() {
-        return model;
+        return spec().identity().model();
     }
 
     public String firmware() {
-        return firmware;
-    }
-
-    /** Highest frequency, Hz. */
-    public double maxFrequency() {
-        return maxFrequency;
-    }
-
-    /** Widest resolution bandwidth, Hz. */
-    public double maxRbw() {
-        return maxRbw;
-    }
-
-    public int minPoints() {
-        return minPoints;
-    }
-
-    public int maxPoints() {
-        return maxPoints;
-    }
-
-    public int defaultPoints() {
-        return defaultPoints;
+        return spec().identity().firmware();
     }
 
     /**

@@ -9,28 +9,51 @@ import io.spinloop.emulator.scpi.Response;
 import io.spinloop.emulator.scpi.ScpiError;
 import io.spinloop.emulator.scpi.ScpiException;
 import io.spinloop.emulator.scpi.Unit;
-import io.spinloop.emulator.time.VirtualClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An emulated Keithley SourceMeter (2400, or 2450 in SCPI mode) sourcing into one STNO: fixed levels, list
- * sweeps run by the trigger model, voltage readings from the device's magnetoresistive voltage, compliance,
- * a trigger-link output, and a history of everything it was told.
+ * An emulated SourceMeter sourcing into one STNO, whatever its model: the state machine the models share —
+ * fixed levels, the source list, the trigger model that sources, measures and stores every point, voltage
+ * readings from the device's magnetoresistive voltage, compliance, a trigger-link output, the reading buffer
+ * and a history of everything it was told — and the SCPI commands that drive it. A model ({@link Keithley2400},
+ * {@link Keithley2450}) adds its identity, its command spellings where they differ (compliance, how a list is
+ * run, how readings are returned), its capabilities and its timing.
  *
  * <p>Timing follows the instrument: each point of a triggered reading takes the source delay plus the
- * integration time (NPLC / 60 Hz) plus 0.4 ms of overhead (about 1,700 readings/s at 0.01 PLC, as the 2400's
- * specification). With instrument limits lifted (for studies) a point takes just the source delay.
+ * integration time (NPLC / 60 Hz) plus the model's {@linkplain #pointOverhead() overhead per point}. With
+ * instrument limits lifted (for studies) a point takes just the source delay.
  */
-public final class SourceMeter extends Instrument {
+public abstract class SourceMeter extends Instrument {
+    /**
+     * A current-source model: the name it is registered and configured under, who it says it is, and the class
+     * that behaves like it.
+     *
+     * @param name     registry name, upper case with underscores ({@code KEITHLEY_2400})
+     * @param identity its {@code *IDN?} fields
+     * @param factory  builds one unit, normally the model class's constructor
+     */
+    public record Model(String name, ModelIdentity identity, Factory factory) {
+        /** Builds one unit of this model, sourcing into {@code device} (null for open terminals). */
+        public SourceMeter build(InstrumentSetup setup, Stno device) {
+            return factory.create(this, setup, device);
+        }
+    }
+
+    /** Builds one unit of a model; a model class's constructor fits ({@code Keithley2400::new}). */
+    @FunctionalInterface
+    public interface Factory {
+        SourceMeter create(Model model, InstrumentSetup setup, Stno device);
+    }
+
     private static final double LINE_FREQUENCY = 60;
-    private static final double POINT_OVERHEAD = 0.4e-3;
     private static final double AUTO_DELAY = 1e-3;
     private static final double MAX_LEVEL_A = 1.05;
     private static final double MAX_LEVEL_V = 210;
     private static final double OPEN_CIRCUIT_OHM = 1e12;
-    private static final int BUFFER_CAPACITY = 100_000;
+    /** Readings the buffer keeps; older ones are dropped (a circular buffer). */
+    protected static final int BUFFER_CAPACITY = 100_000;
     /** The history keeps the newest events; a long-running bench must not grow without bound. */
     private static final int HISTORY_CAPACITY = 1_000_000;
     private static final int STATUS_FRONT = 4;
@@ -39,7 +62,7 @@ public final class SourceMeter extends Instrument {
     private static final int STATUS_I_MEAS = 1 << 12;
     private static final int STATUS_I_SOURCE = 1 << 15;
 
-    private final SourceModel model;
+    private final Model model;
     private final Stno device;
     private final boolean enforceLimits;
     private final CurrentTimeline timeline = new CurrentTimeline();
@@ -48,7 +71,6 @@ public final class SourceMeter extends Instrument {
 
     // Settings (see resetSettings for the *RST values).
     private boolean currentFunction;
-    private boolean listMode;
     private double currentLevel;
     private double voltageLevel;
     private double currentRange;
@@ -69,9 +91,6 @@ public final class SourceMeter extends Instrument {
     private String triggerOutputEvents;
     private boolean output;
     private boolean autoOutputOff;
-    private int sweepStartIndex;
-    private int sweepRepeats;
-    private boolean sweepArmed;
 
     // State.
     private boolean tripped;
@@ -82,26 +101,30 @@ public final class SourceMeter extends Instrument {
     private final List<Reading> buffer = new ArrayList<>();
 
     private static final String[] ELEMENT_NAMES = {"VOLTage", "CURRent", "RESistance", "TIME", "STATus"};
-    private static final int ELEM_VOLT = 1;
-    private static final int ELEM_CURR = 2;
-    private static final int ELEM_RES = 4;
-    private static final int ELEM_TIME = 8;
-    private static final int ELEM_STAT = 16;
+    /** {@code :FORMat:ELEMents} bits. */
+    protected static final int ELEM_VOLT = 1;
+    protected static final int ELEM_CURR = 2;
+    protected static final int ELEM_RES = 4;
+    protected static final int ELEM_TIME = 8;
+    protected static final int ELEM_STAT = 16;
 
     /** One reading of a triggered measurement. */
-    record Reading(double time, double source, double voltage, double current, boolean compliance, int status) {
+    protected record Reading(double time, double source, double voltage, double current, boolean compliance,
+                             int status) {
     }
 
     /**
+     * Registers the commands (the model's where the hooks say) and powers on. The hooks run from here, before
+     * the model's own constructor: model fields they set must not have initialisers.
+     *
      * @param device the oscillator wired to the output, or null for open terminals
-     * @param enforceLimits whether the real instrument's minimum point time applies
+     * @param errorQueueCapacity entries the model's error queue holds
      */
-    public SourceMeter(String name, SourceModel model, Stno device, VirtualClock clock, long seed, int serialNumber,
-                       boolean enforceLimits) {
-        super(name, clock, seed, model.errorQueueCapacity(), serialNumber);
+    protected SourceMeter(Model model, InstrumentSetup setup, Stno device, int errorQueueCapacity) {
+        super(setup.name(), setup.clock(), setup.seed(), errorQueueCapacity, setup.serialNumber());
         this.model = model;
         this.device = device;
-        this.enforceLimits = enforceLimits;
+        this.enforceLimits = setup.enforceLimits();
         if (device != null) {
             device.connect(timeline);
         }
@@ -111,7 +134,7 @@ public final class SourceMeter extends Instrument {
         record(SourceEvent.Cause.POWER_ON);
     }
 
-    public SourceModel model() {
+    public Model model() {
         return model;
     }
 
@@ -136,17 +159,114 @@ public final class SourceMeter extends Instrument {
     }
 
     @Override
-    public String identity() {
-        return model.maker() + "," + model.model() + "," + String.format("EMU-%04d", serialNumber) + ","
-                + model.firmware() + " (spinloop emulator)";
+    public final String identity() {
+        return model.identity().idn(String.format("EMU-%04d", serialNumber));
+    }
+
+    // --------------------------------------------------------------------------- what a model says about itself
+
+    /** The {@code :FORMat:ELEMents} a {@code *RST} selects ({@code ELEM_*} bits). */
+    protected abstract int defaultElements();
+
+    /** What {@code :INITiate} with the output off raises (unless the output switches on by itself). */
+    protected abstract ScpiException outputOffError();
+
+    /** Time each point of a triggered reading takes besides the source delay and the integration, s. */
+    protected abstract double pointOverhead();
+
+    /** Most values the source list holds (with {@code :APPend}). */
+    protected abstract int listCapacity();
+
+    /** Most values one {@code :SOURce:LIST:CURRent} command carries. */
+    protected abstract int listValuesPerCommand();
+
+    /** Registers the model's compliance commands, usually through {@link #registerComplianceCommands}. */
+    protected abstract void registerCompliance(CommandTree t);
+
+    /** Writes the reply of {@code :READ?} and {@code :FETCh?} for the readings of the last trigger model run. */
+    protected abstract void readReply(Call c, Reading[] readings);
+
+    /** Registers the model's way of choosing between a fixed level and a list (right after the function). */
+    protected void registerSourceMode(CommandTree t) {
+    }
+
+    /** Registers the commands only this model has (after all shared ones). */
+    protected void registerModelCommands(CommandTree t) {
+    }
+
+    /** Whether selecting a measure function turns the others off (one function at a time). */
+    protected boolean oneMeasureFunction() {
+        return false;
+    }
+
+    /** Restores the model's own {@code *RST} settings. */
+    protected void resetModelSettings() {
+    }
+
+    /** The levels one run of the trigger model sources, point by point: the programmed level by default. */
+    protected double[] sweepLevels() {
+        double[] levels = new double[triggerPoints()];
+        Arrays.fill(levels, programmedLevel());
+        return levels;
+    }
+
+    /** Whether the run that is about to start sweeps (a list): the output goes back to its level at the end. */
+    protected boolean sweepReturnsToLevel() {
+        return false;
+    }
+
+    /** Whether the run that is about to start clears the reading buffer first. */
+    protected boolean sweepClearsBuffer() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------- state the models work with
+
+    /** The source list as programmed (not a copy: read only). */
+    protected final double[] sourceList() {
+        return list;
+    }
+
+    /** Points one run of the trigger model takes: trigger count times arm count. */
+    protected final int triggerPoints() {
+        return triggerCount * armCount;
+    }
+
+    /** Sets a fixed source delay (auto delay off). */
+    protected final void setSourceDelay(double seconds) {
+        sourceDelay = seconds;
+        sourceDelayAuto = false;
+    }
+
+    /** Switches the trigger-link output on (a pulse as each point is sourced) or off. */
+    protected final void setTriggerOutput(boolean on) {
+        triggerOutput = on;
+        triggerOutputEvents = on ? "SOUR" : "NONE";
+    }
+
+    /** The reading buffer, oldest first. */
+    protected final List<Reading> buffer() {
+        return buffer;
+    }
+
+    /** The {@code :FORMat:ELEMents} in force ({@code ELEM_*} bits). */
+    protected final int elements() {
+        return elements;
+    }
+
+    protected final boolean sensesVoltage() {
+        return senseVoltage;
+    }
+
+    protected final boolean sensesCurrent() {
+        return senseCurrent;
     }
 
     @Override
-    protected void resetSettings() {
+    protected final void resetSettings() {
         double now = clock.now();
         pendingEnd = NONE;
         currentFunction = false; // *RST: source voltage, as the manuals say
-        listMode = false;
         currentLevel = 0;
         voltageLevel = 0;
         currentRange = 1e-4;
@@ -160,17 +280,14 @@ public final class SourceMeter extends Instrument {
         senseVoltage = true;
         senseCurrent = true;
         senseResistance = false;
-        elements = model == SourceModel.KEITHLEY_2400 ? ELEM_VOLT | ELEM_CURR | ELEM_RES | ELEM_TIME | ELEM_STAT
-                : ELEM_VOLT;
+        elements = defaultElements();
         triggerCount = 1;
         armCount = 1;
         triggerOutput = false;
         triggerOutputEvents = "NONE";
         output = false;
         autoOutputOff = false;
-        sweepArmed = false;
-        sweepStartIndex = 1;
-        sweepRepeats = 1;
+        resetModelSettings();
         tripped = false;
         lastReadings = null;
         buffer.clear();
@@ -180,12 +297,12 @@ public final class SourceMeter extends Instrument {
     }
 
     @Override
-    protected void poweredOn() {
+    protected final void poweredOn() {
         record(SourceEvent.Cause.POWER_ON);
     }
 
     @Override
-    protected void abortOperations() {
+    protected final void abortOperations() {
         if (pendingEnd != NONE) {
             pendingEnd = NONE;
             applyOutput(clock.now(), SourceEvent.Cause.RESET);
@@ -193,12 +310,12 @@ public final class SourceMeter extends Instrument {
     }
 
     @Override
-    protected double operationEnd() {
+    protected final double operationEnd() {
         return pendingEnd;
     }
 
     @Override
-    protected void completeOperations() {
+    protected final void completeOperations() {
         pendingEnd = NONE;
         operationsChanged();
     }
@@ -219,7 +336,8 @@ public final class SourceMeter extends Instrument {
         history.add(e);
     }
 
-    private double programmedLevel() {
+    /** The level of the source function in force. */
+    protected final double programmedLevel() {
         return currentFunction ? currentLevel : voltageLevel;
     }
 
@@ -266,7 +384,7 @@ public final class SourceMeter extends Instrument {
         if (!enforceLimits) {
             return Math.max(sourceDelay, 1e-9);
         }
-        return sourceDelay + nplc / LINE_FREQUENCY + POINT_OVERHEAD;
+        return sourceDelay + nplc / LINE_FREQUENCY + pointOverhead();
     }
 
     /** Runs the trigger model: every point sourced, measured and stored; the sweep ends in the future. */
@@ -274,14 +392,14 @@ public final class SourceMeter extends Instrument {
         awaitOperations();
         if (!output) {
             if (!autoOutputOff) {
-                throw outputOff();
+                throw outputOffError();
             }
             output = true;
             applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
         }
         double[] levels = sweepLevels();
-        if (sweepArmed) {
-            buffer.clear(); // the 2450's sweep trigger models start with a buffer-clear block
+        if (sweepClearsBuffer()) {
+            buffer.clear();
         }
         int n = levels.length;
         double period = pointPeriod();
@@ -306,7 +424,7 @@ public final class SourceMeter extends Instrument {
         if (autoOutputOff) {
             output = false;
         }
-        if (listMode || sweepArmed || autoOutputOff) {
+        if (sweepReturnsToLevel() || autoOutputOff) {
             applyOutput(end, SourceEvent.Cause.SWEEP_END);
         }
         lastReadings = readings;
@@ -326,34 +444,6 @@ public final class SourceMeter extends Instrument {
                 in.pulses(pulses, n);
             }
         }
-    }
-
-    private double[] sweepLevels() {
-        int points = triggerCount * armCount;
-        if (sweepArmed) { // 2450 SOUR:SWE:CURR:LIST
-            if (list.length == 0) {
-                throw ScpiError.SETTINGS_CONFLICT.exception("empty source list");
-            }
-            int from = Math.min(sweepStartIndex - 1, list.length - 1);
-            int per = list.length - from;
-            double[] levels = new double[per * sweepRepeats];
-            for (int r = 0; r < sweepRepeats; r++) {
-                System.arraycopy(list, from, levels, r * per, per);
-            }
-            return levels;
-        }
-        double[] levels = new double[points];
-        if (listMode) {
-            if (list.length == 0) {
-                throw ScpiError.SETTINGS_CONFLICT.exception("empty source list");
-            }
-            for (int k = 0; k < points; k++) {
-                levels[k] = list[Math.min(k, list.length - 1)];
-            }
-        } else {
-            Arrays.fill(levels, programmedLevel());
-        }
-        return levels;
     }
 
     private Reading[] measure(double[] times, double[] flows, double[] levels, boolean[] trips, double integration) {
@@ -388,12 +478,8 @@ public final class SourceMeter extends Instrument {
         return out;
     }
 
-    private ScpiException outputOff() {
-        return model == SourceModel.KEITHLEY_2400 ? new ScpiException(803, "Output disabled")
-                : ScpiError.SETTINGS_CONFLICT.exception("output off");
-    }
-
-    private void writeReadings(Response r, Reading[] readings, int mask) {
+    /** Writes the {@code mask} elements of every reading, comma separated. */
+    protected final void writeReadings(Response r, Reading[] readings, int mask) {
         boolean first = true;
         for (Reading x : readings) {
             for (int e = 0; e < ELEMENT_NAMES.length; e++) {
@@ -440,7 +526,18 @@ public final class SourceMeter extends Instrument {
         }
     }
 
+    /** Registers every command, in an order that keeps the first match of a header the intended one. */
     private void register(CommandTree t) {
+        registerSourceCommands(t);
+        registerCompliance(t);
+        registerSenseCommands(t);
+        registerTriggerModelCommands(t);
+        registerOutputAndSystemCommands(t);
+        registerModelCommands(t);
+    }
+
+    /** Function, levels, range, delay, the source list and the output-off-after-sweep switch. */
+    private void registerSourceCommands(CommandTree t) {
         t.add("[:SOURce#1]:FUNCtion[:MODE]", 1, 1, c -> {
             boolean current = c.args().choice(0, "CURRent", "VOLTage") == 0;
             awaitOperations();
@@ -454,16 +551,7 @@ public final class SourceMeter extends Instrument {
             }
         });
         t.add("[:SOURce#1]:FUNCtion[:MODE]?", c -> c.reply().ascii(currentFunction ? "CURR" : "VOLT"));
-        if (model == SourceModel.KEITHLEY_2400) {
-            t.add("[:SOURce#1]:CURRent:MODE", 1, 1, c -> {
-                int m = c.args().choice(0, "FIXed", "LIST", "SWEep");
-                if (m == 2) {
-                    throw ScpiError.SETTINGS_CONFLICT.exception("staircase sweeps are not emulated; use LIST");
-                }
-                listMode = m == 1;
-            });
-            t.add("[:SOURce#1]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
-        }
+        registerSourceMode(t);
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), true));
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
@@ -510,7 +598,10 @@ public final class SourceMeter extends Instrument {
             output = false;
             applyOutput(clock.now(), SourceEvent.Cause.OUTPUT);
         });
-        registerCompliance(t);
+    }
+
+    /** Measure functions, integration time and the reading format. */
+    private void registerSenseCommands(CommandTree t) {
         t.add(":SENSe:FUNCtion[:ON]", 1, 3, c -> {
             Arguments a = c.args();
             for (int i = 0; i < a.count(); i++) {
@@ -524,7 +615,7 @@ public final class SourceMeter extends Instrument {
                 } else {
                     throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
                 }
-                if (model == SourceModel.KEITHLEY_2450) { // one measure function at a time on the 2450
+                if (oneMeasureFunction()) {
                     senseVoltage = f.startsWith("VOLT");
                     senseCurrent = f.startsWith("CURR");
                     senseResistance = f.startsWith("RES");
@@ -581,6 +672,10 @@ public final class SourceMeter extends Instrument {
             }
         });
         t.add(":FORMat[:DATA]?", c -> c.reply().ascii("ASC"));
+    }
+
+    /** Trigger and arm counts, the trigger-link output, and the commands that run the trigger model. */
+    private void registerTriggerModelCommands(CommandTree t) {
         t.add(":TRIGger[:SEQuence#1]:COUNt", 1, 1, c -> triggerCount = (int) inRange(
                 c.args().integer(0, 1, 2500, 1), 1, 2500));
         t.add(":TRIGger[:SEQuence#1]:COUNt?", c -> c.reply().nr1(triggerCount));
@@ -627,6 +722,9 @@ public final class SourceMeter extends Instrument {
             initiate();
             writeReadings(c.reply(), fetch(), ELEM_CURR);
         });
+    }
+
+    private void registerOutputAndSystemCommands(CommandTree t) {
         t.add(":OUTPut#1[:STATe]", 1, 1, c -> {
             boolean on = c.args().bool(0);
             awaitOperations();
@@ -651,36 +749,28 @@ public final class SourceMeter extends Instrument {
         t.add(":DISPlay:ENABle", 1, 1, c -> c.args().bool(0));
         t.add(":ROUTe:TERMinals", 1, 1, c -> c.args().choice(0, "FRONt", "REAR"));
         t.add(":ROUTe:TERMinals?", c -> c.reply().ascii("FRON"));
-        if (model == SourceModel.KEITHLEY_2450) {
-            register2450(t);
-        }
     }
 
-    private void registerCompliance(CommandTree t) {
-        if (model == SourceModel.KEITHLEY_2400) {
-            t.add(":SENSe:VOLTage[:DC]:PROTection[:LEVel]", 1, 1, c -> setCompliance(
-                    c.args().number(0, Unit.VOLT, 0.2e-3, 210, 21), 0.2e-3));
-            t.add(":SENSe:VOLTage[:DC]:PROTection[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
-            t.add(":SENSe:VOLTage[:DC]:PROTection:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
-            t.add(":SENSe:CURRent[:DC]:PROTection[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
-                    c.args().number(0, Unit.AMPERE, 1e-9, 1.05, 105e-6), 1e-9, 1.05));
-            t.add(":SENSe:CURRent[:DC]:PROTection[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
-            t.add(":SENSe:CURRent[:DC]:PROTection:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
-        } else {
-            t.add("[:SOURce#1]:CURRent:VLIMit[:LEVel]", 1, 1, c -> setCompliance(
-                    c.args().number(0, Unit.VOLT, 0.02, 210, 21), 0.02));
-            t.add("[:SOURce#1]:CURRent:VLIMit[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
-            t.add("[:SOURce#1]:CURRent:VLIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
-            t.add("[:SOURce#1]:VOLTage:ILIMit[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
-                    c.args().number(0, Unit.AMPERE, 1e-8, 1.05, 105e-6), 1e-8, 1.05));
-            t.add("[:SOURce#1]:VOLTage:ILIMit[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
-            t.add("[:SOURce#1]:VOLTage:ILIMit:TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
-        }
+    /**
+     * Registers compliance commands under the model's spellings: {@code voltageLimit[:LEVel]}, its query and
+     * {@code :TRIPped?} for the voltage limit of a current source, the same under {@code currentLimit} for the
+     * current limit of a voltage source.
+     */
+    protected final void registerComplianceCommands(CommandTree t, String voltageLimit, double minVoltage,
+                                                    String currentLimit, double minCurrent) {
+        t.add(voltageLimit + "[:LEVel]", 1, 1, c -> setCompliance(
+                c.args().number(0, Unit.VOLT, minVoltage, 210, 21), minVoltage));
+        t.add(voltageLimit + "[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
+        t.add(voltageLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+        t.add(currentLimit + "[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
+                c.args().number(0, Unit.AMPERE, minCurrent, 1.05, 105e-6), minCurrent, 1.05));
+        t.add(currentLimit + "[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
+        t.add(currentLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
     }
 
-    /** Both models take up to 100 values per command and, with APPend, up to 2500 in all (their manuals). */
-    private static double[] listArgument(Arguments a, double[] before) {
-        if (a.count() > 100 || before.length + a.count() > 2500) {
+    /** Values of a list command appended to {@code before}, within the model's list capacity. */
+    private double[] listArgument(Arguments a, double[] before) {
+        if (a.count() > listValuesPerCommand() || before.length + a.count() > listCapacity()) {
             throw ScpiError.TOO_MUCH_DATA.exception();
         }
         double[] values = Arrays.copyOf(before, before.length + a.count());
@@ -695,115 +785,6 @@ public final class SourceMeter extends Instrument {
         complianceVoltage = inRange(v, min, 210);
         if (output) {
             applyOutput(clock.now(), SourceEvent.Cause.LEVEL);
-        }
-    }
-
-    private void register2450(CommandTree t) {
-        t.add("*LANG?", c -> c.reply().ascii("SCPI"));
-        t.add("*LANG", 1, 1, c -> {
-            if (c.args().choice(0, "SCPI", "TSP", "SCPI2400") != 0) {
-                throw ScpiError.SETTINGS_CONFLICT.exception("only SCPI is emulated");
-            }
-        });
-        t.add("[:SOURce#1]:SWEep:CURRent:LIST", 2, 5, c -> {
-            Arguments a = c.args();
-            int start = (int) a.integer(0, 1, 2500, 1);
-            double delay = a.number(1, Unit.SECOND, 0, 10000, 0);
-            int count = a.count() > 2 ? (int) a.integer(2, 1, 268_000_000, 1) : 1;
-            if (a.count() > 3) {
-                a.bool(3); // failAbort
-            }
-            if (a.count() > 4) {
-                requireDefaultBuffer(a.string(4));
-            }
-            if (start < 1 || start > Math.max(1, list.length)) {
-                throw ScpiError.DATA_OUT_OF_RANGE.exception("start index");
-            }
-            if (count < 1 || count > 100_000) {
-                throw ScpiError.DATA_OUT_OF_RANGE.exception("count");
-            }
-            sweepStartIndex = start;
-            sourceDelay = inRange(delay, 0, 10000);
-            sourceDelayAuto = false;
-            sweepRepeats = count;
-            sweepArmed = true;
-        });
-        t.add(":TRACe:DATA?", 2, 8, c -> {
-            Arguments a = c.args();
-            long from = a.integer(0, 1, BUFFER_CAPACITY, 1);
-            long to = a.integer(1, 1, BUFFER_CAPACITY, 1);
-            if (a.count() > 2) {
-                requireDefaultBuffer(a.string(2));
-            }
-            awaitOperations();
-            if (from < 1 || to < from || to > buffer.size()) {
-                throw ScpiError.DATA_OUT_OF_RANGE.exception("buffer index");
-            }
-            write2450Buffer(c.reply(), buffer.subList((int) from - 1, (int) to), a, 3);
-        });
-        t.add(":TRACe:ACTual?", 0, 1, c -> {
-            awaitOperations();
-            c.reply().nr1(buffer.size());
-        });
-        t.add(":TRACe:CLEar", 0, 1, c -> buffer.clear());
-        t.add(":TRACe:POINts?", 0, 1, c -> c.reply().nr1(BUFFER_CAPACITY));
-        t.add(":DIGital:LINE#6:MODE", 2, 2, c -> {
-            boolean trigger = c.args().choice(0, "TRIGger", "DIGital", "SYNChronous") == 0;
-            boolean out = c.args().choice(1, "IN", "OUT", "OPENdrain", "MASTer", "ACCeptor") != 0;
-            triggerOutput = trigger && out;
-            triggerOutputEvents = triggerOutput ? "SOUR" : "NONE";
-        });
-        t.add(":TRIGger:DIGital#6:OUTPut[:STIMulus]", 1, 1, c -> {
-            String s = c.args().text(0);
-            triggerOutput = !s.equals("NONE");
-            triggerOutputEvents = triggerOutput ? "SOUR" : "NONE";
-        });
-        t.add(":TRIGger:DIGital#6:OUTPut:LOGic", 1, 1, c -> c.args().choice(0, "POSitive", "NEGative"));
-        t.add(":TRIGger:DIGital#6:OUTPut:PULSewidth", 1, 1, c -> c.args().number(0, Unit.SECOND, 1e-5, 100, 1e-5));
-    }
-
-    private static void requireDefaultBuffer(String name) {
-        if (!name.equalsIgnoreCase("defbuffer1") && !name.equalsIgnoreCase("defbuffer2")) {
-            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception("unknown buffer " + name);
-        }
-    }
-
-    private void readReply(Call c, Reading[] readings) {
-        if (model == SourceModel.KEITHLEY_2400) {
-            if (c.args().count() > 0) {
-                throw ScpiError.PARAMETER_NOT_ALLOWED.exception();
-            }
-            writeReadings(c.reply(), readings, elements);
-            return;
-        }
-        // 2450: READ? ["buffer"[, elements]] gives the last reading of the measure function.
-        Arguments a = c.args();
-        if (a.count() > 0) {
-            requireDefaultBuffer(a.string(0));
-        }
-        write2450Buffer(c.reply(), List.of(readings[readings.length - 1]), a, 1);
-    }
-
-    private void write2450Buffer(Response r, List<Reading> readings, Arguments a, int firstElement) {
-        boolean first = true;
-        for (Reading x : readings) {
-            int count = Math.max(1, a.count() - firstElement);
-            for (int e = 0; e < count; e++) {
-                int which = a.count() > firstElement
-                        ? a.choice(firstElement + e, "READing", "SOURce", "RELative", "SEConds", "STATus") : 0;
-                if (!first) {
-                    r.put((byte) ',');
-                }
-                first = false;
-                double v = switch (which) {
-                    case 0 -> senseVoltage ? x.voltage() : senseCurrent ? x.current()
-                            : x.current() != 0 ? x.voltage() / x.current() : 9.91e37;
-                    case 1 -> x.source();
-                    case 2, 3 -> x.time();
-                    default -> x.status();
-                };
-                r.nr3(v, 6);
-            }
         }
     }
 

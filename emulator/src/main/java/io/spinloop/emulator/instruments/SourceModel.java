@@ -2,39 +2,31 @@ package io.spinloop.emulator.instruments;
 
 import java.util.Locale;
 
-/** The current-source models the emulator answers for (SCPI mode). */
+/**
+ * The built-in current-source models (SCPI mode), named for typed callers. What each one is and does lives in
+ * its class ({@link Keithley2400}, {@link Keithley2450}), registered in {@link InstrumentModels}.
+ */
 public enum SourceModel {
     /** Keithley 2400 SourceMeter: source lists of up to 2500 points (100 per command), 10-entry error queue. */
-    KEITHLEY_2400("KEITHLEY INSTRUMENTS INC.", "MODEL 2400", "C33", 10),
+    KEITHLEY_2400,
     /** Keithley 2450 SourceMeter in SCPI mode: the same lists, reading buffers, {@code *LANG SCPI}. */
-    KEITHLEY_2450("KEITHLEY INSTRUMENTS", "MODEL 2450", "1.7.12b", 10);
+    KEITHLEY_2450;
 
-    private final String maker;
-    private final String model;
-    private final String firmware;
-    private final int errorQueueCapacity;
-
-    SourceModel(String maker, String model, String firmware, int errorQueueCapacity) {
-        this.maker = maker;
-        this.model = model;
-        this.firmware = firmware;
-        this.errorQueueCapacity = errorQueueCapacity;
+    /** The registered model of this name. */
+    public SourceMeter.Model spec() {
+        return InstrumentModels.sourceMeter(name());
     }
 
     public String maker() {
-        return maker;
+        return spec().identity().maker();
     }
 
     public String model() {
-        return model;
+        return spec().identity().model();
     }
 
     public String firmware() {
-        return firmware;
-    }
-
-    public int errorQueueCapacity() {
-        return errorQueueCapacity;
+        return spec().identity().firmware();
     }
 
     /**

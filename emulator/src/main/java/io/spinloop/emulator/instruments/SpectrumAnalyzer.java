@@ -2,29 +2,49 @@ package io.spinloop.emulator.instruments;
 
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.physics.VoigtProfile;
-import io.spinloop.emulator.scpi.Arguments;
 import io.spinloop.emulator.scpi.Call;
 import io.spinloop.emulator.scpi.CommandTree;
 import io.spinloop.emulator.scpi.Response;
 import io.spinloop.emulator.scpi.ScpiError;
 import io.spinloop.emulator.scpi.Unit;
-import io.spinloop.emulator.time.VirtualClock;
 import java.util.List;
 
 /**
- * An emulated swept spectrum analyzer (Keysight X-series or R&amp;S FSV) looking at the combined RF output of the
- * oscillators wired to it: settings, sweeps, triggering, markers and trace formats; the traces themselves come
- * from {@link TraceSynthesizer}. Averaging and a video bandwidth below the resolution bandwidth add looks
- * that shrink the trace noise. With {@code TRIG:SOUR EXT} a single sweep starts at the first trigger-link pulse
- * after it was armed; in continuous mode each burst of pulses starts a sweep.
+ * An emulated swept spectrum analyzer looking at the combined RF output of the oscillators wired to it, whatever
+ * its model: settings and their couplings, sweeps, triggering, markers, zero span, averaging and trace formats;
+ * the traces themselves come from {@link TraceSynthesizer}. Averaging and a video bandwidth below the resolution
+ * bandwidth add looks that shrink the trace noise. With {@code TRIG:SOUR EXT} a single sweep starts at the first
+ * trigger-link pulse after it was armed; in continuous mode each burst of pulses starts a sweep. A model
+ * ({@link KeysightXSeries}, {@link RohdeSchwarzFsv}) adds its identity, its capabilities (frequency range, RBW
+ * steps, trace points) and its spellings and defaults where the families differ.
  */
-public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
+public abstract class SpectrumAnalyzer extends Instrument implements TriggerInput {
+    /**
+     * An analyzer model: the name it is registered and configured under, who it says it is, and the class that
+     * behaves like it.
+     *
+     * @param name     registry name, upper case with underscores ({@code KEYSIGHT_N9030B})
+     * @param identity its {@code *IDN?} fields
+     * @param factory  builds one unit, normally the model class's constructor
+     */
+    public record Model(String name, ModelIdentity identity, Factory factory) {
+        /** Builds one unit of this model, seeing the outputs of {@code devices} (through a combiner). */
+        public SpectrumAnalyzer build(InstrumentSetup setup, List<Stno> devices) {
+            return factory.create(this, setup, devices);
+        }
+    }
+
+    /** Builds one unit of a model; a model class's constructor fits ({@code RohdeSchwarzFsv::new}). */
+    @FunctionalInterface
+    public interface Factory {
+        SpectrumAnalyzer create(Model model, InstrumentSetup setup, List<Stno> devices);
+    }
+
     private static final double MIN_SWEEP_TIME = 1e-3;
     private static final double MIN_ZERO_SPAN_TIME = 1e-6;
     private static final int MARKERS = 12;
-    private static final int TRACES = 6;
 
-    private final AnalyzerModel model;
+    private final Model model;
     private final List<Stno> devices;
     private final boolean enforceLimits;
 
@@ -49,11 +69,11 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     private double channelBandwidth;
 
     // Sweep state.
-    private Setup armedSetup;
+    private SweepSetup armedSetup;
     private double armTime;
     private double sweepStart;
     private double pendingEnd = NONE;
-    private Setup traceSetup;
+    private SweepSetup traceSetup;
     private float[] trace;
     private double traceStart;
     /** Continuous sweeping with an external trigger: start of the latest triggered sweep, NaN if none. */
@@ -68,35 +88,18 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         double bandSpan;
     }
 
-    /** The settings a sweep runs with, frozen when it starts. */
-    record Setup(double start, double stop, double rbw, double vbw, int points, double sweepTime, double looks) {
-        boolean zeroSpan() {
-            return stop == start;
-        }
-
-        double totalTime(double averages) {
-            return sweepTime * averages;
-        }
-
-        double axis(int i) {
-            if (points == 1) {
-                return zeroSpan() ? 0 : start;
-            }
-            double step = zeroSpan() ? sweepTime / (points - 1) : (stop - start) / (points - 1);
-            return zeroSpan() ? i * step : start + i * step;
-        }
-    }
-
     /**
+     * Registers the commands and presets. The hooks run from here, before the model's own constructor: they
+     * answer with constants.
+     *
      * @param devices the oscillators whose outputs reach the analyzer's input (through a combiner)
-     * @param enforceLimits whether the real instrument's minimum sweep time and widest RBW apply
+     * @param errorQueueCapacity entries the model's error queue holds
      */
-    public SpectrumAnalyzer(String name, AnalyzerModel model, List<Stno> devices, VirtualClock clock, long seed,
-                            int serialNumber, boolean enforceLimits) {
-        super(name, clock, seed, 20, serialNumber);
+    protected SpectrumAnalyzer(Model model, InstrumentSetup setup, List<Stno> devices, int errorQueueCapacity) {
+        super(setup.name(), setup.clock(), setup.seed(), errorQueueCapacity, setup.serialNumber());
         this.model = model;
         this.devices = List.copyOf(devices);
-        this.enforceLimits = enforceLimits;
+        this.enforceLimits = setup.enforceLimits();
         for (int i = 0; i < MARKERS; i++) {
             markers[i] = new Marker();
         }
@@ -104,39 +107,70 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         resetSettings();
     }
 
-    public AnalyzerModel model() {
+    public Model model() {
         return model;
     }
 
     @Override
-    public String identity() {
-        String serial = model.isKeysight() ? String.format("EMU-%04d", serialNumber)
-                : String.format("EMU-%04d/000", serialNumber);
-        return model.maker() + "," + model.model() + "," + serial + "," + model.firmware() + " (spinloop emulator)";
+    public final String identity() {
+        return model.identity().idn(serialNumberText());
+    }
+
+    // --------------------------------------------------------------------------- what a model says about itself
+
+    /** Highest frequency, Hz. */
+    protected abstract double maxFrequency();
+
+    /** Widest resolution bandwidth, Hz. */
+    protected abstract double widestRbw();
+
+    /** The resolution bandwidths of one decade, as multiples of its power of ten ({@code 1, …, 10}). */
+    protected abstract double[] rbwSteps();
+
+    /** Auto coupling: the RBW is the span divided by this, rounded to a step. */
+    protected abstract double spanPerRbw();
+
+    protected abstract int minPoints();
+
+    protected abstract int maxPoints();
+
+    /** Trace points after a preset. */
+    protected abstract int defaultPoints();
+
+    /** {@code AVERage:COUNt} after a preset. */
+    protected abstract int defaultAverageCount();
+
+    /** Whether binary traces go least significant byte first after a preset. */
+    protected abstract boolean littleEndianByDefault();
+
+    /** The {@code TRIGger:SOURce?} reply for the external trigger input. */
+    protected abstract String externalTriggerName();
+
+    /** The {@code FORMat?} reply for ASCII traces. */
+    protected abstract String asciiFormatName();
+
+    /** The serial-number field of {@code *IDN?}. */
+    protected String serialNumberText() {
+        return String.format("EMU-%04d", serialNumber);
     }
 
     @Override
-    protected boolean signedErrorCodes() {
-        return model.isKeysight();
-    }
-
-    @Override
-    protected void resetSettings() {
-        double max = model.maxFrequency();
+    protected final void resetSettings() {
+        double max = maxFrequency();
         center = max / 2;
         span = max;
         rbwAuto = true;
         vbwAuto = true;
         sweepTimeAuto = true;
         rbw = 3e6;
-        points = model.defaultPoints();
-        averageCount = model.isKeysight() ? 100 : 10;
+        points = defaultPoints();
+        averageCount = defaultAverageCount();
         averaging = false;
         referenceLevel = 0;
         continuous = true;
         triggerSource = 0;
         format = 0;
-        littleEndian = !model.isKeysight(); // R&S sends REAL,32 in little-endian order unless told otherwise
+        littleEndian = littleEndianByDefault();
         for (Marker m : markers) {
             m.on = false;
             m.x = center;
@@ -156,7 +190,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     /** Applies the auto couplings of RBW, VBW and sweep time. */
     private void couple() {
         if (rbwAuto && span > 0) {
-            rbw = roundRbw(span / (model.isKeysight() ? 106 : 100));
+            rbw = roundRbw(span / spanPerRbw());
         }
         if (vbwAuto) {
             vbw = rbw;
@@ -167,37 +201,37 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     private double roundRbw(double value) {
-        double v = Math.max(1, Math.min(maxRbw(), value));
+        double v = Math.max(1, Math.min(rbwLimit(), value));
         double decade = Math.pow(10, Math.floor(Math.log10(v)));
         double m = v / decade;
-        double[] steps = model.isKeysight() ? new double[] {1, 1.5, 2, 3, 5, 7.5, 10} : new double[] {1, 2, 3, 5, 10};
+        double[] steps = rbwSteps();
         double best = steps[0];
         for (double s : steps) {
             if (Math.abs(Math.log(s / m)) < Math.abs(Math.log(best / m))) {
                 best = s;
             }
         }
-        return Math.max(1, Math.min(maxRbw(), best * decade));
+        return Math.max(1, Math.min(rbwLimit(), best * decade));
     }
 
-    private double maxRbw() {
-        return enforceLimits ? model.maxRbw() : 1e9;
+    private double rbwLimit() {
+        return enforceLimits ? widestRbw() : 1e9;
     }
 
-    private Setup currentSetup() {
+    private SweepSetup currentSetup() {
         double looks = (averaging ? averageCount : 1) * Math.max(1, rbw / vbw);
-        return new Setup(center - span / 2, center + span / 2, rbw, vbw, points, sweepTime, looks);
+        return new SweepSetup(center - span / 2, center + span / 2, rbw, vbw, points, sweepTime, looks);
     }
 
     // ------------------------------------------------------------------------------------------ sweeps
 
     @Override
-    protected double operationEnd() {
+    protected final double operationEnd() {
         return pendingEnd;
     }
 
     @Override
-    protected void completeOperations() {
+    protected final void completeOperations() {
         if (pendingEnd != NONE && pendingEnd != UNTIL_TRIGGERED) {
             traceSetup = armedSetup;
             traceStart = sweepStart;
@@ -209,14 +243,14 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     @Override
-    protected void abortOperations() {
+    protected final void abortOperations() {
         armedSetup = null;
         pendingEnd = NONE;
         operationsChanged();
     }
 
     @Override
-    protected void busTrigger() {
+    protected final void busTrigger() {
         if (pendingEnd != UNTIL_TRIGGERED) {
             super.busTrigger();
         }
@@ -242,7 +276,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
     }
 
     @Override
-    public synchronized void pulses(double[] times, int n) {
+    public final synchronized void pulses(double[] times, int n) {
         if (pendingEnd != UNTIL_TRIGGERED) {
             if (continuous && triggerSource == 1 && n > 0) {
                 // free-running on the external trigger: each burst of pulses starts a sweep
@@ -272,14 +306,14 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             awaitOperations();
         }
         if (continuous && triggerSource != 1) {
-            Setup s = currentSetup();
+            SweepSetup s = currentSetup();
             double end = clock.now();
             traceSetup = s;
             traceStart = Math.max(0, end - s.sweepTime());
             trace = null;
         } else if (continuous && !Double.isNaN(continuousTriggerStart)
                 && continuousTriggerStart != continuousTraceStart) {
-            Setup s = currentSetup();
+            SweepSetup s = currentSetup();
             waitUntil(continuousTriggerStart + s.sweepTime());
             traceSetup = s;
             traceStart = continuousTriggerStart;
@@ -322,14 +356,14 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(freq + "CENTer?", c -> c.reply().nr3(center, 11));
         t.add(freq + "SPAN", 1, 1, c -> {
-            double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), 1e6);
-            span = inRange(v, 0, model.maxFrequency());
+            double v = c.args().number(0, Unit.HERTZ, 0, maxFrequency(), 1e6);
+            span = inRange(v, 0, maxFrequency());
             couple();
         });
         t.add(freq + "SPAN?", c -> c.reply().nr3(span, 11));
         t.add(freq + "SPAN:FULL", c -> {
-            center = model.maxFrequency() / 2;
-            span = model.maxFrequency();
+            center = maxFrequency() / 2;
+            span = maxFrequency();
             couple();
         });
         t.add(freq + "STARt", 1, 1, c -> {
@@ -350,8 +384,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         t.add(freq + "STOP?", c -> c.reply().nr3(center + span / 2, 11));
         for (String bw : new String[] {"[:SENSe]:BANDwidth|BWIDth[:RESolution]"}) {
             t.add(bw, 1, 1, c -> {
-                double v = c.args().number(0, Unit.HERTZ, 1, maxRbw(), 3e6);
-                rbw = roundRbw(inRange(v, 1, maxRbw()));
+                double v = c.args().number(0, Unit.HERTZ, 1, rbwLimit(), 3e6);
+                rbw = roundRbw(inRange(v, 1, rbwLimit()));
                 rbwAuto = false;
                 couple();
             });
@@ -375,8 +409,8 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(vbwNode + ":AUTO?", c -> c.reply().put((byte) (vbwAuto ? '1' : '0')));
         t.add("[:SENSe]:SWEep:POINts", 1, 1, c -> {
-            long v = c.args().integer(0, model.minPoints(), model.maxPoints(), model.defaultPoints());
-            points = (int) inRange(v, model.minPoints(), model.maxPoints());
+            long v = c.args().integer(0, minPoints(), maxPoints(), defaultPoints());
+            points = (int) inRange(v, minPoints(), maxPoints());
         });
         t.add("[:SENSe]:SWEep:POINts?", c -> c.reply().nr1(points));
         t.add("[:SENSe]:SWEep:TIME", 1, 1, c -> {
@@ -412,7 +446,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             triggerSource = s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0;
         });
         t.add(":TRIGger[:SEQuence]:SOURce?", c -> c.reply().ascii(triggerSource == 1
-                ? (model.isKeysight() ? "EXT1" : "EXT") : triggerSource == 2 ? "VID" : "IMM"));
+                ? externalTriggerName() : triggerSource == 2 ? "VID" : "IMM"));
         t.add(":FORMat[:TRACe][:DATA]", 1, 2, c -> {
             int f = c.args().choice(0, "ASCii", "REAL");
             if (f == 0) {
@@ -428,14 +462,13 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
                 format = (int) bits;
             }
         });
-        t.add(":FORMat[:TRACe][:DATA]?", c -> c.reply().ascii(format == 0 ? (model.isKeysight() ? "ASC,8" : "ASC,0")
-                : "REAL," + format));
+        t.add(":FORMat[:TRACe][:DATA]?", c -> c.reply().ascii(format == 0 ? asciiFormatName() : "REAL," + format));
         t.add(":FORMat:BORDer", 1, 1, c -> littleEndian = c.args().choice(0, "NORMal", "SWAPped") == 1);
         t.add(":FORMat:BORDer?", c -> c.reply().ascii(littleEndian ? "SWAP" : "NORM"));
         t.add(":TRACe#6[:DATA]?", 1, 1, c -> {
-            traceArgument(c.args());
+            TraceReplies.requireTraceName(c.args());
             float[] data = currentTrace();
-            writeTrace(c.reply(), data);
+            TraceReplies.writeTrace(c.reply(), data, format, littleEndian);
         });
         t.add(":FETCh:SANalyzer#1?", c -> writePairs(c.reply(), currentTrace()));
         t.add(":READ:SANalyzer#1?", c -> {
@@ -443,15 +476,9 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             writePairs(c.reply(), currentTrace());
         });
         t.add(":TRACe#6:X?", 1, 1, c -> {
-            traceArgument(c.args());
+            TraceReplies.requireTraceName(c.args());
             currentTrace();
-            Response r = c.reply();
-            for (int i = 0; i < traceSetup.points(); i++) {
-                if (i > 0) {
-                    r.put((byte) ',');
-                }
-                r.nr3(traceSetup.axis(i), 9);
-            }
+            TraceReplies.writeAxis(c.reply(), traceSetup);
         });
         registerMarkers(t);
         t.add(":INSTrument[:SELect]", 1, 1, c -> c.args().text(0));
@@ -496,7 +523,7 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         });
         t.add(mark + ":X", 1, 1, c -> {
             Marker m = marker(c);
-            m.x = c.args().number(0, xUnit(), 0, model.maxFrequency(), center);
+            m.x = c.args().number(0, xUnit(), 0, maxFrequency(), center);
             m.on = true;
         });
         t.add(mark + ":X?", c -> {
@@ -511,12 +538,12 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             }
             float[] data = currentTrace();
             if (m.function == 1) {
-                c.reply().nr3(bandPower(data, m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
+                c.reply().nr3(traceSetup.bandPower(data, m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
             } else if (m.function == 2) {
                 double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * traceSetup.rbw();
-                c.reply().nr3(data[nearest(m.x)] - 10 * Math.log10(enbw), 6);
+                c.reply().nr3(data[traceSetup.nearest(m.x)] - 10 * Math.log10(enbw), 6);
             } else {
-                c.reply().nr3(data[nearest(m.x)], 6);
+                c.reply().nr3(data[traceSetup.nearest(m.x)], 6);
             }
         });
         t.add(mark + ":FUNCtion", 1, 1, c -> {
@@ -566,10 +593,10 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
             }
             float[] data = currentTrace();
             double mid = (traceSetup.start() + traceSetup.stop()) / 2;
-            c.reply().nr3(bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
+            c.reply().nr3(traceSetup.bandPower(data, mid - channelBandwidth / 2, mid + channelBandwidth / 2), 6);
         });
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]", 1, 1, c -> channelBandwidth = inRange(
-                c.args().number(0, Unit.HERTZ, 100, model.maxFrequency(), 3.84e6), 100, model.maxFrequency()));
+                c.args().number(0, Unit.HERTZ, 100, maxFrequency(), 3.84e6), 100, maxFrequency()));
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]?", c -> c.reply().nr3(channelBandwidth, 11));
     }
 
@@ -581,95 +608,13 @@ public final class SpectrumAnalyzer extends Instrument implements TriggerInput {
         return span == 0 ? Unit.SECOND : Unit.HERTZ;
     }
 
-    private int nearest(double x) {
-        Setup s = traceSetup;
-        if (s.points() == 1) {
-            return 0;
-        }
-        double first = s.axis(0);
-        double step = s.axis(1) - first;
-        int i = (int) Math.round((x - first) / step);
-        return Math.max(0, Math.min(s.points() - 1, i));
-    }
-
-    /**
-     * Power between two frequencies (or, in zero span, the mean power between two times), dBm: the trace's
-     * linear power summed over the points inside, scaled by point spacing over noise bandwidth, as analyzers do.
-     */
-    private double bandPower(float[] data, double from, double to) {
-        Setup s = traceSetup;
-        double first = s.axis(0);
-        double last = s.axis(s.points() - 1);
-        double slack = s.points() > 1 ? 0.5 * (last - first) / (s.points() - 1) : 0;
-        if (from < first - slack || to > last + slack) {
-            return Double.NaN; // an edge off screen: the X-series reports not-a-number
-        }
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < s.points(); i++) {
-            double x = s.axis(i);
-            if (x >= from && x <= to) {
-                sum += Math.pow(10, data[i] / 10);
-                count++;
-            }
-        }
-        if (count == 0) {
-            throw ScpiError.SETTINGS_CONFLICT.exception("band holds no trace point");
-        }
-        if (s.zeroSpan()) {
-            return 10 * Math.log10(sum / count);
-        }
-        double spacing = (s.stop() - s.start()) / Math.max(1, s.points() - 1);
-        double enbw = VoigtProfile.GAUSSIAN_NOISE_BANDWIDTH * s.rbw();
-        return 10 * Math.log10(sum * spacing / enbw);
-    }
-
     private double frequencyArgument(Call c, double def) {
-        double v = c.args().number(0, Unit.HERTZ, 0, model.maxFrequency(), def);
-        return inRange(v, 0, model.maxFrequency());
+        double v = c.args().number(0, Unit.HERTZ, 0, maxFrequency(), def);
+        return inRange(v, 0, maxFrequency());
     }
 
-    private static void traceArgument(Arguments a) {
-        String name = a.text(0);
-        if (!name.startsWith("TRACE") && !name.startsWith("TRAC")) {
-            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
-        }
-        int digits = name.length();
-        while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) {
-            digits--;
-        }
-        String base = name.substring(0, digits);
-        int n = digits == name.length() ? 1 : Integer.parseInt(name.substring(digits));
-        if (!(base.equals("TRACE") || base.equals("TRAC")) || n < 1 || n > TRACES) {
-            throw ScpiError.ILLEGAL_PARAMETER_VALUE.exception();
-        }
-    }
-
-    private void writeTrace(Response r, float[] data) {
-        if (format == 32) {
-            r.floatBlock(data, data.length, littleEndian);
-        } else if (format == 64) {
-            double[] d = new double[data.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = data[i];
-            }
-            r.doubleBlock(d, d.length, littleEndian);
-        } else {
-            for (int i = 0; i < data.length; i++) {
-                if (i > 0) {
-                    r.put((byte) ',');
-                }
-                r.nr3(data[i], 6);
-            }
-        }
-    }
-
+    /** x, y pairs of the trace just read (the setup is read after {@link #currentTrace()} chose it). */
     private void writePairs(Response r, float[] data) {
-        for (int i = 0; i < data.length; i++) {
-            if (i > 0) {
-                r.put((byte) ',');
-            }
-            r.nr3(traceSetup.axis(i), 9).put((byte) ',').nr3(data[i], 6);
-        }
+        TraceReplies.writePairs(r, traceSetup, data);
     }
 }

@@ -21,7 +21,7 @@ final class TraceSynthesizer {
     }
 
     /** The trace a sweep with this setup, started at bench time {@code t0}, shows. */
-    static float[] synthesize(List<Stno> devices, SpectrumAnalyzer.Setup s, double t0, SplittableRandom rng) {
+    static float[] synthesize(List<Stno> devices, SweepSetup s, double t0, SplittableRandom rng) {
         int n = s.points();
         float[] out = new float[n];
         double[] linear = new double[n];
@@ -47,7 +47,7 @@ final class TraceSynthesizer {
         return out;
     }
 
-    private static void addSwept(Stno d, SpectrumAnalyzer.Setup s, double t0, double[] linear, double[] noiseLike) {
+    private static void addSwept(Stno d, SweepSetup s, double t0, double[] linear, double[] noiseLike) {
         int n = s.points();
         double dt = n > 1 ? s.sweepTime() / (n - 1) : 0;
         double lastCurrent = Double.NaN;
@@ -81,7 +81,7 @@ final class TraceSynthesizer {
         return Double.isNaN(last) ? d.currentAt(t0) : last;
     }
 
-    private static void addZeroSpan(Stno d, SpectrumAnalyzer.Setup s, double t0, double[] linear, double[] noiseLike,
+    private static void addZeroSpan(Stno d, SweepSetup s, double t0, double[] linear, double[] noiseLike,
                                     SplittableRandom rng) {
         int n = s.points();
         double[] times = new double[n];
