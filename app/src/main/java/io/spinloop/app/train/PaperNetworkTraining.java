@@ -100,7 +100,11 @@ final class PaperNetworkTraining {
             }
         });
         if (plot != null) {
-            ResultFiles.writePng(plotDir.resolve("spiral-final-powers.png"), plot.charts(), 2, (plot.charts().size() + 1) / 2);
+            // two rows when the snapshots pair up; one row when they do not (one epoch gives a single
+            // snapshot after training), since the grid must hold exactly the charts there are
+            int charts = plot.charts().size();
+            int gridRows = charts % 2 == 0 ? 2 : 1;
+            ResultFiles.writePng(plotDir.resolve("spiral-final-powers.png"), plot.charts(), gridRows, charts / gridRows);
         }
         return rows;
     }

@@ -155,6 +155,19 @@ class PaperNetworksCommandTest {
         }
     }
 
+    /** One epoch gives one snapshot after training, so the spiral figure has an odd number of panels. */
+    @Test
+    void oneEpochOnTheSpiralWritesItsFigure(@TempDir Path tmp) {
+        Cli.Result r = Cli.run("train", "--model", "power-curve", "--task", "spiral", "--epochs", "1", "--out",
+                tmp.resolve("one").toString());
+        assertEquals(0, r.exit(), r.err());
+        try (var files = java.nio.file.Files.walk(tmp.resolve("one"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("spiral-final-powers.png")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void badChoicesAreRefusedNamingTheOption(@TempDir Path tmp) {
         Cli.Result model = Cli.run("train", "--model", "hopfield", "--task", "spiral", "--out", tmp.toString());
