@@ -80,6 +80,9 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             throw new IllegalArgumentException("resource string is missing");
         }
         String s = resource.trim();
+        if (VisaResource.looksLikeVisa(s)) {
+            return fromVisa(resource, s);
+        }
         try {
             if (s.regionMatches(true, 0, "tcp://", 0, 6)) {
                 return parseTcp(s.substring(6));
@@ -90,8 +93,36 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("bad resource '" + resource
-                + "': expected tcp://host:port or serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf");
+        throw new IllegalArgumentException("bad resource '" + resource + "': expected " + SUPPORTED
+                + " (VISA keywords in any case)");
+    }
+
+    /** Every form spinloop can open today, as each refusal lists them. */
+    String SUPPORTED = "tcp://host:port, serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf,"
+            + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1))";
+
+    /**
+     * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
+     * {@link Serial}. Options after {@code ?} are those of the mapped form ({@code term}; the serial line settings,
+     * which VISA sets as attributes rather than in the string). VXI-11, HiSLIP, USBTMC and GPIB are refused by name.
+     */
+    private static ResourceString fromVisa(String resource, String s) {
+        int q = s.indexOf('?');
+        String query = q < 0 ? "" : s.substring(q);
+        VisaResource visa = VisaResource.parse(q < 0 ? s : s.substring(0, q));
+        try {
+            if (visa instanceof VisaResource.Socket socket) {
+                String host = socket.host().indexOf(':') >= 0 ? "[" + socket.host() + "]" : socket.host();
+                return parseTcp(host + ":" + socket.port() + query);
+            }
+            if (visa instanceof VisaResource.Asrl asrl) {
+                return parseSerial(asrl.path() + query);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException(visa.protocol() + " resource '" + resource
+                + "' cannot be opened yet: its transport does not exist; supported forms: " + SUPPORTED);
     }
 
     private static Tcp parseTcp(String rest) {

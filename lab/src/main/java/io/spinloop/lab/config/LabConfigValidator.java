@@ -64,7 +64,7 @@ final class LabConfigValidator {
                             + role(in.role()));
                 }
             }
-            required(in.resource(), at + ".resource", "tcp://host:port or serial:///dev/ttyUSB0?baud=9600");
+            required(in.resource(), at + ".resource", "tcp://host:port, serial:///dev/ttyUSB0?baud=9600 or a VISA resource");
             checkResource(in.resource(), at + ".resource");
             positive(in.timeouts().connectS(), at + ".timeouts.connect_s");
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
@@ -75,6 +75,16 @@ final class LabConfigValidator {
     }
 
     private void checkResource(String resource, String at) {
+        if (io.spinloop.drivers.transport.VisaResource.looksLikeVisa(resource)) {
+            // VISA strings (TCPIP0::host::5025::SOCKET, ASRL1::INSTR, ...) are no URIs; the drivers' parser says
+            // what is wrong, and refuses by name the forms whose transport does not exist yet.
+            try {
+                io.spinloop.drivers.transport.ResourceString.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+            return;
+        }
         URI uri;
         try {
             uri = new URI(resource);
