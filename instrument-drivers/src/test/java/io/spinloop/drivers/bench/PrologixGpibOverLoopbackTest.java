@@ -5,10 +5,12 @@ import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.TraceFormat;
+import io.spinloop.drivers.scpi.InstrumentErrorException;
 import io.spinloop.drivers.scpi.ScpiSession;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.ListSweepResult;
@@ -105,6 +107,17 @@ class PrologixGpibOverLoopbackTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void anInstrumentErrorIsNamedAndTheExchangeGoesOn() {
+        try (ScpiSession smu = ScpiSession.open("smu1", gpib(24), TIMEOUTS)) {
+            InstrumentErrorException e = assertThrows(InstrumentErrorException.class, () -> smu.writeChecked(":BOGUS 1"));
+            assertTrue(e.getMessage().contains(":BOGUS 1"), e.getMessage());
+            assertTrue(smu.label().contains("GPIB0::24::INSTR via Prologix GPIB-ETHERNET at tcp://127.0.0.1:"),
+                    smu.label());
+            assertTrue(smu.query("*IDN?").contains("2400"));
         }
     }
 
