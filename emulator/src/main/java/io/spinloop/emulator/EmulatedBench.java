@@ -11,6 +11,7 @@ import io.spinloop.emulator.instruments.SpectrumAnalyzer;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.server.ConnectionFaults;
+import io.spinloop.emulator.server.PrologixGateway;
 import io.spinloop.emulator.server.ScpiServer;
 import io.spinloop.emulator.time.Timing;
 import io.spinloop.emulator.time.VirtualClock;
@@ -62,6 +63,7 @@ public final class EmulatedBench implements AutoCloseable {
     private final Map<String, Stno> devices;
     private final Map<String, ScpiServer> servers;
     private final Map<String, FaultControl> faults;
+    private PrologixGateway gateway;
 
     private EmulatedBench(VirtualClock clock, Map<String, Stno> devices, Map<String, ScpiServer> servers,
                           Map<String, FaultControl> faults) {
@@ -69,6 +71,14 @@ public final class EmulatedBench implements AutoCloseable {
         this.devices = devices;
         this.servers = servers;
         this.faults = faults;
+    }
+
+    /** The address of the Prologix GPIB-ETHERNET gateway ({@link Builder#prologixGateway}). */
+    public InetSocketAddress gatewayAddress() {
+        if (gateway == null) {
+            throw new IllegalArgumentException("this bench serves no Prologix gateway; declare one with prologixGateway");
+        }
+        return gateway.address();
     }
 
     public static Builder builder() {
@@ -137,6 +147,9 @@ public final class EmulatedBench implements AutoCloseable {
     /** Stops every server and closes every connection. */
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
         for (ScpiServer s : servers.values()) {
             s.close();
         }
@@ -159,8 +172,21 @@ public final class EmulatedBench implements AutoCloseable {
         private final Map<String, Object> instrumentSpecs = new LinkedHashMap<>();
         private final List<String[]> links = new ArrayList<>();
         private final Map<String, List<Map<String, ?>>> faultSpecs = new LinkedHashMap<>();
+        private Map<String, Integer> gpibAddresses;
+        private int gatewayPort;
 
         private Builder() {
+        }
+
+        /**
+         * Also serves a Prologix GPIB-ETHERNET gateway ({@link PrologixGateway}) on {@code port} (0 for an
+         * ephemeral one, {@link PrologixGateway#DEFAULT_PORT} as the real one), with the named instruments at the
+         * given GPIB addresses; they keep their raw sockets too.
+         */
+        public Builder prologixGateway(int port, Map<String, Integer> addresses) {
+            this.gatewayPort = port;
+            this.gpibAddresses = new LinkedHashMap<>(addresses);
+            return this;
         }
 
         /** Seed of every random draw (device spread, drift phases, noise). */
@@ -369,6 +395,20 @@ public final class EmulatedBench implements AutoCloseable {
                     s.linkTrigger(a);
                 }
                 EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
+                if (gpibAddresses != null) {
+                    Map<Integer, Instrument> bus = new LinkedHashMap<>();
+                    for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
+                        ScpiServer s = servers.get(e.getKey());
+                        if (s == null) {
+                            throw new IllegalArgumentException("the Prologix gateway names instrument '" + e.getKey()
+                                    + "', which is not declared; instruments: " + servers.keySet());
+                        }
+                        if (bus.put(e.getValue(), s.instrument()) != null) {
+                            throw new IllegalArgumentException("two instruments at GPIB address " + e.getValue());
+                        }
+                    }
+                    bench.gateway = new PrologixGateway(bus, InetAddress.getByName(defaultHost), gatewayPort);
+                }
                 for (Map.Entry<String, List<Map<String, ?>>> e : faultSpecs.entrySet()) {
                     for (Map<String, ?> values : e.getValue()) {
                         applyFaults(bench, e.getKey(), values);

@@ -268,6 +268,11 @@ public final class InstrumentClaim implements Closeable {
         if (r instanceof ResourceString.Tcp tcp) {
             return "tcp://" + canonicalHost(tcp.host()) + ":" + tcp.port();
         }
+        if (r instanceof ResourceString.Gpib gpib) {
+            // One instrument per bus address behind one controller, however the controller is spelled.
+            return "gpib://" + canonicalHost(gpib.controller().host()) + ":" + gpib.controller().port() + "/"
+                    + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
+        }
         ResourceString.Serial s = (ResourceString.Serial) r;
         String path = s.path();
         try {

@@ -88,6 +88,20 @@ final class FramedTransport implements Transport {
         }
     }
 
+    /**
+     * Sends bytes as they are, no terminator added: data a protocol has already framed (the Prologix controller's
+     * escaped data, which may carry CR and LF quoted by ESC).
+     */
+    void sendRaw(byte[] bytes, int length, String what) {
+        ByteLink l = requireLink(what);
+        try {
+            l.write(bytes, 0, length);
+        } catch (IOException e) {
+            stale = true;
+            throw new TransportException("sending '" + what + "' to " + resource + " failed: " + describe(e), e);
+        }
+    }
+
     @Override
     public String receive(String command) {
         requireLink(command);

@@ -10,7 +10,7 @@ import java.util.Map;
  * Every option has a default (9600 8N1, no flow control, LF); unknown options are refused so that a
  * typo in a lab config is never silently ignored.
  */
-public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial {
+public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib {
 
     /** The terminator of both written and read messages. */
     Terminator terminator();
@@ -33,6 +33,24 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         public String text() {
             String base = "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
             return terminator == Terminator.LF ? base : base + "?term=" + terminator.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A GPIB instrument behind a Prologix GPIB-ETHERNET controller in controller mode, written
+     * {@code GPIB0::24::INSTR?via=host[:1234]} (or {@code via=tcp://host:port}): VISA strings name no controller,
+     * so the option says which one. GPIB messages end with EOI, so the terminator is always LF (the instruments'
+     * own reply terminator) and {@code term} other than lf is refused.
+     */
+    record Gpib(VisaResource.Gpib address, Tcp controller) implements ResourceString {
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return address.text() + "?via=" + controller.text();
         }
     }
 
@@ -80,6 +98,9 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             throw new IllegalArgumentException("resource string is missing");
         }
         String s = resource.trim();
+        if (VisaResource.looksLikeVisa(s)) {
+            return fromVisa(resource, s);
+        }
         try {
             if (s.regionMatches(true, 0, "tcp://", 0, 6)) {
                 return parseTcp(s.substring(6));
@@ -90,9 +111,73 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("bad resource '" + resource
-                + "': expected tcp://host:port or serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf");
+        throw new IllegalArgumentException("bad resource '" + resource + "': expected " + SUPPORTED
+                + " (VISA keywords in any case)");
     }
+
+    /** Every form spinloop can open today, as each refusal lists them. */
+    String SUPPORTED = "tcp://host:port, serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf,"
+            + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1)),"
+            + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET)";
+
+    /**
+     * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
+     * {@link Serial}. Options after {@code ?} are those of the mapped form ({@code term}; the serial line settings,
+     * which VISA sets as attributes rather than in the string). GPIB through the Prologix controller its {@code via} option names; VXI-11,
+     * HiSLIP and USBTMC are refused by name.
+     */
+    private static ResourceString fromVisa(String resource, String s) {
+        int q = s.indexOf('?');
+        String query = q < 0 ? "" : s.substring(q);
+        VisaResource visa = VisaResource.parse(q < 0 ? s : s.substring(0, q));
+        try {
+            if (visa instanceof VisaResource.Socket socket) {
+                String host = socket.host().indexOf(':') >= 0 ? "[" + socket.host() + "]" : socket.host();
+                return parseTcp(host + ":" + socket.port() + query);
+            }
+            if (visa instanceof VisaResource.Asrl asrl) {
+                return parseSerial(asrl.path() + query);
+            }
+            if (visa instanceof VisaResource.Gpib gpib) {
+                return parseGpib(gpib, query.isEmpty() ? "" : query.substring(1));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException(visa.protocol() + " resource '" + resource
+                + "' cannot be opened yet: its transport does not exist; supported forms: " + SUPPORTED);
+    }
+
+    private static Gpib parseGpib(VisaResource.Gpib address, String query) {
+        Tcp controller = null;
+        for (Map.Entry<String, String> e : parseQuery(query).entrySet()) {
+            switch (e.getKey()) {
+                case "via" -> {
+                    String v = e.getValue();
+                    if (v.regionMatches(true, 0, "tcp://", 0, 6)) {
+                        v = v.substring(6);
+                    }
+                    boolean hasPort = v.startsWith("[") ? v.contains("]:") : v.indexOf(':') >= 0;
+                    controller = parseTcp(hasPort ? v : v + ":" + PROLOGIX_PORT);
+                }
+                case "term" -> {
+                    if (Terminator.parse(e.getValue(), "term") != Terminator.LF) {
+                        throw new IllegalArgumentException("GPIB messages end with EOI; term=" + e.getValue()
+                                + " does not apply (leave the terminator at lf)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + e.getKey() + "' (GPIB knows: via, term)");
+            }
+        }
+        if (controller == null) {
+            throw new IllegalArgumentException("a GPIB instrument is reached through a Prologix GPIB-ETHERNET"
+                    + " controller; name it: " + address.text() + "?via=host[:" + PROLOGIX_PORT + "]");
+        }
+        return new Gpib(address, controller);
+    }
+
+    /** The Prologix GPIB-ETHERNET controller's TCP port. */
+    int PROLOGIX_PORT = 1234;
 
     private static Tcp parseTcp(String rest) {
         int q = rest.indexOf('?');

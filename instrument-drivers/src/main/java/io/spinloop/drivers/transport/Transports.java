@@ -11,7 +11,7 @@ public final class Transports {
     /**
      * Opens the transport a resource string describes.
      *
-     * @param resource {@code tcp://host:port} or {@code serial:///dev/ttyUSB0?baud=...}
+     * @param resource {@code tcp://host:port}, {@code serial:///dev/ttyUSB0?baud=...} or a VISA form ({@link ResourceString#SUPPORTED})
      * @throws IllegalArgumentException for a malformed resource string
      * @throws TransportException       if the instrument cannot be reached
      */
@@ -25,6 +25,10 @@ public final class Transports {
         if (resource instanceof ResourceString.Tcp tcp) {
             return new FramedTransport(tcp.text(), tcp.terminator(), read,
                     ignoredTimeout -> TcpLink.connect(tcp, connectMillis)).open();
+        }
+        if (resource instanceof ResourceString.Gpib gpib) {
+            PrologixController controller = PrologixController.acquire(gpib.controller(), connectMillis, read);
+            return controller.transport(gpib, read);
         }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,

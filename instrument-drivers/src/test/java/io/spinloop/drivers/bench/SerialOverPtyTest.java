@@ -16,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A driver over RS-232: socat makes a pseudo-terminal bridged to the emulator's TCP port, and the driver opens
@@ -38,13 +39,15 @@ class SerialOverPtyTest {
         return false;
     }
 
-    @Test
-    void keithleyOverAPseudoTerminal() throws Exception {
+    /** Both spellings of a serial port: spinloop's own and the VISA one, {@code ASRL/dev/...::INSTR}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"serial", "visa"})
+    void keithleyOverAPseudoTerminal(String spelling) throws Exception {
         assumeTrue(socatAvailable(), "socat is not installed: the serial test needs it to make a pseudo-terminal"
                 + " (apt-get install socat; .ci/run does this)");
         try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers()) {
             InetSocketAddress a = bench.address("smu1");
-            Path tty = dir.resolve("ttyKeithley");
+            Path tty = dir.resolve("ttyKeithley-" + spelling);
             Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + tty,
                     "tcp:" + a.getHostString() + ":" + a.getPort()).redirectErrorStream(true).start();
             try {
@@ -53,7 +56,8 @@ class SerialOverPtyTest {
                     Thread.sleep(10);
                 }
                 assertTrue(Files.exists(tty), "socat did not create " + tty);
-                String resource = "serial://" + tty + "?baud=115200&parity=none&data=8&stop=1&flow=none&term=lf";
+                String resource = spelling.equals("visa") ? "ASRL" + tty + "::INSTR?baud=115200"
+                        : "serial://" + tty + "?baud=115200&parity=none&data=8&stop=1&flow=none&term=lf";
                 try (CurrentSource smu = Instruments.openCurrentSource("smu1", resource, "auto", TIMEOUTS, LIMITS)) {
                     assertTrue(smu.identity().raw().contains("MODEL 2400"), smu.identity().raw());
                     smu.outputOn();

@@ -2,9 +2,11 @@ package io.spinloop.lab.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +45,7 @@ final class LabConfigValidator {
             throw fail("instruments", "missing; expected a list with at least one source and one analyzer");
         }
         Set<String> names = new HashSet<>();
+        Map<String, String> gpibAddresses = new HashMap<>();
         for (int i = 0; i < c.instruments().size(); i++) {
             InstrumentConfig in = c.instruments().get(i);
             String at = "instruments[" + i + "]";
@@ -64,8 +67,9 @@ final class LabConfigValidator {
                             + role(in.role()));
                 }
             }
-            required(in.resource(), at + ".resource", "tcp://host:port or serial:///dev/ttyUSB0?baud=9600");
+            required(in.resource(), at + ".resource", "tcp://host:port, serial:///dev/ttyUSB0?baud=9600 or a VISA resource");
             checkResource(in.resource(), at + ".resource");
+            checkGpibAddressFree(in, at + ".resource", gpibAddresses);
             positive(in.timeouts().connectS(), at + ".timeouts.connect_s");
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
             if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
@@ -74,7 +78,34 @@ final class LabConfigValidator {
         }
     }
 
+    /** Two instruments behind one Prologix controller need different GPIB addresses: both would answer at once. */
+    private void checkGpibAddressFree(InstrumentConfig in, String at, Map<String, String> taken) {
+        if (!io.spinloop.drivers.transport.VisaResource.looksLikeVisa(in.resource())) {
+            return;
+        }
+        if (io.spinloop.drivers.transport.ResourceString.parse(in.resource())
+                instanceof io.spinloop.drivers.transport.ResourceString.Gpib gpib) {
+            String where = "GPIB address " + gpib.address().primary()
+                    + (gpib.address().secondary() < 0 ? "" : "::" + gpib.address().secondary())
+                    + " behind the Prologix at " + gpib.controller().text();
+            String other = taken.putIfAbsent(where.toLowerCase(Locale.ROOT), in.name());
+            if (other != null) {
+                throw fail(at, where + " is already instrument '" + other + "'s; give each instrument its own address");
+            }
+        }
+    }
+
     private void checkResource(String resource, String at) {
+        if (io.spinloop.drivers.transport.VisaResource.looksLikeVisa(resource)) {
+            // VISA strings (TCPIP0::host::5025::SOCKET, ASRL1::INSTR, ...) are no URIs; the drivers' parser says
+            // what is wrong, and refuses by name the forms whose transport does not exist yet.
+            try {
+                io.spinloop.drivers.transport.ResourceString.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+            return;
+        }
         URI uri;
         try {
             uri = new URI(resource);

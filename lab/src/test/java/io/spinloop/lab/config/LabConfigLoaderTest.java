@@ -178,6 +178,35 @@ class LabConfigLoaderTest {
     }
 
     @Test
+    void visaResourcesAreAcceptedAndTheUnreachableOnesRefusedWithFileLineAndField() {
+        LoadedLabConfig ok = LabConfigLoader.parse(FILE, GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::127.0.0.1::5026::SOCKET")
+                .replace("tcp://127.0.0.1:5025", "asrl1::instr"));
+        assertEquals("asrl1::instr", ok.config().instrument("smu").orElseThrow().resource());
+        LabConfigException vxi = refuse(GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::10.0.0.7::INSTR"));
+        assertEquals("instruments[1].resource", vxi.field());
+        assertEquals(9, vxi.line());
+        assertTrue(vxi.getMessage().contains("bench.yaml"), vxi.getMessage());
+        assertTrue(vxi.problem().contains("VXI-11 resource 'TCPIP0::10.0.0.7::INSTR'")
+                && vxi.problem().contains("TCPIP[n]::host::port::SOCKET"), vxi.getMessage());
+        LabConfigException gpib = refuse(GOOD.replace("tcp://127.0.0.1:5026", "GPIB0::40::INSTR"));
+        assertTrue(gpib.problem().contains("primary address 40 is out of range"), gpib.getMessage());
+    }
+
+    @Test
+    void gpibInstrumentsNameTheirPrologixAndEachHasItsOwnAddress() {
+        LabConfigLoader.parse(FILE, GOOD.replace("tcp://127.0.0.1:5025", "GPIB0::24::INSTR?via=10.0.0.9")
+                .replace("tcp://127.0.0.1:5026", "gpib0::18::instr?via=tcp://10.0.0.9:1234"));
+        LabConfigException noVia = refuse(GOOD.replace("tcp://127.0.0.1:5026", "GPIB0::18::INSTR"));
+        assertTrue(noVia.problem().contains("GPIB0::18::INSTR?via=host[:1234]"), noVia.getMessage());
+        LabConfigException twice = refuse(GOOD.replace("tcp://127.0.0.1:5025", "GPIB0::24::INSTR?via=10.0.0.9")
+                .replace("tcp://127.0.0.1:5026", "GPIB0::24::INSTR?via=tcp://10.0.0.9:1234"));
+        assertEquals("instruments[1].resource", twice.field());
+        assertEquals(9, twice.line());
+        assertTrue(twice.problem().contains("GPIB address 24 behind the Prologix at tcp://10.0.0.9:1234 is already"
+                + " instrument 'smu'"), twice.getMessage());
+    }
+
+    @Test
     void aPortOutOfRangeIsCalledThatNamingTheResource() {
         LabConfigException e = refuse(GOOD.replace("tcp://127.0.0.1:5026", "tcp://127.0.0.1:99999"));
         assertEquals("instruments[1].resource", e.field());

@@ -1,0 +1,258 @@
+package io.spinloop.emulator.server;
+
+import io.spinloop.emulator.instruments.Instrument;
+import io.spinloop.emulator.scpi.MessageInterpreter;
+import io.spinloop.emulator.scpi.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Prologix GPIB-ETHERNET controller (port 1234 on the real one) with the bench's instruments on its GPIB bus, in
+ * controller mode. A line that starts with an unescaped {@code ++} is a controller command; any other line is data
+ * for the instrument at the current address, with ESC (27) quoting the next byte (CR, LF, ESC and '+' in data
+ * arrive so) and the unescaped CR or LF ending the line, not sent to the bus. Each instrument executes its messages
+ * through its own interpreter as over its raw socket; its replies wait in its output queue until the controller
+ * addresses it to talk: {@code ++read eoi} (or {@code ++auto 1} after a data line) sends the whole queue, binary
+ * blocks unescaped as the real controller does. With nothing queued, {@code ++read} sends nothing (the real one
+ * gives up after {@code ++read_tmo_ms}). {@code ++clr} is a selected device clear: the queue and the parser state
+ * of that instrument are dropped. Implemented: {@code ++addr}, {@code ++auto}, {@code ++clr}, {@code ++eoi},
+ * {@code ++eos}, {@code ++ifc}, {@code ++mode}, {@code ++read}, {@code ++read_tmo_ms}, {@code ++spoll} (answers 0),
+ * {@code ++ver}; others are ignored, as the real controller ignores unknown commands.
+ *
+ * <p>One thread per client connection: a controller serves one or two clients, never hundreds. The instruments'
+ * state (error queue, status, levels) is theirs, shared with their raw sockets; the output queues and interpreters
+ * are per connection, as each connection stands for a bus controller of its own.
+ */
+public final class PrologixGateway implements Closeable {
+    /** The real controller's port. */
+    public static final int DEFAULT_PORT = 1234;
+    private static final int ESC = 27;
+
+    private final Map<Integer, Instrument> bus;
+    private final ServerSocket server;
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param bus  GPIB primary address (0..30) to instrument
+     * @param port 0 for an ephemeral port
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    public PrologixGateway(Map<Integer, Instrument> bus, InetAddress bindAddress, int port) throws IOException {
+        for (int a : bus.keySet()) {
+            if (a < 0 || a > 30) {
+                throw new IllegalArgumentException("GPIB address " + a + " is out of range 0\u201330");
+            }
+        }
+        this.bus = Map.copyOf(bus);
+        ServerSocket ss = new ServerSocket();
+        try {
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(bindAddress, port));
+        } catch (IOException e) {
+            ss.close();
+            throw new IOException("cannot serve the Prologix gateway on " + bindAddress.getHostAddress() + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+        this.server = ss;
+        this.acceptor = new Thread(this::acceptLoop, "emulator-prologix-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The address clients connect to. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    /** GPIB address to instrument name, for listing. */
+    public Map<Integer, String> addresses() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        bus.forEach((a, i) -> m.put(a, i.name()));
+        return m;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            clients.add(s);
+            Thread t = new Thread(() -> serve(s), "emulator-prologix-client");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The controller's state for one client: its settings and each instrument's interpreter and output queue. */
+    private final class Session {
+        private final Map<Integer, MessageInterpreter> interpreters = new HashMap<>();
+        private final Map<Integer, ByteArrayOutputStream> queues = new HashMap<>();
+        private final Response response = new Response();
+        private final OutputStream out;
+        private int address = 0;
+        private boolean auto;
+
+        Session(OutputStream out) {
+            this.out = out;
+        }
+
+        void data(byte[] b, int len) throws IOException {
+            Instrument instrument = bus.get(address);
+            if (instrument == null) {
+                return; // nobody listens at that address: the real controller's write times out silently
+            }
+            MessageInterpreter interpreter = interpreters.computeIfAbsent(address, a -> instrument.interpreter(this));
+            response.clear();
+            instrument.execute(interpreter, b, 0, len, response);
+            queues.computeIfAbsent(address, a -> new ByteArrayOutputStream())
+                    .write(response.array(), 0, response.length());
+            if (auto) {
+                talk();
+            }
+        }
+
+        void command(String line) throws IOException {
+            String[] p = line.substring(2).trim().split("\\s+", 2);
+            String name = p[0].toLowerCase(java.util.Locale.ROOT);
+            String arg = p.length > 1 ? p[1].trim() : "";
+            switch (name) {
+                case "addr" -> {
+                    if (arg.isEmpty()) {
+                        reply(Integer.toString(address));
+                    } else {
+                        int a = Integer.parseInt(arg.split("\\s+")[0]);
+                        if (a >= 0 && a <= 30) {
+                            address = a;
+                        }
+                    }
+                }
+                case "auto" -> {
+                    if (arg.isEmpty()) {
+                        reply(auto ? "1" : "0");
+                    } else {
+                        auto = arg.equals("1");
+                    }
+                }
+                case "read" -> talk();
+                case "clr" -> {
+                    interpreters.remove(address);
+                    queues.remove(address);
+                }
+                case "ifc" -> {
+                    // Interface clear: the bus is reset, the instruments keep their queues (as the real one).
+                }
+                case "spoll" -> reply("0");
+                case "ver" -> reply("Prologix GPIB-ETHERNET Version 1.6.6.0 (spinloop emulator)");
+                default -> {
+                    // ++mode, ++eoi, ++eos, ++read_tmo_ms, ++eot_*: accepted; the emulated bus needs no timing.
+                }
+            }
+        }
+
+        /** Addresses the current instrument to talk: its whole output queue goes to the client, raw. */
+        private void talk() throws IOException {
+            ByteArrayOutputStream q = queues.get(address);
+            if (q == null || q.size() == 0) {
+                return;
+            }
+            byte[] bytes = q.toByteArray();
+            q.reset();
+            out.write(bytes);
+            out.flush();
+        }
+
+        private void reply(String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            InputStream in = s.getInputStream();
+            Session session = new Session(s.getOutputStream());
+            byte[] line = new byte[256];
+            int len = 0;
+            boolean escaped = false;
+            int unescapedPluses = 0; // '+' bytes, unescaped, at the start of the line: two make a command
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i] & 0xFF;
+                    if (!escaped && b == ESC) {
+                        escaped = true;
+                        continue;
+                    }
+                    if (!escaped && (b == '\n' || b == '\r')) {
+                        if (len > 0) {
+                            if (unescapedPluses >= 2) {
+                                session.command(new String(line, 0, len, StandardCharsets.ISO_8859_1));
+                            } else {
+                                session.data(line, len);
+                            }
+                        }
+                        len = 0;
+                        unescapedPluses = 0;
+                        continue;
+                    }
+                    if (!escaped && b == '+' && len == unescapedPluses && len < 2) {
+                        unescapedPluses++;
+                    }
+                    escaped = false;
+                    if (len == line.length) {
+                        line = java.util.Arrays.copyOf(line, line.length * 2);
+                    }
+                    line[len++] = (byte) b;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or sent what no controller understands: this connection ends, the bus lives on
+        } finally {
+            clients.remove(s);
+        }
+    }
+
+    /** Closes every client connection now; the gateway keeps accepting new ones. */
+    public void dropConnections() {
+        for (Socket s : clients) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // gone
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        dropConnections();
+    }
+}
