@@ -166,7 +166,11 @@ final class LabConfigValidator {
         }
         io.spinloop.drivers.transport.ResourceString parsed;
         try {
-            parsed = io.spinloop.drivers.transport.ResourceString.parse(LabConfig.driverResource(in, k.resource()));
+            // Port 0 (any free port) is for `emulator serve` only and the drivers refuse to dial it: the address
+            // is checked as if the controller were on its usual port.
+            String at0 = k.resource().endsWith(":0") ? k.resource().substring(0, k.resource().length() - 1)
+                    + io.spinloop.drivers.transport.ResourceString.PROLOGIX_PORT : k.resource();
+            parsed = io.spinloop.drivers.transport.ResourceString.parse(LabConfig.driverResource(in, at0));
         } catch (IllegalArgumentException e) {
             throw fail(field, e.getMessage());
         }
