@@ -28,6 +28,8 @@ public final class EmulatorServeCommand implements Callable<Integer> {
             for (var e : running.resources().entrySet()) {
                 System.out.printf("%-10s %-34s %s%n", e.getKey(), running.models().get(e.getKey()), e.getValue());
             }
+            running.gateway().ifPresent(g -> System.out.printf("%-10s %-34s tcp://%s:%d%n", "gpib",
+                    "Prologix GPIB-ETHERNET gateway", g.getHostString(), g.getPort()));
             System.out.println("emulated bench '" + cfg.config().bench() + "' (seed " + cfg.config().emulator().seed()
                     + ") serving; Ctrl-C to stop");
             System.out.flush();

@@ -10,6 +10,7 @@ import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.SafetyLimits;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.InstrumentConfig;
+import io.spinloop.lab.config.LabConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -50,7 +51,11 @@ public final class Bench implements AutoCloseable {
             resources.putAll(emulator.resources());
         } else {
             for (InstrumentConfig in : config.config().instruments()) {
-                resources.put(in.name(), in.resource());
+                // An instrument behind a controller is opened through it: the drivers take the controller in the
+                // GPIB resource (GPIB0::24::INSTR?via=tcp://host:1234), so their API does not change.
+                String controller = in.behindController()
+                        ? config.config().controller(in.controller()).orElseThrow().resource() : null;
+                resources.put(in.name(), LabConfig.driverResource(in, controller));
             }
         }
         return new Bench(config, resources, emulator);

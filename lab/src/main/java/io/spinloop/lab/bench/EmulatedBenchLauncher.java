@@ -6,12 +6,14 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.lab.config.ControllerConfig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.EmulatedDeviceParameters;
 import io.spinloop.lab.config.EmulatorConfig;
 import io.spinloop.lab.config.FaultConfig;
 import io.spinloop.lab.config.InstrumentConfig;
 import io.spinloop.lab.config.InstrumentRole;
+import io.spinloop.lab.config.LabConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,11 +37,18 @@ public final class EmulatedBenchLauncher {
      * A running emulated bench and where each instrument answers.
      *
      * @param bench     the emulator (tests read its history and inject faults through it)
-     * @param resources instrument name to {@code tcp://127.0.0.1:port}
+     * @param resources instrument name to {@code tcp://127.0.0.1:port}, or for one behind the config's controller
+     *                  to {@code GPIB0::n::INSTR?via=tcp://127.0.0.1:port} (the emulated Prologix gateway)
      * @param models    instrument name to the emulated model's display name
      */
     public record Running(EmulatedBench bench, Map<String, String> resources, Map<String, String> models)
             implements AutoCloseable {
+        /** The emulated Prologix GPIB-ETHERNET gateway's address, when the config puts instruments behind one. */
+        public java.util.Optional<java.net.InetSocketAddress> gateway() {
+            boolean any = resources.values().stream().anyMatch(r -> r.toUpperCase(Locale.ROOT).startsWith("GPIB"));
+            return any ? java.util.Optional.of(bench.gatewayAddress()) : java.util.Optional.empty();
+        }
+
         @Override
         public void close() {
             bench.close();
@@ -60,6 +69,7 @@ public final class EmulatedBenchLauncher {
                 .timing(e.timing().toLowerCase(Locale.ROOT).equals("realtime") ? Timing.REAL_TIME : Timing.VIRTUAL)
                 .enforceInstrumentLimits(e.realisticLimits());
         Map<String, String> models = new LinkedHashMap<>();
+        Map<String, Integer> gpib = new LinkedHashMap<>();
         for (DeviceConfig d : loaded.config().devices()) {
             b.device(d.id(), parametersOf(e, d.id()));
             InstrumentConfig src = loaded.config().instrument(d.source()).orElseThrow();
@@ -68,9 +78,16 @@ public final class EmulatedBenchLauncher {
             AnalyzerModel am = AnalyzerModel.fromName(emulatedModel(e, sa));
             b.currentSource(src.name(), sm, ephemeral ? 0 : port(src), d.id());
             b.analyzer(sa.name(), am, ephemeral ? 0 : port(sa), d.id());
+            gpibAddress(src).ifPresent(a -> gpib.put(src.name(), a));
+            gpibAddress(sa).ifPresent(a -> gpib.put(sa.name(), a));
             b.triggerLink(src.name(), sa.name());
             models.put(src.name(), sm.maker() + " " + sm.model());
             models.put(sa.name(), am.maker() + " " + am.model());
+        }
+        if (!gpib.isEmpty()) {
+            // The validator allows one controller on an emulated bench: the gateway is that controller.
+            ControllerConfig k = loaded.config().controllers().get(0);
+            b.prologixGateway(ephemeral ? 0 : URI.create(k.resource()).getPort(), gpib);
         }
         EmulatedBench bench;
         try {
@@ -87,7 +104,10 @@ public final class EmulatedBenchLauncher {
         }
         Map<String, String> resources = new LinkedHashMap<>();
         for (String name : models.keySet()) {
-            resources.put(name, "tcp://127.0.0.1:" + bench.address(name).getPort());
+            InstrumentConfig in = loaded.config().instrument(name).orElseThrow();
+            resources.put(name, in.behindController()
+                    ? LabConfig.driverResource(in, "tcp://127.0.0.1:" + bench.gatewayAddress().getPort())
+                    : "tcp://127.0.0.1:" + bench.address(name).getPort());
         }
         return new Running(bench, resources, models);
     }
@@ -186,7 +206,19 @@ public final class EmulatedBenchLauncher {
         return in.role() == InstrumentRole.SOURCE ? "keithley-2400" : "keysight-n9030b";
     }
 
+    /** An instrument behind a controller keeps a raw socket too, on a free port: the config names none. */
     private static int port(InstrumentConfig in) {
-        return URI.create(in.resource()).getPort();
+        return in.behindController() ? 0 : URI.create(in.resource()).getPort();
+    }
+
+    /** The primary GPIB address of an instrument behind the controller, by gpib_address or its GPIB resource. */
+    private static java.util.Optional<Integer> gpibAddress(InstrumentConfig in) {
+        if (!in.behindController()) {
+            return java.util.Optional.empty();
+        }
+        if (in.gpibAddress() != null) {
+            return java.util.Optional.of(in.gpibAddress());
+        }
+        return java.util.Optional.of(Integer.parseInt(in.resource().split("::")[1].trim()));
     }
 }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name        how devices and commands refer to it
  * @param role        source or analyzer
  * @param model       {@code auto} (pick the driver from {@code *IDN?}) or a driver name such as {@code keithley-2400}
- * @param resource    where it answers: {@code tcp://host:port} or {@code serial:///dev/ttyUSB0?baud=9600&parity=none}
+ * @param resource    where it answers: {@code tcp://host:port} or {@code serial:///dev/ttyUSB0?baud=9600&parity=none}, or a
+ *                    VISA resource; behind a controller, absent or {@code GPIB0::n::INSTR}
+ * @param controller  the controller (of {@code controllers:}) the instrument hangs behind, or null
+ * @param gpibAddress its primary GPIB address behind that controller (0..30), instead of a GPIB resource
  * @param timeouts    connect and read timeouts
  * @param terminator  message terminator on the wire, both ways: {@code lf} (SCPI sockets), {@code cr} or {@code crlf}
  * @param trafficLog  log every SCPI message with a timestamp
@@ -18,6 +21,8 @@ public record InstrumentConfig(
         @JsonProperty("role") InstrumentRole role,
         @JsonProperty("model") String model,
         @JsonProperty("resource") String resource,
+        @JsonProperty("controller") String controller,
+        @JsonProperty("gpib_address") Integer gpibAddress,
         @JsonProperty("timeouts") Timeouts timeouts,
         @JsonProperty("terminator") String terminator,
         @JsonProperty("traffic_log") Boolean trafficLog) {
@@ -35,8 +40,13 @@ public record InstrumentConfig(
         return AUTO.equalsIgnoreCase(model);
     }
 
+    /** True when the instrument is reached through a bus controller rather than on its own resource. */
+    public boolean behindController() {
+        return controller != null;
+    }
+
     /** The same instrument at another address (used when an emulated bench runs on ephemeral ports). */
     public InstrumentConfig withResource(String newResource) {
-        return new InstrumentConfig(name, role, model, newResource, timeouts, terminator, trafficLog);
+        return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog);
     }
 }

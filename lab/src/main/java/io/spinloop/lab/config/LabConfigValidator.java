@@ -31,6 +31,7 @@ final class LabConfigValidator {
         if (c.bench() == null || c.bench().isBlank()) {
             throw fail("bench", "missing; expected the bench's name (bench: my-bench)");
         }
+        checkControllers();
         checkInstruments();
         checkDevices();
         checkSweepPreset();
@@ -67,15 +68,126 @@ final class LabConfigValidator {
                             + role(in.role()));
                 }
             }
-            required(in.resource(), at + ".resource", "tcp://host:port, serial:///dev/ttyUSB0?baud=9600 or a VISA resource");
-            checkResource(in.resource(), at + ".resource");
-            checkGpibAddressFree(in, at + ".resource", gpibAddresses);
+            if (in.behindController() || in.gpibAddress() != null) {
+                checkBehindController(in, at, gpibAddresses);
+            } else {
+                required(in.resource(), at + ".resource",
+                        "tcp://host:port, serial:///dev/ttyUSB0?baud=9600 or a VISA resource");
+                refuseGpibWithoutController(in.resource(), at);
+                checkResource(in.resource(), at + ".resource");
+                checkGpibAddressFree(in, at + ".resource", gpibAddresses);
+            }
             positive(in.timeouts().connectS(), at + ".timeouts.connect_s");
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
             if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
                 throw fail(at + ".terminator", "unknown terminator '" + in.terminator() + "'; expected lf, cr or crlf");
             }
         }
+    }
+
+    private void checkControllers() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.controllers().size(); i++) {
+            ControllerConfig k = c.controllers().get(i);
+            String at = "controllers[" + i + "]";
+            if (k == null) {
+                throw fail(at, "empty entry; expected name, kind, resource");
+            }
+            required(k.name(), at + ".name", "the controller's name");
+            if (!names.add(k.name())) {
+                throw fail(at + ".name", "'" + k.name() + "' is used by two controllers; names must be unique");
+            }
+            required(k.kind(), at + ".kind", ControllerConfig.PROLOGIX_ETHERNET);
+            if (!k.kind().equals(ControllerConfig.PROLOGIX_ETHERNET)) {
+                throw fail(at + ".kind", "unknown controller kind '" + k.kind() + "'; expected "
+                        + ControllerConfig.PROLOGIX_ETHERNET + " (a Prologix GPIB-ETHERNET)");
+            }
+            required(k.resource(), at + ".resource", "tcp://host:1234");
+            if (!k.resource().toLowerCase(Locale.ROOT).startsWith("tcp://")) {
+                throw fail(at + ".resource", "a " + ControllerConfig.PROLOGIX_ETHERNET + " answers over TCP; expected "
+                        + "tcp://host:1234, got '" + k.resource() + "'");
+            }
+            checkResource(k.resource(), at + ".resource");
+        }
+    }
+
+    /** A GPIB resource names no controller: the lab-config must say which one the instrument hangs behind. */
+    private void refuseGpibWithoutController(String resource, String at) {
+        if (io.spinloop.drivers.transport.VisaResource.looksLikeVisa(resource) && !resource.contains("?")
+                && resource.toUpperCase(Locale.ROOT).startsWith("GPIB")) {
+            try {
+                io.spinloop.drivers.transport.VisaResource.parse(resource); // an address out of range says so first
+            } catch (IllegalArgumentException e) {
+                throw fail(at + ".resource", e.getMessage());
+            }
+            throw fail(at + ".resource", "the GPIB instrument at '" + resource + "' has no controller; name one of "
+                    + "controllers (" + controllerNames() + ") with controller: <name>, or write "
+                    + resource + "?via=host[:1234]");
+        }
+    }
+
+    /**
+     * An instrument behind a controller: the controller exists, and the instrument has one GPIB address (by
+     * {@code gpib_address} or a {@code GPIB0::n::INSTR} resource) in 0..30 that no other instrument on the same
+     * controller has.
+     */
+    private void checkBehindController(InstrumentConfig in, String at, Map<String, String> taken) {
+        if (in.controller() == null) {
+            throw fail(at + ".controller", "missing; gpib_address " + in.gpibAddress() + " needs the controller the "
+                    + "instrument hangs behind (controllers: " + controllerNames() + ")");
+        }
+        ControllerConfig k = c.controller(in.controller()).orElseThrow(() -> fail(at + ".controller",
+                "no controller named '" + in.controller() + "'; controllers: " + controllerNames()));
+        String address;
+        String field;
+        if (in.gpibAddress() != null) {
+            field = at + ".gpib_address";
+            if (in.resource() != null) {
+                throw fail(at + ".resource", "give either gpib_address or a GPIB0::n::INSTR resource, not both");
+            }
+            if (in.gpibAddress() < 0 || in.gpibAddress() > 30) {
+                throw fail(field, "GPIB address " + in.gpibAddress() + " is out of range; expected 0 to 30");
+            }
+            address = String.valueOf(in.gpibAddress());
+        } else {
+            field = at + ".resource";
+            required(in.resource(), field, "a GPIB0::n::INSTR resource, or gpib_address: n");
+            io.spinloop.drivers.transport.VisaResource visa;
+            try {
+                visa = io.spinloop.drivers.transport.VisaResource.parse(in.resource());
+            } catch (IllegalArgumentException e) {
+                throw fail(field, e.getMessage());
+            }
+            if (!(visa instanceof io.spinloop.drivers.transport.VisaResource.Gpib gpib) || in.resource().contains("?")) {
+                throw fail(field, "an instrument behind controller '" + k.name() + "' is addressed as GPIB0::n::INSTR "
+                        + "(or gpib_address: n), got '" + in.resource() + "'");
+            }
+            address = gpib.primary() + (gpib.secondary() < 0 ? "" : "::" + gpib.secondary());
+        }
+        io.spinloop.drivers.transport.ResourceString parsed;
+        try {
+            // Port 0 (any free port) is for `emulator serve` only and the drivers refuse to dial it: the address
+            // is checked as if the controller were on its usual port.
+            String at0 = k.resource().endsWith(":0") ? k.resource().substring(0, k.resource().length() - 1)
+                    + io.spinloop.drivers.transport.ResourceString.PROLOGIX_PORT : k.resource();
+            parsed = io.spinloop.drivers.transport.ResourceString.parse(LabConfig.driverResource(in, at0));
+        } catch (IllegalArgumentException e) {
+            throw fail(field, e.getMessage());
+        }
+        // Keyed like checkGpibAddressFree, so an instrument written GPIB0::n::INSTR?via=... on the same controller
+        // collides too.
+        var controllerAt = ((io.spinloop.drivers.transport.ResourceString.Gpib) parsed).controller().text();
+        String key = ("GPIB address " + address + " behind the Prologix at " + controllerAt).toLowerCase(Locale.ROOT);
+        String other = taken.putIfAbsent(key, in.name());
+        if (other != null) {
+            throw fail(field, "GPIB address " + address + " on controller '" + k.name() + "' is already instrument '"
+                    + other + "'s; give each instrument on one controller its own address");
+        }
+    }
+
+    private String controllerNames() {
+        return c.controllers().isEmpty() ? "none declared"
+                : String.join(", ", c.controllers().stream().map(ControllerConfig::name).toList());
     }
 
     /** Two instruments behind one Prologix controller need different GPIB addresses: both would answer at once. */
@@ -306,6 +418,13 @@ final class LabConfigValidator {
         }
         for (int i = 0; i < c.instruments().size(); i++) {
             InstrumentConfig in = c.instruments().get(i);
+            if (in.behindController()) {
+                if (in.resource() != null && in.resource().split("::").length > 3) {
+                    throw fail("instruments[" + i + "].resource", "the emulated Prologix gateway serves primary "
+                            + "addresses only; expected GPIB0::n::INSTR, got '" + in.resource() + "'");
+                }
+                continue;
+            }
             if (!in.resource().toLowerCase(Locale.ROOT).startsWith("tcp://")) {
                 throw fail("instruments[" + i + "].resource", "an emulated bench answers on loopback sockets; expected "
                         + "tcp://127.0.0.1:<port>, got '" + in.resource() + "'");
@@ -318,6 +437,10 @@ final class LabConfigValidator {
                 throw fail("instruments[" + i + "].name", "'" + name + "' serves " + served + " devices; on an emulated "
                         + "bench each device has its own source and analyzer (no switch matrix is emulated)");
             }
+        }
+        if (c.controllers().size() > 1) {
+            throw fail("controllers[1]", "an emulated bench serves one Prologix gateway; put its GPIB instruments "
+                    + "behind one controller");
         }
         for (var m : e.models().entrySet()) {
             InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(at + ".models." + m.getKey(),

@@ -55,11 +55,12 @@ class LabConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"emulated-bench.yaml", "keithley2400-keysight-lan.yaml", "keithley2400-rs232-fsv.yaml"})
+    @ValueSource(strings = {"emulated-bench.yaml", "emulated-gpib-bench.yaml", "keithley2400-keysight-lan.yaml",
+            "keithley2400-rs232-fsv.yaml"})
     void shippedConfigsLoad(String name) {
         LoadedLabConfig c = LabConfigLoader.load(labConfigs().resolve(name));
         assertFalse(c.config().devices().isEmpty());
-        assertEquals(name.equals("emulated-bench.yaml"), c.config().emulated());
+        assertEquals(name.startsWith("emulated-"), c.config().emulated());
     }
 
     @Test
@@ -204,6 +205,85 @@ class LabConfigLoaderTest {
         assertEquals(9, twice.line());
         assertTrue(twice.problem().contains("GPIB address 24 behind the Prologix at tcp://10.0.0.9:1234 is already"
                 + " instrument 'smu'"), twice.getMessage());
+    }
+
+    /** GOOD with a Prologix controller and its source behind it at {@code source} (lines of fields: see below). */
+    private static String behindController(String source) {
+        return GOOD.replace("bench: test-bench\n", """
+                bench: test-bench
+                controllers:
+                  - name: prologix-1
+                    kind: prologix-ethernet
+                    resource: tcp://10.0.0.9:1234
+                """).replace("    resource: tcp://127.0.0.1:5025\n", source);
+    }
+
+    @Test
+    void anInstrumentBehindAControllerIsOpenedThroughIt() {
+        LabConfig byAddress = LabConfigLoader.parse(FILE, behindController("""
+                    controller: prologix-1
+                    gpib_address: 24
+                """)).config();
+        InstrumentConfig smu = byAddress.instrument("smu").orElseThrow();
+        assertEquals("GPIB0::24::INSTR?via=tcp://10.0.0.9:1234", LabConfig.driverResource(smu,
+                byAddress.controller("prologix-1").orElseThrow().resource()));
+        LabConfig byResource = LabConfigLoader.parse(FILE, behindController("""
+                    controller: prologix-1
+                    resource: GPIB0::7::INSTR
+                """)).config();
+        assertEquals("GPIB0::7::INSTR?via=tcp://10.0.0.9:1234",
+                LabConfig.driverResource(byResource.instrument("smu").orElseThrow(), "tcp://10.0.0.9:1234"));
+    }
+
+    @Test
+    void controllersAndGpibAddressesAreCheckedNamingFileLineAndField() {
+        LabConfigException unknown = refuse(behindController("""
+                    controller: prologix-2
+                    gpib_address: 24
+                """));
+        assertEquals("instruments[0].controller", unknown.field());
+        assertEquals(9, unknown.line());
+        assertTrue(unknown.getMessage().contains("bench.yaml"), unknown.getMessage());
+        assertTrue(unknown.problem().contains("no controller named 'prologix-2'; controllers: prologix-1"),
+                unknown.getMessage());
+
+        LabConfigException range = refuse(behindController("""
+                    controller: prologix-1
+                    gpib_address: 31
+                """));
+        assertEquals("instruments[0].gpib_address", range.field());
+        assertEquals(10, range.line());
+        assertTrue(range.problem().contains("GPIB address 31 is out of range; expected 0 to 30"), range.getMessage());
+
+        LabConfigException twice = refuse(behindController("""
+                    controller: prologix-1
+                    gpib_address: 18
+                """).replace("    resource: tcp://127.0.0.1:5026\n", """
+                    controller: prologix-1
+                    resource: GPIB0::18::INSTR
+                """));
+        assertEquals("instruments[1].resource", twice.field());
+        assertEquals(15, twice.line());
+        assertTrue(twice.problem().contains("GPIB address 18 on controller 'prologix-1' is already instrument 'smu'"),
+                twice.getMessage());
+
+        LabConfigException noController = refuse(behindController("""
+                    resource: GPIB0::24::INSTR
+                """));
+        assertEquals("instruments[0].resource", noController.field());
+        assertTrue(noController.problem().contains("has no controller; name one of controllers (prologix-1)"),
+                noController.getMessage());
+        LabConfigException addressAlone = refuse(behindController("""
+                    gpib_address: 24
+                """));
+        assertEquals("instruments[0].controller", addressAlone.field());
+
+        LabConfigException kind = refuse(behindController("""
+                    controller: prologix-1
+                    gpib_address: 24
+                """).replace("kind: prologix-ethernet", "kind: prologix-usb"));
+        assertEquals("controllers[0].kind", kind.field());
+        assertEquals(4, kind.line());
     }
 
     @Test

@@ -1,0 +1,88 @@
+package io.spinloop.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spinloop.app.ChildSpinloop;
+import io.spinloop.app.Cli;
+import io.spinloop.app.TestBenches;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.Sweep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped GPIB bench: its sources behind the emulated Prologix GPIB-ETHERNET gateway, reached through the
+ * drivers' Prologix controller, with {@code bench check} and {@code measure sweep} as a lab person runs them.
+ */
+class EmulatedGpibBenchTest {
+    static final Path CONFIG = TestBenches.repoRoot().resolve("lab-configs/emulated-gpib-bench.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchCheckReachesTheSourcesThroughTheGateway() {
+        Cli.Result r = Cli.run("bench", "check", "--config", CONFIG.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("all instruments answered as configured"), r.out());
+        for (String address : new String[] {"GPIB0::24::INSTR?via=tcp://127.0.0.1:", "GPIB0::25::INSTR?via=",
+                "GPIB0::26::INSTR?via="}) {
+            assertTrue(r.out().contains(address), address + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void aSweepThroughTheGatewayWritesAValidFile() throws Exception {
+        Path out = dir.resolve("sweep.h5");
+        Cli.Result r = Cli.run("measure", "sweep", "--config", CONFIG.toString(), "--device", "stno-a", "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Sweep s = MeasurementFile.open(out).sweeps().get(0);
+        assertTrue(s.complete());
+        assertEquals(51, s.points()); // presets.sweep: 0 to 2.5 mA in 50 uA steps
+        assertEquals(1001, s.frequencyHz().length);
+    }
+
+    /**
+     * {@code emulator serve} prints the gateway's port next to the raw sockets, and a real-bench config that names
+     * a controller at that port reaches the sources through it (free ports: 1234 and 50xx may be taken here).
+     */
+    @Test
+    void emulatorServePrintsTheGatewayAndARealBenchReachesItThroughItsController() throws Exception {
+        String text = Files.readString(CONFIG).replaceAll("tcp://127\\.0\\.0\\.1:\\d+", "tcp://127.0.0.1:0");
+        Path cfg = TestBenches.write(dir, "serve.yaml", text);
+        try (ChildSpinloop child = ChildSpinloop.start("emulator", "serve", "--config", cfg.toString())) {
+            child.awaitLine(l -> l.contains("serving; Ctrl-C to stop"));
+            Matcher gateway = Pattern.compile("gpib\\s+Prologix GPIB-ETHERNET gateway\\s+tcp://127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(child.log());
+            Matcher sa = Pattern.compile("(?i)sa-a\\s+keysight.*n9030b\\s+tcp://127\\.0\\.0\\.1:(\\d+)").matcher(child.log());
+            assertTrue(gateway.find() && sa.find(), child.log());
+            assertTrue(child.log().contains("GPIB0::24::INSTR?via=tcp://127.0.0.1:" + gateway.group(1)), child.log());
+            String real = """
+                    bench: served-gpib
+                    controllers:
+                      - {name: prologix-1, kind: prologix-ethernet, resource: "tcp://127.0.0.1:%s"}
+                    instruments:
+                      - {name: smu-a, role: source, model: keithley-2400, controller: prologix-1, gpib_address: 24}
+                      - {name: sa-a, role: analyzer, model: auto, resource: "tcp://127.0.0.1:%s"}
+                    devices:
+                      - id: stno-a
+                        source: smu-a
+                        analyzer: sa-a
+                        limits: {max_current_A: 3.0e-3, compliance_V: 2.0, ramp_rate_A_per_s: 0.5, ramp_step_A: 2.5e-4}
+                    """.formatted(gateway.group(1), sa.group(1));
+            Cli.Result check = Cli.run("bench", "check", "--config",
+                    TestBenches.write(dir, "served.yaml", real).toString());
+            assertEquals(0, check.exit(), check.out() + check.err());
+            assertTrue(check.out().contains("GPIB0::24::INSTR?via=tcp://127.0.0.1:" + gateway.group(1)), check.out());
+            child.process().toHandle().destroy(); // SIGTERM, as Ctrl-C
+            assertTrue(child.process().waitFor(20, TimeUnit.SECONDS), "serve stops when interrupted");
+        }
+    }
+}
