@@ -62,11 +62,13 @@ class BeforeIssue13FilesTest {
         return Arrays.stream(v.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    /** Equal to the last bits or nearly: the same code path, but a JIT may round an exp or tanh differently. */
+    /** Equal to the last bits or nearly: the same model, but the kernels' tanh is an approximation (FastMath). */
     private static void assertSame(double[] want, double[] got, String what) {
         assertEquals(want.length, got.length, what);
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-12 * Math.abs(want[i]), what + "[" + i + "]");
+            // 1e-9, was 1e-12: the fused kernels now use FastMath.tanh (within 2e-10 of Math.tanh per activation);
+            // the files were sampled with Math.tanh, and the moved figures differ by ~1e-11 relative.
+            assertEquals(want[i], got[i], 1e-9 * Math.abs(want[i]), what + "[" + i + "]");
         }
     }
 

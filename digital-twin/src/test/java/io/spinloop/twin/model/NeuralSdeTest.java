@@ -141,7 +141,9 @@ class NeuralSdeTest {
         new NeuralSdeKernel(sde).step(x, u, 1.0, xi, out, 3);
         Tensor ref = sde.step(new Tape(), Tensor.constant(3, 3, x), Tensor.constant(3, 1, u), 1.0, Tensor.constant(3, 1, xi));
         for (int i = 0; i < 9; i++) {
-            assertEquals(ref.data()[i], out[i], 1e-13, "element " + i);
+            // The kernel's FastMath.tanh is within 2e-10 of the tape's Math.tanh per activation; through two layers and
+            // the step that leaves ~1e-11 here, so the old 1e-13 (bit-for-bit sums) became 1e-9.
+            assertEquals(ref.data()[i], out[i], 1e-9, "element " + i);
         }
     }
 
@@ -155,18 +157,22 @@ class NeuralSdeTest {
         new NeuralSdeKernel(sde).step(x, u, 1.0, xi, out, 3);
         Tensor ref = sde.step(new Tape(), Tensor.constant(3, 1, x), Tensor.constant(3, 1, u), 1.0, Tensor.constant(3, 1, xi));
         for (int i = 0; i < 3; i++) {
-            assertEquals(ref.data()[i], out[i], 1e-13);
+            // The kernel's FastMath.tanh is within 2e-10 of the tape's Math.tanh per activation; through two layers and
+            // the step that leaves ~1e-11 here, so the old 1e-13 (bit-for-bit sums) became 1e-9.
+            assertEquals(ref.data()[i], out[i], 1e-9);
         }
     }
 
     /** The fused kernel's loss and per-parameter gradients against the tape's. */
     private static void assertKernelMatchesTape(NeuralSde sde, Tape tape, Tensor loss, NeuralSdeKernel k, double fused) {
-        assertEquals(loss.item(), fused, 1e-12 * Math.max(1, Math.abs(fused)));
+        // FastMath.tanh (kernel) against Math.tanh (tape): 2e-10 per activation, summed over the rows; was 1e-12.
+        assertEquals(loss.item(), fused, 1e-9 * Math.max(1, Math.abs(fused)));
         List<Parameter> ps = sde.parameters().list();
         for (int i = 0; i < ps.size(); i++) {
             double[] ref = tape.gradient(ps.get(i).value());
             for (int e = 0; e < ref.length; e++) {
-                assertEquals(ref[e], k.gradients()[i][e], 1e-10, ps.get(i).name() + "[" + e + "]");
+                // Same reason: the activations (and the 1 - y² the backward uses) differ by <= 2e-10; was 1e-10 absolute.
+                assertEquals(ref[e], k.gradients()[i][e], 1e-8 * Math.max(1, Math.abs(ref[e])), ps.get(i).name() + "[" + e + "]");
             }
         }
     }

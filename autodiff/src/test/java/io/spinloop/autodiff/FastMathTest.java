@@ -1,0 +1,82 @@
+package io.spinloop.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FastMathTest {
+    private static void assertWithinBound(double x) {
+        double ref = Math.tanh(x);
+        double fast = FastMath.tanh(x);
+        double err = Math.abs(fast - ref);
+        assertTrue(err <= FastMath.TANH_MAX_ABS_ERROR, "absolute error " + err + " at x = " + x);
+        double relBound = FastMath.TANH_MAX_REL_ERROR * Math.abs(ref) + (Math.abs(x) < Double.MIN_NORMAL ? Double.MIN_VALUE : 0);
+        assertTrue(err <= relBound, "relative error " + err / Math.abs(ref) + " at x = " + x);
+        assertTrue(Math.abs(fast) < 1 || fast == ref, "|tanh| < 1 at x = " + x);
+        assertEquals(-fast, FastMath.tanh(-x), 0.0, "odd at x = " + x);
+    }
+
+    @Test
+    void errorStaysWithinTheDocumentedBoundOnADenseGrid() {
+        // Step 1e-5 over [-20, 20] (4 million points): covers the fitted range [0, 12] and the clamp beyond it.
+        for (int i = -2_000_000; i <= 2_000_000; i++) {
+            assertWithinBound(i * 1e-5);
+        }
+        // Logarithmic grid from the smallest subnormal to the largest double, both signs.
+        for (double x = Double.MIN_VALUE; x < Double.MAX_VALUE / 1.01; x = Math.max(x * 1.01, Math.nextUp(x))) {
+            assertWithinBound(x);
+            assertWithinBound(-x);
+        }
+    }
+
+    @Test
+    void edgeCases() {
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(FastMath.tanh(0.0)), "+0");
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(FastMath.tanh(-0.0)), "-0");
+        assertTrue(Double.isNaN(FastMath.tanh(Double.NaN)));
+        for (double x : new double[] {Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 1e-8, 0.5, 1,
+                FastMath.TANH_CLAMP, Math.nextUp(FastMath.TANH_CLAMP), 19, 1e300, Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY}) {
+            assertWithinBound(x);
+            assertWithinBound(-x);
+        }
+        assertEquals(Double.MIN_VALUE, FastMath.tanh(Double.MIN_VALUE), 0.0, "tiny inputs pass through");
+        assertEquals(FastMath.tanh(FastMath.TANH_CLAMP), FastMath.tanh(Double.POSITIVE_INFINITY), 0.0);
+    }
+
+    @Test
+    void theBackwardPassDerivativeMatchesTheApproximationItself() {
+        // The kernels' backward passes use 1 - y² with y = FastMath.tanh(x): it must be the slope of the
+        // approximation (central difference), to the approximation's own error, not only of Math.tanh.
+        double h = 1e-5;
+        for (int i = -1200; i <= 1200; i++) {
+            double x = i * 0.01 + 0.003;
+            double y = FastMath.tanh(x);
+            double slope = (FastMath.tanh(x + h) - FastMath.tanh(x - h)) / (2 * h);
+            double backward = 1 - y * y;
+            assertEquals(slope, backward, 5e-9, "at x = " + x);
+            assertEquals(1 - Math.tanh(x) * Math.tanh(x), backward, 2 * FastMath.TANH_MAX_ABS_ERROR + 1e-15, "at x = " + x);
+        }
+    }
+
+    @Test
+    void arrayVariantsAgreeWithTheScalarOne() {
+        double[] a = new double[37];
+        double[] b = new double[37];
+        double[] out = new double[37];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i - 18) * 0.7;
+            b[i] = 0.1 * i;
+        }
+        FastMath.tanhBiased(a, b, out, 35);
+        double[] c = a.clone();
+        FastMath.tanhInPlace(c, 35);
+        for (int i = 0; i < 35; i++) {
+            assertEquals(FastMath.tanh(a[i] + b[i]), out[i], 0.0);
+            assertEquals(FastMath.tanh(a[i]), c[i], 0.0);
+        }
+        assertEquals(0.0, out[35], 0.0, "only [0, n) written");
+        assertEquals(a[36], c[36], 0.0);
+    }
+}
