@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
  * Chip-in-the-loop training (physics-aware training, seed 000 §V, seed 004): every forward pass runs on the
@@ -148,17 +147,6 @@ public final class ChipTraining {
         return ExampleOrder.perEpochSplittable(e -> new SplittableRandom(seed * 1_000_003L + e + 1));
     }
 
-    /** A loop listener that hands each epoch's figures to {@code progress} (may be null). */
-    static <E> TrainingLoop.Listener<E> reporting(Consumer<E> progress) {
-        return new TrainingLoop.Listener<>() {
-            @Override
-            public void epochDone(int epoch, E figures) {
-                if (progress != null) {
-                    progress.accept(figures);
-                }
-            }
-        };
-    }
 
     private static ChipCheckpoint read(Path p) {
         try {

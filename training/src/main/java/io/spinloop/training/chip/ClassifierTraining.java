@@ -50,6 +50,6 @@ public final class ClassifierTraining {
             }
         };
         return new TrainingLoop<>(task, s.batch(), ChipTraining.order(s.seed()), TwinTraining.hostDecay(s.learningRate()))
-                .run(TrainingLoop.Start.at(0), s.epochs(), ChipTraining.reporting(progress));
+                .run(TrainingLoop.Start.at(0), s.epochs(), TrainingLoop.Listener.ofEpochs(progress));
     }
 }

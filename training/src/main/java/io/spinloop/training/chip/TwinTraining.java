@@ -53,7 +53,7 @@ public final class TwinTraining {
         };
         return new TrainingLoop<>(task, s.batch(), ExampleOrder.continuing(new SplittableRandom(s.seed())),
                 hostDecay(s.learningRate()))
-                .run(TrainingLoop.Start.at(0), s.epochs(), ChipTraining.reporting(progress));
+                .run(TrainingLoop.Start.at(0), s.epochs(), TrainingLoop.Listener.ofEpochs(progress));
     }
 
     /** The host-side training's learning rate: {@code lr / (1 + epoch / 20)}, epochs from 0. */

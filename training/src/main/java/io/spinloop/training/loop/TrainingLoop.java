@@ -56,6 +56,18 @@ public final class TrainingLoop<E> {
         /** An epoch is done; {@code figures} is what the task reported. */
         default void epochDone(int epoch, E figures) {
         }
+
+        /** A listener that hands each epoch's figures to {@code progress} (null: one that does nothing). */
+        static <E> Listener<E> ofEpochs(java.util.function.Consumer<E> progress) {
+            return new Listener<>() {
+                @Override
+                public void epochDone(int epoch, E figures) {
+                    if (progress != null) {
+                        progress.accept(figures);
+                    }
+                }
+            };
+        }
     }
 
     /** Stop when {@code score} (lower is better) has not improved for {@code patience} epochs. */

@@ -2,10 +2,10 @@ package io.spinloop.training.macrospin;
 
 import io.spinloop.autodiff.Adam;
 import io.spinloop.autodiff.LearningRateSchedule;
-import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.loop.ClassifierTask;
 import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
 import io.spinloop.training.loop.TrainingDivergedException;
@@ -69,41 +69,24 @@ public final class MacrospinTrainer {
         Parameters scalars = new Parameters();
         scalars.add(network.physical().get("j_DC"));
         scalars.add(network.physical().get("alpha"));
-        Tape tape = new Tape();
-        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
-            private SequenceDataset shuffled;
-            private long start;
-
+        TrainingLoop.Task<Epoch> task = new ClassifierTask<>(train) {
             @Override
-            public int examples() {
-                return train.size();
+            protected Tensor logits(Tape tape, double[][] rows, int from, int to) {
+                return network.logits(tape, rows, from, to);
             }
 
             @Override
-            public void beginEpoch(int epoch, int[] order) {
-                start = System.nanoTime();
-                shuffled = train.select(order);
-            }
-
-            @Override
-            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
-                int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), batch.from(), batch.to());
-                tape.reset();
-                Tensor logits = network.logits(tape, shuffled.sequences(), batch.from(), batch.to());
-                Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
-                tape.backward(loss);
-                totals.addLoss(loss.item() * batch.size());
-                totals.addCorrect(LossOps.countCorrect(logits, labels));
+            protected void update(Tape tape, TrainingLoop.Batch batch) {
                 double rateScale = batch.learningRate();
                 if (parts.input()) {
-                    update(network.input(), tape, inAdam, options.layerRate() * rateScale, batch);
+                    MacrospinTrainer.update(network.input(), tape, inAdam, options.layerRate() * rateScale, batch);
                 }
                 if (parts.output()) {
-                    update(network.output(), tape, outAdam, options.layerRate() * rateScale, batch);
+                    MacrospinTrainer.update(network.output(), tape, outAdam, options.layerRate() * rateScale, batch);
                 }
                 if (parts.physical()) {
-                    update(fields, tape, fieldAdam, options.fieldRate() * rateScale, batch);
-                    update(scalars, tape, scalarAdam, options.scalarRate() * rateScale, batch);
+                    MacrospinTrainer.update(fields, tape, fieldAdam, options.fieldRate() * rateScale, batch);
+                    MacrospinTrainer.update(scalars, tape, scalarAdam, options.scalarRate() * rateScale, batch);
                     network.projectPhysical();
                 }
             }
@@ -119,7 +102,7 @@ public final class MacrospinTrainer {
                 for (double v : h) {
                     var += (v - mean) * (v - mean) / h.length;
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = epochSeconds();
                 return new Epoch(epoch + 1, totals.lossSum() / train.size(), totals.correct() / (double) train.size(),
                         test == null ? Double.NaN : network.accuracy(test), mean, Math.sqrt(var), network.current(),
                         network.damping(), seconds);
@@ -127,14 +110,8 @@ public final class MacrospinTrainer {
         };
         return new TrainingLoop<>(task, options.batchSize(), ExampleOrder.continuing(new Random(options.seed())),
                 decayingScale(options.decay()))
-                .run(TrainingLoop.Start.at(0), options.epochs(), new TrainingLoop.Listener<>() {
-                    @Override
-                    public void epochDone(int epoch, Epoch figures) {
-                        if (listener != null) {
-                            listener.epochDone(figures);
-                        }
-                    }
-                });
+                .run(TrainingLoop.Start.at(0), options.epochs(),
+                        TrainingLoop.Listener.ofEpochs(listener == null ? null : listener::epochDone));
     }
 
     /**

@@ -2,9 +2,9 @@ package io.spinloop.training.powercurve;
 
 import io.spinloop.autodiff.Adam;
 import io.spinloop.autodiff.LearningRateSchedule;
-import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.loop.ClassifierTask;
 import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
 import io.spinloop.training.loop.TrainingDivergedException;
@@ -75,35 +75,15 @@ public final class PowerCurveTrainer {
             SequenceDataset test, Options options, Listener listener) {
         Adam adam = new Adam();
         Random noise = new Random(options.seed() * 31 + 7);
-        Tape tape = new Tape();
-        TrainingLoop.Task<Epoch> task = new TrainingLoop.Task<>() {
-            private SequenceDataset shuffled;
-            private long start;
-
+        TrainingLoop.Task<Epoch> task = new ClassifierTask<>(train) {
             @Override
-            public int examples() {
-                return train.size();
+            protected Tensor logits(Tape tape, double[][] rows, int from, int to) {
+                return network.logits(tape, network.finalPowers(tape, network.initialPowers(rows, from, to), devices,
+                        options.powerNoise(), noise));
             }
 
             @Override
-            public void beginEpoch(int epoch, int[] order) {
-                start = System.nanoTime();
-                shuffled = train.select(order);
-            }
-
-            @Override
-            public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
-                int from = batch.from();
-                int to = batch.to();
-                int[] labels = java.util.Arrays.copyOfRange(shuffled.labels(), from, to);
-                tape.reset();
-                Tensor logits = network.logits(tape,
-                        network.finalPowers(tape, network.initialPowers(shuffled.sequences(), from, to), devices,
-                                options.powerNoise(), noise));
-                Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
-                tape.backward(loss);
-                totals.addLoss(loss.item() * (to - from));
-                totals.addCorrect(LossOps.countCorrect(logits, labels));
+            protected void update(Tape tape, TrainingLoop.Batch batch) {
                 network.parameters().zeroGrad();
                 network.parameters().accumulate(tape);
                 network.parameters().clipElementwise(options.clip());
@@ -115,20 +95,13 @@ public final class PowerCurveTrainer {
 
             @Override
             public Epoch endEpoch(int epoch, EpochTotals totals) {
-                double seconds = (System.nanoTime() - start) / 1e9;
                 return new Epoch(epoch + 1, totals.lossSum() / train.size(), totals.correct() / (double) train.size(),
-                        test == null ? Double.NaN : network.accuracy(test, devices), seconds);
+                        test == null ? Double.NaN : network.accuracy(test, devices), epochSeconds());
             }
         };
         return new TrainingLoop<>(task, options.batchSize(), ExampleOrder.continuing(new Random(options.seed())),
                 LearningRateSchedule.inverseTime(options.learningRate(), options.decayEpochs()))
-                .run(TrainingLoop.Start.at(0), options.epochs(), new TrainingLoop.Listener<>() {
-                    @Override
-                    public void epochDone(int epoch, Epoch figures) {
-                        if (listener != null) {
-                            listener.epochDone(figures, network);
-                        }
-                    }
-                });
+                .run(TrainingLoop.Start.at(0), options.epochs(), TrainingLoop.Listener.ofEpochs(
+                        listener == null ? null : figures -> listener.epochDone(figures, network)));
     }
 }
