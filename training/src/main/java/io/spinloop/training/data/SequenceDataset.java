@@ -119,12 +119,21 @@ public record SequenceDataset(double[][] sequences, int[] labels, int inputs, in
     }
 
     static int[] permutation(int n, Random rng) {
+        return permutation(n, rng::nextInt);
+    }
+
+    /**
+     * A Fisher-Yates permutation of 0..n-1: {@code bound.applyAsInt(k)} draws uniformly from 0..k-1 (a
+     * {@link Random}'s or a {@link java.util.SplittableRandom}'s {@code nextInt}). The one shuffle of the training
+     * module: the splits here and every epoch's order ({@link io.spinloop.training.loop.ExampleOrder}).
+     */
+    public static int[] permutation(int n, java.util.function.IntUnaryOperator bound) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
+            int j = bound.applyAsInt(i + 1);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;

@@ -1,5 +1,6 @@
 package io.spinloop.training.loop;
 
+import io.spinloop.training.data.SequenceDataset;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -58,18 +59,7 @@ public final class ExampleOrder {
         return shuffle(n, continuing);
     }
 
-    /** Fisher-Yates: {@code bound.applyAsInt(k)} draws uniformly from 0..k-1. */
-    public static int[] shuffle(int n, IntUnaryOperator bound) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = bound.applyAsInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+    private static int[] shuffle(int n, IntUnaryOperator bound) {
+        return SequenceDataset.permutation(n, bound);
     }
 }
