@@ -79,4 +79,60 @@ class FastMathTest {
         assertEquals(0.0, out[35], 0.0, "only [0, n) written");
         assertEquals(a[36], c[36], 0.0);
     }
+
+    private static void assertExpWithinBound(double x) {
+        double ref = Math.exp(x);
+        double fast = FastMath.exp(x);
+        double bound = FastMath.EXP_MAX_REL_ERROR * ref + (ref < Double.MIN_NORMAL ? Double.MIN_VALUE : 0);
+        assertTrue(Math.abs(fast - ref) <= bound, "exp error " + Math.abs(fast - ref) / ref + " relative at x = " + x);
+    }
+
+    @Test
+    void expStaysWithinTheDocumentedBoundOverItsWholeRange() {
+        // Step 1e-5 over [-20, 20] (where the kernels' log-diffusion and the oscillator's exponents live), then every
+        // 0.00137 (not a multiple of ln 2 or of 2^-11, so the grid walks through all reduced arguments) over the
+        // whole finite range, from the first subnormal results to overflow.
+        for (int i = -2_000_000; i <= 2_000_000; i++) {
+            assertExpWithinBound(i * 1e-5);
+        }
+        for (double x = -745.2; x <= 709.78; x += 0.00137) {
+            assertExpWithinBound(x);
+        }
+        // Near the ends of the range, every ulp-ish step.
+        for (double x = 709.78; x < 709.7827; x = Math.nextUp(Math.nextUp(x + 1e-7))) {
+            assertExpWithinBound(x);
+        }
+    }
+
+    @Test
+    void expSpecialValues() {
+        assertEquals(1.0, FastMath.exp(0.0), 0.0, "exp(0) = 1 exactly");
+        assertEquals(1.0, FastMath.exp(-0.0), 0.0);
+        assertTrue(Double.isNaN(FastMath.exp(Double.NaN)));
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(Double.POSITIVE_INFINITY), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(709.8), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(Double.MAX_VALUE), 0.0);
+        assertEquals(0.0, FastMath.exp(Double.NEGATIVE_INFINITY), 0.0);
+        assertEquals(0.0, FastMath.exp(-745.2), 0.0);
+        assertEquals(0.0, FastMath.exp(-Double.MAX_VALUE), 0.0);
+        for (double x : new double[] {Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 1e-17, 1e-9, 0.5, 1, Math.log(2), 20, 100,
+                -100, -700, -708.4, -720, -745, 709, 709.78}) {
+            assertExpWithinBound(x);
+        }
+        assertEquals(Math.E, FastMath.exp(1.0), FastMath.EXP_MAX_REL_ERROR * Math.E);
+    }
+
+    @Test
+    void expArrayVariantAgreesWithTheScalarOne() {
+        double[] in = new double[41];
+        double[] out = new double[41];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (i - 20) * 1.9;
+        }
+        FastMath.exp(in, out, 40);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(FastMath.exp(in[i]), out[i], 0.0);
+        }
+        assertEquals(0.0, out[40], 0.0, "only [0, n) written");
+    }
 }
