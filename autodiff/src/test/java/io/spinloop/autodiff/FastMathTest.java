@@ -135,4 +135,29 @@ class FastMathTest {
         }
         assertEquals(0.0, out[40], 0.0, "only [0, n) written");
     }
+
+    @Test
+    void theFusedAndThePlainFormsBothKeepTheBounds() {
+        // FastMath picks one form by the JIT's UseFMA; the grids above test the one picked, this tests both.
+        for (int i = -400_000; i <= 400_000; i++) {
+            double x = i * 5e-5 + 1e-7;
+            double t = Math.tanh(x);
+            for (double fast : new double[] {FastMath.tanhFma(x), FastMath.tanhPlain(x)}) {
+                assertTrue(Math.abs(fast - t) <= FastMath.TANH_MAX_ABS_ERROR, "tanh at x = " + x);
+                assertTrue(Math.abs(fast - t) <= FastMath.TANH_MAX_REL_ERROR * Math.abs(t), "tanh relative at x = " + x);
+            }
+            double e = Math.exp(x);
+            for (double fast : new double[] {FastMath.expFma(x), FastMath.expPlain(x)}) {
+                assertTrue(Math.abs(fast - e) <= FastMath.EXP_MAX_REL_ERROR * e, "exp at x = " + x);
+            }
+        }
+        for (double x = -745.2; x <= 709.78; x += 0.0173) {
+            double e = Math.exp(x);
+            double bound = FastMath.EXP_MAX_REL_ERROR * e + (e < Double.MIN_NORMAL ? Double.MIN_VALUE : 0);
+            assertTrue(Math.abs(FastMath.expFma(x) - e) <= bound, "fused exp at x = " + x);
+            assertTrue(Math.abs(FastMath.expPlain(x) - e) <= bound, "plain exp at x = " + x);
+        }
+        assertEquals(FastMath.FMA ? FastMath.tanhFma(0.3) : FastMath.tanhPlain(0.3), FastMath.tanh(0.3), 0.0);
+        assertEquals(FastMath.FMA ? FastMath.expFma(0.3) : FastMath.expPlain(0.3), FastMath.exp(0.3), 0.0);
+    }
 }
