@@ -160,4 +160,40 @@ class FastMathTest {
         assertEquals(FastMath.FMA ? FastMath.tanhFma(0.3) : FastMath.tanhPlain(0.3), FastMath.tanh(0.3), 0.0);
         assertEquals(FastMath.FMA ? FastMath.expFma(0.3) : FastMath.expPlain(0.3), FastMath.exp(0.3), 0.0);
     }
+
+    @Test
+    void expNegAbsKeepsItsBoundsAndItsAccuracyNearOne() {
+        for (int i = 0; i <= 2_000_000; i++) {
+            // [-20, 20] by 1e-5, then the rest of the normal range by 0.00137.
+            double x = i * 1e-5;
+            assertNegAbs(x);
+            assertNegAbs(-x);
+        }
+        for (double x = 20; x <= 708.39; x += 0.00137) {
+            assertNegAbs(x);
+        }
+        // Tiny arguments, geometric from 1e-300 to 1: e - 1 (the step's cancelling term) within Math.exp's own error
+        // of expm1 plus one ulp of 1.
+        for (double x = 1e-300; x <= 1; x *= 1.001) {
+            double fast = FastMath.expNegAbs(x);
+            double ref = Math.exp(-x);
+            assertTrue(Math.abs(fast - ref) <= FastMath.EXP_NEG_ABS_SMALL_ARG_REL_ERROR * ref, "expNegAbs at x = " + x);
+            double exact = Math.expm1(-x);
+            assertTrue(Math.abs((fast - 1) - exact) <= Math.abs((ref - 1) - exact) + Math.ulp(1.0), "e - 1 at x = " + x);
+        }
+        assertEquals(1.0, FastMath.expNegAbs(0.0), 0.0);
+        assertEquals(1.0, FastMath.expNegAbs(-0.0), 0.0);
+        assertTrue(Double.isNaN(FastMath.expNegAbs(Double.NaN)));
+        for (double x : new double[] {708.5, 720, 745.2, 1e300, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double fast = FastMath.expNegAbs(x);
+            assertTrue(fast >= 0 && Math.abs(fast - Math.exp(-Math.abs(x))) <= 5.6e-309, "subnormal range at x = " + x);
+        }
+    }
+
+    private static void assertNegAbs(double x) {
+        double ref = Math.exp(-Math.abs(x));
+        double bound = (Math.abs(x) <= 1 ? FastMath.EXP_NEG_ABS_SMALL_ARG_REL_ERROR : FastMath.EXP_NEG_ABS_MAX_REL_ERROR) * ref;
+        assertTrue(Math.abs(FastMath.expNegAbs(x) - ref) <= bound, "expNegAbs error " + Math.abs(FastMath.expNegAbs(x) - ref) / ref
+                + " relative at x = " + x);
+    }
 }
