@@ -70,4 +70,21 @@ public class FastMathBenchmark {
         }
         return out;
     }
+
+    /** The oscillator step's e^{-|z|}: {@link FastMath#expNegAbs} against {@code Math.exp(-Math.abs(z))}. */
+    @Benchmark
+    public double[] mathExpNegAbs() {
+        for (int i = 0; i < N; i++) {
+            out[i] = Math.exp(-Math.abs(expArgs[i]));
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] fastExpNegAbs() {
+        for (int i = 0; i < N; i++) {
+            out[i] = FastMath.expNegAbs(expArgs[i]);
+        }
+        return out;
+    }
 }

@@ -72,7 +72,8 @@ final class TwinBenchmark {
             fitWall[r] = last.seconds();
             fitCpu[r] = (processCpuNanos() - cpu0) * 1e-9;
             System.err.printf("run %d: fit %.2f s wall (%.2f s CPU incl. validation), %d epochs (median %.3f s, %.3f s CPU), %s%n",
-                    r + 1, fitWall[r], fitCpu[r], last.heldOutLosses().size(), epochWall[r], epochCpu[r], last.validation().passes(1.5) ? "passes 1.5x floor" : "FAILS 1.5x floor");
+                    r + 1, fitWall[r], fitCpu[r], last.heldOutLosses().size(), epochWall[r], epochCpu[r],
+                    last.validation().passes(1.5) ? "passes 1.5x floor" : "FAILS 1.5x floor");
             DigitalTwin twin = last.twin();
             double[][] drives = TeacherSequences.randomDrives(trajectories, length, 0.5e-3, 2.5e-3, 3, 99 + r);
             long s0 = System.nanoTime();
