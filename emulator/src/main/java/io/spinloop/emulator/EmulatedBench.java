@@ -4,11 +4,16 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.Instrument;
 import io.spinloop.emulator.instruments.InstrumentModels;
 import io.spinloop.emulator.instruments.InstrumentSetup;
+import io.spinloop.emulator.instruments.KepcoBop;
+import io.spinloop.emulator.instruments.LakeShoreGaussmeter;
+import io.spinloop.emulator.instruments.MagnetEvent;
 import io.spinloop.emulator.instruments.SourceEvent;
 import io.spinloop.emulator.instruments.SourceMeter;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.instruments.SpectrumAnalyzer;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.MagneticParameters;
+import io.spinloop.emulator.physics.Magnet;
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.server.ConnectionFaults;
 import io.spinloop.emulator.server.PrologixGateway;
@@ -114,6 +119,22 @@ public final class EmulatedBench implements AutoCloseable {
         return s.history();
     }
 
+    /** Everything a magnet supply was told (levels, output states, trips), in order, with the coil current. */
+    public List<MagnetEvent> magnetHistory(String supply) {
+        if (!(server(supply).instrument() instanceof KepcoBop s)) {
+            throw new IllegalArgumentException("instrument '" + supply + "' is not a magnet supply");
+        }
+        return s.history();
+    }
+
+    /** The field in a magnet's gap now, tesla (what a perfect probe would read). */
+    public double magnetField(String supply) {
+        if (!(server(supply).instrument() instanceof KepcoBop s) || s.magnet() == null) {
+            throw new IllegalArgumentException("instrument '" + supply + "' is not a magnet supply");
+        }
+        return s.magnet().fieldAt(clock.now());
+    }
+
     /** The bench clock, seconds since the bench started (virtual time: it jumps over sweeps). */
     public double now() {
         return clock.now();
@@ -128,8 +149,10 @@ public final class EmulatedBench implements AutoCloseable {
         List<InstrumentInfo> list = new ArrayList<>();
         for (Map.Entry<String, ScpiServer> e : servers.entrySet()) {
             Instrument i = e.getValue().instrument();
-            String kind = i instanceof SourceMeter ? "current source" : "spectrum analyzer";
-            String model = i instanceof SourceMeter s ? s.model().name() : ((SpectrumAnalyzer) i).model().name();
+            String kind = i instanceof SourceMeter ? "current source" : i instanceof KepcoBop ? "magnet supply"
+                    : i instanceof LakeShoreGaussmeter ? "gaussmeter" : "spectrum analyzer";
+            String model = i instanceof SourceMeter s ? s.model().name() : i instanceof KepcoBop k ? k.model().name()
+                    : i instanceof LakeShoreGaussmeter g ? g.model().name() : ((SpectrumAnalyzer) i).model().name();
             list.add(new InstrumentInfo(e.getKey(), kind, model, e.getValue().address(), i.identity()));
         }
         return list;
@@ -164,6 +187,15 @@ public final class EmulatedBench implements AutoCloseable {
                                     List<String> devices) {
         }
 
+        private record MagnetSpec(String name, KepcoBop.Model model, String host, int port, Magnet.Coil coil,
+                                  List<String> devices) {
+        }
+
+        private record GaussmeterSpec(String name, LakeShoreGaussmeter.Model model, String host, int port,
+                                      String magnet) {
+        }
+
+        private final Map<String, MagneticParameters> magneticSpecs = new LinkedHashMap<>();
         private long seed = 1;
         private String defaultHost = "127.0.0.1";
         private Timing timing = Timing.VIRTUAL;
@@ -280,6 +312,35 @@ public final class EmulatedBench implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A magnet supply ({@code model} as {@link InstrumentModels#magnetSupply}; host may be null) driving an
+         * electromagnet whose gap holds {@code devices}: from the start they feel its field (docs/field-physics.md).
+         */
+        public Builder magnet(String name, String model, String host, int port, Magnet.Coil coil,
+                              List<String> devices) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new MagnetSpec(name, InstrumentModels.magnetSupply(model),
+                    host == null ? defaultHostMarker() : host, port, java.util.Objects.requireNonNull(coil, "coil"),
+                    List.copyOf(devices)));
+            return this;
+        }
+
+        /** A gaussmeter ({@code model} as {@link InstrumentModels#gaussmeter}) whose probe sits in a magnet's gap. */
+        public Builder gaussmeter(String name, String model, String host, int port, String magnet) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new GaussmeterSpec(name, InstrumentModels.gaussmeter(model),
+                    host == null ? defaultHostMarker() : host, port, requireText(magnet, "magnet")));
+            return this;
+        }
+
+        /** How a device's free layer answers a field, if it sits in a magnet ({@link MagneticParameters#defaults()}). */
+        public Builder magneticParameters(String device, MagneticParameters parameters) {
+            magneticSpecs.put(requireText(device, "device"), java.util.Objects.requireNonNull(parameters));
+            return this;
+        }
+
         /** Wires a current source's trigger-link output to an analyzer's external trigger input. */
         public Builder triggerLink(String source, String analyzer) {
             links.add(new String[] {source, analyzer});
@@ -350,6 +411,17 @@ public final class EmulatedBench implements AutoCloseable {
             Map<String, FaultControl> faults = new LinkedHashMap<>();
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
+            Map<String, Magnet> magnets = new LinkedHashMap<>();
+            for (Object spec : instrumentSpecs.values()) {
+                if (spec instanceof MagnetSpec m) {
+                    Magnet magnet = new Magnet(m.coil());
+                    magnets.put(m.name(), magnet);
+                    for (String dn : m.devices()) {
+                        lookup(devices, dn, m.name()).exposeTo(
+                                magneticSpecs.getOrDefault(dn, MagneticParameters.defaults()), magnet::fieldAt);
+                    }
+                }
+            }
             int serial = 0;
             try {
                 for (Object spec : instrumentSpecs.values()) {
@@ -365,6 +437,23 @@ public final class EmulatedBench implements AutoCloseable {
                         instrument = m;
                         host = s.host();
                         port = s.port();
+                    } else if (spec instanceof MagnetSpec m) {
+                        instrument = m.model().build(
+                                new InstrumentSetup(m.name(), clock, mix(seed, m.name()), serial, enforceLimits),
+                                magnets.get(m.name()));
+                        host = m.host();
+                        port = m.port();
+                    } else if (spec instanceof GaussmeterSpec g) {
+                        Magnet magnet = magnets.get(g.magnet());
+                        if (magnet == null) {
+                            throw new IllegalArgumentException("gaussmeter '" + g.name() + "' is in the gap of magnet '"
+                                    + g.magnet() + "', which is not declared; magnets: " + magnets.keySet());
+                        }
+                        instrument = g.model().build(
+                                new InstrumentSetup(g.name(), clock, mix(seed, g.name()), serial, enforceLimits),
+                                magnet::fieldAt);
+                        host = g.host();
+                        port = g.port();
                     } else {
                         AnalyzerSpec a = (AnalyzerSpec) spec;
                         List<Stno> seen = new ArrayList<>();
