@@ -69,6 +69,7 @@ public final class EmulatedBench implements AutoCloseable {
     private final Map<String, ScpiServer> servers;
     private final Map<String, FaultControl> faults;
     private PrologixGateway gateway;
+    private Map<String, java.util.function.DoubleUnaryOperator> gapFields = Map.of();
 
     private EmulatedBench(VirtualClock clock, Map<String, Stno> devices, Map<String, ScpiServer> servers,
                           Map<String, FaultControl> faults) {
@@ -127,12 +128,13 @@ public final class EmulatedBench implements AutoCloseable {
         return s.history();
     }
 
-    /** The field in a magnet's gap now, tesla (what a perfect probe would read). */
+    /** The field in a magnet's gap now, tesla: the bias plus the electromagnet's (what a perfect probe reads). */
     public double magnetField(String supply) {
-        if (!(server(supply).instrument() instanceof KepcoBop s) || s.magnet() == null) {
+        java.util.function.DoubleUnaryOperator gap = gapFields.get(supply);
+        if (gap == null) {
             throw new IllegalArgumentException("instrument '" + supply + "' is not a magnet supply");
         }
-        return s.magnet().fieldAt(clock.now());
+        return gap.applyAsDouble(clock.now());
     }
 
     /** The bench clock, seconds since the bench started (virtual time: it jumps over sweeps). */
@@ -351,8 +353,8 @@ public final class EmulatedBench implements AutoCloseable {
          * Faults from plain values, applied when the bench starts. Keys (snake_case or camelCase):
          * {@code drop_after_messages} (int), {@code reply_late_ms} (number) with {@code reply_late_count}
          * (int, default 1), {@code garble_replies} (int), {@code push_error} ({@code {code, text}} or
-         * {@code "code,text"}), {@code trip_compliance} (boolean) for instruments; {@code stop_oscillating}
-         * (boolean) for devices.
+         * {@code "code,text"}), {@code trip_compliance} (boolean), {@code trip_magnet_supply} (boolean) for
+         * instruments; {@code stop_oscillating} (boolean) for devices.
          */
         public Builder faults(String name, Map<String, ?> values) {
             faultSpecs.computeIfAbsent(name, k -> new ArrayList<>()).add(Map.copyOf(values));
@@ -412,13 +414,25 @@ public final class EmulatedBench implements AutoCloseable {
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
             Map<String, Magnet> magnets = new LinkedHashMap<>();
+            Map<String, java.util.function.DoubleUnaryOperator> gapFields = new LinkedHashMap<>();
             for (Object spec : instrumentSpecs.values()) {
                 if (spec instanceof MagnetSpec m) {
                     Magnet magnet = new Magnet(m.coil());
                     magnets.put(m.name(), magnet);
+                    // The gap sits in a bias field (the probe station's permanent magnet) at which the first
+                    // device in it is exactly its configured self; the electromagnet adds to it.
+                    double bias = 0;
+                    if (!m.devices().isEmpty()) {
+                        String first = m.devices().get(0);
+                        bias = magneticSpecs.getOrDefault(first, MagneticParameters.defaults())
+                                .referenceFieldT(lookup(devices, first, m.name()).nominal().frequencyHz());
+                    }
+                    double biasT = bias;
+                    java.util.function.DoubleUnaryOperator gap = t -> biasT + magnet.fieldAt(t);
+                    gapFields.put(m.name(), gap);
                     for (String dn : m.devices()) {
                         lookup(devices, dn, m.name()).exposeTo(
-                                magneticSpecs.getOrDefault(dn, MagneticParameters.defaults()), magnet::fieldAt);
+                                magneticSpecs.getOrDefault(dn, MagneticParameters.defaults()), gap);
                     }
                 }
             }
@@ -451,7 +465,7 @@ public final class EmulatedBench implements AutoCloseable {
                         }
                         instrument = g.model().build(
                                 new InstrumentSetup(g.name(), clock, mix(seed, g.name()), serial, enforceLimits),
-                                magnet::fieldAt);
+                                gapFields.get(g.magnet()));
                         host = g.host();
                         port = g.port();
                     } else {
@@ -484,6 +498,7 @@ public final class EmulatedBench implements AutoCloseable {
                     s.linkTrigger(a);
                 }
                 EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
+                bench.gapFields = Map.copyOf(gapFields);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();
                     for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
@@ -542,6 +557,11 @@ public final class EmulatedBench implements AutoCloseable {
                     case "replylatecount" -> { } // read with reply_late_ms
                     case "garblereplies" -> bench.faults(name).garbleReplies((int) number(v, where));
                     case "pusherror" -> pushErrors(bench.faults(name), v, where);
+                    case "tripmagnetsupply" -> {
+                        if (bool(v, where)) {
+                            bench.faults(name).tripMagnetSupply();
+                        }
+                    }
                     case "tripcompliance" -> {
                         if (bool(v, where)) {
                             bench.faults(name).tripCompliance();
@@ -549,7 +569,7 @@ public final class EmulatedBench implements AutoCloseable {
                     }
                     default -> throw new IllegalArgumentException("unknown " + where + "; known: drop_after_messages,"
                             + " reply_late_ms, reply_late_count, garble_replies, push_error, trip_compliance,"
-                            + " stop_oscillating");
+                            + " trip_magnet_supply, stop_oscillating");
                 }
             }
         }

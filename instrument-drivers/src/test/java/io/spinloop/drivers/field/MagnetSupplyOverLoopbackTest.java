@@ -72,7 +72,7 @@ class MagnetSupplyOverLoopbackTest {
             Thread.sleep(100); // 20 L/R: the coil has followed
             double b = gm.readField();
             assertEquals(bench.magnetField("bop1"), b, 2e-4, "20 µT noise; remanence included in both");
-            assertEquals(0.05 + 0.5e-3, b, 5e-4, "k·I plus the remanence");
+            assertEquals(0.010878 + 0.05 + 0.5e-3, b, 5e-4, "the gap's bias plus k·I plus the remanence");
             assertEquals(1.0, bop.measuredCurrent(), 2e-3);
         }
     }
