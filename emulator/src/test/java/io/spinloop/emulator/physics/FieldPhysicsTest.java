@@ -58,6 +58,8 @@ class FieldPhysicsTest {
     void theDefaultDeviceSitsAt10Point9MilliteslaAppliedWithTheDefaultFreeLayer() {
         assertEquals(0.010878, MAGNETIC.referenceFieldT(5e9), 1e-6);
         assertEquals(5e9, MAGNETIC.kittelFrequencyHz(MAGNETIC.referenceFieldT(5e9)), 1);
+        assertEquals(6.421e9, MAGNETIC.kittelFrequencyHz(0.030), 1e6, "docs/field-physics.md");
+        assertEquals(4.003e9, MAGNETIC.kittelFrequencyHz(0.0), 1e6, "docs/field-physics.md");
     }
 
     @ParameterizedTest

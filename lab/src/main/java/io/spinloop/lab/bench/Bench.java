@@ -18,10 +18,6 @@ import io.spinloop.lab.config.InstrumentConfig;
 import io.spinloop.lab.config.InstrumentRole;
 import io.spinloop.lab.config.LabConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
-import io.spinloop.lab.field.FieldCalibration;
-import io.spinloop.lab.field.FieldController;
-import io.spinloop.lab.field.FieldSettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -137,31 +133,6 @@ public final class Bench implements AutoCloseable {
     /** Opens a gaussmeter (reading tesla). */
     public Gaussmeter openGaussmeter(InstrumentConfig in) {
         return FieldInstruments.openGaussmeter(in.name(), resourceOf(in), in.model(), timeouts(in));
-    }
-
-    /**
-     * Opens the magnet and gaussmeter of a device's {@code field:} block as a closed-loop field controller, the
-     * magnet behind the block's limits. Closing the controller ramps the magnet to 0 A and closes both.
-     *
-     * @throws LabConfigException naming the device when it has no field block
-     */
-    public FieldController openField(String deviceId) {
-        DeviceConfig d = config.device(deviceId);
-        FieldConfig f = d.field();
-        if (f == null) {
-            throw config.error("devices", "device '" + deviceId + "' has no field block (magnet, gaussmeter,"
-                    + " tesla_per_A, limits); it sits in no controlled field");
-        }
-        MagnetSupply magnet = openMagnet(config.config().instrument(f.magnet()).orElseThrow(), magnetLimitsOf(f));
-        try {
-            Gaussmeter gaussmeter = openGaussmeter(config.config().instrument(f.gaussmeter()).orElseThrow());
-            return new FieldController(magnet, gaussmeter, new FieldCalibration(f.teslaPerA(), f.offsetT()),
-                    new FieldSettings(f.toleranceT(), Duration.ofNanos(Math.round(f.settleS() * 1e9)),
-                            FieldSettings.defaults().readings(), FieldSettings.defaults().corrections()));
-        } catch (RuntimeException e) {
-            magnet.close();
-            throw e;
-        }
     }
 
     /** The driver-side limits of a device's magnet. */

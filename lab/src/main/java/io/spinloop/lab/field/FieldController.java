@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * exception reaches the caller.
  *
  * <pre>{@code
- * try (FieldController field = bench.openField("stno-a")) {
+ * try (FieldController field = FieldControllers.open(bench, "stno-a")) {
  *     FieldPoint p = field.setField(0.030);   // tesla
  *     double now = field.readField();
  * }                                           // close ramps to 0 A

@@ -56,7 +56,7 @@ class FieldControllerTest {
 
     @Test
     void setsTheFieldInClosedLoopOnTheGaussmeter() {
-        try (FieldController field = bench.openField("stno-a")) {
+        try (FieldController field = FieldControllers.open(bench, "stno-a")) {
             FieldPoint p = field.setField(0.030);
             assertEquals(0.030, p.fieldT(), field.settings().toleranceT());
             assertEquals(0.030, emulator.magnetField("bop-a"), 2e-4, "the gap really holds it");
@@ -70,7 +70,7 @@ class FieldControllerTest {
 
     @Test
     void aFieldBeyondTheSupplyLimitIsRefusedBeforeTheMagnetMoves() {
-        try (FieldController field = bench.openField("stno-a")) {
+        try (FieldController field = FieldControllers.open(bench, "stno-a")) {
             int before = emulator.magnetHistory("bop-a").size();
             FieldOutOfRangeException e = assertThrows(FieldOutOfRangeException.class, () -> field.setField(0.2));
             assertTrue(e.getMessage().contains("bop-a") && e.getMessage().contains("2.000 A")
@@ -81,7 +81,7 @@ class FieldControllerTest {
 
     @Test
     void aSupplyThatTripsEndsAtZeroAmps() {
-        try (FieldController field = bench.openField("stno-a")) {
+        try (FieldController field = FieldControllers.open(bench, "stno-a")) {
             field.setField(0.050);
             int from = emulator.magnetHistory("bop-a").size() - 1;
             emulator.faults("bop-a").tripMagnetSupply();
@@ -93,7 +93,7 @@ class FieldControllerTest {
 
     @Test
     void aGaussmeterThatStopsAnsweringEndsAtZeroAmps() {
-        try (FieldController field = bench.openField("stno-a")) {
+        try (FieldController field = FieldControllers.open(bench, "stno-a")) {
             field.setField(0.050);
             int from = emulator.magnetHistory("bop-a").size() - 1;
             emulator.faults("gm-a").replyLate(Duration.ofSeconds(30), 1000);
@@ -107,7 +107,7 @@ class FieldControllerTest {
 
     @Test
     void aDroppedLinkToTheSupplyEndsAtZeroAmps() {
-        try (FieldController field = bench.openField("stno-a")) {
+        try (FieldController field = FieldControllers.open(bench, "stno-a")) {
             field.setField(0.050);
             int from = emulator.magnetHistory("bop-a").size() - 1;
             emulator.faults("bop-a").dropConnections();
