@@ -120,6 +120,23 @@ class FieldControllerTest {
         assertRampedToZero(0);
     }
 
+    @Test
+    void aMagnetTripFaultFromTheLabConfigStopsTheFirstSettingAtZeroAmps() throws Exception {
+        String text = Files.readString(TestLabConfigs.defaultBench()).replace("  faults: []",
+                "  faults:\n    - {instrument: bop-a, kind: magnet-trip}");
+        Path config = dir.resolve("tripping.yaml");
+        Files.writeString(config, text);
+        try (Bench tripping = Bench.of(LabConfigLoader.load(config));
+             FieldController field = FieldControllers.open(tripping, "stno-a")) {
+            MagnetTripException e = assertThrows(MagnetTripException.class, () -> field.setField(0.030));
+            assertTrue(e.getMessage().contains("bop-a"), e.getMessage());
+            List<MagnetEvent> h = tripping.emulator().magnetHistory("bop-a");
+            MagnetEvent last = h.get(h.size() - 1);
+            assertFalse(last.outputOn());
+            assertEquals(0.0, last.level(), 0);
+        }
+    }
+
     /** The ramp down went through the levels in between (it did not drop from {@code amps}). */
     private void assertSteppedDownFrom(int from, double amps) {
         List<MagnetEvent> h = emulator.magnetHistory("bop-a");
