@@ -5,12 +5,14 @@ import io.spinloop.emulator.FaultControl;
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.MagneticParameters;
 import io.spinloop.emulator.physics.Magnet;
 import io.spinloop.emulator.time.Timing;
 import io.spinloop.lab.config.ControllerConfig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.EmulatedDeviceParameters;
 import io.spinloop.lab.config.EmulatedMagnet;
+import io.spinloop.lab.config.EmulatedMagnetic;
 import io.spinloop.lab.config.EmulatorConfig;
 import io.spinloop.lab.config.FaultConfig;
 import io.spinloop.lab.config.InstrumentConfig;
@@ -154,6 +156,9 @@ public final class EmulatedBenchLauncher {
                 List<String> inGap = loaded.config().devices().stream()
                         .filter(d -> d.field() != null && in.name().equals(d.field().magnet()))
                         .map(DeviceConfig::id).toList();
+                for (String id : inGap) {
+                    b.magneticParameters(id, magneticOf(e));
+                }
                 String model = e.models().getOrDefault(in.name(), "kepco-bop-20-10");
                 b.magnet(in.name(), emulatedFieldModel(model, "kepco-bop-20-10"), null, ephemeral ? 0 : port(in),
                         coilOf(e.magnets().get(in.name())), inGap);
@@ -180,6 +185,16 @@ public final class EmulatedBenchLauncher {
             return "lakeshore-475";
         }
         return fallback;
+    }
+
+    /** The free layer of the config's {@code emulator.magnetic}, the emulator's defaults where absent. */
+    static MagneticParameters magneticOf(EmulatorConfig e) {
+        MagneticParameters d = MagneticParameters.defaults();
+        EmulatedMagnetic m = e.magnetic();
+        return new MagneticParameters(
+                m.effectiveMagnetisationT() != null ? m.effectiveMagnetisationT() : d.effectiveMagnetisationT(),
+                m.biasFieldT() != null ? m.biasFieldT() : d.biasFieldT(),
+                m.gilbertDamping() != null ? m.gilbertDamping() : d.gilbertDamping());
     }
 
     private static Magnet.Coil coilOf(EmulatedMagnet m) {

@@ -480,6 +480,12 @@ final class LabConfigValidator {
             }
             positiveIfSet(em.playA(), mat + ".play_A");
         }
+        positiveIfSet(e.magnetic().effectiveMagnetisationT(), at + ".magnetic.effective_magnetisation_T");
+        finite(e.magnetic().biasFieldT(), at + ".magnetic.bias_field_T");
+        Double alpha = e.magnetic().gilbertDamping();
+        if (alpha != null && !(alpha > 0 && alpha < 1)) {
+            throw fail(at + ".magnetic.gilbert_damping", "expected a number between 0 and 1, got " + alpha);
+        }
         for (int i = 0; i < c.instruments().size(); i++) {
             InstrumentConfig in = c.instruments().get(i);
             if (in.role() == InstrumentRole.GAUSSMETER && c.devices().stream()
