@@ -195,6 +195,20 @@ class LabConfigLoaderTest {
     }
 
     @Test
+    void emulatedHislipAndVxi11InstrumentsAreOnLoopbackOneServerEachAndADeviceNameEach() throws Exception {
+        String gpib = Files.readString(labConfigs().resolve("emulated-gpib-bench.yaml"));
+        LabConfigException host = refuse(gpib.replace("TCPIP0::127.0.0.1::hislip1::INSTR", "TCPIP0::10.0.0.5::hislip1::INSTR"));
+        assertEquals("instruments[5].resource", host.field());
+        assertTrue(host.problem().contains("expected host 127.0.0.1"), host.getMessage());
+        LabConfigException port = refuse(gpib.replace("hislip1::INSTR", "hislip1,4999::INSTR"));
+        assertTrue(port.problem().contains("serves one HiSLIP server (one port)")
+                && port.problem().contains("hislip port 4999") && port.problem().contains("hislip port 4880"),
+                port.getMessage());
+        LabConfigException twice = refuse(gpib.replace("hislip1::INSTR", "hislip0::INSTR"));
+        assertTrue(twice.problem().contains("device 'hislip0' is already instrument 'sa-a's"), twice.getMessage());
+    }
+
+    @Test
     void gpibInstrumentsNameTheirPrologixAndEachHasItsOwnAddress() {
         LabConfigLoader.parse(FILE, GOOD.replace("tcp://127.0.0.1:5025", "GPIB0::24::INSTR?via=10.0.0.9")
                 .replace("tcp://127.0.0.1:5026", "gpib0::18::instr?via=tcp://10.0.0.9:1234"));
