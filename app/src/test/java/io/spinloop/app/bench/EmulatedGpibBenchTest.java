@@ -54,6 +54,23 @@ class EmulatedGpibBenchTest {
         assertEquals(1001, s.frequencyHz().length);
     }
 
+    /**
+     * The README's commands for this bench are the ones these tests run: bench check and a sweep of stno-b (its
+     * analyzer on VXI-11) as written, serve with free ports in place of the config's.
+     */
+    @Test
+    void theReadmeCommandsForThisBenchAreTheOnesRunHere() throws Exception {
+        String readme = Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        int at = readme.indexOf("(EmulatedGpibBenchTest runs all");
+        int start = readme.indexOf("```bash\n", at) + 8;
+        String block = readme.substring(start, readme.indexOf("```", start));
+        assertEquals("""
+                ./spinloop emulator serve --config lab-configs/emulated-gpib-bench.yaml
+                ./spinloop bench check --config lab-configs/emulated-gpib-bench.yaml
+                ./spinloop measure sweep --config lab-configs/emulated-gpib-bench.yaml --device stno-b --out b.h5
+                """, block);
+    }
+
     /** A port free now (the serve test cannot use 4880 and 1111, which may be taken on this machine). */
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
