@@ -415,6 +415,7 @@ public final class EmulatedBench implements AutoCloseable {
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
             int serial = 0;
+            EmulatedBench bench = null;
             try {
                 for (Object spec : instrumentSpecs.values()) {
                     serial++;
@@ -458,7 +459,7 @@ public final class EmulatedBench implements AutoCloseable {
                     }
                     s.linkTrigger(a);
                 }
-                EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
+                bench = new EmulatedBench(clock, devices, servers, faults);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();
                     for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
@@ -498,8 +499,12 @@ public final class EmulatedBench implements AutoCloseable {
                 }
                 return bench;
             } catch (IOException | RuntimeException e) {
-                for (ScpiServer s : servers.values()) {
-                    s.close();
+                if (bench != null) {
+                    bench.close(); // the gateway, VXI-11 and HiSLIP servers already started too
+                } else {
+                    for (ScpiServer s : servers.values()) {
+                        s.close();
+                    }
                 }
                 throw e;
             }
