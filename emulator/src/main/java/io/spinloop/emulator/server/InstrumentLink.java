@@ -57,10 +57,6 @@ final class InstrumentLink implements Closeable {
         thread.start();
     }
 
-    Instrument instrument() {
-        return instrument;
-    }
-
     /** Queues one whole message (END or DataEnd received) for execution. */
     synchronized void submit(byte[] message, long tag) {
         queue.add(new Job(message, tag, generation));

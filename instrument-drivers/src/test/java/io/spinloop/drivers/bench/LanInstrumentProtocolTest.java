@@ -182,13 +182,13 @@ abstract class LanInstrumentProtocolTest {
 
     @Test
     void theAnalyzerRecoversFromALateTraceReply() {
-        Timeouts shortRead = TIMEOUTS.withRead(Duration.ofMillis(400));
+        Timeouts shortRead = TIMEOUTS.withRead(Duration.ofMillis(1000)); // a sweep under load stays well inside it
         try (SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa1", resource("sa1"), "auto", shortRead)) {
             sa.setCenterSpan(4.5e9, 1e9);
             sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
             sa.singleSweep();
             float[] good = sa.readTrace();
-            bench.faults("sa1").replyLate(Duration.ofMillis(1500));
+            bench.faults("sa1").replyLate(Duration.ofMillis(3000));
             TransportTimeoutException e = assertThrows(TransportTimeoutException.class, sa::readTrace);
             // ScpiSession's block reads do not prefix the instrument's name (as over every transport); the resource is there
             assertTrue(e.getMessage().contains(protocolMark()) && e.getMessage().contains(":TRAC? TRACE1"),
