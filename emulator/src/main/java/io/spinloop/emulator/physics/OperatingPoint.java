@@ -91,6 +91,16 @@ public final class OperatingPoint {
         return dead;
     }
 
+    /** The threshold current in force here (drift and field included), A. */
+    public double thresholdCurrent() {
+        return thresholdCurrent;
+    }
+
+    /** The free-running frequency in force here (drift and field included), Hz. */
+    public double freeFrequency() {
+        return freeFrequency;
+    }
+
     /** Relaxation rate of the power fluctuations, s⁻¹. */
     public double relaxationRate() {
         return rate;
