@@ -11,14 +11,27 @@ public final class FaultControl {
     private final ScpiServer server;
     private final ConnectionFaults connectionFaults;
 
+    /** Closes this instrument's connections on the bench's other servers (VXI-11, HiSLIP). */
+    private final java.util.List<Runnable> otherDrops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     FaultControl(ScpiServer server, ConnectionFaults connectionFaults) {
         this.server = server;
         this.connectionFaults = connectionFaults;
     }
 
+    /** Also closes this instrument's connections on another server when connections are dropped. */
+    void alsoDrop(Runnable drop) {
+        otherDrops.add(drop);
+    }
+
+    ConnectionFaults connectionFaults() {
+        return connectionFaults;
+    }
+
     /** Closes every client connection now (clients see the connection reset or end of stream). */
     public FaultControl dropConnections() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         return this;
     }
 
@@ -71,11 +84,26 @@ public final class FaultControl {
     }
 
     /**
+     * The protection of this magnet supply trips (its questionable condition shows it until the output goes off).
+     *
+     * @throws IllegalStateException if this instrument is not a magnet supply
+     */
+    public FaultControl tripMagnetSupply() {
+        if (!(server.instrument() instanceof io.spinloop.emulator.instruments.KepcoBop supply)) {
+            throw new IllegalStateException("instrument '" + server.instrument().name()
+                    + "' is not a magnet supply: it has no protection to trip");
+        }
+        supply.trip();
+        return this;
+    }
+
+    /**
      * A power cycle: every connection drops and the instrument comes back in its power-on state (settings reset,
      * output off, error queue empty, PON set in the event status register).
      */
     public FaultControl powerCycle() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         Instrument instrument = server.instrument();
         instrument.powerOn();
         return this;

@@ -5,10 +5,16 @@ import io.spinloop.emulator.FaultControl;
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.MagneticParameters;
+import io.spinloop.emulator.physics.Magnet;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.drivers.transport.ResourceString;
+import io.spinloop.drivers.transport.VisaResource;
 import io.spinloop.lab.config.ControllerConfig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.EmulatedDeviceParameters;
+import io.spinloop.lab.config.EmulatedMagnet;
+import io.spinloop.lab.config.EmulatedMagnetic;
 import io.spinloop.lab.config.EmulatorConfig;
 import io.spinloop.lab.config.FaultConfig;
 import io.spinloop.lab.config.InstrumentConfig;
@@ -20,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +54,19 @@ public final class EmulatedBenchLauncher {
         public java.util.Optional<java.net.InetSocketAddress> gateway() {
             boolean any = resources.values().stream().anyMatch(r -> r.toUpperCase(Locale.ROOT).startsWith("GPIB"));
             return any ? java.util.Optional.of(bench.gatewayAddress()) : java.util.Optional.empty();
+        }
+
+        /** The emulated HiSLIP server's address, when the config puts instruments on HiSLIP. */
+        public java.util.Optional<java.net.InetSocketAddress> hislip() {
+            boolean any = resources.values().stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).contains("::hislip"));
+            return any ? java.util.Optional.of(bench.hislipAddress()) : java.util.Optional.empty();
+        }
+
+        /** The emulated VXI-11 portmapper's address, when the config puts instruments on VXI-11. */
+        public java.util.Optional<java.net.InetSocketAddress> vxi11Portmapper() {
+            boolean any = resources.values().stream().anyMatch(r -> r.toUpperCase(Locale.ROOT).startsWith("TCPIP")
+                    && !r.toLowerCase(Locale.ROOT).contains("::hislip"));
+            return any ? java.util.Optional.of(bench.vxi11PortmapperAddress()) : java.util.Optional.empty();
         }
 
         @Override
@@ -84,6 +104,27 @@ public final class EmulatedBenchLauncher {
             models.put(src.name(), sm.maker() + " " + sm.model());
             models.put(sa.name(), am.maker() + " " + am.model());
         }
+        addFieldInstruments(loaded, e, b, models, ephemeral);
+        Map<String, String> hislip = new LinkedHashMap<>();
+        Map<String, String> vxi11 = new LinkedHashMap<>();
+        int hislipPort = 0;
+        int portmapperPort = 0;
+        for (String name : models.keySet()) {
+            ResourceString r = lanProtocol(loaded.config().instrument(name).orElseThrow());
+            if (r instanceof ResourceString.Hislip h) {
+                hislip.put(h.address().device(), name);
+                hislipPort = h.address().port();
+            } else if (r instanceof ResourceString.Vxi11 v) {
+                vxi11.put(v.address().device(), name);
+                portmapperPort = v.portmapperPort();
+            }
+        }
+        if (!hislip.isEmpty()) { // the validator allows one HiSLIP server and one VXI-11 server on an emulated bench
+            b.hislip(ephemeral ? 0 : hislipPort, hislip);
+        }
+        if (!vxi11.isEmpty()) {
+            b.vxi11(ephemeral ? 0 : portmapperPort, 0, vxi11);
+        }
         if (!gpib.isEmpty()) {
             // The validator allows one controller on an emulated bench: the gateway is that controller.
             ControllerConfig k = loaded.config().controllers().get(0);
@@ -105,6 +146,18 @@ public final class EmulatedBenchLauncher {
         Map<String, String> resources = new LinkedHashMap<>();
         for (String name : models.keySet()) {
             InstrumentConfig in = loaded.config().instrument(name).orElseThrow();
+            ResourceString lan = lanProtocol(in);
+            if (lan instanceof ResourceString.Hislip h) {
+                resources.put(name, "TCPIP0::127.0.0.1::" + h.address().device() + ","
+                        + bench.hislipAddress().getPort() + "::INSTR");
+                continue;
+            }
+            if (lan instanceof ResourceString.Vxi11 v) {
+                int pm = bench.vxi11PortmapperAddress().getPort();
+                resources.put(name, "TCPIP0::127.0.0.1::" + v.address().device() + "::INSTR"
+                        + (pm == ResourceString.PORTMAPPER_PORT ? "" : "?portmapper=" + pm));
+                continue;
+            }
             resources.put(name, in.behindController()
                     ? LabConfig.driverResource(in, "tcp://127.0.0.1:" + bench.gatewayAddress().getPort())
                     : "tcp://127.0.0.1:" + bench.address(name).getPort());
@@ -139,6 +192,69 @@ public final class EmulatedBenchLauncher {
         }
     }
 
+    /**
+     * Each magnet supply with the electromagnet it drives (its gap holding the devices whose field block names it),
+     * and each gaussmeter with its probe in the gap of the magnet of the device that names it.
+     */
+    private static void addFieldInstruments(LoadedLabConfig loaded, EmulatorConfig e, EmulatedBench.Builder b,
+                                            Map<String, String> models, boolean ephemeral) {
+        for (InstrumentConfig in : loaded.config().instruments()) {
+            if (in.role() == InstrumentRole.MAGNET) {
+                List<String> inGap = loaded.config().devices().stream()
+                        .filter(d -> d.field() != null && in.name().equals(d.field().magnet()))
+                        .map(DeviceConfig::id).toList();
+                for (String id : inGap) {
+                    b.magneticParameters(id, magneticOf(e));
+                }
+                String model = e.models().getOrDefault(in.name(), "kepco-bop-20-10");
+                b.magnet(in.name(), emulatedFieldModel(model, "kepco-bop-20-10"), null, ephemeral ? 0 : port(in),
+                        coilOf(e.magnets().get(in.name())), inGap);
+                models.put(in.name(), "KEPCO BOP 20-10");
+            } else if (in.role() == InstrumentRole.GAUSSMETER) {
+                String magnet = loaded.config().devices().stream()
+                        .filter(d -> d.field() != null && in.name().equals(d.field().gaussmeter()))
+                        .map(d -> d.field().magnet()).findFirst().orElseThrow();
+                String model = e.models().getOrDefault(in.name(), in.autoModel() ? "lakeshore-475" : in.model());
+                String emulated = emulatedFieldModel(model, "lakeshore-475");
+                b.gaussmeter(in.name(), emulated, null, ephemeral ? 0 : port(in), magnet);
+                models.put(in.name(), emulated.contains("425") ? "Lake Shore 425" : "Lake Shore 475");
+            }
+        }
+    }
+
+    /** The emulated unit of a configured field model: the 425 or the 475 by name; the BOP 20-10 for any BOP. */
+    private static String emulatedFieldModel(String configured, String fallback) {
+        String k = configured.toLowerCase(Locale.ROOT);
+        if (k.contains("425")) {
+            return "lakeshore-425";
+        }
+        if (k.contains("475")) {
+            return "lakeshore-475";
+        }
+        return fallback;
+    }
+
+    /** The free layer of the config's {@code emulator.magnetic}, the emulator's defaults where absent. */
+    static MagneticParameters magneticOf(EmulatorConfig e) {
+        MagneticParameters d = MagneticParameters.defaults();
+        EmulatedMagnetic m = e.magnetic();
+        return new MagneticParameters(
+                m.effectiveMagnetisationT() != null ? m.effectiveMagnetisationT() : d.effectiveMagnetisationT(),
+                m.biasFieldT() != null ? m.biasFieldT() : d.biasFieldT(),
+                m.gilbertDamping() != null ? m.gilbertDamping() : d.gilbertDamping());
+    }
+
+    private static Magnet.Coil coilOf(EmulatedMagnet m) {
+        Magnet.Coil d = Magnet.Coil.defaults();
+        if (m == null) {
+            return d;
+        }
+        return new Magnet.Coil(m.teslaPerA() != null ? m.teslaPerA() : d.teslaPerAmp(),
+                m.timeConstantS() != null ? m.timeConstantS() : d.timeConstantS(),
+                m.remanenceT() != null ? m.remanenceT() : d.remanenceT(),
+                m.playA() != null ? m.playA() : d.playWidthA());
+    }
+
     /** The config's faults, switched on at start. */
     private static void injectFaults(LoadedLabConfig loaded, EmulatedBench bench) {
         for (FaultConfig f : loaded.config().emulator().faults()) {
@@ -149,6 +265,7 @@ public final class EmulatedBenchLauncher {
                 case "garbled-reply" -> c.garbleNextReply();
                 case "instrument-error" -> c.pushError(-222, "Data out of range");
                 case "compliance-trip" -> c.tripCompliance();
+                case "magnet-trip" -> c.tripMagnetSupply();
                 case "stop-oscillating" -> loaded.config().devices().stream()
                         .filter(d -> d.source().equals(f.instrument()) || d.analyzer().equals(f.instrument()))
                         .forEach(d -> bench.device(d.id()).stopOscillating());
@@ -206,9 +323,21 @@ public final class EmulatedBenchLauncher {
         return in.role() == InstrumentRole.SOURCE ? "keithley-2400" : "keysight-n9030b";
     }
 
-    /** An instrument behind a controller keeps a raw socket too, on a free port: the config names none. */
+    /**
+     * An instrument behind a controller, or on VXI-11 or HiSLIP, keeps a raw socket too, on a free port: the config
+     * names none.
+     */
     private static int port(InstrumentConfig in) {
-        return in.behindController() ? 0 : URI.create(in.resource()).getPort();
+        return in.behindController() || lanProtocol(in) != null ? 0 : URI.create(in.resource()).getPort();
+    }
+
+    /** The VXI-11 or HiSLIP resource of an instrument, or null when it is reached otherwise. */
+    private static ResourceString lanProtocol(InstrumentConfig in) {
+        if (in.behindController() || !VisaResource.looksLikeVisa(in.resource())) {
+            return null;
+        }
+        ResourceString r = ResourceString.parse(in.resource());
+        return r instanceof ResourceString.Vxi11 || r instanceof ResourceString.Hislip ? r : null;
     }
 
     /** The primary GPIB address of an instrument behind the controller, by gpib_address or its GPIB resource. */
