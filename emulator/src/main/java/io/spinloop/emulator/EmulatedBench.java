@@ -81,6 +81,12 @@ public final class EmulatedBench implements AutoCloseable {
         return gateway.address();
     }
 
+    /** The Prologix gateway itself, to serve it on a pseudo-terminal too ({@link PrologixGateway#servePseudoTerminal}). */
+    public PrologixGateway gateway() {
+        gatewayAddress();
+        return gateway;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -348,6 +354,7 @@ public final class EmulatedBench implements AutoCloseable {
             }
             Map<String, ScpiServer> servers = new LinkedHashMap<>();
             Map<String, FaultControl> faults = new LinkedHashMap<>();
+            Map<String, ConnectionFaults> connectionFaults = new LinkedHashMap<>();
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
             int serial = 0;
@@ -383,6 +390,7 @@ public final class EmulatedBench implements AutoCloseable {
                     ScpiServer server = new ScpiServer(instrument, bind, port, cf);
                     servers.put(instrument.name(), server);
                     faults.put(instrument.name(), new FaultControl(server, cf));
+                    connectionFaults.put(instrument.name(), cf);
                 }
                 for (String[] link : links) {
                     SourceMeter s = sources.get(link[0]);
@@ -397,6 +405,7 @@ public final class EmulatedBench implements AutoCloseable {
                 EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();
+                    Map<Integer, ConnectionFaults> busFaults = new LinkedHashMap<>();
                     for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
                         ScpiServer s = servers.get(e.getKey());
                         if (s == null) {
@@ -406,8 +415,9 @@ public final class EmulatedBench implements AutoCloseable {
                         if (bus.put(e.getValue(), s.instrument()) != null) {
                             throw new IllegalArgumentException("two instruments at GPIB address " + e.getValue());
                         }
+                        busFaults.put(e.getValue(), connectionFaults.get(e.getKey()));
                     }
-                    bench.gateway = new PrologixGateway(bus, InetAddress.getByName(defaultHost), gatewayPort);
+                    bench.gateway = new PrologixGateway(bus, busFaults, InetAddress.getByName(defaultHost), gatewayPort);
                 }
                 for (Map.Entry<String, List<Map<String, ?>>> e : faultSpecs.entrySet()) {
                     for (Map<String, ?> values : e.getValue()) {

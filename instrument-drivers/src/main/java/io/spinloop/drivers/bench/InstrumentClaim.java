@@ -268,9 +268,14 @@ public final class InstrumentClaim implements Closeable {
         if (r instanceof ResourceString.Tcp tcp) {
             return "tcp://" + canonicalHost(tcp.host()) + ":" + tcp.port();
         }
-        if (r instanceof ResourceString.Gpib gpib) {
+        if (r instanceof ResourceString.Gpib gpib && !(gpib.controller() instanceof ResourceString.Tcp)) {
+            // Behind a Prologix GPIB-USB: the serial port's key, then the bus address.
+            return "gpib:" + keyOf(gpib.controller()) + "/"
+                    + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
+        }
+        if (r instanceof ResourceString.Gpib gpib && gpib.controller() instanceof ResourceString.Tcp controller) {
             // One instrument per bus address behind one controller, however the controller is spelled.
-            return "gpib://" + canonicalHost(gpib.controller().host()) + ":" + gpib.controller().port() + "/"
+            return "gpib://" + canonicalHost(controller.host()) + ":" + controller.port() + "/"
                     + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
         }
         ResourceString.Serial s = (ResourceString.Serial) r;

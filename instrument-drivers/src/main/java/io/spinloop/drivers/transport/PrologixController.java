@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A Prologix GPIB-ETHERNET controller in controller mode: one TCP link (port 1234) serving every instrument on its
- * GPIB bus. Instruments reach it through {@link #transport}, one {@link Transport} each; all of them on one
+ * A Prologix GPIB-ETHERNET (one TCP link, port 1234) or GPIB-USB (one serial port, a USB virtual COM port) controller
+ * in controller mode, serving every instrument on its GPIB bus; both speak the same {@code ++} commands. Instruments reach it through {@link #transport}, one {@link Transport} each; all of them on one
  * controller share this object ({@link #acquire}, counted, the link closed with the last one).
  *
  * <p>Why replies never cross: a GPIB instrument keeps its reply until it is addressed to talk, so every exchange
@@ -17,7 +17,9 @@ import java.util.Map;
  * whole, a binary block by its declared length, before the next instrument's turn. Written data is escaped as
  * Prologix documents: ESC before CR, LF, ESC and '+', so that none of them ends the line or starts a command.
  * On a timeout the link may be out of step (part of a reply may still come), so it is opened afresh and the
- * instrument gets a selected device clear ({@code ++clr}), which empties its output queue.
+ * instrument gets a selected device clear ({@code ++clr}), which empties its output queue. A serial line, unlike a
+ * new TCP connection, still carries whatever the controller was sending when the read gave up, so after the clear
+ * the controller is asked its version ({@code ++ver}) and everything before that answer is discarded.
  *
  * <p>Settings sent on every (re)connect: {@code ++mode 1} (controller), {@code ++auto 0} (read only when asked,
  * so a command is never taken for a query), {@code ++eoi 1} (EOI on the last byte written), {@code ++eos 3}
@@ -28,21 +30,21 @@ public final class PrologixController {
     private static final int ESC = 27;
     private static final int MAX_READ_TMO_MS = 3000;
 
-    private final ResourceString.Tcp resource;
+    private final ResourceString resource; // Tcp or Serial
     private final int connectMillis;
     private final Duration linkTimeout;
     private FramedTransport link;
     private String addressed; // the ++addr argument last sent, or null when unknown
     private int users;
 
-    private PrologixController(ResourceString.Tcp resource, int connectMillis, Duration linkTimeout) {
+    private PrologixController(ResourceString resource, int connectMillis, Duration linkTimeout) {
         this.resource = resource;
         this.connectMillis = connectMillis;
         this.linkTimeout = linkTimeout;
     }
 
     /** The controller at {@code resource}, connected once for all the instruments behind it. */
-    static PrologixController acquire(ResourceString.Tcp resource, int connectMillis, Duration readTimeout) {
+    static PrologixController acquire(ResourceString resource, int connectMillis, Duration readTimeout) {
         synchronized (OPEN) {
             String key = resource.text();
             PrologixController c = OPEN.get(key);
@@ -81,8 +83,14 @@ public final class PrologixController {
     }
 
     private synchronized void connect() {
-        link = new FramedTransport(resource.text(), Terminator.LF, linkTimeout,
-                ignored -> TcpLink.connect(resource, connectMillis)).open();
+        if (resource instanceof ResourceString.Serial serial) {
+            link = new FramedTransport(toString(), Terminator.LF, linkTimeout,
+                    timeout -> SerialLinks.open(serial, timeout)).open();
+        } else {
+            ResourceString.Tcp tcp = (ResourceString.Tcp) resource;
+            link = new FramedTransport(toString(), Terminator.LF, linkTimeout,
+                    ignored -> TcpLink.connect(tcp, connectMillis)).open();
+        }
         addressed = null;
         int tmo = (int) Math.max(1, Math.min(MAX_READ_TMO_MS, linkTimeout.toMillis()));
         for (String setting : new String[] {"++mode 1", "++auto 0", "++eoi 1", "++eos 3", "++read_tmo_ms " + tmo}) {
@@ -186,10 +194,24 @@ public final class PrologixController {
             connect();
             select(address, "++clr");
             link.send("++clr");
+            if (resource instanceof ResourceString.Serial) {
+                resynchronize();
+            }
         } catch (TransportException again) {
             if (link != null) {
                 link.close();
                 link = null;
+            }
+        }
+    }
+
+    /** Discards what the serial line still carries from before: everything up to the answer to {@code ++ver}. */
+    private void resynchronize() {
+        link.send("++ver");
+        long deadline = System.nanoTime() + linkTimeout.toNanos();
+        while (!link.receive("++ver").contains("Prologix")) {
+            if (System.nanoTime() > deadline) {
+                throw new TransportTimeoutException(this + " did not answer ++ver after a device clear");
             }
         }
     }
@@ -204,6 +226,7 @@ public final class PrologixController {
 
     @Override
     public String toString() {
-        return "Prologix GPIB-ETHERNET at " + resource.text();
+        return (resource instanceof ResourceString.Serial ? "Prologix GPIB-USB at " : "Prologix GPIB-ETHERNET at ")
+                + resource.text();
     }
 }

@@ -32,6 +32,6 @@ public final class Transports {
         }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,
-                timeout -> SerialLink.open(serial, timeout)).open();
+                timeout -> SerialLinks.open(serial, timeout)).open();
     }
 }

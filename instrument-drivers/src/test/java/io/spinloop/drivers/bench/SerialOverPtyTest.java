@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A driver over RS-232: socat makes a pseudo-terminal bridged to the emulator's TCP port, and the driver opens
- * it with jSerialComm like a USB-serial adapter. (A pty ignores baud and parity, so this proves the serial code
- * path, not line settings.) Skipped only when socat is not installed; {@code .ci/run} installs it.
+ * it like a USB-serial adapter, with each serial backend: jSerialComm (the default) and jssc ({@code backend=jssc}).
+ * (A pty ignores baud and parity, so this proves the serial code path, not line settings.) Skipped only when socat
+ * is not installed; {@code .ci/run} installs it.
  */
 class SerialOverPtyTest {
 
@@ -39,9 +40,9 @@ class SerialOverPtyTest {
         return false;
     }
 
-    /** Both spellings of a serial port: spinloop's own and the VISA one, {@code ASRL/dev/...::INSTR}. */
+    /** Both spellings of a serial port (spinloop's own and the VISA one, {@code ASRL/dev/...::INSTR}), both backends. */
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "visa"})
+    @ValueSource(strings = {"serial", "visa", "serial-jssc", "visa-jssc"})
     void keithleyOverAPseudoTerminal(String spelling) throws Exception {
         assumeTrue(socatAvailable(), "socat is not installed: the serial test needs it to make a pseudo-terminal"
                 + " (apt-get install socat; .ci/run does this)");
@@ -56,8 +57,9 @@ class SerialOverPtyTest {
                     Thread.sleep(10);
                 }
                 assertTrue(Files.exists(tty), "socat did not create " + tty);
-                String resource = spelling.equals("visa") ? "ASRL" + tty + "::INSTR?baud=115200"
-                        : "serial://" + tty + "?baud=115200&parity=none&data=8&stop=1&flow=none&term=lf";
+                String backend = spelling.endsWith("-jssc") ? "&backend=jssc" : "";
+                String resource = spelling.startsWith("visa") ? "ASRL" + tty + "::INSTR?baud=115200" + backend
+                        : "serial://" + tty + "?baud=115200&parity=none&data=8&stop=1&flow=none&term=lf" + backend;
                 try (CurrentSource smu = Instruments.openCurrentSource("smu1", resource, "auto", TIMEOUTS, LIMITS)) {
                     assertTrue(smu.identity().raw().contains("MODEL 2400"), smu.identity().raw());
                     smu.outputOn();
