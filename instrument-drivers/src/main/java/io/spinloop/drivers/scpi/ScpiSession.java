@@ -251,6 +251,11 @@ public final class ScpiSession implements Closeable {
             } catch (ReplyFormatException e) {
                 outOfStep = true; // we may be in the middle of a binary payload
                 throw e;
+            } catch (TransportTimeoutException e) {
+                // named as receive() names a line's failure: the transport knows its resource, not the instrument
+                throw new TransportTimeoutException(name + ": " + e.getMessage() + explainTimeout());
+            } catch (TransportException e) {
+                throw new TransportException(name + ": " + e.getMessage(), e);
             }
             // The block is followed by the message terminator; anything else means the stream is garbled.
             String tail = transport.receive(command);

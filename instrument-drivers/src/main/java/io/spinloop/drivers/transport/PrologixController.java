@@ -29,6 +29,7 @@ public final class PrologixController {
     private static final Map<String, PrologixController> OPEN = new HashMap<>();
     private static final int ESC = 27;
     private static final int MAX_READ_TMO_MS = 3000;
+    private static final Duration RESYNC_MIN = Duration.ofSeconds(10);
 
     private final ResourceString resource; // Tcp or Serial
     private final int connectMillis;
@@ -208,10 +209,18 @@ public final class PrologixController {
     /** Discards what the serial line still carries from before: everything up to the answer to {@code ++ver}. */
     private void resynchronize() {
         link.send("++ver");
-        long deadline = System.nanoTime() + linkTimeout.toNanos();
-        while (!link.receive("++ver").contains("Prologix")) {
-            if (System.nanoTime() > deadline) {
-                throw new TransportTimeoutException(this + " did not answer ++ver after a device clear");
+        // The controller answers only after it has passed on what it was still sending: wait for that too.
+        long deadline = System.nanoTime() + Math.max(RESYNC_MIN.toNanos(), 5 * linkTimeout.toNanos());
+        while (true) {
+            try {
+                if (link.receive("++ver").contains("Prologix")) {
+                    return;
+                }
+            } catch (TransportTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TransportTimeoutException(this + " did not answer ++ver after a device clear");
+                }
+                link.resumeAfterTimeout();
             }
         }
     }
