@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * each end: what is written to one end is read at the other, bytes unchanged (both in raw mode, no echo). The
  * emulator serves one end ({@link PrologixGateway#servePseudoTerminal}); a client opens the other as its serial
  * port. Either end may be closed and opened again; the pair lives until {@link #close}. Needs socat on the PATH.
+ *
+ * <p>{@link #bridgedToTcp} makes a single pseudo-terminal whose far side is a TCP connection to an emulated
+ * instrument's raw socket instead: the instrument as if on an RS-232 port, or behind a device file.
  */
 public final class PseudoTerminalPair implements Closeable {
     private final Process socat;
@@ -31,9 +34,21 @@ public final class PseudoTerminalPair implements Closeable {
      * @throws IOException if socat cannot be started or makes no terminals within 10 s (the message says why)
      */
     public static PseudoTerminalPair open(Path client, Path server) throws IOException {
+        return start(client, server, "pty,raw,echo=0,link=" + server);
+    }
+
+    /**
+     * A pseudo-terminal at {@code client} whose bytes go to and come from a TCP connection to {@code target} (made
+     * when socat starts; socat ends when either side closes). {@link #server()} is then null.
+     */
+    public static PseudoTerminalPair bridgedToTcp(Path client, java.net.InetSocketAddress target) throws IOException {
+        return start(client, null, "tcp:" + target.getHostString() + ":" + target.getPort());
+    }
+
+    private static PseudoTerminalPair start(Path client, Path server, String far) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + client, "pty,raw,echo=0,link=" + server)
+            p = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + client, far)
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IOException("cannot start socat for a pseudo-terminal pair (apt-get install socat): "
@@ -41,7 +56,8 @@ public final class PseudoTerminalPair implements Closeable {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            while (!(Files.exists(client) && Files.exists(server)) && System.nanoTime() < deadline && p.isAlive()) {
+            while (!(Files.exists(client) && (server == null || Files.exists(server))) && System.nanoTime() < deadline
+                    && p.isAlive()) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
@@ -49,11 +65,11 @@ public final class PseudoTerminalPair implements Closeable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for socat's pseudo-terminals", e);
         }
-        if (!(Files.exists(client) && Files.exists(server))) {
+        if (!(Files.exists(client) && (server == null || Files.exists(server)))) {
             p.destroy();
             String said = new String(p.getInputStream().readNBytes(Math.max(0, p.getInputStream().available())),
                     StandardCharsets.UTF_8).trim();
-            throw new IOException("socat made no pseudo-terminals at " + client + " and " + server
+            throw new IOException("socat made no pseudo-terminal at " + client + (server == null ? "" : " and " + server)
                     + (said.isEmpty() ? "" : ": " + said));
         }
         return new PseudoTerminalPair(p, client, server);
@@ -64,7 +80,7 @@ public final class PseudoTerminalPair implements Closeable {
         return client;
     }
 
-    /** The end the emulator serves. */
+    /** The end the emulator serves (null for a terminal bridged to TCP). */
     public Path server() {
         return server;
     }

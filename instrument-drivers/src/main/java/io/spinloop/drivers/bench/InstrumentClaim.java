@@ -278,6 +278,11 @@ public final class InstrumentClaim implements Closeable {
             return "gpib://" + canonicalHost(controller.host()) + ":" + controller.port() + "/"
                     + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
         }
+        if (r instanceof ResourceString.Usbtmc usbtmc) {
+            // By USB ids when so named (the device file number changes with the plugging order), else the file.
+            return usbtmc.id() != null ? "usb://" + usbtmc.id().text().toLowerCase(Locale.ROOT)
+                    : "usbtmc://" + realPath(usbtmc.devicePath());
+        }
         ResourceString.Serial s = (ResourceString.Serial) r;
         String path = s.path();
         try {
@@ -286,6 +291,14 @@ public final class InstrumentClaim implements Closeable {
             // No such port (yet): opening it will say so; claim the path as written.
         }
         return "serial://" + path;
+    }
+
+    private static String realPath(String path) {
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return path; // no such file (yet): opening it will say so
+        }
     }
 
     private static String canonicalHost(String host) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * Every option has a default (9600 8N1, no flow control, LF); unknown options are refused so that a
  * typo in a lab config is never silently ignored.
  */
-public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib {
+public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib,
+        ResourceString.Usbtmc {
 
     /** The terminator of both written and read messages. */
     Terminator terminator();
@@ -60,6 +61,35 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         @Override
         public String text() {
             return address.text() + "?via=" + controller.text();
+        }
+    }
+
+    /**
+     * A USBTMC instrument through the Linux usbtmc kernel driver: its device file named directly
+     * ({@code usbtmc:///dev/usbtmc0}; {@code id} is null), or a {@code USB0::0x0957::0x0B0B::MY123::INSTR} resource
+     * ({@code devicePath} is null) whose device file is found in sysfs when it is opened ({@link UsbtmcDevices}).
+     * USBTMC messages end with EOM; replies end with LF as the instruments send them.
+     */
+    record Usbtmc(String devicePath, VisaResource.Usb id) implements ResourceString {
+        public Usbtmc {
+            if ((devicePath == null) == (id == null)) {
+                throw new IllegalArgumentException("a usbtmc resource is a device file or a USB::vid::pid::serial"
+                        + " resource, exactly one of them");
+            }
+            if (devicePath != null && !devicePath.startsWith("/")) {
+                throw new IllegalArgumentException("usbtmc device file must be an absolute path, e.g."
+                        + " usbtmc:///dev/usbtmc0, got '" + devicePath + "'");
+            }
+        }
+
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return devicePath != null ? "usbtmc://" + devicePath : id.text();
         }
     }
 
@@ -133,6 +163,12 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             if (s.regionMatches(true, 0, "serial://", 0, 9)) {
                 return parseSerial(s.substring(9));
             }
+            if (s.regionMatches(true, 0, "usbtmc://", 0, 9)) {
+                if (s.indexOf('?') >= 0) {
+                    throw new IllegalArgumentException("usbtmc takes no options");
+                }
+                return new Usbtmc(s.substring(9), null);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
         }
@@ -144,7 +180,8 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     String SUPPORTED = "tcp://host:port, serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf,"
             + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1)),"
             + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET)"
-            + " or ?via=serial:///dev/ttyUSB0 (through a Prologix GPIB-USB)";
+            + " or ?via=serial:///dev/ttyUSB0 (through a Prologix GPIB-USB),"
+            + " USB[n]::vid::pid::serial[::intf]::INSTR or usbtmc:///dev/usbtmcN (Linux usbtmc driver)";
 
     /**
      * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
@@ -166,6 +203,12 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             }
             if (visa instanceof VisaResource.Gpib gpib) {
                 return parseGpib(gpib, query.isEmpty() ? "" : query.substring(1));
+            }
+            if (visa instanceof VisaResource.Usb usb) {
+                if (!query.isEmpty()) {
+                    throw new IllegalArgumentException("USBTMC takes no options");
+                }
+                return new Usbtmc(null, usb);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);

@@ -17,7 +17,7 @@ import java.util.Set;
 final class LabConfigValidator {
     private static final Set<String> FAULT_KINDS = Set.of("drop-connection", "late-reply", "garbled-reply",
             "instrument-error", "stop-oscillating", "compliance-trip");
-    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term");
+    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term", "backend");
 
     private final LoadedLabConfig loaded;
     private final LabConfig c;
@@ -265,12 +265,17 @@ final class LabConfigValidator {
                     for (String kv : uri.getQuery().split("&")) {
                         String key = kv.split("=", 2)[0].toLowerCase(Locale.ROOT);
                         if (!SERIAL_KEYS.contains(key)) {
-                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term");
+                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term,"
+                                    + " backend");
                         }
                     }
                 }
             }
-            default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port or serial:///dev/port?baud=9600");
+            case "usbtmc" -> {
+                // a Linux usbtmc device file, usbtmc:///dev/usbtmc0: the drivers' parser checks it below
+            }
+            default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port, serial:///dev/port?baud=9600"
+                    + " or usbtmc:///dev/usbtmc0");
         }
         if (uri.getPort() != 0) { // port 0 (any free port) is for `emulator serve` only; the drivers never dial it
             try {
