@@ -1,14 +1,13 @@
 package io.spinloop.drivers.transport;
 
 import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
 import jssc.SerialPort;
 import jssc.SerialPortException;
-import jssc.SerialPortTimeoutException;
 
 /**
  * An RS-232 port through jssc, the second serial backend ({@code backend=jssc} in a serial resource). jssc reads
- * an exact count of bytes or times out, so a read waits for the first byte and then takes what else is already
- * buffered; its failures (exceptions with a port name and a reason) are turned into IOExceptions naming the port.
+ * an exact count of bytes, so a read waits until bytes are buffered and then takes what is there; its failures (exceptions with a port name and a reason) are turned into IOExceptions naming the port.
  */
 final class JsscLink implements ByteLink {
     private final SerialPort port;
@@ -73,20 +72,21 @@ final class JsscLink implements ByteLink {
     @Override
     public int read(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException {
         try {
-            byte[] first;
-            try {
-                first = port.readBytes(1, Math.max(1, timeoutMillis));
-            } catch (SerialPortTimeoutException e) {
-                return 0;
+            // jssc's own timed read polls once a millisecond; a reply usually comes within tens of microseconds, so
+            // poll sooner at first and back off to a millisecond while an instrument is busy.
+            long deadline = System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000L;
+            long pause = 20_000;
+            int available;
+            while ((available = port.getInputBufferBytesCount()) <= 0) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return 0;
+                }
+                LockSupport.parkNanos(pause);
+                pause = Math.min(1_000_000, pause * 2);
             }
-            buffer[offset] = first[0];
-            int more = Math.min(length - 1, port.getInputBufferBytesCount());
-            if (more <= 0) {
-                return 1;
-            }
-            byte[] rest = port.readBytes(more);
-            System.arraycopy(rest, 0, buffer, offset + 1, rest.length);
-            return 1 + rest.length;
+            byte[] got = port.readBytes(Math.min(length, available));
+            System.arraycopy(got, 0, buffer, offset, got.length);
+            return got.length;
         } catch (SerialPortException e) {
             throw new IOException("read from serial port " + name + " failed (jssc: " + e.getExceptionType()
                     + "; unplugged?)", e);
