@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * blocks unescaped as the real controller does. With nothing queued, {@code ++read} sends nothing (the real one
  * gives up after {@code ++read_tmo_ms}). {@code ++clr} is a selected device clear: the queue and the parser state
  * of that instrument are dropped. Implemented: {@code ++addr}, {@code ++auto}, {@code ++clr}, {@code ++eoi},
- * {@code ++eos}, {@code ++ifc}, {@code ++mode}, {@code ++read}, {@code ++read_tmo_ms}, {@code ++spoll} (answers 0),
- * {@code ++ver}; others are ignored, as the real controller ignores unknown commands.
+ * {@code ++eos}, {@code ++ifc}, {@code ++mode}, {@code ++read}, {@code ++read_tmo_ms}, {@code ++spoll} (the
+ * instrument's status byte), {@code ++ver}; others are ignored, as the real controller ignores unknown commands.
  *
  * <p>One thread per client connection: a controller serves one or two clients, never hundreds. The instruments'
  * state (error queue, status, levels) is theirs, shared with their raw sockets; the output queues and interpreters
@@ -187,7 +187,13 @@ public final class PrologixGateway implements Closeable {
                 case "ifc" -> {
                     // Interface clear: the bus is reset, the instruments keep their queues (as the real one).
                 }
-                case "spoll" -> reply("0");
+                case "spoll" -> {
+                    // ++spoll [addr]: the instrument's status byte, as a serial poll reads it (MAV if a reply waits)
+                    int a = arg.isEmpty() ? address : Integer.parseInt(arg.split("\\s+")[0]);
+                    Instrument polled = bus.get(a);
+                    ByteArrayOutputStream q = queues.get(a);
+                    reply(polled == null ? "0" : Integer.toString(polled.serialPoll(q != null && q.size() > 0)));
+                }
                 case "ver" -> reply("Prologix " + model + " Version 6.101 (spinloop emulator)");
                 default -> {
                     // ++mode, ++eoi, ++eos, ++read_tmo_ms, ++eot_*: accepted; the emulated bus needs no timing.

@@ -21,7 +21,8 @@ import java.util.Map;
  * new TCP connection, still carries whatever the controller was sending when the read gave up, so after the clear
  * the controller is asked its version ({@code ++ver}) and everything before that answer is discarded.
  *
- * <p>Settings sent on every (re)connect: {@code ++mode 1} (controller), {@code ++auto 0} (read only when asked,
+ * <p>Settings sent on every (re)connect: {@code ++mode 1} (controller), {@code ++ifc} (interface clear: the
+ * controller takes charge of the bus, whatever another controller left addressed), {@code ++auto 0} (read only when asked,
  * so a command is never taken for a query), {@code ++eoi 1} (EOI on the last byte written), {@code ++eos 3}
  * (nothing appended: EOI ends a message), {@code ++read_tmo_ms} (the read timeout, at most the 3000 ms it takes).
  */
@@ -94,7 +95,7 @@ public final class PrologixController {
         }
         addressed = null;
         int tmo = (int) Math.max(1, Math.min(MAX_READ_TMO_MS, linkTimeout.toMillis()));
-        for (String setting : new String[] {"++mode 1", "++auto 0", "++eoi 1", "++eos 3", "++read_tmo_ms " + tmo}) {
+        for (String setting : new String[] {"++mode 1", "++ifc", "++auto 0", "++eoi 1", "++eos 3", "++read_tmo_ms " + tmo}) {
             link.send(setting);
         }
     }
