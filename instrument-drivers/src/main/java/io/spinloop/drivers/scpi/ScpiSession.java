@@ -305,7 +305,7 @@ public final class ScpiSession implements Closeable {
         TrafficLog log = trafficLog;
         if (log != null) {
             log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED,
-                    "#" + digits + length + "<" + length + " bytes>"));
+                    "#" + digits + length + "<" + length + " bytes>", transport.resource()));
         }
         return data;
     }
@@ -449,7 +449,8 @@ public final class ScpiSession implements Closeable {
     private void send(String command) {
         TrafficLog log = trafficLog;
         if (log != null) {
-            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.SENT, command));
+            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.SENT, command,
+                    transport.resource()));
         }
         transport.send(command);
     }
@@ -465,7 +466,8 @@ public final class ScpiSession implements Closeable {
         }
         TrafficLog log = trafficLog;
         if (log != null) {
-            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED, reply));
+            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED, reply,
+                    transport.resource()));
         }
         return reply;
     }

@@ -11,10 +11,14 @@ import io.spinloop.drivers.analyzer.Marker;
 import io.spinloop.drivers.analyzer.PowerVersusTime;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.analyzer.TraceFormat;
+import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.scpi.TrafficEntry;
+import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.ListSweepResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -85,6 +89,24 @@ class PrologixGpibOverSerialTest {
                 assertTrue(top > pvt.powerDbm()[0] + 20, "the line shows up as the list drives the device");
             }
             assertEndedSafe(p.bench, "smu1", LIMITS);
+        }
+    }
+
+    /** The traffic log names the controller each message went through, as errors do. */
+    @ParameterizedTest
+    @EnumSource(PrologixBench.Wire.class)
+    void theTrafficLogNamesTheController(PrologixBench.Wire wire) throws Exception {
+        try (PrologixBench p = PrologixBench.start(wire, dir);
+             ScpiSession sa = ScpiSession.open("sa1", p.resource(PrologixBench.SA), TIMEOUTS)) {
+            TrafficLog.Recorder log = new TrafficLog.Recorder(16);
+            sa.setTrafficLog(log);
+            sa.query("*IDN?");
+            List<TrafficEntry> entries = log.entries();
+            assertEquals(2, entries.size());
+            for (TrafficEntry e : entries) {
+                assertTrue(e.toString().contains("[GPIB0::18::INSTR via " + p.controllerLabel()), e.toString());
+            }
+            assertTrue(entries.get(0).toString().contains("sa1 << *IDN?"), entries.get(0).toString());
         }
     }
 
