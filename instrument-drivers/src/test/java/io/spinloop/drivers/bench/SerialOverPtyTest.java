@@ -3,13 +3,19 @@ package io.spinloop.drivers.bench;
 import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.spinloop.drivers.analyzer.Marker;
+import io.spinloop.drivers.analyzer.PowerVersusTime;
+import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
+import io.spinloop.drivers.analyzer.TraceFormat;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.ListSweepResult;
 import io.spinloop.emulator.EmulatedBench;
+import io.spinloop.emulator.server.PseudoTerminalPair;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -73,6 +79,49 @@ class SerialOverPtyTest {
                 socat.destroy();
                 socat.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The analyzer on a serial line too, with each backend: a REAL,32 trace (its bytes are data, not line ends) and
+     * the trigger link from the source's list into the analyzer's zero-span sweep.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jserialcomm", "jssc"})
+    void bothDriversAndTheTriggerLinkOverPseudoTerminals(String backend) throws Exception {
+        assumeTrue(socatAvailable(), "socat is not installed: the serial test needs it to make a pseudo-terminal"
+                + " (apt-get install socat; .ci/run does this)");
+        try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers();
+             PseudoTerminalPair smuTty = PseudoTerminalPair.bridgedToTcp(dir.resolve("ttySmu"), bench.address("smu1"));
+             PseudoTerminalPair saTty = PseudoTerminalPair.bridgedToTcp(dir.resolve("ttySa"), bench.address("sa1"))) {
+            String options = "?baud=115200&backend=" + backend;
+            try (CurrentSource smu = Instruments.openCurrentSource("smu1", "serial://" + smuTty.client() + options,
+                    "auto", TIMEOUTS, LIMITS);
+                 SpectrumAnalyzer sa = Instruments.openSpectrumAnalyzer("sa1", "serial://" + saTty.client() + options,
+                         "auto", TIMEOUTS)) {
+                smu.outputOn();
+                smu.setCurrent(2e-3);
+                sa.setCenterSpan(4.5e9, 2e9);
+                sa.setResolutionBandwidth(3e6);
+                sa.setPoints(1001);
+                sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
+                sa.sweep();
+                float[] little = sa.readTrace();
+                sa.setTraceFormat(TraceFormat.REAL32_BIG_ENDIAN);
+                assertArrayEquals(little, sa.readTrace());
+                Marker line = sa.peakAboveNoise(10);
+                smu.setCurrent(0.5e-3);
+                double[] drive = new double[31];
+                for (int i = 0; i < drive.length; i++) {
+                    drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
+                }
+                sa.armZeroSpan(line.frequencyHz(), 8e6, drive.length * 25e-3, 311);
+                ListSweepResult r = smu.runList(drive, Duration.ofMillis(1), true);
+                assertEquals(drive.length, r.points());
+                PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofSeconds(10));
+                assertEquals(311, pvt.points());
+            }
+            assertEndedSafe(bench, "smu1", LIMITS);
         }
     }
 }
