@@ -267,6 +267,9 @@ public final class PrologixGateway implements Closeable {
      * @throws IOException if the terminal cannot be opened (the message names it)
      */
     public void servePseudoTerminal(Path tty) throws IOException {
+        if (!java.nio.file.Files.exists(tty) || java.nio.file.Files.isRegularFile(tty)) {
+            throw new IOException("cannot serve the Prologix gateway on " + tty + ": no such terminal");
+        }
         RandomAccessFile file;
         try {
             file = new RandomAccessFile(tty.toFile(), "rw");

@@ -36,6 +36,15 @@ final class UsbtmcLink implements ByteLink {
     }
 
     static UsbtmcLink open(String path) throws IOException {
+        // RandomAccessFile would create a missing file: a device file must already be there, and be no plain file.
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        if (!java.nio.file.Files.exists(p)) {
+            throw new IOException("usbtmc device " + path + " does not exist (is the instrument plugged in and the"
+                    + " usbtmc module loaded? a udev rule gives this user access to it)");
+        }
+        if (java.nio.file.Files.isRegularFile(p)) {
+            throw new IOException("usbtmc device " + path + " is a regular file, not a device");
+        }
         try {
             return new UsbtmcLink(new RandomAccessFile(path, "rw"), path);
         } catch (IOException e) {
