@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the standard library's socket, or pyserial for a serial port) works against the emulator's gateway unchanged,
  * over TCP as a GPIB-ETHERNET and over a pseudo-terminal as a GPIB-USB.
  */
+@Timeout(120) // a blocking read of a terminal or a process must not hang the build
 class PrologixClientProgramTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 

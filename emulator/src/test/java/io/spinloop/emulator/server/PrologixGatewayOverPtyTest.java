@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own Prologix layer would: the controller commands the issue names (++addr, ++auto, ++clr, ++eoi, ++eos, ++ifc,
  * ++read eoi, ++spoll) and ESC-quoted data.
  */
+@Timeout(120) // a blocking read of a terminal or a process must not hang the build
 class PrologixGatewayOverPtyTest {
     @TempDir
     Path dir;

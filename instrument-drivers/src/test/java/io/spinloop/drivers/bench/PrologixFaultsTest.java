@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,8 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * either serial backend. After each: a clear error naming the instrument and the controller, the session recovers,
  * and the emulator's record shows the source at 0 A with its output off.
  */
+@Timeout(300)
 class PrologixFaultsTest {
-    private static final Timeouts SHORT = TIMEOUTS.withRead(Duration.ofMillis(500));
+    /** As the other bench tests' timeouts (2 s), so a busy machine's slow reply is no fault; a late one is 5 s late. */
+    private static final Timeouts SHORT = TIMEOUTS.withRead(Duration.ofMillis(2000));
 
     @TempDir
     Path dir;
@@ -91,10 +94,10 @@ class PrologixFaultsTest {
     void aLateReplyThenADeviceClear(PrologixBench.Wire wire) throws Exception {
         try (PrologixBench p = PrologixBench.start(wire, dir)) {
             try (CurrentSource smu = drivenSource(p, SHORT)) {
-                p.bench.faults("smu1").replyLate(Duration.ofMillis(1500));
+                p.bench.faults("smu1").replyLate(Duration.ofMillis(5000));
                 TransportTimeoutException e = assertThrows(TransportTimeoutException.class, smu::measure);
                 assertNamesInstrumentAndController(e, p);
-                assertTrue(e.getMessage().contains("500 ms") && e.getMessage().contains("cleared (++clr)"),
+                assertTrue(e.getMessage().contains("2000 ms") && e.getMessage().contains("cleared (++clr)"),
                         e.getMessage());
                 assertEndedSafe(p.bench, "smu1", LIMITS);
                 assertUsableAgain(smu);
