@@ -11,7 +11,7 @@ import java.util.Map;
  * typo in a lab config is never silently ignored.
  */
 public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib,
-        ResourceString.Usbtmc {
+        ResourceString.Usbtmc, ResourceString.Vxi11, ResourceString.Hislip {
 
     /** The terminator of both written and read messages. */
     Terminator terminator();
@@ -63,6 +63,38 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             return address.text() + "?via=" + controller.text();
         }
     }
+
+    /**
+     * A VXI-11 device, {@code TCPIP[n]::host[::inst0]::INSTR}; its core channel's port comes from the host's
+     * portmapper, on port 111 unless {@code ?portmapper=PORT} says otherwise (an emulator that cannot bind 111).
+     */
+    record Vxi11(VisaResource.Vxi11 address, int portmapperPort) implements ResourceString {
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return address.text() + (portmapperPort == PORTMAPPER_PORT ? "" : "?portmapper=" + portmapperPort);
+        }
+    }
+
+    /** A HiSLIP device, {@code TCPIP[n]::host::hislip0[,port]::INSTR} (port 4880 unless given). */
+    record Hislip(VisaResource.Hislip address) implements ResourceString {
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return address.text();
+        }
+    }
+
+    /** The ONC RPC portmapper's port, where VXI-11 clients ask for the core channel. */
+    int PORTMAPPER_PORT = 111;
 
     /**
      * A USBTMC instrument through the Linux usbtmc kernel driver: its device file named directly
@@ -181,13 +213,14 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1)),"
             + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET)"
             + " or ?via=serial:///dev/ttyUSB0 (through a Prologix GPIB-USB),"
+            + " TCPIP[n]::host[::inst0]::INSTR[?portmapper=111] (VXI-11), TCPIP[n]::host::hislip0[,4880]::INSTR (HiSLIP),"
             + " USB[n]::vid::pid::serial[::intf]::INSTR or usbtmc:///dev/usbtmcN (Linux usbtmc driver)";
 
     /**
      * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
      * {@link Serial}. Options after {@code ?} are those of the mapped form ({@code term}; the serial line settings,
-     * which VISA sets as attributes rather than in the string). GPIB through the Prologix controller its {@code via} option names; VXI-11,
-     * HiSLIP and USBTMC are refused by name.
+     * which VISA sets as attributes rather than in the string). GPIB through the Prologix controller its {@code via} option names; VXI-11
+     * onto {@link Vxi11} ({@code portmapper} option), HiSLIP onto {@link Hislip}; USBTMC is refused by name.
      */
     private static ResourceString fromVisa(String resource, String s) {
         int q = s.indexOf('?');
@@ -209,6 +242,16 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     throw new IllegalArgumentException("USBTMC takes no options");
                 }
                 return new Usbtmc(null, usb);
+            }
+            if (visa instanceof VisaResource.Vxi11 vxi11) {
+                return parseVxi11(vxi11, query.isEmpty() ? "" : query.substring(1));
+            }
+            if (visa instanceof VisaResource.Hislip hislip) {
+                if (!query.isEmpty()) {
+                    throw new IllegalArgumentException("HiSLIP takes no options (its messages end with DataEnd; the"
+                            + " port is written hislip0,PORT), got '" + query + "'");
+                }
+                return new Hislip(hislip);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
@@ -273,6 +316,24 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             }
         }
         return -1;
+    }
+
+    private static Vxi11 parseVxi11(VisaResource.Vxi11 address, String query) {
+        int portmapper = PORTMAPPER_PORT;
+        for (Map.Entry<String, String> e : parseQuery(query).entrySet()) {
+            switch (e.getKey()) {
+                case "portmapper" -> portmapper = parsePort(e.getValue());
+                case "term" -> {
+                    if (Terminator.parse(e.getValue(), "term") != Terminator.LF) {
+                        throw new IllegalArgumentException("VXI-11 messages end with END; term=" + e.getValue()
+                                + " does not apply (leave the terminator at lf)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + e.getKey()
+                        + "' (VXI-11 knows: portmapper, term)");
+            }
+        }
+        return new Vxi11(address, portmapper);
     }
 
     /** The Prologix GPIB-ETHERNET controller's TCP port. */

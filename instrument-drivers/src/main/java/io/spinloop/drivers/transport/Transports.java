@@ -33,6 +33,12 @@ public final class Transports {
         if (resource instanceof ResourceString.Usbtmc usbtmc) {
             return openUsbtmc(usbtmc, UsbtmcDevices.system(), read);
         }
+        if (resource instanceof ResourceString.Vxi11 vxi11) {
+            return new Vxi11Transport(vxi11, connectMillis, read).open();
+        }
+        if (resource instanceof ResourceString.Hislip hislip) {
+            return new HislipTransport(hislip, connectMillis, read).open();
+        }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,
                 timeout -> SerialLinks.open(serial, timeout)).open();
