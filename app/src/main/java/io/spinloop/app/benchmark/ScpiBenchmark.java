@@ -63,7 +63,8 @@ public final class ScpiBenchmark implements Callable<Integer> {
 
     @Option(names = "--transport", split = ",", defaultValue = "tcp", paramLabel = "NAME",
             description = "Transports to time, comma-separated: tcp, serial, serial-jssc, gpib-tcp, gpib-serial, usbtmc,"
-                    + " or all (default: ${DEFAULT-VALUE}). All but tcp and gpib-tcp need socat.")
+                    + " vxi11, hislip, or all (default: ${DEFAULT-VALUE}). serial, serial-jssc, gpib-serial and usbtmc"
+                    + " need socat.")
     List<String> transportNames;
 
     /** One measured rate over one transport: median, min and max over the runs, in operations per second. */
@@ -119,6 +120,8 @@ public final class ScpiBenchmark implements Callable<Integer> {
                     .analyzer("sa1", AnalyzerModel.KEYSIGHT_N9030B, 0, "stno1")
                     .prologixGateway(0, java.util.Map.of("smu1", ScpiTransport.SOURCE_ADDRESS,
                             "sa1", ScpiTransport.ANALYZER_ADDRESS))
+                    .vxi11(0, 0, java.util.Map.of("inst0", "smu1", "inst1", "sa1"))
+                    .hislip(0, java.util.Map.of("hislip0", "smu1", "hislip1", "sa1"))
                     .timing(Timing.VIRTUAL)
                     .start()) {
                 run(bench, transport, timeouts, rates);

@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * The ways {@code benchmark scpi --transport} reaches the emulated source and analyzer, one entry each: how the
- * instruments are wired to the emulator (plain sockets, pseudo-terminals made by socat, the Prologix gateway) and
- * the resource strings the drivers open. A new transport is one more entry.
+ * instruments are wired to the emulator (plain sockets, pseudo-terminals made by socat, the Prologix gateway, the
+ * VXI-11 and HiSLIP servers, which serve the source at inst0/hislip0 and the analyzer at inst1/hislip1) and the
+ * resource strings the drivers open. A new transport is one more entry.
  */
 enum ScpiTransport {
     TCP("tcp", "raw SCPI socket (tcp://)", (bench, dir, closing) -> new String[] {
@@ -42,7 +43,18 @@ enum ScpiTransport {
         }),
     USBTMC("usbtmc", "device file (usbtmc://), a pseudo-terminal bridged to the socket standing in for /dev/usbtmcN",
         (bench, dir, closing) -> new String[] {
-            "usbtmc://" + bridge(bench, "smu1", dir, closing), "usbtmc://" + bridge(bench, "sa1", dir, closing)});
+            "usbtmc://" + bridge(bench, "smu1", dir, closing), "usbtmc://" + bridge(bench, "sa1", dir, closing)}),
+    VXI11("vxi11", "VXI-11 through the emulated portmapper and core channel (TCPIP0::host::instN::INSTR)",
+        (bench, dir, closing) -> {
+            String portmapper = "::INSTR?portmapper=" + bench.vxi11PortmapperAddress().getPort();
+            return new String[] {"TCPIP0::127.0.0.1::inst0" + portmapper, "TCPIP0::127.0.0.1::inst1" + portmapper};
+        }),
+    HISLIP("hislip", "HiSLIP through the emulated server (TCPIP0::host::hislipN,port::INSTR)",
+        (bench, dir, closing) -> {
+            int port = bench.hislipAddress().getPort();
+            return new String[] {"TCPIP0::127.0.0.1::hislip0," + port + "::INSTR",
+                "TCPIP0::127.0.0.1::hislip1," + port + "::INSTR"};
+        });
 
     /** GPIB addresses of the source and the analyzer on the emulated Prologix bus. */
     static final int SOURCE_ADDRESS = 24;

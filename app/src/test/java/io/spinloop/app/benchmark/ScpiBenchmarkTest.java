@@ -33,7 +33,8 @@ class ScpiBenchmarkTest {
     void everyTransportIsMeasured() throws Exception {
         boolean socat = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
                 .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, "socat")));
-        String transports = socat ? "tcp,serial,serial-jssc,gpib-tcp,gpib-serial,usbtmc" : "tcp,gpib-tcp";
+        String transports = socat ? "tcp,serial,serial-jssc,gpib-tcp,gpib-serial,usbtmc,vxi11,hislip"
+                : "tcp,gpib-tcp,vxi11,hislip";
         Cli.Result r = Cli.run("benchmark", "scpi", "--transport", transports, "--runs", "1", "--seconds", "0.02",
                 "--warmup", "0.01", "--points", "1001", "--json");
         assertEquals(0, r.exit(), r.err());
@@ -53,7 +54,7 @@ class ScpiBenchmarkTest {
     void anUnknownTransportIsRefusedListingTheKnownOnes() {
         Cli.Result r = Cli.run("benchmark", "scpi", "--transport", "tcp,gpib-usb");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("unknown transport 'gpib-usb'") && r.err().contains("gpib-serial, usbtmc"), r.err());
+        assertTrue(r.err().contains("unknown transport 'gpib-usb'") && r.err().contains("gpib-serial, usbtmc, vxi11, hislip"), r.err());
     }
 
     @Test
