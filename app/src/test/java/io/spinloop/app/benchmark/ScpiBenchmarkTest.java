@@ -54,7 +54,8 @@ class ScpiBenchmarkTest {
     void anUnknownTransportIsRefusedListingTheKnownOnes() {
         Cli.Result r = Cli.run("benchmark", "scpi", "--transport", "tcp,gpib-usb");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("unknown transport 'gpib-usb'") && r.err().contains("gpib-serial, usbtmc, vxi11, hislip"), r.err());
+        assertTrue(r.err().contains("unknown transport 'gpib-usb'")
+                && r.err().contains("gpib-serial, usbtmc, vxi11, hislip"), r.err());
     }
 
     @Test
