@@ -48,6 +48,15 @@ public interface Transport extends Closeable {
      */
     void reopen();
 
+    /**
+     * True when the last {@link #reopen()} kept the line as it was: a serial line or a device file after a timeout,
+     * where there is no device clear and reopening would reach the same output queue anyway, only losing part of a
+     * reply still on its way. Replies to earlier commands may then still arrive, in order, ahead of the next one.
+     */
+    default boolean keptLineOnReopen() {
+        return false;
+    }
+
     /** Closes the link; never throws. */
     @Override
     void close();
