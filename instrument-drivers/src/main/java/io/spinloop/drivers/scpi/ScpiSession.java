@@ -449,6 +449,11 @@ public final class ScpiSession implements Closeable {
                 identityOwed = false;
                 return id;
             }
+            if (reply.trim().endsWith(before.raw())) {
+                // the head of a reply cut short (bytes lost on the line), then the identity: in step again
+                identityOwed = false;
+                return before;
+            }
             if (skipped == MAX_STALE_REPLIES) {
                 identityOwed = false;
                 outOfStep = true;

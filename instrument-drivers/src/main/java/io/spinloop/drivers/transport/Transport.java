@@ -44,7 +44,8 @@ public interface Transport extends Closeable {
 
     /**
      * Closes and opens the link again, discarding anything in flight: a fresh TCP connection, or the serial
-     * port closed, reopened and its input drained.
+     * port closed, reopened and its input drained. After a timeout a serial line or device file is kept instead
+     * ({@link #keptLineOnReopen()}).
      */
     void reopen();
 
