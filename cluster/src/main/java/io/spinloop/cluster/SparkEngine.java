@@ -41,6 +41,11 @@ public final class SparkEngine implements StudyEngine {
         return NAME;
     }
 
+    /** The Spark context (tests listen to its tasks). */
+    JavaSparkContext context() {
+        return sc;
+    }
+
     /** The master this engine runs on (for the progress line). */
     public String master() {
         return sc.master();

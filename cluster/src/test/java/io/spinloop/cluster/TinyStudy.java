@@ -21,6 +21,15 @@ final class TinyStudy {
                 24, 1.0, Integrator.EXACT, 1, 1.0, 1, 48, 24);
     }
 
+    /** Three variants of runs long enough (a few seconds each) for a worker to die in the middle of one. */
+    static Map<String, TrainingConfig> longer(int epochs) {
+        Map<String, TrainingConfig> v = new LinkedHashMap<>();
+        for (double dt : new double[] {0.5, 1.0, 2.0}) {
+            v.put("ctrnn dt=" + dt, config(dt, epochs));
+        }
+        return v;
+    }
+
     static Map<String, TrainingConfig> variants() {
         Map<String, TrainingConfig> v = new LinkedHashMap<>();
         v.put("ctrnn dt=1.0", config(1.0, 2));
