@@ -26,6 +26,9 @@ public final class SparkEngine implements StudyEngine {
     public static final String NAME = "spark";
 
     private final JavaSparkContext sc;
+    private final TaskTimes times = new TaskTimes();
+    private final double startSeconds;
+    private double studySeconds;
 
     /** A Spark context on {@code master}, or the one spark-submit set, or local[*]. */
     public SparkEngine(String master) {
@@ -33,7 +36,10 @@ public final class SparkEngine implements StudyEngine {
     }
 
     public SparkEngine(SparkConf conf) {
+        long t0 = System.nanoTime();
         this.sc = new JavaSparkContext(conf);
+        this.startSeconds = (System.nanoTime() - t0) / 1e9;
+        sc.sc().addSparkListener(times);
     }
 
     @Override
@@ -57,6 +63,8 @@ public final class SparkEngine implements StudyEngine {
         if (tasks.isEmpty()) {
             return;
         }
+        times.clear();
+        long t0 = System.nanoTime();
         Broadcast<D> data = sc.broadcast(shared);
         Map<String, JavaFutureAction<List<Keyed<R>>>> inFlight = new LinkedHashMap<>();
         try {
@@ -90,6 +98,7 @@ public final class SparkEngine implements StudyEngine {
         } finally {
             inFlight.values().forEach(f -> f.cancel(true));
             data.destroy();
+            studySeconds = (System.nanoTime() - t0) / 1e9;
         }
     }
 
@@ -99,6 +108,18 @@ public final class SparkEngine implements StudyEngine {
         } catch (ExecutionException e) {
             throw new StudyFailedException(key, e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    @Override
+    public String report() {
+        // The listener hears of tasks asynchronously: let it catch up first.
+        try {
+            sc.sc().listenerBus().waitUntilEmpty(10_000);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // report what has been heard so far
+        }
+        return String.format(java.util.Locale.ROOT, "spark %s: context started in %.1f s; tasks done in %.1f s; %s", sc.master(),
+                startSeconds, studySeconds, times.summary());
     }
 
     @Override

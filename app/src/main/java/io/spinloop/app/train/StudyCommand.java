@@ -121,13 +121,17 @@ public final class StudyCommand implements Runnable {
                 if (done[0] > 0) {
                     o.printf("%d runs already in runs.csv: read back, not trained again%n", done[0]);
                 }
-                return study.run(variants, common.seeds, run -> {
+                List<SeedRun> runs = study.run(variants, common.seeds, run -> {
                     done[0]++;
                     o.printf(Locale.ROOT, "[%d/%d] %-28s seed %d  test accuracy %.2f %%  (%s, %.0f s elapsed)%n", done[0], total,
                             run.variant(), run.config().seed(), 100 * run.reportedTestAccuracy(), run.status(),
                             (System.nanoTime() - t0) / 1e9);
                     o.flush();
                 });
+                if (!e.report().isEmpty()) {
+                    o.println(e.report());
+                }
+                return runs;
             }
         }
     }

@@ -27,6 +27,11 @@ public interface StudyEngine extends AutoCloseable {
     <D extends Serializable, R extends Serializable> void run(D shared, List<? extends StudyTask<D, R>> tasks,
             int parallel, Results<R> results);
 
+    /** What the engine measured of its own costs in the last {@link #run} (start-up, per-task overhead), or "". */
+    default String report() {
+        return "";
+    }
+
     @Override
     void close();
 }
