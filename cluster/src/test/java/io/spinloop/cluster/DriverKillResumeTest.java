@@ -24,7 +24,7 @@ import picocli.CommandLine;
  */
 class DriverKillResumeTest {
     private static final String[] STUDY = {"study", "dt", "--models", "ctrnn", "--dts", "0.5,1,2", "--seeds", "2",
-        "--layers", "1", "--neurons", "4", "--train-limit", "48", "--test-limit", "24", "--batch", "24", "--epochs", "40",
+        "--layers", "1", "--neurons", "4", "--train-limit", "48", "--test-limit", "24", "--batch", "24", "--epochs", "24",
         "--parallel", "1"};
 
     private static String[] study(Path out, String... engine) {

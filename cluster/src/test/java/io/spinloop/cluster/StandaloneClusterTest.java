@@ -36,7 +36,7 @@ class StandaloneClusterTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aStudyEndsCompleteAndCorrectWhenAWorkerIsKilledInTheMiddle(@TempDir Path tmp) throws Exception {
-        Map<String, TrainingConfig> variants = TinyStudy.longer(40);
+        Map<String, TrainingConfig> variants = TinyStudy.longer(30);
         new SeedStudy(tmp.resolve("local"), 2, new LocalEngine(), false).run(variants, 2, r -> { });
 
         Path home = tmp.resolve("spark-home");

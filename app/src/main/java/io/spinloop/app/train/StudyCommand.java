@@ -112,8 +112,9 @@ public final class StudyCommand implements Runnable {
             int total = variants.size() * common.seeds;
             int[] done = {0};
             long t0 = System.nanoTime();
-            o.printf("%s study: %d runs (%d variants x %d seeds), %d at a time, on the %s engine, into %s%n", spec.name(),
-                    total, variants.size(), common.seeds, common.parallel, engine.engine, common.out);
+            o.printf("%s study: %d runs (%d variants x %d seeds), %s, on the %s engine, into %s%n", spec.name(), total,
+                    variants.size(), common.seeds, engine.local() ? common.parallel + " at a time" : "one task each",
+                    engine.engine, common.out);
             o.flush();
             try (StudyEngine e = engine.open()) {
                 SeedStudy study = new SeedStudy(common.out, common.parallel, e, engine.local());
