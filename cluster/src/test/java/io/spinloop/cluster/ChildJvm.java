@@ -40,6 +40,24 @@ final class ChildJvm implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Waits until the log holds {@code count} lines containing {@code text} (a master's "Registering worker"), or
+     * fails naming the log after {@code timeout}.
+     */
+    void awaitLog(String text, int count, java.time.Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long n = Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
+            if (n >= count) {
+                return;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no " + count + " lines '" + text + "' in " + tail());
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** Kills the JVM and every process it started, at once (SIGKILL), as a machine failure would. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -51,6 +51,9 @@ class StandaloneClusterTest {
                      "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", "0");
              ChildJvm w1 = worker(tmp, 1, env, jvm, url);
              ChildJvm w2 = worker(tmp, 2, env, jvm, url)) {
+            // The driver gives up on a master that does not answer within its retries: start it once the master
+            // is up with both workers registered (minutes on a loaded machine).
+            master.awaitLog("Registering worker", 2, java.time.Duration.ofMinutes(5));
             SparkConf conf = new SparkConf().setMaster(url).setAppName("spinloop-test")
                     .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.executor.memory", "512m")
