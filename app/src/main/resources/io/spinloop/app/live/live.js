@@ -121,8 +121,9 @@
       }
       d.clear();
       // The frame that shows these points is being drawn now: that is when they reach the screen.
+      // Points measured before this page connected are the run so far, not a delay of the view: not counted.
       const now = Date.now();
-      for (const t of pending) stats.latenciesMs.push(now - t);
+      for (const t of pending) if (t >= stats.connectedAt) stats.latenciesMs.push(now - t);
       pending.length = 0;
     }
 
@@ -165,7 +166,7 @@
     function handle(e) {
       stats.events++;
       switch (e.type) {
-        case 'reset': reset(); break;
+        case 'reset': reset(); stats.connectedAt = Date.now(); break;
         case 'run': q('#title').textContent = 'spinloop: ' + e.title; document.title = 'spinloop: ' + e.title;
           q('#status').textContent = 'running'; break;
         case 'progress': progress(e); break;
