@@ -47,7 +47,11 @@ final class EventHub implements AutoCloseable {
      */
     void publish(String type, String key, Map<String, Object> event) {
         long at = System.currentTimeMillis();
-        encoder.execute(() -> fanOut(type, key, event, at));
+        try {
+            encoder.execute(() -> fanOut(type, key, event, at));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the view has closed (the command is reporting its end): the terminal alone says it
+        }
     }
 
     private void fanOut(String type, String key, Map<String, Object> event, long at) {

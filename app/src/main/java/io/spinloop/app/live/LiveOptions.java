@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 public final class LiveOptions {
     @Option(names = "--live", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
             description = "serve a live view of the run (plots, instrument panel, progress, Stop) on this port of "
-                    + "--live-bind (none or 0: a free port); its address, with its token, is printed at the start")
+                    + "--live-bind; its address, with its token, is printed at the start (default: no live view; "
+                    + "--live alone or 0: a free port)")
     Integer port;
 
     @Option(names = "--live-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",

@@ -76,6 +76,11 @@ public final class LiveView implements AutoCloseable {
         hub.publish("epoch", null, e);
     }
 
+    /** {@code terminal}, each line of it also in the page's log when the view is on. */
+    public java.io.PrintStream tee(java.io.PrintStream terminal) {
+        return on() ? LineTee.of(terminal, this::message) : terminal;
+    }
+
     /** A line for the page's log. */
     public void message(String text) {
         if (on()) {

@@ -2,6 +2,8 @@ package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -40,6 +42,9 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the random sequences (default: presets.sequences.seed)")
     Long seed;
 
+    @Mixin
+    LiveOptions live;
+
     @Spec
     CommandSpec spec;
 
@@ -55,9 +60,10 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         long sequenceSeed = seed != null ? seed : preset.seed();
         var plan = new SequenceMeasurement.Plan(cfg, device, s, r, t, sequenceSeed, lengthFrom(cfg, t));
         SequenceMeasurement.Result result;
-        try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
+        try (LiveView view = live.start("sequences " + device.id());
+             ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
                 : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-            result = SequenceMeasurement.run(plan, common.recording(spec), bar);
+            result = SequenceMeasurement.run(plan, common.recording(spec), view.watch(bar));
         }
         RunOutcome outcome = result.outcome();
         Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);
