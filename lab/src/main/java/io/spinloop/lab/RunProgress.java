@@ -1,6 +1,7 @@
 package io.spinloop.lab;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a bench run tells whoever watches it: how many of its points are done, notes for the person at the bench,
@@ -23,10 +24,11 @@ public interface RunProgress {
     /**
      * One spectrum of a sweep with the line fitted to it, for a live view.
      *
-     * @param fittedDbm the fitted line as the analyzer shows it, at each frequency
+     * @param fittedDbm the fitted line as the analyzer shows it, at each frequency: computed when asked for, on the
+     *                  viewer's thread, so the measurement does not wait for it
      */
-    record Spectrum(double currentA, double[] frequencyHz, double[] powerDbm, double[] fittedDbm, double peakHz,
-                    double powerW, double linewidthHz) {
+    record Spectrum(double currentA, double[] frequencyHz, double[] powerDbm, Supplier<double[]> fittedDbm,
+                    double peakHz, double powerW, double linewidthHz) {
     }
 
     /** One repeat of a drive sequence as the analyzer recorded it in zero span, for a live view. */

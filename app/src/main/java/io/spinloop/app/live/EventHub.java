@@ -46,9 +46,14 @@ final class EventHub implements AutoCloseable {
      * Stamps it with the time it happened (ms since the epoch), which the page compares with when it drew it.
      */
     void publish(String type, String key, Map<String, Object> event) {
+        publish(type, key, () -> event);
+    }
+
+    /** As {@link #publish(String, String, Map)}, the event built on the hub's thread (what costs time to build). */
+    void publish(String type, String key, java.util.function.Supplier<Map<String, Object>> event) {
         long at = System.currentTimeMillis();
         try {
-            encoder.execute(() -> fanOut(type, key, event, at));
+            encoder.execute(() -> fanOut(type, key, event.get(), at));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // the view has closed (the command is reporting its end): the terminal alone says it
         }

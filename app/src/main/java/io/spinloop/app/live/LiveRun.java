@@ -3,6 +3,7 @@ package io.spinloop.app.live;
 import io.spinloop.lab.RunProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A run's progress as the live page sees it: each call is passed on to the terminal's listener (the progress bar)
@@ -14,6 +15,8 @@ final class LiveRun implements RunProgress {
     private final StopButton stop;
     private final long startNanos = System.nanoTime();
     private final Map<String, long[]> traffic = new LinkedHashMap<>();
+    /** The newest spectrum not yet handed to the pages (null: none waiting). */
+    private final AtomicReference<Spectrum> latestSpectrum = new AtomicReference<>();
 
     LiveRun(RunProgress terminal, EventHub hub, StopButton stop) {
         this.terminal = terminal;
@@ -55,15 +58,22 @@ final class LiveRun implements RunProgress {
     @Override
     public void spectrum(Spectrum s) {
         terminal.spectrum(s);
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("current_A", s.currentA());
-        e.put("frequency_Hz", s.frequencyHz());
-        e.put("power_dBm", FiniteNumbers.of(s.powerDbm()));
-        e.put("fit_dBm", FiniteNumbers.of(s.fittedDbm()));
-        e.put("peak_Hz", finite(s.peakHz()));
-        e.put("power_W", s.powerW());
-        e.put("linewidth_Hz", finite(s.linewidthHz()));
-        hub.publish("spectrum", "", e);
+        // The spectrum is a state (only the latest is shown): while one waits to be sent, a newer one replaces it,
+        // so a fast sweep never queues spectra (and their fitted lines) behind the measurement.
+        if (latestSpectrum.getAndSet(s) == null) {
+            hub.publish("spectrum", "", () -> {
+                Spectrum latest = latestSpectrum.getAndSet(null);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("current_A", latest.currentA());
+                e.put("frequency_Hz", latest.frequencyHz());
+                e.put("power_dBm", FiniteNumbers.of(latest.powerDbm()));
+                e.put("fit_dBm", FiniteNumbers.of(latest.fittedDbm().get()));
+                e.put("peak_Hz", finite(latest.peakHz()));
+                e.put("power_W", latest.powerW());
+                e.put("linewidth_Hz", finite(latest.linewidthHz()));
+                return e;
+            });
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("current_A", s.currentA());
         p.put("power_W", s.powerW());

@@ -105,7 +105,7 @@ class LiveServerAccessTest {
             RunProgress run = v.watch(RunProgress.silent());
             for (int i = 0; i < 3; i++) {
                 run.spectrum(new RunProgress.Spectrum(i * 1e-4, new double[] {1, 2}, new double[] {-80, -70},
-                        new double[] {-80, -71}, 1.5, 1e-9, 1e6));
+                        () -> new double[] {-80, -71}, 1.5, 1e-9, 1e6));
                 run.pointsDone(i + 1, 5);
             }
             String events = "/events?token=" + token(v);
@@ -122,7 +122,7 @@ class LiveServerAccessTest {
             assertEquals(1, second.stream().filter(e -> e.contains("\"type\":\"spectrum\"")).count(), "latest only");
             // and what follows
             run.spectrum(new RunProgress.Spectrum(4e-4, new double[] {1, 2}, new double[] {-80, -70},
-                    new double[] {-80, -71}, 1.5, 1e-9, 1e6));
+                    () -> new double[] {-80, -71}, 1.5, 1e-9, 1e6));
             run.pointsDone(4, 5);
             List<String> third = RawHttp.events(port(v), events, got -> got.stream()
                     .anyMatch(e -> e.contains("\"done\":4")));

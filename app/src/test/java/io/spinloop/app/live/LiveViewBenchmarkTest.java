@@ -35,8 +35,8 @@ class LiveViewBenchmarkTest {
 
     private static ChildSpinloop sweep(ServedBench served, Path out, int points, boolean live) throws Exception {
         List<String> args = new ArrayList<>(List.of("measure", "sweep", "--config", served.config().toString(),
-                "--device", "stno-a", "--out", out.toString(), "--from", "0", "--to",
-                String.format(Locale.ROOT, "%.6g", (points - 1) * 1e-5), "--step", "1e-5", "--json", "--quiet"));
+                "--device", "stno-a", "--out", out.toString(), "--from", "0", "--to", "3e-3", "--step",
+                String.format(Locale.ROOT, "%.9g", 3e-3 / (points - 1)), "--json", "--quiet"));
         if (live) {
             args.add("--live");
         }
@@ -74,7 +74,8 @@ class LiveViewBenchmarkTest {
                 chrome.await(d -> Boolean.TRUE.equals(chrome.js("return window.spinloop.ended")));
                 latency = LatencySummary.of((List<?>) chrome.js("return window.spinloop.latenciesMs"));
                 watched = rate(finish(c));
-                assertEquals((long) points, chrome.number("return window.spinloop.pointsDrawn"));
+                assertEquals(io.spinloop.measurements.MeasurementFile.open(dir.resolve("watched.h5")).sweeps().get(0)
+                        .points(), chrome.number("return window.spinloop.pointsDrawn"));
                 assertTrue(latency.points() > 0, "points drawn while the page was open");
                 // the page's weight: what a tab loads before the events, served by the same server while it runs
                 try (LiveView v = LiveView.serve("127.0.0.1", 0, "weight", System.out)) {

@@ -122,7 +122,7 @@ public final class SweepRunner {
                 sweep.addPoint(current, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz());
                 if (watched) {
                     progress.spectrum(new RunProgress.Spectrum(current, freq, trace.clone(),
-                            fitter.fittedDbm(freq, fit), fit.peakHz(), fit.powerW(), fit.linewidthHz()));
+                            () -> fitter.fittedDbm(freq, fit), fit.peakHz(), fit.powerW(), fit.linewidthHz()));
                     progress.source(traffic.panel(rig, null));
                 }
                 done++;
