@@ -140,9 +140,18 @@ final class ChipTrainRun {
                             }
 
                             @Override
+                            public void epochDone(ChipTraining.Epoch ep) {
+                                boolean classifier = ep.testAccuracy() != null;
+                                view.epoch("chip, per epoch", ep.epoch(), ep.trainLoss(), classifier
+                                        ? "chip test accuracy" : "chip test MSE", classifier ? ep.testAccuracy()
+                                        : ep.testMse() != null ? ep.testMse() : Double.NaN);
+                            }
+
+                            @Override
                             public void stepDone(int epoch, int batch, double loss) {
                                 stepsRun[0]++;
-                                view.epoch("chip (per step)", stepsRun[0], loss, Double.NaN);
+                                view.epoch("chip in the loop, per step", stepsRun[0], loss, Double.NaN);
+                                view.progress(stepsRun[0], (long) batches * totalEpochs);
                                 err.printf(Locale.ROOT, "  epoch %d step %d/%d: loss %.4f (checkpointed)%n", epoch,
                                         batch + 1, batches, loss);
                                 if (maxSteps != null && stepsRun[0] >= maxSteps || guard.stopRequested()) {

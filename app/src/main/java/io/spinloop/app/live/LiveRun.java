@@ -14,6 +14,7 @@ final class LiveRun implements RunProgress {
     private final EventHub hub;
     private final StopButton stop;
     private final long startNanos = System.nanoTime();
+    private String unit = "pts";
     private final Map<String, long[]> traffic = new LinkedHashMap<>();
     /** The newest spectrum not yet handed to the pages (null: none waiting). */
     private final AtomicReference<Spectrum> latestSpectrum = new AtomicReference<>();
@@ -22,6 +23,12 @@ final class LiveRun implements RunProgress {
         this.terminal = terminal;
         this.hub = hub;
         this.stop = stop;
+    }
+
+    /** What its progress counts ("pts", "steps"), as the page says it. */
+    LiveRun counting(String what) {
+        this.unit = what;
+        return this;
     }
 
     @Override
@@ -35,6 +42,7 @@ final class LiveRun implements RunProgress {
         e.put("rate", rate);
         e.put("elapsed_s", elapsed);
         e.put("left_s", rate > 0 && done < total ? (total - done) / rate : null);
+        e.put("unit", unit);
         hub.publish("progress", "", e);
     }
 

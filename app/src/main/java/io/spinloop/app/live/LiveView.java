@@ -14,10 +14,12 @@ public final class LiveView implements AutoCloseable {
     private final EventHub hub;
     private final LiveServer server;
     private final StopButton stop = new StopButton();
+    private final RunProgress progressOf;
 
     private LiveView(EventHub hub, LiveServer server) {
         this.hub = hub;
         this.server = server;
+        this.progressOf = hub == null ? RunProgress.silent() : new LiveRun(RunProgress.silent(), hub, stop).counting("steps");
     }
 
     /** The view of a command run without {@code --live}. */
@@ -65,6 +67,11 @@ public final class LiveView implements AutoCloseable {
      * has one (NaN where not).
      */
     public void epoch(String curve, int epoch, double loss, double accuracy) {
+        epoch(curve, epoch, loss, "accuracy", accuracy);
+    }
+
+    /** As {@link #epoch(String, int, double, double)}, with a test figure other than accuracy ("test MSE"). */
+    public void epoch(String curve, int epoch, double loss, String figure, double value) {
         if (!on()) {
             return;
         }
@@ -72,13 +79,24 @@ public final class LiveView implements AutoCloseable {
         e.put("curve", curve);
         e.put("epoch", epoch);
         e.put("loss", Double.isFinite(loss) ? loss : null);
-        e.put("accuracy", Double.isFinite(accuracy) ? accuracy : null);
+        e.put("figure", figure);
+        e.put("value", Double.isFinite(value) ? value : null);
         hub.publish("epoch", null, e);
     }
 
     /** {@code terminal}, each line of it also in the page's log when the view is on. */
     public java.io.PrintStream tee(java.io.PrintStream terminal) {
         return on() ? LineTee.of(terminal, this::message) : terminal;
+    }
+
+    /**
+     * Progress of a run that does not report through {@link RunProgress} (training steps): {@code done} of
+     * {@code total}, with the rate and time left the page shows.
+     */
+    public void progress(long done, long total) {
+        if (on()) {
+            progressOf.pointsDone(done, total);
+        }
     }
 
     /** A line for the page's log. */

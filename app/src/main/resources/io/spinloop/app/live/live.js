@@ -4,11 +4,11 @@
   const token = document.querySelector('meta[name="spinloop-token"]').content;
   const mode = document.querySelector('meta[name="spinloop-mode"]').content;
   const q = (s) => document.querySelector(s);
-  const WIDTH = 520, HEIGHT = 300;
+  const WIDTH = 440, HEIGHT = 280;
   const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00'];
 
   // What a test or a benchmark reads: points drawn, and for each point the ms from measured to drawn.
-  const stats = window.spinloop = { pointsDrawn: 0, latenciesMs: [], ended: false, exit: null, events: 0 };
+  const stats = window.spinloop = { pointsDrawn: 0, latenciesMs: [], ended: false, exit: null, events: 0, epochs: 0 };
 
   function card(parent, id, title) {
     let c = document.getElementById(id);
@@ -61,14 +61,29 @@
       plots.textContent = '';
       q('#log').textContent = '';
       q('#instruments tbody').textContent = '';
+      // a run with no points (training) or no instruments (off the bench) shows no empty panel
+      q('#progress-card').hidden = true;
+      q('#instruments-card').hidden = true;
       pending.length = 0;
       stats.pointsDrawn = 0;
+      stats.epochs = 0;
       q('#points-drawn').textContent = '0';
     }
 
     function draw() {
       frame = 0;
       const d = state.dirty;
+      if (d.has('spectrum') && state.spectrum) {
+        const s = state.spectrum;
+        const data = [GHz(s.frequency_Hz), s.power_dBm, s.fit_dBm];
+        const title = 'spectrum at ' + fmt(s.current_A * 1e3, 3) + ' mA';
+        if (!state.charts.s) {
+          state.charts.s = plot(plots, 'plot-spectrum', title, 'f (GHz)', [{ label: 'trace (dBm)' }, { label: 'fitted line (dBm)', width: 2 }], 'dBm', data);
+        } else {
+          state.charts.s.setData(data);
+          document.querySelector('#plot-spectrum h2').textContent = title;
+        }
+      }
       if (d.has('points')) {
         const pts = state.points.slice().sort((a, b) => a.current_A - b.current_A);
         const I = mA(pts.map((p) => p.current_A));
@@ -84,17 +99,6 @@
         stats.pointsDrawn = pts.length;
         q('#points-drawn').textContent = String(pts.length);
       }
-      if (d.has('spectrum') && state.spectrum) {
-        const s = state.spectrum;
-        const data = [GHz(s.frequency_Hz), s.power_dBm, s.fit_dBm];
-        const title = 'spectrum at ' + fmt(s.current_A * 1e3, 3) + ' mA';
-        if (!state.charts.s) {
-          state.charts.s = plot(plots, 'plot-spectrum', title, 'f (GHz)', [{ label: 'trace (dBm)' }, { label: 'fitted line (dBm)', width: 2 }], 'dBm', data);
-        } else {
-          state.charts.s.setData(data);
-          document.querySelector('#plot-spectrum h2').textContent = title;
-        }
-      }
       if (d.has('zerospan') && state.zerospan) {
         const z = state.zerospan;
         const data = [z.time_s.map((t) => t * 1e3), nW(z.power_W), mA(z.drive_A)];
@@ -109,11 +113,22 @@
       if (d.has('epochs')) {
         for (const curve of Object.keys(state.epochs)) {
           const e = state.epochs[curve];
-          const data = [e.map((x) => x.epoch), e.map((x) => x.loss), e.map((x) => x.accuracy)];
+          // a curve with no test figure (chip steps) draws its loss alone
+          const hasFigure = e.some((x) => x.value !== null && x.value !== undefined);
+          const data = [e.map((x) => x.epoch), e.map((x) => x.loss)].concat(hasFigure ? [e.map((x) => x.value)] : []);
+          const figure = e[0].figure || 'accuracy';
           const key = 'epoch-' + curve;
+          if (state.charts[key] && state.charts[key].hasFigure !== hasFigure) {
+            state.charts[key].destroy();  // its first test figure came: redrawn with it
+            delete state.charts[key];
+          }
           if (!state.charts[key]) {
-            state.charts[key] = plot(plots, 'plot-' + key, curve + ': loss and accuracy per epoch', 'epoch',
-              [{ label: 'loss', points: { show: true } }, { label: 'accuracy', scale: 'acc', points: { show: true } }], 'loss', data);
+            const unit = curve.includes('step') ? 'step' : 'epoch';
+            const series = [{ label: 'loss', points: { show: true } }].concat(hasFigure
+              ? [{ label: figure, scale: 'figure', points: { show: true } }] : []);
+            state.charts[key] = plot(plots, 'plot-' + key, curve + ': loss' + (hasFigure ? ' and ' + figure : '')
+              + ' per ' + unit, unit, series, 'loss', data);
+            state.charts[key].hasFigure = hasFigure;
           } else {
             state.charts[key].setData(data);
           }
@@ -133,6 +148,7 @@
     }
 
     function instrument(s) {
+      q('#instruments-card').hidden = false;
       const body = q('#instruments tbody');
       let row = body.querySelector('tr[data-name="' + CSS.escape(s.name) + '"]');
       if (!row) {
@@ -152,8 +168,10 @@
     }
 
     function progress(p) {
+      q('#progress-card').hidden = false;
       q('#bar-fill').style.width = (p.total > 0 ? 100 * p.done / p.total : 0) + '%';
-      q('#progress-text').textContent = p.done + '/' + p.total + '  ' + fmt(p.rate, 1) + ' pts/s  elapsed '
+      q('#points-line').hidden = p.unit !== 'pts';
+      q('#progress-text').textContent = p.done + '/' + p.total + '  ' + fmt(p.rate, 1) + ' ' + (p.unit || 'pts') + '/s  elapsed '
         + duration(p.elapsed_s) + '  left ' + (p.left_s === null ? '–' : duration(p.left_s));
     }
 
@@ -173,7 +191,8 @@
         case 'spectrum': state.spectrum = e; dirty('spectrum'); break;
         case 'point': state.points.push(e); pending.push(e.t); dirty('points'); break;
         case 'zerospan': state.zerospan = e; dirty('zerospan'); break;
-        case 'epoch': (state.epochs[e.curve] = state.epochs[e.curve] || []).push(e); dirty('epochs'); break;
+        case 'epoch': (state.epochs[e.curve] = state.epochs[e.curve] || []).push(e); stats.epochs++; dirty('epochs');
+          break;
         case 'source': instrument(e); break;
         case 'message': log(e.text); break;
         case 'end':
@@ -268,7 +287,8 @@
         const first = document.createElement('td');
         first.appendChild(box);
         tr.appendChild(first);
-        for (const v of [r.name, r.kind, r.device, r.points, r.complete, r.created_utc, r.bench, r.command || r.error]) {
+        const created = r.created_utc ? r.created_utc.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+        for (const v of [r.name, r.kind, r.device, r.points, r.complete, created, r.bench, r.command || r.error]) {
           const td = document.createElement('td');
           td.textContent = v === undefined || v === null ? '' : String(v);
           tr.appendChild(td);

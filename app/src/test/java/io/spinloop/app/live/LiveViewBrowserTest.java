@@ -30,16 +30,18 @@ class LiveViewBrowserTest {
     }
 
     private static ChildSpinloop liveSweep(ServedBench served, Path out) throws Exception {
-        // 301 currents: a few seconds of run, so the page sees it grow
-        return ChildSpinloop.start("measure", "sweep", "--config", served.config().toString(), "--device", "stno-a",
+        // 301 currents settling 20 ms each: several seconds of run, so the page sees it grow
+        Path slower = served.configWith("    settle_s:", "    settle_s: 0.02");
+        return ChildSpinloop.start("measure", "sweep", "--config", slower.toString(), "--device", "stno-a",
                 "--out", out.toString(), "--from", "0", "--to", "3e-3", "--step", "1e-5", "--live");
     }
 
     @Test
     void thePointsDrawnGrowDuringTheSweepMatchTheFileAndNoRequestLeavesLoopback() throws Exception {
         Path out = dir.resolve("live.h5");
-        try (ServedBench served = ServedBench.start(dir); ChildSpinloop child = liveSweep(served, out);
-             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"))) {
+        try (ServedBench served = ServedBench.start(dir);
+             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"));
+             ChildSpinloop child = liveSweep(served, out)) {
             String url = liveUrl(child);
             chrome.driver().get(url);
             long first = chrome.await(d -> {
@@ -76,8 +78,9 @@ class LiveViewBrowserTest {
     @Test
     void stopEndsTheRunWithTheSourceAtZeroOutputOffAndAValidFile() throws Exception {
         Path out = dir.resolve("stopped.h5");
-        try (ServedBench served = ServedBench.start(dir); ChildSpinloop child = liveSweep(served, out);
-             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"))) {
+        try (ServedBench served = ServedBench.start(dir);
+             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"));
+             ChildSpinloop child = liveSweep(served, out)) {
             chrome.driver().get(liveUrl(child));
             chrome.await(d -> chrome.number("return window.spinloop.pointsDrawn") >= 5);
             chrome.driver().findElement(By.id("stop")).click();

@@ -29,6 +29,7 @@ class ReadmeScreenshotsTest {
     Path dir;
 
     private static void shoot(HeadlessChromium chrome, String name) throws Exception {
+        chrome.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1480, 1100));
         Path to = TestBenches.repoRoot().resolve(System.getProperty("spinloop.screenshots")).resolve(name);
         Files.createDirectories(to.getParent());
         Path png = ((TakesScreenshot) chrome.driver()).getScreenshotAs(OutputType.FILE).toPath();
@@ -58,10 +59,11 @@ class ReadmeScreenshotsTest {
             assertEquals(0, Cli.run("demo", "--quick", "--config", bench, "--out", demo.toString()).exit());
             try (ChildSpinloop c = ChildSpinloop.start("chip-train", "--config", bench, "--weights",
                     demo.resolve(DemoCommand.WEIGHTS).toString(), "--twins", demo.toString(), "--out",
-                    dir.resolve("chip").toString(), "--epochs", "3", "--live")) {
+                    dir.resolve("chip").toString(), "--epochs", "6", "--live")) {
                 chrome.driver().get(LiveViewBrowserTest.liveUrl(c));
-                chrome.await(d -> Boolean.TRUE.equals(chrome.js("return window.spinloop.ended")));
+                chrome.await(d -> chrome.number("return window.spinloop.epochs") >= 8);
                 shoot(chrome, "live-chip-train.png");
+                chrome.driver().findElement(By.id("stop")).click(); // enough for the picture: stop it safely
                 assertTrue(c.process().waitFor(5, TimeUnit.MINUTES));
             }
             Files.copy(demo.resolve("characterise.h5"), runs.resolve("demo-characterise.h5"));
