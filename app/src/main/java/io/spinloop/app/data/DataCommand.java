@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code spinloop data}: look into measurement files and rescue interrupted runs. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Look into measurement files (info) and turn interrupted runs into valid files (recover).",
-        subcommands = {DataInfoCommand.class, DataRecoverCommand.class})
+        subcommands = {DataInfoCommand.class, DataRecoverCommand.class, DataListCommand.class})
 public final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

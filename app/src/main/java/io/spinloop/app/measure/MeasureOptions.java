@@ -27,9 +27,12 @@ final class MeasureOptions {
     @Option(names = "--quiet", description = "no progress display")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin
+    RunLabelOptions labels;
+
     /** Where the run records, with the command line as typed (the root's parse result holds every argument). */
     Recording recording(CommandSpec spec) {
         String commandLine = "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
-        return new Recording(out, overwrite, commandLine, SpinloopVersion.current());
+        return new Recording(out, overwrite, commandLine, SpinloopVersion.current(), labels.labels(), false);
     }
 }

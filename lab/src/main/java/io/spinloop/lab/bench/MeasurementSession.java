@@ -84,6 +84,23 @@ public final class MeasurementSession implements AutoCloseable {
      * the run is known to be possible, so a refused run leaves no file behind.
      */
     public MeasurementRecorder record(Recording to, Map<String, Long> seeds) throws IOException {
+        return record(to, seeds, "run");
+    }
+
+    /**
+     * As {@link #record(Recording, Map)}, with the run's kind ({@code sweep}, {@code sequences}, {@code map}) and the
+     * labels of {@code to} stored as root attributes ({@code meta.kind}, {@code meta.sample}, ...), with the
+     * lab-config's SHA-256 ({@code meta.config_sha256}) that a resumed run is checked against.
+     */
+    public MeasurementRecorder record(Recording to, Map<String, Long> seeds, String kind) throws IOException {
+        Provenance.Builder p = provenance(to, seeds, kind);
+        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
+                : OverwritePolicy.REFUSE);
+        return recorder;
+    }
+
+    /** The provenance every run of this session stores: software, config, instruments, labels, seeds. */
+    Provenance.Builder provenance(Recording to, Map<String, Long> seeds, String kind) {
         Provenance.Builder p = Provenance.builder(to.softwareVersion())
                 .labConfig(config.text())
                 .instrument(rig.source().name(), rig.source().identity().raw())
@@ -91,7 +108,12 @@ public final class MeasurementSession implements AutoCloseable {
                 .metadata("bench", config.config().bench())
                 .metadata("lab_config_file", config.file().toString())
                 .metadata("device", device.id())
-                .metadata("command", to.commandLine());
+                .metadata("command", to.commandLine())
+                .metadata("kind", kind)
+                .metadata("config_sha256", RunIdentity.sha256(config.text()));
+        RunLabels labels = to.labels();
+        p.metadata("sample", labels.sample()).metadata("operator", labels.operator())
+                .metadata("tags", String.join(",", labels.tags())).metadata("comment", labels.comment());
         if (bench.emulated()) {
             p.seed("emulator", bench.emulatorSeed());
             boolean realistic = config.config().emulator().realisticLimits();
@@ -100,9 +122,7 @@ public final class MeasurementSession implements AutoCloseable {
                     : "emulator.realistic_limits is false: dwell or resolution beyond what the real instruments do");
         }
         seeds.forEach(p::seed);
-        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
-                : OverwritePolicy.REFUSE);
-        return recorder;
+        return p;
     }
 
     /** The run's guard against Ctrl-C and SIGTERM. */

@@ -72,7 +72,7 @@ public final class SequenceMeasurement {
                     : runner.findLine(generator.midA(), plan.config().config().presets().sweep().analyzer());
             // The time base first: a period the source's settings cannot produce stops the run with no file.
             double period = runner.measurePointPeriod(center, generator.midA(), maxStep, progress);
-            var recorder = session.record(to, Map.of("sequences", plan.seed()));
+            var recorder = session.record(to, Map.of("sequences", plan.seed()), "sequences");
             RunOutcome outcome = runner.run(drives, plan.repeats(), center, generator.midA(), period, extra, recorder,
                     progress, session.guard());
             return new Result(outcome, center, period);

@@ -46,7 +46,7 @@ public final class SweepMeasurement {
         MeasurementSession.checkOutput(to.file(), to.overwrite());
         RunOutcome outcome;
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
-            var recorder = session.record(to, Map.of());
+            var recorder = session.record(to, Map.of(), "sweep");
             outcome = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS())
                     .run(plan.currentsA(), recorder, progress, session.guard());
         }
