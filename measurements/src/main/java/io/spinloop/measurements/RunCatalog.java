@@ -89,12 +89,18 @@ public final class RunCatalog {
         if (m.sequences().isPresent()) {
             return "sequences";
         }
+        if (!m.maps().isEmpty()) {
+            return "map";
+        }
         return m.sweeps().isEmpty() ? "?" : "sweep";
     }
 
     private static String deviceOf(MeasurementFile m) {
         if (!m.sweeps().isEmpty()) {
             return m.sweeps().get(0).deviceId();
+        }
+        if (!m.maps().isEmpty()) {
+            return m.maps().get(0).deviceId();
         }
         return m.sequences().map(SequenceSet::deviceId).orElse("");
     }
@@ -105,10 +111,11 @@ public final class RunCatalog {
             return RECOVERED;
         }
         boolean complete = m.sweeps().stream().allMatch(Sweep::complete)
+                && m.maps().stream().allMatch(SpectrumMap::complete)
                 && m.sequences().map(SequenceSet::complete).orElse(true);
         if (!complete) {
             return PARTIAL;
         }
-        return m.info().provenance().metadata().containsKey("resumed") ? RESUMED : COMPLETE;
+        return m.interruptions().isEmpty() ? COMPLETE : RESUMED;
     }
 }
