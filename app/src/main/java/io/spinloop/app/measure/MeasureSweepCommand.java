@@ -43,6 +43,9 @@ public final class MeasureSweepCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", description = "spectrum points (default: presets.sweep.analyzer.points)")
     Integer points;
 
+    @Mixin
+    ResumeOption resume;
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +64,7 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         try (ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
                 : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
             result = SweepMeasurement.run(new SweepMeasurement.Plan(cfg, device, currents, spectrum, preset.settleS()),
-                    common.recording(spec), bar);
+                    common.recording(spec, resume.resume), bar);
         }
         RunOutcome outcome = result.outcome();
         Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);

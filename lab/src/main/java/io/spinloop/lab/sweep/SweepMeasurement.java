@@ -9,7 +9,11 @@ import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.Sweep;
+import io.spinloop.lab.RunRefusedException;
+import io.spinloop.measurements.RunResumption;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,14 +45,40 @@ public final class SweepMeasurement {
     public record Result(RunOutcome outcome, PowerCurveFit.Outcome fit) {
     }
 
+    /** The plan in words, stored as {@code meta.plan}; a resumed run must repeat it exactly. */
+    static String describe(Plan plan) {
+        double[] c = plan.currentsA();
+        return String.format(Locale.ROOT, "sweep; current %d points %d[%s..%s]; spectrum %s; settle %s s", c.length,
+                Arrays.hashCode(c), c[0], c[c.length - 1], plan.spectrum(), plan.settleS());
+    }
+
     /** Runs {@code plan} into {@code to}, reporting each point to {@code progress}. */
     public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
-        MeasurementSession.checkOutput(to.file(), to.overwrite());
+        String described = describe(plan);
+        if (to.resume()) {
+            MeasurementSession.checkResumable(to, plan.config(), plan.device(), "sweep", described);
+        } else {
+            MeasurementSession.checkOutput(to.file(), to.overwrite());
+        }
         RunOutcome outcome;
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
-            var recorder = session.record(to, Map.of(), "sweep");
-            outcome = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS())
-                    .run(plan.currentsA(), recorder, progress, session.guard());
+            SweepRunner runner = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS());
+            if (to.resume()) {
+                RunResumption.Resumed r = session.resume(to);
+                outcome = runner.run(plan.currentsA(), (freq, settings) -> {
+                    if (r.sweeps().isEmpty()) { // killed before its first point: the sweep starts now
+                        return r.recorder().beginSweep(plan.device().id(), freq, settings);
+                    }
+                    if (!Arrays.equals(r.previous().sweeps().get(0).frequencyHz(), freq)) {
+                        throw new RunRefusedException("--resume " + to.file() + ": the analyzer now reports another"
+                                + " frequency axis than the interrupted run's; measure into a new file");
+                    }
+                    return r.sweeps().get(0);
+                }, progress, session.guard());
+            } else {
+                var recorder = session.record(to, Map.of(), "sweep", described);
+                outcome = runner.run(plan.currentsA(), recorder, progress, session.guard());
+            }
         }
         if (outcome.done() == 0) {
             return new Result(outcome, null);

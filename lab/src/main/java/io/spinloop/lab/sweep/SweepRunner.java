@@ -87,7 +87,22 @@ public final class SweepRunner {
         return m;
     }
 
+    /** Where the points go: a new sweep, or the sweep of the run being resumed. */
+    @FunctionalInterface
+    public interface Target {
+        SweepRecorder open(double[] frequencyHz, Map<String, Object> settings) throws IOException;
+    }
+
     public RunOutcome run(double[] currentsA, MeasurementRecorder recorder, RunProgress progress, RunGuard guard)
+            throws IOException {
+        return run(currentsA, (freq, settings) -> recorder.beginSweep(rig.id(), freq, settings), progress, guard);
+    }
+
+    /**
+     * Measures the currents the target's sweep does not hold yet: a resumed sweep holding k points continues at
+     * {@code currentsA[k]} (the source starting from zero and ramping there, as every run does).
+     */
+    public RunOutcome run(double[] currentsA, Target target, RunProgress progress, RunGuard guard)
             throws IOException {
         CurrentSource src = rig.source();
         SpectrumAnalyzer sa = rig.analyzer();
@@ -100,11 +115,13 @@ public final class SweepRunner {
             SweepSettings actual = configureAnalyzer(sa, spectrum);
             double[] freq = actual.frequencyAxis();
             LineShapeFitter fitter = new LineShapeFitter(actual.resolutionBandwidthHz());
-            sweep = recorder.beginSweep(rig.id(), freq, settingsOf(actual, compliance));
+            sweep = target.open(freq, settingsOf(actual, compliance));
+            done = sweep.points();
             src.setComplianceVoltage(compliance);
             src.outputOn();
             double[] trace = new double[freq.length];
-            for (double current : currentsA) {
+            for (int i = done; i < currentsA.length; i++) {
+                double current = currentsA[i];
                 if (guard.stopRequested()) {
                     break;
                 }

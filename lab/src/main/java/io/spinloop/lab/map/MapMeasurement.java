@@ -1,0 +1,101 @@
+package io.spinloop.lab.map;
+
+import io.spinloop.lab.RunOutcome;
+import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.RunRefusedException;
+import io.spinloop.lab.bench.MeasurementSession;
+import io.spinloop.lab.bench.Recording;
+import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.measurements.MapGrid;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.RunResumption;
+import io.spinloop.measurements.SpectrumMap;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A 2-D map of one device of a lab-config's bench into an HDF5 file ({@code /maps/0}), with the threshold line
+ * I_th(y) fitted to it: what {@code spinloop measure map} runs. A new run checks its output before the bench is
+ * opened; a resumed run checks that bench, device, lab-config and plan are those of the interrupted run first.
+ */
+public final class MapMeasurement {
+    private MapMeasurement() {
+    }
+
+    /**
+     * What to map.
+     *
+     * @param currentsA the fast axis: drive currents
+     * @param y         the slow axis's values; {@link RepeatAxis} until the field axis lands (see the package doc)
+     * @param order     {@link MapGrid#RASTER} or {@link MapGrid#SNAKE}
+     */
+    public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, double[] y, String order,
+                       SpectrumSettings spectrum, double settleS) {
+
+        MapGrid grid(MapAxis slow) {
+            return new MapGrid("current", "A", currentsA, slow.name(), slow.unit(), y, order);
+        }
+
+        /** The plan in words, stored as {@code meta.plan}; a resumed run must repeat it exactly. */
+        String describe(MapAxis slow) {
+            return String.format(Locale.ROOT, "map %s; current %d points %s; %s %d values %s; spectrum %s; settle %s s",
+                    order, currentsA.length, Arrays.hashCode(currentsA) + "[" + currentsA[0] + ".."
+                            + currentsA[currentsA.length - 1] + "]", slow.name(), y.length,
+                    Arrays.hashCode(y) + "[" + y[0] + ".." + y[y.length - 1] + "]", spectrum, settleS);
+        }
+    }
+
+    /**
+     * How the map ended.
+     *
+     * @param threshold I_th(y), or null when nothing was recorded
+     * @param resumed   the interruption this run resumed after, or null for a new run
+     */
+    public record Result(RunOutcome outcome, ThresholdLine threshold, io.spinloop.measurements.Interruption resumed) {
+    }
+
+    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+        MapAxis slow = new RepeatAxis();
+        String described = plan.describe(slow);
+        if (to.resume()) {
+            MeasurementSession.checkResumable(to, plan.config(), plan.device(), "map", described);
+        } else {
+            MeasurementSession.checkOutput(to.file(), to.overwrite());
+        }
+        MapGrid grid = plan.grid(slow);
+        RunOutcome outcome;
+        RunResumption.Resumed resumed = null;
+        try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
+            MapRunner.Target target;
+            if (to.resume()) {
+                RunResumption.Resumed r = session.resume(to);
+                resumed = r;
+                target = (freq, settings) -> {
+                    if (r.maps().isEmpty()) { // killed before its first point: the map starts now
+                        return r.recorder().beginMap(plan.device().id(), freq, grid, settings);
+                    }
+                    SpectrumMap was = r.previous().maps().get(0);
+                    if (!Arrays.equals(was.frequencyHz(), freq)) {
+                        throw new RunRefusedException("--resume " + to.file() + ": the analyzer now reports another"
+                                + " frequency axis than the interrupted run's; measure into a new file");
+                    }
+                    return r.maps().get(0);
+                };
+            } else {
+                var recorder = session.record(to, Map.of(), "map", described);
+                target = (freq, settings) -> recorder.beginMap(plan.device().id(), freq, grid, settings);
+            }
+            outcome = new MapRunner(session.rig(), plan.spectrum(), plan.settleS())
+                    .run(grid, new CurrentAxis(session.rig().source()), slow, target, progress, session.guard());
+        }
+        if (outcome.done() == 0) {
+            return new Result(outcome, null, null);
+        }
+        SpectrumMap map = MeasurementFile.open(to.file()).maps().get(0);
+        return new Result(outcome, ThresholdLine.of(map), resumed == null ? null : resumed.interruption());
+    }
+}
