@@ -60,6 +60,30 @@ public final class RunResumption {
     }
 
     /**
+     * Recovers a journal left behind (as {@link #resume} does first) and says whether the run is then complete: a run
+     * killed while it finalised, or after it published its file, has measured everything, and there is nothing to
+     * resume. Returns the points of a complete run, -1 otherwise.
+     */
+    public static long recoverIfComplete(Path out) throws IOException {
+        Path output = out.toAbsolutePath().normalize();
+        refuseLive(output);
+        if (Files.exists(MeasurementRecorder.journalFor(output))) {
+            MeasurementRecovery.recover(MeasurementRecorder.journalFor(output), output, OverwritePolicy.REFUSE);
+        }
+        if (!Files.exists(output)) {
+            return -1;
+        }
+        MeasurementFile f = MeasurementFile.open(output);
+        return complete(f) ? MeasurementRecovery.pointsIn(f) : -1;
+    }
+
+    private static boolean complete(MeasurementFile f) {
+        return f.sequences().isEmpty() && f.sweeps().stream().allMatch(Sweep::complete)
+                && f.maps().stream().allMatch(SpectrumMap::complete)
+                && !(f.sweeps().isEmpty() && f.maps().isEmpty());
+    }
+
+    /**
      * Recovers a journal left behind, then starts the resumed run.
      *
      * @throws InvalidMeasurementFileException when the file cannot be resumed (it records drive sequences, which
@@ -79,10 +103,7 @@ public final class RunResumption {
             throw new InvalidMeasurementFileException(output, "/sequences", "drive-sequence recordings cannot be"
                     + " resumed yet (only sweeps and maps); measure them again into a new file");
         }
-        boolean complete = previous.sweeps().stream().allMatch(Sweep::complete)
-                && previous.maps().stream().allMatch(SpectrumMap::complete)
-                && !(previous.sweeps().isEmpty() && previous.maps().isEmpty());
-        if (complete) {
+        if (complete(previous)) {
             throw new InvalidMeasurementFileException(output, null, "is complete: nothing to resume");
         }
         if (cause == STOPPED && previous.info().recovered()) {

@@ -63,6 +63,12 @@ public final class MapMeasurement {
         String described = plan.describe(slow);
         if (to.resume()) {
             MeasurementSession.checkResumable(to, plan.config(), plan.device(), "map", described);
+            long complete = RunResumption.recoverIfComplete(to.file());
+            if (complete >= 0) { // killed while finalising, or after: everything was measured
+                progress.message(to.file() + " is complete (" + complete + " points): nothing left to measure");
+                return new Result(new RunOutcome((int) complete, (int) complete, false, null, 0), ThresholdLine.of(
+                        MeasurementFile.open(to.file()).maps().get(0)), null);
+            }
         } else {
             MeasurementSession.checkOutput(to.file(), to.overwrite());
         }

@@ -57,6 +57,13 @@ public final class SweepMeasurement {
         String described = describe(plan);
         if (to.resume()) {
             MeasurementSession.checkResumable(to, plan.config(), plan.device(), "sweep", described);
+            long complete = RunResumption.recoverIfComplete(to.file());
+            if (complete >= 0) { // killed while finalising, or after: everything was measured
+                progress.message(to.file() + " is complete (" + complete + " points): nothing left to measure");
+                return new Result(new RunOutcome((int) complete, (int) complete, false, null, 0), PowerCurveFit.attempt(
+                        MeasurementFile.open(to.file()).sweeps().get(0).currentA(),
+                        MeasurementFile.open(to.file()).sweeps().get(0).powerW()));
+            }
         } else {
             MeasurementSession.checkOutput(to.file(), to.overwrite());
         }
