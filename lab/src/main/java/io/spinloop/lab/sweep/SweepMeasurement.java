@@ -34,7 +34,27 @@ public final class SweepMeasurement {
      * @param settleS   wait after each current before the spectrum
      */
     public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, SpectrumSettings spectrum,
-                       double settleS) {
+                       double settleS, int refine) {
+
+        /** A uniform sweep over {@code currentsA}. */
+        public Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, SpectrumSettings spectrum,
+                    double settleS) {
+            this(config, device, currentsA, spectrum, settleS, 0);
+        }
+
+        /**
+         * The planner of an adaptive sweep ({@code refine} points between the lowest and highest of {@code currentsA},
+         * never closer than their step), or null for a uniform sweep.
+         */
+        RefinePlanner planner() {
+            if (refine <= 0) {
+                return null;
+            }
+            double lo = Math.min(currentsA[0], currentsA[currentsA.length - 1]);
+            double hi = Math.max(currentsA[0], currentsA[currentsA.length - 1]);
+            double step = currentsA.length > 1 ? Math.abs(currentsA[1] - currentsA[0]) : (hi - lo) / 1000;
+            return new RefinePlanner(lo, hi, refine, step);
+        }
     }
 
     /**
@@ -49,7 +69,8 @@ public final class SweepMeasurement {
     static String describe(Plan plan) {
         double[] c = plan.currentsA();
         return String.format(Locale.ROOT, "sweep; current %d points %d[%s..%s]; spectrum %s; settle %s s", c.length,
-                Arrays.hashCode(c), c[0], c[c.length - 1], plan.spectrum(), plan.settleS());
+                Arrays.hashCode(c), c[0], c[c.length - 1], plan.spectrum(), plan.settleS())
+                + (plan.refine() > 0 ? "; refine " + plan.refine() + " points" : "");
     }
 
     /** Runs {@code plan} into {@code to}, reporting each point to {@code progress}. */
@@ -70,9 +91,10 @@ public final class SweepMeasurement {
         RunOutcome outcome;
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
             SweepRunner runner = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS());
+            RefinePlanner planner = plan.planner();
             if (to.resume()) {
                 RunResumption.Resumed r = session.resume(to);
-                outcome = runner.run(plan.currentsA(), (freq, settings) -> {
+                SweepRunner.Target target = (freq, settings) -> {
                     if (r.sweeps().isEmpty()) { // killed before its first point: the sweep starts now
                         return r.recorder().beginSweep(plan.device().id(), freq, settings);
                     }
@@ -81,10 +103,17 @@ public final class SweepMeasurement {
                                 + " frequency axis than the interrupted run's; measure into a new file");
                     }
                     return r.sweeps().get(0);
-                }, progress, session.guard());
+                };
+                if (planner != null && !r.previous().sweeps().isEmpty()) {
+                    runner.resuming(r.previous().sweeps().get(0));
+                }
+                outcome = planner != null ? runner.runRefined(planner, target, progress, session.guard())
+                        : runner.run(plan.currentsA(), target, progress, session.guard());
             } else {
                 var recorder = session.record(to, Map.of(), "sweep", described);
-                outcome = runner.run(plan.currentsA(), recorder, progress, session.guard());
+                outcome = planner != null ? runner.runRefined(planner,
+                        (freq, settings) -> recorder.beginSweep(plan.device().id(), freq, settings), progress,
+                        session.guard()) : runner.run(plan.currentsA(), recorder, progress, session.guard());
             }
         }
         if (outcome.done() == 0) {
