@@ -193,6 +193,25 @@ public final class MeasurementRecorder implements AutoCloseable {
         return r;
     }
 
+    /** Re-journals the drive sequences of the interrupted run being resumed, every recorded repeat as it was. */
+    synchronized SequenceRecorder replaySequences(SequenceSet q) throws IOException {
+        SequenceRecorder r = beginSequences(q.deviceId(), q.timeS(), q.repeats(), q.settings());
+        for (int i = 0; i < q.sequences(); i++) {
+            for (int k = 0; k < q.repeats(); k++) {
+                r.replay(new JournalEntry.SequenceRepeat(q.sequenceIndex()[i], k, q.timestampS()[i][k],
+                        q.driveA()[i], q.powerW()[i][k]));
+            }
+        }
+        for (IncompleteRepeat x : q.incomplete()) {
+            r.replay(new JournalEntry.SequenceRepeat(x.sequenceIndex(), x.repeatIndex(), x.timestampS(), x.driveA(),
+                    x.powerW()));
+        }
+        if (q.complete()) {
+            r.finish();
+        }
+        return r;
+    }
+
     synchronized void noteInterruption(Interruption i) throws IOException {
         checkOpen();
         journal.append(new JournalEntry.Interrupted(i));

@@ -31,10 +31,11 @@ public final class RunResumption {
      * @param previous     the interrupted run's file as it was when resumed
      * @param sweeps       recorders continuing the sweeps of {@code previous}, by index
      * @param maps         recorders continuing the maps of {@code previous}, by index
+     * @param sequences    the recorder continuing the drive sequences of {@code previous}, or null
      * @param interruption what was noted in the file about this interruption
      */
     public record Resumed(MeasurementRecorder recorder, MeasurementFile previous, List<SweepRecorder> sweeps,
-                          List<MapRecorder> maps, Interruption interruption) {
+                          List<MapRecorder> maps, SequenceRecorder sequences, Interruption interruption) {
     }
 
     /**
@@ -78,16 +79,16 @@ public final class RunResumption {
     }
 
     private static boolean complete(MeasurementFile f) {
-        return f.sequences().isEmpty() && f.sweeps().stream().allMatch(Sweep::complete)
+        return f.sequences().map(SequenceSet::complete).orElse(true) && f.sweeps().stream().allMatch(Sweep::complete)
                 && f.maps().stream().allMatch(SpectrumMap::complete)
-                && !(f.sweeps().isEmpty() && f.maps().isEmpty());
+                && !(f.sweeps().isEmpty() && f.maps().isEmpty() && f.sequences().isEmpty());
     }
 
     /**
      * Recovers a journal left behind, then starts the resumed run.
      *
-     * @throws InvalidMeasurementFileException when the file cannot be resumed (it records drive sequences, which
-     *         are not resumable yet; it is complete; a journal of another run is next to it)
+     * @throws InvalidMeasurementFileException when the file cannot be resumed (it is complete; a journal of another
+     *         run is next to it)
      */
     public static Resumed resume(Path out, StoreOptions options) throws IOException {
         Path output = out.toAbsolutePath().normalize();
@@ -99,10 +100,6 @@ public final class RunResumption {
             cause = KILLED;
         }
         MeasurementFile previous = MeasurementFile.open(output);
-        if (previous.sequences().isPresent()) {
-            throw new InvalidMeasurementFileException(output, "/sequences", "drive-sequence recordings cannot be"
-                    + " resumed yet (only sweeps and maps); measure them again into a new file");
-        }
         if (complete(previous)) {
             throw new InvalidMeasurementFileException(output, null, "is complete: nothing to resume");
         }
@@ -127,7 +124,9 @@ public final class RunResumption {
             for (SpectrumMap m : previous.maps()) {
                 maps.add(rec.replayMap(m));
             }
-            return new Resumed(rec, previous, sweeps, maps, now);
+            SequenceRecorder sequences = previous.sequences().isPresent()
+                    ? rec.replaySequences(previous.sequences().get()) : null;
+            return new Resumed(rec, previous, sweeps, maps, sequences, now);
         } catch (IOException | RuntimeException e) {
             // The old file is untouched; a journal that copied only part of it is of no use.
             rec.releaseJournalWithoutFinalising();

@@ -28,6 +28,9 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
     @Mixin
     MeasureOptions common;
 
+    @Mixin
+    ResumeOption resume;
+
     @Option(names = "--sequences", paramLabel = "S", description = "number of sequences (default: presets.sequences.count)")
     Integer sequences;
 
@@ -57,7 +60,7 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         SequenceMeasurement.Result result;
         try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
                 : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-            result = SequenceMeasurement.run(plan, common.recording(spec), bar);
+            result = SequenceMeasurement.run(plan, common.recording(spec, resume.resume), bar);
         }
         RunOutcome outcome = result.outcome();
         Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);

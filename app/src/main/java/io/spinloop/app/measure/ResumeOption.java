@@ -2,7 +2,7 @@ package io.spinloop.app.measure;
 
 import picocli.CommandLine.Option;
 
-/** {@code --resume} on the measure commands whose runs can be continued (sweep, map). */
+/** {@code --resume} on the measure commands (sweep, sequences, map). */
 final class ResumeOption {
     @Option(names = "--resume", description = {"continue the interrupted run in --out (Ctrl-C, kill, instrument failure,"
             + " power cut): recovers its journal if one is left, checks that bench, device, lab-config and options are"
