@@ -64,6 +64,7 @@ class MapStoreAndResumeTest {
         }
         first.releaseJournalWithoutFinalising(); // what kill -9 leaves
         assertFalse(Files.exists(out));
+        assertEquals(RunCatalog.INTERRUPTED, RunCatalog.list(dir).get(0).state(), "a journal nobody recovered");
         String runId = first.runId();
 
         RunResumption.Resumed r1 = RunResumption.resume(out, StoreOptions.DEFAULT);
