@@ -11,14 +11,27 @@ public final class FaultControl {
     private final ScpiServer server;
     private final ConnectionFaults connectionFaults;
 
+    /** Closes this instrument's connections on the bench's other servers (VXI-11, HiSLIP). */
+    private final java.util.List<Runnable> otherDrops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     FaultControl(ScpiServer server, ConnectionFaults connectionFaults) {
         this.server = server;
         this.connectionFaults = connectionFaults;
     }
 
+    /** Also closes this instrument's connections on another server when connections are dropped. */
+    void alsoDrop(Runnable drop) {
+        otherDrops.add(drop);
+    }
+
+    ConnectionFaults connectionFaults() {
+        return connectionFaults;
+    }
+
     /** Closes every client connection now (clients see the connection reset or end of stream). */
     public FaultControl dropConnections() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         return this;
     }
 
@@ -76,6 +89,7 @@ public final class FaultControl {
      */
     public FaultControl powerCycle() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         Instrument instrument = server.instrument();
         instrument.powerOn();
         return this;
