@@ -78,6 +78,36 @@ class MeasureMapTest {
     }
 
     @Test
+    void aCurrentFieldMapPutsTheFieldOnTheSlowAxisAndTheLineFollowsIt() throws Exception {
+        Path out = dir.resolve("field-map.h5");
+        // 10.9 mT is the probe station's bias, where stno-a is its configured self (threshold about 1 mA); +-4 mT
+        // keeps the line inside the preset's 4.25..5.25 GHz span up to 2 mA.
+        Cli.Result r = Cli.run("measure", "map", "--config", bench(), "--out", out.toString(), "--from", "0", "--to",
+                "2e-3", "--step", "1e-4", "--field-from", "0.0069", "--field-to", "0.0149", "--field-step", "0.004",
+                "--order", "raster", "--json", "--quiet");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        SpectrumMap m = MeasurementFile.open(out).maps().get(0);
+        assertTrue(m.complete());
+        assertEquals(63, m.points());
+        assertEquals("field", m.grid().yName());
+        assertEquals("T", m.grid().yUnit());
+        assertArrayEquals(new double[] {0.0069, 0.0109, 0.0149}, m.grid().y(), 1e-12);
+        // Kittel: f0 grows with the field, about 50 MHz per mT here; at 1.5 mA the line sits 400 MHz higher at +8 mT.
+        double low = m.peakFrequencyHz()[m.pointAt(15, 0)];
+        double high = m.peakFrequencyHz()[m.pointAt(15, 2)];
+        assertTrue(high - low > 200e6, "line at 1.5 mA: " + low + " Hz at 6.9 mT, " + high + " Hz at 14.9 mT");
+        for (double t : ThresholdLine.of(m).thresholdA()) {
+            assertEquals(1e-3, t, 0.2e-3, "I_th of each field row");
+        }
+        Cli.Result noField = Cli.run("measure", "map", "--config", bench(), "--device", "stno-b", "--out",
+                dir.resolve("b.h5").toString(), "--field-from", "0.01", "--field-to", "0.02", "--field-step", "0.01",
+                "--quiet");
+        assertEquals(2, noField.exit(), noField.err());
+        assertTrue(noField.err().contains("no field block"), noField.err());
+        assertFalse(Files.exists(dir.resolve("b.h5")));
+    }
+
+    @Test
     void resumeRefusesAnotherPlanOrDeviceNamingWhatDiffers() throws Exception {
         Path out = dir.resolve("partial.h5");
         Cli.Result r = Cli.run("measure", "map", "--config", bench(), "--out", out.toString(), "--from", "0", "--to",

@@ -178,6 +178,11 @@ public final class MeasurementSession implements AutoCloseable {
         return p;
     }
 
+    /** The bench this session opened (for the instruments a run adds, such as a device's field controller). */
+    public Bench bench() {
+        return bench;
+    }
+
     /** The run's guard against Ctrl-C and SIGTERM. */
     public RunGuard guard() {
         return guard;

@@ -8,6 +8,8 @@ import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SpectrumSettings;
+import io.spinloop.lab.field.FieldController;
+import io.spinloop.lab.field.FieldControllers;
 import io.spinloop.measurements.MapGrid;
 import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.RunResumption;
@@ -30,21 +32,27 @@ public final class MapMeasurement {
      * What to map.
      *
      * @param currentsA the fast axis: drive currents
-     * @param y         the slow axis's values; {@link RepeatAxis} until the field axis lands (see the package doc)
+     * @param y         the slow axis's values: the field in tesla when {@code field}, else repeat indices
+     * @param field       the slow axis is the device's magnetic field ({@link FieldAxis}, the device needs a field
+     *                    block in the lab-config); otherwise the repeat index ({@link RepeatAxis})
      * @param order     {@link MapGrid#RASTER} or {@link MapGrid#SNAKE}
      */
-    public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, double[] y, String order,
-                       SpectrumSettings spectrum, double settleS) {
+    public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, double[] y, boolean field,
+                       String order, SpectrumSettings spectrum, double settleS) {
 
-        MapGrid grid(MapAxis slow) {
-            return new MapGrid("current", "A", currentsA, slow.name(), slow.unit(), y, order);
+        String slowName() {
+            return field ? "field" : "repeat";
+        }
+
+        MapGrid grid() {
+            return new MapGrid("current", "A", currentsA, slowName(), field ? "T" : "1", y, order);
         }
 
         /** The plan in words, stored as {@code meta.plan}; a resumed run must repeat it exactly. */
-        String describe(MapAxis slow) {
+        String describe() {
             return String.format(Locale.ROOT, "map %s; current %d points %s; %s %d values %s; spectrum %s; settle %s s",
                     order, currentsA.length, Arrays.hashCode(currentsA) + "[" + currentsA[0] + ".."
-                            + currentsA[currentsA.length - 1] + "]", slow.name(), y.length,
+                            + currentsA[currentsA.length - 1] + "]", slowName(), y.length,
                     Arrays.hashCode(y) + "[" + y[0] + ".." + y[y.length - 1] + "]", spectrum, settleS);
         }
     }
@@ -59,8 +67,10 @@ public final class MapMeasurement {
     }
 
     public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
-        MapAxis slow = new RepeatAxis();
-        String described = plan.describe(slow);
+        if (plan.field()) {
+            FieldControllers.fieldOf(plan.config(), plan.device().id()); // refuses a device in no field, first
+        }
+        String described = plan.describe();
         if (to.resume()) {
             MeasurementSession.checkResumable(to, plan.config(), plan.device(), "map", described);
             long complete = RunResumption.recoverIfComplete(to.file());
@@ -72,10 +82,12 @@ public final class MapMeasurement {
         } else {
             MeasurementSession.checkOutput(to.file(), to.overwrite());
         }
-        MapGrid grid = plan.grid(slow);
+        MapGrid grid = plan.grid();
         RunOutcome outcome;
         RunResumption.Resumed resumed = null;
-        try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
+        try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device());
+             FieldController field = plan.field() ? FieldControllers.open(session.bench(), plan.device().id()) : null) {
+            MapAxis slow = field != null ? new FieldAxis(field) : new RepeatAxis();
             MapRunner.Target target;
             if (to.resume()) {
                 RunResumption.Resumed r = session.resume(to);

@@ -1,7 +1,7 @@
 package io.spinloop.lab.map;
 
 /**
- * A placeholder slow axis until the field controller lands: the repeat index. Setting it sets nothing on the bench,
+ * The slow axis of a map of a device in no field: the repeat index. Setting it sets nothing on the bench,
  * so a "map" over it sweeps the same currents once per row (useful for drift and, in snake order, hysteresis), and
  * exercises the map's order, direction, resume and plots; it is not a field map.
  */
