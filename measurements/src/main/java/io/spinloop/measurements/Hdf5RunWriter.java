@@ -58,6 +58,30 @@ final class Hdf5RunWriter {
             if (run.sequences() != null) {
                 writeSequences(h5.putGroup(SEQUENCES), run.sequences());
             }
+            if (!run.maps().isEmpty()) {
+                WritableGroup maps = h5.putGroup(MAPS);
+                for (SpectrumMap m : run.maps()) {
+                    writeMap(maps.putGroup(Integer.toString(m.index())), m, run.compressSpectra());
+                }
+            }
+            if (!run.interruptions().isEmpty()) {
+                // Datasets and string-array attributes: jHDF writes groups that hold only attributes unreadably.
+                List<Interruption> all = run.interruptions();
+                long[] before = new long[all.size()];
+                String[] utc = new String[all.size()];
+                String[] cause = new String[all.size()];
+                for (int k = 0; k < all.size(); k++) {
+                    before[k] = all.get(k).pointsBefore();
+                    utc[k] = all.get(k).resumedUtc().toString();
+                    cause[k] = all.get(k).cause();
+                }
+                WritableGroup g = h5.putGroup(INTERRUPTIONS);
+                g.putAttribute(A_DESCRIPTION, "each time the run was resumed: when (resumed_utc), how many points it"
+                        + " held (points_before, the index of the next point), and why it had stopped (cause)");
+                g.putAttribute(A_RESUMED_UTC, utc);
+                g.putAttribute(A_CAUSE, cause);
+                describe(g.putDataset(A_POINTS_BEFORE, before), "1", "points in the file when the run was resumed");
+            }
         }
     }
 
@@ -135,6 +159,45 @@ final class Hdf5RunWriter {
         put(g, POWER, s.powerW(), "W", "integrated power of the line");
         put(g, LINEWIDTH, s.linewidthHz(), "Hz", "fitted full width at half maximum; NaN where no line was found");
         put(g, TIMESTAMP, s.timestampS(), "s", "when each point was recorded, from the run's created_utc");
+    }
+
+    private static void writeMap(WritableGroup g, SpectrumMap m, boolean compress) {
+        MapGrid grid = m.grid();
+        g.putAttribute(A_DEVICE, m.deviceId());
+        g.putAttribute(A_COMPLETE, m.complete() ? (byte) 1 : (byte) 0);
+        g.putAttribute(A_POINTS, m.points());
+        g.putAttribute(A_X_NAME, grid.xName());
+        g.putAttribute(A_X_UNIT, grid.xUnit());
+        g.putAttribute(A_Y_NAME, grid.yName());
+        g.putAttribute(A_Y_UNIT, grid.yUnit());
+        g.putAttribute(A_ORDER, grid.order());
+        putSettings(g, m.settings());
+        put(g, FREQUENCY, m.frequencyHz(), "Hz", "analyzer frequency axis");
+        put(g, X_GRID, grid.x(), grid.xUnit(), grid.xName() + ": the fast axis's values, swept at every y");
+        put(g, Y_GRID, grid.y(), grid.yUnit(), grid.yName() + ": the slow axis's values, in the order taken");
+        if (m.points() == 0) {
+            return; // jHDF cannot hold zero-length datasets; n_points = 0 says the map is empty
+        }
+        describe(g.putDataset(IX, m.ix()), "1", "index into x_grid of each point, in the order taken");
+        describe(g.putDataset(IY, m.iy()), "1", "index into y_grid of each point");
+        put(g, X, m.x(), grid.xUnit(), grid.xName() + " set at each point");
+        put(g, Y, m.y(), grid.yUnit(), grid.yName() + " set at each point");
+        describe(g.putDataset(DIRECTION, m.direction()), "1",
+                "+1 where x was swept upwards to this point, -1 downwards (for hysteresis)");
+        WritableDataset spectrum;
+        if (compress) {
+            int bins = m.frequencyHz().length;
+            int rows = Math.max(1, Math.min(m.points(), CHUNK_BYTES / (8 * bins)));
+            spectrum = g.putDataset(SPECTRUM, m.spectrumDbm(), DatasetCreationOptions.builder()
+                    .chunkDimensions(rows, bins).shuffle().deflate(1).build());
+        } else {
+            spectrum = g.putDataset(SPECTRUM, m.spectrumDbm());
+        }
+        describe(spectrum, "dBm", "analyzer trace of each point (rows: points, columns: frequency_Hz)");
+        put(g, PEAK, m.peakFrequencyHz(), "Hz", "fitted line centre; NaN where no line was found");
+        put(g, POWER, m.powerW(), "W", "integrated power of the line");
+        put(g, LINEWIDTH, m.linewidthHz(), "Hz", "fitted full width at half maximum; NaN where no line was found");
+        put(g, TIMESTAMP, m.timestampS(), "s", "when each point was recorded, from the run's created_utc");
     }
 
     private static void writeSequences(WritableGroup g, SequenceSet q) {

@@ -33,6 +33,10 @@ final class JournalCodec {
     private static final byte SEQUENCES_STARTED = 5;
     private static final byte SEQUENCE_REPEAT = 6;
     private static final byte SEQUENCES_FINISHED = 7;
+    private static final byte MAP_STARTED = 8;
+    private static final byte MAP_POINT = 9;
+    private static final byte MAP_FINISHED = 10;
+    private static final byte INTERRUPTED = 11;
 
     private static final byte T_STRING = 's';
     private static final byte T_INT = 'i';
@@ -85,6 +89,21 @@ final class JournalCodec {
                     .doubles(r.driveA()).doubles(r.powerW());
         } else if (entry instanceof JournalEntry.SequencesFinished) {
             out.type(SEQUENCES_FINISHED);
+        } else if (entry instanceof JournalEntry.MapStarted m) {
+            MapGrid g = m.grid();
+            out.type(MAP_STARTED).intValue(m.map()).string(m.deviceId()).doubles(m.frequencyHz())
+                    .string(g.xName()).string(g.xUnit()).doubles(g.x()).string(g.yName()).string(g.yUnit())
+                    .doubles(g.y()).string(g.order()).settings(m.settings());
+        } else if (entry instanceof JournalEntry.MapPoint p) {
+            out.type(MAP_POINT).intValue(p.map()).doubleValue(p.timestampS()).intValue(p.ix()).intValue(p.iy())
+                    .doubleValue(p.x()).doubleValue(p.y()).intValue(p.direction()).doubleValue(p.peakFrequencyHz())
+                    .doubleValue(p.powerW()).doubleValue(p.linewidthHz()).doubles(p.spectrumDbm());
+        } else if (entry instanceof JournalEntry.MapFinished f) {
+            out.type(MAP_FINISHED).intValue(f.map());
+        } else if (entry instanceof JournalEntry.Interrupted i) {
+            Interruption x = i.interruption();
+            out.type(INTERRUPTED).longValue(x.resumedUtc().getEpochSecond()).intValue(x.resumedUtc().getNano())
+                    .longValue(x.pointsBefore()).string(x.cause());
         } else {
             throw new IllegalArgumentException("unknown journal entry " + entry);
         }
@@ -95,6 +114,9 @@ final class JournalCodec {
         if (e instanceof JournalEntry.SweepPoint p) {
             return 64 + 8 * p.spectrumDbm().length;
         }
+        if (e instanceof JournalEntry.MapPoint p) {
+            return 96 + 8 * p.spectrumDbm().length;
+        }
         if (e instanceof JournalEntry.SequenceRepeat r) {
             return 64 + 8 * (r.driveA().length + r.powerW().length);
         }
@@ -103,7 +125,7 @@ final class JournalCodec {
 
     /** True for the type byte of a record this version writes (a cheap first test when scanning for records). */
     static boolean isRecordType(byte b) {
-        return b >= RUN_STARTED && b <= SEQUENCES_FINISHED;
+        return b >= RUN_STARTED && b <= INTERRUPTED;
     }
 
     static int crc(ByteBuffer body) {
@@ -150,6 +172,15 @@ final class JournalCodec {
                 case SEQUENCE_REPEAT -> new JournalEntry.SequenceRepeat(body.getInt(), body.getInt(),
                         body.getDouble(), doubles(body), doubles(body));
                 case SEQUENCES_FINISHED -> new JournalEntry.SequencesFinished();
+                case MAP_STARTED -> new JournalEntry.MapStarted(body.getInt(), string(body), doubles(body),
+                        new MapGrid(string(body), string(body), doubles(body), string(body), string(body),
+                                doubles(body), string(body)), settings(body));
+                case MAP_POINT -> new JournalEntry.MapPoint(body.getInt(), body.getDouble(), body.getInt(),
+                        body.getInt(), body.getDouble(), body.getDouble(), body.getInt(), body.getDouble(),
+                        body.getDouble(), body.getDouble(), doubles(body));
+                case MAP_FINISHED -> new JournalEntry.MapFinished(body.getInt());
+                case INTERRUPTED -> new JournalEntry.Interrupted(new Interruption(
+                        Instant.ofEpochSecond(body.getLong(), body.getInt()), body.getLong(), string(body)));
                 default -> throw new IllegalArgumentException("unknown record type " + type);
             };
             if (body.hasRemaining()) {

@@ -32,4 +32,25 @@ sealed interface JournalEntry {
 
     record SequencesFinished() implements JournalEntry {
     }
+
+    /** A 2-D map begins: its grid, axes and settings ({@link MapGrid}). */
+    record MapStarted(int map, String deviceId, double[] frequencyHz, MapGrid grid, Map<String, Object> settings)
+            implements JournalEntry {
+    }
+
+    /**
+     * One point of a map: grid indices, the values set on both axes, the direction the fast axis was swept in
+     * (+1 up, -1 down) and the spectrum with its fitted line.
+     */
+    record MapPoint(int map, double timestampS, int ix, int iy, double x, double y, int direction,
+                    double peakFrequencyHz, double powerW, double linewidthHz, double[] spectrumDbm)
+            implements JournalEntry {
+    }
+
+    record MapFinished(int map) implements JournalEntry {
+    }
+
+    /** The run was interrupted and resumed: when it was resumed, how many points it held, why it stopped. */
+    record Interrupted(Interruption interruption) implements JournalEntry {
+    }
 }

@@ -15,12 +15,31 @@ public final class MeasurementFile {
     private final RunInfo info;
     private final List<Sweep> sweeps;
     private final SequenceSet sequences;
+    private final List<SpectrumMap> maps;
+    private final List<Interruption> interruptions;
 
     MeasurementFile(Path path, RunInfo info, List<Sweep> sweeps, SequenceSet sequences) {
+        this(path, info, sweeps, sequences, List.of(), List.of());
+    }
+
+    MeasurementFile(Path path, RunInfo info, List<Sweep> sweeps, SequenceSet sequences, List<SpectrumMap> maps,
+                    List<Interruption> interruptions) {
         this.path = path;
         this.info = Objects.requireNonNull(info);
         this.sweeps = List.copyOf(sweeps);
         this.sequences = sequences;
+        this.maps = List.copyOf(maps);
+        this.interruptions = List.copyOf(interruptions);
+    }
+
+    /** The 2-D maps under {@code /maps}, by index. */
+    public List<SpectrumMap> maps() {
+        return maps;
+    }
+
+    /** Each time the run was resumed ({@code /interruptions}), oldest first; empty for a run never resumed. */
+    public List<Interruption> interruptions() {
+        return interruptions;
     }
 
     /**

@@ -132,7 +132,93 @@ final class MeasurementFileReader {
         if (seqNode != null) {
             sequences = readSequences(group(seqNode, "/" + SEQUENCES));
         }
-        return new MeasurementFile(file, info, sweeps, sequences);
+        List<SpectrumMap> maps = new ArrayList<>();
+        Node mapsNode = h5.getChildren().get(MAPS);
+        if (mapsNode != null) {
+            Group g = group(mapsNode, "/" + MAPS);
+            for (int i = 0; i < g.getChildren().size(); i++) {
+                Node child = g.getChildren().get(Integer.toString(i));
+                if (child == null) {
+                    throw new InvalidMeasurementFileException(file, "/" + MAPS, "has no group named '" + i
+                            + "' (maps are numbered from 0)");
+                }
+                maps.add(readMap(group(child, "/" + MAPS + "/" + i), i));
+            }
+        }
+        List<Interruption> interruptions = new ArrayList<>();
+        Node intNode = h5.getChildren().get(INTERRUPTIONS);
+        if (intNode != null) {
+            String path = "/" + INTERRUPTIONS;
+            Group g = group(intNode, path);
+            Dataset d = dataset(g, path, A_POINTS_BEFORE);
+            Object before = d.getDataFlat();
+            Object utc = attribute(g, path, A_RESUMED_UTC, true);
+            Object cause = attribute(g, path, A_CAUSE, true);
+            if (!(before instanceof long[] b) || !(utc instanceof String[] u) || !(cause instanceof String[] c)
+                    || u.length != b.length || c.length != b.length) {
+                throw new InvalidMeasurementFileException(file, path, "expected points_before (integers) and the"
+                        + " string arrays resumed_utc and cause, one entry per interruption");
+            }
+            for (int k = 0; k < b.length; k++) {
+                try {
+                    interruptions.add(new Interruption(Instant.parse(u[k]), b[k], c[k]));
+                } catch (DateTimeParseException e) {
+                    throw new InvalidMeasurementFileException(file, path + "/@" + A_RESUMED_UTC, "not an ISO-8601"
+                            + " instant: " + u[k]);
+                }
+            }
+        }
+        return new MeasurementFile(file, info, sweeps, sequences, maps, interruptions);
+    }
+
+    private SpectrumMap readMap(Group g, int index) throws InvalidMeasurementFileException {
+        String path = "/" + MAPS + "/" + index;
+        int n = intAttribute(g, path, A_POINTS);
+        double[] frequency = vector(g, path, FREQUENCY, -1, false);
+        MapGrid grid;
+        try {
+            grid = new MapGrid(stringAttribute(g, path, A_X_NAME), stringAttribute(g, path, A_X_UNIT),
+                    vector(g, path, X_GRID, -1, false), stringAttribute(g, path, A_Y_NAME),
+                    stringAttribute(g, path, A_Y_UNIT), vector(g, path, Y_GRID, -1, false),
+                    stringAttribute(g, path, A_ORDER));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMeasurementFileException(file, path, e.getMessage());
+        }
+        int[] ix = new int[0];
+        int[] iy = new int[0];
+        int[] dir = new int[0];
+        double[] x = new double[0];
+        double[] y = x;
+        double[] peak = x;
+        double[] power = x;
+        double[] width = x;
+        double[] time = x;
+        double[][] spectrum = new double[0][];
+        if (n > 0) {
+            ix = ints(g, path, IX, n);
+            iy = ints(g, path, IY, n);
+            dir = ints(g, path, DIRECTION, n);
+            x = vector(g, path, X, n, false);
+            y = vector(g, path, Y, n, false);
+            spectrum = matrix(g, path, SPECTRUM, n, frequency.length);
+            peak = vector(g, path, PEAK, n, true);
+            power = vector(g, path, POWER, n, false);
+            width = vector(g, path, LINEWIDTH, n, true);
+            time = vector(g, path, TIMESTAMP, n, false);
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int k = 0; k < n; k++) {
+            if (ix[k] < 0 || ix[k] >= grid.x().length || iy[k] < 0 || iy[k] >= grid.y().length) {
+                throw new InvalidMeasurementFileException(file, path + "/" + IX, "point " + k + " lies outside the "
+                        + grid.x().length + "×" + grid.y().length + " grid");
+            }
+            if (!seen.add(((long) iy[k] << 32) | ix[k])) {
+                throw new InvalidMeasurementFileException(file, path + "/" + IX, "grid point (" + ix[k] + ", "
+                        + iy[k] + ") is held twice");
+            }
+        }
+        return new SpectrumMap(index, stringAttribute(g, path, A_DEVICE), intAttribute(g, path, A_COMPLETE) != 0,
+                grid, settings(g), frequency, ix, iy, x, y, dir, spectrum, peak, power, width, time);
     }
 
     private RunInfo readInfo(HdfFile h5, int version) throws InvalidMeasurementFileException {
@@ -408,7 +494,11 @@ final class MeasurementFileReader {
     }
 
     private Instant instant(Node node, String name) throws InvalidMeasurementFileException {
-        String s = stringAttribute(node, "/", name);
+        return instant(node, "/", name);
+    }
+
+    private Instant instant(Node node, String path, String name) throws InvalidMeasurementFileException {
+        String s = stringAttribute(node, path, name);
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {

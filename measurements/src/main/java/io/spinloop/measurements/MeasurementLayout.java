@@ -31,6 +31,27 @@ final class MeasurementLayout {
     static final String SWEEPS = "sweeps";
     static final String SEQUENCES = "sequences";
     static final String INCOMPLETE = "incomplete";
+    static final String MAPS = "maps";
+    static final String INTERRUPTIONS = "interruptions";
+
+    // attributes of /maps/<i> and /interruptions/<k>
+    static final String A_X_NAME = "x_name";
+    static final String A_X_UNIT = "x_unit";
+    static final String A_Y_NAME = "y_name";
+    static final String A_Y_UNIT = "y_unit";
+    static final String A_ORDER = "order";
+    static final String A_RESUMED_UTC = "resumed_utc";
+    static final String A_POINTS_BEFORE = "points_before";
+    static final String A_CAUSE = "cause";
+
+    // datasets of /maps/<i>
+    static final String X_GRID = "x_grid";
+    static final String Y_GRID = "y_grid";
+    static final String IX = "ix";
+    static final String IY = "iy";
+    static final String X = "x";
+    static final String Y = "y";
+    static final String DIRECTION = "direction";
 
     // attributes of /sweeps/<i> and /sequences
     static final String A_DEVICE = "device_id";
@@ -42,7 +63,8 @@ final class MeasurementLayout {
     static final String A_DESCRIPTION = "description";
 
     static final Set<String> RESERVED_GROUP_ATTRIBUTES =
-            Set.of(A_DEVICE, A_COMPLETE, A_POINTS, A_REPEATS, A_SEQUENCES, A_UNITS, A_DESCRIPTION);
+            Set.of(A_DEVICE, A_COMPLETE, A_POINTS, A_REPEATS, A_SEQUENCES, A_UNITS, A_DESCRIPTION, A_X_NAME,
+                    A_X_UNIT, A_Y_NAME, A_Y_UNIT, A_ORDER);
 
     // datasets of /sweeps/<i>
     static final String CURRENT = "current_A";

@@ -26,6 +26,7 @@ public final class MeasurementRecorder implements AutoCloseable {
     private final String runId;
     private final long startNanos;
     private int sweeps;
+    private int maps;
     private boolean sequencesBegun;
     private long points;
     private boolean closed;
@@ -124,6 +125,96 @@ public final class MeasurementRecorder implements AutoCloseable {
         journal.append(new JournalEntry.SweepStarted(index, deviceId, frequencyHz.clone(), settings));
         sweeps++;
         return new SweepRecorder(this, index, frequencyHz.length);
+    }
+
+    /**
+     * Begins a 2-D map under {@code /maps/<i>}, i counting from 0 in the order maps begin.
+     *
+     * @param frequencyHz (M) analyzer frequency axis, shared by every spectrum of the map
+     * @param grid        the axes, their units and the order the points are taken in
+     * @param settings    stored as attributes of the map's group
+     */
+    public synchronized MapRecorder beginMap(String deviceId, double[] frequencyHz, MapGrid grid,
+                                             Map<String, ?> settings) throws IOException {
+        checkOpen();
+        checkDevice(deviceId);
+        FiniteValues.requireFinite("frequencyHz", frequencyHz);
+        if (frequencyHz.length == 0) {
+            throw new IllegalArgumentException("frequencyHz: a map needs at least one frequency bin");
+        }
+        for (String v : new String[] {grid.xName(), grid.xUnit(), grid.yName(), grid.yUnit()}) {
+            AttributeValues.normaliseValue("map axis", v);
+        }
+        int index = maps;
+        Map<String, Object> s = AttributeValues.normalise("settings of map " + index, settings,
+                MeasurementLayout.RESERVED_GROUP_ATTRIBUTES);
+        journal.append(new JournalEntry.MapStarted(index, deviceId, frequencyHz.clone(), grid, s));
+        maps++;
+        return new MapRecorder(this, index, grid, frequencyHz.length);
+    }
+
+    /**
+     * Starts the journal of a resumed run: the same run id and creation time as the interrupted run, so that its file
+     * and this journal are known to belong together ({@link RunResumption}).
+     */
+    static MeasurementRecorder continuing(Path output, String runId, Instant created, Provenance provenance,
+                                          StoreOptions options) throws IOException {
+        JournalEntry.RunStarted first = new JournalEntry.RunStarted(runId, created, provenance,
+                options.compressSpectra());
+        JournalWriter w = JournalWriter.create(journalFor(output), options.sync(), first);
+        long sinceCreated = java.time.Duration.between(created, Instant.now()).toNanos();
+        return new MeasurementRecorder(output, OverwritePolicy.REPLACE, w, runId, System.nanoTime() - sinceCreated);
+    }
+
+    /** Re-journals a sweep of the interrupted run being resumed, with its points as they were. */
+    synchronized SweepRecorder replaySweep(Sweep s) throws IOException {
+        SweepRecorder r = beginSweep(s.deviceId(), s.frequencyHz(), s.settings());
+        for (int i = 0; i < s.points(); i++) {
+            r.replay(new JournalEntry.SweepPoint(r.index(), s.timestampS()[i], s.currentA()[i],
+                    s.peakFrequencyHz()[i], s.powerW()[i], s.linewidthHz()[i], s.spectrumDbm()[i]));
+        }
+        if (s.complete()) {
+            r.finish();
+        }
+        return r;
+    }
+
+    /** Re-journals a map of the interrupted run being resumed, with its points as they were. */
+    synchronized MapRecorder replayMap(SpectrumMap m) throws IOException {
+        MapRecorder r = beginMap(m.deviceId(), m.frequencyHz(), m.grid(), m.settings());
+        for (int k = 0; k < m.points(); k++) {
+            r.replay(new JournalEntry.MapPoint(r.index(), m.timestampS()[k], m.ix()[k], m.iy()[k], m.x()[k],
+                    m.y()[k], m.direction()[k], m.peakFrequencyHz()[k], m.powerW()[k], m.linewidthHz()[k],
+                    m.spectrumDbm()[k]));
+        }
+        if (m.complete()) {
+            r.finish();
+        }
+        return r;
+    }
+
+    /** Re-journals the drive sequences of the interrupted run being resumed, every recorded repeat as it was. */
+    synchronized SequenceRecorder replaySequences(SequenceSet q) throws IOException {
+        SequenceRecorder r = beginSequences(q.deviceId(), q.timeS(), q.repeats(), q.settings());
+        for (int i = 0; i < q.sequences(); i++) {
+            for (int k = 0; k < q.repeats(); k++) {
+                r.replay(new JournalEntry.SequenceRepeat(q.sequenceIndex()[i], k, q.timestampS()[i][k],
+                        q.driveA()[i], q.powerW()[i][k]));
+            }
+        }
+        for (IncompleteRepeat x : q.incomplete()) {
+            r.replay(new JournalEntry.SequenceRepeat(x.sequenceIndex(), x.repeatIndex(), x.timestampS(), x.driveA(),
+                    x.powerW()));
+        }
+        if (q.complete()) {
+            r.finish();
+        }
+        return r;
+    }
+
+    synchronized void noteInterruption(Interruption i) throws IOException {
+        checkOpen();
+        journal.append(new JournalEntry.Interrupted(i));
     }
 
     /**

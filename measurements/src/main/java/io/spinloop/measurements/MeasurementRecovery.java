@@ -67,13 +67,16 @@ public final class MeasurementRecovery {
                 return new RecoveryReport(t, j, 0, 0, contents.droppedBytes(), contents.stopReason(), true,
                         damage.summary(), damage.missing(), kept);
             }
-            if (policy == OverwritePolicy.REFUSE) {
+            boolean continuesThisFile = existing != null && run.runId().equals(existing.info().runId());
+            if (policy == OverwritePolicy.REFUSE && !continuesThisFile) {
                 throw new FileAlreadyExistsException(t.toString(), null, "exists and holds another run (or fewer"
                         + " points of this one); refusing to overwrite it. Recover " + j.getFileName()
                         + " to another file name, or ask to overwrite");
             }
         }
-        RunFinaliser.Result r = RunFinaliser.finalise(j, t, policy, true);
+        // A journal of this very run with more points than its file: a resumed run that was interrupted in its
+        // turn, whose journal holds the file's points and the new ones. It replaces the file (atomically).
+        RunFinaliser.Result r = RunFinaliser.finalise(j, t, Files.exists(t) ? OverwritePolicy.REPLACE : policy, true);
         long repeats = 0;
         if (r.run().sequences() != null) {
             SequenceSet q = r.run().sequences();
@@ -103,6 +106,9 @@ public final class MeasurementRecovery {
         long n = 0;
         for (Sweep s : f.sweeps()) {
             n += s.points();
+        }
+        for (SpectrumMap m : f.maps()) {
+            n += m.points();
         }
         if (f.sequences().isPresent()) {
             SequenceSet q = f.sequences().get();

@@ -68,6 +68,18 @@ final class MeasurementSummary {
             }
             settings(b, s.settings());
         }
+        for (SpectrumMap m : f.maps()) {
+            MapGrid g = m.grid();
+            b.append("  /maps/").append(m.index()).append(", device ").append(m.deviceId()).append(": ")
+                    .append(m.points()).append(" of ").append(g.points()).append(" points, ").append(g.xName())
+                    .append(" (").append(g.x().length).append(", ").append(g.xUnit()).append(") × ").append(g.yName())
+                    .append(" (").append(g.y().length).append(", ").append(g.yUnit()).append("), ").append(g.order())
+                    .append(m.complete() ? ", complete" : ", INCOMPLETE").append('\n');
+        }
+        for (Interruption i : f.interruptions()) {
+            b.append("  interrupted, resumed ").append(i.resumedUtc()).append(" at point ").append(i.pointsBefore())
+                    .append(": ").append(i.cause()).append('\n');
+        }
         f.sequences().ifPresentOrElse(q -> {
             b.append("  /sequences, device ").append(q.deviceId()).append(": ").append(q.sequences())
                     .append(" complete drive sequences × ").append(q.repeats()).append(" repeats × ")

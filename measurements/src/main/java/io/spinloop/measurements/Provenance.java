@@ -74,6 +74,14 @@ public record Provenance(
         return Collections.unmodifiableMap(out);
     }
 
+    /** This provenance with metadata {@code key} set to {@code value} (added, or replaced in place). */
+    public Provenance withMetadata(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.put(key, value);
+        return new Provenance(spinloopVersion, labConfigText, instrumentIdn, seeds, physicallyMeasurable,
+                measurabilityNote, m);
+    }
+
     /** A builder, because most callers fill only some of the fields. */
     public static Builder builder(String spinloopVersion) {
         return new Builder(spinloopVersion);

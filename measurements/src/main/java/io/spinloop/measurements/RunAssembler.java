@@ -34,6 +34,8 @@ final class RunAssembler {
         }
         Map<Integer, SweepBuilder> sweeps = new TreeMap<>();
         SequenceBuilder sequences = null;
+        Map<Integer, MapBuilder> maps = new TreeMap<>();
+        List<Interruption> interruptions = new ArrayList<>();
         long points = 0;
         long unplaced = 0;
         for (int k = 1; k < entries.size(); k++) {
@@ -79,6 +81,32 @@ final class RunAssembler {
                     throw corrupt(journal, k, "sequences finish before they start");
                 }
                 sequences.finished = true;
+            } else if (e instanceof JournalEntry.MapStarted m) {
+                if (damaged ? maps.containsKey(m.map()) || m.map() < 0 : m.map() != maps.size()) {
+                    throw corrupt(journal, k, "map " + m.map() + " starts out of order");
+                }
+                maps.put(m.map(), new MapBuilder(m));
+            } else if (e instanceof JournalEntry.MapPoint p) {
+                MapBuilder b = maps.get(p.map());
+                if (b == null) {
+                    if (damaged) {
+                        unplaced++;
+                        continue;
+                    }
+                    throw corrupt(journal, k, "refers to map " + p.map() + ", which never started");
+                }
+                b.add(journal, k, p);
+                points++;
+            } else if (e instanceof JournalEntry.MapFinished f) {
+                MapBuilder b = maps.get(f.map());
+                if (b == null && !damaged) {
+                    throw corrupt(journal, k, "map " + f.map() + " finishes before it starts");
+                }
+                if (b != null) {
+                    b.finished = true;
+                }
+            } else if (e instanceof JournalEntry.Interrupted i) {
+                interruptions.add(i.interruption());
             } else {
                 throw corrupt(journal, k, "unexpected " + e.getClass().getSimpleName());
             }
@@ -97,8 +125,13 @@ final class RunAssembler {
             }
             built.add(b.getValue().build(index));
         }
+        List<SpectrumMap> builtMaps = new ArrayList<>();
+        for (MapBuilder b : maps.values()) {
+            builtMaps.add(b.build(builtMaps.size()));
+        }
         return new RunContents(start.runId(), start.createdUtc(), start.provenance(), start.compressSpectra(),
-                built, sequences == null ? null : sequences.build(), points, unplaced, List.copyOf(notes));
+                built, sequences == null ? null : sequences.build(), points, unplaced, List.copyOf(notes),
+                List.copyOf(builtMaps), List.copyOf(interruptions));
     }
 
     private static SweepBuilder sweep(Path journal, int k, SweepBuilder b, int i)
@@ -210,6 +243,59 @@ final class RunAssembler {
             }
             return new SequenceSet(start.deviceId(), finished && partial.isEmpty(), repeats, start.settings(),
                     start.timeS(), index, drive, power, stamp, partial);
+        }
+    }
+
+    private static final class MapBuilder {
+        final JournalEntry.MapStarted start;
+        final List<JournalEntry.MapPoint> points = new ArrayList<>();
+        final java.util.Set<Long> taken = new java.util.HashSet<>();
+        boolean finished;
+
+        MapBuilder(JournalEntry.MapStarted start) {
+            this.start = start;
+        }
+
+        void add(Path journal, int k, JournalEntry.MapPoint p) throws InvalidMeasurementFileException {
+            MapGrid g = start.grid();
+            if (p.spectrumDbm().length != start.frequencyHz().length || p.ix() < 0 || p.ix() >= g.x().length
+                    || p.iy() < 0 || p.iy() >= g.y().length) {
+                throw corrupt(journal, k, "map point (" + p.ix() + ", " + p.iy() + ") does not fit map " + p.map());
+            }
+            if (!taken.add(((long) p.iy() << 32) | p.ix())) {
+                throw corrupt(journal, k, "map point (" + p.ix() + ", " + p.iy() + ") of map " + p.map()
+                        + " recorded twice");
+            }
+            points.add(p);
+        }
+
+        SpectrumMap build(int index) {
+            int n = points.size();
+            int[] ix = new int[n];
+            int[] iy = new int[n];
+            int[] dir = new int[n];
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[][] spectrum = new double[n][];
+            double[] peak = new double[n];
+            double[] power = new double[n];
+            double[] width = new double[n];
+            double[] time = new double[n];
+            for (int i = 0; i < n; i++) {
+                JournalEntry.MapPoint p = points.get(i);
+                ix[i] = p.ix();
+                iy[i] = p.iy();
+                dir[i] = p.direction();
+                x[i] = p.x();
+                y[i] = p.y();
+                spectrum[i] = p.spectrumDbm();
+                peak[i] = p.peakFrequencyHz();
+                power[i] = p.powerW();
+                width[i] = p.linewidthHz();
+                time[i] = p.timestampS();
+            }
+            return new SpectrumMap(index, start.deviceId(), finished, start.grid(), start.settings(),
+                    start.frequencyHz(), ix, iy, x, y, dir, spectrum, peak, power, width, time);
         }
     }
 }

@@ -70,6 +70,22 @@ public final class SequenceRecorder {
         }
     }
 
+    /** Re-journals a repeat of the interrupted run being resumed, as it was (its timestamp kept). */
+    void replay(JournalEntry.SequenceRepeat r) throws IOException {
+        synchronized (run) {
+            run.append(r, true);
+            recorded.add(((long) r.sequence() << 32) | r.repeat());
+            driveHash.put(r.sequence(), Arrays.hashCode(r.driveA()));
+        }
+    }
+
+    /** Whether repeat {@code repeatIndex} of sequence {@code sequenceIndex} is recorded (here or before a resume). */
+    public boolean taken(int sequenceIndex, int repeatIndex) {
+        synchronized (run) {
+            return recorded.contains(((long) sequenceIndex << 32) | repeatIndex);
+        }
+    }
+
     /** Marks the set finished; it is stored as complete if, in addition, no sequence misses a repeat. */
     public void finish() throws IOException {
         synchronized (run) {

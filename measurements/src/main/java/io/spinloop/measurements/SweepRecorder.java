@@ -48,6 +48,14 @@ public final class SweepRecorder {
         }
     }
 
+    /** Re-journals a point of the interrupted run being resumed, as it was (its timestamp kept). */
+    void replay(JournalEntry.SweepPoint p) throws IOException {
+        synchronized (run) {
+            run.append(p, true);
+            points++;
+        }
+    }
+
     /** Marks the sweep complete (a sweep never finished is stored with {@code complete = 0}). */
     public void finish() throws IOException {
         synchronized (run) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmark",
         mixinStandardHelpOptions = true,
         description = "Measure how fast the layers of spinloop are (medians of several runs).",
-        subcommands = {ScpiBenchmark.class, Hdf5BenchmarkCommand.class, TwinBenchmarkCommand.class})
+        subcommands = {ScpiBenchmark.class, Hdf5BenchmarkCommand.class, TwinBenchmarkCommand.class,
+            RefineBenchmarkCommand.class})
 public final class BenchmarkCommand implements Runnable {
 
     @CommandLine.Spec

@@ -66,6 +66,22 @@ public final class DataInfoCommand implements Callable<Integer> {
         }
         out.put("sweeps", sweeps);
         f.sequences().ifPresent(q -> out.put("sequences", sequences(q)));
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (io.spinloop.measurements.SpectrumMap m : f.maps()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("index", m.index());
+            g.put("device", m.deviceId());
+            g.put("complete", m.complete());
+            g.put("points", m.points());
+            g.put("grid_points", m.grid().points());
+            g.put("x", m.grid().xName() + " (" + m.grid().xUnit() + ")");
+            g.put("y", m.grid().yName() + " (" + m.grid().yUnit() + ")");
+            g.put("order", m.grid().order());
+            maps.add(g);
+        }
+        out.put("maps", maps);
+        out.put("interruptions", f.interruptions().stream().map(i -> Map.of("resumed_utc", i.resumedUtc().toString(),
+                "points_before", i.pointsBefore(), "cause", i.cause())).toList());
         return out;
     }
 

@@ -27,9 +27,17 @@ final class MeasureOptions {
     @Option(names = "--quiet", description = "no progress display")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin
+    RunLabelOptions labels;
+
     /** Where the run records, with the command line as typed (the root's parse result holds every argument). */
     Recording recording(CommandSpec spec) {
+        return recording(spec, false);
+    }
+
+    /** As {@link #recording(CommandSpec)}; {@code resume} continues the interrupted run in {@code --out}. */
+    Recording recording(CommandSpec spec, boolean resume) {
         String commandLine = "spinloop " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
-        return new Recording(out, overwrite, commandLine, SpinloopVersion.current());
+        return new Recording(out, overwrite, commandLine, SpinloopVersion.current(), labels.labels(), resume);
     }
 }

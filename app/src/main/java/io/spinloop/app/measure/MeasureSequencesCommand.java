@@ -30,6 +30,9 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
     @Mixin
     MeasureOptions common;
 
+    @Mixin
+    ResumeOption resume;
+
     @Option(names = "--sequences", paramLabel = "S", description = "number of sequences (default: presets.sequences.count)")
     Integer sequences;
 
@@ -63,7 +66,7 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         try (LiveView view = live.start("sequences " + device.id())) {
             try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
                     : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-                result = SequenceMeasurement.run(plan, common.recording(spec), view.watch(bar));
+                result = SequenceMeasurement.run(plan, common.recording(spec, resume.resume), view.watch(bar));
             }
             RunOutcome outcome = result.outcome();
             Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);

@@ -48,6 +48,14 @@ public final class MeasureSweepCommand implements Callable<Integer> {
     @Option(names = "--points", paramLabel = "N", description = "spectrum points (default: presets.sweep.analyzer.points)")
     Integer points;
 
+    @Mixin
+    ResumeOption resume;
+
+    @Option(names = "--refine", paramLabel = "N", description = {"adaptive: spend N points between --from and --to "
+            + "where the curve bends or is steep (the threshold, where f(I) changes fastest) instead of every --step; "
+            + "--step is then the closest two points may be"})
+    Integer refine;
+
     @Spec
     CommandSpec spec;
 
@@ -63,11 +71,13 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         checkOptions(cfg, device, preset, a, b, s, spectrum);
         double[] currents = SweepRunner.currents(a, b, s);
         SweepMeasurement.Result result;
+        int planned = refine != null ? refine : currents.length;
         try (LiveView view = live.start("sweep " + device.id())) {
-            try (ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
-                    : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
+            try (ProgressBar bar = common.quiet ? ProgressBar.silent(planned)
+                    : ProgressBar.onStderr("sweep " + device.id(), planned)) {
                 result = SweepMeasurement.run(new SweepMeasurement.Plan(cfg, device, currents, spectrum,
-                        preset.settleS()), common.recording(spec), view.watch(bar));
+                        preset.settleS(), refine == null ? 0 : refine), common.recording(spec, resume.resume),
+                        view.watch(bar));
             }
             RunOutcome outcome = result.outcome();
             Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);
@@ -91,6 +101,10 @@ public final class MeasureSweepCommand implements Callable<Integer> {
             }
         }
         OptionChecks.check("--step", s, Limits.positive(s));
+        if (refine != null) {
+            OptionChecks.between("--refine", refine, 2, (int) Math.min(Limits.MAX_SWEEP_POINTS,
+                    Math.max(2, Limits.sweepPoints(a, b, s))));
+        }
         if (points != null) {
             String cannot = Limits.tracePoints(points, cfg.config(), device);
             if (cannot != null) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code spinloop plot F.h5 --out DIR}: the PNG plots of a measurement file. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw a measurement file as PNG plots: spectra map versus current, p(I), f(I), linewidth(I) "
-                + "for each sweep, and repeated power traces of the first sequences."})
+                + "for each sweep, repeated power traces of the first sequences, and for each map f, p and linewidth as "
+                + "colour maps with the threshold line I_th."})
 public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 measurement file")
     Path file;

@@ -47,6 +47,11 @@ public final class RunPlots {
             written.add(save(frequencyCurve(s), dir.resolve(tag + "-frequency.png")));
             written.add(save(linewidthCurve(s), dir.resolve(tag + "-linewidth.png")));
         }
+        for (io.spinloop.measurements.SpectrumMap m : file.maps()) {
+            if (m.points() > 0) {
+                written.addAll(MapPlots.write(m, dir));
+            }
+        }
         if (file.sequences().isPresent()) {
             SequenceSet q = file.sequences().get();
             for (int k = 0; k < Math.min(SEQUENCES_SHOWN, q.sequences()); k++) {

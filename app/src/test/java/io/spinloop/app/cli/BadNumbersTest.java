@@ -80,6 +80,21 @@ class BadNumbersTest {
                 "OUT", "--step", "1e-9"));
         all.add(expect("--step", "at most 100,000 points per sweep", "measure", "sweep", "--config", "CFG", "--out",
                 "OUT", "--step", "1e-12"));
+        // --- measure map, --refine, benchmark refine (issue 15) ---
+        all.add(c("--rows", "measure", "map", "--config", "CFG", "--out", "OUT", "--rows", "0"));
+        all.add(c("--rows", "measure", "map", "--config", "CFG", "--out", "OUT", "--rows", "2000000000"));
+        all.add(c("--step", "measure", "map", "--config", "CFG", "--out", "OUT", "--step", "NaN"));
+        all.add(c("--field-step", "measure", "map", "--config", "CFG", "--out", "OUT", "--field-from", "0.01",
+                "--field-to", "0.03", "--field-step", "0"));
+        all.add(c("--field-from", "measure", "map", "--config", "CFG", "--out", "OUT", "--field-from", "NaN",
+                "--field-to", "0.03", "--field-step", "0.01"));
+        all.add(c("--field-to", "measure", "map", "--config", "CFG", "--out", "OUT", "--field-from", "0.01",
+                "--field-to", "Infinity", "--field-step", "0.01"));
+        all.add(c("--refine", "measure", "sweep", "--config", "CFG", "--out", "OUT", "--refine", "0"));
+        all.add(c("--refine", "measure", "sweep", "--config", "CFG", "--out", "OUT", "--refine", "2000000000"));
+        all.add(c("--seeds", "benchmark", "refine", "--config", "CFG", "--seeds", "0"));
+        all.add(c("--tolerance", "benchmark", "refine", "--config", "CFG", "--tolerance", "NaN"));
+        all.add(c("--min-step", "benchmark", "refine", "--config", "CFG", "--min-step", "-1"));
         all.add(expect("--sequences", "of memory (the JVM has", "measure", "sequences", "--config", "CFG", "--out", "OUT",
                 "--sequences", "2000000000"));
         all.add(expect("--repeats", "of memory (the JVM has", "twin", "sample", "--twin", "TWIN", "--drive", "1e-3,2e-3",

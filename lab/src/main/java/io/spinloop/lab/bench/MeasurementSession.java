@@ -1,10 +1,13 @@
 package io.spinloop.lab.bench;
 
+import io.spinloop.lab.RunRefusedException;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
 import io.spinloop.measurements.Provenance;
+import io.spinloop.measurements.RunResumption;
+import io.spinloop.measurements.StoreOptions;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -84,6 +87,73 @@ public final class MeasurementSession implements AutoCloseable {
      * the run is known to be possible, so a refused run leaves no file behind.
      */
     public MeasurementRecorder record(Recording to, Map<String, Long> seeds) throws IOException {
+        return record(to, seeds, "run");
+    }
+
+    /**
+     * As {@link #record(Recording, Map)}, with the run's kind ({@code sweep}, {@code sequences}, {@code map}) and the
+     * labels of {@code to} stored as root attributes ({@code meta.kind}, {@code meta.sample}, ...), with the
+     * lab-config's SHA-256 ({@code meta.config_sha256}) that a resumed run is checked against.
+     */
+    public MeasurementRecorder record(Recording to, Map<String, Long> seeds, String kind) throws IOException {
+        return record(to, seeds, kind, "");
+    }
+
+    /**
+     * As {@link #record(Recording, Map, String)}, with the run's plan ({@code meta.plan}: currents, grid, analyzer
+     * settings, in words) that a resumed run must repeat exactly.
+     */
+    public MeasurementRecorder record(Recording to, Map<String, Long> seeds, String kind, String plan)
+            throws IOException {
+        Provenance.Builder p = provenance(to, seeds, kind);
+        if (!plan.isEmpty()) {
+            p.metadata("plan", plan);
+        }
+        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
+                : OverwritePolicy.REFUSE);
+        return recorder;
+    }
+
+    /**
+     * Refuses {@code --resume} of {@code to} before anything is touched when its run was not measured on the same
+     * bench, device, lab-config (its SHA-256), kind and plan, naming each that differs; refuses a file that does not
+     * exist and has no journal. Nothing on disk is changed.
+     */
+    public static void checkResumable(Recording to, LoadedLabConfig config, DeviceConfig device, String kind,
+                                      String plan) throws IOException {
+        Map<String, String> was = RunResumption.previousProvenance(to.file()).metadata();
+        Map<String, String> now = new java.util.LinkedHashMap<>();
+        now.put("bench", config.config().bench());
+        now.put("device", device.id());
+        now.put("config_sha256", RunIdentity.sha256(config.text()));
+        now.put("kind", kind);
+        now.put("plan", plan);
+        java.util.List<String> differ = new java.util.ArrayList<>();
+        now.forEach((key, value) -> {
+            String old = was.get(key);
+            if (!value.equals(old)) {
+                differ.add(key + " (the file: " + (old == null ? "not recorded" : old) + "; this command: " + value
+                        + ")");
+            }
+        });
+        if (!differ.isEmpty()) {
+            throw new RunRefusedException("--resume " + to.file() + ": the interrupted run was measured differently,"
+                    + " resume it with the same lab-config, device and options; differs: " + String.join("; ", differ));
+        }
+    }
+
+    /**
+     * Continues the interrupted run of {@code to} (checked by {@link #checkResumable}): recovers a journal it left,
+     * copies its points into a new journal, records the interruption; {@link #close()} publishes the whole file.
+     */
+    public RunResumption.Resumed resume(Recording to) throws IOException {
+        RunResumption.Resumed r = RunResumption.resume(to.file(), StoreOptions.DEFAULT);
+        recorder = r.recorder();
+        return r;
+    }
+
+    /** The provenance every run of this session stores: software, config, instruments, labels, seeds. */
+    Provenance.Builder provenance(Recording to, Map<String, Long> seeds, String kind) {
         Provenance.Builder p = Provenance.builder(to.softwareVersion())
                 .labConfig(config.text())
                 .instrument(rig.source().name(), rig.source().identity().raw())
@@ -91,7 +161,12 @@ public final class MeasurementSession implements AutoCloseable {
                 .metadata("bench", config.config().bench())
                 .metadata("lab_config_file", config.file().toString())
                 .metadata("device", device.id())
-                .metadata("command", to.commandLine());
+                .metadata("command", to.commandLine())
+                .metadata("kind", kind)
+                .metadata("config_sha256", RunIdentity.sha256(config.text()));
+        RunLabels labels = to.labels();
+        p.metadata("sample", labels.sample()).metadata("operator", labels.operator())
+                .metadata("tags", String.join(",", labels.tags())).metadata("comment", labels.comment());
         if (bench.emulated()) {
             p.seed("emulator", bench.emulatorSeed());
             boolean realistic = config.config().emulator().realisticLimits();
@@ -100,9 +175,12 @@ public final class MeasurementSession implements AutoCloseable {
                     : "emulator.realistic_limits is false: dwell or resolution beyond what the real instruments do");
         }
         seeds.forEach(p::seed);
-        recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
-                : OverwritePolicy.REFUSE);
-        return recorder;
+        return p;
+    }
+
+    /** The bench this session opened (for the instruments a run adds, such as a device's field controller). */
+    public Bench bench() {
+        return bench;
     }
 
     /** The run's guard against Ctrl-C and SIGTERM. */

@@ -9,6 +9,18 @@ import java.nio.file.Path;
  * @param overwrite       replace {@code file} if it exists (atomically, once the new file is complete)
  * @param commandLine     the command as typed, for the file's provenance
  * @param softwareVersion the spinloop version, for the file's provenance
+ * @param labels          sample, operator, tags and comment given on the command line
+ * @param resume          continue the interrupted run in {@code file} instead of starting a new one
  */
-public record Recording(Path file, boolean overwrite, String commandLine, String softwareVersion) {
+public record Recording(Path file, boolean overwrite, String commandLine, String softwareVersion, RunLabels labels,
+                        boolean resume) {
+
+    public Recording {
+        labels = labels == null ? RunLabels.NONE : labels;
+    }
+
+    /** A new run with no labels. */
+    public Recording(Path file, boolean overwrite, String commandLine, String softwareVersion) {
+        this(file, overwrite, commandLine, softwareVersion, RunLabels.NONE, false);
+    }
 }

@@ -10,6 +10,8 @@ import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SequencePreset;
 import io.spinloop.lab.list.ListPlayer;
+import io.spinloop.measurements.MeasurementFile;
+import io.spinloop.measurements.RunResumption;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +58,20 @@ public final class SequenceMeasurement {
         double maxStep = plan.maxStepA();
         DriveSequences generator = new DriveSequences(preset.minA(), preset.maxA(), maxStep);
         double[][] drives = generator.generate(plan.sequences(), plan.length(), plan.seed());
-        MeasurementSession.checkOutput(to.file(), to.overwrite());
+        String described = String.format(java.util.Locale.ROOT, "sequences; %d sequences of %d points, %d repeats,"
+                + " seed %d; preset %s", plan.sequences(), plan.length(), plan.repeats(), plan.seed(), preset);
+        if (to.resume()) {
+            MeasurementSession.checkResumable(to, plan.config(), plan.device(), "sequences", described);
+            long complete = RunResumption.recoverIfComplete(to.file());
+            if (complete >= 0) { // killed while finalising, or after: everything was recorded
+                progress.message(to.file() + " is complete (" + complete + " repeats): nothing left to measure");
+                Map<String, Object> was = MeasurementFile.open(to.file()).sequences().orElseThrow().settings();
+                return new Result(new RunOutcome((int) complete, (int) complete, false, null, 0),
+                        ((Number) was.get("center_Hz")).doubleValue(), ((Number) was.get("point_period_s")).doubleValue());
+            }
+        } else {
+            MeasurementSession.checkOutput(to.file(), to.overwrite());
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("generator", "even sequences: random levels held 2..T/8 dwells; odd: steps from a base level; "
                 + "at most max_step_A between points, start and end at bias_A");
@@ -68,15 +83,38 @@ public final class SequenceMeasurement {
             checkLength(session.rig(), plan);
             SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
                     preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
+            if (to.resume()) {
+                return resume(plan, to, progress, session, runner, drives, generator.midA(), extra);
+            }
             double center = preset.centerHz() != null ? preset.centerHz()
                     : runner.findLine(generator.midA(), plan.config().config().presets().sweep().analyzer());
             // The time base first: a period the source's settings cannot produce stops the run with no file.
             double period = runner.measurePointPeriod(center, generator.midA(), maxStep, progress);
-            var recorder = session.record(to, Map.of("sequences", plan.seed()));
+            var recorder = session.record(to, Map.of("sequences", plan.seed()), "sequences", described);
             RunOutcome outcome = runner.run(drives, plan.repeats(), center, generator.midA(), period, extra, recorder,
                     progress, session.guard());
             return new Result(outcome, center, period);
         }
+    }
+
+    /**
+     * Continues an interrupted recording: the zero span's center and the point period are those stored with the
+     * interrupted run (one time base for the whole file), the repeats it recorded are not played again.
+     */
+    private static Result resume(Plan plan, Recording to, RunProgress progress, MeasurementSession session,
+                                 SequenceRunner runner, double[][] drives, double biasA, Map<String, Object> extra)
+            throws IOException {
+        RunResumption.Resumed r = session.resume(to);
+        if (r.sequences() == null) {
+            throw new RunRefusedException("--resume " + to.file() + ": the interrupted run recorded no sequence yet"
+                    + " (it stopped while finding the line or measuring the point period); measure it again");
+        }
+        Map<String, Object> was = r.previous().sequences().get().settings();
+        double center = ((Number) was.get("center_Hz")).doubleValue();
+        double period = ((Number) was.get("point_period_s")).doubleValue();
+        RunOutcome outcome = runner.run(drives, plan.repeats(), center, biasA, period, extra,
+                (time, settings) -> r.sequences(), progress, session.guard());
+        return new Result(outcome, center, period);
     }
 
     /**

@@ -108,6 +108,22 @@ public final class SequenceRunner {
 
     public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
             Map<String, Object> extra, MeasurementRecorder recorder, RunProgress progress, RunGuard guard) throws IOException {
+        return run(drives, repeats, centerHz, biasA, pointPeriodS, extra,
+                (time, settings) -> recorder.beginSequences(rig.id(), time, repeats, settings), progress, guard);
+    }
+
+    /** Where the repeats go: new sequences, or those of the run being resumed (whose repeats are skipped). */
+    @FunctionalInterface
+    public interface Target {
+        SequenceRecorder open(double[] timeS, Map<String, Object> settings) throws IOException;
+    }
+
+    /**
+     * As above, into {@code target}: the repeats it holds already (a resumed run) are not measured again; the
+     * source starts from zero and ramps as in every run.
+     */
+    public RunOutcome run(double[][] drives, int repeats, double centerHz, double biasA, double pointPeriodS,
+            Map<String, Object> extra, Target target, RunProgress progress, RunGuard guard) throws IOException {
         CurrentSource src = rig.source();
         SpectrumAnalyzer sa = rig.analyzer();
         int steps = drives[0].length;
@@ -143,7 +159,8 @@ public final class SequenceRunner {
         TrafficCounter traffic = watched ? TrafficCounter.on(rig) : null;
         progress.stoppable(guard::requestStop);
         try {
-            SequenceRecorder seq = recorder.beginSequences(rig.id(), time, repeats, settings);
+            SequenceRecorder seq = target.open(time, settings);
+            done = seq.repeatsRecorded();
             src.setComplianceVoltage(rig.complianceV());
             src.outputOn();
             sa.setReferenceLevel(refLevelDbm);
@@ -153,6 +170,9 @@ public final class SequenceRunner {
             outer:
             for (int r = 0; r < repeats; r++) {
                 for (int s = 0; s < drives.length; s++) {
+                    if (seq.taken(s, r)) {
+                        continue;
+                    }
                     if (guard.stopRequested()) {
                         break outer;
                     }

@@ -88,7 +88,92 @@ public final class SweepRunner {
         return m;
     }
 
+    /** Where the points go: a new sweep, or the sweep of the run being resumed. */
+    @FunctionalInterface
+    public interface Target {
+        SweepRecorder open(double[] frequencyHz, Map<String, Object> settings) throws IOException;
+    }
+
     public RunOutcome run(double[] currentsA, MeasurementRecorder recorder, RunProgress progress, RunGuard guard)
+            throws IOException {
+        return run(currentsA, (freq, settings) -> recorder.beginSweep(rig.id(), freq, settings), progress, guard);
+    }
+
+    /**
+     * Measures the currents the target's sweep does not hold yet: a resumed sweep holding k points continues at
+     * {@code currentsA[k]} (the source starting from zero and ramping there, as every run does).
+     */
+    public RunOutcome run(double[] currentsA, Target target, RunProgress progress, RunGuard guard)
+            throws IOException {
+        return run(new Schedule() {
+            @Override
+            public int planned() {
+                return currentsA.length;
+            }
+
+            @Override
+            public double next(int done) {
+                return done < currentsA.length ? currentsA[done] : Double.NaN;
+            }
+        }, target, progress, guard);
+    }
+
+    /**
+     * An adaptive sweep: {@code planner} picks each current from what was measured ({@code --refine}). A resumed
+     * sweep's points are given to the planner first, so it goes on as the interrupted run would have.
+     */
+    public RunOutcome runRefined(RefinePlanner planner, Target target, RunProgress progress, RunGuard guard)
+            throws IOException {
+        return run(new Schedule() {
+            @Override
+            public int planned() {
+                return planner.budget();
+            }
+
+            @Override
+            public double next(int done) {
+                return planner.next();
+            }
+
+            @Override
+            public void measured(double currentA, LineFit fit) {
+                planner.measured(currentA, fit.powerW(), fit.peakHz());
+            }
+
+            @Override
+            public void resumedFrom(SweepRecorder sweep, io.spinloop.measurements.Sweep previous) {
+                for (int i = 0; i < previous.points(); i++) {
+                    planner.measured(previous.currentA()[i], previous.powerW()[i], previous.peakFrequencyHz()[i]);
+                }
+            }
+        }, target, progress, guard);
+    }
+
+    /** Which current comes next: a fixed list, or chosen from what was measured. */
+    interface Schedule {
+        int planned();
+
+        /** The current of point {@code done} (0-based), NaN when the run is complete. */
+        double next(int done);
+
+        default void measured(double currentA, LineFit fit) {
+        }
+
+        /** Called with the points of the interrupted run when a sweep is resumed. */
+        default void resumedFrom(SweepRecorder sweep, io.spinloop.measurements.Sweep previous) {
+        }
+    }
+
+    /** The sweep a resumed run continues, for planners that need its points; null for a new run. */
+    private io.spinloop.measurements.Sweep previous;
+
+    /** Tells a refined run which points the interrupted run had measured (see {@link #runRefined}). */
+    public SweepRunner resuming(io.spinloop.measurements.Sweep interrupted) {
+        this.previous = interrupted;
+        return this;
+    }
+
+    private RunOutcome run(Schedule schedule, Target target, RunProgress progress, RunGuard guard)
             throws IOException {
         CurrentSource src = rig.source();
         SpectrumAnalyzer sa = rig.analyzer();
@@ -100,15 +185,25 @@ public final class SweepRunner {
         boolean watched = progress.watchesDetails();
         TrafficCounter traffic = watched ? TrafficCounter.on(rig) : null;
         progress.stoppable(guard::requestStop);
+        boolean complete = false;
         try {
             SweepSettings actual = configureAnalyzer(sa, spectrum);
             double[] freq = actual.frequencyAxis();
             LineShapeFitter fitter = new LineShapeFitter(actual.resolutionBandwidthHz());
-            sweep = recorder.beginSweep(rig.id(), freq, settingsOf(actual, compliance));
+            sweep = target.open(freq, settingsOf(actual, compliance));
+            done = sweep.points();
+            if (previous != null) {
+                schedule.resumedFrom(sweep, previous);
+            }
             src.setComplianceVoltage(compliance);
             src.outputOn();
             double[] trace = new double[freq.length];
-            for (double current : currentsA) {
+            while (true) {
+                double current = schedule.next(done);
+                if (Double.isNaN(current)) {
+                    complete = true;
+                    break;
+                }
                 if (guard.stopRequested()) {
                     break;
                 }
@@ -125,10 +220,11 @@ public final class SweepRunner {
                             () -> fitter.fittedDbm(freq, fit), fit.peakHz(), fit.powerW(), fit.linewidthHz()));
                     progress.source(traffic.panel(rig, null));
                 }
+                schedule.measured(current, fit);
                 done++;
-                progress.pointsDone(done, currentsA.length);
+                progress.pointsDone(done, schedule.planned());
             }
-            if (done == currentsA.length) {
+            if (complete) {
                 sweep.finish();
             }
         } catch (RuntimeException e) {
@@ -140,7 +236,9 @@ public final class SweepRunner {
                 progress.source(traffic.panel(rig, failure));
             }
         }
-        return new RunOutcome(currentsA.length, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+        // A refine sweep that ran out of intervals to split before its budget is complete with fewer points.
+        int planned = complete ? done : schedule.planned();
+        return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }
 
     private void settle() {

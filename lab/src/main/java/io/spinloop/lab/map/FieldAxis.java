@@ -1,0 +1,44 @@
+package io.spinloop.lab.map;
+
+import io.spinloop.lab.field.FieldController;
+
+/**
+ * The magnetic field at a device, through its closed-loop field controller (magnet safety below it: current limit,
+ * ramp rate, ramp to 0 A on any failure). Values in tesla, as the gaussmeter reads them.
+ */
+public final class FieldAxis implements MapAxis {
+    private final FieldController controller;
+
+    public FieldAxis(FieldController controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    public String name() {
+        return "field";
+    }
+
+    @Override
+    public String unit() {
+        return "T";
+    }
+
+    @Override
+    public void set(double tesla) {
+        controller.setField(tesla);
+    }
+
+    @Override
+    public double readBack() {
+        return controller.readField();
+    }
+
+    @Override
+    public void safeZero() {
+        try {
+            controller.rampToZero();
+        } catch (RuntimeException e) {
+            // The controller ramps the magnet to 0 A on any failure itself; closing it tries once more.
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.spinloop.measurements;
+
+import java.io.IOException;
+
+/** Adds the points of one 2-D map; obtained from {@link MeasurementRecorder#beginMap}. */
+public final class MapRecorder {
+    private final MeasurementRecorder run;
+    private final int index;
+    private final MapGrid grid;
+    private final int bins;
+    private final boolean[] taken;
+    private int points;
+    private boolean finished;
+
+    MapRecorder(MeasurementRecorder run, int index, MapGrid grid, int bins) {
+        this.run = run;
+        this.index = index;
+        this.grid = grid;
+        this.bins = bins;
+        this.taken = new boolean[grid.points()];
+    }
+
+    /**
+     * Records the point at grid position (ix, iy); when this returns it survives a crash of the process.
+     *
+     * @throws IllegalStateException if that grid point was already recorded (a map holds each point once)
+     */
+    public void addPoint(int ix, int iy, double[] spectrumDbm, double peakFrequencyHz, double powerW,
+                         double linewidthHz) throws IOException {
+        String at = "map " + index + ", point (" + ix + ", " + iy + "): ";
+        if (ix < 0 || ix >= grid.x().length || iy < 0 || iy >= grid.y().length) {
+            throw new IllegalArgumentException(at + "outside the grid of " + grid.x().length + "×" + grid.y().length);
+        }
+        FiniteValues.requireFinite(at + "powerW", powerW);
+        FiniteValues.requireFiniteOrNaN(at + "peakFrequencyHz", peakFrequencyHz);
+        FiniteValues.requireFiniteOrNaN(at + "linewidthHz", linewidthHz);
+        FiniteValues.requireFinite(at + "spectrumDbm", spectrumDbm);
+        if (spectrumDbm.length != bins) {
+            throw new IllegalArgumentException(at + "spectrum has " + spectrumDbm.length + " bins, the map's " + bins);
+        }
+        synchronized (run) {
+            append(new JournalEntry.MapPoint(index, run.elapsedSeconds(), ix, iy, grid.x()[ix], grid.y()[iy],
+                    grid.direction(iy), peakFrequencyHz, powerW, linewidthHz, spectrumDbm));
+        }
+    }
+
+    /** Re-journals a point of the interrupted run being resumed, as it was (its timestamp kept). */
+    void replay(JournalEntry.MapPoint p) throws IOException {
+        synchronized (run) {
+            append(p);
+        }
+    }
+
+    private void append(JournalEntry.MapPoint p) throws IOException {
+        int k = p.iy() * grid.x().length + p.ix();
+        if (finished) {
+            throw new IllegalStateException("map " + index + " is finished");
+        }
+        if (taken[k]) {
+            throw new IllegalStateException("map " + index + ", point (" + p.ix() + ", " + p.iy()
+                    + ") is already recorded; a map holds each grid point once");
+        }
+        run.append(p, true);
+        taken[k] = true;
+        points++;
+    }
+
+    /** Whether grid point (ix, iy) is recorded (by this run or the interrupted one it resumes). */
+    public boolean taken(int ix, int iy) {
+        synchronized (run) {
+            return taken[iy * grid.x().length + ix];
+        }
+    }
+
+    /** Marks the map complete. */
+    public void finish() throws IOException {
+        synchronized (run) {
+            if (!finished) {
+                run.append(new JournalEntry.MapFinished(index), false);
+                finished = true;
+            }
+        }
+    }
+
+    public MapGrid grid() {
+        return grid;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int points() {
+        synchronized (run) {
+            return points;
+        }
+    }
+}
