@@ -33,8 +33,8 @@ class SequenceMeasurementTest {
                 (d, total) -> done.add(d));
         assertTrue(r.outcome().completed(), "completed: " + r.outcome());
         assertEquals(List.of(1L, 2L, 3L, 4L), done, "each repeat reported");
-        // the emulated 2400's point: 1 ms dwell + 1/60 s + 0.4 ms
-        assertEquals(18.067e-3, r.pointPeriodS(), 0.05e-3);
+        // the emulated 2400's point after *RST: 1 ms dwell + 3 x 1/60 s (auto zero) + 0.4 ms
+        assertEquals(51.4e-3, r.pointPeriodS(), 0.05e-3);
         SequenceSet s = MeasurementFile.open(out).sequences().orElseThrow();
         assertEquals(2, s.sequences());
         assertEquals(60, s.steps());
