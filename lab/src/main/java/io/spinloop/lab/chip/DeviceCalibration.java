@@ -128,8 +128,11 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         double low = Math.max(lowA, highA - maxStep);
         ZeroSpanSettings s = channel.settings();
         // a player of its own: the period list is calibration, not counted in the channel's round trips
+        channel.applyPace();
+        int bins = io.spinloop.lab.config.ModelCapabilities.fromIdn(channel.rig().analyzer().identity().raw())
+                .map(m -> Math.min(channel.pace().periodBins(), m.maxPoints())).orElse(4001);
         PointPeriod.Measured m = PointPeriod.measure(new ListPlayer(channel.rig()), s.centerHz(), s.rbwHz(), s.dwellS(),
-                low, highA, false);
+                low, highA, false, bins);
         if (m.warning() != null) {
             channel.note(m.warning());
         }
@@ -142,12 +145,14 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
      */
     public Result run(ChipChannel channel, double searchCenterHz, double searchSpanHz, double rbwHz, double dwellS,
                       Recorders recorders) {
+        channel.applyPace();
         double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
-        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, 100));
+        int listPoints = channel.pace().maxListPoints();
+        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, listPoints));
         PointPeriod.Measured measured = measurePointPeriod(channel, topA - widthA, topA);
         double period = measured.periodS();
         String periodWarning = measured.warning();
-        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
+        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, listPoints);
         channel.retune(zs);
         ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
         channel.track(tracking);
