@@ -39,6 +39,20 @@ public record ListPace(SourceTiming timing, int maxListPoints, int periodBins) {
         return new ListPace(SourceTiming.fastestMeasuring(), 2500, PointPeriod.FINE_BINS);
     }
 
+    /**
+     * The pace a device must be played at to be read as its calibration read it (the zero span of each list is sized
+     * for the point period its timing gives), or empty when calibration left the source's timing as it was.
+     */
+    public static java.util.Optional<ListPace> readAs(NeuronReadout readout) {
+        return readout.timing() == null ? java.util.Optional.empty() : java.util.Optional.of(new ListPace(
+                readout.timing(), readout.settings().maxListPoints(), asConfigured().periodBins()));
+    }
+
+    /** {@link #readAs(NeuronReadout)} for a calibration of this session. */
+    public static java.util.Optional<ListPace> readAs(DeviceCalibration.Result calibration) {
+        return readAs(new NeuronReadout(calibration.settings(), calibration.tracking(), calibration.timing()));
+    }
+
     /** The pace in words, for benchmark tables and logs. */
     public String describe() {
         return (timing == null ? "source settings as found" : timing.describe()) + ", lists of up to " + maxListPoints

@@ -92,6 +92,7 @@ public final class ChipSetup implements AutoCloseable {
             for (DeviceCalibration.Result r : calibrated.calibrations) {
                 ChipChannel c = new ChipChannel(r.device(), connector, r.settings(), trips, log);
                 c.track(r.tracking());
+                ListPace.readAs(r).ifPresent(c::pace);
                 channels.add(c);
             }
         } catch (RuntimeException e) {
@@ -113,6 +114,7 @@ public final class ChipSetup implements AutoCloseable {
                 NeuronReadout r = readouts.get(i);
                 ChipChannel c = new ChipChannel(twins.get(i).device(), connector, r.settings(), trips, log);
                 c.track(r.tracking());
+                ListPace.readAs(r).ifPresent(c::pace);
                 channels.add(c);
             }
         } catch (RuntimeException e) {

@@ -7,6 +7,8 @@ import io.spinloop.drivers.source.SourceTiming;
 import io.spinloop.lab.chip.ChipChannel;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.chip.ListPace;
+import io.spinloop.lab.chip.NeuronReadout;
+import java.util.List;
 import io.spinloop.lab.list.RoundTrips;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ class FastestPaceTest {
     @Test
     void aChipAtTheFastestPaceReadsEveryPointInListsOf2500() throws Exception {
         RoundTrips trips = new RoundTrips();
+        NeuronReadout readout;
+        List<? extends io.spinloop.twin.neuron.NeuronTwin> twins;
         try (EmulatedChip chip = new EmulatedChip(1, 5, d -> d);
              ChipSetup s = ChipSetup.calibrate(chip.ids, chip::open, ChipSetup.Search.defaults(),
                      c -> new DeviceCalibration(2.55e-3, 0.8e-3, 30e6, 30, 5, 2, 2, 1), null, trips, m -> { },
@@ -48,6 +52,21 @@ class FastestPaceTest {
                 assertTrue(Double.isFinite(v) && v < 0, "a reading: " + v);
             }
             s.makeSafe();
+            readout = NeuronReadout.of(s.calibrations().get(0).readoutProvenance(), "twin file");
+            twins = s.twins();
+        }
+        // a deployment from the twin files' readout sets the same timing again before its first list
+        assertEquals(SourceTiming.fastestMeasuring(), readout.timing());
+        try (EmulatedChip chip = new EmulatedChip(1, 5, d -> d)) {
+            try (ChipSetup deployed = ChipSetup.connect(twins, List.of(readout), chip::open, new RoundTrips(),
+                    m -> { })) {
+                ChipChannel d = deployed.channels().get(0);
+                d.rig().source().applyTiming(SourceTiming.instrumentDefaults()); // as a power-cycled source would be
+                assertEquals(2500, d.capacity());
+                d.measure(new double[] {2.0e-3, 2.1e-3});
+                assertEquals(0.01, d.rig().source().timing().nplc(), 1e-12, "set again before the list");
+                deployed.makeSafe();
+            }
         }
     }
 }
