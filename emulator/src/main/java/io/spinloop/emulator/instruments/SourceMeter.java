@@ -258,6 +258,14 @@ public abstract class SourceMeter extends Instrument {
         return elements;
     }
 
+    /**
+     * Whether the model powers up and resets with auto zero on (the Keithleys: reference and zero with every reading).
+     * A model whose A/D refreshes them otherwise overrides this.
+     */
+    protected boolean autoZeroAtReset() {
+        return true;
+    }
+
     /** Sets auto zero (the 2450 spells it per measure function). */
     protected final void setAutoZero(boolean on) {
         autoZero = on;
@@ -290,7 +298,7 @@ public abstract class SourceMeter extends Instrument {
         complianceVoltage = 21;
         complianceCurrent = 105e-6;
         nplc = 1;
-        autoZero = true;
+        autoZero = autoZeroAtReset();
         triggerDelay = 0;
         senseVoltage = true;
         senseCurrent = true;
