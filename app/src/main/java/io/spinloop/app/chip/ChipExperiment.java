@@ -128,7 +128,8 @@ public final class ChipExperiment {
      */
     public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
                                        Provenance provenance) throws IOException {
-        return calibrate(bench, o, trips, log, dir, provenance, ListPace.asConfigured());
+        // chip runs play at the fastest pace that keeps every point's reading (issue 17)
+        return calibrate(bench, o, trips, log, dir, provenance, ListPace.fastest());
     }
 
     /** {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)} with the channels at {@code pace}. */
@@ -139,8 +140,8 @@ public final class ChipExperiment {
         Files.createDirectories(where);
         Provenance prov = provenance != null ? provenance : Provenance.builder(SpinloopVersion.current())
                 .labConfig(bench.config().text()).metadata("bench", bench.config().config().bench())
-                .metadata("command", "neuron calibration").physicallyMeasurable(true, "list points of about 18 ms read in "
-                        + "zero span, as a SourceMeter and an analyzer play them").build();
+                .metadata("command", "neuron calibration").physicallyMeasurable(true, "list points of 1 ms and the source's "
+                        + "measurement (as its timing settings give) read in zero span, as a SourceMeter and an analyzer play them").build();
         DeviceCalibration.Recorders recorders = id -> MeasurementRecorder.create(where.resolve("neurons-" + id + ".h5"),
                 prov, OverwritePolicy.REFUSE);
         ChipSetup s = ChipSetup.calibrate(bench.deviceIds(), bench::open, ChipSetup.Search.defaults(),
