@@ -4,6 +4,7 @@ import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.emulator.EmulatedBench;
+import io.spinloop.lab.chip.DriveLimitException;
 import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.training.chip.ChipNeurons;
@@ -146,15 +147,29 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                     double[] secs = new double[runs];
                     double[] benchMin = new double[runs];
                     ChipObjective objective = work.objective(s, m.recurrent());
+                    int refused = 0;
                     for (int r = 0; r < runs; r++) {
                         NetworkWeights w = work.start(s, m.recurrent(), 5 + r);
                         trips.reset();
                         ChipNeurons neurons = new ChipNeurons(countingChannels(s, trips), s.twins(), s.driveMap());
                         double b0 = benchTime(emulator);
                         long t0 = System.nanoTime();
-                        ChipTraining.train(objective, w, neurons, trips,
-                                new ChipTraining.Settings(1, work.batch(), work.learningRate(), 1.0, r, m.stepping()),
-                                null, null);
+                        try {
+                            ChipTraining.train(objective, w, neurons, trips,
+                                    new ChipTraining.Settings(1, work.batch(), work.learningRate(), 1.0, r,
+                                            m.stepping()), null, null);
+                        } catch (DriveLimitException e) {
+                            // weights trained on this run's twins would drive a neuron past its limit: refused before
+                            // anything was played; the run is left out of the medians and said so
+                            System.err.println("spinloop benchmark chip: " + m.name() + ", run " + (r + 1) + ": "
+                                    + e.getMessage());
+                            refused++;
+                            ops[r] = lists[r] = pts[r] = secs[r] = benchMin[r] = Double.NaN;
+                            if (m == modes.get(0)) {
+                                passMin[r] = passTrips[r] = chipAcc[r] = twinAcc[r] = Double.NaN;
+                            }
+                            continue;
+                        }
                         secs[r] = (System.nanoTime() - t0) * 1e-9;
                         benchMin[r] = (benchTime(emulator) - b0) / 60;
                         ops[r] = trips.operations();
@@ -173,8 +188,10 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
                     if (m == modes.get(0)) {
                         batchTrips = median(ops);
                     }
-                    System.out.printf("| %s | %.0f | %.0f | %.0f | %.2f | %.2f |%n", m.name(), median(ops), median(lists),
-                            median(pts), median(benchMin), median(secs));
+                    System.out.printf("| %s | %.0f | %.0f | %.0f | %.2f | %.2f |%s%n", m.name(), median(ops),
+                            median(lists), median(pts), median(benchMin), median(secs), refused == 0 ? ""
+                                    : " (" + refused + " of " + runs + " runs refused before touching the bench: a "
+                                            + "drive past the limit)");
                 }
             } finally {
                 chip.makeSafe();
@@ -283,8 +300,12 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
         return s.channels().stream().map(c -> c.countingInto(trips)).toList();
     }
 
+    /** The median of the numbers in {@code v} (NaN, a run left out, is skipped; all NaN gives NaN). */
     private static double median(double[] v) {
-        double[] c = v.clone();
+        double[] c = Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+        if (c.length == 0) {
+            return Double.NaN;
+        }
         Arrays.sort(c);
         return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
     }
