@@ -29,5 +29,7 @@ class ChipBenchmarkCommandTest {
         assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), out);
         assertTrue(Double.parseDouble(m.group(4)) < Double.parseDouble(m.group(3)) / 5, out);
         assertTrue(out.contains("load average"), out);
+        String readme = java.nio.file.Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        assertTrue(readme.contains("./spinloop benchmark chip --task digits --runs 3"), "the README names the command");
     }
 }
