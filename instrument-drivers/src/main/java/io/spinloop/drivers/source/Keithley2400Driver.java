@@ -139,6 +139,11 @@ class Keithley2400Driver implements SourceMeterDriver {
      * function off ({@code :SENS:FUNC:OFF:ALL}), a measuring one turns voltage and current back on.
      */
     @Override
+    public boolean hasTimingSettings() {
+        return true;
+    }
+
+    @Override
     public void applyTiming(SourceTiming timing) {
         session.writeChecked(":SENS:VOLT:NPLC " + SourceMeterDriver.nrf(timing.nplc()));
         session.writeChecked(":SYST:AZER " + timing.autoZero().name());

@@ -342,6 +342,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     @Override
     public void applyTiming(SourceTiming timing) {
         java.util.Objects.requireNonNull(timing, "timing");
+        requireTimingSettings();
         lock.lock();
         try {
             requireOpen();
@@ -361,7 +362,16 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
 
     @Override
     public SourceTiming timing() {
+        requireTimingSettings();
         return guarded(driver::readTiming);
+    }
+
+    /** Refuses, before anything is sent (so nothing is made safe), a model without timing commands in spinloop. */
+    private void requireTimingSettings() {
+        if (!driver.hasTimingSettings()) {
+            throw new UnsupportedOperationException(label() + ": spinloop has no timing settings for the "
+                    + driver.model().displayName() + "; it keeps its own");
+        }
     }
 
     private void checkList(double[] currents, double dwellSeconds) {

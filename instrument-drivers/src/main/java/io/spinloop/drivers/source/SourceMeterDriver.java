@@ -55,6 +55,11 @@ interface SourceMeterDriver {
         return session().queryDouble(":SYST:LFR?");
     }
 
+    /** Whether this driver has the timing commands of {@link #applyTiming} (the Keithleys do). */
+    default boolean hasTimingSettings() {
+        return false;
+    }
+
     /**
      * Sets the timing settings ({@link SourceTiming}); changes no current. A model spinloop has no timing commands for
      * refuses, naming itself.
