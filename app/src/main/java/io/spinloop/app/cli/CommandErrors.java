@@ -6,6 +6,7 @@ import io.spinloop.lab.config.LabConfigException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.measurements.InvalidMeasurementFileException;
 import io.spinloop.training.run.InvalidOptionException;
+import io.spinloop.training.engine.EngineUnavailableException;
 import io.spinloop.training.run.RunDirectoryException;
 import io.spinloop.twin.file.InvalidTwinFileException;
 import io.spinloop.twin.fit.FitOptions;
@@ -98,7 +99,8 @@ public final class CommandErrors implements IExecutionExceptionHandler {
             InvalidTwinFileException.class,        // digital-twin: an input file that is not a twin file
             FitOptions.Invalid.class,              // digital-twin: fit settings out of range
             InvalidOptionException.class,          // training: a setting outside its domain
-            RunDirectoryException.class);          // training: a run directory that cannot take this run
+            RunDirectoryException.class,           // training: a run directory that cannot take this run
+            EngineUnavailableException.class);     // training: --engine names an engine whose jar is absent
 
     static boolean refusedInput(Exception e, ParseResult parsed) {
         for (Class<? extends Exception> c : REFUSALS) {

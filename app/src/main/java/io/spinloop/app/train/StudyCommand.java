@@ -8,6 +8,7 @@ import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.study.Quartiles;
 import io.spinloop.training.study.SeedRun;
 import io.spinloop.training.study.SeedStudy;
+import io.spinloop.training.engine.StudyEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -80,6 +81,9 @@ public final class StudyCommand implements Runnable {
         @Mixin
         Common common = new Common();
 
+        @Mixin
+        EngineOptions engine = new EngineOptions();
+
         /**
          * The base config of one model, trained single-threaded (the study runs several at once); the study's own
          * numbers are checked first, so a refused study creates nothing.
@@ -108,18 +112,28 @@ public final class StudyCommand implements Runnable {
             int total = variants.size() * common.seeds;
             int[] done = {0};
             long t0 = System.nanoTime();
-            o.printf("%s study: %d runs (%d variants x %d seeds), %d at a time, into %s%n", spec.name(), total,
-                    variants.size(), common.seeds, common.parallel, common.out);
+            o.printf("%s study: %d runs (%d variants x %d seeds), %s, on the %s engine, into %s%n", spec.name(), total,
+                    variants.size(), common.seeds, engine.local() ? common.parallel + " at a time" : "one task each",
+                    engine.engine, common.out);
             o.flush();
-            List<SeedRun> runs = new SeedStudy(common.out, common.parallel).run(variants, common.seeds, r -> {
-                done[0]++;
-                o.printf(Locale.ROOT, "[%d/%d] %-28s seed %d  test accuracy %.2f %%  (%s, %.0f s elapsed)%n", done[0], total,
-                        r.variant(), r.config().seed(), 100 * r.reportedTestAccuracy(), r.status(),
-                        (System.nanoTime() - t0) / 1e9);
-                o.flush();
-            });
-            writeRuns(common.out.resolve("runs.csv"), runs);
-            return runs;
+            try (StudyEngine e = engine.open()) {
+                SeedStudy study = new SeedStudy(common.out, common.parallel, e, engine.local());
+                done[0] = study.done(variants, common.seeds);
+                if (done[0] > 0) {
+                    o.printf("%d runs already in runs.csv: read back, not trained again%n", done[0]);
+                }
+                List<SeedRun> runs = study.run(variants, common.seeds, run -> {
+                    done[0]++;
+                    o.printf(Locale.ROOT, "[%d/%d] %-28s seed %d  test accuracy %.2f %%  (%s, %.0f s elapsed)%n", done[0], total,
+                            run.variant(), run.config().seed(), 100 * run.reportedTestAccuracy(), run.status(),
+                            (System.nanoTime() - t0) / 1e9);
+                    o.flush();
+                });
+                if (!e.report().isEmpty()) {
+                    o.println(e.report());
+                }
+                return runs;
+            }
         }
     }
 
@@ -245,18 +259,6 @@ public final class StudyCommand implements Runnable {
             chart.addSeries(name + " 75th pct", x, hi).setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH);
         }
         LearningCurvePlot.savePng(chart, file);
-    }
-
-    static void writeRuns(Path file, List<SeedRun> runs) {
-        StringBuilder sb = new StringBuilder("variant,model,seed,dt_ns,tau_ns,density_inter,density_intra,test_accuracy,final_test_accuracy,best_test_accuracy,median_epoch_seconds,status\n");
-        for (SeedRun r : runs) {
-            TrainingConfig c = r.config();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s,%.6f,%.6f,%.6f,%.4f,%s%n", r.variant(),
-                    c.model().name().toLowerCase(Locale.ROOT), c.seed(), c.dtNs(), c.tauNs(), c.densityInter(),
-                    c.densityIntra(), r.reportedTestAccuracy(), r.finalTestAccuracy(), r.bestTestAccuracy(), r.medianEpochSeconds(),
-                    r.status().replace(',', ';')));
-        }
-        writeText(file, sb.toString());
     }
 
     static void writeSummary(Path file, String key, Map<String, Quartiles> q) {

@@ -84,6 +84,19 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Nothing depends on the cluster module: it is not on the app's class path at all, so a dependency on it can
+     * only be a name a class refers to, which ArchUnit still records. Studies reach Spark only through
+     * training.engine.Engines, which finds the engine by its service when the cluster jar is there.
+     */
+    @Test
+    void nothingDependsOnTheCluster() {
+        noClasses().that().resideOutsideOfPackage("io.spinloop.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("io.spinloop.cluster..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+                .check(classes);
+    }
+
     /** Inside a module, packages do not go round in circles either, so each can be read on its own. */
     @Test
     void packagesInsideAModuleHaveNoCycles() {

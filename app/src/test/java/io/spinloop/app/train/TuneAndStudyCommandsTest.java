@@ -89,4 +89,18 @@ class TuneAndStudyCommandsTest {
         assertTrue(Files.readAllLines(tmp.resolve("density.csv")).size() >= 5);
         assertTrue(Files.size(tmp.resolve("density.png")) > 0);
     }
+
+    @Test
+    void theSparkEngineIsNotOnTheDefaultClassPathAndItsAbsenceIsARefusalNamingTheJar(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        int code = run(new StringWriter(), err, with(new String[] {"study", "seeds", "--models", "ctrnn", "--seeds", "1",
+            "--engine", "spark", "--master", "local[2]", "--out", tmp.toString()}, TINY));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--engine spark") && err.toString().contains("spinloop-cluster.jar"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err2, with(new String[] {"study", "seeds", "--master", "local[2]",
+            "--out", tmp.toString()}, TINY)));
+        assertTrue(err2.toString().contains("--master"), err2.toString());
+        assertTrue(!Files.exists(tmp.resolve("runs.csv")));
+    }
 }

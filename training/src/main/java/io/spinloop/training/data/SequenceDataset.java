@@ -11,7 +11,8 @@ import java.util.Random;
  * example into the network at once: their rows are sequences of one step of {@code inputs} values (a feature
  * vector), built with {@link #ofFeatures} or {@link #asOneStep}.
  */
-public record SequenceDataset(double[][] sequences, int[] labels, int inputs, int classes) {
+public record SequenceDataset(double[][] sequences, int[] labels, int inputs, int classes)
+        implements java.io.Serializable {
 
     public SequenceDataset {
         if (sequences.length != labels.length) {

@@ -11,7 +11,8 @@ package io.spinloop.training.run;
  * @param validation  fraction of the training set held out to choose the epoch whose weights are kept
  *                    (early stopping); the test set is never used for that choice
  */
-public record Regularisation(double weightDecay, double inputNoise, double validation) {
+public record Regularisation(double weightDecay, double inputNoise, double validation)
+        implements java.io.Serializable {
     public static final Regularisation NONE = new Regularisation(0, 0, 0);
 
     public Regularisation {

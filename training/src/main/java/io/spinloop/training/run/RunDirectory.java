@@ -90,7 +90,12 @@ public final class RunDirectory {
      * validates on). The test half is the same whatever the validation fraction.
      */
     public static Parts parts(TrainingConfig config) {
-        SequenceDataset.Split tt = data(config);
+        return parts(config, DigitsDataset.load());
+    }
+
+    /** As {@link #parts(TrainingConfig)}, cut from {@code digits} (all of them, as a study broadcasts them once). */
+    public static Parts parts(TrainingConfig config, SequenceDataset digits) {
+        SequenceDataset.Split tt = data(config, digits);
         double f = config.regularisation().validation();
         if (f <= 0) {
             return new Parts(tt.train(), null, tt.test());
@@ -101,7 +106,12 @@ public final class RunDirectory {
 
     /** The train and test sets a config asks for. */
     public static SequenceDataset.Split data(TrainingConfig config) {
-        SequenceDataset.Split split = DigitsDataset.load().split(0.5, config.splitSeed());
+        return data(config, DigitsDataset.load());
+    }
+
+    /** As {@link #data(TrainingConfig)}, cut from {@code digits}. */
+    public static SequenceDataset.Split data(TrainingConfig config, SequenceDataset digits) {
+        SequenceDataset.Split split = digits.split(0.5, config.splitSeed());
         SequenceDataset train = config.trainLimit() > 0 ? split.train().head(config.trainLimit()) : split.train();
         SequenceDataset test = config.testLimit() > 0 ? split.test().head(config.testLimit()) : split.test();
         return new SequenceDataset.Split(train, test);
@@ -112,12 +122,17 @@ public final class RunDirectory {
      * status "diverged" with the epoch and parameter in metrics.json and rethrows.
      */
     public Result train(TrainingConfig config, Consumer<EpochMetrics> onEpoch) {
+        return train(config, DigitsDataset.load(), onEpoch);
+    }
+
+    /** As {@link #train(TrainingConfig, Consumer)}, on {@code digits} (all of them) given by the caller. */
+    public Result train(TrainingConfig config, SequenceDataset digits, Consumer<EpochMetrics> onEpoch) {
         String configJson = toJson(config);
         Path configFile = dir.resolve(CONFIG);
         Path weights = dir.resolve(WEIGHTS);
         List<EpochMetrics> history = new ArrayList<>();
         int resumedFrom = 0;
-        Parts data = parts(config);
+        Parts data = parts(config, digits);
         try (Trainer trainer = new Trainer(config, data.train(), data.validation(), data.test())) {
             if (Files.exists(configFile)) {
                 TrainingConfig previous;

@@ -40,7 +40,8 @@ import java.util.Set;
 public record TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
         double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
         double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
-        double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation) {
+        double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation)
+        implements java.io.Serializable {
 
     public static final Set<String> TASKS = Set.of("digits");
 

@@ -8,5 +8,5 @@ import io.spinloop.training.run.TrainingConfig;
  * best test accuracy over epochs is kept for reference only (choosing an epoch on the test set is optimistic).
  */
 public record SeedRun(String variant, TrainingConfig config, double reportedTestAccuracy, double finalTestAccuracy,
-        double bestTestAccuracy, double medianEpochSeconds, String status) {
+        double bestTestAccuracy, double medianEpochSeconds, String status) implements java.io.Serializable {
 }

@@ -1,87 +1,89 @@
 package io.spinloop.training.study;
 
-import io.spinloop.training.run.EpochMetrics;
-import io.spinloop.training.run.RunDirectory;
+import io.spinloop.training.data.DigitsDataset;
+import io.spinloop.training.engine.LocalEngine;
+import io.spinloop.training.engine.ResultsFile;
+import io.spinloop.training.engine.StudyEngine;
 import io.spinloop.training.run.TrainingConfig;
-import io.spinloop.training.loop.TrainingDivergedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Trains every (variant, seed) pair of a study, {@code parallel} runs at a time, each in its own run directory
- * {@code DIR/runs/<variant>/seed-<n>} so that an interrupted study resumes where it stopped. Variants are
- * configs differing in one setting (Δt, density, model); seeds are 0..n-1 as in the seed paper's "10 random
- * initialisations".
+ * Trains every (variant, seed) pair of a study on a {@link StudyEngine}, {@code parallel} runs at a time on the
+ * local engine. The driver writes each finished run into {@code DIR/runs.csv} as it arrives; started again, the
+ * study skips the runs already there. On the local engine each run also keeps its directory
+ * {@code DIR/runs/<variant>/seed-<n>} (weights, metrics), so a run cut off mid-way resumes after its last epoch;
+ * a cluster's tasks train in temporary directories unless asked to keep them. Variants are configs differing in one
+ * setting (Δt, density, model); seeds are 0..n-1 as in the seed paper's "10 random initialisations".
  */
 public final class SeedStudy {
     private final Path dir;
     private final int parallel;
+    private final StudyEngine engine;
+    private final boolean keepRunDirs;
 
     public SeedStudy(Path dir, int parallel) {
+        this(dir, parallel, new LocalEngine(), true);
+    }
+
+    /** A study on {@code engine}; {@code keepRunDirs}: each run trains in {@code DIR/runs/...} (a shared disk on a cluster). */
+    public SeedStudy(Path dir, int parallel, StudyEngine engine, boolean keepRunDirs) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
         }
         this.dir = dir;
         this.parallel = parallel;
+        this.engine = engine;
+        this.keepRunDirs = keepRunDirs;
     }
 
-    /** Runs all variants x seeds; returns the runs in (variant, seed) order. */
+    /** How many of the study's runs are in runs.csv already (they will be read back, not trained). */
+    public int done(Map<String, TrainingConfig> variants, int seeds) {
+        ResultsFile file = SeedRunsFile.open(dir);
+        int n = 0;
+        for (String v : variants.keySet()) {
+            for (int s = 0; s < seeds; s++) {
+                n += file.has(SeedRunsFile.key(v, s)) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Runs all variants x seeds not yet in runs.csv; {@code onRun} sees each new run as it finishes. Returns every
+     * run of the study in (variant, seed) order.
+     */
     public List<SeedRun> run(Map<String, TrainingConfig> variants, int seeds, Consumer<SeedRun> onRun) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "spinloop-study");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<SeedRun>> futures = new ArrayList<>();
+        ResultsFile file = SeedRunsFile.open(dir);
+        Map<String, SeedRun> byKey = new LinkedHashMap<>();
+        List<SeedTask> todo = new ArrayList<>();
         for (Map.Entry<String, TrainingConfig> v : variants.entrySet()) {
             for (int s = 0; s < seeds; s++) {
                 TrainingConfig c = v.getValue().withSeed(s);
-                String label = v.getKey();
-                futures.add(pool.submit(() -> {
-                    SeedRun r = one(label, c);
-                    synchronized (this) {
-                        onRun.accept(r);
-                    }
-                    return r;
-                }));
+                String key = SeedRunsFile.key(v.getKey(), s);
+                byKey.put(key, null);
+                if (file.has(key)) {
+                    byKey.put(key, SeedRunsFile.parse(file.path(), file.row(key), v.getKey(), c));
+                } else {
+                    String runDir = keepRunDirs ? dir.resolve("runs").resolve(v.getKey().replaceAll("[^A-Za-z0-9_.=-]", "_"))
+                            .resolve("seed-" + s).toAbsolutePath().toString() : null;
+                    todo.add(new SeedTask(key, v.getKey(), c, runDir));
+                }
             }
         }
-        List<SeedRun> out = new ArrayList<>();
-        try {
-            for (Future<SeedRun> f : futures) {
-                out.add(f.get());
+        engine.run(DigitsDataset.load(), todo, parallel, (key, r) -> {
+            if (byKey.get(key) != null) {
+                return; // delivered twice: the first one counts
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("study interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a study run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return out;
-    }
-
-    private SeedRun one(String variant, TrainingConfig c) {
-        Path runDir = dir.resolve("runs").resolve(variant.replaceAll("[^A-Za-z0-9_.=-]", "_")).resolve("seed-" + c.seed());
-        try {
-            RunDirectory.Result r = new RunDirectory(runDir).train(c, m -> { });
-            double best = r.history().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
-            double[] secs = r.history().stream().mapToDouble(EpochMetrics::seconds).sorted().toArray();
-            return new SeedRun(variant, c, r.reportedTestAccuracy(), r.finalTestAccuracy(), best, secs.length == 0 ? Double.NaN : secs[secs.length / 2],
-                    "finished");
-        } catch (TrainingDivergedException e) {
-            // A diverged run counts as chance-level accuracy, as it would in a paper's median.
-            return new SeedRun(variant, c, 0.1, 0.1, 0.1, Double.NaN, "diverged: " + e.where());
-        }
+            byKey.put(key, r);
+            file.add(key, SeedRunsFile.row(key, r));
+            onRun.accept(r);
+        });
+        return List.copyOf(byKey.values());
     }
 
     /** Median and quartiles of the reported test accuracy per variant, in variant order. */
@@ -95,9 +97,8 @@ public final class SeedStudy {
         return out;
     }
 
-
     @Override
     public String toString() {
-        return "SeedStudy[" + dir + ", parallel " + parallel + "]";
+        return "SeedStudy[" + dir + ", parallel " + parallel + ", " + engine.name() + " engine]";
     }
 }
