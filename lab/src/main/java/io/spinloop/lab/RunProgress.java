@@ -1,6 +1,7 @@
 package io.spinloop.lab;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a bench run tells whoever watches it: how many of its points are done, notes for the person at the bench,
@@ -18,6 +19,57 @@ public interface RunProgress {
 
     /** Something that may make the result doubtful or the bench unsafe to leave; the run goes on. */
     default void warning(String text) {
+    }
+
+    /**
+     * One spectrum of a sweep with the line fitted to it, for a live view.
+     *
+     * @param fittedDbm the fitted line as the analyzer shows it, at each frequency: computed when asked for, on the
+     *                  viewer's thread, so the measurement does not wait for it
+     */
+    record Spectrum(double currentA, double[] frequencyHz, double[] powerDbm, Supplier<double[]> fittedDbm,
+                    double peakHz, double powerW, double linewidthHz) {
+    }
+
+    /** One repeat of a drive sequence as the analyzer recorded it in zero span, for a live view. */
+    record ZeroSpanReading(int sequence, int repeat, double[] timeS, double[] driveA, double[] powerW) {
+    }
+
+    /**
+     * A current source as the run last left it, for a live view's instrument panel.
+     *
+     * @param messages   SCPI messages exchanged with the run's instruments so far (the traffic)
+     * @param lastError  the last instrument failure the run met, or null
+     */
+    record SourcePanel(String name, double currentA, boolean outputOn, double complianceV, long messages,
+                       String lastError) {
+    }
+
+    /**
+     * Whether this listener draws spectra, readings and the instrument panel: runners build them only when it does,
+     * so a run nobody watches pays nothing for them.
+     */
+    default boolean watchesDetails() {
+        return false;
+    }
+
+    /** The spectrum just measured (called only when {@link #watchesDetails()}). */
+    default void spectrum(Spectrum s) {
+    }
+
+    /** The zero-span reading just recorded (called only when {@link #watchesDetails()}). */
+    default void zeroSpan(ZeroSpanReading r) {
+    }
+
+    /** The source after the point just done, or after the run made it safe (only when {@link #watchesDetails()}). */
+    default void source(SourcePanel s) {
+    }
+
+    /**
+     * Called when the run starts with the way to stop it safely, the same as Ctrl-C: the run stops after the point
+     * in flight, ramps the source to 0 A, switches its output off and finalises its file.
+     */
+    default void stoppable(Runnable requestStop) {
     }
 
     /** Says messages and warnings ("warning: ...") to {@code out}, and nothing about points. */

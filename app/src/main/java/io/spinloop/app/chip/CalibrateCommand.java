@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,7 +53,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     long seed;
 
-    private final PrintStream err = System.err;
+    @Mixin
+    LiveOptions live;
+
+    private PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +76,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                         + "analyzer play them").build();
         RoundTrips trips = new RoundTrips();
         List<Map<String, Object>> devices = new ArrayList<>();
-        try {
+        try (LiveView view = live.start("calibrate " + loaded.config().bench())) {
+            err = view.tee(err);
             calibrate(loaded, o, trips, prov, devices);
         } catch (Exception e) {
             if (created) {

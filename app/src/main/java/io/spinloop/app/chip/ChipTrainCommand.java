@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +59,9 @@ public final class ChipTrainCommand implements Callable<Integer> {
             + "checkpointed (continue later with --resume)")
     Integer maxSteps;
 
+    @Mixin
+    LiveOptions live;
+
     private final PrintStream err = System.err;
 
     @Override
@@ -68,16 +74,20 @@ public final class ChipTrainCommand implements Callable<Integer> {
             throw new RefusedInputException("--max-steps: expected 1 or more, got " + maxSteps);
         }
         ChipDeployment d = ChipDeployment.load(config, weights, twins);
-        ChipTrainRun run = new ChipTrainRun(d, weights, out, epochs != null ? epochs : d.network().options().chipEpochs(),
-                maxSteps, err);
-        run.prepare(resume);
-        ChipTrainRun.Outcome r = run.train();
+        ChipTrainRun run;
+        ChipTrainRun.Outcome r;
+        try (LiveView view = live.start("chip-train " + weights.getFileName())) {
+            run = new ChipTrainRun(d, weights, out, epochs != null ? epochs : d.network().options().chipEpochs(),
+                    maxSteps, view.tee(err));
+            run.prepare(resume);
+            r = run.train(view);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         run.writeResult(config, r, seconds);
         if (r.stopped()) {
             System.out.printf(Locale.ROOT, "stopped after %d steps (%s), %d round trips, %.1f s; continue with "
                     + "--resume --out %s%n", r.steps(), run.position(), r.trips().operations(), seconds, out);
-            return 0;
+            return r.interrupted() ? 130 : 0; // as for Ctrl-C (or the live view's Stop)
         }
         Path file = run.writeWeights();
         ChipTraining.Epoch last = r.curve().get(r.curve().size() - 1);

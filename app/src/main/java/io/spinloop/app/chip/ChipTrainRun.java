@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.spinloop.app.live.LiveView;
 import java.util.Locale;
 import java.util.Map;
 
@@ -114,7 +115,7 @@ final class ChipTrainRun {
      * (checkpointed) with the sources safe; the drivers' own hook ramps the sources down in parallel in case the step
      * outlasts the guard's grace.
      */
-    Outcome train() throws Exception {
+    Outcome train(LiveView view) throws Exception {
         ChipExperiment.Options o = d.network().options();
         ChipObjective task = d.objective();
         ChipTraining.Settings settings = new ChipTraining.Settings(totalEpochs, o.batch(), o.chipLearningRate(), 1.0,
@@ -129,6 +130,7 @@ final class ChipTrainRun {
                     ? " (emulated, in-process)" : "") + "; chip-in-the-loop training, " + totalEpochs + " epochs of "
                     + batches + " steps");
             ChipNeurons chip = s.neurons();
+            view.stoppable(guard::requestStop); // the live view's Stop: the path Ctrl-C takes
             try {
                 List<ChipTraining.Epoch> curve = ChipTraining.train(task, d.network().weights(), chip, trips, settings,
                         checkpoint(), new ChipTraining.Listener() {
@@ -138,8 +140,18 @@ final class ChipTrainRun {
                             }
 
                             @Override
+                            public void epochDone(ChipTraining.Epoch ep) {
+                                boolean classifier = ep.testAccuracy() != null;
+                                view.epoch("chip, per epoch", ep.epoch(), ep.trainLoss(), classifier
+                                        ? "chip test accuracy" : "chip test MSE", classifier ? ep.testAccuracy()
+                                        : ep.testMse() != null ? ep.testMse() : Double.NaN);
+                            }
+
+                            @Override
                             public void stepDone(int epoch, int batch, double loss) {
                                 stepsRun[0]++;
+                                view.epoch("chip in the loop, per step", stepsRun[0], loss, Double.NaN);
+                                view.progress(stepsRun[0], (long) batches * totalEpochs);
                                 err.printf(Locale.ROOT, "  epoch %d step %d/%d: loss %.4f (checkpointed)%n", epoch,
                                         batch + 1, batches, loss);
                                 if (maxSteps != null && stepsRun[0] >= maxSteps || guard.stopRequested()) {

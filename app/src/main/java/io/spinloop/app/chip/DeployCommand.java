@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,6 +46,9 @@ public final class DeployCommand implements Callable<Integer> {
             description = "directory for " + RESULT + " (created; an existing " + RESULT + " is never overwritten)")
     Path out;
 
+    @Mixin
+    LiveOptions live;
+
     private final PrintStream err = System.err;
 
     @Override
@@ -57,7 +63,10 @@ public final class DeployCommand implements Callable<Integer> {
         ChipObjective task = d.objective();
         d.preflight(task, true);
         Files.createDirectories(out);
-        DeployRun.Result r = DeployRun.run(d, task, err);
+        DeployRun.Result r;
+        try (LiveView view = live.start("deploy " + weights.getFileName())) {
+            r = DeployRun.run(d, task, view.tee(err));
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         writeJson(result, DeployRun.json(d, config, weights, r, seconds));
         if (d.network().isDigits()) {

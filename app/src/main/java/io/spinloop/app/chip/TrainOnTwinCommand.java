@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +66,11 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
     @Option(names = "--recurrent", description = "digits: host-side recurrence between rows (runs by stepping)")
     boolean recurrent;
 
+    @Mixin
+    LiveOptions live;
+
+    private LiveView view = LiveView.off();
+
     private final PrintStream err = System.err;
 
     @Override
@@ -77,9 +85,13 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
             throw new FileAlreadyExistsException(out.toString(), null, "exists: --out is never overwritten");
         }
         ChipExperiment.TwinKind kind = ChipExperiment.twinKind(twinKind, "--twin");
-        if (task.equals("digits")) {
-            return digits(kind);
+        try (LiveView v = live.start("train-on-twin " + task)) {
+            view = v;
+            return task.equals("digits") ? digits(kind) : mackeyGlass(kind);
         }
+    }
+
+    private int mackeyGlass(ChipExperiment.TwinKind kind) throws Exception {
         if (!task.equals("mackey-glass")) {
             throw new RefusedInputException("--task: expected mackey-glass or digits, got \"" + task + "\"");
         }
@@ -101,6 +113,7 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
                 String.join(", ", devices), deterministic ? "deterministic" : "noise-aware", o.twinEpochs());
         ForecastTask.Split task = o.task();
         ChipExperiment.Trained trained = ChipExperiment.trainOnTwin(s, o, task, !deterministic, seed, e -> {
+            view.epoch("twin", e.epoch(), e.trainLoss(), Double.NaN);
             if (e.epoch() % Math.max(1, o.twinEpochs() / 5) == 0) {
                 err.printf("    epoch %d: train loss %.4f, twin test MSE %.4f%n", e.epoch(), e.trainLoss(),
                         e.test().mse());
@@ -136,6 +149,7 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
                 d.train().size());
         NetworkWeights w = DigitsExperiment.trainOnTwin(s, p, d, DigitsExperiment.start(s, p, d.train(), seed),
                 !deterministic, seed, e -> {
+                    view.epoch("twin", e.epoch(), e.trainLoss(), e.testAccuracy());
                     if (e.epoch() % Math.max(1, p.epochs() / 5) == 0) {
                         err.printf("    epoch %d: train loss %.4f, twin test accuracy %.4f%n", e.epoch(),
                                 e.trainLoss(), e.testAccuracy());

@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code spinloop data}: look into measurement files and rescue interrupted runs. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Look into measurement files (info) and turn interrupted runs into valid files (recover).",
-        subcommands = {DataInfoCommand.class, DataRecoverCommand.class})
+        description = "Look into measurement files (info), turn interrupted runs into valid files (recover), browse "
+                + "a folder of runs in the browser (browse).",
+        subcommands = {DataInfoCommand.class, DataRecoverCommand.class, DataBrowseCommand.class})
 public final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

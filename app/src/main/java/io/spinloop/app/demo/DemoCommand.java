@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,7 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + "noise); default: ${DEFAULT-VALUE}")
     String twinKind;
 
-    private final PrintStream err = System.err;
+    @Mixin
+    LiveOptions live;
+
+    private PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
@@ -62,8 +68,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))
                 .withTwin(ChipExperiment.twinKind(twinKind, "--twin"));
-        DemoRun run = new DemoRun(loaded, config, out, o, seed, quick, err);
-        run.onTheBench(h5);
+        DemoRun run;
+        try (LiveView view = live.start("demo " + loaded.config().bench())) {
+            err = view.tee(err);
+            run = new DemoRun(loaded, config, out, o, seed, quick, err);
+            run.onTheBench(h5);
+        }
         run.writeReport(t0);
         err.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, out.resolve("report.md"));
         err.printf("next, on the bench: spinloop deploy --config %s --weights %s --twins %s --out <dir>%n"

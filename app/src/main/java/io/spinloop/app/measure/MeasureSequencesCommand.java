@@ -2,6 +2,8 @@ package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -40,6 +42,9 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the random sequences (default: presets.sequences.seed)")
     Long seed;
 
+    @Mixin
+    LiveOptions live;
+
     @Spec
     CommandSpec spec;
 
@@ -55,21 +60,23 @@ public final class MeasureSequencesCommand implements Callable<Integer> {
         long sequenceSeed = seed != null ? seed : preset.seed();
         var plan = new SequenceMeasurement.Plan(cfg, device, s, r, t, sequenceSeed, lengthFrom(cfg, t));
         SequenceMeasurement.Result result;
-        try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
-                : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
-            result = SequenceMeasurement.run(plan, common.recording(spec), bar);
+        try (LiveView view = live.start("sequences " + device.id())) {
+            try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) s * r)
+                    : ProgressBar.onStderr("sequences " + device.id(), (long) s * r)) {
+                result = SequenceMeasurement.run(plan, common.recording(spec), view.watch(bar));
+            }
+            RunOutcome outcome = result.outcome();
+            Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);
+            facts.put("sequences", s);
+            facts.put("repeats", r);
+            facts.put("length", t);
+            facts.put("center_Hz", result.centerHz());
+            facts.put("point_period_s", result.pointPeriodS());
+            return view.ended(MeasureReport.finish(facts, outcome, common.json, "repeats", String.format(Locale.ROOT,
+                    "zero span at %.4f GHz, RBW %.3g MHz; list points of %.3g ms (dwell %.3g ms plus measurement, "
+                    + "measured on the bench)", result.centerHz() / 1e9, preset.rbwHz() / 1e6,
+                    result.pointPeriodS() * 1e3, preset.dwellS() * 1e3)));
         }
-        RunOutcome outcome = result.outcome();
-        Map<String, Object> facts = MeasureReport.base("sequences", device.id(), common.out, outcome);
-        facts.put("sequences", s);
-        facts.put("repeats", r);
-        facts.put("length", t);
-        facts.put("center_Hz", result.centerHz());
-        facts.put("point_period_s", result.pointPeriodS());
-        return MeasureReport.finish(facts, outcome, common.json, "repeats",
-                String.format(Locale.ROOT, "zero span at %.4f GHz, RBW %.3g MHz; list points of %.3g ms (dwell %.3g ms "
-                        + "plus measurement, measured on the bench)", result.centerHz() / 1e9, preset.rbwHz() / 1e6,
-                        result.pointPeriodS() * 1e3, preset.dwellS() * 1e3));
     }
 
     /** What set the sequences' length, for a refusal: the option as given, or the preset and its file. */

@@ -2,6 +2,8 @@ package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -31,6 +33,9 @@ public final class MeasureSweepCommand implements Callable<Integer> {
     @Mixin
     MeasureOptions common;
 
+    @Mixin
+    LiveOptions live;
+
     @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
     Double from;
 
@@ -58,15 +63,17 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         checkOptions(cfg, device, preset, a, b, s, spectrum);
         double[] currents = SweepRunner.currents(a, b, s);
         SweepMeasurement.Result result;
-        try (ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
-                : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
-            result = SweepMeasurement.run(new SweepMeasurement.Plan(cfg, device, currents, spectrum, preset.settleS()),
-                    common.recording(spec), bar);
+        try (LiveView view = live.start("sweep " + device.id())) {
+            try (ProgressBar bar = common.quiet ? ProgressBar.silent(currents.length)
+                    : ProgressBar.onStderr("sweep " + device.id(), currents.length)) {
+                result = SweepMeasurement.run(new SweepMeasurement.Plan(cfg, device, currents, spectrum,
+                        preset.settleS()), common.recording(spec), view.watch(bar));
+            }
+            RunOutcome outcome = result.outcome();
+            Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);
+            String line = result.fit() == null ? null : fitLine(result.fit(), facts);
+            return view.ended(MeasureReport.finish(facts, outcome, common.json, "points", line));
         }
-        RunOutcome outcome = result.outcome();
-        Map<String, Object> facts = MeasureReport.base("sweep", device.id(), common.out, outcome);
-        String line = result.fit() == null ? null : fitLine(result.fit(), facts);
-        return MeasureReport.finish(facts, outcome, common.json, "points", line);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    LiveOptions live;
+
+    private LiveView view = LiveView.off();
+
     @Option(names = "--model", defaultValue = "spintronic", converter = ChoiceConverters.ModelConverter.class,
             description = "spintronic or ctrnn (seed 000's multilayer network), power-curve (seed 003) or macrospin "
                     + "(seed 002) (default: ${DEFAULT-VALUE}).")
@@ -67,10 +74,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         refuseOptionsOfOtherModels();
         if (model.multilayer()) {
-            return trainMultilayer();
+            try (LiveView v = live.start("train " + model)) {
+                view = v;
+                return trainMultilayer();
+            }
         }
         ClassificationTask t = paperTask();
         papers.check(model, t, options.epochs, options.batch);
@@ -99,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory.Result result;
         try {
             result = run.train(config, m -> {
+                view.epoch("train", m.epoch() + 1, m.trainLoss(), m.testAccuracy());
                 o.println(progressLine(m, config.epochs()));
                 o.flush();
             });

@@ -9,6 +9,7 @@ import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.bench.TrafficCounter;
 import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.lab.list.ListPlayer;
 import io.spinloop.lab.list.PointPeriod;
@@ -138,6 +139,9 @@ public final class SequenceRunner {
         long start = System.nanoTime();
         int done = 0;
         Throwable failure = null;
+        boolean watched = progress.watchesDetails();
+        TrafficCounter traffic = watched ? TrafficCounter.on(rig) : null;
+        progress.stoppable(guard::requestStop);
         try {
             SequenceRecorder seq = recorder.beginSequences(rig.id(), time, repeats, settings);
             src.setComplianceVoltage(rig.complianceV());
@@ -156,6 +160,10 @@ public final class SequenceRunner {
                     PowerVersusTime pvt = player.play(drives[s], dwellS, zeroSpan);
                     ListPlayer.middleHalfWattsPerPoint(pvt, steps, power);
                     seq.addRepeat(s, r, drives[s], power);
+                    if (watched) {
+                        progress.zeroSpan(new RunProgress.ZeroSpanReading(s, r, time, drives[s].clone(), power.clone()));
+                        progress.source(traffic.panel(rig, null));
+                    }
                     done++;
                     progress.pointsDone(done, planned);
                 }
@@ -167,6 +175,9 @@ public final class SequenceRunner {
             failure = e;
         } finally {
             rig.stopSafely(progress);
+            if (watched) {
+                progress.source(traffic.panel(rig, failure));
+            }
         }
         return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }

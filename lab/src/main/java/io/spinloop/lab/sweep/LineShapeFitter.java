@@ -106,6 +106,24 @@ public final class LineShapeFitter {
         return new LineFit(true, p[0], Math.exp(p[1]) * 1e-3, Math.exp(p[2]), Math.exp(p[3]) * 1e-3, rmsDb);
     }
 
+    /**
+     * The fitted line as the analyzer would show it, in dBm at each of {@code freqHz}: what a live view draws over the
+     * trace. The floor alone when no line was detected.
+     */
+    public double[] fittedDbm(double[] freqHz, LineFit fit) {
+        double[] out = new double[freqHz.length];
+        double floorDbm = 10 * Math.log10(fit.floorW() * 1e3);
+        if (!fit.detected()) {
+            java.util.Arrays.fill(out, floorDbm);
+            return out;
+        }
+        double[] p = {fit.peakHz(), Math.log(fit.powerW() * 1e3), Math.log(fit.linewidthHz()), Math.log(fit.floorW() * 1e3)};
+        for (int i = 0; i < out.length; i++) {
+            out[i] = modelDbm(freqHz[i], p);
+        }
+        return out;
+    }
+
     /** Model trace in dBm at frequency f for parameters (fc, ln A[mW], ln Δ, ln N[mW]). */
     double modelDbm(double f, double[] p) {
         double line = Math.exp(p[1]) * ENBW_PER_RBW * rbwHz * VoigtProfile.at(f - p[0], Math.exp(p[2]) / 2, rbwSigma);

@@ -8,6 +8,7 @@ import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.bench.TrafficCounter;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.measurements.MeasurementRecorder;
@@ -96,6 +97,9 @@ public final class SweepRunner {
         int done = 0;
         Throwable failure = null;
         SweepRecorder sweep = null;
+        boolean watched = progress.watchesDetails();
+        TrafficCounter traffic = watched ? TrafficCounter.on(rig) : null;
+        progress.stoppable(guard::requestStop);
         try {
             SweepSettings actual = configureAnalyzer(sa, spectrum);
             double[] freq = actual.frequencyAxis();
@@ -116,6 +120,11 @@ public final class SweepRunner {
                 }
                 LineFit fit = fitter.fit(freq, trace);
                 sweep.addPoint(current, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz());
+                if (watched) {
+                    progress.spectrum(new RunProgress.Spectrum(current, freq, trace.clone(),
+                            () -> fitter.fittedDbm(freq, fit), fit.peakHz(), fit.powerW(), fit.linewidthHz()));
+                    progress.source(traffic.panel(rig, null));
+                }
                 done++;
                 progress.pointsDone(done, currentsA.length);
             }
@@ -127,6 +136,9 @@ public final class SweepRunner {
             failure = e;
         } finally {
             rig.stopSafely(progress);
+            if (watched) {
+                progress.source(traffic.panel(rig, failure));
+            }
         }
         return new RunOutcome(currentsA.length, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }

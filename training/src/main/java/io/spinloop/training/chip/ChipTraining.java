@@ -52,6 +52,10 @@ public final class ChipTraining {
         /** Step {@code batch} (0-based) of {@code epoch} is complete and checkpointed. */
         default void stepDone(int epoch, int batch, double loss) {
         }
+
+        /** An epoch is complete, with its figures measured on the chip (for a live view's curves). */
+        default void epochDone(Epoch epoch) {
+        }
     }
 
     private ChipTraining() {
@@ -134,6 +138,7 @@ public final class ChipTraining {
                         save(checkpoint, new ChipCheckpoint(ep.epoch() + 1, 0, w.flat(), opt.state(), 0, 0, curve));
                         say(progress, String.format("chip epoch %d: train loss %.4f, chip %s, %d round trips, %.1f s",
                                 ep.epoch(), ep.trainLoss(), ep.test(), ep.roundTrips(), ep.seconds()));
+                        progress.epochDone(ep);
                     }
                 });
         return curve;

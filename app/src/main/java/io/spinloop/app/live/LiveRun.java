@@ -1,0 +1,131 @@
+package io.spinloop.app.live;
+
+import io.spinloop.lab.RunProgress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A run's progress as the live page sees it: each call is passed on to the terminal's listener (the progress bar)
+ * and published to the page. The numbers of the progress panel are the progress bar's (points done, rate, time left).
+ */
+final class LiveRun implements RunProgress {
+    private final RunProgress terminal;
+    private final EventHub hub;
+    private final StopButton stop;
+    private final long startNanos = System.nanoTime();
+    private String unit = "pts";
+    private final Map<String, long[]> traffic = new LinkedHashMap<>();
+    /** The newest spectrum not yet handed to the pages (null: none waiting). */
+    private final AtomicReference<Spectrum> latestSpectrum = new AtomicReference<>();
+
+    LiveRun(RunProgress terminal, EventHub hub, StopButton stop) {
+        this.terminal = terminal;
+        this.hub = hub;
+        this.stop = stop;
+    }
+
+    /** What its progress counts ("pts", "steps"), as the page says it. */
+    LiveRun counting(String what) {
+        this.unit = what;
+        return this;
+    }
+
+    @Override
+    public void pointsDone(long done, long total) {
+        terminal.pointsDone(done, total);
+        double elapsed = (System.nanoTime() - startNanos) * 1e-9;
+        double rate = elapsed > 0 ? done / elapsed : 0;
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("done", done);
+        e.put("total", total);
+        e.put("rate", rate);
+        e.put("elapsed_s", elapsed);
+        e.put("left_s", rate > 0 && done < total ? (total - done) / rate : null);
+        e.put("unit", unit);
+        hub.publish("progress", "", e);
+    }
+
+    @Override
+    public void message(String text) {
+        terminal.message(text);
+        hub.publish("message", null, Map.of("text", text));
+    }
+
+    @Override
+    public void warning(String text) {
+        terminal.warning(text);
+        hub.publish("message", null, Map.of("text", "warning: " + text, "warning", true));
+    }
+
+    @Override
+    public boolean watchesDetails() {
+        return true;
+    }
+
+    @Override
+    public void spectrum(Spectrum s) {
+        terminal.spectrum(s);
+        // The spectrum is a state (only the latest is shown): while one waits to be sent, a newer one replaces it,
+        // so a fast sweep never queues spectra (and their fitted lines) behind the measurement.
+        if (latestSpectrum.getAndSet(s) == null) {
+            hub.publish("spectrum", "", () -> {
+                Spectrum latest = latestSpectrum.getAndSet(null);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("current_A", latest.currentA());
+                e.put("frequency_Hz", latest.frequencyHz());
+                e.put("power_dBm", FiniteNumbers.of(latest.powerDbm()));
+                e.put("fit_dBm", FiniteNumbers.of(latest.fittedDbm().get()));
+                e.put("peak_Hz", finite(latest.peakHz()));
+                e.put("power_W", latest.powerW());
+                e.put("linewidth_Hz", finite(latest.linewidthHz()));
+                return e;
+            });
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("current_A", s.currentA());
+        p.put("power_W", s.powerW());
+        p.put("peak_Hz", finite(s.peakHz()));
+        hub.publish("point", null, p);
+    }
+
+    @Override
+    public void zeroSpan(ZeroSpanReading r) {
+        terminal.zeroSpan(r);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("sequence", r.sequence());
+        e.put("repeat", r.repeat());
+        e.put("time_s", r.timeS());
+        e.put("drive_A", r.driveA());
+        e.put("power_W", FiniteNumbers.of(r.powerW()));
+        hub.publish("zerospan", "", e);
+    }
+
+    @Override
+    public void source(SourcePanel s) {
+        terminal.source(s);
+        long now = System.nanoTime();
+        long[] last = traffic.get(s.name());
+        double rate = last == null || now == last[0] ? 0 : (s.messages() - last[1]) / ((now - last[0]) * 1e-9);
+        traffic.put(s.name(), new long[] {now, s.messages()});
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("name", s.name());
+        e.put("current_A", finite(s.currentA()));
+        e.put("output_on", s.outputOn());
+        e.put("compliance_V", s.complianceV());
+        e.put("messages", s.messages());
+        e.put("messages_per_s", rate);
+        e.put("last_error", s.lastError());
+        hub.publish("source", s.name(), e);
+    }
+
+    @Override
+    public void stoppable(Runnable requestStop) {
+        terminal.stoppable(requestStop);
+        stop.connect(requestStop);
+    }
+
+    private static Double finite(double v) {
+        return FiniteNumbers.of(v);
+    }
+}

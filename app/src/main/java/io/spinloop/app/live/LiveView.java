@@ -1,0 +1,123 @@
+package io.spinloop.app.live;
+
+import io.spinloop.lab.RunProgress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One command's live view: its server, its events and its Stop. A command without {@code --live} gets the view
+ * that is off ({@link #off()}), which passes everything to the terminal and serves nothing.
+ */
+public final class LiveView implements AutoCloseable {
+    private final EventHub hub;
+    private final LiveServer server;
+    private final StopButton stop = new StopButton();
+    private final RunProgress progressOf;
+
+    private LiveView(EventHub hub, LiveServer server) {
+        this.hub = hub;
+        this.server = server;
+        this.progressOf = hub == null ? RunProgress.silent() : new LiveRun(RunProgress.silent(), hub, stop).counting("steps");
+    }
+
+    /** The view of a command run without {@code --live}. */
+    public static LiveView off() {
+        return new LiveView(null, null);
+    }
+
+    /** Serves the view of the run called {@code title} on {@code bind:port} (0: a free port) and says where. */
+    static LiveView serve(String bind, int port, String title, PrintStream say) throws IOException {
+        EventHub hub = new EventHub();
+        LiveView[] view = new LiveView[1];
+        LiveServer server = LiveServer.forRun(bind, port, hub, () -> view[0].stop.press());
+        view[0] = new LiveView(hub, server);
+        hub.publish("run", "", Map.of("title", title));
+        say.println("spinloop: live view at " + server.url());
+        return view[0];
+    }
+
+    public boolean on() {
+        return hub != null;
+    }
+
+    /** The page's address with its token (null when off). */
+    public String url() {
+        return server == null ? null : server.url();
+    }
+
+    /** {@code terminal}, also showing on the page when the view is on. */
+    public RunProgress watch(RunProgress terminal) {
+        return on() ? new LiveRun(terminal, hub, stop) : terminal;
+    }
+
+    /** Connects the page's Stop to a run's safe stop (for runs that do not report through {@link RunProgress}). */
+    public void stoppable(Runnable requestStop) {
+        stop.connect(requestStop);
+    }
+
+    /** Whether the page's Stop was pressed. */
+    public boolean stopPressed() {
+        return stop.pressed();
+    }
+
+    /**
+     * One epoch of a training curve ({@code curve}: "twin", "chip", "train" ...): loss, and accuracy where the task
+     * has one (NaN where not).
+     */
+    public void epoch(String curve, int epoch, double loss, double accuracy) {
+        epoch(curve, epoch, loss, "accuracy", accuracy);
+    }
+
+    /** As {@link #epoch(String, int, double, double)}, with a test figure other than accuracy ("test MSE"). */
+    public void epoch(String curve, int epoch, double loss, String figure, double value) {
+        if (!on()) {
+            return;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("curve", curve);
+        e.put("epoch", epoch);
+        e.put("loss", Double.isFinite(loss) ? loss : null);
+        e.put("figure", figure);
+        e.put("value", Double.isFinite(value) ? value : null);
+        hub.publish("epoch", null, e);
+    }
+
+    /** {@code terminal}, each line of it also in the page's log when the view is on. */
+    public java.io.PrintStream tee(java.io.PrintStream terminal) {
+        return on() ? LineTee.of(terminal, this::message) : terminal;
+    }
+
+    /**
+     * Progress of a run that does not report through {@link RunProgress} (training steps): {@code done} of
+     * {@code total}, with the rate and time left the page shows.
+     */
+    public void progress(long done, long total) {
+        if (on()) {
+            progressOf.pointsDone(done, total);
+        }
+    }
+
+    /** A line for the page's log. */
+    public void message(String text) {
+        if (on()) {
+            hub.publish("message", null, Map.of("text", text));
+        }
+    }
+
+    /** Tells the pages how the run ended (they keep what they drew); returns {@code exitCode}. */
+    public int ended(int exitCode) {
+        if (on()) {
+            hub.publish("end", "", Map.of("exit", exitCode));
+        }
+        return exitCode;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
