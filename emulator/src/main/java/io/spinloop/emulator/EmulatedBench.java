@@ -148,6 +148,14 @@ public final class EmulatedBench implements AutoCloseable {
         return new DeviceControl(d, clock);
     }
 
+    /**
+     * The bench's clock, s since it started: in virtual timing it jumps over every list and sweep by the time the real
+     * instruments would take (the models' timing), so differences of it are bench time.
+     */
+    public double benchTimeS() {
+        return clock.now();
+    }
+
     /** Everything a current source was told (levels, output states, sweep steps), in order, with bench times. */
     public List<SourceEvent> history(String source) {
         if (!(server(source).instrument() instanceof SourceMeter s)) {

@@ -163,7 +163,7 @@ class AnalyzerMeasurementTest {
         // a query after INIT proves the analyzer is armed before the source starts
         assertEquals("EXT1", sa.query(":TRIG:SOUR?"));
         smu.write("*RST;:SOUR:FUNC CURR;:SENS:VOLT:PROT 10;:SOUR:CURR 0;:OUTP ON;:SOUR:CURR:MODE LIST");
-        smu.write(":SOUR:LIST:CURR 0,1e-3,1.5e-3,2e-3,2.5e-3,0;:TRIG:COUN 6;:SOUR:DEL 0.5e-3;:SENS:VOLT:NPLC 0.01");
+        smu.write(":SOUR:LIST:CURR 0,1e-3,1.5e-3,2e-3,2.5e-3,0;:TRIG:COUN 6;:SOUR:DEL 0.5e-3;:SENS:VOLT:NPLC 0.01;:SYST:AZER OFF");
         smu.write(":TRIG:OUTP SOUR;:INIT");
         assertEquals("1", smu.query("*OPC?"));
         assertEquals("1", sa.query("*OPC?"));

@@ -52,7 +52,7 @@ class SourceMeterTest {
             List<SourceEvent> steps = b.history("smu").stream()
                     .filter(e -> e.cause() == SourceEvent.Cause.SWEEP_STEP).toList();
             assertEquals(3, steps.size());
-            double period = 1e-3 + 1 / 60.0 + 0.4e-3;
+            double period = 1e-3 + 3 / 60.0 + 0.4e-3; // *RST auto zero: reading, reference and zero integrated
             assertEquals(period, steps.get(1).time() - steps.get(0).time(), 1e-9);
             SourceEvent end = b.history("smu").get(b.history("smu").size() - 1);
             assertEquals(SourceEvent.Cause.SWEEP_END, end.cause());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * which let the trace noise decide; see the app's PointPeriodWithOtherClientsTest.)
  */
 class TwoClientTimingTest {
-    /** 1 ms source delay + 1 NPLC at 60 Hz + 0.4 ms processing: the emulated 2400's list point. */
+    /** 1 ms source delay + 1 NPLC at 60 Hz (auto zero off) + 0.4 ms processing: the emulated 2400's list point. */
     private static final double PERIOD_S = 1e-3 + 1.0 / 60 + 0.4e-3;
     private static final double SWEEP_S = 0.9;
     private static final int POINTS = 4001;
@@ -39,7 +39,7 @@ class TwoClientTimingTest {
                 .start();
              ScpiClient smu = new ScpiClient(bench.address("smu"));
              ScpiClient sa = new ScpiClient(bench.address("sa"))) {
-            smu.write("*RST;:SOUR:FUNC CURR;:SENS:VOLT:PROT 2;:SOUR:CURR 2e-3;:OUTP ON");
+            smu.write("*RST;:SOUR:FUNC CURR;:SENS:VOLT:PROT 2;:SOUR:CURR 2e-3;:OUTP ON;:SYST:AZER OFF");
             sa.write(":INIT:CONT OFF;:FREQ:CENT 4.75GHz;SPAN 1GHz;:BAND 1MHz;:SWE:POIN 1001;:INIT");
             assertEquals("1", sa.query("*OPC?"));
             sa.write(":CALC:MARK1:MAX");

@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.chip.DeviceCalibration;
+import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.measurements.MeasurementRecorder;
 import io.spinloop.measurements.OverwritePolicy;
@@ -127,19 +128,26 @@ public final class ChipExperiment {
      */
     public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
                                        Provenance provenance) throws IOException {
+        // chip runs play at the fastest pace that keeps every point's reading (issue 17)
+        return calibrate(bench, o, trips, log, dir, provenance, ListPace.fastest());
+    }
+
+    /** {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)} with the channels at {@code pace}. */
+    public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
+                                       Provenance provenance, ListPace pace) throws IOException {
         boolean temporary = dir == null;
         Path where = temporary ? Files.createTempDirectory("spinloop-chip") : dir;
         Files.createDirectories(where);
         Provenance prov = provenance != null ? provenance : Provenance.builder(SpinloopVersion.current())
                 .labConfig(bench.config().text()).metadata("bench", bench.config().config().bench())
-                .metadata("command", "neuron calibration").physicallyMeasurable(true, "list points of about 18 ms read in "
-                        + "zero span, as a SourceMeter and an analyzer play them").build();
+                .metadata("command", "neuron calibration").physicallyMeasurable(true, "list points of 1 ms and the source's "
+                        + "measurement (as its timing settings give) read in zero span, as a SourceMeter and an analyzer play them").build();
         DeviceCalibration.Recorders recorders = id -> MeasurementRecorder.create(where.resolve("neurons-" + id + ".h5"),
                 prov, OverwritePolicy.REFUSE);
         ChipSetup s = ChipSetup.calibrate(bench.deviceIds(), bench::open, ChipSetup.Search.defaults(),
                 c -> new DeviceCalibration(0.85 * c.maxCurrentA(), 0.8e-3, 30e6, o.calibrationLength(),
                         o.calibrationSequences(), o.calibrationHeldOut(), o.calibrationRepeats(), o.seed()),
-                recorders, trips, log);
+                recorders, trips, log, pace);
         List<NeuronTwinFit.Fitted> fits = new ArrayList<>();
         try {
             {

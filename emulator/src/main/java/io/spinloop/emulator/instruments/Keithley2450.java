@@ -153,6 +153,12 @@ public final class Keithley2450 extends SourceMeter {
             c.reply().nr1(buffer().size());
         });
         t.add(":TRACe:CLEar", 0, 1, c -> buffer().clear());
+        // Auto zero is a setting of the measure function on the 2450; :AZERo:ONCE refreshes once and leaves it as set.
+        for (String f : new String[] {"VOLTage", "CURRent"}) {
+            t.add(":SENSe:" + f + "[:DC]:AZERo[:STATe]", 1, 1, c -> setAutoZero(c.args().bool(0)));
+            t.add(":SENSe:" + f + "[:DC]:AZERo[:STATe]?", c -> c.reply().put((byte) (autoZero() ? '1' : '0')));
+        }
+        t.add(":AZERo[:ONCE]", c -> { });
         t.add(":TRACe:POINts?", 0, 1, c -> c.reply().nr1(BUFFER_CAPACITY));
         t.add(":DIGital:LINE#6:MODE", 2, 2, c -> {
             boolean trigger = c.args().choice(0, "TRIGger", "DIGital", "SYNChronous") == 0;

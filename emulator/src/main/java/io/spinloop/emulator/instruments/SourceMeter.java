@@ -81,6 +81,10 @@ public abstract class SourceMeter extends Instrument {
     private double complianceVoltage;
     private double complianceCurrent;
     private double nplc;
+    /** {@code :SYSTem:AZERo}: a reference and a zero reading taken with every reading. */
+    private boolean autoZero;
+    /** {@code :TRIGger:DELay}, s: waited before each point's source action. */
+    private double triggerDelay;
     private boolean senseVoltage;
     private boolean senseCurrent;
     private boolean senseResistance;
@@ -254,6 +258,23 @@ public abstract class SourceMeter extends Instrument {
         return elements;
     }
 
+    /**
+     * Whether the model powers up and resets with auto zero on (the Keithleys: reference and zero with every reading).
+     * A model whose A/D refreshes them otherwise overrides this.
+     */
+    protected boolean autoZeroAtReset() {
+        return true;
+    }
+
+    /** Sets auto zero (the 2450 spells it per measure function). */
+    protected final void setAutoZero(boolean on) {
+        autoZero = on;
+    }
+
+    protected final boolean autoZero() {
+        return autoZero;
+    }
+
     protected final boolean sensesVoltage() {
         return senseVoltage;
     }
@@ -277,6 +298,8 @@ public abstract class SourceMeter extends Instrument {
         complianceVoltage = 21;
         complianceCurrent = 105e-6;
         nplc = 1;
+        autoZero = autoZeroAtReset();
+        triggerDelay = 0;
         senseVoltage = true;
         senseCurrent = true;
         senseResistance = false;
@@ -380,11 +403,36 @@ public abstract class SourceMeter extends Instrument {
         record(time, cause, i);
     }
 
-    private double pointPeriod() {
+    /**
+     * How long one point of a triggered reading takes, following the manuals' trigger model and timing: the
+     * trigger delay, the source delay, then the measurement, then the processing overhead. The measurement is one
+     * integration of NPLC power-line cycles for the reading; with auto zero on, the A/D also takes its reference and
+     * zero readings, each an integration as long (2400 manual, "Auto zero" and "NPLC caching": new reference and
+     * zero values for every reading), so a reading costs {@value #AUTO_ZERO_INTEGRATIONS} integrations. With every
+     * measure function off (a source-only list) there is no integration at all. With instrument limits lifted (for
+     * studies) a point takes its delays alone.
+     */
+    double pointPeriod() {
         if (!enforceLimits) {
-            return Math.max(sourceDelay, 1e-9);
+            return Math.max(sourceDelay + triggerDelay, 1e-9);
         }
-        return sourceDelay + nplc / LINE_FREQUENCY + pointOverhead();
+        return triggerDelay + sourceDelay + measurementTime() + pointOverhead();
+    }
+
+    /** Integrations a reading costs with auto zero on: the reading, the reference and the zero. */
+    static final int AUTO_ZERO_INTEGRATIONS = 3;
+
+    /** Time the A/D spends on one point's measurement, s (0 for a source-only point). */
+    private double measurementTime() {
+        if (!measuring()) {
+            return 0;
+        }
+        return nplc / LINE_FREQUENCY * (autoZero ? AUTO_ZERO_INTEGRATIONS : 1);
+    }
+
+    /** Whether a point measures anything (a 2400 with {@code :SENSe:FUNCtion:OFF:ALL} only sources). */
+    private boolean measuring() {
+        return senseVoltage || senseCurrent || senseResistance;
     }
 
     /** Runs the trigger model: every point sourced, measured and stored; the sweep ends in the future. */
@@ -410,7 +458,7 @@ public abstract class SourceMeter extends Instrument {
         boolean[] trips = new boolean[n];
         double integration = enforceLimits ? nplc / LINE_FREQUENCY : 0;
         for (int k = 0; k < n; k++) {
-            times[k] = t0 + k * period;
+            times[k] = t0 + k * period + triggerDelay;
             measureTimes[k] = times[k] + sourceDelay + integration / 2;
             double level = levels[k];
             flows[k] = flowing(times[k], level);
@@ -627,6 +675,10 @@ public abstract class SourceMeter extends Instrument {
             boolean first = true;
             String[] names = {"\"VOLT:DC\"", "\"CURR:DC\"", "\"RES\""};
             boolean[] on = {senseVoltage, senseCurrent, senseResistance};
+            if (!measuring()) {
+                r.ascii("\"\""); // every function off: an empty string, not no reply
+                return;
+            }
             for (int i = 0; i < 3; i++) {
                 if (on[i]) {
                     if (!first) {
@@ -638,6 +690,12 @@ public abstract class SourceMeter extends Instrument {
             }
         });
         t.add(":SENSe:FUNCtion:CONCurrent", 1, 1, c -> c.args().bool(0));
+        // Every measure function off: the SourceMeter only sources (readings of the functions off read 9.91e37).
+        t.add(":SENSe:FUNCtion:OFF:ALL", c -> {
+            senseVoltage = false;
+            senseCurrent = false;
+            senseResistance = false;
+        });
         for (String f : new String[] {"VOLTage", "CURRent", "RESistance"}) {
             t.add(":SENSe:" + f + "[:DC]:NPLCycles", 1, 1,
                     c -> nplc = inRange(c.args().number(0, Unit.NONE, 0.01, 10, 1), 0.01, 10));
@@ -687,7 +745,9 @@ public abstract class SourceMeter extends Instrument {
         t.add(":ARM[:SEQuence#1][:LAYer#1]:SOURce", 1, 1,
                 c -> c.args().choice(0, "IMMediate", "TIMer", "MANual", "BUS", "TLINk", "NSTest", "PSTest",
                         "BSTest"));
-        t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1, c -> c.args().number(0, Unit.SECOND, 0, 999.9999, 0));
+        t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1,
+                c -> triggerDelay = inRange(c.args().number(0, Unit.SECOND, 0, 999.9999, 0), 0, 999.9999));
+        t.add(":TRIGger[:SEQuence#1]:DELay?", c -> c.reply().nr3(triggerDelay, 6));
         t.add(":TRIGger[:SEQuence#1]:OUTPut", 1, 3, c -> {
             StringBuilder events = new StringBuilder();
             boolean any = false;
@@ -736,7 +796,12 @@ public abstract class SourceMeter extends Instrument {
         t.add(":OUTPut#1[:STATe]?", c -> c.reply().put((byte) (output ? '1' : '0')));
         t.add(":OUTPut#1:SMODe", 1, 1, c -> c.args().choice(0, "HIMPedance", "NORMal", "ZERO", "GUARd"));
         t.add(":SYSTem:RSENse", 1, 1, c -> c.args().bool(0));
-        t.add(":SYSTem:AZERo[:STATe]", 1, 1, c -> c.args().text(0));
+        t.add(":SYSTem:AZERo[:STATe]", 1, 1, c -> {
+            awaitOperations();
+            // ONCE refreshes the reference and zero now and leaves auto zero off, as on the 2400.
+            autoZero = !c.args().isMnemonic(0, "ONCE") && c.args().bool(0);
+        });
+        t.add(":SYSTem:AZERo[:STATe]?", c -> c.reply().put((byte) (autoZero ? '1' : '0')));
         t.add(":SYSTem:BEEPer:STATe", 1, 1, c -> c.args().bool(0));
         t.add(":SYSTem:LFRequency?", c -> c.reply().nr1((long) LINE_FREQUENCY));
         t.add(":SYSTem:TIME:RESet", c -> timestampZero = clock.now());

@@ -73,7 +73,7 @@ class NewModelSeamTest {
             List<SourceEvent> h = b.history("smu");
             List<SourceEvent> steps = h.stream().filter(e -> e.cause() == SourceEvent.Cause.SWEEP_STEP).toList();
             assertEquals(List.of(1e-3, 2e-3, 3e-3), steps.stream().map(SourceEvent::level).toList());
-            double period = 1e-3 + 1 / 60.0 + 1e-3; // delay + 1 PLC + this model's overhead
+            double period = 1e-3 + 3 / 60.0 + 1e-3; // delay + 1 PLC three times (auto zero) + this model's overhead
             assertEquals(period, steps.get(1).time() - steps.get(0).time(), 1e-9);
             SourceEvent end = h.get(h.size() - 1);
             assertEquals(SourceEvent.Cause.SWEEP_END, end.cause());

@@ -339,6 +339,10 @@ abstract class ScpiSpectrumAnalyzer implements SpectrumAnalyzer {
             } finally {
                 try {
                     session.writeChecked(":TRIG:SOUR IMM");
+                    // The zero span's sweep time was set by hand (as long as the list); left so, the next swept
+                    // spectrum (the line tracking before every list) would take as long as the list did.
+                    cached = null;
+                    session.writeChecked(":SWE:TIME:AUTO ON");
                 } catch (RuntimeException restore) {
                     if (failure == null) {
                         throw restore;

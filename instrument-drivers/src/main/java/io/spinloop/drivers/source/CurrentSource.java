@@ -87,6 +87,23 @@ public interface CurrentSource extends Instrument {
      */
     ListPointTiming listPointTiming(Duration dwell);
 
+    /**
+     * Sets the timing settings that decide how long a list point lasts ({@link SourceTiming}: NPLC, auto zero, trigger
+     * delay, source-only lists), then reads them back and refuses (making the source safe) if the instrument holds
+     * anything else. Changes no current, so the output may be on.
+     *
+     * @throws UnsupportedOperationException for a model spinloop has no timing commands for, or a setting the model
+     *                                       does not have (e.g. a source-only list on a 2450)
+     */
+    default void applyTiming(SourceTiming timing) {
+        throw new UnsupportedOperationException(name() + ": no timing settings");
+    }
+
+    /** The timing settings as the instrument reports them. */
+    default SourceTiming timing() {
+        throw new UnsupportedOperationException(name() + ": no timing settings");
+    }
+
     /** Ramps to 0 A, switches the output off and closes the connection. */
     @Override
     void close();

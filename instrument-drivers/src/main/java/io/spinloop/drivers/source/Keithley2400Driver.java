@@ -134,6 +134,35 @@ class Keithley2400Driver implements SourceMeterDriver {
     }
 
     /**
+     * NPLC is one setting for every function of the 2400 ({@code :SENS:VOLT:NPLC} sets them all), auto zero is
+     * {@code :SYST:AZER ON|OFF|ONCE}, the trigger delay {@code :TRIG:DEL}; a source-only list switches every measure
+     * function off ({@code :SENS:FUNC:OFF:ALL}), a measuring one turns voltage and current back on.
+     */
+    @Override
+    public boolean hasTimingSettings() {
+        return true;
+    }
+
+    @Override
+    public void applyTiming(SourceTiming timing) {
+        session.writeChecked(":SENS:VOLT:NPLC " + SourceMeterDriver.nrf(timing.nplc()));
+        session.writeChecked(":SYST:AZER " + timing.autoZero().name());
+        session.writeChecked(":TRIG:DEL " + SourceMeterDriver.nrf(timing.triggerDelayS()));
+        session.writeChecked(timing.measureInLists() ? ":SENS:FUNC \"VOLT\",\"CURR\"" : ":SENS:FUNC:OFF:ALL");
+    }
+
+    @Override
+    public SourceTiming readTiming() {
+        return new SourceTiming(nplc(), session.queryBoolean(":SYST:AZER?") ? SourceTiming.AutoZero.ON
+                : SourceTiming.AutoZero.OFF, session.queryDouble(":TRIG:DEL?"), measuresInLists());
+    }
+
+    @Override
+    public boolean measuresInLists() {
+        return !session.query(":SENS:FUNC?").replace("\"", "").isBlank();
+    }
+
+    /**
      * Time the instrument needs for a list: per point the dwell plus a measurement (1 NPLC is 20 ms at 50 Hz)
      * and its overhead, with margin.
      */

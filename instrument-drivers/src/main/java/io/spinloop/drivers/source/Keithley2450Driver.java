@@ -89,6 +89,39 @@ final class Keithley2450Driver extends Keithley2400Driver {
         return new ListSweepResult(currents.clone(), v, i);
     }
 
+    /**
+     * The 2450 sets NPLC and auto zero per measure function ({@code :SENS:VOLT:NPLC}, {@code :SENS:VOLT:AZER}; once is
+     * {@code :AZER:ONCE} with auto zero off). Its list sweep has no trigger delay of its own (the source delay is the
+     * sweep's delay) and always measures, so a trigger delay or a source-only list is refused before anything is sent.
+     */
+    @Override
+    public void applyTiming(SourceTiming timing) {
+        if (timing.triggerDelayS() != 0) {
+            throw new IllegalArgumentException(session.label() + ": the Keithley 2450's list sweep has no trigger delay"
+                    + " (got " + timing.triggerDelayS() + " s); use the source delay (the dwell)");
+        }
+        if (!timing.measureInLists()) {
+            throw new IllegalArgumentException(session.label() + ": the Keithley 2450's list sweep always measures;"
+                    + " source-only lists are a 2400 setting");
+        }
+        session.writeChecked(":SENS:VOLT:NPLC " + SourceMeterDriver.nrf(timing.nplc()));
+        session.writeChecked(":SENS:VOLT:AZER " + (timing.autoZero().staysOn() ? "ON" : "OFF"));
+        if (timing.autoZero() == SourceTiming.AutoZero.ONCE) {
+            session.writeChecked(":AZER:ONCE");
+        }
+    }
+
+    @Override
+    public SourceTiming readTiming() {
+        return new SourceTiming(nplc(), session.queryBoolean(":SENS:VOLT:AZER?") ? SourceTiming.AutoZero.ON
+                : SourceTiming.AutoZero.OFF, 0, true);
+    }
+
+    @Override
+    public boolean measuresInLists() {
+        return true;
+    }
+
     static Duration sweepTime(int points, double dwellSeconds) {
         return Keithley2400Driver.sweepTime(points, dwellSeconds);
     }

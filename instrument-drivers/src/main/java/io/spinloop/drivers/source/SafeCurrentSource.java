@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable {
     /** Relative slack when comparing a request to a limit, so 3 mA is allowed under a 3 mA limit. */
     private static final double LIMIT_SLACK = 1e-9;
+    /** A reading at or above this is SCPI's 9.91e37 "not a number": the function was not measured. */
+    private static final double NOT_MEASURED = 9.9e37;
 
     private final SourceMeterDriver driver;
     private final SafetyLimits limits;
@@ -321,7 +323,8 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     static int firstPointAtCompliance(double[] volts, double complianceVolts) {
         double pinned = complianceVolts * (1 - 1e-3);
         for (int k = 0; k < volts.length; k++) {
-            if (Math.abs(volts[k]) >= pinned) {
+            // 9.91e37 is SCPI's "not a number": a source-only point read no voltage; the trip flag speaks for it
+            if (Math.abs(volts[k]) >= pinned && !(Math.abs(volts[k]) >= NOT_MEASURED)) {
                 return k;
             }
         }
@@ -331,7 +334,44 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     @Override
     public ListPointTiming listPointTiming(Duration dwell) {
         double dwellSeconds = dwell.toNanos() * 1e-9;
-        return guarded(() -> new ListPointTiming(dwellSeconds, driver.nplc(), driver.lineFrequency()));
+        // a source-only list does not integrate: its shortest point is the delay alone
+        return guarded(() -> new ListPointTiming(dwellSeconds, driver.measuresInLists() ? driver.nplc() : 0,
+                driver.lineFrequency()));
+    }
+
+    @Override
+    public void applyTiming(SourceTiming timing) {
+        java.util.Objects.requireNonNull(timing, "timing");
+        requireTimingSettings();
+        lock.lock();
+        try {
+            requireOpen();
+            guarded(() -> {
+                driver.applyTiming(timing);
+                SourceTiming found = driver.readTiming();
+                if (!timing.matches(found)) {
+                    throw new InstrumentException(label() + ": timing set to " + timing.describe() + " but the "
+                            + "instrument reports " + found.describe());
+                }
+                return null;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SourceTiming timing() {
+        requireTimingSettings();
+        return guarded(driver::readTiming);
+    }
+
+    /** Refuses, before anything is sent (so nothing is made safe), a model without timing commands in spinloop. */
+    private void requireTimingSettings() {
+        if (!driver.hasTimingSettings()) {
+            throw new UnsupportedOperationException(label() + ": spinloop has no timing settings for the "
+                    + driver.model().displayName() + "; it keeps its own");
+        }
     }
 
     private void checkList(double[] currents, double dwellSeconds) {

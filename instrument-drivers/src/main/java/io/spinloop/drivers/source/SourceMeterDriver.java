@@ -55,6 +55,31 @@ interface SourceMeterDriver {
         return session().queryDouble(":SYST:LFR?");
     }
 
+    /** Whether this driver has the timing commands of {@link #applyTiming} (the Keithleys do). */
+    default boolean hasTimingSettings() {
+        return false;
+    }
+
+    /**
+     * Sets the timing settings ({@link SourceTiming}); changes no current. A model spinloop has no timing commands for
+     * refuses, naming itself.
+     */
+    default void applyTiming(SourceTiming timing) {
+        throw new UnsupportedOperationException(session().label() + ": spinloop has no timing settings for the "
+                + model().displayName());
+    }
+
+    /** The timing settings as the instrument reports them (auto zero ON or OFF: ONCE leaves it off). */
+    default SourceTiming readTiming() {
+        throw new UnsupportedOperationException(session().label() + ": spinloop has no timing settings for the "
+                + model().displayName());
+    }
+
+    /** Whether list points measure (false after a source-only setting); models without the setting always do. */
+    default boolean measuresInLists() {
+        return true;
+    }
+
     /** Formats a value for the wire: shortest exact decimal, which every SCPI parser accepts as NRf. */
     static String nrf(double v) {
         return Double.toString(v);

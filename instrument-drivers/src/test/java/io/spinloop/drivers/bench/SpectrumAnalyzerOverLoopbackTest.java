@@ -133,8 +133,9 @@ class SpectrumAnalyzerOverLoopbackTest {
             for (int i = 0; i < drive.length; i++) {
                 drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
             }
-            // A 2400 list point lasts the dwell plus a 1-NPLC measurement (~20 ms): record long enough for all.
-            double recordS = drive.length * 25e-3;
+            // A 2400 list point after *RST lasts the dwell plus a 1-NPLC measurement taken three times (auto zero:
+            // 51.4 ms): record long enough for all.
+            double recordS = drive.length * 55e-3;
             sa.armZeroSpan(line.frequencyHz(), 8e6, recordS, 311);
             smu.runList(drive, Duration.ofMillis(1), true);
             PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofSeconds(5));
@@ -151,6 +152,9 @@ class SpectrumAnalyzerOverLoopbackTest {
             }
             assertTrue(top > early + 20, "power near the top of the drive (" + top + " dBm) should stand well above"
                     + " the power below threshold (" + early + " dBm)");
+            // the next swept spectrum is back at the auto sweep time, not the list's 1.7 s
+            sa.setCenterSpan(4.5e9, 2e9);
+            assertTrue(sa.settings().sweepTimeS() < 0.1, "sweep time " + sa.settings().sweepTimeS() + " s");
         }
         assertEndedSafe(bench, "smu1", LIMITS);
     }

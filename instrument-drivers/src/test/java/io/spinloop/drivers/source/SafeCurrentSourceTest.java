@@ -54,6 +54,20 @@ class SafeCurrentSourceTest {
     }
 
     @Test
+    void aModelWithoutTimingCommandsIsRefusedBeforeAnythingIsSentAndKeepsItsCurrent() {
+        attach().outputOn();
+        source.setCurrent(1e-3);
+        int levels = driver.levels.size();
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class, () -> source.applyTiming(SourceTiming.fastestMeasuring()));
+        assertTrue(e.getMessage().contains("no timing settings"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, source::timing);
+        assertTrue(driver.output, "a refused setting is not a failure: the output stays on");
+        assertEquals(1e-3, driver.level);
+        assertEquals(levels, driver.levels.size());
+    }
+
+    @Test
     void rampsInBoundedStepsAtTheRateLimit() {
         attach().outputOn();
         driver.levels.clear();

@@ -103,8 +103,19 @@ public final class Bench implements AutoCloseable {
         }
     }
 
+    /** Opens a source behind {@code limits}; its config's {@code timing:} block is set on it (and read back). */
     public CurrentSource openSource(InstrumentConfig in, SafetyLimits limits) {
-        return Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits, log(in));
+        CurrentSource s = Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits,
+                log(in));
+        if (in.timing() != null) {
+            try {
+                s.applyTiming(in.timing().toTiming());
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
+        return s;
     }
 
     public SpectrumAnalyzer openAnalyzer(InstrumentConfig in) {

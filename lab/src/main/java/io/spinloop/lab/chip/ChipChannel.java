@@ -34,6 +34,9 @@ public final class ChipChannel implements AutoCloseable {
     private DeviceRig rig;
     private int reconnects;
     private LineTracking tracking;
+    private ListPace pace = ListPace.asConfigured();
+    /** Whether {@link #pace}'s timing is set on the present connection's source. */
+    private boolean paceApplied;
 
     /**
      * Keeps the zero-span frequency {@code offsetHz} below the line at drive {@code topA}: before every list the
@@ -80,6 +83,34 @@ public final class ChipChannel implements AutoCloseable {
     public ChipChannel countingInto(RoundTrips counter) {
         this.trips = java.util.Objects.requireNonNull(counter, "counter");
         return this;
+    }
+
+    /** Plays at {@code newPace} from now on: its timing is set on the source before the next list. */
+    public void pace(ListPace newPace) {
+        this.pace = java.util.Objects.requireNonNull(newPace, "pace");
+        this.paceApplied = false;
+    }
+
+    public ListPace pace() {
+        return pace;
+    }
+
+    /**
+     * Sets the pace's timing on the source (read back and checked by the driver) unless it already holds it on this
+     * connection; a pace without timing leaves the source as it is.
+     */
+    public void applyPace() {
+        if (paceApplied || pace.timing() == null) {
+            return;
+        }
+        try {
+            rig.source().applyTiming(pace.timing());
+            trips.operation();
+        } catch (UnsupportedOperationException e) {
+            // a source spinloop cannot set the timing of plays at its own; the period is measured at it all the same
+            log.accept(id + ": " + e.getMessage() + "; its lists play at the source's own settings");
+        }
+        paceApplied = true;
     }
 
     /** Tracks the line before each measurement from now on (null: never). */
@@ -192,6 +223,7 @@ public final class ChipChannel implements AutoCloseable {
         }
         rig = connector.open(id);
         reconnects++;
+        paceApplied = false; // a power-cycled source is back at its defaults: set the timing again
     }
 
     private double[] playWithReconnect(double[] currents) {
@@ -209,6 +241,7 @@ public final class ChipChannel implements AutoCloseable {
     }
 
     private double[] play(double[] currents) {
+        applyPace();
         CurrentSource src = rig.source();
         if (!src.isOutputOn()) {
             src.setComplianceVoltage(src.limits().maxComplianceVoltage());

@@ -67,15 +67,17 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
      * @param readingsDbm (S x R x T) zero-span reading of each repeat
      * @param recording   the measurement file holding them in {@code /sequences}, or null when not recorded
      * @param twin        the piecewise-linear baseline twin, fitted on the sequences not held out
+     * @param timing      the source's timing settings the device was read at, or null (left as it was)
      */
     public record Result(String device, double lineHz, ZeroSpanSettings settings, ChipChannel.LineTracking tracking,
                          double[][] drivesA, double[][][] readingsDbm, int heldOut, Path recording,
-                         ResponseTwin twin) implements NeuronCalibration {
+                         ResponseTwin twin, io.spinloop.drivers.source.SourceTiming timing)
+            implements NeuronCalibration {
 
         /** How the device was read, as the twin file's provenance holds it. */
         @Override
         public Map<String, Object> readoutProvenance() {
-            return new NeuronReadout(settings, tracking).provenance();
+            return new NeuronReadout(settings, tracking, timing).provenance();
         }
 
         /** Every (drive, reading) pair of the sequences not held out, flattened. */
@@ -128,8 +130,11 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         double low = Math.max(lowA, highA - maxStep);
         ZeroSpanSettings s = channel.settings();
         // a player of its own: the period list is calibration, not counted in the channel's round trips
+        channel.applyPace();
+        int bins = io.spinloop.lab.config.ModelCapabilities.fromIdn(channel.rig().analyzer().identity().raw())
+                .map(m -> Math.min(channel.pace().periodBins(), m.maxPoints())).orElse(4001);
         PointPeriod.Measured m = PointPeriod.measure(new ListPlayer(channel.rig()), s.centerHz(), s.rbwHz(), s.dwellS(),
-                low, highA, false);
+                low, highA, false, bins);
         if (m.warning() != null) {
             channel.note(m.warning());
         }
@@ -142,12 +147,14 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
      */
     public Result run(ChipChannel channel, double searchCenterHz, double searchSpanHz, double rbwHz, double dwellS,
                       Recorders recorders) {
+        channel.applyPace();
         double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
-        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, 100));
+        int listPoints = channel.pace().maxListPoints();
+        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, listPoints));
         PointPeriod.Measured measured = measurePointPeriod(channel, topA - widthA, topA);
         double period = measured.periodS();
         String periodWarning = measured.warning();
-        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, 100);
+        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, listPoints);
         channel.retune(zs);
         ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
         channel.track(tracking);
@@ -184,14 +191,15 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         double floor = all[(int) (0.02 * (all.length - 1))];
         double top = all[(int) (0.98 * (all.length - 1))];
         ReadingScale scale = new ReadingScale(floor, Math.max(1.0, top - floor));
-        Result partial = new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, null);
+        Result partial = new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, null,
+                channel.pace().timing());
         double[][] pairs = partial.fitPairs();
         double[] act = new double[pairs[1].length];
         for (int i = 0; i < act.length; i++) {
             act[i] = scale.activation(pairs[1][i]);
         }
         ResponseTwin twin = ResponseTwin.fit(channel.id(), pairs[0], act, lo, topA, 16, 0.02, scale);
-        return new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, twin);
+        return new Result(channel.id(), line, zs, tracking, drives, dBm, heldOut, file, twin, channel.pace().timing());
     }
 
     private Path record(ChipChannel channel, Recorders recorders, double[][] drives, double[][][] dBm,

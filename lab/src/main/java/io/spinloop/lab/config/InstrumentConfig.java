@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeouts    connect and read timeouts
  * @param terminator  message terminator on the wire, both ways: {@code lf} (SCPI sockets), {@code cr} or {@code crlf}
  * @param trafficLog  log every SCPI message with a timestamp
+ * @param timing      a source's timing settings, set when the bench opens it ({@link SourceTimingConfig}), or null to
+ *                    leave the instrument's own
  */
 public record InstrumentConfig(
         @JsonProperty("name") String name,
@@ -25,7 +27,8 @@ public record InstrumentConfig(
         @JsonProperty("gpib_address") Integer gpibAddress,
         @JsonProperty("timeouts") Timeouts timeouts,
         @JsonProperty("terminator") String terminator,
-        @JsonProperty("traffic_log") Boolean trafficLog) {
+        @JsonProperty("traffic_log") Boolean trafficLog,
+        @JsonProperty("timing") SourceTimingConfig timing) {
 
     public static final String AUTO = "auto";
 
@@ -34,6 +37,12 @@ public record InstrumentConfig(
         timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
         terminator = terminator == null ? "lf" : terminator;
         trafficLog = trafficLog != null && trafficLog;
+    }
+
+    /** An instrument without a {@code timing:} block. */
+    public InstrumentConfig(String name, InstrumentRole role, String model, String resource, String controller,
+                            Integer gpibAddress, Timeouts timeouts, String terminator, Boolean trafficLog) {
+        this(name, role, model, resource, controller, gpibAddress, timeouts, terminator, trafficLog, null);
     }
 
     public boolean autoModel() {
@@ -47,6 +56,7 @@ public record InstrumentConfig(
 
     /** The same instrument at another address (used when an emulated bench runs on ephemeral ports). */
     public InstrumentConfig withResource(String newResource) {
-        return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog);
+        return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog,
+                timing);
     }
 }

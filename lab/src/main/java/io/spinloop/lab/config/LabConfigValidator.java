@@ -1,5 +1,6 @@
 package io.spinloop.lab.config;
 
+import io.spinloop.drivers.source.SourceTiming;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -83,6 +84,37 @@ final class LabConfigValidator {
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
             if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
                 throw fail(at + ".terminator", "unknown terminator '" + in.terminator() + "'; expected lf, cr or crlf");
+            }
+            if (in.timing() != null) {
+                checkTiming(in, at + ".timing");
+            }
+        }
+    }
+
+    /** A source's {@code timing:} block: the Keithleys' ranges, and what a 2450 does not have. */
+    private void checkTiming(InstrumentConfig in, String at) {
+        SourceTimingConfig t = in.timing();
+        if (in.role() != InstrumentRole.SOURCE) {
+            throw fail(at, "only a source has timing settings (NPLC, auto zero, trigger delay, source-only lists)");
+        }
+        if (t.nplc() != null && !(t.nplc() >= SourceTiming.MIN_NPLC && t.nplc() <= SourceTiming.MAX_NPLC)) {
+            throw fail(at + ".nplc", t.nplc() + " power-line cycles is outside " + SourceTiming.MIN_NPLC + ".."
+                    + SourceTiming.MAX_NPLC);
+        }
+        if (t.autoZeroSetting() == null) {
+            throw fail(at + ".auto_zero", "unknown setting '" + t.autoZero() + "'; expected on, off or once");
+        }
+        if (t.triggerDelayS() != null && !(t.triggerDelayS() >= 0
+                && t.triggerDelayS() <= SourceTiming.MAX_TRIGGER_DELAY_S)) {
+            throw fail(at + ".trigger_delay_s", t.triggerDelayS() + " s is outside 0.."
+                    + SourceTiming.MAX_TRIGGER_DELAY_S + " s");
+        }
+        if ("keithley-2450".equalsIgnoreCase(in.model())) {
+            if (t.triggerDelayS() != null && t.triggerDelayS() != 0) {
+                throw fail(at + ".trigger_delay_s", "a Keithley 2450's list sweep has no trigger delay; use 0");
+            }
+            if (Boolean.FALSE.equals(t.measureInLists())) {
+                throw fail(at + ".measure_in_lists", "a Keithley 2450's list sweep always measures");
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * when the bench is opened.
  */
 public enum ModelCapabilities {
-    KEITHLEY_2400("keithley-2400", InstrumentRole.SOURCE, 1.05, 210.0, 100, 0, 0, 0, 0),
+    // a 2400 list takes 100 values per command and up to 2,500 with :APPend (2400 manual, :SOURce:LIST:CURRent:APPend)
+    KEITHLEY_2400("keithley-2400", InstrumentRole.SOURCE, 1.05, 210.0, 2500, 0, 0, 0, 0),
     KEITHLEY_2450("keithley-2450", InstrumentRole.SOURCE, 1.05, 210.0, 2500, 0, 0, 0, 0),
     KEYSIGHT_N9010B("keysight-n9010b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9020B("keysight-n9020b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),

@@ -41,8 +41,17 @@ public final class PointPeriod {
     static final int PLATEAU = 100;
     /** Zero-span points of the trace. */
     static final int BINS = 4001;
-    /** Zero-span time per list point at least: longer than a SourceMeter's point at 1 NPLC and a short dwell. */
-    static final double MIN_WINDOW_PER_POINT_S = 50e-3;
+    /**
+     * Zero-span points of a fine measurement: the period of lists thousands of points long must be known to a part in
+     * 10^4, or their last points are read in their neighbours' time (an X-series analyzer takes 40,001 points).
+     */
+    public static final int FINE_BINS = 40001;
+    /** Zero-span time per list point at least, s. */
+    static final double MIN_WINDOW_PER_POINT_S = 2e-3;
+    /** Integrations a reading may take: with auto zero on, the reference and the zero as well (the manuals). */
+    static final int AUTO_ZERO_INTEGRATIONS = 3;
+    /** Time for the source's processing per point, s, on top of twice its delays and integrations. */
+    static final double PROCESSING_MARGIN_S = 1e-3;
     /** The points before the single edge sequence recordings used to time (for the javadoc above). */
     private static final int HOLD_BEFORE_ONE_EDGE = 10;
 
@@ -50,12 +59,14 @@ public final class PointPeriod {
     }
 
     /**
-     * Zero-span time given to each list point: at least {@value #MIN_WINDOW_PER_POINT_S} s, and twice the shortest
-     * point the source's settings allow (dwell plus integration) for long dwells or integrations, so the whole list
-     * falls inside the trace.
+     * Zero-span time given to each list point: twice the longest point the source's settings make (dwell plus the
+     * integration three times over, as auto zero takes it) and its processing, at least
+     * {@value #MIN_WINDOW_PER_POINT_S} s, so the whole list falls inside the trace and the trace's bins stay short
+     * against the point (the period is read to a bin: a window much longer than the point wastes resolution).
      */
     static double windowPerPoint(ListPointTiming allowed) {
-        return Math.max(MIN_WINDOW_PER_POINT_S, 2 * allowed.minimumS());
+        return Math.max(MIN_WINDOW_PER_POINT_S, 2 * (allowed.dwellS() + AUTO_ZERO_INTEGRATIONS * allowed.integrationS())
+                + PROCESSING_MARGIN_S);
     }
 
     /**
@@ -80,6 +91,15 @@ public final class PointPeriod {
      */
     public static Measured measure(ListPlayer player, double centerHz, double rbwHz, double dwellS, double baseA,
                                    double plateauA, boolean instrumentLimitsLifted) {
+        return measure(player, centerHz, rbwHz, dwellS, baseA, plateauA, instrumentLimitsLifted, BINS);
+    }
+
+    /**
+     * {@link #measure(ListPlayer, double, double, double, double, double, boolean)} read with {@code bins} zero-span
+     * points ({@link #FINE_BINS} for lists of thousands of points, where the analyzer takes them).
+     */
+    public static Measured measure(ListPlayer player, double centerHz, double rbwHz, double dwellS, double baseA,
+                                   double plateauA, boolean instrumentLimitsLifted, int bins) {
         double[] list = new double[2 * HOLD + PLATEAU];
         for (int k = 0; k < list.length; k++) {
             list[k] = k >= HOLD && k < HOLD + PLATEAU ? plateauA : baseA;
@@ -92,7 +112,7 @@ public final class PointPeriod {
         }
         src.setCurrent(baseA);
         double window = list.length * windowPerPoint(allowed);
-        PowerVersusTime pvt = player.play(list, dwellS, new ZeroSpan(centerHz, rbwHz, window, BINS));
+        PowerVersusTime pvt = player.play(list, dwellS, new ZeroSpan(centerHz, rbwHz, window, bins));
         int[] edges = plateauEdges(pvt.powerDbm());
         if (edges == null) {
             throw new IllegalStateException(String.format(Locale.ROOT, "%s: no step seen in zero span at %.4f GHz while "
@@ -101,7 +121,7 @@ public final class PointPeriod {
         }
         double period = (pvt.timeS()[edges[1]] - pvt.timeS()[edges[0]]) / PLATEAU;
         String who = player.rig().id() + ": " + src.name();
-        return new Measured(period, allowed.check(who, period, resolution(allowed)).orElse(null));
+        return new Measured(period, allowed.check(who, period, resolution(allowed, bins)).orElse(null));
     }
 
     /**
@@ -128,7 +148,11 @@ public final class PointPeriod {
 
     /** What the edge fit cannot tell apart: two zero-span bins, over the plateau's points. */
     static double resolution(ListPointTiming allowed) {
-        return 2 * (2 * HOLD + PLATEAU) * windowPerPoint(allowed) / (BINS - 1) / PLATEAU;
+        return resolution(allowed, BINS);
+    }
+
+    static double resolution(ListPointTiming allowed, int bins) {
+        return 2 * (2 * HOLD + PLATEAU) * windowPerPoint(allowed) / (bins - 1) / PLATEAU;
     }
 
     /**
@@ -137,6 +161,31 @@ public final class PointPeriod {
      * the first point of the middle level and the first point after it, or null when no such fit exists.
      */
     static int[] plateauEdges(float[] dbm) {
+        if (dbm.length <= BINS) {
+            return plateauEdges(dbm, 1, dbm.length - 1, 1, dbm.length - 1);
+        }
+        // A fine trace: the fit on block means (at most BINS of them) finds the edges to a block, the fit at full
+        // resolution within a block either side of each finds them to a bin (the full search is quadratic in bins).
+        int f = (dbm.length + BINS - 1) / BINS;
+        float[] coarse = new float[(dbm.length + f - 1) / f];
+        for (int c = 0; c < coarse.length; c++) {
+            double sum = 0;
+            int to = Math.min(dbm.length, (c + 1) * f);
+            for (int i = c * f; i < to; i++) {
+                sum += dbm[i];
+            }
+            coarse[c] = (float) (sum / (to - c * f));
+        }
+        int[] e = plateauEdges(coarse, 1, coarse.length - 1, 1, coarse.length - 1);
+        if (e == null) {
+            return null;
+        }
+        return plateauEdges(dbm, Math.max(1, (e[0] - 1) * f), Math.min(dbm.length - 1, (e[0] + 1) * f),
+                Math.max(1, (e[1] - 1) * f), Math.min(dbm.length - 1, (e[1] + 1) * f));
+    }
+
+    /** The fit of {@link #plateauEdges(float[])} with the first edge in {@code [a0, a1)}, the second in {@code [b0, b1]}. */
+    private static int[] plateauEdges(float[] dbm, int a0, int a1, int b0, int b1) {
         int n = dbm.length;
         double[] prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
@@ -144,10 +193,10 @@ public final class PointPeriod {
         }
         double best = Double.NEGATIVE_INFINITY;
         int[] edges = null;
-        for (int a = 1; a < n - 1; a++) {
+        for (int a = a0; a < Math.min(a1, n - 1); a++) {
             double left = prefix[a];
             double ml = left / a;
-            for (int b = a + 1; b < n; b++) {
+            for (int b = Math.max(a + 1, b0); b <= Math.min(b1, n - 1); b++) {
                 double mid = prefix[b] - left;
                 double mm = mid / (b - a);
                 double right = prefix[n] - prefix[b];

@@ -65,7 +65,7 @@ class ListPlayerTest {
         try (Bench bench = Bench.of(LabConfigLoader.load(TestLabConfigs.defaultBench()));
              DeviceRig rig = bench.openDevice("stno-a")) {
             assertTrue(rig.source().identity().raw().contains("2400"), rig.source().identity().raw());
-            assertEquals(100, ListPlayer.capacity(rig.source(), 2500), "a Keithley 2400 list holds 100 points");
+            assertEquals(2500, ListPlayer.capacity(rig.source(), 3000), "a Keithley 2400 list holds 2,500 points");
             assertEquals(40, ListPlayer.capacity(rig.source(), 40));
         }
     }
@@ -88,7 +88,7 @@ class ListPlayerTest {
             }
             rig.source().setCurrent(low);
             RoundTrips trips = new RoundTrips();
-            double period = 1e-3 + 17.1e-3; // the emulated 2400 at 1 NPLC: dwell plus 17.1 ms
+            double period = 1e-3 + 3.0 / 60 + 0.4e-3; // the emulated 2400 after *RST: 1 NPLC with auto zero
             PowerVersusTime pvt = new ListPlayer(rig, trips).play(list, 1e-3,
                     new ZeroSpan(line - 30e6, 8e6, list.length * period, 2 * list.length));
             double[] dBm = ListPlayer.meanDbmPerPoint(pvt, list.length);

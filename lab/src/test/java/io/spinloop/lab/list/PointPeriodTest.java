@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * up a line's tail, as calibration does), for short and long dwells.
  */
 class PointPeriodTest {
-    /** The emulated Keithley 2400's point: dwell + 1/60 s + 0.4 ms. */
+    /** The emulated Keithley 2400's point after *RST: dwell + 1 NPLC at 60 Hz three times (auto zero) + 0.4 ms. */
     private static double truePeriod(double dwellS) {
-        return dwellS + 1.0 / 60 + 0.4e-3;
+        return dwellS + 3.0 / 60 + 0.4e-3;
     }
 
     @Test
@@ -52,7 +52,7 @@ class PointPeriodTest {
             double line = DeviceCalibration.findLine(rig, top, 4.75e9, 1e9);
             double period = PointPeriod.measure(new ListPlayer(rig), line - 30e6, 8e6, 1e-3, top - 2.3e-4, top, false)
                     .periodS();
-            double bin = 112 * PointPeriod.MIN_WINDOW_PER_POINT_S / (PointPeriod.BINS - 1);
+            double bin = 112 * PointPeriod.windowPerPoint(PointPeriod.timing(rig, 1e-3, false)) / (PointPeriod.BINS - 1);
             assertEquals(truePeriod(1e-3), period, 2 * bin / PointPeriod.PLATEAU);
         }
     }

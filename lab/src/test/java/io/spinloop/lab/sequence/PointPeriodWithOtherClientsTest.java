@@ -30,12 +30,15 @@ import org.junit.jupiter.api.Test;
  * ({@link SequenceRunner#measurePointPeriod}) on one emulated bench, several times: alone, then while a second client
  * hammers both instruments with queries on connections of its own (identification, error queue, status, the trace,
  * the source's last readings). Every measurement must be the instrument's real period: a list point of the emulated
- * 2400 is the 1 ms source delay, 1 NPLC at 60 Hz and 0.4 ms of overhead.
+ * 2400 is the 1 ms source delay, 1 NPLC at 60 Hz three times (auto zero on after *RST) and 0.4 ms of overhead.
  */
 class PointPeriodWithOtherClientsTest {
-    private static final double TRUE_PERIOD_S = 1e-3 + 1.0 / 60 + 0.4e-3;
-    /** One zero-span bin of the 5.6 s trace of the point-period list (4001 points), spread over its 100-point plateau. */
-    private static final double RESOLUTION_S = 112 * 50e-3 / 4000 / 100;
+    private static final double TRUE_PERIOD_S = 1e-3 + 3.0 / 60 + 0.4e-3; // *RST: 1 NPLC, auto zero on
+    /**
+     * One zero-span bin of the 11.5 s trace of the point-period list (4001 points; 103 ms per point: twice the 1 ms
+     * dwell and three integrations, and 1 ms), spread over its 100-point plateau.
+     */
+    private static final double RESOLUTION_S = 112 * 103e-3 / 4000 / 100;
 
     @Test
     void theMeasuredPeriodIsTheInstrumentsAloneAndWithAnotherClientTalking() throws Exception {

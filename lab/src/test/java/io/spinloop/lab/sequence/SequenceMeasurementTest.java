@@ -33,8 +33,8 @@ class SequenceMeasurementTest {
                 (d, total) -> done.add(d));
         assertTrue(r.outcome().completed(), "completed: " + r.outcome());
         assertEquals(List.of(1L, 2L, 3L, 4L), done, "each repeat reported");
-        // the emulated 2400's point: 1 ms dwell + 1/60 s + 0.4 ms
-        assertEquals(18.067e-3, r.pointPeriodS(), 0.05e-3);
+        // the emulated 2400's point after *RST: 1 ms dwell + 3 x 1/60 s (auto zero) + 0.4 ms
+        assertEquals(51.4e-3, r.pointPeriodS(), 0.05e-3);
         SequenceSet s = MeasurementFile.open(out).sequences().orElseThrow();
         assertEquals(2, s.sequences());
         assertEquals(60, s.steps());
@@ -45,11 +45,11 @@ class SequenceMeasurementTest {
     void sequencesLongerThanTheSourceHoldsAreRefusedAndLeaveNoFile(@TempDir Path dir) throws Exception {
         LoadedLabConfig cfg = LabConfigLoader.load(TestLabConfigs.exactBench(dir));
         Path out = dir.resolve("long.h5");
-        var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 150, 7, "--length 150");
+        var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 2600, 7, "--length 2600");
         RunRefusedException e = assertThrows(RunRefusedException.class, () -> SequenceMeasurement.run(plan,
                 new Recording(out, false, "test", "test"), RunProgress.silent()));
-        assertTrue(e.getMessage().startsWith("--length 150 does not fit the source list of "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("(at most 100 points)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--length 2600 does not fit the source list of "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(at most 2500 points)"), e.getMessage());
         assertFalse(Files.exists(out));
     }
 }

@@ -4,6 +4,7 @@ import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.chip.ChipChannel;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.chip.NeuronReadout;
+import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.chip.ZeroSpanSettings;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.twin.neuron.NeuronTwin;
@@ -43,6 +44,18 @@ public final class ChipSetup implements AutoCloseable {
     public static ChipSetup calibrate(List<String> ids, DeviceRig.Connector connector, Search search,
                                       java.util.function.Function<ChipChannel, DeviceCalibration> calibration,
                                       DeviceCalibration.Recorders recorders, RoundTrips trips, Consumer<String> log) {
+        return calibrate(ids, connector, search, calibration, recorders, trips, log, ListPace.asConfigured());
+    }
+
+    /**
+     * Opens and calibrates every device in {@code ids} at {@code pace} (the sources' timing set first, so the twins
+     * learn the readings the chip will give, and the point period measured at it); on failure closes whatever it
+     * opened (sources safe).
+     */
+    public static ChipSetup calibrate(List<String> ids, DeviceRig.Connector connector, Search search,
+                                      java.util.function.Function<ChipChannel, DeviceCalibration> calibration,
+                                      DeviceCalibration.Recorders recorders, RoundTrips trips, Consumer<String> log,
+                                      ListPace pace) {
         List<ChipChannel> channels = new ArrayList<>();
         List<DeviceCalibration.Result> results = new ArrayList<>();
         try {
@@ -50,6 +63,7 @@ public final class ChipSetup implements AutoCloseable {
                 ChipChannel c = new ChipChannel(id, connector, new ZeroSpanSettings(search.centerHz(), search.rbwHz(),
                         search.dwellS(), search.dwellS(), 2, 100), trips, log);
                 channels.add(c);
+                c.pace(pace);
                 DeviceCalibration.Result r = calibration.apply(c).run(c, search.centerHz(), search.spanHz(),
                         search.rbwHz(), search.dwellS(), recorders);
                 results.add(r);
@@ -78,6 +92,7 @@ public final class ChipSetup implements AutoCloseable {
             for (DeviceCalibration.Result r : calibrated.calibrations) {
                 ChipChannel c = new ChipChannel(r.device(), connector, r.settings(), trips, log);
                 c.track(r.tracking());
+                ListPace.readAs(r).ifPresent(c::pace);
                 channels.add(c);
             }
         } catch (RuntimeException e) {
@@ -99,6 +114,7 @@ public final class ChipSetup implements AutoCloseable {
                 NeuronReadout r = readouts.get(i);
                 ChipChannel c = new ChipChannel(twins.get(i).device(), connector, r.settings(), trips, log);
                 c.track(r.tracking());
+                ListPace.readAs(r).ifPresent(c::pace);
                 channels.add(c);
             }
         } catch (RuntimeException e) {

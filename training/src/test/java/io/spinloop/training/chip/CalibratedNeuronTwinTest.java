@@ -42,9 +42,9 @@ class CalibratedNeuronTwinTest {
                      m -> { })) {
             s.makeSafe();
             DeviceCalibration.Result cal = s.calibrations().get(0);
-            // the emulated 2400's list point: 1 ms source delay + 1 NPLC at 60 Hz + 0.4 ms overhead; 0.3 % of it is a
-            // third of a point of drift of the zero span's time base over a 100-point list
-            double truePeriod = 1e-3 + 1.0 / 60 + 0.4e-3;
+            // the emulated 2400's list point after *RST: 1 ms source delay + 1 NPLC at 60 Hz three times (auto zero) +
+            // 0.4 ms overhead; 0.3 % of it is a third of a point of drift of the zero span's time base over a 100-point list
+            double truePeriod = 1e-3 + 3.0 / 60 + 0.4e-3;
             assertEquals(truePeriod, cal.settings().pointPeriodS(), 3e-3 * truePeriod, "measured list point period");
             SequenceSet set = MeasurementFile.open(cal.recording()).requireSequences();
             assertEquals(5, set.sequences());
