@@ -494,7 +494,14 @@ public final class ScpiSession implements Closeable {
             log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.SENT, command,
                     transport.resource()));
         }
-        transport.send(command);
+        try {
+            transport.send(command);
+        } catch (TransportTimeoutException e) {
+            // named as receive() names it: over VXI-11 or HiSLIP a write is itself a round trip that can fail
+            throw new TransportTimeoutException(name + ": " + e.getMessage());
+        } catch (TransportException e) {
+            throw new TransportException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private String receive(String command) {
