@@ -18,6 +18,7 @@ public final class InstrumentModels {
     static {
         register(Keithley2400.MODEL);
         register(Keithley2450.MODEL);
+        register(Keithley6221.MODEL);
         register(KeysightXSeries.N9010B);
         register(KeysightXSeries.N9020B);
         register(KeysightXSeries.N9030B);

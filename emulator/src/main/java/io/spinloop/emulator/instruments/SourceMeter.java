@@ -199,6 +199,19 @@ public abstract class SourceMeter extends Instrument {
         return false;
     }
 
+    /**
+     * Whether the model measures (a SourceMeter does; a current source such as the 6221 does not): without, it has no
+     * sense commands and no {@code :READ?}, {@code :FETCh?} or {@code :MEASure} queries, which then raise -113.
+     */
+    protected boolean measures() {
+        return true;
+    }
+
+    /** Whether the model sources current only (no {@code :FUNCtion}; {@code *RST} leaves it a current source). */
+    protected boolean currentOnly() {
+        return false;
+    }
+
     /** Restores the model's own {@code *RST} settings. */
     protected void resetModelSettings() {
     }
@@ -262,11 +275,16 @@ public abstract class SourceMeter extends Instrument {
         return senseCurrent;
     }
 
+    /** Whether the output is limited by its compliance now (or a trip was injected and not yet read). */
+    protected final boolean inCompliance() {
+        return tripped || forceTrip;
+    }
+
     @Override
     protected final void resetSettings() {
         double now = clock.now();
         pendingEnd = NONE;
-        currentFunction = false; // *RST: source voltage, as the manuals say
+        currentFunction = currentOnly(); // *RST: source voltage, as the SourceMeter manuals say
         currentLevel = 0;
         voltageLevel = 0;
         currentRange = 1e-4;
@@ -530,7 +548,9 @@ public abstract class SourceMeter extends Instrument {
     private void register(CommandTree t) {
         registerSourceCommands(t);
         registerCompliance(t);
-        registerSenseCommands(t);
+        if (measures()) {
+            registerSenseCommands(t);
+        }
         registerTriggerModelCommands(t);
         registerOutputAndSystemCommands(t);
         registerModelCommands(t);
@@ -538,6 +558,14 @@ public abstract class SourceMeter extends Instrument {
 
     /** Function, levels, range, delay, the source list and the output-off-after-sweep switch. */
     private void registerSourceCommands(CommandTree t) {
+        if (!currentOnly()) {
+            registerFunctionCommands(t);
+        }
+        registerSourceMode(t);
+        registerLevelCommands(t);
+    }
+
+    private void registerFunctionCommands(CommandTree t) {
         t.add("[:SOURce#1]:FUNCtion[:MODE]", 1, 1, c -> {
             boolean current = c.args().choice(0, "CURRent", "VOLTage") == 0;
             awaitOperations();
@@ -551,7 +579,9 @@ public abstract class SourceMeter extends Instrument {
             }
         });
         t.add("[:SOURce#1]:FUNCtion[:MODE]?", c -> c.reply().ascii(currentFunction ? "CURR" : "VOLT"));
-        registerSourceMode(t);
+    }
+
+    private void registerLevelCommands(CommandTree t) {
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), true));
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
@@ -709,6 +739,12 @@ public abstract class SourceMeter extends Instrument {
         t.add(":TRIGger[:SEQuence#1]:CLEar", c -> { });
         t.add(":INITiate[:IMMediate]", c -> initiate());
         t.add(":ABORt", c -> abortOperations());
+        if (measures()) {
+            registerReadings(t);
+        }
+    }
+
+    private void registerReadings(CommandTree t) {
         t.add(":READ?", 0, 5, c -> {
             initiate();
             readReply(c, fetch());
@@ -758,14 +794,19 @@ public abstract class SourceMeter extends Instrument {
      */
     protected final void registerComplianceCommands(CommandTree t, String voltageLimit, double minVoltage,
                                                     String currentLimit, double minCurrent) {
-        t.add(voltageLimit + "[:LEVel]", 1, 1, c -> setCompliance(
-                c.args().number(0, Unit.VOLT, minVoltage, 210, 21), minVoltage));
-        t.add(voltageLimit + "[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
+        registerVoltageLimit(t, voltageLimit, minVoltage, 210);
         t.add(voltageLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
         t.add(currentLimit + "[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
                 c.args().number(0, Unit.AMPERE, minCurrent, 1.05, 105e-6), minCurrent, 1.05));
         t.add(currentLimit + "[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
         t.add(currentLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+    }
+
+    /** Registers {@code voltageLimit[:LEVel]} and its query alone: the voltage compliance of a current source. */
+    protected final void registerVoltageLimit(CommandTree t, String voltageLimit, double minVoltage, double maxVoltage) {
+        t.add(voltageLimit + "[:LEVel]", 1, 1, c -> setCompliance(
+                c.args().number(0, Unit.VOLT, minVoltage, maxVoltage, 21), minVoltage, maxVoltage));
+        t.add(voltageLimit + "[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
     }
 
     /** Values of a list command appended to {@code before}, within the model's list capacity. */
@@ -781,8 +822,8 @@ public abstract class SourceMeter extends Instrument {
         return values;
     }
 
-    private void setCompliance(double v, double min) {
-        complianceVoltage = inRange(v, min, 210);
+    private void setCompliance(double v, double min, double max) {
+        complianceVoltage = inRange(v, min, max);
         if (output) {
             applyOutput(clock.now(), SourceEvent.Cause.LEVEL);
         }

@@ -14,6 +14,7 @@ public enum Model {
     AUTO("auto", null, null),
     KEITHLEY_2400("Keithley 2400", SourceModel.KEITHLEY_2400, null),
     KEITHLEY_2450("Keithley 2450", SourceModel.KEITHLEY_2450, null),
+    KEITHLEY_6221("Keithley 6221", SourceModel.KEITHLEY_6221, null),
     KEYSIGHT_X_SERIES("Keysight X-series (N9010/N9020/N9030)", null, AnalyzerModel.KEYSIGHT_X_SERIES),
     RS_FSV("Rohde & Schwarz FSV", null, AnalyzerModel.RS_FSV);
 
@@ -62,6 +63,7 @@ public enum Model {
             case "auto": return AUTO;
             case "2400": case "keithley2400": case "k2400": case "model2400": return KEITHLEY_2400;
             case "2450": case "keithley2450": case "k2450": case "model2450": return KEITHLEY_2450;
+            case "6221": case "keithley6221": case "k6221": case "model6221": return KEITHLEY_6221;
             case "fsv": case "rsfsv": case "rohdeschwarzfsv": case "rohdeandschwarzfsv": return RS_FSV;
             case "keysightx": case "keysightxseries": case "xseries": return KEYSIGHT_X_SERIES;
             default:
@@ -72,7 +74,7 @@ public enum Model {
                     return RS_FSV;
                 }
                 throw new IllegalArgumentException("unknown instrument model '" + text + "'; known: auto, keithley-2400,"
-                        + " keithley-2450, keysight-x (N9010/N9020/N9030), rs-fsv");
+                        + " keithley-2450, keithley-6221, keysight-x (N9010/N9020/N9030), rs-fsv");
         }
     }
 
@@ -86,6 +88,9 @@ public enum Model {
             }
             if (model.equals("MODEL 2450") || model.equals("2450")) {
                 return Optional.of(KEITHLEY_2450);
+            }
+            if (model.equals("MODEL 6221") || model.equals("6221")) {
+                return Optional.of(KEITHLEY_6221);
             }
         }
         if ((maker.contains("KEYSIGHT") || maker.contains("AGILENT")) && model.matches("N90[123]0[AB]")) {

@@ -42,6 +42,7 @@ public final class CurrentSources {
             driver = switch (model) {
                 case KEITHLEY_2400 -> new Keithley2400Driver(session);
                 case KEITHLEY_2450 -> new Keithley2450Driver(session);
+                case KEITHLEY_6221 -> new Keithley6221Driver(session);
             };
         } catch (RuntimeException e) {
             session.close();

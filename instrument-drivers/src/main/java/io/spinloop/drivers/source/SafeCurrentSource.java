@@ -254,6 +254,7 @@ final class SafeCurrentSource implements CurrentSource {
         lock.lock();
         try {
             requireOutputOn("measure");
+            requireVoltageReadback("measure");
             return guarded(() -> {
                 SourceReading r = driver.measure();
                 if (driver.complianceTripped()) {
@@ -277,6 +278,7 @@ final class SafeCurrentSource implements CurrentSource {
         lock.lock();
         try {
             requireOutputOn("run a list sweep");
+            requireVoltageReadback("run a measured list sweep");
             checkList(currents, dwellSeconds);
             return guarded(() -> {
                 double believed = level;
@@ -331,6 +333,7 @@ final class SafeCurrentSource implements CurrentSource {
     @Override
     public ListPointTiming listPointTiming(Duration dwell) {
         double dwellSeconds = dwell.toNanos() * 1e-9;
+        requireVoltageReadback("time a measured list sweep");
         return guarded(() -> new ListPointTiming(dwellSeconds, driver.nplc(), driver.lineFrequency()));
     }
 
@@ -380,6 +383,19 @@ final class SafeCurrentSource implements CurrentSource {
         if (closed) {
             throw new IllegalStateException(label() + " is closed");
         }
+    }
+
+    /** Refuses, before anything is sent, what a source that measures no voltage cannot do. */
+    private void requireVoltageReadback(String what) {
+        if (!driver.model().measuresVoltage()) {
+            throw noVoltageReadback(label(), driver.model(), what);
+        }
+    }
+
+    static MissingCapabilityException noVoltageReadback(String label, SourceModel model, String what) {
+        return new MissingCapabilityException(label + ": cannot " + what + ": the " + model.displayName()
+                + " measures no voltage (capability voltage-readback); use a SourceMeter for runs that read the"
+                + " device voltage or play measured lists");
     }
 
     private void requireOutputOn(String what) {

@@ -1,8 +1,11 @@
 package io.spinloop.lab.config;
 
+import io.spinloop.drivers.source.SourceModel;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +15,14 @@ import java.util.stream.Collectors;
  * when the bench is opened.
  */
 public enum ModelCapabilities {
-    KEITHLEY_2400("keithley-2400", InstrumentRole.SOURCE, 1.05, 210.0, 100, 0, 0, 0, 0),
-    KEITHLEY_2450("keithley-2450", InstrumentRole.SOURCE, 1.05, 210.0, 2500, 0, 0, 0, 0),
+    KEITHLEY_2400("keithley-2400", InstrumentRole.SOURCE, 1.05, 210.0,
+            SourceModel.KEITHLEY_2400.maxListPoints(), 0, 0, 0, 0),
+    KEITHLEY_2450("keithley-2450", InstrumentRole.SOURCE, 1.05, 210.0,
+            SourceModel.KEITHLEY_2450.maxListPoints(), 0, 0, 0, 0),
+    /** Sources with a compliance of up to 105 V, measures nothing: no read-back, no measured lists. */
+    KEITHLEY_6221("keithley-6221", InstrumentRole.SOURCE, 0.105, 105.0,
+            SourceModel.KEITHLEY_6221.maxListPoints(), 0, 0, 0, 0,
+            EnumSet.of(InstrumentCapability.TRIGGER_LINK)),
     KEYSIGHT_N9010B("keysight-n9010b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9020B("keysight-n9020b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9030B("keysight-n9030b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
@@ -28,9 +37,18 @@ public enum ModelCapabilities {
     private final double maxRbwHz;
     private final int minPoints;
     private final int maxPoints;
+    private final Set<InstrumentCapability> capabilities;
 
     ModelCapabilities(String configName, InstrumentRole role, double maxCurrentA, double maxComplianceV,
             int maxListPoints, double minRbwHz, double maxRbwHz, int minPoints, int maxPoints) {
+        this(configName, role, maxCurrentA, maxComplianceV, maxListPoints, minRbwHz, maxRbwHz, minPoints, maxPoints,
+                EnumSet.allOf(InstrumentCapability.class));
+    }
+
+    ModelCapabilities(String configName, InstrumentRole role, double maxCurrentA, double maxComplianceV,
+            int maxListPoints, double minRbwHz, double maxRbwHz, int minPoints, int maxPoints,
+            Set<InstrumentCapability> capabilities) {
+        this.capabilities = Set.copyOf(capabilities);
         this.configName = configName;
         this.role = role;
         this.maxCurrentA = maxCurrentA;
@@ -79,6 +97,11 @@ public enum ModelCapabilities {
         return maxPoints;
     }
 
+    /** Whether runs that need {@code c} can run on this model (a source's measured lists, a trigger link). */
+    public boolean has(InstrumentCapability c) {
+        return capabilities.contains(c);
+    }
+
     /** The model a config name stands for (case-insensitive; {@code _} and {@code -} alike). */
     public static Optional<ModelCapabilities> byConfigName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -96,6 +119,8 @@ public enum ModelCapabilities {
             return Optional.of(KEITHLEY_2400);
         } else if (model.contains("2450")) {
             return Optional.of(KEITHLEY_2450);
+        } else if (model.contains("6221")) {
+            return Optional.of(KEITHLEY_6221);
         } else if (model.startsWith("N9010")) {
             return Optional.of(KEYSIGHT_N9010B);
         } else if (model.startsWith("N9020")) {

@@ -8,6 +8,7 @@ import io.spinloop.lab.bench.MeasurementSession;
 import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.RunCapabilities;
 import io.spinloop.lab.config.SequencePreset;
 import io.spinloop.lab.list.ListPlayer;
 import java.io.IOException;
@@ -64,6 +65,8 @@ public final class SequenceMeasurement {
         extra.put("min_A", preset.minA());
         extra.put("max_A", preset.maxA());
         extra.put("max_step_A", maxStep);
+        RunCapabilities.requireOfSource(plan.config(), plan.device(), RunCapabilities.LIST_PLAYBACK,
+                "measure sequences");
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
             checkLength(session.rig(), plan);
             SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),

@@ -159,8 +159,9 @@ class LabConfigLoaderTest {
         LabConfigException seq = refuse(GOOD + "  sequences: {min_A: 2.0e-3, max_A: 1.0e-3}\n");
         assertEquals("presets.sequences.min_A", seq.field());
         LabConfigException len = refuse(GOOD.replace("    role: source\n", "    role: source\n    model: keithley-2400\n")
-                + "  sequences: {length: 500}\n");
-        assertTrue(len.problem().contains("at most 100 points"), len.getMessage());
+                + "  sequences: {length: 3000}\n");
+        assertTrue(len.problem().contains("at most 2,500 points"),
+                len.getMessage());
         LabConfigException rbw = refuse(GOOD + "    analyzer: {rbw_Hz: 20.0e6}\n");
         assertEquals("presets.sweep.analyzer.rbw_Hz", rbw.field());
     }

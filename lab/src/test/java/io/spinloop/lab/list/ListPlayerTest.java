@@ -65,7 +65,7 @@ class ListPlayerTest {
         try (Bench bench = Bench.of(LabConfigLoader.load(TestLabConfigs.defaultBench()));
              DeviceRig rig = bench.openDevice("stno-a")) {
             assertTrue(rig.source().identity().raw().contains("2400"), rig.source().identity().raw());
-            assertEquals(100, ListPlayer.capacity(rig.source(), 2500), "a Keithley 2400 list holds 100 points");
+            assertEquals(2500, ListPlayer.capacity(rig.source(), 3000), "a Keithley 2400 list holds 2500 points");
             assertEquals(40, ListPlayer.capacity(rig.source(), 40));
         }
     }

@@ -45,11 +45,11 @@ class SequenceMeasurementTest {
     void sequencesLongerThanTheSourceHoldsAreRefusedAndLeaveNoFile(@TempDir Path dir) throws Exception {
         LoadedLabConfig cfg = LabConfigLoader.load(TestLabConfigs.exactBench(dir));
         Path out = dir.resolve("long.h5");
-        var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 150, 7, "--length 150");
+        var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 3000, 7, "--length 3000");
         RunRefusedException e = assertThrows(RunRefusedException.class, () -> SequenceMeasurement.run(plan,
                 new Recording(out, false, "test", "test"), RunProgress.silent()));
-        assertTrue(e.getMessage().startsWith("--length 150 does not fit the source list of "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("(at most 100 points)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--length 3000 does not fit the source list of "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(at most 2500 points)"), e.getMessage());
         assertFalse(Files.exists(out));
     }
 }

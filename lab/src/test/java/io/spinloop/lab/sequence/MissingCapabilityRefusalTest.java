@@ -1,0 +1,78 @@
+package io.spinloop.lab.sequence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.TestLabConfigs;
+import io.spinloop.lab.bench.Recording;
+import io.spinloop.lab.config.InstrumentCapability;
+import io.spinloop.lab.config.LabConfigException;
+import io.spinloop.lab.config.LabConfigLoader;
+import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.ModelCapabilities;
+import io.spinloop.lab.config.RunCapabilities;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run that needs what the configured source cannot do is refused before anything is touched, at the line and
+ * field that chose the model, naming the missing capability; the config itself loads (a sweep on it is fine).
+ */
+class MissingCapabilityRefusalTest {
+
+    private static Path with6221(Path dir, String modelsLine, String smuModelLine) throws Exception {
+        String s = Files.readString(TestLabConfigs.defaultBench());
+        s = TestLabConfigs.replaceLine(s, "  models:", modelsLine);
+        s = TestLabConfigs.replaceLine(s, "    model: auto                  # *IDN? picks the driver", smuModelLine);
+        Path p = dir.resolve("k6221.yaml");
+        Files.writeString(p, s);
+        return p;
+    }
+
+    @Test
+    void sequencesOnAnEmulated6221AreRefusedAtItsModelLine(@TempDir Path dir) throws Exception {
+        Path file = with6221(dir, "  models: {smu-a: keithley-6221, sa-a: keysight-n9030b}", "    model: auto");
+        LoadedLabConfig cfg = LabConfigLoader.load(file);
+        Path out = dir.resolve("seq.h5");
+        var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-a"), 2, 1, 20, 7, "--length 20");
+        LabConfigException e = assertThrows(LabConfigException.class, () -> SequenceMeasurement.run(plan,
+                new Recording(out, false, "test", "test"), RunProgress.silent()));
+        assertEquals("emulator.models.smu-a", e.field());
+        assertEquals(file, e.file());
+        assertTrue(e.line() > 0 && Files.readAllLines(file).get(e.line() - 1).contains("keithley-6221"),
+                "line " + e.line());
+        assertTrue(e.problem().contains("keithley-6221") && e.problem().contains("measured-list-sweep")
+                && e.problem().contains("measure sequences"), e.problem());
+        assertFalse(Files.exists(out), "no file");
+    }
+
+    @Test
+    void aNamed6221IsRefusedAtInstrumentsModel(@TempDir Path dir) throws Exception {
+        Path file = with6221(dir, "  models: {sa-a: keysight-n9030b}", "    model: keithley-6221");
+        LoadedLabConfig cfg = LabConfigLoader.load(file);
+        LabConfigException e = assertThrows(LabConfigException.class, () -> RunCapabilities.requireOfSource(cfg,
+                cfg.device("stno-a"), RunCapabilities.LIST_PLAYBACK, "a chip run"));
+        assertEquals("instruments[0].model", e.field());
+        assertTrue(Files.readAllLines(file).get(e.line() - 1).contains("keithley-6221"), "line " + e.line());
+        assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+        // the other devices' 2400s can play lists
+        RunCapabilities.requireOfSource(cfg, cfg.device("stno-b"), RunCapabilities.LIST_PLAYBACK, "a chip run");
+    }
+
+    @Test
+    void theModelTableDeclaresWhatEachSourceLacks() {
+        assertFalse(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.VOLTAGE_READBACK));
+        assertFalse(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.MEASURED_LIST_SWEEP));
+        assertTrue(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.TRIGGER_LINK));
+        assertTrue(ModelCapabilities.KEITHLEY_2400.has(InstrumentCapability.MEASURED_LIST_SWEEP));
+        assertEquals(ModelCapabilities.KEITHLEY_6221, ModelCapabilities.fromIdn(
+                "KEITHLEY INSTRUMENTS INC.,MODEL 6221,EMU-0001,A03").orElseThrow());
+        assertEquals(io.spinloop.drivers.source.SourceModel.KEITHLEY_2400.maxListPoints(),
+                ModelCapabilities.KEITHLEY_2400.maxListPoints(), "one source of truth for list capacity");
+    }
+}
