@@ -23,6 +23,7 @@ public final class InstrumentModels {
         register(KeysightXSeries.N9020B);
         register(KeysightXSeries.N9030B);
         register(RohdeSchwarzFsv.FSV_7);
+        register(RohdeSchwarzFsw.FSW_26);
     }
 
     private InstrumentModels() {

@@ -151,7 +151,7 @@ public final class Instruments {
             if (seen == null) {
                 throw new InstrumentMismatchException(session.label() + " identifies as '" + id.raw()
                         + "', which spinloop has no driver for (known: Keithley 2400/2450/6221, Keysight N9010/N9020/N9030,"
-                        + " R&S FSV); name the model in the lab config only if it is SCPI-compatible with one of them");
+                        + " R&S FSV/FSW); name the model in the lab config only if it is SCPI-compatible with one of them");
             }
             return seen;
         }

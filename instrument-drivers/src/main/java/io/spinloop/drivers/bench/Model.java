@@ -16,7 +16,8 @@ public enum Model {
     KEITHLEY_2450("Keithley 2450", SourceModel.KEITHLEY_2450, null),
     KEITHLEY_6221("Keithley 6221", SourceModel.KEITHLEY_6221, null),
     KEYSIGHT_X_SERIES("Keysight X-series (N9010/N9020/N9030)", null, AnalyzerModel.KEYSIGHT_X_SERIES),
-    RS_FSV("Rohde & Schwarz FSV", null, AnalyzerModel.RS_FSV);
+    RS_FSV("Rohde & Schwarz FSV", null, AnalyzerModel.RS_FSV),
+    RS_FSW("Rohde & Schwarz FSW", null, AnalyzerModel.RS_FSW);
 
     private final String displayName;
     private final SourceModel sourceModel;
@@ -65,6 +66,7 @@ public enum Model {
             case "2450": case "keithley2450": case "k2450": case "model2450": return KEITHLEY_2450;
             case "6221": case "keithley6221": case "k6221": case "model6221": return KEITHLEY_6221;
             case "fsv": case "rsfsv": case "rohdeschwarzfsv": case "rohdeandschwarzfsv": return RS_FSV;
+            case "fsw": case "rsfsw": case "rohdeschwarzfsw": case "rohdeandschwarzfsw": return RS_FSW;
             case "keysightx": case "keysightxseries": case "xseries": return KEYSIGHT_X_SERIES;
             default:
                 if (k.matches("(keysight|agilent)?n90[123]0[ab]?")) {
@@ -73,8 +75,11 @@ public enum Model {
                 if (k.matches("(rs|rohdeschwarz)?fsv\\d*a?")) {
                     return RS_FSV;
                 }
+                if (k.matches("(rs|rohdeschwarz)?fsw\\d*")) {
+                    return RS_FSW;
+                }
                 throw new IllegalArgumentException("unknown instrument model '" + text + "'; known: auto, keithley-2400,"
-                        + " keithley-2450, keithley-6221, keysight-x (N9010/N9020/N9030), rs-fsv");
+                        + " keithley-2450, keithley-6221, keysight-x (N9010/N9020/N9030), rs-fsv, rs-fsw");
         }
     }
 
@@ -98,6 +103,9 @@ public enum Model {
         }
         if (maker.replace(" ", "").contains("ROHDE&SCHWARZ") && model.startsWith("FSV")) {
             return Optional.of(RS_FSV);
+        }
+        if (maker.replace(" ", "").contains("ROHDE&SCHWARZ") && model.startsWith("FSW")) {
+            return Optional.of(RS_FSW);
         }
         return Optional.empty();
     }

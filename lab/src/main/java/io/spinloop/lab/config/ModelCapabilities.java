@@ -26,7 +26,8 @@ public enum ModelCapabilities {
     KEYSIGHT_N9010B("keysight-n9010b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9020B("keysight-n9020b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9030B("keysight-n9030b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
-    RS_FSV("rs-fsv", InstrumentRole.ANALYZER, 0, 0, 0, 1, 10e6, 101, 32001);
+    RS_FSV("rs-fsv", InstrumentRole.ANALYZER, 0, 0, 0, 1, 10e6, 101, 32001),
+    RS_FSW("rs-fsw", InstrumentRole.ANALYZER, 0, 0, 0, 1, 10e6, 101, 100001);
 
     private final String configName;
     private final InstrumentRole role;
@@ -129,6 +130,8 @@ public enum ModelCapabilities {
             return Optional.of(KEYSIGHT_N9030B);
         } else if (model.startsWith("FSV")) {
             return Optional.of(RS_FSV);
+        } else if (model.startsWith("FSW")) {
+            return Optional.of(RS_FSW);
         }
         return Optional.empty();
     }
