@@ -19,6 +19,8 @@ public final class InstrumentModels {
         register(Keithley2400.MODEL);
         register(Keithley2450.MODEL);
         register(Keithley6221.MODEL);
+        register(KeysightB2900.B2901A);
+        register(KeysightB2900.B2902A);
         register(KeysightXSeries.N9010B);
         register(KeysightXSeries.N9020B);
         register(KeysightXSeries.N9030B);

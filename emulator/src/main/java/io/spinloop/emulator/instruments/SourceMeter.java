@@ -520,6 +520,26 @@ public abstract class SourceMeter extends Instrument {
         }
     }
 
+    /** Runs the trigger model once (as {@code :INITiate} does) and returns its readings (for a model's queries). */
+    protected final Reading[] runAndFetch() {
+        initiate();
+        return fetch();
+    }
+
+    /** The readings of the last run of the trigger model, once it is done (as {@code :FETCh?} returns them). */
+    protected final Reading[] fetchLast() {
+        return fetch();
+    }
+
+    /**
+     * Wires channel {@code channel} (from 2) of a source with several to {@code device}, addressed on the bench as
+     * {@code name}; it answers through this unit's connections. Models with one channel refuse.
+     */
+    public SourceMeter addChannel(int channel, String name, Stno device) {
+        throw new IllegalArgumentException(model.name() + " has one channel; it cannot source on channel " + channel
+                + " for '" + name + "'");
+    }
+
     private Reading[] fetch() {
         awaitOperations();
         if (lastReadings == null) {

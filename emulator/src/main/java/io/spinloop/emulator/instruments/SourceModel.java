@@ -12,7 +12,11 @@ public enum SourceModel {
     /** Keithley 2450 SourceMeter in SCPI mode: the same lists, reading buffers, {@code *LANG SCPI}. */
     KEITHLEY_2450,
     /** Keithley 6221 current source: sources with a voltage compliance, measures nothing. */
-    KEITHLEY_6221;
+    KEITHLEY_6221,
+    /** Keysight B2901A source/measure unit, one channel. */
+    KEYSIGHT_B2901A,
+    /** Keysight B2902A source/measure unit, two channels. */
+    KEYSIGHT_B2902A;
 
     /** The registered model of this name. */
     public SourceMeter.Model spec() {
@@ -43,6 +47,7 @@ public enum SourceModel {
             }
         }
         throw new IllegalArgumentException("unknown current-source model '" + name
-                + "'; known: KEITHLEY_2400, KEITHLEY_2450, KEITHLEY_6221");
+                + "'; known: KEITHLEY_2400, KEITHLEY_2450, KEITHLEY_6221,"
+                + " KEYSIGHT_B2901A, KEYSIGHT_B2902A");
     }
 }

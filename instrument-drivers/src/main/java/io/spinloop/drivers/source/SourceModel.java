@@ -10,16 +10,31 @@ public enum SourceModel {
      * Keithley 6221 DC and AC current source: sources with a voltage compliance but measures nothing (the 6220/6221
      * Reference Manual pairs it with a 2182A nanovoltmeter for that), so no readings and no measured list sweeps.
      */
-    KEITHLEY_6221("Keithley 6221", 65536, false);
+    KEITHLEY_6221("Keithley 6221", 65536, false),
+    /** Keysight B2901A precision source/measure unit, one channel, channel-numbered SCPI. */
+    KEYSIGHT_B2901A("Keysight B2901A", 100000, true, 1),
+    /** Keysight B2902A precision source/measure unit, two channels, channel-numbered SCPI. */
+    KEYSIGHT_B2902A("Keysight B2902A", 100000, true, 2);
 
     private final String displayName;
     private final int maxListPoints;
     private final boolean measuresVoltage;
+    private final int channels;
 
     SourceModel(String displayName, int maxListPoints, boolean measuresVoltage) {
+        this(displayName, maxListPoints, measuresVoltage, 1);
+    }
+
+    SourceModel(String displayName, int maxListPoints, boolean measuresVoltage, int channels) {
         this.displayName = displayName;
         this.maxListPoints = maxListPoints;
         this.measuresVoltage = measuresVoltage;
+        this.channels = channels;
+    }
+
+    /** Source channels of the instrument (numbered from 1). */
+    public int channels() {
+        return channels;
     }
 
     /**
