@@ -98,6 +98,10 @@ public final class Bench implements AutoCloseable {
     }
 
     public CurrentSource openSource(InstrumentConfig in, SafetyLimits limits) {
+        if (in.channel() != 1) {
+            return Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), in.channel(), timeouts(in),
+                    limits, log(in), io.spinloop.drivers.source.CurrentSources.WARNINGS_ON_STDERR);
+        }
         return Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits, log(in));
     }
 
@@ -110,6 +114,9 @@ public final class Bench implements AutoCloseable {
      * the devices it serves.
      */
     public Instrument openInstrument(InstrumentConfig in) {
+        if (in.channel() != 1) {
+            return openSource(in, sourceLimits(in)); // a further channel of a source: claimed and driven on its own
+        }
         return Instruments.open(in.name(), resourceOf(in), in.model(), timeouts(in), sourceLimits(in), log(in));
     }
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeouts    connect and read timeouts
  * @param terminator  message terminator on the wire, both ways: {@code lf} (SCPI sockets), {@code cr} or {@code crlf}
  * @param trafficLog  log every SCPI message with a timestamp
+ * @param channel     the source channel (1, or 2 on a two-channel source such as the Keysight B2902A); two devices
+ *                    on two channels of one source are two instruments with the same resource
  */
 public record InstrumentConfig(
         @JsonProperty("name") String name,
@@ -25,7 +27,8 @@ public record InstrumentConfig(
         @JsonProperty("gpib_address") Integer gpibAddress,
         @JsonProperty("timeouts") Timeouts timeouts,
         @JsonProperty("terminator") String terminator,
-        @JsonProperty("traffic_log") Boolean trafficLog) {
+        @JsonProperty("traffic_log") Boolean trafficLog,
+        @JsonProperty("channel") Integer channel) {
 
     public static final String AUTO = "auto";
 
@@ -34,6 +37,7 @@ public record InstrumentConfig(
         timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
         terminator = terminator == null ? "lf" : terminator;
         trafficLog = trafficLog != null && trafficLog;
+        channel = channel == null ? 1 : channel;
     }
 
     public boolean autoModel() {
@@ -47,6 +51,7 @@ public record InstrumentConfig(
 
     /** The same instrument at another address (used when an emulated bench runs on ephemeral ports). */
     public InstrumentConfig withResource(String newResource) {
-        return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog);
+        return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog,
+                channel);
     }
 }

@@ -33,6 +33,7 @@ final class LabConfigValidator {
         }
         checkControllers();
         checkInstruments();
+        checkChannels();
         checkDevices();
         checkSweepPreset();
         checkSequencePreset();
@@ -81,6 +82,58 @@ final class LabConfigValidator {
             positive(in.timeouts().readS(), at + ".timeouts.read_s");
             if (!Set.of("lf", "cr", "crlf").contains(in.terminator().toLowerCase(Locale.ROOT))) {
                 throw fail(at + ".terminator", "unknown terminator '" + in.terminator() + "'; expected lf, cr or crlf");
+            }
+        }
+    }
+
+    /**
+     * A channel other than 1 only on a source whose model has it; instruments that share a resource are channels of
+     * one source, each channel once; on an emulated bench, a further channel needs its unit (channel 1) declared.
+     */
+    private void checkChannels() {
+        Map<String, Map<Integer, String>> byResource = new HashMap<>();
+        for (int i = 0; i < c.instruments().size(); i++) {
+            InstrumentConfig in = c.instruments().get(i);
+            String at = "instruments[" + i + "]";
+            if (in.channel() < 1) {
+                throw fail(at + ".channel", "expected 1 or 2, got " + in.channel());
+            }
+            if (in.channel() != 1 && in.role() != InstrumentRole.SOURCE) {
+                throw fail(at + ".channel", "only a current source has channels; '" + in.name() + "' is a "
+                        + role(in.role()));
+            }
+            int most = modelsOf(in.name()).stream().mapToInt(ModelCapabilities::channels).max().orElse(1);
+            if (in.channel() > most) {
+                throw fail(at + ".channel", "channel " + in.channel() + " of '" + in.name() + "', but "
+                        + (in.autoModel() ? "no source model" : in.model())
+                        + " has " + (most == 1 ? "one channel" : "channels 1 to " + most)
+                        + " (keysight-b2902a has two)");
+            }
+            if (in.behindController() || in.resource() == null) {
+                continue;
+            }
+            Map<Integer, String> channels = byResource.computeIfAbsent(in.resource(), k -> new HashMap<>());
+            String other = channels.isEmpty() ? null : channels.values().iterator().next();
+            if (other != null && (in.role() != InstrumentRole.SOURCE
+                    || c.instrument(other).orElseThrow().role() != InstrumentRole.SOURCE)) {
+                throw fail(at + ".resource", "'" + in.name() + "' and '" + other + "' share " + in.resource()
+                        + "; only the channels of one source may share a resource");
+            }
+            String same = channels.put(in.channel(), in.name());
+            if (same != null) {
+                throw fail(at + ".channel", "channel " + in.channel() + " of " + in.resource() + " is '" + same
+                        + "' already; give each instrument on one resource its own channel");
+            }
+        }
+        if (c.emulated()) {
+            for (int i = 0; i < c.instruments().size(); i++) {
+                InstrumentConfig in = c.instruments().get(i);
+                if (in.channel() != 1 && in.resource() != null
+                        && !byResource.getOrDefault(in.resource(), Map.of()).containsKey(1)) {
+                    throw fail("instruments[" + i + "].channel", "channel " + in.channel() + " of " + in.resource()
+                            + " has no channel 1 declared on that resource; the emulator serves the unit as its"
+                            + " channel 1");
+                }
             }
         }
     }

@@ -23,6 +23,12 @@ public enum ModelCapabilities {
     KEITHLEY_6221("keithley-6221", InstrumentRole.SOURCE, 0.105, 105.0,
             SourceModel.KEITHLEY_6221.maxListPoints(), 0, 0, 0, 0,
             EnumSet.of(InstrumentCapability.TRIGGER_LINK)),
+    /** One channel: up to 3.03 A, 210 V. */
+    KEYSIGHT_B2901A("keysight-b2901a", InstrumentRole.SOURCE, 3.03, 210.0,
+            SourceModel.KEYSIGHT_B2901A.maxListPoints(), 0, 0, 0, 0),
+    /** Two channels ({@code channel: 1|2}), each up to 3.03 A, 210 V. */
+    KEYSIGHT_B2902A("keysight-b2902a", InstrumentRole.SOURCE, 3.03, 210.0,
+            SourceModel.KEYSIGHT_B2902A.maxListPoints(), 0, 0, 0, 0),
     KEYSIGHT_N9010B("keysight-n9010b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9020B("keysight-n9020b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
     KEYSIGHT_N9030B("keysight-n9030b", InstrumentRole.ANALYZER, 0, 0, 0, 1, 8e6, 1, 40001),
@@ -98,6 +104,11 @@ public enum ModelCapabilities {
         return maxPoints;
     }
 
+    /** Source channels of the model (1 but for a two-channel source). */
+    public int channels() {
+        return this == KEYSIGHT_B2902A ? SourceModel.KEYSIGHT_B2902A.channels() : 1;
+    }
+
     /** Whether runs that need {@code c} can run on this model (a source's measured lists, a trigger link). */
     public boolean has(InstrumentCapability c) {
         return capabilities.contains(c);
@@ -122,6 +133,10 @@ public enum ModelCapabilities {
             return Optional.of(KEITHLEY_2450);
         } else if (model.contains("6221")) {
             return Optional.of(KEITHLEY_6221);
+        } else if (model.startsWith("B2901")) {
+            return Optional.of(KEYSIGHT_B2901A);
+        } else if (model.startsWith("B2902")) {
+            return Optional.of(KEYSIGHT_B2902A);
         } else if (model.startsWith("N9010")) {
             return Optional.of(KEYSIGHT_N9010B);
         } else if (model.startsWith("N9020")) {
