@@ -154,6 +154,30 @@ class KeysightB2900OverLoopbackTest {
         assertEndedSafe(bench, "smu-ch2", LIMITS);
     }
 
+    /** The one-channel B2901A: chosen by *IDN?, channel 1 only; its emulation refuses a channel-2 header (-114). */
+    @Test
+    void theB2901AHasOneChannel() throws IOException {
+        try (EmulatedBench one = EmulatedBench.builder().seed(5).device("d", DeviceParameters.defaults())
+                .currentSource("b1", SourceModel.KEYSIGHT_B2901A, 0, "d").timing(Timing.VIRTUAL).start()) {
+            try (CurrentSource s = Instruments.openCurrentSource("b1", tcp(one, "b1"), "keysight-b2901a", 1, TIMEOUTS,
+                    LIMITS, null, CurrentSources.WARNINGS_ON_STDERR)) {
+                assertEquals(Model.KEYSIGHT_B2901A, Model.of(s.identity()).orElseThrow());
+                s.outputOn();
+                s.setCurrent(1e-3);
+                assertEquals(1e-3, s.measure().current(), 2e-5);
+            }
+            assertEndedSafe(one, "b1", LIMITS);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Instruments
+                    .openCurrentSource("b1", tcp(one, "b1"), "auto", 2, TIMEOUTS, LIMITS, null,
+                            CurrentSources.WARNINGS_ON_STDERR));
+            assertTrue(e.getMessage().contains("one channel"), e.getMessage());
+            try (var session = io.spinloop.drivers.scpi.ScpiSession.open("b1", tcp(one, "b1"), TIMEOUTS)) {
+                session.write(":SOUR2:CURR 1e-3");
+                assertEquals(-114, session.drainErrors().get(0).code());
+            }
+        }
+    }
+
     @Test
     void droppedLink() {
         try (CurrentSource b = channel("smu-ch2", 2)) {

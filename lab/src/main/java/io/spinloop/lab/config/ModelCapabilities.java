@@ -19,10 +19,13 @@ public enum ModelCapabilities {
             SourceModel.KEITHLEY_2400.maxListPoints(), 0, 0, 0, 0),
     KEITHLEY_2450("keithley-2450", InstrumentRole.SOURCE, 1.05, 210.0,
             SourceModel.KEITHLEY_2450.maxListPoints(), 0, 0, 0, 0),
-    /** Sources with a compliance of up to 105 V, measures nothing: no read-back, no measured lists. */
+    /**
+     * Sources with a compliance of up to 105 V and measures nothing: no read-back, no measured lists, and so no
+     * trigger link either (its driver plays no list to pulse it).
+     */
     KEITHLEY_6221("keithley-6221", InstrumentRole.SOURCE, 0.105, 105.0,
             SourceModel.KEITHLEY_6221.maxListPoints(), 0, 0, 0, 0,
-            EnumSet.of(InstrumentCapability.TRIGGER_LINK)),
+            EnumSet.noneOf(InstrumentCapability.class)),
     /** One channel: up to 3.03 A, 210 V. */
     KEYSIGHT_B2901A("keysight-b2901a", InstrumentRole.SOURCE, 3.03, 210.0,
             SourceModel.KEYSIGHT_B2901A.maxListPoints(), 0, 0, 0, 0),

@@ -68,7 +68,8 @@ class MissingCapabilityRefusalTest {
     void theModelTableDeclaresWhatEachSourceLacks() {
         assertFalse(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.VOLTAGE_READBACK));
         assertFalse(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.MEASURED_LIST_SWEEP));
-        assertTrue(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.TRIGGER_LINK));
+        assertFalse(ModelCapabilities.KEITHLEY_6221.has(InstrumentCapability.TRIGGER_LINK), "no list to pulse it");
+        assertTrue(ModelCapabilities.KEYSIGHT_B2902A.has(InstrumentCapability.TRIGGER_LINK));
         assertTrue(ModelCapabilities.KEITHLEY_2400.has(InstrumentCapability.MEASURED_LIST_SWEEP));
         assertEquals(ModelCapabilities.KEITHLEY_6221, ModelCapabilities.fromIdn(
                 "KEITHLEY INSTRUMENTS INC.,MODEL 6221,EMU-0001,A03").orElseThrow());
