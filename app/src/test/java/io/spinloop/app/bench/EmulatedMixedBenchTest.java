@@ -10,6 +10,9 @@ import io.spinloop.measurements.MeasurementFile;
 import io.spinloop.measurements.Sweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +63,39 @@ class EmulatedMixedBenchTest {
         assertTrue(r.err().contains("emulated-mixed-bench.yaml:" + line) && r.err().contains("emulator.models.cs-a")
                 && r.err().contains("measured-list-sweep"), r.err());
         assertFalse(Files.exists(out));
+        String quoted = readmeSection().replaceAll("\\s*\n\\s*", " ");
+        int from = quoted.indexOf("`emulated-mixed-bench.yaml:");
+        String refusal = quoted.substring(from + 1, quoted.indexOf('`', from + 1));
+        assertTrue(r.err().contains(refusal), "the README quotes the refusal as it is:\n" + refusal + "\n" + r.err());
+    }
+
+    /** The README's section on these instruments. */
+    private static String readmeSection() throws Exception {
+        String readme = Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        int start = readme.indexOf("#### More sources and analyzers");
+        return readme.substring(start, readme.indexOf("### Emulator", start));
+    }
+
+    /** Every command of the section's bash block, as written ({@code runs/} in a temporary folder). */
+    @Test
+    void theReadmeCommandsRun() throws Exception {
+        String section = readmeSection();
+        int start = section.indexOf("```bash");
+        List<String> commands = new ArrayList<>();
+        for (String line : section.substring(start + 7, section.indexOf("```", start + 7)).split("\n")) {
+            if (line.startsWith("./spinloop ")) {
+                commands.add(line.substring("./spinloop ".length()).trim());
+            }
+        }
+        assertEquals(3, commands.size(), commands.toString());
+        Files.createDirectories(dir.resolve("runs"));
+        for (String command : commands) {
+            String[] a = Arrays.stream(command.split("\\s+")).map(x -> x.startsWith("lab-configs/")
+                    ? TestBenches.repoRoot().resolve(x).toString()
+                    : x.startsWith("runs/") ? dir.resolve(x).toString() : x).toArray(String[]::new);
+            Cli.Result r = Cli.run(a);
+            assertEquals(0, r.exit(), command + "\n" + r.out() + r.err());
+        }
+        assertTrue(Files.exists(dir.resolve("runs/mixed-a.h5")) && Files.exists(dir.resolve("runs/mixed-c.h5")));
     }
 }
