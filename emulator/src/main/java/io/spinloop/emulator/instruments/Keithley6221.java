@@ -29,6 +29,12 @@ public final class Keithley6221 extends SourceMeter {
         return false;
     }
 
+    /** ±105 mA (the 6221's ranges end at 100 mA, with 5 % over-range). */
+    @Override
+    protected double maxCurrentA() {
+        return 0.105;
+    }
+
     @Override
     protected boolean currentOnly() {
         return true;

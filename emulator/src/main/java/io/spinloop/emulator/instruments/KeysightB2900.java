@@ -232,6 +232,12 @@ public final class KeysightB2900 extends SourceMeter {
 
     // ------------------------------------------------------------------------------ what one channel is
 
+    /** ±3.03 A (the B2901A/B2902A's largest DC range, 3 A, with 1 % over-range). */
+    @Override
+    protected double maxCurrentA() {
+        return 3.03;
+    }
+
     @Override
     protected int listCapacity() {
         return 100_000;

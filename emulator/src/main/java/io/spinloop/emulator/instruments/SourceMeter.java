@@ -207,6 +207,11 @@ public abstract class SourceMeter extends Instrument {
         return true;
     }
 
+    /** The largest current the model sources, A (1.05 A on the Keithley SourceMeters). */
+    protected double maxCurrentA() {
+        return MAX_LEVEL_A;
+    }
+
     /** Whether the model sources current only (no {@code :FUNCtion}; {@code *RST} leaves it a current source). */
     protected boolean currentOnly() {
         return false;
@@ -553,7 +558,7 @@ public abstract class SourceMeter extends Instrument {
     private void setLevel(double level, boolean current) {
         awaitOperations();
         if (current) {
-            currentLevel = inRange(level, -MAX_LEVEL_A, MAX_LEVEL_A);
+            currentLevel = inRange(level, -maxCurrentA(), maxCurrentA());
         } else {
             voltageLevel = inRange(level, -MAX_LEVEL_V, MAX_LEVEL_V);
         }
@@ -603,9 +608,9 @@ public abstract class SourceMeter extends Instrument {
 
     private void registerLevelCommands(CommandTree t) {
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
-                c -> setLevel(c.args().number(0, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), true));
+                c -> setLevel(c.args().number(0, Unit.AMPERE, -maxCurrentA(), maxCurrentA(), 0), true));
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
-                c -> c.reply().nr3(queryValue(c, currentLevel, -MAX_LEVEL_A, MAX_LEVEL_A, 0), 6));
+                c -> c.reply().nr3(queryValue(c, currentLevel, -maxCurrentA(), maxCurrentA(), 0), 6));
         t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.VOLT, -MAX_LEVEL_V, MAX_LEVEL_V, 0), false));
         t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
@@ -836,8 +841,8 @@ public abstract class SourceMeter extends Instrument {
         }
         double[] values = Arrays.copyOf(before, before.length + a.count());
         for (int i = 0; i < a.count(); i++) {
-            values[before.length + i] = inRange(a.number(i, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0),
-                    -MAX_LEVEL_A, MAX_LEVEL_A);
+            values[before.length + i] = inRange(a.number(i, Unit.AMPERE, -maxCurrentA(), maxCurrentA(), 0),
+                    -maxCurrentA(), maxCurrentA());
         }
         return values;
     }

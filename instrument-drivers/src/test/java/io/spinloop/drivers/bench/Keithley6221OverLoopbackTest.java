@@ -112,6 +112,8 @@ class Keithley6221OverLoopbackTest {
             session.write(":MEAS:VOLT?");
             var errors = session.drainErrors();
             assertEquals(-113, errors.get(0).code(), errors.toString());
+            session.write(":SOUR:CURR 0.2");
+            assertEquals(-222, session.drainErrors().get(0).code(), "beyond the 6221's 105 mA");
         }
     }
 

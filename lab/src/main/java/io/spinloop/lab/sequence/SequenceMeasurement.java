@@ -8,6 +8,8 @@ import io.spinloop.lab.bench.MeasurementSession;
 import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.InstrumentCapability;
+import io.spinloop.lab.config.ModelCapabilities;
 import io.spinloop.lab.config.RunCapabilities;
 import io.spinloop.lab.config.SequencePreset;
 import io.spinloop.lab.list.ListPlayer;
@@ -69,6 +71,7 @@ public final class SequenceMeasurement {
                 "measure sequences");
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
             checkLength(session.rig(), plan);
+            checkCapabilities(session.rig());
             SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
                     preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
             double center = preset.centerHz() != null ? preset.centerHz()
@@ -86,6 +89,19 @@ public final class SequenceMeasurement {
      * Refuses sequences longer than the source that answered holds ({@code model: auto} was checked against the most
      * permissive source; this is the one that answered).
      */
+    private static void checkCapabilities(DeviceRig rig) {
+        String idn = rig.source().identity().raw();
+        ModelCapabilities.fromIdn(idn).ifPresent(m -> {
+            for (InstrumentCapability c : RunCapabilities.LIST_PLAYBACK) {
+                if (!m.has(c)) {
+                    throw new RunRefusedException("measure sequences needs " + c.configName() + " of source '"
+                            + rig.source().name() + "', which '" + idn + "' (" + m.configName() + ") lacks; its"
+                            + " output was left off and nothing was recorded");
+                }
+            }
+        });
+    }
+
     private static void checkLength(DeviceRig rig, Plan plan) {
         int holds = ListPlayer.capacity(rig.source(), plan.length());
         if (holds < plan.length()) {

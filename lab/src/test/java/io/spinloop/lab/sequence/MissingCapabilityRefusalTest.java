@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spinloop.emulator.EmulatedBench;
+import io.spinloop.emulator.instruments.AnalyzerModel;
+import io.spinloop.emulator.instruments.SourceModel;
+import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.time.Timing;
 import io.spinloop.lab.RunProgress;
+import io.spinloop.lab.RunRefusedException;
 import io.spinloop.lab.TestLabConfigs;
 import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.InstrumentCapability;
@@ -62,6 +68,42 @@ class MissingCapabilityRefusalTest {
         assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
         // the other devices' 2400s can play lists
         RunCapabilities.requireOfSource(cfg, cfg.device("stno-b"), RunCapabilities.LIST_PLAYBACK, "a chip run");
+    }
+
+    /**
+     * {@code model: auto} on a real bench is not known before it answers: the run opens it, finds a 6221, and refuses
+     * before recording anything, the source left at 0 A with its output off.
+     */
+    @Test
+    void anAutoSourceThatAnswersAs6221IsRefusedBeforeAnythingIsRecorded(@TempDir Path dir) throws Exception {
+        try (EmulatedBench bench = EmulatedBench.builder().seed(9).device("d1", DeviceParameters.defaults())
+                .currentSource("smu", SourceModel.KEITHLEY_6221, 0, "d1")
+                .analyzer("sa", AnalyzerModel.KEYSIGHT_N9030B, 0, "d1").triggerLink("smu", "sa")
+                .timing(Timing.VIRTUAL).start()) {
+            Path file = dir.resolve("real.yaml");
+            Files.writeString(file, """
+                    bench: real-bench
+                    instruments:
+                      - {name: smu, role: source, model: auto, resource: "tcp://127.0.0.1:%d"}
+                      - {name: sa, role: analyzer, model: auto, resource: "tcp://127.0.0.1:%d"}
+                    devices:
+                      - id: d1
+                        source: smu
+                        analyzer: sa
+                        limits: {max_current_A: 3.0e-3, compliance_V: 2.0, ramp_rate_A_per_s: 0.5, ramp_step_A: 2.5e-4}
+                    """.formatted(bench.address("smu").getPort(), bench.address("sa").getPort()));
+            LoadedLabConfig cfg = LabConfigLoader.load(file);
+            Path out = dir.resolve("seq.h5");
+            var plan = new SequenceMeasurement.Plan(cfg, cfg.device("d1"), 2, 1, 20, 7, "--length 20");
+            RunRefusedException e = assertThrows(RunRefusedException.class, () -> SequenceMeasurement.run(plan,
+                    new Recording(out, false, "test", "test"), RunProgress.silent()));
+            assertTrue(e.getMessage().contains("MODEL 6221") && e.getMessage().contains("measured-list-sweep"),
+                    e.getMessage());
+            assertFalse(Files.exists(out), "no file");
+            var last = bench.history("smu").get(bench.history("smu").size() - 1);
+            assertFalse(last.outputOn());
+            assertEquals(0.0, last.level(), 0.0);
+        }
     }
 
     @Test
