@@ -106,7 +106,7 @@ class BadNumbersTest {
         all.add(c("--repeats", cat(seq, "--repeats", "0")));
         all.add(c("--repeats", cat(seq, "--repeats", "2000000000")));
         all.add(c("--length", cat(seq, "--length", "1")));
-        all.add(c("--length", cat(seq, "--length", "101")));
+        all.add(c("--length", cat(seq, "--length", "2501")));
         all.add(c("--length", cat(seq, "--length", "2000000000")));
         all.add(expect("--sequences", "of instrument time", cat(seq, "--sequences", "4000", "--repeats", "100")));
 

@@ -109,7 +109,11 @@ final class LabConfigValidator {
                         + " has " + (most == 1 ? "one channel" : "channels 1 to " + most)
                         + " (keysight-b2902a has two)");
             }
-            if (in.behindController() || in.resource() == null) {
+            if (in.behindController() || in.resource() == null || ephemeral(in.resource())) {
+                if (in.channel() != 1 && in.resource() != null && ephemeral(in.resource())) {
+                    throw fail(at + ".resource", "channel " + in.channel() + " answers on its unit's port; port 0 "
+                            + "(any free port) cannot name the unit");
+                }
                 continue;
             }
             Map<Integer, String> channels = byResource.computeIfAbsent(in.resource(), k -> new HashMap<>());
@@ -136,6 +140,11 @@ final class LabConfigValidator {
                 }
             }
         }
+    }
+
+    /** Port 0: a free port chosen when served, so no two instruments share it. */
+    private static boolean ephemeral(String resource) {
+        return resource.toLowerCase(Locale.ROOT).startsWith("tcp://") && resource.endsWith(":0");
     }
 
     private void checkControllers() {

@@ -47,6 +47,17 @@ class SourceChannelsTest {
         assertTrue(s.problem().contains("only the channels of one source"), s.problem());
     }
 
+    /** Port 0 (any free port, as tests and `emulator serve` use it) is shared by nobody, and names no unit. */
+    @Test
+    void portZeroIsNoSharedResourceButCannotNameAUnit() throws Exception {
+        String zero = Files.readString(MIXED).replaceAll("tcp://127\\.0\\.0\\.1:\\d+", "tcp://127.0.0.1:0");
+        LabConfigException e = refuse(zero);
+        assertEquals("instruments[3].resource", e.field());
+        assertTrue(e.problem().contains("port 0"), e.problem());
+        LabConfigLoader.parse(Path.of("zero.yaml"), Files.readString(LabConfigLoaderTest.labConfigs()
+                .resolve("emulated-bench.yaml")).replaceAll("tcp://127\\.0\\.0\\.1:\\d+", "tcp://127.0.0.1:0"));
+    }
+
     @Test
     void anEmulatedSecondChannelNeedsItsUnit() throws Exception {
         String noUnit = Files.readString(MIXED).replace("    resource: tcp://127.0.0.1:5133\n    channel: 1\n",
