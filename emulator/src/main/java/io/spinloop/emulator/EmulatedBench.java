@@ -96,7 +96,9 @@ public final class EmulatedBench implements AutoCloseable {
     /** Fault injection for one instrument. */
     public FaultControl faults(String instrument) {
         server(instrument);
-        return faults.get(channelUnits.getOrDefault(instrument, instrument));
+        FaultControl unit = faults.get(channelUnits.getOrDefault(instrument, instrument));
+        SourceMeter channel = channels.get(instrument);
+        return channel == null ? unit : unit.forChannel(channel);
     }
 
     /** One emulated oscillator. */

@@ -219,6 +219,23 @@ class KeysightB2900OverLoopbackTest {
         assertEndedSafe(bench, "smu-ch2", LIMITS);
     }
 
+    /** A trip injected on channel 2 is channel 2's: its reading stops it safe, channel 1 keeps sourcing. */
+    @Test
+    void complianceTripOnChannelTwoLeavesChannelOneSourcing() {
+        try (CurrentSource a = channel("smu", 1); CurrentSource b = channel("smu-ch2", 2)) {
+            a.outputOn();
+            a.setCurrent(1e-3);
+            b.outputOn();
+            b.setCurrent(2e-3);
+            bench.faults("smu-ch2").tripCompliance();
+            ComplianceTripException e = assertThrows(ComplianceTripException.class, b::measure);
+            assertTrue(e.getMessage().contains("smu-ch2"), e.getMessage());
+            assertEndedSafe(bench, "smu-ch2", LIMITS);
+            assertEquals(1e-3, a.measure().current(), 2e-5, "channel 1 untouched");
+        }
+        assertEndedSafe(bench, "smu", LIMITS);
+    }
+
     @Test
     void complianceReachedInsideChannelTwosList() {
         try (CurrentSource b = channel("smu-ch2", 2)) {
