@@ -87,7 +87,7 @@ class EmulatedMixedBenchTest {
                 commands.add(line.substring("./spinloop ".length()).trim());
             }
         }
-        assertEquals(3, commands.size(), commands.toString());
+        assertEquals(4, commands.size(), commands.toString());
         Files.createDirectories(dir.resolve("runs"));
         for (String command : commands) {
             String[] a = Arrays.stream(command.split("\\s+")).map(x -> x.startsWith("lab-configs/")
@@ -97,5 +97,6 @@ class EmulatedMixedBenchTest {
             assertEquals(0, r.exit(), command + "\n" + r.out() + r.err());
         }
         assertTrue(Files.exists(dir.resolve("runs/mixed-a.h5")) && Files.exists(dir.resolve("runs/mixed-c.h5")));
+        assertEquals(2, MeasurementFile.open(dir.resolve("runs/mixed-seq-c.h5")).sequences().orElseThrow().sequences());
     }
 }
