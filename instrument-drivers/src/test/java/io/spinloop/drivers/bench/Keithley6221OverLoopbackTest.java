@@ -128,6 +128,18 @@ class Keithley6221OverLoopbackTest {
         assertEndedSafe(bench, "cs1", LIMITS);
     }
 
+    /** The link drops after the query ran and before its reply: the source is still made safe. */
+    @Test
+    void droppedLinkMidReply() {
+        try (CurrentSource cs = driven(TIMEOUTS)) {
+            bench.faults("cs1").dropConnectionsAfter(1);
+            TransportException e = assertThrows(TransportException.class, cs::readState);
+            assertTrue(e.getMessage().contains("cs1") && e.getMessage().contains(":OUTP?"), e.getMessage());
+            assertEndedSafe(bench, "cs1", LIMITS);
+        }
+        assertEndedSafe(bench, "cs1", LIMITS);
+    }
+
     @Test
     void lateReply() {
         try (CurrentSource cs = driven(TIMEOUTS.withRead(Duration.ofMillis(400)))) {

@@ -191,6 +191,20 @@ class KeysightB2900OverLoopbackTest {
         assertEndedSafe(bench, "smu-ch2", LIMITS);
     }
 
+    /** The link drops after channel 2's reading ran and before its reply: channel 2 is still made safe. */
+    @Test
+    void droppedLinkMidReply() {
+        try (CurrentSource b = channel("smu-ch2", 2)) {
+            b.outputOn();
+            b.setCurrent(2e-3);
+            bench.faults("smu-ch2").dropConnectionsAfter(1);
+            TransportException e = assertThrows(TransportException.class, b::measure);
+            assertTrue(e.getMessage().contains("smu-ch2") && e.getMessage().contains(":MEAS? (@2)"), e.getMessage());
+            assertEndedSafe(bench, "smu-ch2", LIMITS);
+        }
+        assertEndedSafe(bench, "smu-ch2", LIMITS);
+    }
+
     @Test
     void lateReply() {
         try (CurrentSource b = Instruments.openCurrentSource("smu-ch2", tcp(bench, "smu"), "keysight-b2902a", 2,

@@ -167,6 +167,20 @@ class RohdeSchwarzFswOverLoopbackTest {
         assertEndedSafe(bench, "smu1", LIMITS);
     }
 
+    /** The link drops after the trace query ran and before the block came: the next sweep reconnects. */
+    @Test
+    void droppedLinkMidReply() {
+        try (CurrentSource smu = source(); SpectrumAnalyzer sa = fsw()) {
+            sa.setCenterSpan(4.5e9, 1e9);
+            sa.singleSweep();
+            bench.faults("fsw").dropConnectionsAfter(1);
+            TransportException e = assertThrows(TransportException.class, sa::readTrace);
+            assertTrue(e.getMessage().contains(":TRAC? TRACE1"), e.getMessage());
+            assertEquals(1001, sa.sweep().points());
+        }
+        assertEndedSafe(bench, "smu1", LIMITS);
+    }
+
     @Test
     void lateReply() {
         try (CurrentSource smu = source();
