@@ -11,6 +11,9 @@ import io.spinloop.emulator.instruments.SpectrumAnalyzer;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.server.ConnectionFaults;
+import io.spinloop.emulator.server.HislipServer;
+import io.spinloop.emulator.server.ServedInstrument;
+import io.spinloop.emulator.server.Vxi11Server;
 import io.spinloop.emulator.server.PrologixGateway;
 import io.spinloop.emulator.server.ScpiServer;
 import io.spinloop.emulator.time.Timing;
@@ -67,6 +70,8 @@ public final class EmulatedBench implements AutoCloseable {
     /** Further channels of multi-channel sources (a B2902A's channel 2) by their names, and the unit serving each. */
     private final Map<String, SourceMeter> channels = new LinkedHashMap<>();
     private final Map<String, String> channelUnits = new LinkedHashMap<>();
+    private Vxi11Server vxi11;
+    private HislipServer hislip;
 
     private EmulatedBench(VirtualClock clock, Map<String, Stno> devices, Map<String, ScpiServer> servers,
                           Map<String, FaultControl> faults) {
@@ -82,6 +87,31 @@ public final class EmulatedBench implements AutoCloseable {
             throw new IllegalArgumentException("this bench serves no Prologix gateway; declare one with prologixGateway");
         }
         return gateway.address();
+    }
+
+    /** The VXI-11 server ({@link Builder#vxi11}): its portmapper's address. */
+    public InetSocketAddress vxi11PortmapperAddress() {
+        return vxi11Server().portmapperAddress();
+    }
+
+    /** The VXI-11 server's core channel address (what its portmapper's GETPORT answers). */
+    public InetSocketAddress vxi11CoreAddress() {
+        return vxi11Server().coreAddress();
+    }
+
+    /** The HiSLIP server's address ({@link Builder#hislip}). */
+    public InetSocketAddress hislipAddress() {
+        if (hislip == null) {
+            throw new IllegalArgumentException("this bench serves no HiSLIP server; declare one with hislip");
+        }
+        return hislip.address();
+    }
+
+    private Vxi11Server vxi11Server() {
+        if (vxi11 == null) {
+            throw new IllegalArgumentException("this bench serves no VXI-11 server; declare one with vxi11");
+        }
+        return vxi11;
     }
 
     public static Builder builder() {
@@ -159,6 +189,12 @@ public final class EmulatedBench implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        if (vxi11 != null) {
+            vxi11.close();
+        }
+        if (hislip != null) {
+            hislip.close();
+        }
         for (ScpiServer s : servers.values()) {
             s.close();
         }
@@ -187,6 +223,11 @@ public final class EmulatedBench implements AutoCloseable {
         private final Map<String, List<Map<String, ?>>> faultSpecs = new LinkedHashMap<>();
         private Map<String, Integer> gpibAddresses;
         private int gatewayPort;
+        private Map<String, String> vxi11Devices;
+        private int vxi11PortmapperPort;
+        private int vxi11CorePort;
+        private Map<String, String> hislipDevices;
+        private int hislipPort;
 
         private Builder() {
         }
@@ -199,6 +240,29 @@ public final class EmulatedBench implements AutoCloseable {
         public Builder prologixGateway(int port, Map<String, Integer> addresses) {
             this.gatewayPort = port;
             this.gpibAddresses = new LinkedHashMap<>(addresses);
+            return this;
+        }
+
+        /**
+         * Also serves a VXI-11 server ({@link Vxi11Server}): a portmapper on {@code portmapperPort}
+         * ({@link Vxi11Server#PORTMAPPER_PORT} as on a real host, 0 for an ephemeral one) and a core channel on
+         * {@code corePort}, with the named instruments at the given device names ({@code inst0}, ...).
+         */
+        public Builder vxi11(int portmapperPort, int corePort, Map<String, String> deviceToInstrument) {
+            this.vxi11PortmapperPort = portmapperPort;
+            this.vxi11CorePort = corePort;
+            this.vxi11Devices = new LinkedHashMap<>(deviceToInstrument);
+            return this;
+        }
+
+        /**
+         * Also serves a HiSLIP server ({@link HislipServer}) on {@code port} ({@link HislipServer#DEFAULT_PORT} as a
+         * real instrument, 0 for an ephemeral one), with the named instruments at the given sub-addresses
+         * ({@code hislip0}, ...).
+         */
+        public Builder hislip(int port, Map<String, String> subAddressToInstrument) {
+            this.hislipPort = port;
+            this.hislipDevices = new LinkedHashMap<>(subAddressToInstrument);
             return this;
         }
 
@@ -375,6 +439,7 @@ public final class EmulatedBench implements AutoCloseable {
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
             int serial = 0;
+            EmulatedBench bench = null;
             try {
                 for (Object spec : instrumentSpecs.values()) {
                     serial++;
@@ -430,7 +495,7 @@ public final class EmulatedBench implements AutoCloseable {
                     }
                     s.linkTrigger(a);
                 }
-                EmulatedBench bench = new EmulatedBench(clock, devices, servers, faults);
+                bench = new EmulatedBench(clock, devices, servers, faults);
                 bench.channels.putAll(channels);
                 for (ChannelSpec c : channelSpecs) {
                     bench.channelUnits.put(c.name(), c.source());
@@ -449,6 +514,24 @@ public final class EmulatedBench implements AutoCloseable {
                     }
                     bench.gateway = new PrologixGateway(bus, InetAddress.getByName(defaultHost), gatewayPort);
                 }
+                if (vxi11Devices != null) {
+                    bench.vxi11 = new Vxi11Server(served(vxi11Devices, servers, faults, "VXI-11 server"),
+                            InetAddress.getByName(defaultHost), vxi11PortmapperPort, vxi11CorePort);
+                    Vxi11Server v = bench.vxi11;
+                    for (String name : vxi11Devices.values()) {
+                        Instrument i = servers.get(name).instrument();
+                        faults.get(name).alsoDrop(() -> v.dropConnections(i));
+                    }
+                }
+                if (hislipDevices != null) {
+                    bench.hislip = new HislipServer(served(hislipDevices, servers, faults, "HiSLIP server"),
+                            InetAddress.getByName(defaultHost), hislipPort);
+                    HislipServer h = bench.hislip;
+                    for (String name : hislipDevices.values()) {
+                        Instrument i = servers.get(name).instrument();
+                        faults.get(name).alsoDrop(() -> h.dropConnections(i));
+                    }
+                }
                 for (Map.Entry<String, List<Map<String, ?>>> e : faultSpecs.entrySet()) {
                     for (Map<String, ?> values : e.getValue()) {
                         applyFaults(bench, e.getKey(), values);
@@ -456,11 +539,33 @@ public final class EmulatedBench implements AutoCloseable {
                 }
                 return bench;
             } catch (IOException | RuntimeException e) {
-                for (ScpiServer s : servers.values()) {
-                    s.close();
+                if (bench != null) {
+                    bench.close(); // the gateway, VXI-11 and HiSLIP servers already started too
+                } else {
+                    for (ScpiServer s : servers.values()) {
+                        s.close();
+                    }
                 }
                 throw e;
             }
+        }
+
+        /** Device name to instrument (and the faults its raw socket has), for a multi-device server. */
+        private static Map<String, ServedInstrument> served(Map<String, String> names, Map<String, ScpiServer> servers,
+                                                            Map<String, FaultControl> faults, String what) {
+            Map<String, ServedInstrument> m = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                ScpiServer s = servers.get(e.getValue());
+                if (s == null) {
+                    throw new IllegalArgumentException("the " + what + " names instrument '" + e.getValue()
+                            + "', which is not declared; instruments: " + servers.keySet());
+                }
+                if (m.put(e.getKey().toLowerCase(Locale.ROOT),
+                        new ServedInstrument(s.instrument(), faults.get(e.getValue()).connectionFaults())) != null) {
+                    throw new IllegalArgumentException("the " + what + " has two instruments at '" + e.getKey() + "'");
+                }
+            }
+            return m;
         }
 
         private static Stno lookup(Map<String, Stno> devices, String device, String instrument) {

@@ -13,6 +13,9 @@ public final class FaultControl {
     /** The instrument a compliance trip hits: the server's, or one channel of a multi-channel source. */
     private final Instrument target;
 
+    /** Closes this instrument's connections on the bench's other servers (VXI-11, HiSLIP). */
+    private final java.util.List<Runnable> otherDrops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     FaultControl(ScpiServer server, ConnectionFaults connectionFaults) {
         this(server, connectionFaults, server.instrument());
     }
@@ -29,9 +32,19 @@ public final class FaultControl {
         return new FaultControl(server, connectionFaults, channel);
     }
 
+    /** Also closes this instrument's connections on another server when connections are dropped. */
+    void alsoDrop(Runnable drop) {
+        otherDrops.add(drop);
+    }
+
+    ConnectionFaults connectionFaults() {
+        return connectionFaults;
+    }
+
     /** Closes every client connection now (clients see the connection reset or end of stream). */
     public FaultControl dropConnections() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         return this;
     }
 
@@ -89,6 +102,7 @@ public final class FaultControl {
      */
     public FaultControl powerCycle() {
         server.dropConnections();
+        otherDrops.forEach(Runnable::run);
         Instrument instrument = server.instrument();
         instrument.powerOn();
         return this;

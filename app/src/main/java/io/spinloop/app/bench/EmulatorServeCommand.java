@@ -30,6 +30,10 @@ public final class EmulatorServeCommand implements Callable<Integer> {
             }
             running.gateway().ifPresent(g -> System.out.printf("%-10s %-34s tcp://%s:%d%n", "gpib",
                     "Prologix GPIB-ETHERNET gateway", g.getHostString(), g.getPort()));
+            running.hislip().ifPresent(h -> System.out.printf("%-10s %-34s tcp://%s:%d%n", "hislip",
+                    "HiSLIP server", h.getHostString(), h.getPort()));
+            running.vxi11Portmapper().ifPresent(v -> System.out.printf("%-10s %-34s tcp://%s:%d%n", "vxi11",
+                    "VXI-11 portmapper", v.getHostString(), v.getPort()));
             System.out.println("emulated bench '" + cfg.config().bench() + "' (seed " + cfg.config().emulator().seed()
                     + ") serving; Ctrl-C to stop");
             System.out.flush();

@@ -282,6 +282,14 @@ public final class InstrumentClaim implements Closeable {
             return "gpib://" + canonicalHost(gpib.controller().host()) + ":" + gpib.controller().port() + "/"
                     + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
         }
+        if (r instanceof ResourceString.Vxi11 vxi11) { // one instrument per device name on a host
+            return "vxi11://" + canonicalHost(vxi11.address().host()) + "/"
+                    + vxi11.address().device().toLowerCase(Locale.ROOT);
+        }
+        if (r instanceof ResourceString.Hislip hislip) { // one instrument per sub-address on a host's port
+            return "hislip://" + canonicalHost(hislip.address().host()) + ":" + hislip.address().port() + "/"
+                    + hislip.address().device().toLowerCase(Locale.ROOT);
+        }
         ResourceString.Serial s = (ResourceString.Serial) r;
         String path = s.path();
         try {

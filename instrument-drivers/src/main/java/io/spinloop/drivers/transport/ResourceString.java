@@ -10,7 +10,8 @@ import java.util.Map;
  * Every option has a default (9600 8N1, no flow control, LF); unknown options are refused so that a
  * typo in a lab config is never silently ignored.
  */
-public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib {
+public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib,
+        ResourceString.Vxi11, ResourceString.Hislip {
 
     /** The terminator of both written and read messages. */
     Terminator terminator();
@@ -53,6 +54,38 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             return address.text() + "?via=" + controller.text();
         }
     }
+
+    /**
+     * A VXI-11 device, {@code TCPIP[n]::host[::inst0]::INSTR}; its core channel's port comes from the host's
+     * portmapper, on port 111 unless {@code ?portmapper=PORT} says otherwise (an emulator that cannot bind 111).
+     */
+    record Vxi11(VisaResource.Vxi11 address, int portmapperPort) implements ResourceString {
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return address.text() + (portmapperPort == PORTMAPPER_PORT ? "" : "?portmapper=" + portmapperPort);
+        }
+    }
+
+    /** A HiSLIP device, {@code TCPIP[n]::host::hislip0[,port]::INSTR} (port 4880 unless given). */
+    record Hislip(VisaResource.Hislip address) implements ResourceString {
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return address.text();
+        }
+    }
+
+    /** The ONC RPC portmapper's port, where VXI-11 clients ask for the core channel. */
+    int PORTMAPPER_PORT = 111;
 
     /** Line settings of an RS-232 port. */
     enum Parity { NONE, EVEN, ODD, MARK, SPACE }
@@ -118,13 +151,14 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     /** Every form spinloop can open today, as each refusal lists them. */
     String SUPPORTED = "tcp://host:port, serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf,"
             + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1)),"
-            + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET)";
+            + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET),"
+            + " TCPIP[n]::host[::inst0]::INSTR[?portmapper=111] (VXI-11), TCPIP[n]::host::hislip0[,4880]::INSTR (HiSLIP)";
 
     /**
      * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
      * {@link Serial}. Options after {@code ?} are those of the mapped form ({@code term}; the serial line settings,
-     * which VISA sets as attributes rather than in the string). GPIB through the Prologix controller its {@code via} option names; VXI-11,
-     * HiSLIP and USBTMC are refused by name.
+     * which VISA sets as attributes rather than in the string). GPIB through the Prologix controller its {@code via} option names; VXI-11
+     * onto {@link Vxi11} ({@code portmapper} option), HiSLIP onto {@link Hislip}; USBTMC is refused by name.
      */
     private static ResourceString fromVisa(String resource, String s) {
         int q = s.indexOf('?');
@@ -140,6 +174,16 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             }
             if (visa instanceof VisaResource.Gpib gpib) {
                 return parseGpib(gpib, query.isEmpty() ? "" : query.substring(1));
+            }
+            if (visa instanceof VisaResource.Vxi11 vxi11) {
+                return parseVxi11(vxi11, query.isEmpty() ? "" : query.substring(1));
+            }
+            if (visa instanceof VisaResource.Hislip hislip) {
+                if (!query.isEmpty()) {
+                    throw new IllegalArgumentException("HiSLIP takes no options (its messages end with DataEnd; the"
+                            + " port is written hislip0,PORT), got '" + query + "'");
+                }
+                return new Hislip(hislip);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
@@ -174,6 +218,24 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     + " controller; name it: " + address.text() + "?via=host[:" + PROLOGIX_PORT + "]");
         }
         return new Gpib(address, controller);
+    }
+
+    private static Vxi11 parseVxi11(VisaResource.Vxi11 address, String query) {
+        int portmapper = PORTMAPPER_PORT;
+        for (Map.Entry<String, String> e : parseQuery(query).entrySet()) {
+            switch (e.getKey()) {
+                case "portmapper" -> portmapper = parsePort(e.getValue());
+                case "term" -> {
+                    if (Terminator.parse(e.getValue(), "term") != Terminator.LF) {
+                        throw new IllegalArgumentException("VXI-11 messages end with END; term=" + e.getValue()
+                                + " does not apply (leave the terminator at lf)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + e.getKey()
+                        + "' (VXI-11 knows: portmapper, term)");
+            }
+        }
+        return new Vxi11(address, portmapper);
     }
 
     /** The Prologix GPIB-ETHERNET controller's TCP port. */

@@ -30,6 +30,12 @@ public final class Transports {
             PrologixController controller = PrologixController.acquire(gpib.controller(), connectMillis, read);
             return controller.transport(gpib, read);
         }
+        if (resource instanceof ResourceString.Vxi11 vxi11) {
+            return new Vxi11Transport(vxi11, connectMillis, read).open();
+        }
+        if (resource instanceof ResourceString.Hislip hislip) {
+            return new HislipTransport(hislip, connectMillis, read).open();
+        }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,
                 timeout -> SerialLink.open(serial, timeout)).open();

@@ -45,9 +45,10 @@ class VisaSocketOverLoopbackTest {
     }
 
     @Test
-    void aVxi11ResourceIsRefusedBeforeAnythingIsSent() {
+    void aUsbtmcResourceIsRefusedBeforeAnythingIsSent() {
+        String usb = "USB0::0x0957::0x0D0B::MY1::INSTR";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                Instruments.openCurrentSource("smu1", "TCPIP0::127.0.0.1::INSTR", "auto", TIMEOUTS, LIMITS));
-        assertTrue(e.getMessage().contains("VXI-11 resource 'TCPIP0::127.0.0.1::INSTR'"), e.getMessage());
+                Instruments.openCurrentSource("smu1", usb, "auto", TIMEOUTS, LIMITS));
+        assertTrue(e.getMessage().contains("USBTMC resource '" + usb + "'"), e.getMessage());
     }
 }

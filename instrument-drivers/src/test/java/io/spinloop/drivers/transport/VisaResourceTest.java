@@ -82,8 +82,7 @@ class VisaResourceTest {
 
     @Test
     void formsWithoutATransportAreRefusedInOneLineNamingTheSupportedOnes() {
-        for (String r : new String[] {"TCPIP0::fsv::INSTR", "TCPIP0::fsv::hislip0::INSTR",
-                "USB0::0x0957::0x0D0B::MY1::INSTR"}) {
+        for (String r : new String[] {"USB0::0x0957::0x0D0B::MY1::INSTR"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResourceString.parse(r));
             assertTrue(e.getMessage().contains("'" + r + "'"), e.getMessage());
             assertTrue(e.getMessage().contains("TCPIP[n]::host::port::SOCKET"), e.getMessage());
@@ -91,10 +90,30 @@ class VisaResourceTest {
             assertTrue(!e.getMessage().contains("\n"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ResourceString.parse("TCPIP0::fsv::hislip0::INSTR"));
-        assertTrue(e.getMessage().startsWith("HiSLIP resource"), e.getMessage());
+                () -> ResourceString.parse("USB0::0x0957::0x0D0B::MY1::INSTR"));
+        assertTrue(e.getMessage().startsWith("USBTMC resource"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ResourceString.parse("TCPIP0::h::5025::SOCKET?baud=9600"));
         assertTrue(e.getMessage().contains("unknown option 'baud'"), e.getMessage());
+    }
+
+    @Test
+    void vxi11AndHislipMapOntoTheirTransports() {
+        ResourceString.Vxi11 v = (ResourceString.Vxi11) ResourceString.parse("TCPIP::10.0.0.5::INSTR");
+        assertEquals(new VisaResource.Vxi11(0, "10.0.0.5", "inst0"), v.address());
+        assertEquals(111, v.portmapperPort());
+        assertEquals("TCPIP0::10.0.0.5::inst0::INSTR", v.text());
+        ResourceString.Vxi11 w = (ResourceString.Vxi11) ResourceString.parse("TCPIP0::gw::inst1::INSTR?portmapper=1111");
+        assertEquals(1111, w.portmapperPort());
+        assertEquals("TCPIP0::gw::inst1::INSTR?portmapper=1111", w.text());
+        ResourceString.Hislip h = (ResourceString.Hislip) ResourceString.parse("TCPIP0::fsv::hislip0,4999::INSTR");
+        assertEquals(new VisaResource.Hislip(0, "fsv", "hislip0", 4999), h.address());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResourceString.parse("TCPIP0::gw::INSTR?portmapper=0"));
+        assertTrue(e.getMessage().contains("'TCPIP0::gw::INSTR?portmapper=0'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ResourceString.parse("TCPIP0::gw::INSTR?pm=1"));
+        assertTrue(e.getMessage().contains("unknown option 'pm' (VXI-11 knows: portmapper, term)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ResourceString.parse("TCPIP0::fsv::hislip0::INSTR?x=1"));
+        assertTrue(e.getMessage().contains("HiSLIP takes no options"), e.getMessage());
     }
 
     private static void assertBad(String resource, String fragment) {

@@ -6,6 +6,8 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
 import io.spinloop.emulator.time.Timing;
+import io.spinloop.drivers.transport.ResourceString;
+import io.spinloop.drivers.transport.VisaResource;
 import io.spinloop.lab.config.ControllerConfig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.EmulatedDeviceParameters;
@@ -47,6 +49,19 @@ public final class EmulatedBenchLauncher {
         public java.util.Optional<java.net.InetSocketAddress> gateway() {
             boolean any = resources.values().stream().anyMatch(r -> r.toUpperCase(Locale.ROOT).startsWith("GPIB"));
             return any ? java.util.Optional.of(bench.gatewayAddress()) : java.util.Optional.empty();
+        }
+
+        /** The emulated HiSLIP server's address, when the config puts instruments on HiSLIP. */
+        public java.util.Optional<java.net.InetSocketAddress> hislip() {
+            boolean any = resources.values().stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).contains("::hislip"));
+            return any ? java.util.Optional.of(bench.hislipAddress()) : java.util.Optional.empty();
+        }
+
+        /** The emulated VXI-11 portmapper's address, when the config puts instruments on VXI-11. */
+        public java.util.Optional<java.net.InetSocketAddress> vxi11Portmapper() {
+            boolean any = resources.values().stream().anyMatch(r -> r.toUpperCase(Locale.ROOT).startsWith("TCPIP")
+                    && !r.toLowerCase(Locale.ROOT).contains("::hislip"));
+            return any ? java.util.Optional.of(bench.vxi11PortmapperAddress()) : java.util.Optional.empty();
         }
 
         @Override
@@ -98,6 +113,26 @@ public final class EmulatedBenchLauncher {
                 models.put(unit.name(), sm.maker() + " " + sm.model());
             }
         }
+        Map<String, String> hislip = new LinkedHashMap<>();
+        Map<String, String> vxi11 = new LinkedHashMap<>();
+        int hislipPort = 0;
+        int portmapperPort = 0;
+        for (String name : models.keySet()) {
+            ResourceString r = lanProtocol(loaded.config().instrument(name).orElseThrow());
+            if (r instanceof ResourceString.Hislip h) {
+                hislip.put(h.address().device(), name);
+                hislipPort = h.address().port();
+            } else if (r instanceof ResourceString.Vxi11 v) {
+                vxi11.put(v.address().device(), name);
+                portmapperPort = v.portmapperPort();
+            }
+        }
+        if (!hislip.isEmpty()) { // the validator allows one HiSLIP server and one VXI-11 server on an emulated bench
+            b.hislip(ephemeral ? 0 : hislipPort, hislip);
+        }
+        if (!vxi11.isEmpty()) {
+            b.vxi11(ephemeral ? 0 : portmapperPort, 0, vxi11);
+        }
         if (!gpib.isEmpty()) {
             // The validator allows one controller on an emulated bench: the gateway is that controller.
             ControllerConfig k = loaded.config().controllers().get(0);
@@ -119,6 +154,18 @@ public final class EmulatedBenchLauncher {
         Map<String, String> resources = new LinkedHashMap<>();
         for (String name : models.keySet()) {
             InstrumentConfig in = loaded.config().instrument(name).orElseThrow();
+            ResourceString lan = lanProtocol(in);
+            if (lan instanceof ResourceString.Hislip h) {
+                resources.put(name, "TCPIP0::127.0.0.1::" + h.address().device() + ","
+                        + bench.hislipAddress().getPort() + "::INSTR");
+                continue;
+            }
+            if (lan instanceof ResourceString.Vxi11 v) {
+                int pm = bench.vxi11PortmapperAddress().getPort();
+                resources.put(name, "TCPIP0::127.0.0.1::" + v.address().device() + "::INSTR"
+                        + (pm == ResourceString.PORTMAPPER_PORT ? "" : "?portmapper=" + pm));
+                continue;
+            }
             resources.put(name, in.behindController()
                     ? LabConfig.driverResource(in, "tcp://127.0.0.1:" + bench.gatewayAddress().getPort())
                     : "tcp://127.0.0.1:" + bench.address(name).getPort());
@@ -226,9 +273,21 @@ public final class EmulatedBenchLauncher {
         return in.role() == InstrumentRole.SOURCE ? "keithley-2400" : "keysight-n9030b";
     }
 
-    /** An instrument behind a controller keeps a raw socket too, on a free port: the config names none. */
+    /**
+     * An instrument behind a controller, or on VXI-11 or HiSLIP, keeps a raw socket too, on a free port: the config
+     * names none.
+     */
     private static int port(InstrumentConfig in) {
-        return in.behindController() ? 0 : URI.create(in.resource()).getPort();
+        return in.behindController() || lanProtocol(in) != null ? 0 : URI.create(in.resource()).getPort();
+    }
+
+    /** The VXI-11 or HiSLIP resource of an instrument, or null when it is reached otherwise. */
+    private static ResourceString lanProtocol(InstrumentConfig in) {
+        if (in.behindController() || !VisaResource.looksLikeVisa(in.resource())) {
+            return null;
+        }
+        ResourceString r = ResourceString.parse(in.resource());
+        return r instanceof ResourceString.Vxi11 || r instanceof ResourceString.Hislip ? r : null;
     }
 
     /** The primary GPIB address of an instrument behind the controller, by gpib_address or its GPIB resource. */

@@ -471,6 +471,47 @@ final class LabConfigValidator {
         }
     }
 
+    /**
+     * A VXI-11 or HiSLIP instrument on an emulated bench: on loopback, behind the bench's one VXI-11 server (one
+     * portmapper port) or one HiSLIP server (one port), at a device name of its own. False for other resources.
+     */
+    private boolean checkEmulatedLanProtocol(InstrumentConfig in, String at, Map<String, String> taken) {
+        if (!io.spinloop.drivers.transport.VisaResource.looksLikeVisa(in.resource())) {
+            return false;
+        }
+        var parsed = io.spinloop.drivers.transport.ResourceString.parse(in.resource());
+        String host;
+        String server;
+        String device;
+        if (parsed instanceof io.spinloop.drivers.transport.ResourceString.Vxi11 v) {
+            host = v.address().host();
+            server = "vxi11 portmapper " + v.portmapperPort();
+            device = v.address().device();
+        } else if (parsed instanceof io.spinloop.drivers.transport.ResourceString.Hislip h) {
+            host = h.address().host();
+            server = "hislip port " + h.address().port();
+            device = h.address().device();
+        } else {
+            return false;
+        }
+        if (!host.equals("127.0.0.1") && !host.equalsIgnoreCase("localhost")) {
+            throw fail(at, "an emulated bench answers on loopback; expected host 127.0.0.1, got '" + in.resource() + "'");
+        }
+        String kind = server.substring(0, server.indexOf(' '));
+        String other = taken.putIfAbsent(kind, server);
+        if (other != null && !other.equals(server)) {
+            throw fail(at, "an emulated bench serves one " + (kind.equals("vxi11") ? "VXI-11 server (one portmapper"
+                    + " port)" : "HiSLIP server (one port)") + "; '" + in.resource() + "' names " + server
+                    + " where another instrument names " + other);
+        }
+        String name = taken.putIfAbsent(kind + "/" + device.toLowerCase(Locale.ROOT), in.name());
+        if (name != null) {
+            throw fail(at, "device '" + device + "' is already instrument '" + name + "'s on the emulated "
+                    + (kind.equals("vxi11") ? "VXI-11" : "HiSLIP") + " server; give each instrument its own");
+        }
+        return true;
+    }
+
     private void checkEmulator() {
         EmulatorConfig e = c.emulator();
         String at = "emulator";
@@ -478,6 +519,7 @@ final class LabConfigValidator {
         if (!timing.equals("virtual") && !timing.equals("realtime")) {
             throw fail(at + ".timing", "unknown timing '" + e.timing() + "'; expected virtual or realtime");
         }
+        Map<String, String> lanServers = new java.util.HashMap<>();
         for (int i = 0; i < c.instruments().size(); i++) {
             InstrumentConfig in = c.instruments().get(i);
             if (in.behindController()) {
@@ -485,6 +527,9 @@ final class LabConfigValidator {
                     throw fail("instruments[" + i + "].resource", "the emulated Prologix gateway serves primary "
                             + "addresses only; expected GPIB0::n::INSTR, got '" + in.resource() + "'");
                 }
+                continue;
+            }
+            if (checkEmulatedLanProtocol(in, "instruments[" + i + "].resource", lanServers)) {
                 continue;
             }
             if (!in.resource().toLowerCase(Locale.ROOT).startsWith("tcp://")) {

@@ -184,14 +184,29 @@ class LabConfigLoaderTest {
         LoadedLabConfig ok = LabConfigLoader.parse(FILE, GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::127.0.0.1::5026::SOCKET")
                 .replace("tcp://127.0.0.1:5025", "asrl1::instr"));
         assertEquals("asrl1::instr", ok.config().instrument("smu").orElseThrow().resource());
-        LabConfigException vxi = refuse(GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::10.0.0.7::INSTR"));
+        LabConfigLoader.parse(FILE, GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::10.0.0.7::INSTR")
+                .replace("tcp://127.0.0.1:5025", "TCPIP0::10.0.0.8::hislip0::INSTR"));
+        LabConfigException vxi = refuse(GOOD.replace("tcp://127.0.0.1:5026", "TCPIP0::10.0.0.7::INSTR?portmapper=x"));
         assertEquals("instruments[1].resource", vxi.field());
         assertEquals(9, vxi.line());
         assertTrue(vxi.getMessage().contains("bench.yaml"), vxi.getMessage());
-        assertTrue(vxi.problem().contains("VXI-11 resource 'TCPIP0::10.0.0.7::INSTR'")
-                && vxi.problem().contains("TCPIP[n]::host::port::SOCKET"), vxi.getMessage());
+        assertTrue(vxi.problem().contains("'TCPIP0::10.0.0.7::INSTR?portmapper=x'"), vxi.getMessage());
         LabConfigException gpib = refuse(GOOD.replace("tcp://127.0.0.1:5026", "GPIB0::40::INSTR"));
         assertTrue(gpib.problem().contains("primary address 40 is out of range"), gpib.getMessage());
+    }
+
+    @Test
+    void emulatedHislipAndVxi11InstrumentsAreOnLoopbackOneServerEachAndADeviceNameEach() throws Exception {
+        String gpib = Files.readString(labConfigs().resolve("emulated-gpib-bench.yaml"));
+        LabConfigException host = refuse(gpib.replace("TCPIP0::127.0.0.1::hislip1::INSTR", "TCPIP0::10.0.0.5::hislip1::INSTR"));
+        assertEquals("instruments[5].resource", host.field());
+        assertTrue(host.problem().contains("expected host 127.0.0.1"), host.getMessage());
+        LabConfigException port = refuse(gpib.replace("hislip1::INSTR", "hislip1,4999::INSTR"));
+        assertTrue(port.problem().contains("serves one HiSLIP server (one port)")
+                && port.problem().contains("hislip port 4999") && port.problem().contains("hislip port 4880"),
+                port.getMessage());
+        LabConfigException twice = refuse(gpib.replace("hislip1::INSTR", "hislip0::INSTR"));
+        assertTrue(twice.problem().contains("device 'hislip0' is already instrument 'sa-a's"), twice.getMessage());
     }
 
     @Test
