@@ -132,6 +132,11 @@ final class LabConfigValidator {
         if (c.emulated()) {
             for (int i = 0; i < c.instruments().size(); i++) {
                 InstrumentConfig in = c.instruments().get(i);
+                if (in.channel() != 1 && (in.behindController() || in.resource() == null
+                        || !in.resource().toLowerCase(Locale.ROOT).startsWith("tcp://"))) {
+                    throw fail("instruments[" + i + "].resource", "on an emulated bench a further channel answers on its"
+                            + " unit's raw socket; expected tcp://127.0.0.1:<port>, got '" + in.resource() + "'");
+                }
                 if (in.channel() != 1 && in.resource() != null
                         && !byResource.getOrDefault(in.resource(), Map.of()).containsKey(1)) {
                     throw fail("instruments[" + i + "].channel", "channel " + in.channel() + " of " + in.resource()

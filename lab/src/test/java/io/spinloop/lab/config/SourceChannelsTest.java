@@ -59,6 +59,14 @@ class SourceChannelsTest {
     }
 
     @Test
+    void anEmulatedSecondChannelAnswersOnItsUnitsRawSocket() throws Exception {
+        String hislip = Files.readString(MIXED).replace("tcp://127.0.0.1:5133", "TCPIP0::127.0.0.1::hislip0::INSTR");
+        LabConfigException e = refuse(hislip);
+        assertEquals("instruments[3].resource", e.field());
+        assertTrue(e.problem().contains("raw socket"), e.problem());
+    }
+
+    @Test
     void anEmulatedSecondChannelNeedsItsUnit() throws Exception {
         String noUnit = Files.readString(MIXED).replace("    resource: tcp://127.0.0.1:5133\n    channel: 1\n",
                 "    resource: tcp://127.0.0.1:5136\n    channel: 1\n");
