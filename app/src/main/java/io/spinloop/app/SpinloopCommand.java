@@ -18,6 +18,7 @@ import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.OptionErrors;
 import io.spinloop.app.demo.DemoCommand;
 import io.spinloop.app.data.DataCommand;
+import io.spinloop.app.field.FieldCommand;
 import io.spinloop.app.measure.MeasureCommand;
 import io.spinloop.app.plot.PlotCommand;
 import io.spinloop.app.train.ModelsBenchmarkCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             EmulatorCommand.class,
             MeasureCommand.class,
+            FieldCommand.class,
             DataCommand.class,
             PlotCommand.class,
             TwinCommand.class,

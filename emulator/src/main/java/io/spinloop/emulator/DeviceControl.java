@@ -48,6 +48,26 @@ public final class DeviceControl {
         return device.damping();
     }
 
+    /** The field applied to the device now, tesla (bias plus magnet), or NaN for a device in no magnet. */
+    public double fieldT() {
+        return device.fieldAt(clock.now());
+    }
+
+    /**
+     * This device's threshold current now, amperes: its own (drift included) in the field it sits in now
+     * (docs/field-physics.md); without a magnet, its own with drift.
+     */
+    public double thresholdCurrentNow() {
+        double t = clock.now();
+        return device.operatingPoint(t, device.currentAt(t)).thresholdCurrent();
+    }
+
+    /** This device's free-running frequency now, Hz: its own (drift included) in the field it sits in now. */
+    public double frequencyNow() {
+        double t = clock.now();
+        return device.operatingPoint(t, device.currentAt(t)).freeFrequency();
+    }
+
     /** The current flowing through the device now, amperes. */
     public double current() {
         return device.currentAt(clock.now());

@@ -4,11 +4,16 @@ import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.Instrument;
 import io.spinloop.emulator.instruments.InstrumentModels;
 import io.spinloop.emulator.instruments.InstrumentSetup;
+import io.spinloop.emulator.instruments.KepcoBop;
+import io.spinloop.emulator.instruments.LakeShoreGaussmeter;
+import io.spinloop.emulator.instruments.MagnetEvent;
 import io.spinloop.emulator.instruments.SourceEvent;
 import io.spinloop.emulator.instruments.SourceMeter;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.instruments.SpectrumAnalyzer;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.MagneticParameters;
+import io.spinloop.emulator.physics.Magnet;
 import io.spinloop.emulator.physics.Stno;
 import io.spinloop.emulator.server.ConnectionFaults;
 import io.spinloop.emulator.server.HislipServer;
@@ -70,6 +75,7 @@ public final class EmulatedBench implements AutoCloseable {
     /** Further channels of multi-channel sources (a B2902A's channel 2) by their names, and the unit serving each. */
     private final Map<String, SourceMeter> channels = new LinkedHashMap<>();
     private final Map<String, String> channelUnits = new LinkedHashMap<>();
+    private Map<String, java.util.function.DoubleUnaryOperator> gapFields = Map.of();
     private Vxi11Server vxi11;
     private HislipServer hislip;
 
@@ -153,6 +159,23 @@ public final class EmulatedBench implements AutoCloseable {
         return s.history();
     }
 
+    /** Everything a magnet supply was told (levels, output states, trips), in order, with the coil current. */
+    public List<MagnetEvent> magnetHistory(String supply) {
+        if (!(server(supply).instrument() instanceof KepcoBop s)) {
+            throw new IllegalArgumentException("instrument '" + supply + "' is not a magnet supply");
+        }
+        return s.history();
+    }
+
+    /** The field in a magnet's gap now, tesla: the bias plus the electromagnet's (what a perfect probe reads). */
+    public double magnetField(String supply) {
+        java.util.function.DoubleUnaryOperator gap = gapFields.get(supply);
+        if (gap == null) {
+            throw new IllegalArgumentException("instrument '" + supply + "' is not a magnet supply");
+        }
+        return gap.applyAsDouble(clock.now());
+    }
+
     /** The bench clock, seconds since the bench started (virtual time: it jumps over sweeps). */
     public double now() {
         return clock.now();
@@ -167,8 +190,10 @@ public final class EmulatedBench implements AutoCloseable {
         List<InstrumentInfo> list = new ArrayList<>();
         for (Map.Entry<String, ScpiServer> e : servers.entrySet()) {
             Instrument i = e.getValue().instrument();
-            String kind = i instanceof SourceMeter ? "current source" : "spectrum analyzer";
-            String model = i instanceof SourceMeter s ? s.model().name() : ((SpectrumAnalyzer) i).model().name();
+            String kind = i instanceof SourceMeter ? "current source" : i instanceof KepcoBop ? "magnet supply"
+                    : i instanceof LakeShoreGaussmeter ? "gaussmeter" : "spectrum analyzer";
+            String model = i instanceof SourceMeter s ? s.model().name() : i instanceof KepcoBop k ? k.model().name()
+                    : i instanceof LakeShoreGaussmeter g ? g.model().name() : ((SpectrumAnalyzer) i).model().name();
             list.add(new InstrumentInfo(e.getKey(), kind, model, e.getValue().address(), i.identity()));
         }
         return list;
@@ -212,6 +237,15 @@ public final class EmulatedBench implements AutoCloseable {
                                     List<String> devices) {
         }
 
+        private record MagnetSpec(String name, KepcoBop.Model model, String host, int port, Magnet.Coil coil,
+                                  List<String> devices) {
+        }
+
+        private record GaussmeterSpec(String name, LakeShoreGaussmeter.Model model, String host, int port,
+                                      String magnet) {
+        }
+
+        private final Map<String, MagneticParameters> magneticSpecs = new LinkedHashMap<>();
         private long seed = 1;
         private String defaultHost = "127.0.0.1";
         private Timing timing = Timing.VIRTUAL;
@@ -368,6 +402,35 @@ public final class EmulatedBench implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A magnet supply ({@code model} as {@link InstrumentModels#magnetSupply}; host may be null) driving an
+         * electromagnet whose gap holds {@code devices}: from the start they feel its field (docs/field-physics.md).
+         */
+        public Builder magnet(String name, String model, String host, int port, Magnet.Coil coil,
+                              List<String> devices) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new MagnetSpec(name, InstrumentModels.magnetSupply(model),
+                    host == null ? defaultHostMarker() : host, port, java.util.Objects.requireNonNull(coil, "coil"),
+                    List.copyOf(devices)));
+            return this;
+        }
+
+        /** A gaussmeter ({@code model} as {@link InstrumentModels#gaussmeter}) whose probe sits in a magnet's gap. */
+        public Builder gaussmeter(String name, String model, String host, int port, String magnet) {
+            checkNewName(name);
+            checkPort(name, port);
+            instrumentSpecs.put(name, new GaussmeterSpec(name, InstrumentModels.gaussmeter(model),
+                    host == null ? defaultHostMarker() : host, port, requireText(magnet, "magnet")));
+            return this;
+        }
+
+        /** How a device's free layer answers a field, if it sits in a magnet ({@link MagneticParameters#defaults()}). */
+        public Builder magneticParameters(String device, MagneticParameters parameters) {
+            magneticSpecs.put(requireText(device, "device"), java.util.Objects.requireNonNull(parameters));
+            return this;
+        }
+
         /** Wires a current source's trigger-link output to an analyzer's external trigger input. */
         public Builder triggerLink(String source, String analyzer) {
             links.add(new String[] {source, analyzer});
@@ -378,8 +441,8 @@ public final class EmulatedBench implements AutoCloseable {
          * Faults from plain values, applied when the bench starts. Keys (snake_case or camelCase):
          * {@code drop_after_messages} (int), {@code reply_late_ms} (number) with {@code reply_late_count}
          * (int, default 1), {@code garble_replies} (int), {@code push_error} ({@code {code, text}} or
-         * {@code "code,text"}), {@code trip_compliance} (boolean) for instruments; {@code stop_oscillating}
-         * (boolean) for devices.
+         * {@code "code,text"}), {@code trip_compliance} (boolean), {@code trip_magnet_supply} (boolean) for
+         * instruments; {@code stop_oscillating} (boolean) for devices.
          */
         public Builder faults(String name, Map<String, ?> values) {
             faultSpecs.computeIfAbsent(name, k -> new ArrayList<>()).add(Map.copyOf(values));
@@ -438,6 +501,29 @@ public final class EmulatedBench implements AutoCloseable {
             Map<String, FaultControl> faults = new LinkedHashMap<>();
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
+            Map<String, Magnet> magnets = new LinkedHashMap<>();
+            Map<String, java.util.function.DoubleUnaryOperator> gapFields = new LinkedHashMap<>();
+            for (Object spec : instrumentSpecs.values()) {
+                if (spec instanceof MagnetSpec m) {
+                    Magnet magnet = new Magnet(m.coil());
+                    magnets.put(m.name(), magnet);
+                    // The gap sits in a bias field (the probe station's permanent magnet) at which the first
+                    // device in it is exactly its configured self; the electromagnet adds to it.
+                    double bias = 0;
+                    if (!m.devices().isEmpty()) {
+                        String first = m.devices().get(0);
+                        bias = magneticSpecs.getOrDefault(first, MagneticParameters.defaults())
+                                .referenceFieldT(lookup(devices, first, m.name()).nominal().frequencyHz());
+                    }
+                    double biasT = bias;
+                    java.util.function.DoubleUnaryOperator gap = t -> biasT + magnet.fieldAt(t);
+                    gapFields.put(m.name(), gap);
+                    for (String dn : m.devices()) {
+                        lookup(devices, dn, m.name()).exposeTo(
+                                magneticSpecs.getOrDefault(dn, MagneticParameters.defaults()), gap);
+                    }
+                }
+            }
             int serial = 0;
             EmulatedBench bench = null;
             try {
@@ -454,6 +540,23 @@ public final class EmulatedBench implements AutoCloseable {
                         instrument = m;
                         host = s.host();
                         port = s.port();
+                    } else if (spec instanceof MagnetSpec m) {
+                        instrument = m.model().build(
+                                new InstrumentSetup(m.name(), clock, mix(seed, m.name()), serial, enforceLimits),
+                                magnets.get(m.name()));
+                        host = m.host();
+                        port = m.port();
+                    } else if (spec instanceof GaussmeterSpec g) {
+                        Magnet magnet = magnets.get(g.magnet());
+                        if (magnet == null) {
+                            throw new IllegalArgumentException("gaussmeter '" + g.name() + "' is in the gap of magnet '"
+                                    + g.magnet() + "', which is not declared; magnets: " + magnets.keySet());
+                        }
+                        instrument = g.model().build(
+                                new InstrumentSetup(g.name(), clock, mix(seed, g.name()), serial, enforceLimits),
+                                gapFields.get(g.magnet()));
+                        host = g.host();
+                        port = g.port();
                     } else {
                         AnalyzerSpec a = (AnalyzerSpec) spec;
                         List<Stno> seen = new ArrayList<>();
@@ -500,6 +603,7 @@ public final class EmulatedBench implements AutoCloseable {
                 for (ChannelSpec c : channelSpecs) {
                     bench.channelUnits.put(c.name(), c.source());
                 }
+                bench.gapFields = Map.copyOf(gapFields);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();
                     for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
@@ -598,6 +702,11 @@ public final class EmulatedBench implements AutoCloseable {
                     case "replylatecount" -> { } // read with reply_late_ms
                     case "garblereplies" -> bench.faults(name).garbleReplies((int) number(v, where));
                     case "pusherror" -> pushErrors(bench.faults(name), v, where);
+                    case "tripmagnetsupply" -> {
+                        if (bool(v, where)) {
+                            bench.faults(name).tripMagnetSupply();
+                        }
+                    }
                     case "tripcompliance" -> {
                         if (bool(v, where)) {
                             bench.faults(name).tripCompliance();
@@ -605,7 +714,7 @@ public final class EmulatedBench implements AutoCloseable {
                     }
                     default -> throw new IllegalArgumentException("unknown " + where + "; known: drop_after_messages,"
                             + " reply_late_ms, reply_late_count, garble_replies, push_error, trip_compliance,"
-                            + " stop_oscillating");
+                            + " trip_magnet_supply, stop_oscillating");
                 }
             }
         }

@@ -97,6 +97,20 @@ public final class FaultControl {
     }
 
     /**
+     * The protection of this magnet supply trips (its questionable condition shows it until the output goes off).
+     *
+     * @throws IllegalStateException if this instrument is not a magnet supply
+     */
+    public FaultControl tripMagnetSupply() {
+        if (!(server.instrument() instanceof io.spinloop.emulator.instruments.KepcoBop supply)) {
+            throw new IllegalStateException("instrument '" + server.instrument().name()
+                    + "' is not a magnet supply: it has no protection to trip");
+        }
+        supply.trip();
+        return this;
+    }
+
+    /**
      * A power cycle: every connection drops and the instrument comes back in its power-on state (settings reset,
      * output off, error queue empty, PON set in the event status register).
      */

@@ -72,6 +72,9 @@ public final class BenchCheckCommand implements Callable<Integer> {
     }
 
     private static String role(InstrumentConfig in) {
+        if (in.role() == InstrumentRole.MAGNET || in.role() == InstrumentRole.GAUSSMETER) {
+            return in.role() == InstrumentRole.MAGNET ? "magnet" : "gaussmeter";
+        }
         return in.role() == InstrumentRole.SOURCE ? "source" : "analyzer";
     }
 

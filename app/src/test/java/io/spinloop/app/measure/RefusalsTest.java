@@ -51,7 +51,7 @@ class RefusalsTest {
         Path out = dir.resolve("never.h5");
         Cli.Result r = Cli.run("measure", "sweep", "--config", cfg.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("bad.yaml:40: devices[0].limits.compliance_V: 250.0 V is beyond the compliance range"),
+        assertTrue(r.err().contains("bad.yaml:47: devices[0].limits.compliance_V: 250.0 V is beyond the compliance range"),
                 r.err());
         assertFalse(Files.exists(out));
         Cli.Result check = Cli.run("bench", "check", "--config", cfg.toString());

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class InstrumentModels {
     private static final Map<String, SourceMeter.Model> SOURCE_METERS = new LinkedHashMap<>();
     private static final Map<String, SpectrumAnalyzer.Model> ANALYZERS = new LinkedHashMap<>();
+    private static final Map<String, KepcoBop.Model> MAGNET_SUPPLIES = new LinkedHashMap<>();
+    private static final Map<String, LakeShoreGaussmeter.Model> GAUSSMETERS = new LinkedHashMap<>();
 
     static {
         register(Keithley2400.MODEL);
@@ -26,6 +28,9 @@ public final class InstrumentModels {
         register(KeysightXSeries.N9030B);
         register(RohdeSchwarzFsv.FSV_7);
         register(RohdeSchwarzFsw.FSW_26);
+        register(KepcoBop.BOP_20_10);
+        register(LakeShoreGaussmeter.MODEL_475);
+        register(LakeShoreGaussmeter.MODEL_425);
     }
 
     private InstrumentModels() {
@@ -39,6 +44,26 @@ public final class InstrumentModels {
     /** Adds a spectrum-analyzer model; registering the same model again does nothing. */
     public static synchronized void register(SpectrumAnalyzer.Model model) {
         put(ANALYZERS, model.name(), model, "analyzer");
+    }
+
+    /** Adds a magnet-supply model; registering the same model again does nothing. */
+    public static synchronized void register(KepcoBop.Model model) {
+        put(MAGNET_SUPPLIES, model.name(), model, "magnet-supply");
+    }
+
+    /** Adds a gaussmeter model; registering the same model again does nothing. */
+    public static synchronized void register(LakeShoreGaussmeter.Model model) {
+        put(GAUSSMETERS, model.name(), model, "gaussmeter");
+    }
+
+    /** The magnet-supply model named by a plain value: {@code KEPCO_BOP_20_10}, {@code kepco-bop-20-10}. */
+    public static synchronized KepcoBop.Model magnetSupply(String name) {
+        return find(MAGNET_SUPPLIES, name, "magnet-supply");
+    }
+
+    /** The gaussmeter model named by a plain value: {@code LAKESHORE_475}, {@code 475}, {@code 425}. */
+    public static synchronized LakeShoreGaussmeter.Model gaussmeter(String name) {
+        return find(GAUSSMETERS, name, "gaussmeter");
     }
 
     /**

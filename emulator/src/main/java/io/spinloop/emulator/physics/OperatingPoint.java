@@ -28,18 +28,31 @@ public final class OperatingPoint {
     final double thresholdCurrent;
     final double freeFrequency;
     final boolean dead;
+    /** Γ_G, N/2π and D in force here (the device's own, or scaled by the applied field). */
+    final double gammaG;
+    final double shiftHz;
+    final double noise;
 
     OperatingPoint(Stno device, double time, double current, double thresholdCurrent, double freeFrequency,
                    boolean dead) {
+        this(device, time, current, thresholdCurrent, freeFrequency, dead, device.gammaG(),
+                device.nominal().frequencyShiftHz(), device.noiseStrength());
+    }
+
+    OperatingPoint(Stno device, double time, double current, double thresholdCurrent, double freeFrequency,
+                   boolean dead, double gammaG, double shiftHz, double noise) {
+        this.gammaG = gammaG;
+        this.shiftHz = shiftHz;
+        this.noise = noise;
         this.device = device;
         this.time = time;
         this.current = current;
         this.thresholdCurrent = thresholdCurrent;
         this.freeFrequency = freeFrequency;
         this.dead = dead;
-        double g = device.gammaG();
+        double g = gammaG;
         double sigmaI = g * current / thresholdCurrent;
-        double d = device.noiseStrength();
+        double d = noise;
         alpha = g - sigmaI;
         beta = g * device.damping() + sigmaI;
         if (beta > 0) {
@@ -78,6 +91,16 @@ public final class OperatingPoint {
         return dead;
     }
 
+    /** The threshold current in force here (drift and field included), A. */
+    public double thresholdCurrent() {
+        return thresholdCurrent;
+    }
+
+    /** The free-running frequency in force here (drift and field included), Hz. */
+    public double freeFrequency() {
+        return freeFrequency;
+    }
+
     /** Relaxation rate of the power fluctuations, s⁻¹. */
     public double relaxationRate() {
         return rate;
@@ -85,15 +108,15 @@ public final class OperatingPoint {
 
     /** Line frequency for normalized power {@code p}, Hz. */
     public double frequency(double p) {
-        return freeFrequency + device.nominal().frequencyShiftHz() * p;
+        return freeFrequency + shiftHz * p;
     }
 
     /** Full linewidth at half maximum, Hz, at the mean power. */
     public double linewidth() {
         double m = Math.max(mean, 1e-12);
-        double nu = beta > 0 ? device.shiftRad() / beta : 0;
+        double nu = beta > 0 ? 2 * Math.PI * shiftHz / beta : 0;
         double weight = Stno.nonlinearWeight(current / thresholdCurrent - 1);
-        double width = device.noiseStrength() * (1 + nu * nu * weight) / (2 * Math.PI * m);
+        double width = noise * (1 + nu * nu * weight) / (2 * Math.PI * m);
         return Math.min(width, 1e10);
     }
 
@@ -107,7 +130,7 @@ public final class OperatingPoint {
         if (dead) {
             return 0;
         }
-        double d = device.noiseStrength();
+        double d = noise;
         if (beta > 0 && -alpha / beta > -scale) {
             while (true) { // Gaussian proposal, accepted inside [0,1): acceptance at least 16 %
                 double p = -alpha / beta + scale * rng.nextGaussian();

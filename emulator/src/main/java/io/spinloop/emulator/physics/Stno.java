@@ -40,6 +40,8 @@ public final class Stno {
     private final double[] driftPhases = new double[2 * DRIFT_PERIODS.length];
     private final List<CurrentTimeline> drives = new CopyOnWriteArrayList<>();
     private volatile double deathTime = Double.POSITIVE_INFINITY;
+    /** The applied field and its effect, or null: no field instruments, the device exactly as its parameters say. */
+    private volatile FieldExposure field;
 
     /**
      * Draws a device around {@code nominal} with its spread, from {@code seed}: the same seed and name give the
@@ -162,7 +164,35 @@ public final class Stno {
         double drift = nominal.drift();
         double ith = thresholdCurrent * (drift == 0 ? 1 : 1 + drift * driftSignal(t, 0));
         double f0 = frequency * (drift == 0 ? 1 : 1 + drift * driftSignal(t, 1));
-        return new OperatingPoint(this, t, current, ith, f0, isDead(t));
+        FieldExposure h = field;
+        if (h == null) {
+            return new OperatingPoint(this, t, current, ith, f0, isDead(t));
+        }
+        double b = h.fieldAt(t);
+        double g = h.dampingRatio(b);
+        return new OperatingPoint(this, t, current, ith * g, f0 * h.frequencyRatio(b), isDead(t), gammaG * g,
+                nominal.frequencyShiftHz() * h.shiftRatio(b), noise * g);
+    }
+
+    /**
+     * Puts the device in an applied field (docs/field-physics.md): from now on f0, N, Γ_G, I_th and D follow
+     * {@code fieldAt} (tesla, at bench time t) through {@code magnetic}; the device's own parameters hold at the
+     * reference field, where the Kittel frequency of {@code magnetic} is the nominal f0.
+     */
+    public void exposeTo(MagneticParameters magnetic, java.util.function.DoubleUnaryOperator fieldAt) {
+        field = new FieldExposure(magnetic, magnetic.referenceFieldT(nominal.frequencyHz()), fieldAt);
+    }
+
+    /** The reference field of a device in a field, tesla, or NaN for a device in none. */
+    public double referenceFieldT() {
+        FieldExposure h = field;
+        return h == null ? Double.NaN : h.referenceT();
+    }
+
+    /** The applied field at {@code t}, tesla, or NaN for a device in none. */
+    public double fieldAt(double t) {
+        FieldExposure h = field;
+        return h == null ? Double.NaN : h.fieldAt(t);
     }
 
     /** The emitted RF power, watts, for current {@code current} and normalized power {@code p}. */
@@ -254,7 +284,7 @@ public final class Stno {
     private double integrate(double p, double t0, double t1, SplittableRandom rng) {
         double x = Math.sqrt(Math.max(p, 0));
         double y = 0;
-        double sqrtD = Math.sqrt(noise);
+        double sqrtD = Math.sqrt(field == null ? noise : operatingPoint(t0, currentAt(t0)).noise);
         double t = t0;
         int guard = 0;
         while (t < t1 && guard++ < 1_000_000) {

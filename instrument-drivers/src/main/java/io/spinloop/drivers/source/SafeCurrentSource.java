@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * or a hand on the front panel, may have moved it, and a ramp from a stale level would be a jump. What it finds
  * that this process did not leave there is said on the warnings channel.
  */
-final class SafeCurrentSource implements CurrentSource {
+final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable {
     /** Relative slack when comparing a request to a limit, so 3 mA is allowed under a 3 mA limit. */
     private static final double LIMIT_SLACK = 1e-9;
 
@@ -579,7 +579,8 @@ final class SafeCurrentSource implements CurrentSource {
     }
 
     /** Called by the shutdown hook: stop any ramp in progress and make the source safe. */
-    void emergencyStop() {
+    @Override
+    public void emergencyStop() {
         beginShutdown();
         boolean locked = false;
         try {

@@ -4,18 +4,27 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One JVM shutdown hook for every open current source: on Ctrl-C, SIGTERM or a normal exit that forgot
- * to close them, each source is ramped to 0 A and switched off. (SIGKILL and power loss cannot be caught;
+ * One JVM shutdown hook for every open current source and magnet supply: on Ctrl-C, SIGTERM or a normal exit
+ * that forgot to close them, each is ramped to 0 A and switched off. (SIGKILL and power loss cannot be caught;
  * that is what the instrument's own protection is for.)
  */
-final class ShutdownSafety {
-    private static final Set<SafeCurrentSource> OPEN = ConcurrentHashMap.newKeySet();
+public final class ShutdownSafety {
+    /** What the hook makes safe: a source driver behind its safety rules. */
+    public interface Stoppable {
+        /** The configured name, for the worker thread and messages. */
+        String name();
+
+        /** Stops any ramp in progress, ramps to 0 A and switches the output off; never throws. */
+        void emergencyStop();
+    }
+
+    private static final Set<Stoppable> OPEN = ConcurrentHashMap.newKeySet();
     private static boolean hookInstalled;
 
     private ShutdownSafety() {
     }
 
-    static synchronized void register(SafeCurrentSource source) {
+    public static synchronized void register(Stoppable source) {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(ShutdownSafety::stopAll, "spinloop-safe-shutdown"));
             hookInstalled = true;
@@ -23,7 +32,7 @@ final class ShutdownSafety {
         OPEN.add(source);
     }
 
-    static void unregister(SafeCurrentSource source) {
+    public static void unregister(Stoppable source) {
         OPEN.remove(source);
     }
 

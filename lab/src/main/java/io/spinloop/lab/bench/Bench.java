@@ -5,11 +5,17 @@ import io.spinloop.drivers.Timeouts;
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
 import io.spinloop.drivers.bench.InstrumentClaim;
 import io.spinloop.drivers.bench.Instruments;
+import io.spinloop.drivers.field.FieldInstruments;
+import io.spinloop.drivers.field.Gaussmeter;
+import io.spinloop.drivers.field.MagnetLimits;
+import io.spinloop.drivers.field.MagnetSupply;
 import io.spinloop.drivers.scpi.TrafficLog;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.SafetyLimits;
 import io.spinloop.lab.config.DeviceConfig;
+import io.spinloop.lab.config.FieldConfig;
 import io.spinloop.lab.config.InstrumentConfig;
+import io.spinloop.lab.config.InstrumentRole;
 import io.spinloop.lab.config.LabConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
 import java.util.LinkedHashMap;
@@ -114,10 +120,43 @@ public final class Bench implements AutoCloseable {
      * the devices it serves.
      */
     public Instrument openInstrument(InstrumentConfig in) {
+        if (in.role() == InstrumentRole.MAGNET) {
+            return openMagnet(in, magnetLimits(in));
+        }
+        if (in.role() == InstrumentRole.GAUSSMETER) {
+            return openGaussmeter(in);
+        }
         if (in.channel() != 1) {
             return openSource(in, sourceLimits(in)); // a further channel of a source: claimed and driven on its own
         }
         return Instruments.open(in.name(), resourceOf(in), in.model(), timeouts(in), sourceLimits(in), log(in));
+    }
+
+    /** Opens a magnet supply behind {@code limits}. */
+    public MagnetSupply openMagnet(InstrumentConfig in, MagnetLimits limits) {
+        return FieldInstruments.openMagnetSupply(in.name(), resourceOf(in), in.model(), timeouts(in), limits);
+    }
+
+    /** Opens a gaussmeter (reading tesla). */
+    public Gaussmeter openGaussmeter(InstrumentConfig in) {
+        return FieldInstruments.openGaussmeter(in.name(), resourceOf(in), in.model(), timeouts(in));
+    }
+
+    /** The driver-side limits of a device's magnet. */
+    public static MagnetLimits magnetLimitsOf(FieldConfig f) {
+        return new MagnetLimits(f.limits().maxCurrentA(), f.limits().maxVoltageV(), f.limits().rampRateAPerS(),
+                f.limits().rampStepA());
+    }
+
+    /** The tightest limits of the devices a magnet serves. */
+    private MagnetLimits magnetLimits(InstrumentConfig magnet) {
+        return config.config().devices().stream()
+                .filter(d -> d.field() != null && magnet.name().equals(d.field().magnet()))
+                .map(d -> magnetLimitsOf(d.field()))
+                .reduce((a, b) -> new MagnetLimits(Math.min(a.maxCurrent(), b.maxCurrent()),
+                        Math.min(a.maxVoltage(), b.maxVoltage()), Math.min(a.maxRampRate(), b.maxRampRate()),
+                        Math.min(a.maxStep(), b.maxStep())))
+                .orElse(MagnetLimits.ELECTROMAGNET_DEFAULT);
     }
 
     /** The tightest limits of all devices a source serves (of all devices, if it serves none). */

@@ -5,12 +5,16 @@ import io.spinloop.emulator.FaultControl;
 import io.spinloop.emulator.instruments.AnalyzerModel;
 import io.spinloop.emulator.instruments.SourceModel;
 import io.spinloop.emulator.physics.DeviceParameters;
+import io.spinloop.emulator.physics.MagneticParameters;
+import io.spinloop.emulator.physics.Magnet;
 import io.spinloop.emulator.time.Timing;
 import io.spinloop.drivers.transport.ResourceString;
 import io.spinloop.drivers.transport.VisaResource;
 import io.spinloop.lab.config.ControllerConfig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.EmulatedDeviceParameters;
+import io.spinloop.lab.config.EmulatedMagnet;
+import io.spinloop.lab.config.EmulatedMagnetic;
 import io.spinloop.lab.config.EmulatorConfig;
 import io.spinloop.lab.config.FaultConfig;
 import io.spinloop.lab.config.InstrumentConfig;
@@ -22,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -113,6 +118,7 @@ public final class EmulatedBenchLauncher {
                 models.put(unit.name(), sm.maker() + " " + sm.model());
             }
         }
+        addFieldInstruments(loaded, e, b, models, ephemeral);
         Map<String, String> hislip = new LinkedHashMap<>();
         Map<String, String> vxi11 = new LinkedHashMap<>();
         int hislipPort = 0;
@@ -200,6 +206,69 @@ public final class EmulatedBenchLauncher {
         }
     }
 
+    /**
+     * Each magnet supply with the electromagnet it drives (its gap holding the devices whose field block names it),
+     * and each gaussmeter with its probe in the gap of the magnet of the device that names it.
+     */
+    private static void addFieldInstruments(LoadedLabConfig loaded, EmulatorConfig e, EmulatedBench.Builder b,
+                                            Map<String, String> models, boolean ephemeral) {
+        for (InstrumentConfig in : loaded.config().instruments()) {
+            if (in.role() == InstrumentRole.MAGNET) {
+                List<String> inGap = loaded.config().devices().stream()
+                        .filter(d -> d.field() != null && in.name().equals(d.field().magnet()))
+                        .map(DeviceConfig::id).toList();
+                for (String id : inGap) {
+                    b.magneticParameters(id, magneticOf(e));
+                }
+                String model = e.models().getOrDefault(in.name(), "kepco-bop-20-10");
+                b.magnet(in.name(), emulatedFieldModel(model, "kepco-bop-20-10"), null, ephemeral ? 0 : port(in),
+                        coilOf(e.magnets().get(in.name())), inGap);
+                models.put(in.name(), "KEPCO BOP 20-10");
+            } else if (in.role() == InstrumentRole.GAUSSMETER) {
+                String magnet = loaded.config().devices().stream()
+                        .filter(d -> d.field() != null && in.name().equals(d.field().gaussmeter()))
+                        .map(d -> d.field().magnet()).findFirst().orElseThrow();
+                String model = e.models().getOrDefault(in.name(), in.autoModel() ? "lakeshore-475" : in.model());
+                String emulated = emulatedFieldModel(model, "lakeshore-475");
+                b.gaussmeter(in.name(), emulated, null, ephemeral ? 0 : port(in), magnet);
+                models.put(in.name(), emulated.contains("425") ? "Lake Shore 425" : "Lake Shore 475");
+            }
+        }
+    }
+
+    /** The emulated unit of a configured field model: the 425 or the 475 by name; the BOP 20-10 for any BOP. */
+    private static String emulatedFieldModel(String configured, String fallback) {
+        String k = configured.toLowerCase(Locale.ROOT);
+        if (k.contains("425")) {
+            return "lakeshore-425";
+        }
+        if (k.contains("475")) {
+            return "lakeshore-475";
+        }
+        return fallback;
+    }
+
+    /** The free layer of the config's {@code emulator.magnetic}, the emulator's defaults where absent. */
+    static MagneticParameters magneticOf(EmulatorConfig e) {
+        MagneticParameters d = MagneticParameters.defaults();
+        EmulatedMagnetic m = e.magnetic();
+        return new MagneticParameters(
+                m.effectiveMagnetisationT() != null ? m.effectiveMagnetisationT() : d.effectiveMagnetisationT(),
+                m.biasFieldT() != null ? m.biasFieldT() : d.biasFieldT(),
+                m.gilbertDamping() != null ? m.gilbertDamping() : d.gilbertDamping());
+    }
+
+    private static Magnet.Coil coilOf(EmulatedMagnet m) {
+        Magnet.Coil d = Magnet.Coil.defaults();
+        if (m == null) {
+            return d;
+        }
+        return new Magnet.Coil(m.teslaPerA() != null ? m.teslaPerA() : d.teslaPerAmp(),
+                m.timeConstantS() != null ? m.timeConstantS() : d.timeConstantS(),
+                m.remanenceT() != null ? m.remanenceT() : d.remanenceT(),
+                m.playA() != null ? m.playA() : d.playWidthA());
+    }
+
     /** The config's faults, switched on at start. */
     private static void injectFaults(LoadedLabConfig loaded, EmulatedBench bench) {
         for (FaultConfig f : loaded.config().emulator().faults()) {
@@ -210,6 +279,7 @@ public final class EmulatedBenchLauncher {
                 case "garbled-reply" -> c.garbleNextReply();
                 case "instrument-error" -> c.pushError(-222, "Data out of range");
                 case "compliance-trip" -> c.tripCompliance();
+                case "magnet-trip" -> c.tripMagnetSupply();
                 case "stop-oscillating" -> loaded.config().devices().stream()
                         .filter(d -> d.source().equals(f.instrument()) || d.analyzer().equals(f.instrument()))
                         .forEach(d -> bench.device(d.id()).stopOscillating());

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param drift           relative rms amplitude of the slow drift of f₀ and I_th (minutes to an hour)
  * @param devices         per-device overrides of {@code device}, by device id
  * @param faults          faults injected while the bench runs
+ * @param magnets         per magnet supply name, its emulated electromagnet ({@link EmulatedMagnet})
+ * @param magnetic        how the free layers of devices in a magnet answer the field ({@link EmulatedMagnetic})
  */
 public record EmulatorConfig(
         @JsonProperty("seed") Long seed,
@@ -28,7 +30,9 @@ public record EmulatorConfig(
         @JsonProperty("spread") DeviceSpread spread,
         @JsonProperty("drift") Double drift,
         @JsonProperty("devices") Map<String, EmulatedDeviceParameters> devices,
-        @JsonProperty("faults") List<FaultConfig> faults) {
+        @JsonProperty("faults") List<FaultConfig> faults,
+        @JsonProperty("magnets") Map<String, EmulatedMagnet> magnets,
+        @JsonProperty("magnetic") EmulatedMagnetic magnetic) {
 
     public EmulatorConfig {
         seed = seed == null ? 1L : seed;
@@ -40,6 +44,8 @@ public record EmulatorConfig(
         drift = drift == null ? 0.001 : drift;
         devices = devices == null ? Map.of() : Map.copyOf(devices);
         faults = faults == null ? List.of() : List.copyOf(faults);
+        magnets = magnets == null ? Map.of() : Map.copyOf(magnets);
+        magnetic = magnetic == null ? new EmulatedMagnetic(null, null, null) : magnetic;
     }
 
     /** Parameters of one device: the shared {@code device} block overlaid with its own overrides. */

@@ -9,5 +9,11 @@ public enum InstrumentRole {
     SOURCE,
     /** Measures the emitted RF power (a spectrum analyzer). */
     @JsonProperty("analyzer")
-    ANALYZER
+    ANALYZER,
+    /** Drives an electromagnet's coil (a bipolar supply such as a Kepco BOP). */
+    @JsonProperty("magnet")
+    MAGNET,
+    /** Reads the field at the device (a gaussmeter such as a Lake Shore 475). */
+    @JsonProperty("gaussmeter")
+    GAUSSMETER
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class LabConfigValidator {
     private static final Set<String> FAULT_KINDS = Set.of("drop-connection", "late-reply", "garbled-reply",
-            "instrument-error", "stop-oscillating", "compliance-trip");
+            "instrument-error", "stop-oscillating", "compliance-trip", "magnet-trip");
     private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term");
 
     private final LoadedLabConfig loaded;
@@ -61,7 +61,9 @@ final class LabConfigValidator {
             if (in.role() == null) {
                 throw fail(at + ".role", "missing; expected source or analyzer");
             }
-            if (!in.autoModel()) {
+            if (isFieldRole(in.role())) {
+                checkFieldModel(in.model(), in.role(), at + ".model");
+            } else if (!in.autoModel()) {
                 ModelCapabilities m = ModelCapabilities.byConfigName(in.model()).orElseThrow(() -> fail(at + ".model",
                         "unknown model '" + in.model() + "'; expected auto or one of " + ModelCapabilities.allNames()));
                 if (m.role() != in.role()) {
@@ -102,7 +104,8 @@ final class LabConfigValidator {
                 throw fail(at + ".channel", "only a current source has channels; '" + in.name() + "' is a "
                         + role(in.role()));
             }
-            int most = modelsOf(in.name()).stream().mapToInt(ModelCapabilities::channels).max().orElse(1);
+            int most = in.role() != InstrumentRole.SOURCE ? 1
+                    : modelsOf(in.name()).stream().mapToInt(ModelCapabilities::channels).max().orElse(1);
             if (in.channel() > most) {
                 throw fail(at + ".channel", "channel " + in.channel() + " of '" + in.name() + "', but "
                         + (in.autoModel() ? "no source model" : in.model())
@@ -357,6 +360,9 @@ final class LabConfigValidator {
                 throw fail(at + ".limits.ramp_step_A", "a ramp step of " + amps(l.rampStepA())
                         + " is larger than the largest current " + amps(l.maxCurrentA()));
             }
+            if (d.field() != null) {
+                checkField(d.field(), at + ".field");
+            }
             List<ModelCapabilities> models = modelsOf(d.source());
             double maxI = models.stream().mapToDouble(ModelCapabilities::maxCurrentA).max().orElse(Double.MAX_VALUE);
             double maxV = models.stream().mapToDouble(ModelCapabilities::maxComplianceV).max().orElse(Double.MAX_VALUE);
@@ -557,12 +563,48 @@ final class LabConfigValidator {
         for (var m : e.models().entrySet()) {
             InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(at + ".models." + m.getKey(),
                     "no instrument named '" + m.getKey() + "'; instruments: " + instrumentNames()));
+            if (isFieldRole(in.role())) {
+                checkFieldModel(m.getValue(), in.role(), at + ".models." + m.getKey());
+                continue;
+            }
             ModelCapabilities model = ModelCapabilities.byConfigName(m.getValue()).orElseThrow(() ->
                     fail(at + ".models." + m.getKey(), "unknown model '" + m.getValue() + "'; expected one of "
                             + ModelCapabilities.allNames()));
             if (model.role() != in.role()) {
                 throw fail(at + ".models." + m.getKey(), m.getValue() + " is a " + role(model.role())
                         + ", but '" + in.name() + "' is a " + role(in.role()));
+            }
+        }
+        for (var m : e.magnets().entrySet()) {
+            String mat = at + ".magnets." + m.getKey();
+            InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(mat,
+                    "no instrument named '" + m.getKey() + "'; instruments: " + instrumentNames()));
+            if (in.role() != InstrumentRole.MAGNET) {
+                throw fail(mat, "'" + m.getKey() + "' is a " + role(in.role()) + "; expected a magnet supply");
+            }
+            EmulatedMagnet em = m.getValue();
+            if (em == null) {
+                throw fail(mat, "empty; expected tesla_per_A, time_constant_s, remanence_T, play_A");
+            }
+            positiveIfSet(em.teslaPerA(), mat + ".tesla_per_A");
+            positiveIfSet(em.timeConstantS(), mat + ".time_constant_s");
+            if (em.remanenceT() != null) {
+                nonNegative(em.remanenceT(), mat + ".remanence_T");
+            }
+            positiveIfSet(em.playA(), mat + ".play_A");
+        }
+        positiveIfSet(e.magnetic().effectiveMagnetisationT(), at + ".magnetic.effective_magnetisation_T");
+        finite(e.magnetic().biasFieldT(), at + ".magnetic.bias_field_T");
+        Double alpha = e.magnetic().gilbertDamping();
+        if (alpha != null && !(alpha > 0 && alpha < 1)) {
+            throw fail(at + ".magnetic.gilbert_damping", "expected a number between 0 and 1, got " + alpha);
+        }
+        for (int i = 0; i < c.instruments().size(); i++) {
+            InstrumentConfig in = c.instruments().get(i);
+            if (in.role() == InstrumentRole.GAUSSMETER && c.devices().stream()
+                    .noneMatch(d -> d.field() != null && in.name().equals(d.field().gaussmeter()))) {
+                throw fail("instruments[" + i + "].name", "gaussmeter '" + in.name() + "' is at no device; on an "
+                        + "emulated bench its probe sits in the gap of a device's magnet (name it in a device's field)");
             }
         }
         checkDeviceParameters(e.device(), at + ".device");
@@ -612,6 +654,54 @@ final class LabConfigValidator {
         if (p.thresholdA() != null && p.damageA() != null && p.damageA() <= p.thresholdA()) {
             throw fail(at + ".damage_A", "the damage current " + amps(p.damageA())
                     + " is not above the threshold " + amps(p.thresholdA()));
+        }
+    }
+
+    private static boolean isFieldRole(InstrumentRole r) {
+        return r == InstrumentRole.MAGNET || r == InstrumentRole.GAUSSMETER;
+    }
+
+    /** A field instrument's model: auto, or one the field drivers know, of the instrument's role. */
+    private void checkFieldModel(String model, InstrumentRole role, String at) {
+        if (model == null || model.equalsIgnoreCase(InstrumentConfig.AUTO)) {
+            return;
+        }
+        io.spinloop.drivers.field.FieldModel m;
+        try {
+            m = io.spinloop.drivers.field.FieldModel.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw fail(at, e.getMessage());
+        }
+        if (m.isMagnetSupply() != (role == InstrumentRole.MAGNET)) {
+            throw fail(at, model + " is a " + (m.isMagnetSupply() ? "magnet supply" : "gaussmeter")
+                    + ", but the instrument's role is " + role(role));
+        }
+    }
+
+    /** A device's field block: its instruments by role, a usable calibration and magnet limits. */
+    private void checkField(FieldConfig f, String at) {
+        reference(f.magnet(), InstrumentRole.MAGNET, at + ".magnet");
+        reference(f.gaussmeter(), InstrumentRole.GAUSSMETER, at + ".gaussmeter");
+        if (f.teslaPerA() == null) {
+            throw fail(at + ".tesla_per_A", "missing; expected the magnet's calibration slope in T/A, e.g. 0.05");
+        }
+        if (!Double.isFinite(f.teslaPerA()) || f.teslaPerA() == 0) {
+            throw fail(at + ".tesla_per_A", "expected a finite non-zero slope in T/A, got " + f.teslaPerA());
+        }
+        finite(f.offsetT(), at + ".offset_T");
+        positive(f.toleranceT(), at + ".tolerance_T");
+        nonNegative(f.settleS(), at + ".settle_s");
+        FieldConfig.MagnetLimitsConfig l = f.limits();
+        if (l == null) {
+            throw fail(at + ".limits", "missing; expected max_current_A, max_voltage_V, ramp_rate_A_per_s, ramp_step_A");
+        }
+        positive(l.maxCurrentA(), at + ".limits.max_current_A");
+        positive(l.maxVoltageV(), at + ".limits.max_voltage_V");
+        positive(l.rampRateAPerS(), at + ".limits.ramp_rate_A_per_s");
+        positive(l.rampStepA(), at + ".limits.ramp_step_A");
+        if (l.rampStepA() > l.maxCurrentA()) {
+            throw fail(at + ".limits.ramp_step_A", "a ramp step of " + amps(l.rampStepA())
+                    + " is larger than the largest current " + amps(l.maxCurrentA()));
         }
     }
 
@@ -683,6 +773,12 @@ final class LabConfigValidator {
     }
 
     private static String role(InstrumentRole r) {
+        if (r == InstrumentRole.MAGNET) {
+            return "magnet supply";
+        }
+        if (r == InstrumentRole.GAUSSMETER) {
+            return "gaussmeter";
+        }
         return r == InstrumentRole.SOURCE ? "current source" : "spectrum analyzer";
     }
 

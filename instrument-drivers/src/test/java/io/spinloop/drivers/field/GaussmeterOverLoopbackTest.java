@@ -1,0 +1,69 @@
+package io.spinloop.drivers.field;
+
+import static io.spinloop.drivers.field.FieldBench.TIMEOUTS;
+import static io.spinloop.drivers.field.FieldBench.tcp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spinloop.drivers.InstrumentException;
+import io.spinloop.drivers.scpi.ReplyFormatException;
+import io.spinloop.drivers.scpi.ScpiSession;
+import io.spinloop.drivers.transport.TransportException;
+import io.spinloop.drivers.transport.TransportTimeoutException;
+import io.spinloop.emulator.EmulatedBench;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Lake Shore driver against the emulated 475 and 425 over real sockets: selected by *IDN?, opened in tesla with
+ * autorange, and its faults: a reading beyond a fixed range ({@code OL}), a garbled reply, a meter that stops
+ * answering — each a clear error naming the gaussmeter, the next reading good again.
+ */
+class GaussmeterOverLoopbackTest {
+
+    @Test
+    void the425IsSelectedByItsIdentityAndReadsTesla() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-425");
+             Gaussmeter gm = FieldInstruments.openGaussmeter("gm1", tcp(bench, "gm1"), "auto", TIMEOUTS)) {
+            assertEquals("MODEL425", gm.identity().model());
+            assertEquals(0.010878, gm.readField(), 1e-4, "the gap's bias field, in tesla");
+        }
+    }
+
+    @Test
+    void aReadingBeyondAFixedRangeIsAnOverload() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-475");
+             Gaussmeter gm = FieldInstruments.openGaussmeter("gm1", tcp(bench, "gm1"), "475", TIMEOUTS)) {
+            try (ScpiSession panel = ScpiSession.open("panel", tcp(bench, "gm1"), TIMEOUTS)) {
+                panel.write("RANGE 1"); // someone at the front panel picks the 3 mT range
+                assertEquals("1", panel.query("RANGE?").trim());
+            }
+            FieldOverloadException e = assertThrows(FieldOverloadException.class, gm::readField);
+            assertTrue(e.getMessage().contains("gm1") && e.getMessage().contains("OL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aGarbledReplyIsReportedAndTheNextReadingIsGood() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-475");
+             Gaussmeter gm = FieldInstruments.openGaussmeter("gm1", tcp(bench, "gm1"), "auto", TIMEOUTS)) {
+            bench.faults("gm1").garbleNextReply();
+            InstrumentException e = assertThrows(InstrumentException.class, gm::readField);
+            assertTrue(e instanceof ReplyFormatException || e instanceof TransportException, e.toString());
+            assertTrue(e.getMessage().contains("gm1"), e.getMessage());
+            assertEquals(0.010878, gm.readField(), 1e-4);
+        }
+    }
+
+    @Test
+    void aMeterThatStopsAnsweringTimesOutNamingIt() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-475");
+             Gaussmeter gm = FieldInstruments.openGaussmeter("gm1", tcp(bench, "gm1"), "auto",
+                     TIMEOUTS.withRead(Duration.ofMillis(300)))) {
+            bench.faults("gm1").replyLate(Duration.ofSeconds(5));
+            TransportTimeoutException e = assertThrows(TransportTimeoutException.class, gm::readField);
+            assertTrue(e.getMessage().contains("gm1") && e.getMessage().contains("RDGFIELD?"), e.getMessage());
+        }
+    }
+}

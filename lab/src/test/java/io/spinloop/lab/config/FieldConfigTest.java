@@ -1,0 +1,115 @@
+package io.spinloop.lab.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** A device's field block and the magnet and gaussmeter roles: what loads, and each refusal at its file, line, field. */
+class FieldConfigTest {
+    private static final Path FILE = Path.of("bench.yaml");
+
+    private static final String GOOD = """
+            bench: test-bench
+            instruments:
+              - name: smu
+                role: source
+                resource: tcp://127.0.0.1:5025
+              - name: sa
+                role: analyzer
+                resource: tcp://127.0.0.1:5026
+              - name: bop
+                role: magnet
+                model: kepco-bop
+                resource: tcp://127.0.0.1:5031
+              - name: gm
+                role: gaussmeter
+                model: lakeshore-475
+                resource: tcp://127.0.0.1:5032
+            devices:
+              - id: d1
+                source: smu
+                analyzer: sa
+                limits:
+                  max_current_A: 3.0e-3
+                  compliance_V: 2.0
+                  ramp_rate_A_per_s: 0.1
+                  ramp_step_A: 1.0e-4
+                field:
+                  magnet: bop
+                  gaussmeter: gm
+                  tesla_per_A: 0.05
+                  limits:
+                    max_current_A: 2.0
+                    max_voltage_V: 15.0
+                    ramp_rate_A_per_s: 2.0
+                    ramp_step_A: 0.02
+            """;
+
+    private static LabConfigException refuse(String yaml) {
+        return assertThrows(LabConfigException.class, () -> LabConfigLoader.parse(FILE, yaml));
+    }
+
+    @Test
+    void aFieldBlockLoadsWithItsDefaults() {
+        LoadedLabConfig c = LabConfigLoader.parse(FILE, GOOD);
+        FieldConfig f = c.device("d1").field();
+        assertEquals("bop", f.magnet());
+        assertEquals(0.05, f.teslaPerA());
+        assertEquals(0.0, f.offsetT());
+        assertEquals(1e-4, f.toleranceT());
+        assertEquals(0.2, f.settleS());
+        assertEquals(InstrumentRole.MAGNET, c.config().instrument("bop").orElseThrow().role());
+        assertNull(LabConfigLoader.parse(FILE, GOOD.substring(0, GOOD.indexOf("    field:"))).device("d1").field(),
+                "a device without a field block sits in no controlled field");
+    }
+
+    @Test
+    void theMagnetMustBeAMagnetSupply() {
+        LabConfigException e = refuse(GOOD.replace("      magnet: bop\n", "      magnet: sa\n"));
+        assertEquals("devices[0].field.magnet", e.field());
+        assertEquals(27, e.line());
+        assertTrue(e.getMessage().startsWith("bench.yaml:27: devices[0].field.magnet: 'sa' is a spectrum analyzer;"
+                + " expected a magnet supply"), e.getMessage());
+    }
+
+    @Test
+    void theGaussmeterMustExist() {
+        LabConfigException e = refuse(GOOD.replace("      gaussmeter: gm\n", "      gaussmeter: gm2\n"));
+        assertEquals("devices[0].field.gaussmeter", e.field());
+        assertTrue(e.problem().contains("no instrument named 'gm2'"), e.getMessage());
+    }
+
+    @Test
+    void theCalibrationSlopeIsRequiredAndNonZero() {
+        LabConfigException missing = refuse(GOOD.replace("      tesla_per_A: 0.05\n", ""));
+        assertEquals("devices[0].field.tesla_per_A", missing.field());
+        assertTrue(missing.problem().contains("calibration slope"), missing.getMessage());
+        LabConfigException zero = refuse(GOOD.replace("      tesla_per_A: 0.05\n", "      tesla_per_A: 0.0\n"));
+        assertEquals(29, zero.line());
+        assertTrue(zero.problem().contains("non-zero"), zero.getMessage());
+    }
+
+    @Test
+    void magnetLimitsAreChecked() {
+        LabConfigException step = refuse(GOOD.replace("        ramp_step_A: 0.02\n", "        ramp_step_A: 3.0\n"));
+        assertEquals("devices[0].field.limits.ramp_step_A", step.field());
+        assertEquals(34, step.line());
+        LabConfigException none = refuse(GOOD.replace("        max_voltage_V: 15.0\n", ""));
+        assertEquals("devices[0].field.limits.max_voltage_V", none.field());
+    }
+
+    @Test
+    void aFieldInstrumentsModelMustFitItsRole() {
+        LabConfigException e = refuse(GOOD.replace("    model: lakeshore-475\n", "    model: kepco-bop\n"));
+        assertEquals("instruments[3].model", e.field());
+        assertEquals(15, e.line());
+        assertTrue(e.problem().contains("is a magnet supply, but the instrument's role is gaussmeter"), e.getMessage());
+        LabConfigException unknown = refuse(GOOD.replace("    model: kepco-bop\n", "    model: danfysik-9100\n"));
+        assertEquals("instruments[2].model", unknown.field());
+        assertTrue(unknown.problem().contains("known: auto, kepco-bop"), unknown.getMessage());
+    }
+}
