@@ -95,6 +95,12 @@ public final class EmulatedBench implements AutoCloseable {
         return gateway.address();
     }
 
+    /** The Prologix gateway itself, to serve it on a pseudo-terminal too ({@link PrologixGateway#servePseudoTerminal}). */
+    public PrologixGateway gateway() {
+        gatewayAddress();
+        return gateway;
+    }
+
     /** The VXI-11 server ({@link Builder#vxi11}): its portmapper's address. */
     public InetSocketAddress vxi11PortmapperAddress() {
         return vxi11Server().portmapperAddress();
@@ -499,6 +505,7 @@ public final class EmulatedBench implements AutoCloseable {
             }
             Map<String, ScpiServer> servers = new LinkedHashMap<>();
             Map<String, FaultControl> faults = new LinkedHashMap<>();
+            Map<String, ConnectionFaults> connectionFaults = new LinkedHashMap<>();
             Map<String, SourceMeter> sources = new LinkedHashMap<>();
             Map<String, SpectrumAnalyzer> analyzers = new LinkedHashMap<>();
             Map<String, Magnet> magnets = new LinkedHashMap<>();
@@ -575,6 +582,7 @@ public final class EmulatedBench implements AutoCloseable {
                     ScpiServer server = new ScpiServer(instrument, bind, port, cf);
                     servers.put(instrument.name(), server);
                     faults.put(instrument.name(), new FaultControl(server, cf));
+                    connectionFaults.put(instrument.name(), cf);
                 }
                 Map<String, SourceMeter> channels = new LinkedHashMap<>();
                 for (ChannelSpec c : channelSpecs) {
@@ -606,6 +614,7 @@ public final class EmulatedBench implements AutoCloseable {
                 bench.gapFields = Map.copyOf(gapFields);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();
+                    Map<Integer, ConnectionFaults> busFaults = new LinkedHashMap<>();
                     for (Map.Entry<String, Integer> e : gpibAddresses.entrySet()) {
                         ScpiServer s = servers.get(e.getKey());
                         if (s == null) {
@@ -615,8 +624,9 @@ public final class EmulatedBench implements AutoCloseable {
                         if (bus.put(e.getValue(), s.instrument()) != null) {
                             throw new IllegalArgumentException("two instruments at GPIB address " + e.getValue());
                         }
+                        busFaults.put(e.getValue(), connectionFaults.get(e.getKey()));
                     }
-                    bench.gateway = new PrologixGateway(bus, InetAddress.getByName(defaultHost), gatewayPort);
+                    bench.gateway = new PrologixGateway(bus, busFaults, InetAddress.getByName(defaultHost), gatewayPort);
                 }
                 if (vxi11Devices != null) {
                     bench.vxi11 = new Vxi11Server(served(vxi11Devices, servers, faults, "VXI-11 server"),

@@ -54,6 +54,15 @@ public final class FaultControl {
         return this;
     }
 
+    /**
+     * The next reply through the Prologix gateway stops halfway, and the controller's connection drops (on its
+     * pseudo-terminal the line stays and the rest of the reply is lost).
+     */
+    public FaultControl cutNextReply() {
+        connectionFaults.cutNextReply();
+        return this;
+    }
+
     /** The next reply is held back by {@code delay} of wall-clock time (past a client's timeout, if it is longer). */
     public FaultControl replyLate(Duration delay) {
         return replyLate(delay, 1);

@@ -96,6 +96,15 @@ public abstract class Instrument implements ErrorReporter {
         interpreter.execute(buf, off, len, out);
     }
 
+    /**
+     * The status byte a GPIB serial poll reads (the Prologix gateway's {@code ++spoll}), as {@code *STB?} computes
+     * it; {@code messageAvailable}: a reply waits in the bus controller's output queue for this instrument.
+     */
+    public synchronized int serialPoll(boolean messageAvailable) {
+        settle();
+        return status.statusByte(!errors.isEmpty(), messageAvailable, deviceStatusBits());
+    }
+
     @Override
     public synchronized void report(int code, String text) {
         errors.push(code, text);

@@ -11,6 +11,7 @@ public final class ConnectionFaults {
     private long lateNanos;
     private int lateReplies;
     private int garbledReplies;
+    private int cutReplies;
 
     /** What the server does with the message it just received. */
     record Action(boolean drop, long delayNanos, boolean garble) {
@@ -43,8 +44,26 @@ public final class ConnectionFaults {
         garbledReplies = count;
     }
 
+    /**
+     * The next reply stops halfway and the connection drops (honoured by the Prologix gateway, where the reply is
+     * a whole output queue; on a serial line the rest of the reply is lost and the line stays).
+     */
+    public synchronized void cutNextReply() {
+        cutReplies = 1;
+    }
+
+    /** Consumes a pending cut reply: true if the reply about to be written is to stop halfway. */
+    synchronized boolean takeCut() {
+        if (cutReplies == 0) {
+            return false;
+        }
+        cutReplies--;
+        return true;
+    }
+
     /** Clears every pending fault. */
     public synchronized void clear() {
+        cutReplies = 0;
         dropAfterMessages = -1;
         lateReplies = 0;
         garbledReplies = 0;

@@ -5,14 +5,18 @@ import io.spinloop.emulator.scpi.MessageInterpreter;
 import io.spinloop.emulator.scpi.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +33,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * blocks unescaped as the real controller does. With nothing queued, {@code ++read} sends nothing (the real one
  * gives up after {@code ++read_tmo_ms}). {@code ++clr} is a selected device clear: the queue and the parser state
  * of that instrument are dropped. Implemented: {@code ++addr}, {@code ++auto}, {@code ++clr}, {@code ++eoi},
- * {@code ++eos}, {@code ++ifc}, {@code ++mode}, {@code ++read}, {@code ++read_tmo_ms}, {@code ++spoll} (answers 0),
- * {@code ++ver}; others are ignored, as the real controller ignores unknown commands.
+ * {@code ++eos}, {@code ++ifc}, {@code ++mode}, {@code ++read}, {@code ++read_tmo_ms}, {@code ++spoll} (the
+ * instrument's status byte), {@code ++ver}; others are ignored, as the real controller ignores unknown commands.
  *
  * <p>One thread per client connection: a controller serves one or two clients, never hundreds. The instruments'
  * state (error queue, status, levels) is theirs, shared with their raw sockets; the output queues and interpreters
  * are per connection, as each connection stands for a bus controller of its own.
+ *
+ * <p>The same controller is served on a pseudo-terminal as a Prologix GPIB-USB ({@link #servePseudoTerminal}): the
+ * GPIB-USB speaks the same commands over a USB virtual COM port. Faults set on an instrument's
+ * {@link ConnectionFaults} apply to its replies here as on its raw socket: a late reply is held back before the
+ * controller sends it, a garbled one is sent garbled, and a cut one stops halfway, the connection then dropped (on
+ * a pseudo-terminal the line stays, as a serial line does, and the rest of the reply is lost).
  */
 public final class PrologixGateway implements Closeable {
     /** The real controller's port. */
@@ -42,8 +52,10 @@ public final class PrologixGateway implements Closeable {
     private static final int ESC = 27;
 
     private final Map<Integer, Instrument> bus;
+    private final Map<Integer, ConnectionFaults> faults;
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Set<RandomAccessFile> terminals = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -55,12 +67,22 @@ public final class PrologixGateway implements Closeable {
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public PrologixGateway(Map<Integer, Instrument> bus, InetAddress bindAddress, int port) throws IOException {
+        this(bus, Map.of(), bindAddress, port);
+    }
+
+    /**
+     * Binds and starts serving, with faults injected into the replies of the instruments {@code faults} names (by
+     * GPIB address).
+     */
+    public PrologixGateway(Map<Integer, Instrument> bus, Map<Integer, ConnectionFaults> faults, InetAddress bindAddress,
+                           int port) throws IOException {
         for (int a : bus.keySet()) {
             if (a < 0 || a > 30) {
                 throw new IllegalArgumentException("GPIB address " + a + " is out of range 0\u201330");
             }
         }
         this.bus = Map.copyOf(bus);
+        this.faults = Map.copyOf(faults);
         ServerSocket ss = new ServerSocket();
         try {
             ss.setReuseAddress(true);
@@ -109,11 +131,15 @@ public final class PrologixGateway implements Closeable {
         private final Map<Integer, ByteArrayOutputStream> queues = new HashMap<>();
         private final Response response = new Response();
         private final OutputStream out;
+        private final Runnable hangUp;
+        private final String model;
         private int address = 0;
         private boolean auto;
 
-        Session(OutputStream out) {
+        Session(OutputStream out, Runnable hangUp, String model) {
             this.out = out;
+            this.hangUp = hangUp;
+            this.model = model;
         }
 
         void data(byte[] b, int len) throws IOException {
@@ -161,8 +187,14 @@ public final class PrologixGateway implements Closeable {
                 case "ifc" -> {
                     // Interface clear: the bus is reset, the instruments keep their queues (as the real one).
                 }
-                case "spoll" -> reply("0");
-                case "ver" -> reply("Prologix GPIB-ETHERNET Version 1.6.6.0 (spinloop emulator)");
+                case "spoll" -> {
+                    // ++spoll [addr]: the instrument's status byte, as a serial poll reads it (MAV if a reply waits)
+                    int a = arg.isEmpty() ? address : Integer.parseInt(arg.split("\\s+")[0]);
+                    Instrument polled = bus.get(a);
+                    ByteArrayOutputStream q = queues.get(a);
+                    reply(polled == null ? "0" : Integer.toString(polled.serialPoll(q != null && q.size() > 0)));
+                }
+                case "ver" -> reply("Prologix " + model + " Version 6.101 (spinloop emulator)");
                 default -> {
                     // ++mode, ++eoi, ++eos, ++read_tmo_ms, ++eot_*: accepted; the emulated bus needs no timing.
                 }
@@ -177,6 +209,29 @@ public final class PrologixGateway implements Closeable {
             }
             byte[] bytes = q.toByteArray();
             q.reset();
+            ConnectionFaults f = faults.get(address);
+            if (f != null) {
+                ConnectionFaults.Action a = f.onReply();
+                if (a.delayNanos() > 0) {
+                    try {
+                        Thread.sleep(a.delayNanos() / 1_000_000, (int) (a.delayNanos() % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (a.garble()) {
+                    for (int i = 0; i < bytes.length - 1; i++) {
+                        bytes[i] = (byte) ('!' + (i * 31 + 7) % 94);
+                    }
+                }
+                if (f.takeCut()) {
+                    out.write(bytes, 0, bytes.length / 2);
+                    out.flush();
+                    hangUp.run();
+                    return;
+                }
+            }
             out.write(bytes);
             out.flush();
         }
@@ -190,47 +245,91 @@ public final class PrologixGateway implements Closeable {
     private void serve(Socket s) {
         try (s) {
             s.setTcpNoDelay(true);
-            InputStream in = s.getInputStream();
-            Session session = new Session(s.getOutputStream());
-            byte[] line = new byte[256];
-            int len = 0;
-            boolean escaped = false;
-            int unescapedPluses = 0; // '+' bytes, unescaped, at the start of the line: two make a command
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    int b = buf[i] & 0xFF;
-                    if (!escaped && b == ESC) {
-                        escaped = true;
-                        continue;
-                    }
-                    if (!escaped && (b == '\n' || b == '\r')) {
-                        if (len > 0) {
-                            if (unescapedPluses >= 2) {
-                                session.command(new String(line, 0, len, StandardCharsets.ISO_8859_1));
-                            } else {
-                                session.data(line, len);
-                            }
-                        }
-                        len = 0;
-                        unescapedPluses = 0;
-                        continue;
-                    }
-                    if (!escaped && b == '+' && len == unescapedPluses && len < 2) {
-                        unescapedPluses++;
-                    }
-                    escaped = false;
-                    if (len == line.length) {
-                        line = java.util.Arrays.copyOf(line, line.length * 2);
-                    }
-                    line[len++] = (byte) b;
+            serve(s.getInputStream(), s.getOutputStream(), "GPIB-ETHERNET", () -> {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // gone already
                 }
-            }
+            });
         } catch (IOException | RuntimeException e) {
             // the client went away, or sent what no controller understands: this connection ends, the bus lives on
         } finally {
             clients.remove(s);
+        }
+    }
+
+    /**
+     * Serves the controller as a Prologix GPIB-USB on a pseudo-terminal (the slave end of a pair whose other end a
+     * client opens as its serial port; {@link PseudoTerminalPair} makes one). Serves until the terminal goes away
+     * or the gateway is closed.
+     *
+     * @throws IOException if the terminal cannot be opened (the message names it)
+     */
+    public void servePseudoTerminal(Path tty) throws IOException {
+        if (!java.nio.file.Files.exists(tty) || java.nio.file.Files.isRegularFile(tty)) {
+            throw new IOException("cannot serve the Prologix gateway on " + tty + ": no such terminal");
+        }
+        RandomAccessFile file;
+        try {
+            file = new RandomAccessFile(tty.toFile(), "rw");
+        } catch (IOException e) {
+            throw new IOException("cannot serve the Prologix gateway on " + tty + ": " + e.getMessage(), e);
+        }
+        terminals.add(file);
+        InputStream in = new FileInputStream(file.getFD());
+        OutputStream out = new FileOutputStream(file.getFD());
+        Thread t = new Thread(() -> {
+            try {
+                // a serial line has no connection to drop: a cut reply leaves the line as it is
+                serve(in, out, "GPIB-USB", () -> { });
+            } catch (IOException | RuntimeException e) {
+                // the terminal went away: nothing left to serve
+            } finally {
+                terminals.remove(file);
+            }
+        }, "emulator-prologix-pty");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** One controller session on a byte stream (a client connection or a serial line), until its end. */
+    private void serve(InputStream in, OutputStream out, String model, Runnable hangUp) throws IOException {
+        Session session = new Session(out, hangUp, model);
+        byte[] line = new byte[256];
+        int len = 0;
+        boolean escaped = false;
+        int unescapedPluses = 0; // '+' bytes, unescaped, at the start of the line: two make a command
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                int b = buf[i] & 0xFF;
+                if (!escaped && b == ESC) {
+                    escaped = true;
+                    continue;
+                }
+                if (!escaped && (b == '\n' || b == '\r')) {
+                    if (len > 0) {
+                        if (unescapedPluses >= 2) {
+                            session.command(new String(line, 0, len, StandardCharsets.ISO_8859_1));
+                        } else {
+                            session.data(line, len);
+                        }
+                    }
+                    len = 0;
+                    unescapedPluses = 0;
+                    continue;
+                }
+                if (!escaped && b == '+' && len == unescapedPluses && len < 2) {
+                    unescapedPluses++;
+                }
+                escaped = false;
+                if (len == line.length) {
+                    line = java.util.Arrays.copyOf(line, line.length * 2);
+                }
+                line[len++] = (byte) b;
+            }
         }
     }
 
@@ -254,5 +353,12 @@ public final class PrologixGateway implements Closeable {
             // closing
         }
         dropConnections();
+        for (RandomAccessFile t : terminals) {
+            try {
+                t.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 }

@@ -277,10 +277,20 @@ public final class InstrumentClaim implements Closeable {
         if (r instanceof ResourceString.Tcp tcp) {
             return "tcp://" + canonicalHost(tcp.host()) + ":" + tcp.port();
         }
-        if (r instanceof ResourceString.Gpib gpib) {
-            // One instrument per bus address behind one controller, however the controller is spelled.
-            return "gpib://" + canonicalHost(gpib.controller().host()) + ":" + gpib.controller().port() + "/"
+        if (r instanceof ResourceString.Gpib gpib && !(gpib.controller() instanceof ResourceString.Tcp)) {
+            // Behind a Prologix GPIB-USB: the serial port's key, then the bus address.
+            return "gpib:" + keyOf(gpib.controller()) + "/"
                     + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
+        }
+        if (r instanceof ResourceString.Gpib gpib && gpib.controller() instanceof ResourceString.Tcp controller) {
+            // One instrument per bus address behind one controller, however the controller is spelled.
+            return "gpib://" + canonicalHost(controller.host()) + ":" + controller.port() + "/"
+                    + gpib.address().primary() + (gpib.address().secondary() < 0 ? "" : "." + gpib.address().secondary());
+        }
+        if (r instanceof ResourceString.Usbtmc usbtmc) {
+            // By USB ids when so named (the device file number changes with the plugging order), else the file.
+            return usbtmc.id() != null ? "usb://" + usbtmc.id().text().toLowerCase(Locale.ROOT)
+                    : "usbtmc://" + realPath(usbtmc.devicePath());
         }
         if (r instanceof ResourceString.Vxi11 vxi11) { // one instrument per device name on a host
             return "vxi11://" + canonicalHost(vxi11.address().host()) + "/"
@@ -298,6 +308,14 @@ public final class InstrumentClaim implements Closeable {
             // No such port (yet): opening it will say so; claim the path as written.
         }
         return "serial://" + path;
+    }
+
+    private static String realPath(String path) {
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return path; // no such file (yet): opening it will say so
+        }
     }
 
     private static String canonicalHost(String host) {

@@ -251,6 +251,11 @@ public final class ScpiSession implements Closeable {
             } catch (ReplyFormatException e) {
                 outOfStep = true; // we may be in the middle of a binary payload
                 throw e;
+            } catch (TransportTimeoutException e) {
+                // named as receive() names a line's failure: the transport knows its resource, not the instrument
+                throw new TransportTimeoutException(name + ": " + e.getMessage() + explainTimeout());
+            } catch (TransportException e) {
+                throw new TransportException(name + ": " + e.getMessage(), e);
             }
             // The block is followed by the message terminator; anything else means the stream is garbled.
             String tail = transport.receive(command);
@@ -300,7 +305,7 @@ public final class ScpiSession implements Closeable {
         TrafficLog log = trafficLog;
         if (log != null) {
             log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED,
-                    "#" + digits + length + "<" + length + " bytes>"));
+                    "#" + digits + length + "<" + length + " bytes>", transport.resource()));
         }
         return data;
     }
@@ -444,7 +449,8 @@ public final class ScpiSession implements Closeable {
     private void send(String command) {
         TrafficLog log = trafficLog;
         if (log != null) {
-            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.SENT, command));
+            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.SENT, command,
+                    transport.resource()));
         }
         transport.send(command);
     }
@@ -460,7 +466,8 @@ public final class ScpiSession implements Closeable {
         }
         TrafficLog log = trafficLog;
         if (log != null) {
-            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED, reply));
+            log.record(new TrafficEntry(Instant.now(), name, TrafficEntry.Direction.RECEIVED, reply,
+                    transport.resource()));
         }
         return reply;
     }

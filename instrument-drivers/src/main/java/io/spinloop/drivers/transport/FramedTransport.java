@@ -251,6 +251,14 @@ final class FramedTransport implements Transport {
         return stale || link == null;
     }
 
+    /**
+     * Keeps reading on the same link after a timeout, for a caller that is discarding input until a known answer
+     * (the Prologix controller's resynchronization): reopening would flush that answer too.
+     */
+    void resumeAfterTimeout() {
+        stale = false;
+    }
+
     @Override
     public void reopen() {
         closeLink();

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A Prologix GPIB-ETHERNET controller in controller mode: one TCP link (port 1234) serving every instrument on its
- * GPIB bus. Instruments reach it through {@link #transport}, one {@link Transport} each; all of them on one
+ * A Prologix GPIB-ETHERNET (one TCP link, port 1234) or GPIB-USB (one serial port, a USB virtual COM port) controller
+ * in controller mode, serving every instrument on its GPIB bus; both speak the same {@code ++} commands. Instruments reach it through {@link #transport}, one {@link Transport} each; all of them on one
  * controller share this object ({@link #acquire}, counted, the link closed with the last one).
  *
  * <p>Why replies never cross: a GPIB instrument keeps its reply until it is addressed to talk, so every exchange
@@ -17,9 +17,12 @@ import java.util.Map;
  * whole, a binary block by its declared length, before the next instrument's turn. Written data is escaped as
  * Prologix documents: ESC before CR, LF, ESC and '+', so that none of them ends the line or starts a command.
  * On a timeout the link may be out of step (part of a reply may still come), so it is opened afresh and the
- * instrument gets a selected device clear ({@code ++clr}), which empties its output queue.
+ * instrument gets a selected device clear ({@code ++clr}), which empties its output queue. A serial line, unlike a
+ * new TCP connection, still carries whatever the controller was sending when the read gave up, so after the clear
+ * the controller is asked its version ({@code ++ver}) and everything before that answer is discarded.
  *
- * <p>Settings sent on every (re)connect: {@code ++mode 1} (controller), {@code ++auto 0} (read only when asked,
+ * <p>Settings sent on every (re)connect: {@code ++mode 1} (controller), {@code ++ifc} (interface clear: the
+ * controller takes charge of the bus, whatever another controller left addressed), {@code ++auto 0} (read only when asked,
  * so a command is never taken for a query), {@code ++eoi 1} (EOI on the last byte written), {@code ++eos 3}
  * (nothing appended: EOI ends a message), {@code ++read_tmo_ms} (the read timeout, at most the 3000 ms it takes).
  */
@@ -27,22 +30,23 @@ public final class PrologixController {
     private static final Map<String, PrologixController> OPEN = new HashMap<>();
     private static final int ESC = 27;
     private static final int MAX_READ_TMO_MS = 3000;
+    private static final Duration RESYNC_MIN = Duration.ofSeconds(10);
 
-    private final ResourceString.Tcp resource;
+    private final ResourceString resource; // Tcp or Serial
     private final int connectMillis;
     private final Duration linkTimeout;
     private FramedTransport link;
     private String addressed; // the ++addr argument last sent, or null when unknown
     private int users;
 
-    private PrologixController(ResourceString.Tcp resource, int connectMillis, Duration linkTimeout) {
+    private PrologixController(ResourceString resource, int connectMillis, Duration linkTimeout) {
         this.resource = resource;
         this.connectMillis = connectMillis;
         this.linkTimeout = linkTimeout;
     }
 
     /** The controller at {@code resource}, connected once for all the instruments behind it. */
-    static PrologixController acquire(ResourceString.Tcp resource, int connectMillis, Duration readTimeout) {
+    static PrologixController acquire(ResourceString resource, int connectMillis, Duration readTimeout) {
         synchronized (OPEN) {
             String key = resource.text();
             PrologixController c = OPEN.get(key);
@@ -81,11 +85,17 @@ public final class PrologixController {
     }
 
     private synchronized void connect() {
-        link = new FramedTransport(resource.text(), Terminator.LF, linkTimeout,
-                ignored -> TcpLink.connect(resource, connectMillis)).open();
+        if (resource instanceof ResourceString.Serial serial) {
+            link = new FramedTransport(toString(), Terminator.LF, linkTimeout,
+                    timeout -> SerialLinks.open(serial, timeout)).open();
+        } else {
+            ResourceString.Tcp tcp = (ResourceString.Tcp) resource;
+            link = new FramedTransport(toString(), Terminator.LF, linkTimeout,
+                    ignored -> TcpLink.connect(tcp, connectMillis)).open();
+        }
         addressed = null;
         int tmo = (int) Math.max(1, Math.min(MAX_READ_TMO_MS, linkTimeout.toMillis()));
-        for (String setting : new String[] {"++mode 1", "++auto 0", "++eoi 1", "++eos 3", "++read_tmo_ms " + tmo}) {
+        for (String setting : new String[] {"++mode 1", "++ifc", "++auto 0", "++eoi 1", "++eos 3", "++read_tmo_ms " + tmo}) {
             link.send(setting);
         }
     }
@@ -186,10 +196,32 @@ public final class PrologixController {
             connect();
             select(address, "++clr");
             link.send("++clr");
+            if (resource instanceof ResourceString.Serial) {
+                resynchronize();
+            }
         } catch (TransportException again) {
             if (link != null) {
                 link.close();
                 link = null;
+            }
+        }
+    }
+
+    /** Discards what the serial line still carries from before: everything up to the answer to {@code ++ver}. */
+    private void resynchronize() {
+        link.send("++ver");
+        // The controller answers only after it has passed on what it was still sending: wait for that too.
+        long deadline = System.nanoTime() + Math.max(RESYNC_MIN.toNanos(), 5 * linkTimeout.toNanos());
+        while (true) {
+            try {
+                if (link.receive("++ver").contains("Prologix")) {
+                    return;
+                }
+            } catch (TransportTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TransportTimeoutException(this + " did not answer ++ver after a device clear");
+                }
+                link.resumeAfterTimeout();
             }
         }
     }
@@ -204,6 +236,7 @@ public final class PrologixController {
 
     @Override
     public String toString() {
-        return "Prologix GPIB-ETHERNET at " + resource.text();
+        return (resource instanceof ResourceString.Serial ? "Prologix GPIB-USB at " : "Prologix GPIB-ETHERNET at ")
+                + resource.text();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * typo in a lab config is never silently ignored.
  */
 public sealed interface ResourceString permits ResourceString.Tcp, ResourceString.Serial, ResourceString.Gpib,
-        ResourceString.Vxi11, ResourceString.Hislip {
+        ResourceString.Usbtmc, ResourceString.Vxi11, ResourceString.Hislip {
 
     /** The terminator of both written and read messages. */
     Terminator terminator();
@@ -41,9 +41,18 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
      * A GPIB instrument behind a Prologix GPIB-ETHERNET controller in controller mode, written
      * {@code GPIB0::24::INSTR?via=host[:1234]} (or {@code via=tcp://host:port}): VISA strings name no controller,
      * so the option says which one. GPIB messages end with EOI, so the terminator is always LF (the instruments'
-     * own reply terminator) and {@code term} other than lf is refused.
+     * own reply terminator) and {@code term} other than lf is refused. Behind a Prologix GPIB-USB (a serial port)
+     * the controller is a serial resource, {@code via=serial:///dev/ttyUSB0} or {@code via=ASRL/dev/ttyUSB0::INSTR},
+     * given last: everything after {@code via=} is the controller's resource, with its own options.
      */
-    record Gpib(VisaResource.Gpib address, Tcp controller) implements ResourceString {
+    record Gpib(VisaResource.Gpib address, ResourceString controller) implements ResourceString {
+        public Gpib {
+            if (!(controller instanceof Tcp || controller instanceof Serial)) {
+                throw new IllegalArgumentException("a Prologix controller is reached over TCP or a serial port, not "
+                        + controller.text());
+            }
+        }
+
         @Override
         public Terminator terminator() {
             return Terminator.LF;
@@ -87,6 +96,35 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     /** The ONC RPC portmapper's port, where VXI-11 clients ask for the core channel. */
     int PORTMAPPER_PORT = 111;
 
+    /**
+     * A USBTMC instrument through the Linux usbtmc kernel driver: its device file named directly
+     * ({@code usbtmc:///dev/usbtmc0}; {@code id} is null), or a {@code USB0::0x0957::0x0B0B::MY123::INSTR} resource
+     * ({@code devicePath} is null) whose device file is found in sysfs when it is opened ({@link UsbtmcDevices}).
+     * USBTMC messages end with EOM; replies end with LF as the instruments send them.
+     */
+    record Usbtmc(String devicePath, VisaResource.Usb id) implements ResourceString {
+        public Usbtmc {
+            if ((devicePath == null) == (id == null)) {
+                throw new IllegalArgumentException("a usbtmc resource is a device file or a USB::vid::pid::serial"
+                        + " resource, exactly one of them");
+            }
+            if (devicePath != null && !devicePath.startsWith("/")) {
+                throw new IllegalArgumentException("usbtmc device file must be an absolute path, e.g."
+                        + " usbtmc:///dev/usbtmc0, got '" + devicePath + "'");
+            }
+        }
+
+        @Override
+        public Terminator terminator() {
+            return Terminator.LF;
+        }
+
+        @Override
+        public String text() {
+            return devicePath != null ? "usbtmc://" + devicePath : id.text();
+        }
+    }
+
     /** Line settings of an RS-232 port. */
     enum Parity { NONE, EVEN, ODD, MARK, SPACE }
 
@@ -96,10 +134,25 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     /** RS-232 flow control. */
     enum FlowControl { NONE, RTS_CTS, XON_XOFF }
 
+    /**
+     * The library that drives a serial port: jSerialComm unless the resource says {@code backend=jssc}. Both
+     * speak termios on Linux; jssc is there for a bench where jSerialComm's native part misbehaves.
+     */
+    enum SerialBackend { JSERIALCOMM, JSSC }
+
     /** An instrument on a serial port (or a pseudo-terminal standing in for one). */
     record Serial(String path, int baud, int dataBits, Parity parity, StopBits stopBits,
-                  FlowControl flow, Terminator terminator) implements ResourceString {
+                  FlowControl flow, Terminator terminator, SerialBackend backend) implements ResourceString {
+        /** A port driven by jSerialComm, the default backend. */
+        public Serial(String path, int baud, int dataBits, Parity parity, StopBits stopBits, FlowControl flow,
+                      Terminator terminator) {
+            this(path, baud, dataBits, parity, stopBits, flow, terminator, SerialBackend.JSERIALCOMM);
+        }
+
         public Serial {
+            if (backend == null) {
+                throw new IllegalArgumentException("serial backend is missing (jserialcomm or jssc)");
+            }
             if (path == null || path.isEmpty()) {
                 throw new IllegalArgumentException("serial resource needs a port path, e.g. serial:///dev/ttyUSB0");
             }
@@ -117,7 +170,8 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     + "&parity=" + parity.name().toLowerCase(Locale.ROOT)
                     + "&stop=" + (stopBits == StopBits.ONE ? "1" : stopBits == StopBits.TWO ? "2" : "1.5")
                     + "&flow=" + flow.name().toLowerCase(Locale.ROOT).replace("_", "")
-                    + "&term=" + terminator.name().toLowerCase(Locale.ROOT);
+                    + "&term=" + terminator.name().toLowerCase(Locale.ROOT)
+                    + (backend == SerialBackend.JSSC ? "&backend=jssc" : "");
         }
     }
 
@@ -141,6 +195,12 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             if (s.regionMatches(true, 0, "serial://", 0, 9)) {
                 return parseSerial(s.substring(9));
             }
+            if (s.regionMatches(true, 0, "usbtmc://", 0, 9)) {
+                if (s.indexOf('?') >= 0) {
+                    throw new IllegalArgumentException("usbtmc takes no options");
+                }
+                return new Usbtmc(s.substring(9), null);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad resource '" + resource + "': " + e.getMessage(), e);
         }
@@ -151,8 +211,10 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     /** Every form spinloop can open today, as each refusal lists them. */
     String SUPPORTED = "tcp://host:port, serial:///dev/ttyX?baud=9600&parity=none&data=8&stop=1&flow=none&term=lf,"
             + " TCPIP[n]::host::port::SOCKET, ASRL/dev/ttyX::INSTR, ASRLn::INSTR (= /dev/ttyS(n-1)),"
-            + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET),"
-            + " TCPIP[n]::host[::inst0]::INSTR[?portmapper=111] (VXI-11), TCPIP[n]::host::hislip0[,4880]::INSTR (HiSLIP)";
+            + " GPIB[n]::addr[::secondary]::INSTR?via=host[:1234] (through a Prologix GPIB-ETHERNET)"
+            + " or ?via=serial:///dev/ttyUSB0 (through a Prologix GPIB-USB),"
+            + " TCPIP[n]::host[::inst0]::INSTR[?portmapper=111] (VXI-11), TCPIP[n]::host::hislip0[,4880]::INSTR (HiSLIP),"
+            + " USB[n]::vid::pid::serial[::intf]::INSTR or usbtmc:///dev/usbtmcN (Linux usbtmc driver)";
 
     /**
      * A VISA resource, mapped onto the transports that exist: a SOCKET onto {@link Tcp}, an ASRL port onto
@@ -175,6 +237,12 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
             if (visa instanceof VisaResource.Gpib gpib) {
                 return parseGpib(gpib, query.isEmpty() ? "" : query.substring(1));
             }
+            if (visa instanceof VisaResource.Usb usb) {
+                if (!query.isEmpty()) {
+                    throw new IllegalArgumentException("USBTMC takes no options");
+                }
+                return new Usbtmc(null, usb);
+            }
             if (visa instanceof VisaResource.Vxi11 vxi11) {
                 return parseVxi11(vxi11, query.isEmpty() ? "" : query.substring(1));
             }
@@ -193,10 +261,24 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
     }
 
     private static Gpib parseGpib(VisaResource.Gpib address, String query) {
-        Tcp controller = null;
+        ResourceString controller = null;
+        // A serial controller's resource has options of its own: it takes the rest of the string.
+        int via = indexOfSerialVia(query);
+        if (via >= 0) {
+            String serial = query.substring(via + 4);
+            controller = serial.regionMatches(true, 0, "serial://", 0, 9) ? parseSerial(serial.substring(9))
+                    : fromVisa(serial, serial);
+            if (!(controller instanceof Serial)) {
+                throw new IllegalArgumentException("via=" + serial + " is not a serial port");
+            }
+            query = via == 0 ? "" : query.substring(0, via - 1);
+        }
         for (Map.Entry<String, String> e : parseQuery(query).entrySet()) {
             switch (e.getKey()) {
                 case "via" -> {
+                    if (controller != null) {
+                        throw new IllegalArgumentException("option 'via' given twice");
+                    }
                     String v = e.getValue();
                     if (v.regionMatches(true, 0, "tcp://", 0, 6)) {
                         v = v.substring(6);
@@ -215,9 +297,25 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         }
         if (controller == null) {
             throw new IllegalArgumentException("a GPIB instrument is reached through a Prologix GPIB-ETHERNET"
-                    + " controller; name it: " + address.text() + "?via=host[:" + PROLOGIX_PORT + "]");
+                    + " controller; name it: " + address.text() + "?via=host[:" + PROLOGIX_PORT + "]"
+                    + " (or a GPIB-USB: ?via=serial:///dev/ttyUSB0)");
         }
         return new Gpib(address, controller);
+    }
+
+    /** Where {@code via=serial://...} or {@code via=ASRL...} starts in a GPIB resource's options, or -1. */
+    private static int indexOfSerialVia(String query) {
+        String lower = query.toLowerCase(Locale.ROOT);
+        for (String start : new String[] {"via=serial://", "via=asrl"}) {
+            int at = lower.indexOf(start);
+            while (at > 0 && lower.charAt(at - 1) != '&') {
+                at = lower.indexOf(start, at + 1);
+            }
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static Vxi11 parseVxi11(VisaResource.Vxi11 address, String query) {
@@ -287,6 +385,7 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         StopBits stop = StopBits.ONE;
         FlowControl flow = FlowControl.NONE;
         Terminator term = Terminator.LF;
+        SerialBackend backend = SerialBackend.JSERIALCOMM;
         for (Map.Entry<String, String> e : options.entrySet()) {
             String v = e.getValue().toLowerCase(Locale.ROOT);
             switch (e.getKey()) {
@@ -319,12 +418,19 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     }
                     break;
                 case "term": term = Terminator.parse(v, "term"); break;
+                case "backend":
+                    switch (v) {
+                        case "jserialcomm": backend = SerialBackend.JSERIALCOMM; break;
+                        case "jssc": backend = SerialBackend.JSSC; break;
+                        default: throw new IllegalArgumentException("backend=" + v + ": use jserialcomm (the default) or jssc");
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + e.getKey()
-                            + "' (serial knows: baud, data, parity, stop, flow, term)");
+                            + "' (serial knows: baud, data, parity, stop, flow, term, backend)");
             }
         }
-        return new Serial(path, baud, data, parity, stop, flow, term);
+        return new Serial(path, baud, data, parity, stop, flow, term, backend);
     }
 
     private static Map<String, String> parseQuery(String query) {

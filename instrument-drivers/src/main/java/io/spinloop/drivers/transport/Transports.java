@@ -30,6 +30,9 @@ public final class Transports {
             PrologixController controller = PrologixController.acquire(gpib.controller(), connectMillis, read);
             return controller.transport(gpib, read);
         }
+        if (resource instanceof ResourceString.Usbtmc usbtmc) {
+            return openUsbtmc(usbtmc, UsbtmcDevices.system(), read);
+        }
         if (resource instanceof ResourceString.Vxi11 vxi11) {
             return new Vxi11Transport(vxi11, connectMillis, read).open();
         }
@@ -38,6 +41,18 @@ public final class Transports {
         }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,
-                timeout -> SerialLink.open(serial, timeout)).open();
+                timeout -> SerialLinks.open(serial, timeout)).open();
+    }
+
+    /** A USBTMC instrument, its device file found through {@code devices} if the resource names it by USB ids. */
+    static Transport openUsbtmc(ResourceString.Usbtmc usbtmc, UsbtmcDevices devices, Duration read) {
+        String path;
+        try {
+            path = usbtmc.devicePath() != null ? usbtmc.devicePath() : devices.deviceFile(usbtmc.id()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new TransportException("cannot open " + usbtmc.text() + ": " + e.getMessage(), e);
+        }
+        String label = usbtmc.devicePath() != null ? usbtmc.text() : usbtmc.text() + " at usbtmc://" + path;
+        return new FramedTransport(label, Terminator.LF, read, ignored -> UsbtmcLink.open(path)).open();
     }
 }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A VISA resource string as lab people copy it from an instrument's front panel or from NI MAX, parsed
  * case-insensitively into its typed form. Parsing says only what the string names; whether spinloop can reach
- * it is {@link ResourceString#parse}'s business (today: {@code SOCKET}, {@code ASRL}; VXI-11, HiSLIP and USBTMC
- * are refused there, since their transports do not exist yet).
+ * it is {@link ResourceString#parse}'s business (today every form has a transport: SOCKET, ASRL, GPIB through a
+ * Prologix controller, VXI-11, HiSLIP and USBTMC).
  *
  * <p>The forms: {@code TCPIP[n]::host::port::SOCKET}, {@code TCPIP[n]::host[::inst0]::INSTR} (VXI-11),
  * {@code TCPIP[n]::host::hislip0[,port]::INSTR} (HiSLIP), {@code ASRL/dev/ttyUSB0::INSTR} and

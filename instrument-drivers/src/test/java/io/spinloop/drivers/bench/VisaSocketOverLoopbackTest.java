@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.source.ListSweepResult;
+import io.spinloop.drivers.transport.TransportException;
 import io.spinloop.emulator.EmulatedBench;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -44,11 +45,12 @@ class VisaSocketOverLoopbackTest {
         assertEndedSafe(bench, "smu1", LIMITS);
     }
 
+    /** USBTMC has a transport now (UsbtmcDevicesTest, UsbtmcOverPtyTest); a device that is not plugged in is named. */
     @Test
-    void aUsbtmcResourceIsRefusedBeforeAnythingIsSent() {
+    void aUsbtmcDeviceThatIsNotThereIsNamedBeforeAnythingIsSent() {
         String usb = "USB0::0x0957::0x0D0B::MY1::INSTR";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        TransportException e = assertThrows(TransportException.class, () ->
                 Instruments.openCurrentSource("smu1", usb, "auto", TIMEOUTS, LIMITS));
-        assertTrue(e.getMessage().contains("USBTMC resource '" + usb + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("no usbtmc device matches " + usb), e.getMessage());
     }
 }

@@ -109,7 +109,7 @@ class PrologixControllerTest {
             a.send("*CLS");
         }
         assertEquals(1, received.size(), "one link for both instruments");
-        assertEquals("++mode 1\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n"
+        assertEquals("++mode 1\n++ifc\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n"
                 + "++addr 5\nA\u001b\r\u001b+B\u001b\u001bC\n:X 1\n++addr 7\n*RST\n++addr 5\n*CLS\n", wire(0));
     }
 
@@ -143,7 +143,7 @@ class PrologixControllerTest {
             assertEquals("ok", t.receive("*IDN?"));
         }
         assertEquals(2, received.size(), "a fresh link after the timeout");
-        assertTrue(wire(1).startsWith("++mode 1\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n++addr 11\n++clr\n"),
+        assertTrue(wire(1).startsWith("++mode 1\n++ifc\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n++addr 11\n++clr\n"),
                 wire(1));
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 final class LabConfigValidator {
     private static final Set<String> FAULT_KINDS = Set.of("drop-connection", "late-reply", "garbled-reply",
             "instrument-error", "stop-oscillating", "compliance-trip", "magnet-trip");
-    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term");
+    private static final Set<String> SERIAL_KEYS = Set.of("baud", "data", "parity", "stop", "flow", "term", "backend");
 
     private final LoadedLabConfig loaded;
     private final LabConfig c;
@@ -167,10 +167,15 @@ final class LabConfigValidator {
             if (!names.add(k.name())) {
                 throw fail(at + ".name", "'" + k.name() + "' is used by two controllers; names must be unique");
             }
-            required(k.kind(), at + ".kind", ControllerConfig.PROLOGIX_ETHERNET);
-            if (!k.kind().equals(ControllerConfig.PROLOGIX_ETHERNET)) {
+            required(k.kind(), at + ".kind", ControllerConfig.PROLOGIX_ETHERNET + " or " + ControllerConfig.PROLOGIX_USB);
+            if (!k.kind().equals(ControllerConfig.PROLOGIX_ETHERNET) && !k.kind().equals(ControllerConfig.PROLOGIX_USB)) {
                 throw fail(at + ".kind", "unknown controller kind '" + k.kind() + "'; expected "
-                        + ControllerConfig.PROLOGIX_ETHERNET + " (a Prologix GPIB-ETHERNET)");
+                        + ControllerConfig.PROLOGIX_ETHERNET + " (a Prologix GPIB-ETHERNET) or "
+                        + ControllerConfig.PROLOGIX_USB + " (a Prologix GPIB-USB)");
+            }
+            if (k.kind().equals(ControllerConfig.PROLOGIX_USB)) {
+                checkSerialController(k, at);
+                continue;
             }
             required(k.resource(), at + ".resource", "tcp://host:1234");
             if (!k.resource().toLowerCase(Locale.ROOT).startsWith("tcp://")) {
@@ -178,6 +183,21 @@ final class LabConfigValidator {
                         + "tcp://host:1234, got '" + k.resource() + "'");
             }
             checkResource(k.resource(), at + ".resource");
+        }
+    }
+
+    /** A Prologix GPIB-USB is a serial port: {@code serial:///dev/ttyUSB0} or {@code ASRL/dev/ttyUSB0::INSTR}. */
+    private void checkSerialController(ControllerConfig k, String at) {
+        required(k.resource(), at + ".resource", "serial:///dev/ttyUSB0 or ASRL/dev/ttyUSB0::INSTR");
+        io.spinloop.drivers.transport.ResourceString parsed;
+        try {
+            parsed = io.spinloop.drivers.transport.ResourceString.parse(k.resource());
+        } catch (IllegalArgumentException e) {
+            throw fail(at + ".resource", e.getMessage());
+        }
+        if (!(parsed instanceof io.spinloop.drivers.transport.ResourceString.Serial)) {
+            throw fail(at + ".resource", "a " + ControllerConfig.PROLOGIX_USB + " is a serial port; expected "
+                    + "serial:///dev/ttyUSB0 or ASRL/dev/ttyUSB0::INSTR, got '" + k.resource() + "'");
         }
     }
 
@@ -315,12 +335,17 @@ final class LabConfigValidator {
                     for (String kv : uri.getQuery().split("&")) {
                         String key = kv.split("=", 2)[0].toLowerCase(Locale.ROOT);
                         if (!SERIAL_KEYS.contains(key)) {
-                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term");
+                            throw fail(at, "unknown serial setting '" + key + "'; expected baud, data, parity, stop, flow, term,"
+                                    + " backend");
                         }
                     }
                 }
             }
-            default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port or serial:///dev/port?baud=9600");
+            case "usbtmc" -> {
+                // a Linux usbtmc device file, usbtmc:///dev/usbtmc0: the drivers' parser checks it below
+            }
+            default -> throw fail(at, "unknown scheme in '" + resource + "'; expected tcp://host:port, serial:///dev/port?baud=9600"
+                    + " or usbtmc:///dev/usbtmc0");
         }
         if (uri.getPort() != 0) { // port 0 (any free port) is for `emulator serve` only; the drivers never dial it
             try {
@@ -559,6 +584,11 @@ final class LabConfigValidator {
         if (c.controllers().size() > 1) {
             throw fail("controllers[1]", "an emulated bench serves one Prologix gateway; put its GPIB instruments "
                     + "behind one controller");
+        }
+        if (!c.controllers().isEmpty() && ControllerConfig.PROLOGIX_USB.equals(c.controllers().get(0).kind())) {
+            throw fail("controllers[0].kind", "an emulated bench serves its Prologix gateway over TCP; declare it "
+                    + ControllerConfig.PROLOGIX_ETHERNET + " (the GPIB-USB on a pseudo-terminal is served by the"
+                    + " drivers' tests)");
         }
         for (var m : e.models().entrySet()) {
             InstrumentConfig in = c.instrument(m.getKey()).orElseThrow(() -> fail(at + ".models." + m.getKey(),

@@ -56,7 +56,7 @@ class LabConfigLoaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"emulated-bench.yaml", "emulated-gpib-bench.yaml", "keithley2400-keysight-lan.yaml",
-            "keithley2400-rs232-fsv.yaml", "emulated-mixed-bench.yaml"})
+            "keithley2400-rs232-fsv.yaml", "keithley2400-gpib-usb-fsv.yaml", "emulated-mixed-bench.yaml"})
     void shippedConfigsLoad(String name) {
         LoadedLabConfig c = LabConfigLoader.load(labConfigs().resolve(name));
         assertFalse(c.config().devices().isEmpty());
@@ -297,9 +297,39 @@ class LabConfigLoaderTest {
         LabConfigException kind = refuse(behindController("""
                     controller: prologix-1
                     gpib_address: 24
-                """).replace("kind: prologix-ethernet", "kind: prologix-usb"));
+                """).replace("kind: prologix-ethernet", "kind: prologix-gpib-lan"));
         assertEquals("controllers[0].kind", kind.field());
         assertEquals(4, kind.line());
+        assertTrue(kind.problem().contains("prologix-ethernet") && kind.problem().contains("prologix-usb"),
+                kind.getMessage());
+    }
+
+    /** A Prologix GPIB-USB is a serial port, written either way; its instruments are opened through it. */
+    @Test
+    void aPrologixGpibUsbIsASerialController() {
+        String usb = behindController("""
+                    controller: prologix-1
+                    gpib_address: 24
+                """).replace("kind: prologix-ethernet", "kind: prologix-usb");
+        LabConfig config = LabConfigLoader.parse(FILE, usb.replace("tcp://10.0.0.9:1234",
+                "serial:///dev/ttyUSB0?backend=jssc")).config();
+        assertEquals("GPIB0::24::INSTR?via=serial:///dev/ttyUSB0?backend=jssc", LabConfig.driverResource(
+                config.instrument("smu").orElseThrow(), config.controller("prologix-1").orElseThrow().resource()));
+        LabConfigLoader.parse(FILE, usb.replace("tcp://10.0.0.9:1234", "ASRL/dev/ttyACM0::INSTR"));
+
+        LabConfigException overTcp = refuse(usb);
+        assertEquals("controllers[0].resource", overTcp.field());
+        assertEquals(5, overTcp.line());
+        assertTrue(overTcp.getMessage().contains("bench.yaml"), overTcp.getMessage());
+        assertTrue(overTcp.problem().contains("a prologix-usb is a serial port")
+                && overTcp.problem().contains("tcp://10.0.0.9:1234"), overTcp.getMessage());
+        LabConfigException emulated = refuse(usb.replace("tcp://10.0.0.9:1234", "serial:///dev/ttyUSB0")
+                .replace("bench: test-bench\n", "bench: test-bench\nemulator: {}\n"));
+        assertEquals("controllers[0].kind", emulated.field());
+        assertTrue(emulated.problem().contains("serves its Prologix gateway over TCP"), emulated.getMessage());
+        LabConfigException badOption = refuse(usb.replace("tcp://10.0.0.9:1234", "serial:///dev/ttyUSB0?backend=rxtx"));
+        assertEquals("controllers[0].resource", badOption.field());
+        assertTrue(badOption.problem().contains("backend=rxtx"), badOption.getMessage());
     }
 
     @Test
