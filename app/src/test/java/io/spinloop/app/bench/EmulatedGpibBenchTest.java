@@ -33,8 +33,8 @@ class EmulatedGpibBenchTest {
         Cli.Result r = Cli.run("bench", "check", "--config", CONFIG.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("all instruments answered as configured"), r.out());
-        for (String address : new String[] {"GPIB0::24::INSTR?via=tcp://127.0.0.1:", "GPIB0::25::INSTR?via=",
-                "GPIB0::26::INSTR?via=", "TCPIP0::127.0.0.1::hislip0,", "TCPIP0::127.0.0.1::hislip1,",
+        for (String address : new String[] {"GPIB0::24::INSTR?controller=prologix-1&via=tcp://127.0.0.1:", "GPIB0::25::INSTR?controller=prologix-1&via=",
+                "GPIB0::26::INSTR?controller=prologix-1&via=", "TCPIP0::127.0.0.1::hislip0,", "TCPIP0::127.0.0.1::hislip1,",
                 "TCPIP0::127.0.0.1::inst0::INSTR?portmapper="}) {
             assertTrue(r.out().contains(address), address + " in\n" + r.out());
         }
@@ -98,7 +98,7 @@ class EmulatedGpibBenchTest {
             Matcher sb = Pattern.compile("(?i)sa-b\\s+keysight.*n9030b\\s+(TCPIP0::127\\.0\\.0\\.1::inst0::INSTR\\?portmapper=\\d+)")
                     .matcher(child.log());
             assertTrue(gateway.find() && sa.find() && sb.find(), child.log());
-            assertTrue(child.log().contains("GPIB0::24::INSTR?via=tcp://127.0.0.1:" + gateway.group(1)), child.log());
+            assertTrue(child.log().contains("GPIB0::24::INSTR?controller=prologix-1&via=tcp://127.0.0.1:" + gateway.group(1)), child.log());
             assertTrue(Pattern.compile("hislip\\s+HiSLIP server\\s+tcp://127\\.0\\.0\\.1:\\d+").matcher(child.log()).find()
                     && Pattern.compile("vxi11\\s+VXI-11 portmapper\\s+tcp://127\\.0\\.0\\.1:\\d+").matcher(child.log()).find(),
                     child.log());
@@ -124,7 +124,7 @@ class EmulatedGpibBenchTest {
             Cli.Result check = Cli.run("bench", "check", "--config",
                     TestBenches.write(dir, "served.yaml", real).toString());
             assertEquals(0, check.exit(), check.out() + check.err());
-            assertTrue(check.out().contains("GPIB0::24::INSTR?via=tcp://127.0.0.1:" + gateway.group(1)), check.out());
+            assertTrue(check.out().contains("GPIB0::24::INSTR?controller=prologix-1&via=tcp://127.0.0.1:" + gateway.group(1)), check.out());
             assertTrue(check.out().contains(sa.group(1)) && check.out().contains(sb.group(1)), check.out());
             child.process().toHandle().destroy(); // SIGTERM, as Ctrl-C
             assertTrue(child.process().waitFor(20, TimeUnit.SECONDS), "serve stops when interrupted");

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * pyvisa-py ({@code /usr/bin/python3}, the '@py' backend) over VXI-11 ({@code TCPIP::127.0.0.1::INSTR}, which asks
  * the portmapper on port 111, so the bench serves it there) and over raw sockets ({@code ::SOCKET}): *IDN?, a current
  * set and read back, a REAL,32 trace. Skipped, saying why, where pyvisa-py is not installed or port 111 cannot be
- * bound (not root, or an rpcbind running).
+ * bound (not root, or an rpcbind running). Also over serial ports ({@code ASRL/path::INSTR}, pyserial on pseudo-terminals
+ * that socat bridges to the instruments' sockets).
  */
 class PyvisaClientTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -104,6 +105,20 @@ class PyvisaClientTest {
     void pyvisaOverVxi11AsksThePortmapperOn111(@TempDir Path dir) throws Exception {
         assumeTrue(skip == null, skip);
         assertAnswered(check(dir, "TCPIP::127.0.0.1::INSTR", "TCPIP::127.0.0.1::inst1::INSTR"));
+    }
+
+    @Test
+    void pyvisaOverSerialPorts(@TempDir Path dir) throws Exception {
+        assumeTrue(skip == null, skip);
+        assumeTrue(run(List.of(PYTHON, "-c", "import serial")).exit() == 0,
+                "pyserial is not installed for " + PYTHON + " (apt-get install python3-serial; .ci/run does this)");
+        assumeTrue(run(List.of("sh", "-c", "command -v socat")).exit() == 0,
+                "socat is not installed: it makes the pseudo-terminals standing in for the RS-232 ports");
+        // Each instrument's raw socket behind a pseudo-terminal, as a USB-RS-232 adapter would carry it.
+        try (PseudoTerminalPair smu = PseudoTerminalPair.bridgedToTcp(dir.resolve("ttySMU"), bench.address("smu1"));
+             PseudoTerminalPair sa = PseudoTerminalPair.bridgedToTcp(dir.resolve("ttySA"), bench.address("sa1"))) {
+            assertAnswered(check(dir, "ASRL" + smu.client() + "::INSTR", "ASRL" + sa.client() + "::INSTR"));
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ final class GpibTransport implements Transport {
         this.controller = controller;
         VisaResource.Gpib a = gpib.address();
         this.address = a.primary() + (a.secondary() < 0 ? "" : " " + (96 + a.secondary()));
-        this.label = a.text() + " via " + controller;
+        this.label = gpib.label(controller);
         this.timeout = timeout;
     }
 

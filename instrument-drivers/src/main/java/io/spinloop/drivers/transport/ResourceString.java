@@ -43,9 +43,14 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
      * so the option says which one. GPIB messages end with EOI, so the terminator is always LF (the instruments'
      * own reply terminator) and {@code term} other than lf is refused. Behind a Prologix GPIB-USB (a serial port)
      * the controller is a serial resource, {@code via=serial:///dev/ttyUSB0} or {@code via=ASRL/dev/ttyUSB0::INSTR},
-     * given last: everything after {@code via=} is the controller's resource, with its own options.
+     * given last: everything after {@code via=} is the controller's resource, with its own options. A lab-config
+     * adds {@code controller=NAME} before {@code via}, so messages name the controller as the config does.
      */
-    record Gpib(VisaResource.Gpib address, ResourceString controller) implements ResourceString {
+    record Gpib(VisaResource.Gpib address, ResourceString controller, String controllerName) implements ResourceString {
+        public Gpib(VisaResource.Gpib address, ResourceString controller) {
+            this(address, controller, null);
+        }
+
         public Gpib {
             if (!(controller instanceof Tcp || controller instanceof Serial)) {
                 throw new IllegalArgumentException("a Prologix controller is reached over TCP or a serial port, not "
@@ -61,6 +66,15 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
         @Override
         public String text() {
             return address.text() + "?via=" + controller.text();
+        }
+
+        /**
+         * How messages name the way to the instrument: {@code GPIB0::24::INSTR via prologix-1 at tcp://host:1234}
+         * when a lab-config named the controller ({@code controller=NAME}), else by its kind and address.
+         */
+        String label(Object controllerLink) {
+            return address.text() + " via " + (controllerName == null ? controllerLink
+                    : controllerName + " at " + controller.text());
         }
     }
 
@@ -262,6 +276,7 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
 
     private static Gpib parseGpib(VisaResource.Gpib address, String query) {
         ResourceString controller = null;
+        String controllerName = null;
         // A serial controller's resource has options of its own: it takes the rest of the string.
         int via = indexOfSerialVia(query);
         if (via >= 0) {
@@ -286,13 +301,14 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     boolean hasPort = v.startsWith("[") ? v.contains("]:") : v.indexOf(':') >= 0;
                     controller = parseTcp(hasPort ? v : v + ":" + PROLOGIX_PORT);
                 }
+                case "controller" -> controllerName = e.getValue();
                 case "term" -> {
                     if (Terminator.parse(e.getValue(), "term") != Terminator.LF) {
                         throw new IllegalArgumentException("GPIB messages end with EOI; term=" + e.getValue()
                                 + " does not apply (leave the terminator at lf)");
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown option '" + e.getKey() + "' (GPIB knows: via, term)");
+                default -> throw new IllegalArgumentException("unknown option '" + e.getKey() + "' (GPIB knows: controller, via, term)");
             }
         }
         if (controller == null) {
@@ -300,7 +316,7 @@ public sealed interface ResourceString permits ResourceString.Tcp, ResourceStrin
                     + " controller; name it: " + address.text() + "?via=host[:" + PROLOGIX_PORT + "]"
                     + " (or a GPIB-USB: ?via=serial:///dev/ttyUSB0)");
         }
-        return new Gpib(address, controller);
+        return new Gpib(address, controller, controllerName);
     }
 
     /** Where {@code via=serial://...} or {@code via=ASRL...} starts in a GPIB resource's options, or -1. */

@@ -121,6 +121,18 @@ class PrologixGpibOverLoopbackTest {
         }
     }
 
+    @Test
+    void aControllerNamedByTheLabConfigIsNamedInErrorsAndTheTrafficLog() {
+        String named = "GPIB0::24::INSTR?controller=prologix-1&via=127.0.0.1:" + bench.gatewayAddress().getPort();
+        try (ScpiSession smu = ScpiSession.open("smu-a", named, TIMEOUTS)) {
+            InstrumentErrorException e = assertThrows(InstrumentErrorException.class, () -> smu.writeChecked(":BOGUS 2"));
+            String way = "GPIB0::24::INSTR via prologix-1 at tcp://127.0.0.1:" + bench.gatewayAddress().getPort();
+            assertTrue(e.getMessage().contains(way) || smu.label().contains(way), e.getMessage() + " / " + smu.label());
+            assertTrue(smu.label().startsWith("smu-a"), smu.label());
+            assertTrue(smu.label().contains(way), smu.label());
+        }
+    }
+
     /** 300 queries, each checked against the instrument's own identity. */
     private static Callable<Integer> asking(ScpiSession session, String identity) {
         return () -> {

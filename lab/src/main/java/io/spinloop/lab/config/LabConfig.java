@@ -45,15 +45,16 @@ public record LabConfig(
 
     /**
      * Where the drivers reach an instrument: its own resource, or for one behind a controller the GPIB resource
-     * with the controller named in it ({@code GPIB0::24::INSTR?via=tcp://host:1234}), which is how the drivers
-     * take it. {@code controllerResource} is the controller's address (an emulated bench's is ephemeral).
+     * with the controller named in it ({@code GPIB0::24::INSTR?controller=prologix-1&via=tcp://host:1234}), which is
+     * how the drivers take it; the controller's lab-config name goes along so errors and the traffic log say
+     * {@code GPIB0::24::INSTR via prologix-1 at tcp://host:1234}. {@code controllerResource} is the controller's address (an emulated bench's is ephemeral).
      */
     public static String driverResource(InstrumentConfig in, String controllerResource) {
         if (in.controller() == null) {
             return in.resource();
         }
         String gpib = in.resource() != null ? in.resource() : "GPIB0::" + in.gpibAddress() + "::INSTR";
-        return gpib + "?via=" + controllerResource;
+        return gpib + "?controller=" + in.controller() + "&via=" + controllerResource;
     }
 
     public Optional<DeviceConfig> device(String id) {

@@ -241,13 +241,13 @@ class LabConfigLoaderTest {
                     gpib_address: 24
                 """)).config();
         InstrumentConfig smu = byAddress.instrument("smu").orElseThrow();
-        assertEquals("GPIB0::24::INSTR?via=tcp://10.0.0.9:1234", LabConfig.driverResource(smu,
+        assertEquals("GPIB0::24::INSTR?controller=prologix-1&via=tcp://10.0.0.9:1234", LabConfig.driverResource(smu,
                 byAddress.controller("prologix-1").orElseThrow().resource()));
         LabConfig byResource = LabConfigLoader.parse(FILE, behindController("""
                     controller: prologix-1
                     resource: GPIB0::7::INSTR
                 """)).config();
-        assertEquals("GPIB0::7::INSTR?via=tcp://10.0.0.9:1234",
+        assertEquals("GPIB0::7::INSTR?controller=prologix-1&via=tcp://10.0.0.9:1234",
                 LabConfig.driverResource(byResource.instrument("smu").orElseThrow(), "tcp://10.0.0.9:1234"));
     }
 
@@ -313,7 +313,7 @@ class LabConfigLoaderTest {
                 """).replace("kind: prologix-ethernet", "kind: prologix-usb");
         LabConfig config = LabConfigLoader.parse(FILE, usb.replace("tcp://10.0.0.9:1234",
                 "serial:///dev/ttyUSB0?backend=jssc")).config();
-        assertEquals("GPIB0::24::INSTR?via=serial:///dev/ttyUSB0?backend=jssc", LabConfig.driverResource(
+        assertEquals("GPIB0::24::INSTR?controller=prologix-1&via=serial:///dev/ttyUSB0?backend=jssc", LabConfig.driverResource(
                 config.instrument("smu").orElseThrow(), config.controller("prologix-1").orElseThrow().resource()));
         LabConfigLoader.parse(FILE, usb.replace("tcp://10.0.0.9:1234", "ASRL/dev/ttyACM0::INSTR"));
 
