@@ -55,8 +55,9 @@ public final class FaultControl {
     }
 
     /**
-     * The next reply through the Prologix gateway stops halfway, and the controller's connection drops (on its
-     * pseudo-terminal the line stays and the rest of the reply is lost).
+     * The next reply stops halfway, and the connection drops: on the instrument's raw socket (every connection),
+     * or through the Prologix gateway (the controller's connection; on its pseudo-terminal the line stays and the
+     * rest of the reply is lost).
      */
     public FaultControl cutNextReply() {
         connectionFaults.cutNextReply();

@@ -45,8 +45,9 @@ public final class ConnectionFaults {
     }
 
     /**
-     * The next reply stops halfway and the connection drops (honoured by the Prologix gateway, where the reply is
-     * a whole output queue; on a serial line the rest of the reply is lost and the line stays).
+     * The next reply stops halfway and the connection drops (honoured by an instrument's raw socket server, which
+     * drops every connection, and by the Prologix gateway, where the reply is a whole output queue; on its serial
+     * line the rest of the reply is lost and the line stays).
      */
     public synchronized void cutNextReply() {
         cutReplies = 1;

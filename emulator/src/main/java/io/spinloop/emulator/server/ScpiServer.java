@@ -567,6 +567,11 @@ public final class ScpiServer implements Closeable {
                     bytes[i] = (byte) ('!' + garbler.nextInt(94));
                 }
             }
+            if (faults.takeCut()) {
+                // a reply cut in the middle: half of it goes out, then every connection drops
+                send(ByteBuffer.wrap(bytes, 0, bytes.length / 2));
+                return false;
+            }
             send(ByteBuffer.wrap(bytes));
             return true;
         }

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  */
 public final class ScpiSession implements Closeable {
     private static final int MAX_ERRORS_DRAINED = 64;
+    /** Late replies skipped while resynchronizing a kept line before giving up on seeing the identity. */
+    private static final int MAX_STALE_REPLIES = 64;
 
     private final String name;
     private final Transport transport;
@@ -43,6 +45,8 @@ public final class ScpiSession implements Closeable {
     private int connection;
     private boolean closed;
     private boolean recovering;
+    /** A resync's *IDN? on a kept line timed out: its answer is still due, and is not asked for twice. */
+    private boolean identityOwed;
     /** Released after the link is closed (the run's claim on the instrument). */
     private Closeable releasedOnClose;
 
@@ -405,8 +409,13 @@ public final class ScpiSession implements Closeable {
             outOfStep = false;
             connection++;
             Identity before = identity;
-            String reply = receiveReplyTo("*IDN?");
-            Identity now = Identity.parse(reply);
+            Identity now;
+            if (transport.keptLineOnReopen()) {
+                now = resyncKeptLine(before);
+            } else {
+                identityOwed = false;
+                now = Identity.parse(receiveReplyTo("*IDN?"));
+            }
             if (before != null && !now.sameInstrumentAs(before)) {
                 outOfStep = true;
                 throw new InstrumentMismatchException(label() + ": after reconnecting, the instrument identifies as '"
@@ -419,6 +428,39 @@ public final class ScpiSession implements Closeable {
                 recovering = false;
             }
             lock.unlock();
+        }
+    }
+
+    /**
+     * A serial line or device file has no device clear: replies to commands that timed out may still arrive, in
+     * order, ahead of the answer to *IDN?. They are read and dropped until the instrument's identity comes. If this
+     * resync times out too, its *IDN? stays due and is not sent again: a second identity would be taken for the
+     * reply to the next query.
+     */
+    private Identity resyncKeptLine(Identity before) {
+        if (!identityOwed) {
+            send("*IDN?");
+            identityOwed = true;
+        }
+        for (int skipped = 0; ; skipped++) {
+            String reply = receive("*IDN?");
+            Identity id = Identity.parse(reply);
+            if (before == null || id.sameInstrumentAs(before)) {
+                identityOwed = false;
+                return id;
+            }
+            if (reply.trim().endsWith(before.raw())) {
+                // the head of a reply cut short (bytes lost on the line), then the identity: in step again
+                identityOwed = false;
+                return before;
+            }
+            if (skipped == MAX_STALE_REPLIES) {
+                identityOwed = false;
+                outOfStep = true;
+                throw new InstrumentMismatchException(label() + ": resynchronizing " + transport.resource() + " after a"
+                        + " timeout, " + MAX_STALE_REPLIES + " replies came and none was the identity '" + before.raw()
+                        + "' (the last: '" + abbreviate(reply) + "'); refusing to continue");
+            }
         }
     }
 

@@ -30,6 +30,11 @@ final class FramedTransport implements Transport {
     private byte[] out = new byte[256];
     private int timeoutMillis;
     private boolean stale;
+    /** A serial line or device file: after a timeout the line is kept, not reopened (see {@link #keepLineAfterTimeout}). */
+    private boolean keepLine;
+    /** The link itself failed (an I/O error or its end): only a real reopen helps. */
+    private boolean broken;
+    private boolean keptLine;
 
     FramedTransport(String resource, Terminator terminator, Duration timeout, LinkOpener opener) {
         this.resource = resource;
@@ -39,6 +44,16 @@ final class FramedTransport implements Transport {
         // Instruments set to LF sometimes end replies with CR LF; a CR is never part of a SCPI reply.
         this.stripCarriageReturn = terminator != Terminator.CR;
         this.timeoutMillis = toMillis(timeout);
+    }
+
+    /**
+     * For a serial line or a usbtmc device file: a reopen after a timeout keeps the link and the bytes already read.
+     * Closing and opening the port flushes its buffers, which would lose the head of a late reply (or of the answer
+     * to the resync's own *IDN?) while its tail still arrives; the session skips late replies instead.
+     */
+    FramedTransport keepLineAfterTimeout() {
+        keepLine = true;
+        return this;
     }
 
     /** Opens the link for the first time. */
@@ -84,6 +99,7 @@ final class FramedTransport implements Transport {
             l.write(out, 0, total);
         } catch (IOException e) {
             stale = true;
+            broken = true;
             throw new TransportException("sending '" + message + "' to " + resource + " failed: " + describe(e), e);
         }
     }
@@ -98,6 +114,7 @@ final class FramedTransport implements Transport {
             l.write(bytes, 0, length);
         } catch (IOException e) {
             stale = true;
+            broken = true;
             throw new TransportException("sending '" + what + "' to " + resource + " failed: " + describe(e), e);
         }
     }
@@ -185,6 +202,7 @@ final class FramedTransport implements Transport {
             } catch (IOException e) {
                 int partial = end - start;
                 discard();
+                broken = true;
                 throw new TransportException("reading the reply to '" + command + "' from " + resource
                         + " failed after " + partial + " bytes: " + describe(e), e);
             }
@@ -195,6 +213,7 @@ final class FramedTransport implements Transport {
             if (n < 0) {
                 int partial = end - start;
                 discard();
+                broken = true;
                 throw new TransportException(resource + " closed the connection while we awaited the reply to '"
                         + command + "'" + (partial > 0 ? " (" + partial + " bytes of it had arrived)" : "")
                         + "; reconnect to continue");
@@ -206,7 +225,11 @@ final class FramedTransport implements Transport {
         int partial = end - start;
         String head = partial == 0 ? "" : ", only " + partial + " bytes of it arrived: '"
                 + printable(in, start, Math.min(partial, 40)) + (partial > 40 ? "...'" : "'");
-        discard();
+        if (keepLine) {
+            stale = true; // the bytes stay: they are the head of the reply still coming, in order
+        } else {
+            discard();
+        }
         return new TransportTimeoutException("no complete reply to '" + command + "' from " + resource
                 + " within " + timeoutMillis + " ms" + head);
     }
@@ -261,10 +284,22 @@ final class FramedTransport implements Transport {
 
     @Override
     public void reopen() {
+        if (keepLine && !broken && link != null) {
+            stale = false;
+            keptLine = true;
+            return;
+        }
+        keptLine = false;
         closeLink();
         start = end = 0;
         link = openLink();
         stale = false;
+        broken = false;
+    }
+
+    @Override
+    public boolean keptLineOnReopen() {
+        return keptLine;
     }
 
     @Override

@@ -44,9 +44,19 @@ public interface Transport extends Closeable {
 
     /**
      * Closes and opens the link again, discarding anything in flight: a fresh TCP connection, or the serial
-     * port closed, reopened and its input drained.
+     * port closed, reopened and its input drained. After a timeout a serial line or device file is kept instead
+     * ({@link #keptLineOnReopen()}).
      */
     void reopen();
+
+    /**
+     * True when the last {@link #reopen()} kept the line as it was: a serial line or a device file after a timeout,
+     * where there is no device clear and reopening would reach the same output queue anyway, only losing part of a
+     * reply still on its way. Replies to earlier commands may then still arrive, in order, ahead of the next one.
+     */
+    default boolean keptLineOnReopen() {
+        return false;
+    }
 
     /** Closes the link; never throws. */
     @Override

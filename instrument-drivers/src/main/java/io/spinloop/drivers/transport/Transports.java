@@ -41,7 +41,7 @@ public final class Transports {
         }
         ResourceString.Serial serial = (ResourceString.Serial) resource;
         return new FramedTransport(serial.text(), serial.terminator(), read,
-                timeout -> SerialLinks.open(serial, timeout)).open();
+                timeout -> SerialLinks.open(serial, timeout)).keepLineAfterTimeout().open();
     }
 
     /** A USBTMC instrument, its device file found through {@code devices} if the resource names it by USB ids. */
@@ -53,6 +53,7 @@ public final class Transports {
             throw new TransportException("cannot open " + usbtmc.text() + ": " + e.getMessage(), e);
         }
         String label = usbtmc.devicePath() != null ? usbtmc.text() : usbtmc.text() + " at usbtmc://" + path;
-        return new FramedTransport(label, Terminator.LF, read, ignored -> UsbtmcLink.open(path)).open();
+        return new FramedTransport(label, Terminator.LF, read, ignored -> UsbtmcLink.open(path))
+                .keepLineAfterTimeout().open();
     }
 }
