@@ -79,4 +79,121 @@ class FastMathTest {
         assertEquals(0.0, out[35], 0.0, "only [0, n) written");
         assertEquals(a[36], c[36], 0.0);
     }
+
+    private static void assertExpWithinBound(double x) {
+        double ref = Math.exp(x);
+        double fast = FastMath.exp(x);
+        double bound = FastMath.EXP_MAX_REL_ERROR * ref + (ref < Double.MIN_NORMAL ? Double.MIN_VALUE : 0);
+        assertTrue(Math.abs(fast - ref) <= bound, "exp error " + Math.abs(fast - ref) / ref + " relative at x = " + x);
+    }
+
+    @Test
+    void expStaysWithinTheDocumentedBoundOverItsWholeRange() {
+        // Step 1e-5 over [-20, 20] (where the kernels' log-diffusion and the oscillator's exponents live), then every
+        // 0.00137 (not a multiple of ln 2 or of 2^-11, so the grid walks through all reduced arguments) over the
+        // whole finite range, from the first subnormal results to overflow.
+        for (int i = -2_000_000; i <= 2_000_000; i++) {
+            assertExpWithinBound(i * 1e-5);
+        }
+        for (double x = -745.2; x <= 709.78; x += 0.00137) {
+            assertExpWithinBound(x);
+        }
+        // Near the ends of the range, every ulp-ish step.
+        for (double x = 709.78; x < 709.7827; x = Math.nextUp(Math.nextUp(x + 1e-7))) {
+            assertExpWithinBound(x);
+        }
+    }
+
+    @Test
+    void expSpecialValues() {
+        assertEquals(1.0, FastMath.exp(0.0), 0.0, "exp(0) = 1 exactly");
+        assertEquals(1.0, FastMath.exp(-0.0), 0.0);
+        assertTrue(Double.isNaN(FastMath.exp(Double.NaN)));
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(Double.POSITIVE_INFINITY), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(709.8), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, FastMath.exp(Double.MAX_VALUE), 0.0);
+        assertEquals(0.0, FastMath.exp(Double.NEGATIVE_INFINITY), 0.0);
+        assertEquals(0.0, FastMath.exp(-745.2), 0.0);
+        assertEquals(0.0, FastMath.exp(-Double.MAX_VALUE), 0.0);
+        for (double x : new double[] {Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 1e-17, 1e-9, 0.5, 1, Math.log(2), 20, 100,
+                -100, -700, -708.4, -720, -745, 709, 709.78}) {
+            assertExpWithinBound(x);
+        }
+        assertEquals(Math.E, FastMath.exp(1.0), FastMath.EXP_MAX_REL_ERROR * Math.E);
+    }
+
+    @Test
+    void expArrayVariantAgreesWithTheScalarOne() {
+        double[] in = new double[41];
+        double[] out = new double[41];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (i - 20) * 1.9;
+        }
+        FastMath.exp(in, out, 40);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(FastMath.exp(in[i]), out[i], 0.0);
+        }
+        assertEquals(0.0, out[40], 0.0, "only [0, n) written");
+    }
+
+    @Test
+    void theFusedAndThePlainFormsBothKeepTheBounds() {
+        // FastMath picks one form by the JIT's UseFMA; the grids above test the one picked, this tests both.
+        for (int i = -400_000; i <= 400_000; i++) {
+            double x = i * 5e-5 + 1e-7;
+            double t = Math.tanh(x);
+            for (double fast : new double[] {FastMath.tanhFma(x), FastMath.tanhPlain(x)}) {
+                assertTrue(Math.abs(fast - t) <= FastMath.TANH_MAX_ABS_ERROR, "tanh at x = " + x);
+                assertTrue(Math.abs(fast - t) <= FastMath.TANH_MAX_REL_ERROR * Math.abs(t), "tanh relative at x = " + x);
+            }
+            double e = Math.exp(x);
+            for (double fast : new double[] {FastMath.expFma(x), FastMath.expPlain(x)}) {
+                assertTrue(Math.abs(fast - e) <= FastMath.EXP_MAX_REL_ERROR * e, "exp at x = " + x);
+            }
+        }
+        for (double x = -745.2; x <= 709.78; x += 0.0173) {
+            double e = Math.exp(x);
+            double bound = FastMath.EXP_MAX_REL_ERROR * e + (e < Double.MIN_NORMAL ? Double.MIN_VALUE : 0);
+            assertTrue(Math.abs(FastMath.expFma(x) - e) <= bound, "fused exp at x = " + x);
+            assertTrue(Math.abs(FastMath.expPlain(x) - e) <= bound, "plain exp at x = " + x);
+        }
+        assertEquals(FastMath.FMA ? FastMath.tanhFma(0.3) : FastMath.tanhPlain(0.3), FastMath.tanh(0.3), 0.0);
+        assertEquals(FastMath.FMA ? FastMath.expFma(0.3) : FastMath.expPlain(0.3), FastMath.exp(0.3), 0.0);
+    }
+
+    @Test
+    void expNegAbsKeepsItsBoundsAndItsAccuracyNearOne() {
+        for (int i = 0; i <= 2_000_000; i++) {
+            // [-20, 20] by 1e-5, then the rest of the normal range by 0.00137.
+            double x = i * 1e-5;
+            assertNegAbs(x);
+            assertNegAbs(-x);
+        }
+        for (double x = 20; x <= 708.39; x += 0.00137) {
+            assertNegAbs(x);
+        }
+        // Tiny arguments, geometric from 1e-300 to 1: e - 1 (the step's cancelling term) within Math.exp's own error
+        // of expm1 plus one ulp of 1.
+        for (double x = 1e-300; x <= 1; x *= 1.001) {
+            double fast = FastMath.expNegAbs(x);
+            double ref = Math.exp(-x);
+            assertTrue(Math.abs(fast - ref) <= FastMath.EXP_NEG_ABS_SMALL_ARG_REL_ERROR * ref, "expNegAbs at x = " + x);
+            double exact = Math.expm1(-x);
+            assertTrue(Math.abs((fast - 1) - exact) <= Math.abs((ref - 1) - exact) + Math.ulp(1.0), "e - 1 at x = " + x);
+        }
+        assertEquals(1.0, FastMath.expNegAbs(0.0), 0.0);
+        assertEquals(1.0, FastMath.expNegAbs(-0.0), 0.0);
+        assertTrue(Double.isNaN(FastMath.expNegAbs(Double.NaN)));
+        for (double x : new double[] {708.5, 720, 745.2, 1e300, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            double fast = FastMath.expNegAbs(x);
+            assertTrue(fast >= 0 && Math.abs(fast - Math.exp(-Math.abs(x))) <= 5.6e-309, "subnormal range at x = " + x);
+        }
+    }
+
+    private static void assertNegAbs(double x) {
+        double ref = Math.exp(-Math.abs(x));
+        double bound = (Math.abs(x) <= 1 ? FastMath.EXP_NEG_ABS_SMALL_ARG_REL_ERROR : FastMath.EXP_NEG_ABS_MAX_REL_ERROR) * ref;
+        assertTrue(Math.abs(FastMath.expNegAbs(x) - ref) <= bound, "expNegAbs error " + Math.abs(FastMath.expNegAbs(x) - ref) / ref
+                + " relative at x = " + x);
+    }
 }

@@ -11,6 +11,8 @@ import io.spinloop.twin.fit.NeuralSdeFit;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.validate.ValidationReport;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The runs of {@code spinloop benchmark twin}: S x R x T sequences from the emulator's physics, then {@code runs}
@@ -19,8 +21,8 @@ import java.lang.management.ManagementFactory;
  */
 final class TwinBenchmark {
     /** Times of each run, the last fit, the deterministic twin's validation (or null), the data's regime. */
-    record Result(double[] fitWall, double[] fitCpu, double[] sampleWall, FitResult last, ValidationReport deterministic,
-            String regime) {
+    record Result(double[] fitWall, double[] fitCpu, double[] epochWall, double[] epochCpu, double[] sampleWall, FitResult last,
+            ValidationReport deterministic, String regime) {
     }
 
     private final int sequences;
@@ -49,15 +51,29 @@ final class TwinBenchmark {
         double[] fitWall = new double[runs];
         double[] fitCpu = new double[runs];
         double[] sampleWall = new double[runs];
+        double[] epochWall = new double[runs];
+        double[] epochCpu = new double[runs];
         FitResult last = null;
         for (int r = 0; r < runs; r++) {
             FitOptions opt = FitOptions.defaults().withSeed(r + 1).withThreads(threads);
             long cpu0 = processCpuNanos();
-            last = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory), opt, s -> { });
+            // Epoch time from the fit's per-epoch progress lines: the gaps between them (training and held-out loss,
+            // not the final validation), without the first epoch (JIT warm-up).
+            List<Long> epochEnds = new ArrayList<>();
+            List<Long> epochCpuEnds = new ArrayList<>();
+            last = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory), opt, s -> {
+                if (s.startsWith("epoch ")) {
+                    epochEnds.add(System.nanoTime());
+                    epochCpuEnds.add(processCpuNanos());
+                }
+            });
+            epochWall[r] = medianGap(epochEnds);
+            epochCpu[r] = medianGap(epochCpuEnds);
             fitWall[r] = last.seconds();
             fitCpu[r] = (processCpuNanos() - cpu0) * 1e-9;
-            System.err.printf("run %d: fit %.2f s wall (%.2f s CPU incl. validation), %d epochs, %s%n", r + 1, fitWall[r],
-                    fitCpu[r], last.heldOutLosses().size(), last.validation().passes(1.5) ? "passes 1.5x floor" : "FAILS 1.5x floor");
+            System.err.printf("run %d: fit %.2f s wall (%.2f s CPU incl. validation), %d epochs (median %.3f s, %.3f s CPU), %s%n",
+                    r + 1, fitWall[r], fitCpu[r], last.heldOutLosses().size(), epochWall[r], epochCpu[r],
+                    last.validation().passes(1.5) ? "passes 1.5x floor" : "FAILS 1.5x floor");
             DigitalTwin twin = last.twin();
             double[][] drives = TeacherSequences.randomDrives(trajectories, length, 0.5e-3, 2.5e-3, 3, 99 + r);
             long s0 = System.nanoTime();
@@ -70,7 +86,21 @@ final class TwinBenchmark {
             det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory).withoutDiffusion(),
                     FitOptions.defaults().withSeed(1).withThreads(threads), s -> { }).validation();
         }
-        return new Result(fitWall, fitCpu, sampleWall, last, det, regime);
+        return new Result(fitWall, fitCpu, epochWall, epochCpu, sampleWall, last, det, regime);
+    }
+
+    /** Median of the gaps between successive times (NaN with fewer than two). */
+    static double medianGap(List<Long> times) {
+        if (times.size() < 2) {
+            return Double.NaN;
+        }
+        double[] gaps = new double[times.size() - 1];
+        for (int i = 1; i < times.size(); i++) {
+            gaps[i - 1] = (times.get(i) - times.get(i - 1)) * 1e-9;
+        }
+        java.util.Arrays.sort(gaps);
+        int n = gaps.length;
+        return n % 2 == 1 ? gaps[n / 2] : 0.5 * (gaps[n / 2 - 1] + gaps[n / 2]);
     }
 
     private static long processCpuNanos() {

@@ -84,6 +84,9 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         out.put("fit_seconds_median", median(fitWall));
         out.put("fit_seconds", fitWall);
         out.put("fit_cpu_seconds_median", median(r.fitCpu()));
+        out.put("epoch_seconds_median", median(r.epochWall()));
+        out.put("epoch_seconds", r.epochWall());
+        out.put("epoch_cpu_seconds_median", median(r.epochCpu()));
         out.put("sample_seconds_median", median(sampleWall));
         out.put("sample_seconds", sampleWall);
         out.put("trajectories", trajectories);
@@ -101,6 +104,8 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
                 driveHistory > 0 ? " (drive history " + driveHistory + ")" : "", sequences, repeats, length, r.regime());
         System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(r.fitCpu()),
                 runs, Arrays.toString(round(fitWall)));
+        System.out.printf("epoch:  median %.3f s wall (%.3f s CPU) per epoch (training + held-out loss; epochs 2.. of each run) %s%n",
+                median(r.epochWall()), median(r.epochCpu()), Arrays.toString(round3(r.epochWall())));
         System.out.printf("sample: median %.3f s for %d trajectories x %d steps %s%n", median(sampleWall), trajectories,
                 length, Arrays.toString(round(sampleWall)));
         System.out.printf("machine: %d cores, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
@@ -129,6 +134,14 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static double[] round3(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = Math.round(v[i] * 1000) / 1000.0;
+        }
+        return r;
     }
 
     private static double[] round(double[] v) {

@@ -87,6 +87,23 @@ class PrologixControllerTest {
         return "GPIB0::" + address + "::INSTR?via=127.0.0.1:" + server.getLocalPort();
     }
 
+    /**
+     * The connections the fake has accepted, once at least {@code expected} are in: the client may connect, write and
+     * close before the fake's accept thread has recorded the connection (a race seen under load).
+     */
+    private int connectionsAccepted(int expected) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (received.size() < expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return received.size();
+    }
+
     /** What the fake got on a connection, once the client closed it (the bytes are all in then). */
     private String wire(int connection) {
         try {
@@ -108,7 +125,7 @@ class PrologixControllerTest {
             b.send("*RST");
             a.send("*CLS");
         }
-        assertEquals(1, received.size(), "one link for both instruments");
+        assertEquals(1, connectionsAccepted(1), "one link for both instruments");
         assertEquals("++mode 1\n++ifc\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n"
                 + "++addr 5\nA\u001b\r\u001b+B\u001b\u001bC\n:X 1\n++addr 7\n*RST\n++addr 5\n*CLS\n", wire(0));
     }
@@ -142,7 +159,7 @@ class PrologixControllerTest {
             t.send("*IDN?");
             assertEquals("ok", t.receive("*IDN?"));
         }
-        assertEquals(2, received.size(), "a fresh link after the timeout");
+        assertEquals(2, connectionsAccepted(2), "a fresh link after the timeout");
         assertTrue(wire(1).startsWith("++mode 1\n++ifc\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n++addr 11\n++clr\n"),
                 wire(1));
     }

@@ -48,6 +48,11 @@ class TrainingCurvesPinnedTest {
     private static final boolean PRINT = Boolean.getBoolean("spinloop.printCurves");
 
     private static void check(String name, List<Double> actual, String... pinned) {
+        check(name, actual, 0.0, pinned);
+    }
+
+    /** As {@link #check(String, List, String...)}, each figure within {@code relative} of its pinned value. */
+    private static void check(String name, List<Double> actual, double relative, String... pinned) {
         if (PRINT) {
             StringBuilder b = new StringBuilder(name).append(":");
             for (double v : actual) {
@@ -58,7 +63,8 @@ class TrainingCurvesPinnedTest {
         }
         assertEquals(pinned.length, actual.size(), name + ": number of figures");
         for (int i = 0; i < pinned.length; i++) {
-            assertEquals(Double.parseDouble(pinned[i]), actual.get(i), 0.0, name + ": figure " + i);
+            double want = Double.parseDouble(pinned[i]);
+            assertEquals(want, actual.get(i), relative * Math.abs(want), name + ": figure " + i);
         }
     }
 
@@ -77,7 +83,12 @@ class TrainingCurvesPinnedTest {
                     figures.add(em.testLoss());
                 }
             }
-            check("trainer " + m, figures, m == ModelKind.values()[0] ? PINNED_TRAINER_0 : PINNED_TRAINER_1);
+            // Issue 17: the oscillator's step takes FastMath.expNegAbs (an ulp or so from Math.exp near 1, 1e-12 at
+            // most), the CTRNN's output FastMath.tanh (within 2e-10), so the curves moved in their low bits from these
+            // pinned values: measured at most 3.9e-16 (spintronic) and 1.6e-11 (CTRNN) relative over the figures; the
+            // bounds below leave room above that, far below what a change of order, batches or learning rate does.
+            check("trainer " + m, figures, m == ModelKind.CTRNN ? 1e-9 : 1e-12,
+                    m == ModelKind.values()[0] ? PINNED_TRAINER_0 : PINNED_TRAINER_1);
         }
     }
 

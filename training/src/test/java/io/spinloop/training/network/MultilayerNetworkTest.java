@@ -81,7 +81,9 @@ class MultilayerNetworkTest {
             }
             Tensor logits = net.logits(new io.spinloop.autodiff.Tape(), new double[][] {u}, 0, 1);
             for (int j = 0; j < 2; j++) {
-                assertEquals(readW[j] * y[1] + readB[j], logits.data()[j], 1e-12, m.describe() + " logit " + j);
+                // The CTRNN's outputs go through FastMath.tanh (within 2e-10 per output; measured 1.8e-11 on the
+                // logits here), the oscillator's step through FastMath.expNegAbs (an ulp or so).
+                assertEquals(readW[j] * y[1] + readB[j], logits.data()[j], oscillator ? 1e-12 : 1e-9, m.describe() + " logit " + j);
             }
         }
     }

@@ -181,9 +181,14 @@ class NeuronModelTest {
                         assertTrue(!Double.isFinite(fusedNext[i]), where);
                         continue;
                     }
-                    assertEquals(next[i], fusedNext[i], 1e-14, where);
+                    // The fused step's exponential is FastMath.expNegAbs (issue 17), the plain step's Math.exp: they
+                    // differ by an ulp or so near 1 and up to 1.8e-13 relative for large |z|. Measured over this test:
+                    // next 9.5e-14, dx 1.1e-13 and di 1.5e-9 (relative to 1 + |g|). di is the worst because its
+                    // (dt e - g)/a cancels twice when |z| is just above the series region (1e-4): an ulp of e becomes
+                    // ulp/z² ~ 2e-8 there, in either path; before, both paths took bit-identical exponentials.
+                    assertEquals(next[i], fusedNext[i], 2e-13, where);
                     assertEquals(gx[i], dx[i], 1e-12 * (1 + Math.abs(gx[i])), where);
-                    assertEquals(gi[i], di[i], 1e-12 * (1 + Math.abs(gi[i])), where);
+                    assertEquals(gi[i], di[i], 5e-9 * (1 + Math.abs(gi[i])), where);
                 }
             }
         }
