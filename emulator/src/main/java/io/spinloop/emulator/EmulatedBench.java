@@ -72,6 +72,9 @@ public final class EmulatedBench implements AutoCloseable {
     private final Map<String, ScpiServer> servers;
     private final Map<String, FaultControl> faults;
     private PrologixGateway gateway;
+    /** Further channels of multi-channel sources (a B2902A's channel 2) by their names, and the unit serving each. */
+    private final Map<String, SourceMeter> channels = new LinkedHashMap<>();
+    private final Map<String, String> channelUnits = new LinkedHashMap<>();
     private Map<String, java.util.function.DoubleUnaryOperator> gapFields = Map.of();
     private Vxi11Server vxi11;
     private HislipServer hislip;
@@ -135,7 +138,9 @@ public final class EmulatedBench implements AutoCloseable {
     /** Fault injection for one instrument. */
     public FaultControl faults(String instrument) {
         server(instrument);
-        return faults.get(instrument);
+        FaultControl unit = faults.get(channelUnits.getOrDefault(instrument, instrument));
+        SourceMeter channel = channels.get(instrument);
+        return channel == null ? unit : unit.forChannel(channel);
     }
 
     /** One emulated oscillator. */
@@ -158,6 +163,10 @@ public final class EmulatedBench implements AutoCloseable {
 
     /** Everything a current source was told (levels, output states, sweep steps), in order, with bench times. */
     public List<SourceEvent> history(String source) {
+        SourceMeter channel = channels.get(source);
+        if (channel != null) {
+            return channel.history();
+        }
         if (!(server(source).instrument() instanceof SourceMeter s)) {
             throw new IllegalArgumentException("instrument '" + source + "' is not a current source");
         }
@@ -205,7 +214,7 @@ public final class EmulatedBench implements AutoCloseable {
     }
 
     private ScpiServer server(String instrument) {
-        ScpiServer s = servers.get(instrument);
+        ScpiServer s = servers.get(channelUnits.getOrDefault(instrument, instrument));
         if (s == null) {
             throw new IllegalArgumentException("no instrument '" + instrument + "' on this bench; instruments: "
                     + servers.keySet());
@@ -235,6 +244,9 @@ public final class EmulatedBench implements AutoCloseable {
         private record SourceSpec(String name, SourceMeter.Model model, String host, int port, String device) {
         }
 
+        private record ChannelSpec(String name, String source, int channel, String device) {
+        }
+
         private record AnalyzerSpec(String name, SpectrumAnalyzer.Model model, String host, int port,
                                     List<String> devices) {
         }
@@ -255,6 +267,7 @@ public final class EmulatedBench implements AutoCloseable {
         private final Map<String, DeviceParameters> deviceSpecs = new LinkedHashMap<>();
         private final Map<String, Object> instrumentSpecs = new LinkedHashMap<>();
         private final List<String[]> links = new ArrayList<>();
+        private final List<ChannelSpec> channelSpecs = new ArrayList<>();
         private final Map<String, List<Map<String, ?>>> faultSpecs = new LinkedHashMap<>();
         private Map<String, Integer> gpibAddresses;
         private int gatewayPort;
@@ -389,6 +402,17 @@ public final class EmulatedBench implements AutoCloseable {
             checkNewName(name);
             checkPort(name, port);
             instrumentSpecs.put(name, new AnalyzerSpec(name, model, host, port, List.copyOf(devices)));
+            return this;
+        }
+
+        /**
+         * Channel {@code channel} (from 2) of the multi-channel current source {@code source} (a B2902A), sourcing into
+         * {@code device}. It answers on the source's address, and is named {@code name} for its history, faults and
+         * trigger link.
+         */
+        public Builder sourceChannel(String name, String source, int channel, String device) {
+            checkNewName(name);
+            channelSpecs.add(new ChannelSpec(name, requireText(source, "source"), channel, device));
             return this;
         }
 
@@ -568,6 +592,18 @@ public final class EmulatedBench implements AutoCloseable {
                     faults.put(instrument.name(), new FaultControl(server, cf));
                     connectionFaults.put(instrument.name(), cf);
                 }
+                Map<String, SourceMeter> channels = new LinkedHashMap<>();
+                for (ChannelSpec c : channelSpecs) {
+                    SourceMeter unit = sources.get(c.source());
+                    if (unit == null) {
+                        throw new IllegalArgumentException("channel '" + c.name() + "' names source '" + c.source()
+                                + "', which is not declared; sources: " + sources.keySet());
+                    }
+                    Stno d = c.device() == null ? null : lookup(devices, c.device(), c.name());
+                    SourceMeter channel = unit.addChannel(c.channel(), c.name(), d);
+                    channels.put(c.name(), channel);
+                    sources.put(c.name(), channel);
+                }
                 for (String[] link : links) {
                     SourceMeter s = sources.get(link[0]);
                     SpectrumAnalyzer a = analyzers.get(link[1]);
@@ -579,6 +615,10 @@ public final class EmulatedBench implements AutoCloseable {
                     s.linkTrigger(a);
                 }
                 bench = new EmulatedBench(clock, devices, servers, faults);
+                bench.channels.putAll(channels);
+                for (ChannelSpec c : channelSpecs) {
+                    bench.channelUnits.put(c.name(), c.source());
+                }
                 bench.gapFields = Map.copyOf(gapFields);
                 if (gpibAddresses != null) {
                     Map<Integer, Instrument> bus = new LinkedHashMap<>();

@@ -10,13 +10,26 @@ import java.time.Duration;
 public final class FaultControl {
     private final ScpiServer server;
     private final ConnectionFaults connectionFaults;
+    /** The instrument a compliance trip hits: the server's, or one channel of a multi-channel source. */
+    private final Instrument target;
 
     /** Closes this instrument's connections on the bench's other servers (VXI-11, HiSLIP). */
     private final java.util.List<Runnable> otherDrops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FaultControl(ScpiServer server, ConnectionFaults connectionFaults) {
+        this(server, connectionFaults, server.instrument());
+    }
+
+    /** Faults of one channel of a multi-channel source: its unit's connections, its own compliance. */
+    FaultControl(ScpiServer server, ConnectionFaults connectionFaults, Instrument target) {
         this.server = server;
         this.connectionFaults = connectionFaults;
+        this.target = target;
+    }
+
+    /** The same faults for one channel of this multi-channel source (its compliance trips, not the unit's). */
+    FaultControl forChannel(Instrument channel) {
+        return new FaultControl(server, connectionFaults, channel);
     }
 
     /** Also closes this instrument's connections on another server when connections are dropped. */
@@ -85,8 +98,8 @@ public final class FaultControl {
      * @throws IllegalStateException if this instrument is not a current source
      */
     public FaultControl tripCompliance() {
-        if (!(server.instrument() instanceof SourceMeter source)) {
-            throw new IllegalStateException("instrument '" + server.instrument().name()
+        if (!(target instanceof SourceMeter source)) {
+            throw new IllegalStateException("instrument '" + target.name()
                     + "' is not a current source: it has no compliance to trip");
         }
         source.tripCompliance();

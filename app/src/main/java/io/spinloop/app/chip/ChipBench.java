@@ -4,6 +4,7 @@ import io.spinloop.lab.bench.Bench;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.RunCapabilities;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public final class ChipBench implements AutoCloseable {
 
     /** Opens the bench (an emulated one starts in-process). */
     public static ChipBench open(LoadedLabConfig config) {
+        RunCapabilities.requireOfEverySource(config, RunCapabilities.LIST_PLAYBACK, "a chip run");
         return new ChipBench(config, Bench.of(config));
     }
 

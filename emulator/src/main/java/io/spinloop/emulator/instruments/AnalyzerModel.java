@@ -14,7 +14,9 @@ public enum AnalyzerModel {
     /** Keysight PXA signal analyzer. */
     KEYSIGHT_N9030B,
     /** Rohde &amp; Schwarz FSV signal and spectrum analyzer (FSV-7). */
-    RS_FSV;
+    RS_FSV,
+    /** Rohde &amp; Schwarz FSW signal and spectrum analyzer (FSW-26). */
+    RS_FSW;
 
     /** The registered model of this name. */
     public SpectrumAnalyzer.Model spec() {
@@ -45,6 +47,6 @@ public enum AnalyzerModel {
             }
         }
         throw new IllegalArgumentException("unknown analyzer model '" + name
-                + "'; known: KEYSIGHT_N9010B, KEYSIGHT_N9020B, KEYSIGHT_N9030B, RS_FSV");
+                + "'; known: KEYSIGHT_N9010B, KEYSIGHT_N9020B, KEYSIGHT_N9030B, RS_FSV, RS_FSW");
     }
 }

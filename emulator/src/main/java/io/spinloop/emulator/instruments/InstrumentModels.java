@@ -20,10 +20,14 @@ public final class InstrumentModels {
     static {
         register(Keithley2400.MODEL);
         register(Keithley2450.MODEL);
+        register(Keithley6221.MODEL);
+        register(KeysightB2900.B2901A);
+        register(KeysightB2900.B2902A);
         register(KeysightXSeries.N9010B);
         register(KeysightXSeries.N9020B);
         register(KeysightXSeries.N9030B);
         register(RohdeSchwarzFsv.FSV_7);
+        register(RohdeSchwarzFsw.FSW_26);
         register(KepcoBop.BOP_20_10);
         register(LakeShoreGaussmeter.MODEL_475);
         register(LakeShoreGaussmeter.MODEL_425);

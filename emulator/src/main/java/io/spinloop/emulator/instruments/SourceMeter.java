@@ -203,6 +203,24 @@ public abstract class SourceMeter extends Instrument {
         return false;
     }
 
+    /**
+     * Whether the model measures (a SourceMeter does; a current source such as the 6221 does not): without, it has no
+     * sense commands and no {@code :READ?}, {@code :FETCh?} or {@code :MEASure} queries, which then raise -113.
+     */
+    protected boolean measures() {
+        return true;
+    }
+
+    /** The largest current the model sources, A (1.05 A on the Keithley SourceMeters). */
+    protected double maxCurrentA() {
+        return MAX_LEVEL_A;
+    }
+
+    /** Whether the model sources current only (no {@code :FUNCtion}; {@code *RST} leaves it a current source). */
+    protected boolean currentOnly() {
+        return false;
+    }
+
     /** Restores the model's own {@code *RST} settings. */
     protected void resetModelSettings() {
     }
@@ -283,11 +301,16 @@ public abstract class SourceMeter extends Instrument {
         return senseCurrent;
     }
 
+    /** Whether the output is limited by its compliance now (or a trip was injected and not yet read). */
+    protected final boolean inCompliance() {
+        return tripped || forceTrip;
+    }
+
     @Override
     protected final void resetSettings() {
         double now = clock.now();
         pendingEnd = NONE;
-        currentFunction = false; // *RST: source voltage, as the manuals say
+        currentFunction = currentOnly(); // *RST: source voltage, as the SourceMeter manuals say
         currentLevel = 0;
         voltageLevel = 0;
         currentRange = 1e-4;
@@ -550,6 +573,26 @@ public abstract class SourceMeter extends Instrument {
         }
     }
 
+    /** Runs the trigger model once (as {@code :INITiate} does) and returns its readings (for a model's queries). */
+    protected final Reading[] runAndFetch() {
+        initiate();
+        return fetch();
+    }
+
+    /** The readings of the last run of the trigger model, once it is done (as {@code :FETCh?} returns them). */
+    protected final Reading[] fetchLast() {
+        return fetch();
+    }
+
+    /**
+     * Wires channel {@code channel} (from 2) of a source with several to {@code device}, addressed on the bench as
+     * {@code name}; it answers through this unit's connections. Models with one channel refuse.
+     */
+    public SourceMeter addChannel(int channel, String name, Stno device) {
+        throw new IllegalArgumentException(model.name() + " has one channel; it cannot source on channel " + channel
+                + " for '" + name + "'");
+    }
+
     private Reading[] fetch() {
         awaitOperations();
         if (lastReadings == null) {
@@ -563,7 +606,7 @@ public abstract class SourceMeter extends Instrument {
     private void setLevel(double level, boolean current) {
         awaitOperations();
         if (current) {
-            currentLevel = inRange(level, -MAX_LEVEL_A, MAX_LEVEL_A);
+            currentLevel = inRange(level, -maxCurrentA(), maxCurrentA());
         } else {
             voltageLevel = inRange(level, -MAX_LEVEL_V, MAX_LEVEL_V);
         }
@@ -578,7 +621,9 @@ public abstract class SourceMeter extends Instrument {
     private void register(CommandTree t) {
         registerSourceCommands(t);
         registerCompliance(t);
-        registerSenseCommands(t);
+        if (measures()) {
+            registerSenseCommands(t);
+        }
         registerTriggerModelCommands(t);
         registerOutputAndSystemCommands(t);
         registerModelCommands(t);
@@ -586,6 +631,14 @@ public abstract class SourceMeter extends Instrument {
 
     /** Function, levels, range, delay, the source list and the output-off-after-sweep switch. */
     private void registerSourceCommands(CommandTree t) {
+        if (!currentOnly()) {
+            registerFunctionCommands(t);
+        }
+        registerSourceMode(t);
+        registerLevelCommands(t);
+    }
+
+    private void registerFunctionCommands(CommandTree t) {
         t.add("[:SOURce#1]:FUNCtion[:MODE]", 1, 1, c -> {
             boolean current = c.args().choice(0, "CURRent", "VOLTage") == 0;
             awaitOperations();
@@ -599,11 +652,13 @@ public abstract class SourceMeter extends Instrument {
             }
         });
         t.add("[:SOURce#1]:FUNCtion[:MODE]?", c -> c.reply().ascii(currentFunction ? "CURR" : "VOLT"));
-        registerSourceMode(t);
+    }
+
+    private void registerLevelCommands(CommandTree t) {
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
-                c -> setLevel(c.args().number(0, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0), true));
+                c -> setLevel(c.args().number(0, Unit.AMPERE, -maxCurrentA(), maxCurrentA(), 0), true));
         t.add("[:SOURce#1]:CURRent[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
-                c -> c.reply().nr3(queryValue(c, currentLevel, -MAX_LEVEL_A, MAX_LEVEL_A, 0), 6));
+                c -> c.reply().nr3(queryValue(c, currentLevel, -maxCurrentA(), maxCurrentA(), 0), 6));
         t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", 1, 1,
                 c -> setLevel(c.args().number(0, Unit.VOLT, -MAX_LEVEL_V, MAX_LEVEL_V, 0), false));
         t.add("[:SOURce#1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]?", 0, 1,
@@ -769,6 +824,12 @@ public abstract class SourceMeter extends Instrument {
         t.add(":TRIGger[:SEQuence#1]:CLEar", c -> { });
         t.add(":INITiate[:IMMediate]", c -> initiate());
         t.add(":ABORt", c -> abortOperations());
+        if (measures()) {
+            registerReadings(t);
+        }
+    }
+
+    private void registerReadings(CommandTree t) {
         t.add(":READ?", 0, 5, c -> {
             initiate();
             readReply(c, fetch());
@@ -823,14 +884,19 @@ public abstract class SourceMeter extends Instrument {
      */
     protected final void registerComplianceCommands(CommandTree t, String voltageLimit, double minVoltage,
                                                     String currentLimit, double minCurrent) {
-        t.add(voltageLimit + "[:LEVel]", 1, 1, c -> setCompliance(
-                c.args().number(0, Unit.VOLT, minVoltage, 210, 21), minVoltage));
-        t.add(voltageLimit + "[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
+        registerVoltageLimit(t, voltageLimit, minVoltage, 210);
         t.add(voltageLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
         t.add(currentLimit + "[:LEVel]", 1, 1, c -> complianceCurrent = inRange(
                 c.args().number(0, Unit.AMPERE, minCurrent, 1.05, 105e-6), minCurrent, 1.05));
         t.add(currentLimit + "[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
         t.add(currentLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+    }
+
+    /** Registers {@code voltageLimit[:LEVel]} and its query alone: the voltage compliance of a current source. */
+    protected final void registerVoltageLimit(CommandTree t, String voltageLimit, double minVoltage, double maxVoltage) {
+        t.add(voltageLimit + "[:LEVel]", 1, 1, c -> setCompliance(
+                c.args().number(0, Unit.VOLT, minVoltage, maxVoltage, 21), minVoltage, maxVoltage));
+        t.add(voltageLimit + "[:LEVel]?", c -> c.reply().nr3(complianceVoltage, 6));
     }
 
     /** Values of a list command appended to {@code before}, within the model's list capacity. */
@@ -840,14 +906,14 @@ public abstract class SourceMeter extends Instrument {
         }
         double[] values = Arrays.copyOf(before, before.length + a.count());
         for (int i = 0; i < a.count(); i++) {
-            values[before.length + i] = inRange(a.number(i, Unit.AMPERE, -MAX_LEVEL_A, MAX_LEVEL_A, 0),
-                    -MAX_LEVEL_A, MAX_LEVEL_A);
+            values[before.length + i] = inRange(a.number(i, Unit.AMPERE, -maxCurrentA(), maxCurrentA(), 0),
+                    -maxCurrentA(), maxCurrentA());
         }
         return values;
     }
 
-    private void setCompliance(double v, double min) {
-        complianceVoltage = inRange(v, min, 210);
+    private void setCompliance(double v, double min, double max) {
+        complianceVoltage = inRange(v, min, max);
         if (output) {
             applyOutput(clock.now(), SourceEvent.Cause.LEVEL);
         }

@@ -10,7 +10,13 @@ public enum SourceModel {
     /** Keithley 2400 SourceMeter: source lists of up to 2500 points (100 per command), 10-entry error queue. */
     KEITHLEY_2400,
     /** Keithley 2450 SourceMeter in SCPI mode: the same lists, reading buffers, {@code *LANG SCPI}. */
-    KEITHLEY_2450;
+    KEITHLEY_2450,
+    /** Keithley 6221 current source: sources with a voltage compliance, measures nothing. */
+    KEITHLEY_6221,
+    /** Keysight B2901A source/measure unit, one channel. */
+    KEYSIGHT_B2901A,
+    /** Keysight B2902A source/measure unit, two channels. */
+    KEYSIGHT_B2902A;
 
     /** The registered model of this name. */
     public SourceMeter.Model spec() {
@@ -41,6 +47,7 @@ public enum SourceModel {
             }
         }
         throw new IllegalArgumentException("unknown current-source model '" + name
-                + "'; known: KEITHLEY_2400, KEITHLEY_2450");
+                + "'; known: KEITHLEY_2400, KEITHLEY_2450, KEITHLEY_6221,"
+                + " KEYSIGHT_B2901A, KEYSIGHT_B2902A");
     }
 }

@@ -598,6 +598,44 @@ public abstract class SpectrumAnalyzer extends Instrument implements TriggerInpu
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]", 1, 1, c -> channelBandwidth = inRange(
                 c.args().number(0, Unit.HERTZ, 100, maxFrequency(), 3.84e6), 100, maxFrequency()));
         t.add("[:SENSe]:POWer:ACHannel:BWIDth|BANDwidth[:CHANnel#1]?", c -> c.reply().nr3(channelBandwidth, 11));
+        if (bandPowerMarker()) {
+            registerBandPowerMarker(t);
+        }
+    }
+
+    /**
+     * The R&amp;S band power marker of the FSW family ({@code :CALCulate:MARKer:FUNCtion:BPOWer}): the power in a
+     * band centred on the marker, on the last sweep. Registered for models that have it.
+     */
+    private void registerBandPowerMarker(CommandTree t) {
+        String bpow = ":CALCulate#1:MARKer#12:FUNCtion:BPOWer";
+        t.add(bpow + "[:STATe]", 1, 1, c -> {
+            Marker m = marker(c);
+            m.function = c.args().bool(0) ? 1 : 0;
+            if (m.function == 1 && !m.on) {
+                m.on = true;
+                m.x = span > 0 ? center : sweepTime / 2;
+            }
+            if (m.function == 1 && m.bandSpan == 0) {
+                m.bandSpan = 0.05 * (span > 0 ? span : sweepTime);
+            }
+        });
+        t.add(bpow + "[:STATe]?", c -> c.reply().put((byte) (marker(c).function == 1 ? '1' : '0')));
+        t.add(bpow + ":SPAN", 1, 1, c -> marker(c).bandSpan = inRange(
+                c.args().number(0, xUnit(), 0, 1e12, 0), 0, 1e12));
+        t.add(bpow + ":SPAN?", c -> c.reply().nr3(marker(c).bandSpan, 11));
+        t.add(bpow + ":RESult?", c -> {
+            Marker m = marker(c);
+            if (!m.on || m.function != 1) {
+                throw ScpiError.SETTINGS_CONFLICT.exception("band power marker is off");
+            }
+            c.reply().nr3(traceSetup.bandPower(currentTrace(), m.x - m.bandSpan / 2, m.x + m.bandSpan / 2), 6);
+        });
+    }
+
+    /** Whether the model has the R&amp;S band power marker ({@code :CALC:MARK:FUNC:BPOW}). */
+    protected boolean bandPowerMarker() {
+        return false;
     }
 
     private Marker marker(Call c) {

@@ -8,10 +8,13 @@
  *   <li>{@link io.spinloop.emulator.instruments.SourceMeter}: the current-source state machine (levels, source
  *       list, trigger model, compliance, reading buffer, trigger link, history); models
  *       {@link io.spinloop.emulator.instruments.Keithley2400} and
- *       {@link io.spinloop.emulator.instruments.Keithley2450}.</li>
+ *       {@link io.spinloop.emulator.instruments.Keithley2450}, the current source
+ *       {@link io.spinloop.emulator.instruments.Keithley6221} (it measures nothing) and the Keysight
+ *       {@link io.spinloop.emulator.instruments.KeysightB2900} (B2901A; B2902A, one source per channel).</li>
  *   <li>{@link io.spinloop.emulator.instruments.SpectrumAnalyzer}: sweeps, couplings, trace synthesis, markers,
  *       zero span, averaging, trace formats; models {@link io.spinloop.emulator.instruments.KeysightXSeries}
- *       (N9010B, N9020B, N9030B) and {@link io.spinloop.emulator.instruments.RohdeSchwarzFsv}.</li>
+ *       (N9010B, N9020B, N9030B), {@link io.spinloop.emulator.instruments.RohdeSchwarzFsv} and
+ *       {@link io.spinloop.emulator.instruments.RohdeSchwarzFsw}.</li>
  *   <li>{@link io.spinloop.emulator.instruments.InstrumentModels}: every model by name; the bench builds its
  *       instruments only through it.</li>
  * </ul>

@@ -19,6 +19,7 @@ public final class SpectrumAnalyzers {
             ScpiSpectrumAnalyzer analyzer = switch (model) {
                 case KEYSIGHT_X_SERIES -> new KeysightXSeriesAnalyzer(session);
                 case RS_FSV -> new RohdeSchwarzFsvAnalyzer(session);
+                case RS_FSW -> new RohdeSchwarzFswAnalyzer(session);
             };
             analyzer.configure();
             return analyzer;

@@ -109,9 +109,18 @@ public final class InstrumentClaim implements Closeable {
      * @throws InstrumentException       if the claim file cannot be created or locked
      */
     public static InstrumentClaim acquire(String name, String resource) {
+        return acquire(name, resource, 1);
+    }
+
+    /**
+     * Claims channel {@code channel} of an instrument with several (a B2902A's two sources): channels are claimed
+     * apart, so two runs may each drive one. Channel 1 is the claim of the instrument itself.
+     */
+    public static InstrumentClaim acquire(String name, String resource, int channel) {
         ResourceString parsed = ResourceString.parse(resource);
-        String key = keyOf(parsed);
-        String label = "instrument '" + name + "' (" + parsed.text() + ")";
+        String key = keyOf(parsed) + (channel == 1 ? "" : "#channel" + channel);
+        String label = "instrument '" + name + "' (" + parsed.text() + (channel == 1 ? "" : ", channel " + channel)
+                + ")";
         synchronized (HELD_HERE) {
             InstrumentClaim mine = HELD_HERE.get(key);
             if (mine != null) {

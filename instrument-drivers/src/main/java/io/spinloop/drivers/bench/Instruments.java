@@ -95,6 +95,43 @@ public final class Instruments {
                 + "' is a spectrum analyzer");
     }
 
+    /**
+     * Opens channel {@code channel} (from 1) of a current source with several (a Keysight B2902A): each channel is
+     * claimed on its own ({@link InstrumentClaim#acquire(String, String, int)}) and driven through its own session,
+     * so two devices on two channels are two current sources with their own limits. Channel 1 of a one-channel
+     * source is the source itself.
+     */
+    public static CurrentSource openCurrentSource(String name, String resource, String model, int channel,
+                                                  Timeouts timeouts, SafetyLimits limits, TrafficLog log,
+                                                  Consumer<String> warnings) {
+        Model configured = Model.parse(model);
+        if (configured != Model.AUTO && !configured.isCurrentSource()) {
+            throw new IllegalArgumentException(name + ": model " + configured.displayName() + " is not a current source");
+        }
+        InstrumentClaim claim = InstrumentClaim.acquire(name, resource, channel);
+        ScpiSession session;
+        try {
+            session = ScpiSession.open(name, resource, timeouts);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+        session.releaseOnClose(claim);
+        session.setTrafficLog(log);
+        Model actual;
+        try {
+            actual = identify(session, configured);
+            if (!actual.isCurrentSource()) {
+                throw new InstrumentMismatchException(session.label() + ": expected a current source, but '"
+                        + session.identity().raw() + "' is a spectrum analyzer");
+            }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return CurrentSources.open(session, actual.sourceModel(), channel, limits, warnings);
+    }
+
     /** Opens a spectrum analyzer; refuses an instrument that is not one. */
     public static SpectrumAnalyzer openSpectrumAnalyzer(String name, String resource, String model, Timeouts timeouts) {
         return openSpectrumAnalyzer(name, resource, model, timeouts, null);
@@ -150,8 +187,8 @@ public final class Instruments {
         if (configured == Model.AUTO) {
             if (seen == null) {
                 throw new InstrumentMismatchException(session.label() + " identifies as '" + id.raw()
-                        + "', which spinloop has no driver for (known: Keithley 2400/2450, Keysight N9010/N9020/N9030,"
-                        + " R&S FSV); name the model in the lab config only if it is SCPI-compatible with one of them");
+                        + "', which spinloop has no driver for (known: Keithley 2400/2450/6221, Keysight B2901A/B2902A,"
+                        + " Keysight N9010/N9020/N9030, R&S FSV/FSW); name the model in the lab config only if it is SCPI-compatible with one of them");
             }
             return seen;
         }

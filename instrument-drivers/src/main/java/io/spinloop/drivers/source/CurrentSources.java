@@ -34,6 +34,23 @@ public final class CurrentSources {
      */
     public static CurrentSource open(ScpiSession session, SourceModel model, SafetyLimits limits,
                                      Consumer<String> warnings) {
+        return open(session, model, 1, limits, warnings);
+    }
+
+    /**
+     * Takes over channel {@code channel} (from 1) of the source on an identified session. On failure the session is
+     * closed.
+     *
+     * @throws IllegalArgumentException if the model has no such channel (the session is closed)
+     */
+    public static CurrentSource open(ScpiSession session, SourceModel model, int channel, SafetyLimits limits,
+                                     Consumer<String> warnings) {
+        if (channel < 1 || channel > model.channels()) {
+            session.close();
+            throw new IllegalArgumentException(session.label() + ": the " + model.displayName() + " has "
+                    + (model.channels() == 1 ? "one channel (1)" : "channels 1 to " + model.channels())
+                    + ", not channel " + channel);
+        }
         if (session.identity() == null) {
             session.identify();
         }
@@ -42,6 +59,8 @@ public final class CurrentSources {
             driver = switch (model) {
                 case KEITHLEY_2400 -> new Keithley2400Driver(session);
                 case KEITHLEY_2450 -> new Keithley2450Driver(session);
+                case KEITHLEY_6221 -> new Keithley6221Driver(session);
+                case KEYSIGHT_B2901A, KEYSIGHT_B2902A -> new KeysightB2900Driver(session, model, channel);
             };
         } catch (RuntimeException e) {
             session.close();

@@ -256,6 +256,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
         lock.lock();
         try {
             requireOutputOn("measure");
+            requireVoltageReadback("measure");
             return guarded(() -> {
                 SourceReading r = driver.measure();
                 if (driver.complianceTripped()) {
@@ -279,6 +280,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
         lock.lock();
         try {
             requireOutputOn("run a list sweep");
+            requireVoltageReadback("run a measured list sweep");
             checkList(currents, dwellSeconds);
             return guarded(() -> {
                 double believed = level;
@@ -334,6 +336,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     @Override
     public ListPointTiming listPointTiming(Duration dwell) {
         double dwellSeconds = dwell.toNanos() * 1e-9;
+        requireVoltageReadback("time a measured list sweep");
         // a source-only list does not integrate: its shortest point is the delay alone
         return guarded(() -> new ListPointTiming(dwellSeconds, driver.measuresInLists() ? driver.nplc() : 0,
                 driver.lineFrequency()));
@@ -420,6 +423,19 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
         if (closed) {
             throw new IllegalStateException(label() + " is closed");
         }
+    }
+
+    /** Refuses, before anything is sent, what a source that measures no voltage cannot do. */
+    private void requireVoltageReadback(String what) {
+        if (!driver.model().measuresVoltage()) {
+            throw noVoltageReadback(label(), driver.model(), what);
+        }
+    }
+
+    static MissingCapabilityException noVoltageReadback(String label, SourceModel model, String what) {
+        return new MissingCapabilityException(label + ": cannot " + what + ": the " + model.displayName()
+                + " measures no voltage (capability voltage-readback); use a SourceMeter for runs that read the"
+                + " device voltage or play measured lists");
     }
 
     private void requireOutputOn(String what) {

@@ -105,8 +105,10 @@ public final class Bench implements AutoCloseable {
 
     /** Opens a source behind {@code limits}; its config's {@code timing:} block is set on it (and read back). */
     public CurrentSource openSource(InstrumentConfig in, SafetyLimits limits) {
-        CurrentSource s = Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits,
-                log(in));
+        CurrentSource s = in.channel() != 1
+                ? Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), in.channel(), timeouts(in),
+                        limits, log(in), io.spinloop.drivers.source.CurrentSources.WARNINGS_ON_STDERR)
+                : Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits, log(in));
         if (in.timing() != null) {
             try {
                 s.applyTiming(in.timing().toTiming());
@@ -132,6 +134,9 @@ public final class Bench implements AutoCloseable {
         }
         if (in.role() == InstrumentRole.GAUSSMETER) {
             return openGaussmeter(in);
+        }
+        if (in.channel() != 1) {
+            return openSource(in, sourceLimits(in)); // a further channel of a source: claimed and driven on its own
         }
         return Instruments.open(in.name(), resourceOf(in), in.model(), timeouts(in), sourceLimits(in), log(in));
     }

@@ -96,13 +96,27 @@ public final class EmulatedBenchLauncher {
             InstrumentConfig sa = loaded.config().instrument(d.analyzer()).orElseThrow();
             SourceModel sm = SourceModel.fromName(emulatedModel(e, src));
             AnalyzerModel am = AnalyzerModel.fromName(emulatedModel(e, sa));
-            b.currentSource(src.name(), sm, ephemeral ? 0 : port(src), d.id());
+            if (src.channel() != 1) {
+                // a further channel of a multi-channel source: it answers on its unit's (channel 1's) socket
+                b.sourceChannel(src.name(), unitOf(loaded, src).name(), src.channel(), d.id());
+            } else {
+                b.currentSource(src.name(), sm, ephemeral ? 0 : port(src), d.id());
+            }
             b.analyzer(sa.name(), am, ephemeral ? 0 : port(sa), d.id());
             gpibAddress(src).ifPresent(a -> gpib.put(src.name(), a));
             gpibAddress(sa).ifPresent(a -> gpib.put(sa.name(), a));
             b.triggerLink(src.name(), sa.name());
             models.put(src.name(), sm.maker() + " " + sm.model());
             models.put(sa.name(), am.maker() + " " + am.model());
+        }
+        for (InstrumentConfig in : loaded.config().instruments()) {
+            // the unit of a channel used by a device, when no device uses channel 1: served into open terminals
+            if (in.channel() != 1 && models.containsKey(in.name()) && !models.containsKey(unitOf(loaded, in).name())) {
+                InstrumentConfig unit = unitOf(loaded, in);
+                SourceModel sm = SourceModel.fromName(emulatedModel(e, unit));
+                b.currentSource(unit.name(), sm, ephemeral ? 0 : port(unit), null);
+                models.put(unit.name(), sm.maker() + " " + sm.model());
+            }
         }
         addFieldInstruments(loaded, e, b, models, ephemeral);
         Map<String, String> hislip = new LinkedHashMap<>();
@@ -310,6 +324,12 @@ public final class EmulatedBenchLauncher {
         }
         return p.withThresholdSpread(e.spread().threshold()).withFrequencySpread(e.spread().f0())
                 .withDampingSpread(e.spread().q()).withDrift(e.drift());
+    }
+
+    /** Channel 1 on the resource of a further channel (the validator made sure there is one). */
+    private static InstrumentConfig unitOf(LoadedLabConfig loaded, InstrumentConfig channel) {
+        return loaded.config().instruments().stream()
+                .filter(i -> i.channel() == 1 && channel.resource().equals(i.resource())).findFirst().orElseThrow();
     }
 
     private static String emulatedModel(EmulatorConfig e, InstrumentConfig in) {

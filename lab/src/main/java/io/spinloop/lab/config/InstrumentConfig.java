@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param trafficLog  log every SCPI message with a timestamp
  * @param timing      a source's timing settings, set when the bench opens it ({@link SourceTimingConfig}), or null to
  *                    leave the instrument's own
+ * @param channel     the source channel (1, or 2 on a two-channel source such as the Keysight B2902A); two devices
+ *                    on two channels of one source are two instruments with the same resource
  */
 public record InstrumentConfig(
         @JsonProperty("name") String name,
@@ -28,7 +30,8 @@ public record InstrumentConfig(
         @JsonProperty("timeouts") Timeouts timeouts,
         @JsonProperty("terminator") String terminator,
         @JsonProperty("traffic_log") Boolean trafficLog,
-        @JsonProperty("timing") SourceTimingConfig timing) {
+        @JsonProperty("timing") SourceTimingConfig timing,
+        @JsonProperty("channel") Integer channel) {
 
     public static final String AUTO = "auto";
 
@@ -37,12 +40,13 @@ public record InstrumentConfig(
         timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
         terminator = terminator == null ? "lf" : terminator;
         trafficLog = trafficLog != null && trafficLog;
+        channel = channel == null ? 1 : channel;
     }
 
     /** An instrument without a {@code timing:} block. */
     public InstrumentConfig(String name, InstrumentRole role, String model, String resource, String controller,
                             Integer gpibAddress, Timeouts timeouts, String terminator, Boolean trafficLog) {
-        this(name, role, model, resource, controller, gpibAddress, timeouts, terminator, trafficLog, null);
+        this(name, role, model, resource, controller, gpibAddress, timeouts, terminator, trafficLog, null, null);
     }
 
     public boolean autoModel() {
@@ -57,6 +61,6 @@ public record InstrumentConfig(
     /** The same instrument at another address (used when an emulated bench runs on ephemeral ports). */
     public InstrumentConfig withResource(String newResource) {
         return new InstrumentConfig(name, role, model, newResource, null, null, timeouts, terminator, trafficLog,
-                timing);
+                timing, channel);
     }
 }

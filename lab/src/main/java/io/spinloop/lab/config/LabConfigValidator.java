@@ -34,6 +34,7 @@ final class LabConfigValidator {
         }
         checkControllers();
         checkInstruments();
+        checkChannels();
         checkDevices();
         checkSweepPreset();
         checkSequencePreset();
@@ -117,6 +118,73 @@ final class LabConfigValidator {
                 throw fail(at + ".measure_in_lists", "a Keithley 2450's list sweep always measures");
             }
         }
+    }
+
+    /**
+     * A channel other than 1 only on a source whose model has it; instruments that share a resource are channels of
+     * one source, each channel once; on an emulated bench, a further channel needs its unit (channel 1) declared.
+     */
+    private void checkChannels() {
+        Map<String, Map<Integer, String>> byResource = new HashMap<>();
+        for (int i = 0; i < c.instruments().size(); i++) {
+            InstrumentConfig in = c.instruments().get(i);
+            String at = "instruments[" + i + "]";
+            if (in.channel() < 1) {
+                throw fail(at + ".channel", "expected 1 or 2, got " + in.channel());
+            }
+            if (in.channel() != 1 && in.role() != InstrumentRole.SOURCE) {
+                throw fail(at + ".channel", "only a current source has channels; '" + in.name() + "' is a "
+                        + role(in.role()));
+            }
+            int most = in.role() != InstrumentRole.SOURCE ? 1
+                    : modelsOf(in.name()).stream().mapToInt(ModelCapabilities::channels).max().orElse(1);
+            if (in.channel() > most) {
+                throw fail(at + ".channel", "channel " + in.channel() + " of '" + in.name() + "', but "
+                        + (in.autoModel() ? "no source model" : in.model())
+                        + " has " + (most == 1 ? "one channel" : "channels 1 to " + most)
+                        + " (keysight-b2902a has two)");
+            }
+            if (in.behindController() || in.resource() == null || ephemeral(in.resource())) {
+                if (in.channel() != 1 && in.resource() != null && ephemeral(in.resource())) {
+                    throw fail(at + ".resource", "channel " + in.channel() + " answers on its unit's port; port 0 "
+                            + "(any free port) cannot name the unit");
+                }
+                continue;
+            }
+            Map<Integer, String> channels = byResource.computeIfAbsent(in.resource(), k -> new HashMap<>());
+            String other = channels.isEmpty() ? null : channels.values().iterator().next();
+            if (other != null && (in.role() != InstrumentRole.SOURCE
+                    || c.instrument(other).orElseThrow().role() != InstrumentRole.SOURCE)) {
+                throw fail(at + ".resource", "'" + in.name() + "' and '" + other + "' share " + in.resource()
+                        + "; only the channels of one source may share a resource");
+            }
+            String same = channels.put(in.channel(), in.name());
+            if (same != null) {
+                throw fail(at + ".channel", "channel " + in.channel() + " of " + in.resource() + " is '" + same
+                        + "' already; give each instrument on one resource its own channel");
+            }
+        }
+        if (c.emulated()) {
+            for (int i = 0; i < c.instruments().size(); i++) {
+                InstrumentConfig in = c.instruments().get(i);
+                if (in.channel() != 1 && (in.behindController() || in.resource() == null
+                        || !in.resource().toLowerCase(Locale.ROOT).startsWith("tcp://"))) {
+                    throw fail("instruments[" + i + "].resource", "on an emulated bench a further channel answers on its"
+                            + " unit's raw socket; expected tcp://127.0.0.1:<port>, got '" + in.resource() + "'");
+                }
+                if (in.channel() != 1 && in.resource() != null
+                        && !byResource.getOrDefault(in.resource(), Map.of()).containsKey(1)) {
+                    throw fail("instruments[" + i + "].channel", "channel " + in.channel() + " of " + in.resource()
+                            + " has no channel 1 declared on that resource; the emulator serves the unit as its"
+                            + " channel 1");
+                }
+            }
+        }
+    }
+
+    /** Port 0: a free port chosen when served, so no two instruments share it. */
+    private static boolean ephemeral(String resource) {
+        return resource.toLowerCase(Locale.ROOT).startsWith("tcp://") && resource.endsWith(":0");
     }
 
     private void checkControllers() {

@@ -8,6 +8,9 @@ import io.spinloop.lab.bench.MeasurementSession;
 import io.spinloop.lab.bench.Recording;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
+import io.spinloop.lab.config.InstrumentCapability;
+import io.spinloop.lab.config.ModelCapabilities;
+import io.spinloop.lab.config.RunCapabilities;
 import io.spinloop.lab.config.SequencePreset;
 import io.spinloop.lab.list.ListPlayer;
 import io.spinloop.measurements.MeasurementFile;
@@ -79,8 +82,11 @@ public final class SequenceMeasurement {
         extra.put("min_A", preset.minA());
         extra.put("max_A", preset.maxA());
         extra.put("max_step_A", maxStep);
+        RunCapabilities.requireOfSource(plan.config(), plan.device(), RunCapabilities.LIST_PLAYBACK,
+                "measure sequences");
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device())) {
             checkLength(session.rig(), plan);
+            checkCapabilities(session.rig());
             SequenceRunner runner = new SequenceRunner(session.rig(), preset.dwellS(), preset.rbwHz(),
                     preset.refLevelDbm()).instrumentLimitsLifted(session.instrumentLimitsLifted());
             if (to.resume()) {
@@ -121,6 +127,19 @@ public final class SequenceMeasurement {
      * Refuses sequences longer than the source that answered holds ({@code model: auto} was checked against the most
      * permissive source; this is the one that answered).
      */
+    private static void checkCapabilities(DeviceRig rig) {
+        String idn = rig.source().identity().raw();
+        ModelCapabilities.fromIdn(idn).ifPresent(m -> {
+            for (InstrumentCapability c : RunCapabilities.LIST_PLAYBACK) {
+                if (!m.has(c)) {
+                    throw new RunRefusedException("measure sequences needs " + c.configName() + " of source '"
+                            + rig.source().name() + "', which '" + idn + "' (" + m.configName() + ") lacks; its"
+                            + " output was left off and nothing was recorded");
+                }
+            }
+        });
+    }
+
     private static void checkLength(DeviceRig rig, Plan plan) {
         int holds = ListPlayer.capacity(rig.source(), plan.length());
         if (holds < plan.length()) {

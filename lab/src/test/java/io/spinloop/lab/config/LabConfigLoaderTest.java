@@ -56,7 +56,7 @@ class LabConfigLoaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"emulated-bench.yaml", "emulated-gpib-bench.yaml", "keithley2400-keysight-lan.yaml",
-            "keithley2400-rs232-fsv.yaml", "keithley2400-gpib-usb-fsv.yaml"})
+            "keithley2400-rs232-fsv.yaml", "keithley2400-gpib-usb-fsv.yaml", "emulated-mixed-bench.yaml"})
     void shippedConfigsLoad(String name) {
         LoadedLabConfig c = LabConfigLoader.load(labConfigs().resolve(name));
         assertFalse(c.config().devices().isEmpty());

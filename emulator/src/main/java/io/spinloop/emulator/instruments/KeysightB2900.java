@@ -1,0 +1,341 @@
+package io.spinloop.emulator.instruments;
+
+import io.spinloop.emulator.physics.Stno;
+import io.spinloop.emulator.scpi.Call;
+import io.spinloop.emulator.scpi.CommandTree;
+import io.spinloop.emulator.scpi.MessageInterpreter;
+import io.spinloop.emulator.scpi.Response;
+import io.spinloop.emulator.scpi.ScpiError;
+import io.spinloop.emulator.scpi.ScpiException;
+import io.spinloop.emulator.scpi.Unit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Keysight B2901A (one channel) and B2902A (two channels) precision source/measure units. Channel-bound
+ * commands carry the channel in their first node ({@code :SOUR2:CURR}, {@code :OUTP2}, {@code :SENS2:VOLT:PROT},
+ * {@code :TRIG2:COUN}; no number is channel 1), measurements and {@code :INIT} a channel list ({@code (@2)}).
+ *
+ * <p>Each channel is one emulated source sourcing into its own device, with its own timeline, history and trigger
+ * output; the unit (channel 1) answers every connection and hands each program message to the channel it names,
+ * with the channel number taken off. One error queue and {@code *IDN?} serve the unit (a channel's errors land in
+ * channel 1's queue); {@code *RST} and {@code :FORMat} apply to every channel, {@code *OPC?} and {@code *WAI} wait
+ * for every channel. The emulator takes one channel per program message (a message naming two is refused with
+ * -221), which is how the drivers write.
+ *
+ * <p>Per channel: compliance under {@code :SENSe:VOLTage:PROTection} (with {@code :TRIPped?}); a list runs as
+ * {@code :SOURce:CURRent:MODE LIST} for {@code :TRIGger:COUNt} points with the transient delay
+ * ({@code :TRIGger:TRANsient:DELay}) as source delay; {@code :TRIGger:TRANsient:TOUTput} pulses the digital I/O at
+ * each point (the trigger link); readings by {@code :MEASure?}, {@code :FETCh:ARRay[:VOLTage|:CURRent]?} in the
+ * {@code :FORMat:ELEMents:SENSe} order.
+ */
+public final class KeysightB2900 extends SourceMeter {
+    /** Keysight B2901A, one channel. */
+    public static final Model B2901A = new Model("KEYSIGHT_B2901A",
+            new ModelIdentity("Keysight Technologies", "B2901A", "3.4.2011.5100"),
+            (m, s, d) -> new KeysightB2900(m, s, d, 1, null));
+    /** Keysight B2902A, two channels. */
+    public static final Model B2902A = new Model("KEYSIGHT_B2902A",
+            new ModelIdentity("Keysight Technologies", "B2902A", "3.4.2011.5100"),
+            (m, s, d) -> new KeysightB2900(m, s, d, 2, null));
+
+    private static final int ERROR_QUEUE_CAPACITY = 30;
+    /** A channel-bound root node with its channel number: {@code :SOUR2}, {@code OUTP1}, {@code :TRIGger2}. */
+    private static final Pattern CHANNEL_NODE = Pattern.compile(
+            "^(\\s*:?)(SOURce|SOUR|OUTPut|OUTP|SENSe|SENS|TRIGger|TRIG|ARM)(\\d+)(?=[:?\\s]|$)",
+            Pattern.CASE_INSENSITIVE);
+    /** A channel list parameter, {@code (@2)}, with the separator before it. */
+    private static final Pattern CHANNEL_LIST = Pattern.compile("\\s*,?\\s*\\(@(\\d+)\\)");
+
+    // Set by the constructor after the base's hooks ran; the hooks do not use them.
+    private final int channelCount;
+    private final KeysightB2900 unit;
+    private final InstrumentSetup setup;
+    private final KeysightB2900[] channels;
+    private final Map<MessageInterpreter, MessageInterpreter> channelInterpreters;
+
+    /** {@code :SOURce:CURRent:MODE LIST}. No initialiser: the base constructor resets it. */
+    private boolean listMode;
+
+    private KeysightB2900(Model model, InstrumentSetup setup, Stno device, int channelCount, KeysightB2900 unit) {
+        super(model, setup, device, ERROR_QUEUE_CAPACITY);
+        this.channelCount = channelCount;
+        this.unit = unit;
+        this.setup = setup;
+        this.channels = new KeysightB2900[channelCount + 1];
+        this.channels[1] = this;
+        this.channelInterpreters = new WeakHashMap<>();
+    }
+
+    /**
+     * The B2900's A/D takes no reference and zero reading with every measurement, as the Keithleys' auto zero does: a
+     * list point is its source delay, its integration (NPLC) and the fixed overhead (B2900 manual's timing), as before
+     * the Keithleys' auto zero was modelled.
+     */
+    @Override
+    protected boolean autoZeroAtReset() {
+        return false;
+    }
+
+    @Override
+    public synchronized SourceMeter addChannel(int channel, String name, Stno device) {
+        if (unit != null) {
+            return unit.addChannel(channel, name, device);
+        }
+        if (channel < 2 || channel > channelCount) {
+            throw new IllegalArgumentException(model().name() + " has " + (channelCount == 1 ? "one channel"
+                    : "channels 1 to " + channelCount) + "; there is no channel " + channel + " for '" + name + "'");
+        }
+        if (channels[channel] != null) {
+            throw new IllegalArgumentException(model().name() + " '" + this.name + "': channel " + channel
+                    + " is wired already (as '" + channels[channel].name() + "')");
+        }
+        channels[channel] = new KeysightB2900(model(), new InstrumentSetup(name, clock, setup.seed() ^ (0x9E37L * channel),
+                setup.serialNumber(), setup.enforceLimits()), device, channelCount, this);
+        return channels[channel];
+    }
+
+    /** A channel nothing was wired to sources into open terminals. */
+    private KeysightB2900 channel(int n) {
+        if (channels[n] == null) {
+            addChannel(n, name + ":ch" + n, null);
+        }
+        return channels[n];
+    }
+
+    // ------------------------------------------------------------------------------------ the unit's routing
+
+    @Override
+    public synchronized void execute(MessageInterpreter interpreter, byte[] buf, int off, int len, Response out) {
+        if (unit != null) {
+            super.execute(interpreter, buf, off, len, out);
+            return;
+        }
+        String text = new String(buf, off, len, StandardCharsets.ISO_8859_1);
+        StringBuilder rewritten = new StringBuilder(text.length());
+        int target = 0;
+        boolean everyChannel = false;
+        boolean waits = false;
+        for (String u : units(text)) {
+            int named = 0;
+            Matcher node = CHANNEL_NODE.matcher(u);
+            if (node.find()) {
+                named = Integer.parseInt(node.group(3));
+                u = node.group(1) + node.group(2) + u.substring(node.end());
+            }
+            Matcher list = CHANNEL_LIST.matcher(u);
+            if (list.find()) {
+                int listed = Integer.parseInt(list.group(1));
+                if (named != 0 && listed != named) {
+                    report(ScpiError.SETTINGS_CONFLICT.code(), "Settings conflict; channel " + named + " and (@"
+                            + listed + ") in one command");
+                    return;
+                }
+                named = listed;
+                u = u.substring(0, list.start()) + u.substring(list.end());
+            }
+            if (named != 0) {
+                if (target != 0 && target != named) {
+                    report(ScpiError.SETTINGS_CONFLICT.code(), "Settings conflict; one channel per program message");
+                    return;
+                }
+                target = named;
+            }
+            String head = u.trim().toUpperCase(Locale.ROOT);
+            everyChannel |= head.startsWith(":FORM") || head.startsWith("FORM") || head.equals("*RST");
+            waits |= head.equals("*OPC?") || head.equals("*WAI") || head.equals("*OPC");
+            if (rewritten.length() > 0) {
+                rewritten.append(';');
+            }
+            rewritten.append(u);
+        }
+        if (target > channelCount) {
+            report(ScpiError.HEADER_SUFFIX_OUT_OF_RANGE.code(), ScpiError.HEADER_SUFFIX_OUT_OF_RANGE.text()
+                    + "; the " + model().identity().model() + " has " + channelCount + " channel"
+                    + (channelCount == 1 ? "" : "s"));
+            return;
+        }
+        byte[] b = rewritten.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (target >= 2) {
+            KeysightB2900 c = channel(target);
+            c.execute(interpreterOf(c, interpreter), b, 0, b.length, out);
+            return;
+        }
+        for (int n = 2; n <= channelCount; n++) {
+            if (channels[n] == null) {
+                continue;
+            }
+            if (everyChannel) {
+                channels[n].execute(interpreterOf(channels[n], interpreter), b, 0, b.length, new Response());
+            } else if (waits) {
+                byte[] wai = "*WAI".getBytes(StandardCharsets.ISO_8859_1);
+                channels[n].execute(interpreterOf(channels[n], interpreter), wai, 0, wai.length, new Response());
+            }
+        }
+        super.execute(interpreter, b, 0, b.length, out);
+    }
+
+    private MessageInterpreter interpreterOf(KeysightB2900 c, MessageInterpreter connection) {
+        return c.channelInterpreters.computeIfAbsent(connection, c::interpreter);
+    }
+
+    /** Splits a program message into its units at the semicolons outside strings and parentheses. */
+    private static List<String> units(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '"' || ch == '\'') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (ch == ';' && depth == 0) {
+                out.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out;
+    }
+
+    /** A channel's errors go to the unit's one error queue. */
+    @Override
+    public synchronized void report(int code, String text) {
+        if (unit != null) {
+            unit.report(code, text);
+        } else {
+            super.report(code, text);
+        }
+    }
+
+    @Override
+    public synchronized void pushError(int code, String text) {
+        report(code, text);
+    }
+
+    /** A power cycle resets every channel. */
+    @Override
+    public synchronized void powerOn() {
+        super.powerOn();
+        if (unit == null) {
+            for (int n = 2; n <= channelCount; n++) {
+                if (channels[n] != null) {
+                    channels[n].powerOn();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ what one channel is
+
+    /** ±3.03 A (the B2901A/B2902A's largest DC range, 3 A, with 1 % over-range). */
+    @Override
+    protected double maxCurrentA() {
+        return 3.03;
+    }
+
+    @Override
+    protected int listCapacity() {
+        return 100_000;
+    }
+
+    @Override
+    protected int listValuesPerCommand() {
+        return 100_000;
+    }
+
+    @Override
+    protected double pointOverhead() {
+        return 0.1e-3;
+    }
+
+    @Override
+    protected int defaultElements() {
+        return ELEM_VOLT | ELEM_CURR | ELEM_RES | ELEM_TIME | ELEM_STAT;
+    }
+
+    @Override
+    protected ScpiException outputOffError() {
+        return ScpiError.SETTINGS_CONFLICT.exception("output off");
+    }
+
+    @Override
+    protected void resetModelSettings() {
+        listMode = false;
+    }
+
+    @Override
+    protected void registerSourceMode(CommandTree t) {
+        t.add("[:SOURce#1]:CURRent:MODE", 1, 1, c -> {
+            int m = c.args().choice(0, "FIXed", "LIST", "SWEep");
+            if (m == 2) {
+                throw ScpiError.SETTINGS_CONFLICT.exception("staircase sweeps are not emulated; use LIST");
+            }
+            listMode = m == 1;
+        });
+        t.add("[:SOURce#1]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
+    }
+
+    @Override
+    protected void registerCompliance(CommandTree t) {
+        registerComplianceCommands(t, ":SENSe:VOLTage[:DC]:PROTection", 0.2e-3,
+                ":SENSe:CURRent[:DC]:PROTection", 1e-9);
+    }
+
+    @Override
+    protected void registerModelCommands(CommandTree t) {
+        t.add(":TRIGger:TRANsient:DELay", 1, 1, c -> setSourceDelay(
+                inRange(c.args().number(0, Unit.SECOND, 0, 100_000, 0), 0, 100_000)));
+        t.add(":TRIGger:TRANsient:TOUTput[:STATe]", 1, 1, c -> setTriggerOutput(c.args().bool(0)));
+        t.add(":TRIGger:TRANsient:TOUTput:SIGNal", 1, 1, c -> c.args().choice(0, "EXT1", "EXT2", "EXT3", "EXT4",
+                "EXT5", "EXT6", "EXT7", "EXT8", "EXT9", "EXT10", "EXT11", "EXT12", "EXT13", "EXT14", "LAN"));
+        t.add(":MEASure?", c -> {
+            Reading[] r = runAndFetch();
+            writeReadings(c.reply(), new Reading[] {r[r.length - 1]}, elements());
+        });
+        t.add(":FETCh:ARRay?", c -> writeReadings(c.reply(), fetchLast(), elements()));
+        t.add(":FETCh:ARRay:VOLTage?", c -> writeReadings(c.reply(), fetchLast(), ELEM_VOLT));
+        t.add(":FETCh:ARRay:CURRent?", c -> writeReadings(c.reply(), fetchLast(), ELEM_CURR));
+    }
+
+    /** In list mode, the list point by point for the trigger count. */
+    @Override
+    protected double[] sweepLevels() {
+        if (!listMode) {
+            return super.sweepLevels();
+        }
+        double[] list = sourceList();
+        if (list.length == 0) {
+            throw ScpiError.SETTINGS_CONFLICT.exception("empty source list");
+        }
+        double[] levels = new double[triggerPoints()];
+        for (int k = 0; k < levels.length; k++) {
+            levels[k] = list[Math.min(k, list.length - 1)];
+        }
+        return levels;
+    }
+
+    @Override
+    protected boolean sweepReturnsToLevel() {
+        return listMode;
+    }
+
+    @Override
+    protected void readReply(Call c, Reading[] readings) {
+        writeReadings(c.reply(), readings, elements());
+    }
+}
