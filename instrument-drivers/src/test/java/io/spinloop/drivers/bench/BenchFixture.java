@@ -74,7 +74,10 @@ final class BenchFixture {
     /**
      * Software ramps keep their pace on the wire: between two consecutive level changes with the output on, the
      * bench clock (wall-clock paced between operations, also in virtual timing) shows no faster change than the
-     * rate limit. (List sweeps are checked against their dwell before they are sent.)
+     * rate limit. (List sweeps are checked against their dwell before they are sent.) The record stamps a message when
+     * the emulator handles it, which lags the driver's write by its thread's wake-up: a first step handled late and a
+     * second handled at once look closer than the driver paced them (seen under load: 96 us for a 100 us interval),
+     * so 20 us of that lag is allowed beside the 2 %.
      */
     static void assertRateBounded(List<SourceHistory.Point> h, SafetyLimits limits, String source) {
         for (int i = 1; i < h.size(); i++) {
@@ -86,7 +89,7 @@ final class BenchFixture {
             double step = Math.abs(b.level() - a.level());
             double dt = b.time() - a.time();
             double needed = step / limits.maxRampRate();
-            assertTrue(dt >= needed * 0.98 - 1e-6, source + ": " + step + " A changed in " + dt + " s, faster than "
+            assertTrue(dt >= needed * 0.98 - 20e-6, source + ": " + step + " A changed in " + dt + " s, faster than "
                     + limits.maxRampRate() + " A/s, between " + a + " and " + b);
         }
     }
