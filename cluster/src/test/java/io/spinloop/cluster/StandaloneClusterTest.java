@@ -3,6 +3,7 @@ package io.spinloop.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spinloop.training.engine.LocalEngine;
 import io.spinloop.training.run.TrainingConfig;
@@ -36,6 +37,11 @@ class StandaloneClusterTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aStudyEndsCompleteAndCorrectWhenAWorkerIsKilledInTheMiddle(@TempDir Path tmp) throws Exception {
+        // A standalone executor starts through Hadoop's UserGroupInformation, which calls Subject.getSubject:
+        // unsupported from Java 24 on (Hadoop 3.4.2, as Spark 4.1.1 brings it), so every executor dies at start.
+        // Local mode (LocalSparkStudyTest, DriverKillResumeTest) does not go that way and runs on Java 25.
+        assumeTrue(Runtime.version().feature() < 24, "Spark standalone executors on Java " + Runtime.version().feature()
+                + " die in Hadoop 3.4.2's Subject.getSubject (unsupported from Java 24); a cluster runs Java 17 or 21");
         Map<String, TrainingConfig> variants = TinyStudy.longer(30);
         new SeedStudy(tmp.resolve("local"), 2, new LocalEngine(), false).run(variants, 2, r -> { });
 
