@@ -18,6 +18,8 @@ final class LiveRun implements RunProgress {
     private final Map<String, long[]> traffic = new LinkedHashMap<>();
     /** The newest spectrum not yet handed to the pages (null: none waiting). */
     private final AtomicReference<Spectrum> latestSpectrum = new AtomicReference<>();
+    /** A map is being measured: its points are drawn in its grid, not as one p(I). */
+    private volatile boolean mapping;
 
     LiveRun(RunProgress terminal, EventHub hub, StopButton stop) {
         this.terminal = terminal;
@@ -82,6 +84,9 @@ final class LiveRun implements RunProgress {
                 return e;
             });
         }
+        if (mapping) {
+            return; // a map's points come with their place in the grid (mapPoint)
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("current_A", s.currentA());
         p.put("power_W", s.powerW());
@@ -117,6 +122,42 @@ final class LiveRun implements RunProgress {
         e.put("messages_per_s", rate);
         e.put("last_error", s.lastError());
         hub.publish("source", s.name(), e);
+    }
+
+    @Override
+    public void mapPlan(MapPlan plan) {
+        terminal.mapPlan(plan);
+        mapping = true;
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("current_A", FiniteNumbers.of(plan.x()));
+        e.put("y", FiniteNumbers.of(plan.y()));
+        e.put("y_name", plan.yName());
+        e.put("y_unit", plan.yUnit());
+        hub.publish("map", "", e);
+    }
+
+    @Override
+    public void mapPoint(MapPoint p) {
+        terminal.mapPoint(p);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("ix", p.ix());
+        e.put("iy", p.iy());
+        e.put("peak_Hz", finite(p.peakHz()));
+        e.put("power_W", finite(p.powerW()));
+        e.put("linewidth_Hz", finite(p.linewidthHz()));
+        hub.publish("mappoint", null, e);
+    }
+
+    @Override
+    public void field(FieldPanel f) {
+        terminal.field(f);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("magnet", f.magnet());
+        e.put("set_T", finite(f.setT()));
+        e.put("measured_T", finite(f.measuredT()));
+        e.put("magnet_current_A", finite(f.magnetCurrentA()));
+        e.put("magnet_output_on", f.magnetOutputOn());
+        hub.publish("field", f.magnet(), e);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.app.plot.RunPlots;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -35,6 +37,9 @@ public final class MeasureMapCommand implements Callable<Integer> {
 
     @Mixin
     ResumeOption resume;
+
+    @Mixin
+    LiveOptions live;
 
     @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
     Double from;
@@ -83,11 +88,18 @@ public final class MeasureMapCommand implements Callable<Integer> {
         if (!field) {
             Arrays.setAll(ys, i -> i);
         }
+        try (LiveView view = live.start("map " + device.id())) {
+            return view.ended(map(cfg, device, preset, currents, ys, field, view));
+        }
+    }
+
+    private int map(LoadedLabConfig cfg, DeviceConfig device, SweepPreset preset, double[] currents, double[] ys,
+                    boolean field, LiveView view) throws Exception {
         MapMeasurement.Result result;
         try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) currents.length * ys.length)
                 : ProgressBar.onStderr("map " + device.id(), (long) currents.length * ys.length)) {
             result = MapMeasurement.run(new MapMeasurement.Plan(cfg, device, currents, ys, field, order,
-                    preset.analyzer(), preset.settleS()), common.recording(spec, resume.resume), bar);
+                    preset.analyzer(), preset.settleS()), common.recording(spec, resume.resume), view.watch(bar));
         }
         Map<String, Object> facts = MeasureReport.base("map", device.id(), common.out, result.outcome());
         facts.put("slow_axis", field ? "field (T)" : "repeat (no field given)");

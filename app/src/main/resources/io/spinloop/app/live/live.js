@@ -61,6 +61,8 @@
       plots.textContent = '';
       q('#log').textContent = '';
       q('#instruments tbody').textContent = '';
+      q('#fields tbody').textContent = '';
+      q('#fields').hidden = true;
       // a run with no points (training) or no instruments (off the bench) shows no empty panel
       q('#progress-card').hidden = true;
       q('#instruments-card').hidden = true;
@@ -134,6 +136,7 @@
           }
         }
       }
+      if (d.has('map')) drawMap();
       d.clear();
       // The frame that shows these points is being drawn now: that is when they reach the screen.
       // Points measured before this page connected are the run so far, not a delay of the view: not counted.
@@ -167,6 +170,130 @@
       c[5].textContent = s.last_error || '–';
     }
 
+    // ---------------------------------------------------------------- a map as it fills (measure map --live)
+    // Colour maps of f and p over (current, slow axis) on plain canvases: one pixel per grid point in an
+    // offscreen image, scaled up unsmoothed; the current row's p(I) and f(I) by uPlot.
+    const VIRIDIS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+    function colour(v) {
+      const x = Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1), i = Math.min(Math.floor(x), VIRIDIS.length - 2);
+      const f = x - i, a = VIRIDIS[i], b = VIRIDIS[i + 1];
+      return [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
+    }
+
+    function mapPlan(e) {
+      const nx = e.current_A.length, ny = e.y.length;
+      state.map = { plan: e, nx: nx, ny: ny, peak: new Float64Array(nx * ny).fill(NaN),
+        power: new Float64Array(nx * ny).fill(NaN), measured: new Uint8Array(nx * ny), taken: 0, row: 0 };
+      dirty('map');
+    }
+
+    function mapPoint(e) {
+      const m = state.map;
+      if (!m) return;
+      const k = e.iy * m.nx + e.ix;
+      if (!m.measured[k]) m.taken++;
+      m.measured[k] = 1;
+      m.peak[k] = e.peak_Hz === null ? NaN : e.peak_Hz;
+      m.power[k] = e.power_W === null ? NaN : e.power_W;
+      m.row = e.iy;
+      dirty('map');
+    }
+
+    function yLabel(plan, v) {
+      return plan.y_unit === 'T' ? fmt(v * 1e3, 2) + ' mT' : plan.y_name + ' ' + fmt(v, 0);
+    }
+
+    function heatMap(id, title, values, scale, unit) {
+      const m = state.map;
+      let c = document.getElementById(id);
+      if (!c) {
+        card(plots, id, title);
+        c = document.getElementById(id);
+        const canvas = document.createElement('canvas');
+        canvas.width = WIDTH; canvas.height = HEIGHT;
+        c.querySelector('.plot').appendChild(canvas);
+        const legend = document.createElement('p');
+        legend.className = 'small';
+        c.appendChild(legend);
+      }
+      let lo = Infinity, hi = -Infinity;
+      for (const v of values) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      const img = new ImageData(m.nx, m.ny);
+      let cells = 0;
+      for (let iy = 0; iy < m.ny; iy++) {
+        for (let ix = 0; ix < m.nx; ix++) {
+          const v = values[iy * m.nx + ix];
+          if (!m.measured[iy * m.nx + ix]) continue;
+          // measured with no line found: grey
+          const rgb = Number.isNaN(v) ? [200, 200, 200] : colour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+          const o = 4 * ((m.ny - 1 - iy) * m.nx + ix);  // the slow axis upwards
+          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+          cells++;
+        }
+      }
+      const off = document.createElement('canvas');
+      off.width = m.nx; off.height = m.ny;
+      off.getContext('2d').putImageData(img, 0, 0);
+      const g = c.querySelector('canvas').getContext('2d');
+      g.imageSmoothingEnabled = false;
+      g.clearRect(0, 0, WIDTH, HEIGHT);
+      g.drawImage(off, 0, 0, WIDTH, HEIGHT);
+      const plan = m.plan, I = plan.current_A;
+      c.querySelector('p').textContent = 'I ' + fmt(I[0] * 1e3, 3) + ' → ' + fmt(I[I.length - 1] * 1e3, 3)
+        + ' mA (across), ' + yLabel(plan, plan.y[0]) + ' → ' + yLabel(plan, plan.y[plan.y.length - 1])
+        + ' (up); grey: no line; colour ' + (cells ? fmt(lo * scale, 3) + ' (dark) to ' + fmt(hi * scale, 3) + ' (bright) ' + unit : '–');
+      c.dataset.cells = String(cells);
+    }
+
+    function drawMap() {
+      const m = state.map;
+      if (!m) return;
+      heatMap('map-f', 'f over (I, ' + m.plan.y_name + ')', m.peak, 1e-9, 'GHz');
+      heatMap('map-p', 'p over (I, ' + m.plan.y_name + ')', m.power, 1e9, 'nW');
+      const I = [], P = [], F = [];
+      for (let ix = 0; ix < m.nx; ix++) {
+        const k = m.row * m.nx + ix;
+        if (!m.measured[k]) continue;
+        I.push(m.plan.current_A[ix] * 1e3);
+        P.push(Number.isNaN(m.power[k]) ? null : m.power[k] * 1e9);
+        F.push(Number.isNaN(m.peak[k]) ? null : m.peak[k] * 1e-9);
+      }
+      const title = 'this row (' + yLabel(m.plan, m.plan.y[m.row]) + ')';
+      if (!state.charts.rowP) {
+        state.charts.rowP = plot(plots, 'plot-row-p', 'p(I), ' + title, 'I (mA)', [{ label: 'P (nW)', points: { show: true } }], 'P (nW)', [I, P]);
+        state.charts.rowF = plot(plots, 'plot-row-f', 'f(I), ' + title, 'I (mA)', [{ label: 'f (GHz)', points: { show: true } }], 'f (GHz)', [I, F]);
+      } else {
+        state.charts.rowP.setData([I, P]);
+        state.charts.rowF.setData([I, F]);
+        document.querySelector('#plot-row-p h2').textContent = 'p(I), ' + title;
+        document.querySelector('#plot-row-f h2').textContent = 'f(I), ' + title;
+      }
+      stats.pointsDrawn = m.taken;
+      stats.mapCells = Number(document.getElementById('map-p').dataset.cells);
+      q('#points-drawn').textContent = String(m.taken);
+    }
+
+    // The field at a device: set and read, and the magnet supply's current and output.
+    function fieldPanel(f) {
+      q('#instruments-card').hidden = false;
+      q('#fields').hidden = false;
+      const body = q('#fields tbody');
+      let row = body.querySelector('tr[data-name="' + CSS.escape(f.magnet) + '"]');
+      if (!row) {
+        row = document.createElement('tr');
+        row.dataset.name = f.magnet;
+        for (let i = 0; i < 5; i++) row.appendChild(document.createElement('td'));
+        body.appendChild(row);
+      }
+      const c = row.children;
+      c[0].textContent = f.magnet;
+      c[1].textContent = fmt(f.magnet_current_A, 4) + ' A';
+      c[2].textContent = f.magnet_output_on ? 'ON' : 'off';
+      c[2].className = f.magnet_output_on ? 'on' : 'off';
+      c[3].textContent = (f.set_T === null ? '–' : fmt(f.set_T * 1e3, 3)) + ' mT';
+      c[4].textContent = (f.measured_T === null ? '–' : fmt(f.measured_T * 1e3, 3)) + ' mT';
+    }
+
     function progress(p) {
       q('#progress-card').hidden = false;
       q('#bar-fill').style.width = (p.total > 0 ? 100 * p.done / p.total : 0) + '%';
@@ -194,6 +321,9 @@
         case 'epoch': (state.epochs[e.curve] = state.epochs[e.curve] || []).push(e); stats.epochs++; dirty('epochs');
           break;
         case 'source': instrument(e); break;
+        case 'map': mapPlan(e); break;
+        case 'mappoint': mapPoint(e); pending.push(e.t); break;
+        case 'field': fieldPanel(e); break;
         case 'message': log(e.text); break;
         case 'end':
           stats.ended = true; stats.exit = e.exit;

@@ -3,6 +3,7 @@ package io.spinloop.lab.field;
 import io.spinloop.drivers.field.Gaussmeter;
 import io.spinloop.drivers.field.MagnetSupply;
 import io.spinloop.lab.LabException;
+import io.spinloop.lab.RunProgress;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -116,6 +117,14 @@ public final class FieldController implements AutoCloseable {
     /** The magnet current this controller last set, A. */
     public synchronized double current() {
         return current;
+    }
+
+    /**
+     * A live view's field panel: {@code setT} and {@code measuredT} as the caller last asked and read, with the
+     * magnet as this process last set it (no query).
+     */
+    public synchronized RunProgress.FieldPanel panel(double setT, double measuredT) {
+        return new RunProgress.FieldPanel(magnet.name(), setT, measuredT, current, magnet.isOutputOn());
     }
 
     /** Ramps the magnet to 0 A at its rate limit and switches its output off. */

@@ -7,6 +7,7 @@ import io.spinloop.lab.RunOutcome;
 import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.bench.DeviceRig;
 import io.spinloop.lab.bench.RunGuard;
+import io.spinloop.lab.bench.TrafficCounter;
 import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.lab.sweep.LineFit;
 import io.spinloop.lab.sweep.LineShapeFitter;
@@ -50,6 +51,9 @@ public final class MapRunner {
         long start = System.nanoTime();
         int done = 0;
         Throwable failure = null;
+        boolean watched = progress.watchesDetails();
+        TrafficCounter traffic = watched ? TrafficCounter.on(rig) : null;
+        progress.stoppable(guard::requestStop);
         try {
             SweepSettings actual = SweepRunner.configureAnalyzer(sa, spectrum);
             double[] freq = actual.frequencyAxis();
@@ -57,6 +61,9 @@ public final class MapRunner {
             Map<String, Object> settings = new SweepRunner(rig, spectrum, settleS).settingsOf(actual, rig.complianceV());
             MapRecorder map = target.open(freq, settings);
             done = map.points();
+            if (watched) {
+                progress.mapPlan(new RunProgress.MapPlan(grid.x(), grid.y(), y.name(), y.unit()));
+            }
             rig.source().setComplianceVoltage(rig.complianceV());
             rig.source().outputOn();
             double[] trace = new double[freq.length];
@@ -74,6 +81,9 @@ public final class MapRunner {
                     if (!rowSet) {
                         y.set(grid.y()[iy]);
                         rowSet = true;
+                        if (watched && y instanceof FieldAxis f) {
+                            progress.field(f.panel());
+                        }
                     }
                     x.set(grid.x()[ix]);
                     settle();
@@ -83,6 +93,14 @@ public final class MapRunner {
                     }
                     LineFit fit = fitter.fit(freq, trace);
                     map.addPoint(ix, iy, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz());
+                    if (watched) {
+                        double xNow = grid.x()[ix];
+                        progress.spectrum(new RunProgress.Spectrum(xNow, freq, trace.clone(),
+                                () -> fitter.fittedDbm(freq, fit), fit.peakHz(), fit.powerW(), fit.linewidthHz()));
+                        progress.mapPoint(new RunProgress.MapPoint(ix, iy, fit.peakHz(), fit.powerW(),
+                                fit.linewidthHz()));
+                        progress.source(traffic.panel(rig, null));
+                    }
                     done++;
                     progress.pointsDone(done, grid.points());
                 }
@@ -96,6 +114,12 @@ public final class MapRunner {
             y.safeZero();
             x.safeZero();
             rig.stopSafely(progress);
+            if (watched) {
+                progress.source(traffic.panel(rig, failure));
+                if (y instanceof FieldAxis f) {
+                    progress.field(f.panel());
+                }
+            }
         }
         return new RunOutcome(grid.points(), done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
     }
