@@ -121,6 +121,7 @@ public final class LiveView implements AutoCloseable {
     /** Tells the pages how the run ended (they keep what they drew); returns {@code exitCode}. */
     public int ended(int exitCode) {
         if (on()) {
+            hub.flushThrottled(); // the last spectrum, progress and panels before the end
             hub.publish("end", "", Map.of("exit", exitCode));
         }
         return exitCode;
