@@ -46,6 +46,60 @@
     return (h > 0 ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(r).padStart(2, '0');
   }
 
+  // A colour map on a canvas: one pixel per grid point (row iy from the bottom) in an offscreen image, scaled up
+  // unsmoothed; grey where a point was measured with no value (no line found). Returns the cells drawn and the range.
+  const VIRIDIS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  function colour(v) {
+    const x = Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1), i = Math.min(Math.floor(x), VIRIDIS.length - 2);
+    const f = x - i, a = VIRIDIS[i], b = VIRIDIS[i + 1];
+    return [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
+  }
+  function paintHeat(canvas, nx, ny, values, measured) {
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) if (v !== null && !Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const img = new ImageData(nx, ny);
+    let cells = 0;
+    for (let iy = 0; iy < ny; iy++) {
+      for (let ix = 0; ix < nx; ix++) {
+        const k = iy * nx + ix, v = values[k];
+        if (!measured[k]) continue;
+        const rgb = v === null || Number.isNaN(v) ? [200, 200, 200] : colour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+        const o = 4 * ((ny - 1 - iy) * nx + ix);  // the slow axis upwards
+        img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+        cells++;
+      }
+    }
+    const off = document.createElement('canvas');
+    off.width = nx; off.height = ny;
+    off.getContext('2d').putImageData(img, 0, 0);
+    const g = canvas.getContext('2d');
+    g.imageSmoothingEnabled = false;
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(off, 0, 0, canvas.width, canvas.height);
+    return { cells: cells, lo: lo, hi: hi };
+  }
+  function heatCard(parent, id, title) {
+    let c = document.getElementById(id);
+    if (!c) {
+      card(parent, id, title);
+      c = document.getElementById(id);
+      const canvas = document.createElement('canvas');
+      canvas.width = WIDTH; canvas.height = HEIGHT;
+      c.querySelector('.plot').appendChild(canvas);
+      const legend = document.createElement('p');
+      legend.className = 'small';
+      c.appendChild(legend);
+    }
+    return c;
+  }
+  function heatLegend(plan, r, scale, unit) {
+    const I = plan.current_A, Y = plan.y;
+    const yl = (v) => plan.y_unit === 'T' ? fmt(v * 1e3, 2) + ' mT' : plan.y_name + ' ' + fmt(v, 0);
+    return 'I ' + fmt(I[0] * 1e3, 3) + ' → ' + fmt(I[I.length - 1] * 1e3, 3) + ' mA (across), ' + yl(Y[0]) + ' → '
+      + yl(Y[Y.length - 1]) + ' (up); grey: no line; colour ' + (r.cells && r.hi >= r.lo ? fmt(r.lo * scale, 3)
+      + ' (dark) to ' + fmt(r.hi * scale, 3) + ' (bright) ' + unit : '–');
+  }
+
   // ---------------------------------------------------------------- live view
   function live() {
     q('#live').hidden = false;
@@ -171,15 +225,8 @@
     }
 
     // ---------------------------------------------------------------- a map as it fills (measure map --live)
-    // Colour maps of f and p over (current, slow axis) on plain canvases: one pixel per grid point in an
-    // offscreen image, scaled up unsmoothed; the current row's p(I) and f(I) by uPlot.
-    const VIRIDIS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
-    function colour(v) {
-      const x = Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1), i = Math.min(Math.floor(x), VIRIDIS.length - 2);
-      const f = x - i, a = VIRIDIS[i], b = VIRIDIS[i + 1];
-      return [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
-    }
-
+    // Colour maps of f and p over (current, slow axis) on plain canvases (paintHeat); the current row's p(I) and
+    // f(I) by uPlot.
     function mapPlan(e) {
       const nx = e.current_A.length, ny = e.y.length;
       state.map = { plan: e, nx: nx, ny: ny, peak: new Float64Array(nx * ny).fill(NaN),
@@ -205,44 +252,10 @@
 
     function heatMap(id, title, values, scale, unit) {
       const m = state.map;
-      let c = document.getElementById(id);
-      if (!c) {
-        card(plots, id, title);
-        c = document.getElementById(id);
-        const canvas = document.createElement('canvas');
-        canvas.width = WIDTH; canvas.height = HEIGHT;
-        c.querySelector('.plot').appendChild(canvas);
-        const legend = document.createElement('p');
-        legend.className = 'small';
-        c.appendChild(legend);
-      }
-      let lo = Infinity, hi = -Infinity;
-      for (const v of values) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      const img = new ImageData(m.nx, m.ny);
-      let cells = 0;
-      for (let iy = 0; iy < m.ny; iy++) {
-        for (let ix = 0; ix < m.nx; ix++) {
-          const v = values[iy * m.nx + ix];
-          if (!m.measured[iy * m.nx + ix]) continue;
-          // measured with no line found: grey
-          const rgb = Number.isNaN(v) ? [200, 200, 200] : colour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
-          const o = 4 * ((m.ny - 1 - iy) * m.nx + ix);  // the slow axis upwards
-          img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
-          cells++;
-        }
-      }
-      const off = document.createElement('canvas');
-      off.width = m.nx; off.height = m.ny;
-      off.getContext('2d').putImageData(img, 0, 0);
-      const g = c.querySelector('canvas').getContext('2d');
-      g.imageSmoothingEnabled = false;
-      g.clearRect(0, 0, WIDTH, HEIGHT);
-      g.drawImage(off, 0, 0, WIDTH, HEIGHT);
-      const plan = m.plan, I = plan.current_A;
-      c.querySelector('p').textContent = 'I ' + fmt(I[0] * 1e3, 3) + ' → ' + fmt(I[I.length - 1] * 1e3, 3)
-        + ' mA (across), ' + yLabel(plan, plan.y[0]) + ' → ' + yLabel(plan, plan.y[plan.y.length - 1])
-        + ' (up); grey: no line; colour ' + (cells ? fmt(lo * scale, 3) + ' (dark) to ' + fmt(hi * scale, 3) + ' (bright) ' + unit : '–');
-      c.dataset.cells = String(cells);
+      const c = heatCard(plots, id, title);
+      const r = paintHeat(c.querySelector('canvas'), m.nx, m.ny, values, m.measured);
+      c.querySelector('p').textContent = heatLegend(m.plan, r, scale, unit);
+      c.dataset.cells = String(r.cells);
     }
 
     function drawMap() {
@@ -358,7 +371,7 @@
     let shown = null;
 
     function pData(run) {
-      const s = run.sweeps[0];
+      const s = (run.sweeps || [])[0];
       return s ? [mA(s.current_A), nW(s.power_W)] : null;
     }
 
@@ -366,6 +379,8 @@
       const plots = q('#run-plots');
       plots.textContent = '';
       q('#run-title').textContent = run.name;
+      if (run.kind === 'training') { drawTraining(plots, run, others.filter((o) => o.kind === 'training')); return; }
+      for (let i = 0; i < (run.maps || []).length; i++) drawStoredMap(plots, run.maps[i], i);
       const s = run.sweeps[0];
       if (s) {
         const mine = pData(run);
@@ -390,6 +405,34 @@
           [z.time_s.map((t) => t * 1e3), nW(z.power_W), mA(z.drive_A)]);
       }
       stats.runShown = run.name;
+    }
+
+    // A training run: its loss and test figure per epoch, with those of the ticked training runs on the same axes.
+    function drawTraining(plots, run, others) {
+      const all = [run].concat(others);
+      const curves = (key) => {
+        const series = all.map((r) => [r.curve.epoch, r.curve[key]]);
+        return series.length > 1 ? uPlot.join(series) : series[0];
+      };
+      const names = all.map((r) => ({ label: r.name, points: { show: true } }));
+      plot(plots, 'run-loss', 'training loss per epoch' + (others.length ? ' with overlays' : ''), 'epoch', names,
+        'loss', curves('loss'));
+      plot(plots, 'run-figure', run.curve.figure + ' per epoch' + (others.length ? ' with overlays' : ''), 'epoch',
+        all.map((r) => ({ label: r.name + ' (' + r.curve.figure + ')', points: { show: true } })), run.curve.figure,
+        curves('value'));
+      stats.runShown = run.name;
+    }
+
+    // A stored map: its f and p colour maps, from the file.
+    function drawStoredMap(plots, m, i) {
+      const nx = m.current_A.length, ny = m.y.length;
+      for (const [id, key, title, scale, unit] of [['run-map-f-' + i, 'peak_Hz', 'f', 1e-9, 'GHz'],
+        ['run-map-p-' + i, 'power_W', 'p', 1e9, 'nW']]) {
+        const c = heatCard(plots, id, title + ' over (I, ' + m.y_name + ')' + (m.complete ? '' : ', incomplete'));
+        const r = paintHeat(c.querySelector('canvas'), nx, ny, m[key], m.taken);
+        c.querySelector('p').textContent = heatLegend(m, r, scale, unit);
+        c.dataset.cells = String(r.cells);
+      }
     }
 
     function show(name) {
