@@ -88,6 +88,7 @@
       c.querySelector('.plot').appendChild(canvas);
       const legend = document.createElement('p');
       legend.className = 'small';
+      legend.style.maxWidth = WIDTH + 'px';
       c.appendChild(legend);
     }
     return c;
