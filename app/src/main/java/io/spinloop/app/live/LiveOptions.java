@@ -22,7 +22,8 @@ public final class LiveOptions {
 
     @Option(names = "--live-host", paramLabel = "NAME",
             description = "a name of this computer a remote browser uses (its DNS name), answered besides its "
-                    + "addresses (repeatable; no other name is answered; the token is needed whatever the name)")
+                    + "addresses (repeatable; no other name is answered; the token is needed whatever the name; "
+                    + "default: none)")
     java.util.List<String> hosts = new java.util.ArrayList<>();
 
     /** The run's view: serving when {@code --live} was given, off otherwise. */
