@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     LiveOptions live;
 
     private PrintStream err = System.err;
+    private LiveView view = LiveView.off();
 
     @Override
     public Integer call() throws Exception {
@@ -78,7 +80,15 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<Map<String, Object>> devices = new ArrayList<>();
         try (LiveView view = live.start("calibrate " + loaded.config().bench())) {
             err = view.tee(err);
-            calibrate(loaded, o, trips, prov, devices);
+            this.view = view;
+            // Ctrl-C or the page's Stop: between two lists on the bench or two twin fits; the bench is closed
+            // (0 A, off) on the way out, the recordings finalised, and no calibration.json written
+            view.run(() -> {
+                try (StoppableRun stop = StoppableRun.open(view)) {
+                    calibrate(loaded, o, trips, prov, devices);
+                    return 0;
+                }
+            });
         } catch (Exception e) {
             if (created) {
                 removeIfEmpty(out); // a bench that never answered leaves nothing behind
@@ -130,6 +140,12 @@ public final class CalibrateCommand implements Callable<Integer> {
                         "spread_over_floor", f.baseline().spreadRatio(), "w1_over_floor",
                         f.baseline().distanceRatio()));
                 devices.add(m);
+                if (view.on()) {
+                    CalibrationFan fan = CalibrationFan.of(r.device(), r.recording(), f.twinFile(), r.heldOut(),
+                            o.seed() + 29);
+                    view.fan(fan.device(), fan.timeS(), fan.driveA(), fan.measuredW(), CalibrationFan.QUANTILES,
+                            fan.twinW());
+                }
             }
         }
     }

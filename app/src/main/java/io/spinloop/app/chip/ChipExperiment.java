@@ -2,6 +2,7 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.bench.StopSignal;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.list.RoundTrips;
@@ -156,7 +157,11 @@ public final class ChipExperiment {
                 for (DeviceCalibration.Result r : s.calibrations()) {
                     NeuronTwinFit.Settings fs = o.quickFit() ? NeuronTwinFit.Settings.quick(o.seed())
                             : NeuronTwinFit.Settings.defaults(o.seed());
-                    NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs, null);
+                    // Ctrl-C or the live view's Stop: before a fit, or between its epochs (its progress is where
+                    // the fit can be left); the twin file is written only after a whole fit
+                    StopSignal.check("before fitting the twin of " + r.device());
+                    NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs,
+                            m -> StopSignal.check("while fitting the twin of " + r.device()));
                     fits.add(f);
                     if (log != null) {
                         log.accept(String.format("%s: neural SDE fitted (%s, best epoch %d, %.1f s); on %d held-out "

@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
@@ -31,13 +32,14 @@ final class DeployRun {
      * Runs the test set of {@code task}, {@code d}'s objective (already preflighted), on its twins, then on the chip;
      * progress to {@code err}.
      */
-    static Result run(ChipDeployment d, ChipObjective task, PrintStream err) throws Exception {
+    static Result run(ChipDeployment d, ChipObjective task, PrintStream err, LiveView view) throws Exception {
         ChipObjective.TestFigures twin = task.test(d.network().weights(), new TwinNeurons(d.twins().twins(),
                 d.driveMap(), false, 0));
         err.printf("%d neurons on %s (%s twins), %s, %d test %s; on the twin %s%n",
                 d.network().weights().neurons(), String.join(", ", d.network().devices()),
                 d.network().twin().name().toLowerCase(Locale.ROOT), taskName(d.network()), task.testExamples(),
                 d.network().isDigits() ? "images" : "windows", twin);
+        figure(view, "twin", twin);
         RoundTrips trips = new RoundTrips();
         try (ChipBench bench = ChipBench.open(d.config());
              ChipSetup s = d.connect(bench, trips, m -> err.println("    " + m))) {
@@ -52,7 +54,17 @@ final class DeployRun {
             } finally {
                 neurons.makeSafe();
             }
+            figure(view, "chip", chip);
             return new Result(task.testExamples(), twin, chip, trips, (System.nanoTime() - t1) * 1e-9, emulated);
+        }
+    }
+
+    /** A stage's test figure on the live view's page: accuracy for the digits, MSE for the forecast. */
+    static void figure(LiveView view, String stage, ChipObjective.TestFigures f) {
+        if (f.accuracy() != null) {
+            view.figure(stage, "test accuracy", f.accuracy());
+        } else {
+            view.figure(stage, "test MSE", f.mse());
         }
     }
 
