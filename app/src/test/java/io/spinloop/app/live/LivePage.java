@@ -40,7 +40,27 @@ final class LivePage {
 
     /** The run's events (those so far, then as they come) until {@code enough} holds for them. */
     List<String> eventsUntil(Predicate<List<String>> enough) throws IOException {
-        return RawHttp.events(port, "/events?token=" + token(), enough);
+        // the JDK's client: the stream is chunked, and an event (a fan, a spectrum) may span several chunks
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/events?token=" + token())).build();
+        List<String> got = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        try (java.util.stream.Stream<String> lines = client.send(req,
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            // the server's keep-alive comments every few seconds let the deadline be checked while a run is quiet
+            while (!enough.test(got) && it.hasNext() && System.nanoTime() < deadline) {
+                String line = it.next();
+                if (line.startsWith("data: ")) {
+                    got.add(line.substring("data: ".length()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the events", e);
+        }
+        return got;
     }
 
     /**
@@ -100,12 +120,26 @@ final class LivePage {
         assertTrue(used > 0, "the run used the bench");
     }
 
-    /** Waits (up to five minutes) until a source of the served bench has its output on: the run is on the bench. */
-    static void awaitOutputOn(ServedBench served) throws InterruptedException {
+    /** How many events each source of the served bench has recorded so far. */
+    static java.util.Map<String, Integer> historySizes(ServedBench served) {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (String source : List.of("smu-a", "smu-b", "smu-c")) {
+            m.put(source, served.emulator().history(source).size());
+        }
+        return m;
+    }
+
+    /**
+     * Waits (up to five minutes) until a source of the served bench switches its output on after the events it had
+     * recorded at {@code before} ({@link #historySizes}): the run is on the bench.
+     */
+    static void awaitOutputOn(ServedBench served, java.util.Map<String, Integer> before) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             for (String source : List.of("smu-a", "smu-b", "smu-c")) {
-                if (served.emulator().history(source).stream().anyMatch(SourceEvent::outputOn)) {
+                List<SourceEvent> h = served.emulator().history(source);
+                if (h.subList(Math.min(h.size(), before.getOrDefault(source, 0)), h.size()).stream()
+                        .anyMatch(SourceEvent::outputOn)) {
                     return;
                 }
             }
