@@ -117,7 +117,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                            List<Map<String, Object>> devices) throws java.io.IOException {
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m),
-                     out, prov)) {
+                     out, prov, (r, f) -> CalibrationFan.show(view, r, f, o.seed()))) {
             ChipSetup s = cal.setup();
             s.makeSafe();
             for (int d = 0; d < s.calibrations().size(); d++) {
@@ -140,12 +140,6 @@ public final class CalibrateCommand implements Callable<Integer> {
                         "spread_over_floor", f.baseline().spreadRatio(), "w1_over_floor",
                         f.baseline().distanceRatio()));
                 devices.add(m);
-                if (view.on()) {
-                    CalibrationFan fan = CalibrationFan.of(r.device(), r.recording(), f.twinFile(), r.heldOut(),
-                            o.seed() + 29);
-                    view.fan(fan.device(), fan.timeS(), fan.driveA(), fan.measuredW(), CalibrationFan.QUANTILES,
-                            fan.twinW());
-                }
             }
         }
     }

@@ -1,8 +1,11 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.app.live.LiveView;
+import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.file.TwinRecord;
+import io.spinloop.twin.neuron.NeuronTwinFit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +22,7 @@ import java.util.stream.IntStream;
  * @param measuredW  the measured repeats, [repeat][step]
  * @param twinW      the twin's quantiles, [10 %, 50 %, 90 %][step]
  */
-record CalibrationFan(String device, double[] timeS, double[] driveA, double[][] measuredW, double[][] twinW) {
+public record CalibrationFan(String device, double[] timeS, double[] driveA, double[][] measuredW, double[][] twinW) {
     static final double[] QUANTILES = {0.1, 0.5, 0.9};
 
     /**
@@ -46,6 +49,23 @@ record CalibrationFan(String device, double[] timeS, double[] driveA, double[][]
         }
         double[][] measured = IntStream.range(0, one.repeats()).mapToObj(r -> one.powerW()[0][r]).toArray(double[][]::new);
         return new CalibrationFan(device, one.timeS(), one.driveA()[0], measured, q);
+    }
+
+    /**
+     * Draws the fan of {@code device}'s fitted twin on {@code view}'s page (nothing when it is off), the twin sampled
+     * with the held-out validation's seed ({@code seed} + 29, as {@link io.spinloop.twin.neuron.NeuronTwinFit} does). A
+     * fan that cannot be drawn is a line in the page's log, never the run's failure.
+     */
+    public static void show(LiveView view, DeviceCalibration.Result r, NeuronTwinFit.Fitted f, long seed) {
+        if (!view.on()) {
+            return;
+        }
+        try {
+            CalibrationFan fan = of(r.device(), r.recording(), f.twinFile(), r.heldOut(), seed + 29);
+            view.fan(fan.device(), fan.timeS(), fan.driveA(), fan.measuredW(), QUANTILES, fan.twinW());
+        } catch (IOException | RuntimeException e) {
+            view.message(r.device() + ": the twin's fan is not drawn (" + e.getMessage() + ")");
+        }
     }
 
     /** The {@code p} quantile of sorted {@code v}, linear between neighbours. */

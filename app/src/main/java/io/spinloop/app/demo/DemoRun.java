@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.app.chip.CalibrationFan;
 import io.spinloop.app.live.LiveView;
 import io.spinloop.lab.RunStoppedException;
 import io.spinloop.lab.bench.RunGuard;
@@ -108,7 +109,8 @@ final class DemoRun {
                             + "an analyzer play them").build();
             try (ChipExperiment.Calibrated cal = time("record zero-span calibration sequences per device "
                     + "(neurons-<device>.h5), fit its neural-SDE twin (twin-<device>.h5), validate on held-out sequences",
-                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv))) {
+                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv,
+                            (r, f) -> CalibrationFan.show(view, r, f, o.seed())))) {
                 steps.put("twins", twins(cal));
                 trainAndDeploy(cal.setup(), trips);
             }

@@ -61,9 +61,13 @@ final class PaperNetworkTraining {
         for (int s = 0; s < seeds; s++) {
             long seed = firstSeed + s;
             SequenceDataset.Split split = data.split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
-            // each seed's curve on the live view's page as it trains
-            Consumer<EpochRow> live = r -> view.epoch(model() + ", seed " + seed, r.epoch(), r.trainLoss(),
-                    "test accuracy", r.testAccuracy());
+            // each seed's curve on the live view's page as it trains, and the epochs done of all the seeds'
+            int epochs = powerCurve != null ? powerCurve.epochs() : macrospin.epochs();
+            long before = (long) s * epochs;
+            Consumer<EpochRow> live = r -> {
+                view.epoch(model() + ", seed " + seed, r.epoch(), r.trainLoss(), "test accuracy", r.testAccuracy());
+                view.progress(before + r.epoch(), (long) seeds * epochs);
+            };
             List<EpochRow> rows = powerCurve != null ? trainPowerCurve(split, seed, s == 0 ? dir : null, live)
                     : trainMacrospin(split, seed, live);
             double secs = 0;
