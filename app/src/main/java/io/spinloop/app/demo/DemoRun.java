@@ -187,6 +187,7 @@ final class DemoRun {
                     + "twins, deploy, chip-in-the-loop, reservoir baseline",
                     () -> DemoDigits.run(s, o.twin(), chip, trips, quick, seed, out, err));
             summary.put("digits", digits.summary());
+            digits.accuracy().forEach((stage, accuracy) -> view.figure(stage, "digits test accuracy", accuracy));
         } finally {
             chip.makeSafe();
         }
