@@ -5,8 +5,11 @@ import io.spinloop.app.live.LiveView;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.ForecastEvaluation;
+import io.spinloop.training.chip.NeuronBank;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
+import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,8 +36,8 @@ final class DeployRun {
      * progress to {@code err}.
      */
     static Result run(ChipDeployment d, ChipObjective task, PrintStream err, LiveView view) throws Exception {
-        ChipObjective.TestFigures twin = task.test(d.network().weights(), new TwinNeurons(d.twins().twins(),
-                d.driveMap(), false, 0));
+        ChipObjective.TestFigures twin = test(d, task, new TwinNeurons(d.twins().twins(), d.driveMap(), false, 0),
+                "twin", view);
         err.printf("%d neurons on %s (%s twins), %s, %d test %s; on the twin %s%n",
                 d.network().weights().neurons(), String.join(", ", d.network().devices()),
                 d.network().twin().name().toLowerCase(Locale.ROOT), taskName(d.network()), task.testExamples(),
@@ -50,13 +53,29 @@ final class DeployRun {
             long t1 = System.nanoTime();
             ChipObjective.TestFigures chip;
             try {
-                chip = task.test(d.network().weights(), neurons);
+                chip = test(d, task, neurons, "chip", view);
             } finally {
                 neurons.makeSafe();
             }
             figure(view, "chip", chip);
             return new Result(task.testExamples(), twin, chip, trips, (System.nanoTime() - t1) * 1e-9, emulated);
         }
+    }
+
+    /**
+     * The test set of {@code task} through {@code bank}: its figures, and for the forecast its predictions beside the
+     * target on the live view's page (the same one pass {@link ChipObjective#test} makes).
+     */
+    private static ChipObjective.TestFigures test(ChipDeployment d, ChipObjective task, NeuronBank bank, String stage,
+                                                  LiveView view) {
+        if (d.network().isDigits()) {
+            return task.test(d.network().weights(), bank);
+        }
+        ForecastTask test = d.network().task().test();
+        double[] predicted = ForecastEvaluation.predictions(task.pass(d.network().weights(), true, bank), test);
+        view.forecast(stage, test.flatTargets(), predicted);
+        ForecastError e = ForecastError.of(predicted, test.flatTargets());
+        return new ChipObjective.TestFigures(e.mse(), e.nrmse(), null);
     }
 
     /** A stage's test figure on the live view's page: accuracy for the digits, MSE for the forecast. */

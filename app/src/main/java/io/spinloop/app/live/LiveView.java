@@ -119,6 +119,25 @@ public final class LiveView implements AutoCloseable {
         hub.publish("fan", device, e);
     }
 
+    /**
+     * A stage's forecast of the test set ({@code stage}: "twin", "chip") beside its {@code target}, the page drawing
+     * the first {@value #FORECAST_SHOWN} samples of each; each stage's forecast is a state.
+     */
+    public void forecast(String stage, double[] target, double[] predicted) {
+        if (!on()) {
+            return;
+        }
+        int n = Math.min(FORECAST_SHOWN, Math.min(target.length, predicted.length));
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stage", stage);
+        e.put("target", java.util.Arrays.copyOf(target, n));
+        e.put("predicted", FiniteNumbers.of(java.util.Arrays.copyOf(predicted, n)));
+        hub.publish("forecast", stage, e);
+    }
+
+    /** Samples of a forecast the page draws (a few windows: enough to see the curves follow the target). */
+    static final int FORECAST_SHOWN = 400;
+
     /** {@code terminal}, each line of it also in the page's log when the view is on. */
     public java.io.PrintStream tee(java.io.PrintStream terminal) {
         return on() ? LineTee.of(terminal, this::message) : terminal;

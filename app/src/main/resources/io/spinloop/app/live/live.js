@@ -11,6 +11,7 @@
   const stats = window.spinloop = { pointsDrawn: 0, latenciesMs: [], ended: false, exit: null, events: 0, epochs: 0 };
   stats.figures = 0;  // stages' test figures drawn (deploy, demo)
   stats.fans = 0;     // twins' fans drawn (calibrate)
+  stats.forecasts = 0;  // stages' forecasts drawn (deploy)
 
   function card(parent, id, title) {
     let c = document.getElementById(id);
@@ -62,8 +63,10 @@
       state = { points: [], spectrum: null, zerospan: null, epochs: {}, charts: {}, dirty: new Set() };
       state.figures = [];
       state.fans = {};
+      state.forecasts = {};
       stats.figures = 0;
       stats.fans = 0;
+      stats.forecasts = 0;
       plots.textContent = '';
       q('#log').textContent = '';
       q('#instruments tbody').textContent = '';
@@ -142,6 +145,7 @@
       }
       if (d.has('figures')) drawFigures(state, plots);
       if (d.has('fans')) drawFans(state, plots);
+      if (d.has('forecasts')) drawForecasts(state, plots);
       d.clear();
       // The frame that shows these points is being drawn now: that is when they reach the screen.
       // Points measured before this page connected are the run so far, not a delay of the view: not counted.
@@ -204,6 +208,7 @@
         case 'source': instrument(e); break;
         case 'figure': state.figures.push(e); dirty('figures'); break;
         case 'fan': state.fans[e.device] = e; dirty('fans'); break;
+        case 'forecast': state.forecasts[e.stage] = e; dirty('forecasts'); break;
         case 'message': log(e.text); break;
         case 'end':
           stats.ended = true; stats.exit = e.exit;
@@ -278,6 +283,24 @@
       }, data, target);
     }
     stats.fans = Object.keys(state.fans).length;
+  }
+
+  // Each stage's forecast of the test set (deploy's twin and chip) over the target, on one panel.
+  function drawForecasts(state, plots) {
+    const stages = Object.keys(state.forecasts);
+    if (!stages.length) return;
+    const target = state.forecasts[stages[0]].target;
+    const data = [target.map((v, i) => i), target].concat(stages.map((s) => state.forecasts[s].predicted));
+    const series = [{ label: 'sample' }, { label: 'target', stroke: '#1d2330', width: 1.5 }]
+      .concat(stages.map((s, i) => ({ label: s, stroke: COLORS[(i + 1) % COLORS.length], width: 1.5 })));
+    if (state.charts.forecast) state.charts.forecast.destroy();
+    const box = card(plots, 'plot-forecast', 'forecast of the test set per stage');
+    box.textContent = '';
+    state.charts.forecast = new uPlot({
+      width: WIDTH, height: HEIGHT, scales: { x: { time: false } }, series: series,
+      axes: [{ label: 'test sample' }, { label: 'x(t + horizon)' }],
+    }, data, box);
+    stats.forecasts = stages.length;
   }
 
   // ---------------------------------------------------------------- run catalog

@@ -77,6 +77,8 @@ class ChipCommandsLiveStopTest {
             }
             assertTrue(LivePage.any(events, "\"type\":\"figure\"", "\"stage\":\"twin\"", "\"figure\":\"test MSE\""),
                     "the twin's test figure is on the page: " + events);
+            assertTrue(LivePage.any(events, "\"type\":\"forecast\"", "\"stage\":\"twin\"", "\"target\":[",
+                    "\"predicted\":["), "the twin's forecast beside the target");
             assertTrue(LivePage.any(events, "\"type\":\"end\"", "\"exit\":130"), events.toString());
             LivePage.assertSourcesSafe(served);
             assertFalse(Files.exists(deploy.resolve(DeployCommand.RESULT)), "a stopped deploy writes no result");

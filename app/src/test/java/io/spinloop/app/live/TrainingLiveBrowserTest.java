@@ -17,7 +17,7 @@ import org.openqa.selenium.By;
 /**
  * The training side of the live view in headless Chromium (child JVMs on the emulated bench): {@code train} with the
  * power-curve model draws its epochs and its Stop ends the run with exit 130; {@code calibrate} draws each device's
- * twin fan against its readings, and {@code deploy} its stages' test figures.
+ * twin fan against its readings, and {@code deploy} its stages' test figures and forecasts.
  */
 class TrainingLiveBrowserTest {
     @TempDir
@@ -48,7 +48,7 @@ class TrainingLiveBrowserTest {
     }
 
     @Test
-    void calibrateDrawsTheTwinsFansAndDeployItsStagesFigures() throws Exception {
+    void calibrateDrawsTheTwinsFansAndDeployItsStagesFiguresAndForecasts() throws Exception {
         String bench = TestBenches.defaultBench().toString();
         Path cal = dir.resolve("cal");
         try (HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"))) {
@@ -72,6 +72,9 @@ class TrainingLiveBrowserTest {
                 assertEquals(0L, chrome.number("return window.spinloop.exit"), child.drain());
                 assertEquals(2L, chrome.number("return window.spinloop.figures"), "the twin's and the chip's test MSE");
                 assertTrue(chrome.driver().findElement(By.id("live-plots")).getText().contains("test MSE per stage"));
+                assertEquals(2L, chrome.number("return window.spinloop.forecasts"), "the twin's and the chip's forecast");
+                assertTrue(chrome.driver().findElement(By.id("live-plots")).getText()
+                        .contains("forecast of the test set per stage"));
             }
         }
     }
