@@ -107,7 +107,7 @@ public final class MapMeasurement {
                 var recorder = session.record(to, Map.of(), "map", described);
                 target = (freq, settings) -> recorder.beginMap(plan.device().id(), freq, grid, settings);
             }
-            outcome = new MapRunner(session.rig(), plan.spectrum(), plan.settleS())
+            outcome = new MapRunner(session.rig(), plan.spectrum(), plan.settleS(), plan.field())
                     .run(grid, new CurrentAxis(session.rig().source()), slow, target, progress, session.guard());
         }
         if (outcome.done() == 0) {

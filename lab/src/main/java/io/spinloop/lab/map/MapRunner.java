@@ -21,11 +21,15 @@ import java.util.Map;
  * in snake order), and at each point the spectrum is taken, the line fitted and the point recorded before moving
  * on. Grid points already recorded (by the interrupted run a resumed one continues) are skipped. Whatever ends the
  * run, both axes are brought to zero and the source ends with its output off.
+ *
+ * <p>Over a field, the analyzer's span follows the line from row to row ({@link SpanFollower}); each point records
+ * the centre its spectrum was taken at, and the slow axis as read back when its row was set.
  */
 public final class MapRunner {
     private final DeviceRig rig;
     private final SpectrumSettings spectrum;
     private final double settleS;
+    private final boolean followLine;
 
     /** Where the points go: a new map, or the map of the run being resumed (checked against the analyzer's axis). */
     @FunctionalInterface
@@ -34,9 +38,15 @@ public final class MapRunner {
     }
 
     public MapRunner(DeviceRig rig, SpectrumSettings spectrum, double settleS) {
+        this(rig, spectrum, settleS, false);
+    }
+
+    /** @param followLine move the analyzer's span with the line from row to row (a field map), else keep it */
+    public MapRunner(DeviceRig rig, SpectrumSettings spectrum, double settleS, boolean followLine) {
         this.rig = rig;
         this.spectrum = spectrum;
         this.settleS = settleS;
+        this.followLine = followLine;
     }
 
     /**
@@ -60,9 +70,17 @@ public final class MapRunner {
             rig.source().setComplianceVoltage(rig.complianceV());
             rig.source().outputOn();
             double[] trace = new double[freq.length];
+            SpanFollower follower = new SpanFollower(grid);
+            double centre = actual.centerHz();
+            double[] axis = freq;
+            double moveBeyond = actual.spanHz() / 8; // smaller moves keep the analyzer where it is
+            boolean anyLine = false;
             rows:
             for (int iy = 0; iy < grid.y().length; iy++) {
                 boolean rowSet = false;
+                double lastLine = Double.NaN;
+                double beforeLast = Double.NaN;
+                double yRead = Double.NaN;
                 for (int k = 0; k < grid.x().length; k++) {
                     int ix = grid.xIndexAt(iy, k);
                     if (map.taken(ix, iy)) {
@@ -73,16 +91,33 @@ public final class MapRunner {
                     }
                     if (!rowSet) {
                         y.set(grid.y()[iy]);
+                        yRead = y.readBack();
                         rowSet = true;
                     }
                     x.set(grid.x()[ix]);
                     settle();
-                    SpectrumTrace t = sa.sweep();
-                    for (int j = 0; j < trace.length; j++) {
-                        trace[j] = t.powerDbm()[j]; // the analyzer's floats, widened
+                    if (followLine) {
+                        double predicted = follower.predictedLine(map, ix, iy, lastLine, beforeLast);
+                        if (Math.abs(predicted - centre) > moveBeyond) {
+                            axis = centre(sa, predicted, actual, freq.length);
+                            centre = predicted;
+                        }
                     }
-                    LineFit fit = fitter.fit(freq, trace);
-                    map.addPoint(ix, iy, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz());
+                    LineFit fit = take(sa, axis, trace, fitter);
+                    if (followLine && !fit.detected()
+                            && follower.expectsLine(map, ix, iy, Double.isFinite(lastLine), anyLine)) {
+                        double found = search(sa, centre, actual, fitter);
+                        centre = Double.isNaN(found) ? centre : found;
+                        axis = centre(sa, centre, actual, freq.length);
+                        if (!Double.isNaN(found)) {
+                            fit = take(sa, axis, trace, fitter);
+                        }
+                    }
+                    beforeLast = lastLine;
+                    lastLine = fit.detected() ? fit.peakHz() : Double.NaN;
+                    anyLine |= fit.detected();
+                    map.addPoint(ix, iy, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz(),
+                            followLine ? centre : Double.NaN, yRead);
                     done++;
                     progress.pointsDone(done, grid.points());
                 }
@@ -98,6 +133,45 @@ public final class MapRunner {
             rig.stopSafely(progress);
         }
         return new RunOutcome(grid.points(), done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** One spectrum into {@code trace} (the analyzer's floats, widened), and its line fitted. */
+    private static LineFit take(SpectrumAnalyzer sa, double[] axis, double[] trace, LineShapeFitter fitter) {
+        SpectrumTrace t = sa.sweep();
+        for (int j = 0; j < trace.length; j++) {
+            trace[j] = t.powerDbm()[j];
+        }
+        return fitter.fit(axis, trace);
+    }
+
+    /** Moves the analyzer's span to {@code centreHz} and returns the axis it now sweeps (same span and points). */
+    private static double[] centre(SpectrumAnalyzer sa, double centreHz, SweepSettings configured, int points) {
+        sa.setCenterSpan(centreHz, configured.spanHz());
+        double[] axis = sa.settings().frequencyAxis();
+        if (axis.length != points) {
+            throw new IllegalStateException(sa.name() + " changed its trace points from " + points + " to "
+                    + axis.length + " when its centre moved to " + centreHz + " Hz");
+        }
+        return axis;
+    }
+
+    /**
+     * One sweep over {@link SpanFollower#SEARCH_SPANS} spans around {@code centreHz} (kept above 0 Hz), not recorded:
+     * the fitted line's centre, or NaN where none stands out.
+     */
+    private static double search(SpectrumAnalyzer sa, double centreHz, SweepSettings configured,
+                                 LineShapeFitter fitter) {
+        double span = SpanFollower.SEARCH_SPANS * configured.spanHz();
+        sa.setCenterSpan(Math.max(centreHz, 0.5 * span + configured.spanHz() / 100), span);
+        SpectrumTrace t = sa.sweep();
+        double[] axis = t.frequencyHz();
+        float[] p = t.powerDbm();
+        double[] trace = new double[p.length];
+        for (int j = 0; j < trace.length; j++) {
+            trace[j] = p[j];
+        }
+        LineFit fit = fitter.fit(axis, trace);
+        return fit.detected() && fit.powerW() > 0 ? fit.peakHz() : Double.NaN;
     }
 
     private void settle() {
