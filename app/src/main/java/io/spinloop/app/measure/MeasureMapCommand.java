@@ -58,6 +58,11 @@ public final class MeasureMapCommand implements Callable<Integer> {
     @Option(names = "--field-step", paramLabel = "T", description = "field step, tesla")
     Double fieldStep;
 
+    @Option(names = "--refine-rows", paramLabel = "N", description = "with a field: measure only N of the field "
+            + "values, a coarse third first, then each where the line moves fastest with the field (the field step is "
+            + "the finest spacing)")
+    Integer refineRows;
+
     @Option(names = "--order", paramLabel = "raster|snake", defaultValue = "snake",
             description = "raster: every row swept upwards; snake: alternately up and down (default ${DEFAULT-VALUE})")
     String order;
@@ -87,7 +92,8 @@ public final class MeasureMapCommand implements Callable<Integer> {
         try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) currents.length * ys.length)
                 : ProgressBar.onStderr("map " + device.id(), (long) currents.length * ys.length)) {
             result = MapMeasurement.run(new MapMeasurement.Plan(cfg, device, currents, ys, field, order,
-                    preset.analyzer(), preset.settleS()), common.recording(spec, resume.resume), bar);
+                    preset.analyzer(), preset.settleS(), refineRows == null ? 0 : refineRows),
+                    common.recording(spec, resume.resume), bar);
         }
         Map<String, Object> facts = MeasureReport.base("map", device.id(), common.out, result.outcome());
         facts.put("slow_axis", field ? "field (T)" : "repeat (no field given)");
@@ -128,6 +134,12 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     ? "more than 10 000 field values" : null);
         }
         int nRows = anyField ? fieldValues().length : rows == null ? 3 : rows;
+        if (refineRows != null) {
+            OptionChecks.check("--refine-rows", refineRows, !anyField ? "needs a field (--field-from/--field-to/"
+                    + "--field-step)" : refineRows < 3 || refineRows > nRows ? "must be between 3 and the " + nRows
+                    + " field values" : null);
+            nRows = refineRows;
+        }
         for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
             String beyond = Limits.current(opt.getValue(), device);
             if (beyond != null) {

@@ -30,6 +30,7 @@ public final class MapRunner {
     private final SpectrumSettings spectrum;
     private final double settleS;
     private final boolean followLine;
+    private final int refineRows;
 
     /** Where the points go: a new map, or the map of the run being resumed (checked against the analyzer's axis). */
     @FunctionalInterface
@@ -43,22 +44,33 @@ public final class MapRunner {
 
     /** @param followLine move the analyzer's span with the line from row to row (a field map), else keep it */
     public MapRunner(DeviceRig rig, SpectrumSettings spectrum, double settleS, boolean followLine) {
+        this(rig, spectrum, settleS, followLine, 0);
+    }
+
+    /**
+     * @param refineRows measure only this many rows of the grid, chosen by {@link FieldRowPlanner} where the line
+     *                   moves fastest; 0 measures every row in order
+     */
+    public MapRunner(DeviceRig rig, SpectrumSettings spectrum, double settleS, boolean followLine, int refineRows) {
         this.rig = rig;
         this.spectrum = spectrum;
         this.settleS = settleS;
         this.followLine = followLine;
+        this.refineRows = refineRows;
     }
 
     /**
      * Measures every grid point not yet recorded.
      *
-     * @return planned = the grid's points, done = the points the map holds at the end (earlier ones included)
+     * @return planned = the grid's points (the refined rows' points), done = the points the map holds at the end
+     *         (earlier ones included)
      */
     public RunOutcome run(MapGrid grid, MapAxis x, MapAxis y, Target target, RunProgress progress, RunGuard guard)
             throws IOException {
         SpectrumAnalyzer sa = rig.analyzer();
         long start = System.nanoTime();
         int done = 0;
+        int planned = refineRows > 0 ? Math.min(refineRows, grid.y().length) * grid.x().length : grid.points();
         Throwable failure = null;
         try {
             SweepSettings actual = SweepRunner.configureAnalyzer(sa, spectrum);
@@ -76,7 +88,7 @@ public final class MapRunner {
             double moveBeyond = actual.spanHz() / 8; // smaller moves keep the analyzer where it is
             boolean anyLine = false;
             rows:
-            for (int iy = 0; iy < grid.y().length; iy++) {
+            for (int iy = nextRow(grid, map, -1); iy >= 0; iy = nextRow(grid, map, iy)) {
                 boolean rowSet = false;
                 double lastLine = Double.NaN;
                 double beforeLast = Double.NaN;
@@ -113,16 +125,22 @@ public final class MapRunner {
                             fit = take(sa, axis, trace, fitter);
                         }
                     }
+                    for (int again = 0; followLine && again < 2 && fit.detected()
+                            && Math.abs(fit.peakHz() - centre) > SpanFollower.EDGE * actual.spanHz(); again++) {
+                        centre = fit.peakHz(); // the line at the span's edge, part of it beyond: centre on it, again
+                        axis = centre(sa, centre, actual, freq.length);
+                        fit = take(sa, axis, trace, fitter);
+                    }
                     beforeLast = lastLine;
                     lastLine = fit.detected() ? fit.peakHz() : Double.NaN;
                     anyLine |= fit.detected();
                     map.addPoint(ix, iy, trace, fit.peakHz(), fit.powerW(), fit.linewidthHz(),
                             followLine ? centre : Double.NaN, yRead);
                     done++;
-                    progress.pointsDone(done, grid.points());
+                    progress.pointsDone(done, planned);
                 }
             }
-            if (done == grid.points()) {
+            if (refineRows > 0 ? !guard.stopRequested() && nextRow(grid, map, -1) < 0 : done == grid.points()) {
                 map.finish();
             }
         } catch (RuntimeException e) {
@@ -132,7 +150,34 @@ public final class MapRunner {
             x.safeZero();
             rig.stopSafely(progress);
         }
-        return new RunOutcome(grid.points(), done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+        return new RunOutcome(planned, done, guard.stopRequested(), failure, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** The row after {@code iy} (-1: the first): the next in order, or the planner's choice when refining; -1: none. */
+    private int nextRow(MapGrid grid, MapRecorder map, int iy) {
+        if (refineRows <= 0) {
+            return iy + 1 < grid.y().length ? iy + 1 : -1;
+        }
+        int ny = grid.y().length;
+        int nx = grid.x().length;
+        boolean[] measured = new boolean[ny];
+        double[] line = new double[ny];
+        for (int r = 0; r < ny; r++) {
+            double[] seen = new double[nx];
+            int n = 0;
+            boolean all = true;
+            for (int ix = 0; ix < nx; ix++) {
+                all &= map.taken(ix, r);
+                double f = map.lineHz(ix, r);
+                if (Double.isFinite(f)) {
+                    seen[n++] = f;
+                }
+            }
+            measured[r] = all;
+            java.util.Arrays.sort(seen, 0, n);
+            line[r] = n == 0 ? Double.NaN : seen[n / 2];
+        }
+        return FieldRowPlanner.next(grid.y(), measured, line, refineRows);
     }
 
     /** One spectrum into {@code trace} (the analyzer's floats, widened), and its line fitted. */

@@ -9,21 +9,27 @@ import io.spinloop.measurements.MapRecorder;
  * is predicted to be at this point:
  *
  * <ol>
- * <li><b>from the rows before</b>: its centre at the same current on the previous row, plus the shift between the two
- * rows before at that current (else their mean shift over the currents where both saw a line), scaled by the field
- * steps: a linear extrapolation along the slow axis; on the second row, the shift this row already showed against
- * the first;</li>
+ * <li><b>from the rows already measured</b>: the lines at the same current on the two rows nearest in field that had
+ * one there, inter- or extrapolated linearly in field (row by row, the two rows before); with only one such row, its
+ * line plus the shift this row already showed against it;</li>
  * <li><b>else from this row</b>: the last two lines of the row extrapolated by one current step (the line moves
  * with the current: −240 MHz/mA for the default device), or the last line;</li>
  * <li><b>else searched where lost</b>: where no line stands out of a spectrum but one is expected (nothing found on
- * the map yet, the previous row had a line at this current, or the previous point of this row had one), one wide
- * sweep of {@link #SEARCH_SPANS} spans, not recorded, finds it and centres the span on it, and the point is taken
- * again.</li>
+ * the map yet, the nearest measured row had a line at this current, or the previous point of this row had one), one
+ * wide sweep of {@link #SEARCH_SPANS} spans, not recorded, finds it and centres the span on it, and the point is
+ * taken again.</li>
  * </ol>
+ * A prediction can miss by more than the span allows (a coarse first pass of {@code --refine-rows} extrapolates over
+ * tens of mT): a line found near the span's edge ({@link #EDGE}) is centred and the point taken again.
  */
 final class SpanFollower {
     /** The search span, in configured spans: 8 spans of 1 GHz find a line up to 4 GHz away. */
     static final double SEARCH_SPANS = 8;
+    /**
+     * A line found further than this many spans from the centre is near the edge (part of it may lie beyond, which
+     * biases its power and width): the span is centred on it and the point taken again, at most twice.
+     */
+    static final double EDGE = 0.3;
 
     private final MapGrid grid;
 
@@ -38,20 +44,18 @@ final class SpanFollower {
      * @param beforeLastHz the line of the point before that (NaN where none)
      */
     double predictedLine(MapRecorder map, int ix, int iy, double lastLineHz, double beforeLastHz) {
-        double a = iy == 0 ? Double.NaN : map.lineHz(ix, iy - 1);
-        if (Double.isFinite(a)) {
-            double[] y = grid.y();
-            if (iy >= 2 && y[iy - 1] != y[iy - 2]) {
-                double ratio = (y[iy] - y[iy - 1]) / (y[iy - 1] - y[iy - 2]);
-                double b = map.lineHz(ix, iy - 2);
-                double shift = Double.isFinite(b) ? a - b : meanShift(map, iy - 1, iy - 2);
-                if (Double.isFinite(shift)) {
-                    return a + shift * ratio;
-                }
+        double[] y = grid.y();
+        int a = nearestRowWithLine(map, ix, iy, -1);
+        if (a >= 0) {
+            int b = nearestRowWithLine(map, ix, iy, a);
+            double la = map.lineHz(ix, a);
+            if (b >= 0 && y[a] != y[b]) {
+                double lb = map.lineHz(ix, b);
+                return la + (lb - la) * (y[iy] - y[a]) / (y[b] - y[a]);
             }
-            double seen = meanShift(map, iy, iy - 1);
+            double seen = meanShift(map, iy, a);
             if (Double.isFinite(seen)) {
-                return a + seen;
+                return la + seen;
             }
         }
         if (Double.isFinite(lastLineHz)) {
@@ -62,7 +66,20 @@ final class SpanFollower {
 
     /** Whether a point without a line should search for it. */
     boolean expectsLine(MapRecorder map, int ix, int iy, boolean previousPointHadLine, boolean anyLineYet) {
-        return !anyLineYet || previousPointHadLine || iy > 0 && Double.isFinite(map.lineHz(ix, iy - 1));
+        return !anyLineYet || previousPointHadLine || nearestRowWithLine(map, ix, iy, -1) >= 0;
+    }
+
+    /** The row other than iy and {@code except} nearest to row iy in field with a line at ix; -1 where none. */
+    private int nearestRowWithLine(MapRecorder map, int ix, int iy, int except) {
+        double[] y = grid.y();
+        int best = -1;
+        for (int r = 0; r < y.length; r++) {
+            if (r != iy && r != except && Double.isFinite(map.lineHz(ix, r))
+                    && (best < 0 || Math.abs(y[r] - y[iy]) < Math.abs(y[best] - y[iy]))) {
+                best = r;
+            }
+        }
+        return best;
     }
 
     /** Mean of line(ix, r) − line(ix, s) over the currents where both rows saw a line; NaN where none did. */
