@@ -106,7 +106,7 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     .map(Path::toString).toList());
         }
         String line = result.threshold() == null ? null : "I_th per row (mA): " + Arrays.toString(Arrays.stream(
-                result.threshold().thresholdA()).map(t -> Math.round(t * 1e6) / 1e3).toArray());
+                result.threshold().thresholdA()).map(t -> Double.isNaN(t) ? t : Math.round(t * 1e6) / 1e3).toArray());
         return MeasureReport.finish(facts, result.outcome(), common.json, "points", line);
     }
 
