@@ -63,6 +63,11 @@ public final class MeasureMapCommand implements Callable<Integer> {
     @Option(names = "--field-step", paramLabel = "T", description = "field step, tesla")
     Double fieldStep;
 
+    @Option(names = "--refine-rows", paramLabel = "N", description = "with a field: measure only N of the field "
+            + "values, a coarse third first, then each where the line moves fastest with the field (the field step is "
+            + "the finest spacing)")
+    Integer refineRows;
+
     @Option(names = "--order", paramLabel = "raster|snake", defaultValue = "snake",
             description = "raster: every row swept upwards; snake: alternately up and down (default ${DEFAULT-VALUE})")
     String order;
@@ -99,7 +104,8 @@ public final class MeasureMapCommand implements Callable<Integer> {
         try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) currents.length * ys.length)
                 : ProgressBar.onStderr("map " + device.id(), (long) currents.length * ys.length)) {
             result = MapMeasurement.run(new MapMeasurement.Plan(cfg, device, currents, ys, field, order,
-                    preset.analyzer(), preset.settleS()), common.recording(spec, resume.resume), view.watch(bar));
+                    preset.analyzer(), preset.settleS(), refineRows == null ? 0 : refineRows),
+                    common.recording(spec, resume.resume), view.watch(bar));
         }
         Map<String, Object> facts = MeasureReport.base("map", device.id(), common.out, result.outcome());
         facts.put("slow_axis", field ? "field (T)" : "repeat (no field given)");
@@ -112,7 +118,7 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     .map(Path::toString).toList());
         }
         String line = result.threshold() == null ? null : "I_th per row (mA): " + Arrays.toString(Arrays.stream(
-                result.threshold().thresholdA()).map(t -> Math.round(t * 1e6) / 1e3).toArray());
+                result.threshold().thresholdA()).map(t -> Double.isNaN(t) ? t : Math.round(t * 1e6) / 1e3).toArray());
         return MeasureReport.finish(facts, result.outcome(), common.json, "points", line);
     }
 
@@ -140,6 +146,12 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     ? "more than 10 000 field values" : null);
         }
         int nRows = anyField ? fieldValues().length : rows == null ? 3 : rows;
+        if (refineRows != null) {
+            OptionChecks.check("--refine-rows", refineRows, !anyField ? "needs a field (--field-from/--field-to/"
+                    + "--field-step)" : refineRows < 3 || refineRows > nRows ? "must be between 3 and the " + nRows
+                    + " field values" : null);
+            nRows = refineRows;
+        }
         for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
             String beyond = Limits.current(opt.getValue(), device);
             if (beyond != null) {
