@@ -182,7 +182,6 @@ public final class Instruments {
     /** Asks {@code *IDN?} and checks it against the configured model; returns the model to drive. */
     static Model identify(ScpiSession session, Model configured) {
         Identity id = session.identify();
-        session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
         Model seen = Model.of(id).orElse(null);
         if (configured == Model.AUTO) {
             if (seen == null) {
@@ -190,12 +189,16 @@ public final class Instruments {
                         + "', which spinloop has no driver for (known: Keithley 2400/2450/6221, Keysight B2901A/B2902A,"
                         + " Keysight N9010/N9020/N9030, R&S FSV/FSW); name the model in the lab config only if it is SCPI-compatible with one of them");
             }
+            session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
             return seen;
         }
         if (seen != configured) {
             throw new InstrumentMismatchException(session.label() + " is configured as " + configured.displayName()
                     + " but identifies as '" + id.raw() + "'; fix the model in the lab config (or use model: auto)");
         }
+        // Only now, known to be a SCPI model: a Lake Shore gaussmeter named here by mistake would leave SYST:ERR?
+        // unanswered, and the refusal above says what it is at once instead of after a timeout.
+        session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
         return configured;
     }
 }

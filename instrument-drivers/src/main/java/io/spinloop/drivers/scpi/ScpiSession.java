@@ -49,6 +49,8 @@ public final class ScpiSession implements Closeable {
     private boolean identityOwed;
     /** Released after the link is closed (the run's claim on the instrument). */
     private Closeable releasedOnClose;
+    /** Where errors are read: {@code SYST:ERR?} unless the instrument has no error queue. */
+    private ErrorReporting errorReporting = ErrorReporting.SCPI_ERROR_QUEUE;
 
     /** Wraps an open transport. {@code name} is the instrument's configured name, e.g. {@code smu1}. */
     public ScpiSession(String name, Transport transport) {
@@ -90,6 +92,28 @@ public final class ScpiSession implements Closeable {
         lock.lock();
         try {
             return connection;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Says how this instrument reports errors; an instrument without a SCPI error queue (a Lake Shore gaussmeter)
+     * is checked with {@code *ESR?}, also when the session reconnects.
+     */
+    public void setErrorReporting(ErrorReporting reporting) {
+        lock.lock();
+        try {
+            this.errorReporting = java.util.Objects.requireNonNull(reporting, "reporting");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public ErrorReporting errorReporting() {
+        lock.lock();
+        try {
+            return errorReporting;
         } finally {
             lock.unlock();
         }
@@ -326,10 +350,16 @@ public final class ScpiSession implements Closeable {
         }
     }
 
-    /** Reads {@code SYST:ERR?} until {@code 0,"No error"}; returns the errors, oldest first. */
+    /**
+     * Reads {@code SYST:ERR?} until {@code 0,"No error"}; returns the errors, oldest first. An instrument that
+     * reports through {@link ErrorReporting#EVENT_STATUS_REGISTER} is asked {@code *ESR?} once instead.
+     */
     public List<ErrorEntry> drainErrors() {
         lock.lock();
         try {
+            if (errorReporting == ErrorReporting.EVENT_STATUS_REGISTER) {
+                return ErrorReporting.fromEventStatus(queryInt("*ESR?"));
+            }
             List<ErrorEntry> errors = new ArrayList<>(0);
             for (int i = 0; i < MAX_ERRORS_DRAINED; i++) {
                 String reply = query("SYST:ERR?");
