@@ -97,6 +97,11 @@ class ResumeOnTheBenchTest {
                 List<MagnetEvent> all = emulator.magnetHistory("bop-a");
                 assertMagnetRampsDownFirst(all.subList(magnetBefore.size() - 1, all.size()), leftMagnet.level());
                 assertEquals(28, MeasurementFile.open(out).maps().get(0).points());
+                java.util.Map<String, String> meta = MeasurementFile.open(out).info().provenance().metadata();
+                for (String role : List.of("source", "analyzer", "magnet", "gaussmeter")) {
+                    assertTrue(meta.get("instrument." + role + ".serial").startsWith("EMU-"), role + ": " + meta);
+                }
+                assertEquals("MODEL475", meta.get("instrument.gaussmeter.model"), "the map's gaussmeter, stored");
             } else {
                 assertEquals(121, MeasurementFile.open(out).sweeps().get(0).points());
             }
