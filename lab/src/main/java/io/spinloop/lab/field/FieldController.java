@@ -46,6 +46,14 @@ public final class FieldController implements AutoCloseable {
         return settings;
     }
 
+    /** The supply and the gaussmeter by role ({@code magnet}, {@code gaussmeter}), for a run's stored identities. */
+    public java.util.Map<String, io.spinloop.drivers.Instrument> instrumentsByRole() {
+        java.util.Map<String, io.spinloop.drivers.Instrument> m = new java.util.LinkedHashMap<>();
+        m.put("magnet", magnet);
+        m.put("gaussmeter", gaussmeter);
+        return m;
+    }
+
     /** The weakest field the supply's current limit reaches through the calibration, T. */
     public double minField() {
         return Math.min(fieldAt(-limit()), fieldAt(limit()));

@@ -96,8 +96,12 @@ public final class MapMeasurement {
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device());
              FieldController field = plan.field() ? FieldControllers.open(session.bench(), plan.device().id()) : null) {
             MapAxis slow = field != null ? new FieldAxis(field) : new RepeatAxis();
+            if (field != null) {
+                session.alsoUses(field.instrumentsByRole());
+            }
             MapRunner.Target target;
             if (to.resume()) {
+                session.checkSameInstruments(to, progress);
                 RunResumption.Resumed r = session.resume(to);
                 resumed = r;
                 target = (freq, settings) -> {
