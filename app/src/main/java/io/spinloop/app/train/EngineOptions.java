@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code --engine local|spark [--master URL]}, shared by the studies and {@code tune}. */
 public final class EngineOptions {
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
-            description = "Where the runs go: local (this process, default) or spark (one task per run; needs the cluster "
-                    + "jar, which ./spinloop adds on --engine spark).")
+            description = "Where the runs go: local (this process) or spark (one task per run; needs the cluster "
+                    + "jar, which ./spinloop adds on --engine spark) (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",

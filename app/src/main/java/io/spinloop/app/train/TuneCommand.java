@@ -68,7 +68,7 @@ public final class TuneCommand implements Callable<Integer> {
     EngineOptions engine = new EngineOptions();
 
     @Option(names = "--weights-dir", paramLabel = "DIR",
-            description = "Write each trial's weights to DIR/trial-<n>.h5 (a directory every executor sees); none are written without it.")
+            description = "Write each trial's weights to DIR/trial-<n>.h5 (a directory every executor sees); (default: none, and no weights are written).")
     Path weightsDir;
 
     @Override
