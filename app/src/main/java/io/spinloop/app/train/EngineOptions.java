@@ -18,7 +18,7 @@ public final class EngineOptions {
     String master;
 
     /** The engine asked for; the caller closes it. */
-    StudyEngine open() {
+    public StudyEngine open() {
         return Engines.open(engine, master);
     }
 
