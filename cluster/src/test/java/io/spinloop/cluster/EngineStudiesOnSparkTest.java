@@ -101,4 +101,23 @@ class EngineStudiesOnSparkTest {
         assertEquals(local, rowsWithout(tmp.resolve("spark/cells.csv"), "epoch_seconds", "seconds"));
         assertEquals(Files.readString(tmp.resolve("local/table.md")), Files.readString(tmp.resolve("spark/table.md")));
     }
+
+    @Test
+    void theSpreadStudyIsTheSameOnSparkAsInProcessAndResumesFromItsPoints(@TempDir Path tmp) throws Exception {
+        String[] spread = {"study", "spread", "--draws", "5", "--max-sigma", "0.15", "--epochs", "2"};
+        run(with(spread, "--out", tmp.resolve("local").toString()));
+        run(with(spread, "--out", tmp.resolve("spark").toString(), "--engine", "spark", "--master", "local[2]"));
+        List<String> points = Files.readAllLines(tmp.resolve("local/points.csv"));
+        assertEquals(5, points.size());
+        assertEquals(new TreeSet<>(points), new TreeSet<>(Files.readAllLines(tmp.resolve("spark/points.csv"))));
+        assertEquals(Files.readAllLines(tmp.resolve("local/spread.csv")), Files.readAllLines(tmp.resolve("spark/spread.csv")));
+
+        // Cut off after two sigmas, the study evaluates only the other two and ends with the same figures.
+        Path cut = tmp.resolve("cut");
+        Files.createDirectories(cut);
+        Files.write(cut.resolve("points.csv"), points.subList(0, 3));
+        run(with(spread, "--out", cut.toString(), "--parallel", "2"));
+        assertEquals(new TreeSet<>(points), new TreeSet<>(Files.readAllLines(cut.resolve("points.csv"))));
+        assertEquals(Files.readAllLines(tmp.resolve("local/spread.csv")), Files.readAllLines(cut.resolve("spread.csv")));
+    }
 }
