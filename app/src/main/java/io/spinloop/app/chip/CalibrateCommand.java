@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     LiveOptions live;
 
     private PrintStream err = System.err;
+    private LiveView view = LiveView.off();
 
     @Override
     public Integer call() throws Exception {
@@ -78,7 +80,15 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<Map<String, Object>> devices = new ArrayList<>();
         try (LiveView view = live.start("calibrate " + loaded.config().bench())) {
             err = view.tee(err);
-            calibrate(loaded, o, trips, prov, devices);
+            this.view = view;
+            // Ctrl-C or the page's Stop: between two lists on the bench or two twin fits; the bench is closed
+            // (0 A, off) on the way out, the recordings finalised, and no calibration.json written
+            view.run(() -> {
+                try (StoppableRun stop = StoppableRun.open(view)) {
+                    calibrate(loaded, o, trips, prov, devices);
+                    return 0;
+                }
+            });
         } catch (Exception e) {
             if (created) {
                 removeIfEmpty(out); // a bench that never answered leaves nothing behind
@@ -107,7 +117,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                            List<Map<String, Object>> devices) throws java.io.IOException {
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m),
-                     out, prov)) {
+                     out, prov, (r, f) -> CalibrationFan.show(view, r, f, o.seed()))) {
             ChipSetup s = cal.setup();
             s.makeSafe();
             for (int d = 0; d < s.calibrations().size(); d++) {

@@ -2,6 +2,7 @@ package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.RefusedInputException;
+import io.spinloop.lab.bench.StopSignal;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.list.RoundTrips;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -134,9 +136,26 @@ public final class ChipExperiment {
         return calibrate(bench, o, trips, log, dir, provenance, ListPace.asConfigured());
     }
 
+    /**
+     * {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)}, {@code fitted} told of each
+     * device's twin as its fit ends (the live view draws its fan then).
+     */
+    public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
+                                       Provenance provenance, BiConsumer<DeviceCalibration.Result,
+                                       NeuronTwinFit.Fitted> fitted) throws IOException {
+        return calibrate(bench, o, trips, log, dir, provenance, ListPace.asConfigured(), fitted);
+    }
+
     /** {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)} with the channels at {@code pace}. */
     public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
                                        Provenance provenance, ListPace pace) throws IOException {
+        return calibrate(bench, o, trips, log, dir, provenance, pace, (r, f) -> { });
+    }
+
+    private static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
+                                        Provenance provenance, ListPace pace,
+                                        BiConsumer<DeviceCalibration.Result, NeuronTwinFit.Fitted> fitted)
+            throws IOException {
         boolean temporary = dir == null;
         Path where = temporary ? Files.createTempDirectory("spinloop-chip") : dir;
         Files.createDirectories(where);
@@ -156,8 +175,13 @@ public final class ChipExperiment {
                 for (DeviceCalibration.Result r : s.calibrations()) {
                     NeuronTwinFit.Settings fs = o.quickFit() ? NeuronTwinFit.Settings.quick(o.seed())
                             : NeuronTwinFit.Settings.defaults(o.seed());
-                    NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs, null);
+                    // Ctrl-C or the live view's Stop: before a fit, or between its epochs (its progress is where
+                    // the fit can be left); the twin file is written only after a whole fit
+                    StopSignal.check("before fitting the twin of " + r.device());
+                    NeuronTwinFit.Fitted f = NeuronTwinFit.fit(r, where.resolve("twin-" + r.device() + ".h5"), fs,
+                            m -> StopSignal.check("while fitting the twin of " + r.device()));
                     fits.add(f);
+                    fitted.accept(r, f);
                     if (log != null) {
                         log.accept(String.format("%s: neural SDE fitted (%s, best epoch %d, %.1f s); on %d held-out "
                                         + "sequences mean/floor %.2f, spread/floor %.2f, W1/floor %.2f (piecewise-linear "

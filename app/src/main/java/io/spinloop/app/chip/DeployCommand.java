@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,10 +64,20 @@ public final class DeployCommand implements Callable<Integer> {
         ChipObjective task = d.objective();
         d.preflight(task, true);
         Files.createDirectories(out);
-        DeployRun.Result r;
         try (LiveView view = live.start("deploy " + weights.getFileName())) {
-            r = DeployRun.run(d, task, view.tee(err));
+            return view.run(() -> {
+                DeployRun.Result r;
+                // Ctrl-C or the page's Stop: between two lists on the chip, the bench closed (0 A, off) on the way
+                // out and no deploy.json written
+                try (StoppableRun stop = StoppableRun.open(view)) {
+                    r = DeployRun.run(d, task, view.tee(err), view);
+                }
+                return report(d, r, result, t0);
+            });
         }
+    }
+
+    private int report(ChipDeployment d, DeployRun.Result r, Path result, long t0) throws java.io.IOException {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         writeJson(result, DeployRun.json(d, config, weights, r, seconds));
         if (d.network().isDigits()) {

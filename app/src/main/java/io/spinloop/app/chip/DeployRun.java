@@ -1,11 +1,15 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
 import io.spinloop.training.chip.ChipSetup;
+import io.spinloop.training.chip.ForecastEvaluation;
+import io.spinloop.training.chip.NeuronBank;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.training.chip.TwinNeurons;
+import io.spinloop.training.mackeyglass.ForecastError;
 import io.spinloop.training.mackeyglass.ForecastTask;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,13 +35,14 @@ final class DeployRun {
      * Runs the test set of {@code task}, {@code d}'s objective (already preflighted), on its twins, then on the chip;
      * progress to {@code err}.
      */
-    static Result run(ChipDeployment d, ChipObjective task, PrintStream err) throws Exception {
-        ChipObjective.TestFigures twin = task.test(d.network().weights(), new TwinNeurons(d.twins().twins(),
-                d.driveMap(), false, 0));
+    static Result run(ChipDeployment d, ChipObjective task, PrintStream err, LiveView view) throws Exception {
+        ChipObjective.TestFigures twin = test(d, task, new TwinNeurons(d.twins().twins(), d.driveMap(), false, 0),
+                "twin", view);
         err.printf("%d neurons on %s (%s twins), %s, %d test %s; on the twin %s%n",
                 d.network().weights().neurons(), String.join(", ", d.network().devices()),
                 d.network().twin().name().toLowerCase(Locale.ROOT), taskName(d.network()), task.testExamples(),
                 d.network().isDigits() ? "images" : "windows", twin);
+        figure(view, "twin", twin);
         RoundTrips trips = new RoundTrips();
         try (ChipBench bench = ChipBench.open(d.config());
              ChipSetup s = d.connect(bench, trips, m -> err.println("    " + m))) {
@@ -48,11 +53,37 @@ final class DeployRun {
             long t1 = System.nanoTime();
             ChipObjective.TestFigures chip;
             try {
-                chip = task.test(d.network().weights(), neurons);
+                chip = test(d, task, neurons, "chip", view);
             } finally {
                 neurons.makeSafe();
             }
+            figure(view, "chip", chip);
             return new Result(task.testExamples(), twin, chip, trips, (System.nanoTime() - t1) * 1e-9, emulated);
+        }
+    }
+
+    /**
+     * The test set of {@code task} through {@code bank}: its figures, and for the forecast its predictions beside the
+     * target on the live view's page (the same one pass {@link ChipObjective#test} makes).
+     */
+    private static ChipObjective.TestFigures test(ChipDeployment d, ChipObjective task, NeuronBank bank, String stage,
+                                                  LiveView view) {
+        if (d.network().isDigits()) {
+            return task.test(d.network().weights(), bank);
+        }
+        ForecastTask test = d.network().task().test();
+        double[] predicted = ForecastEvaluation.predictions(task.pass(d.network().weights(), true, bank), test);
+        view.forecast(stage, test.flatTargets(), predicted);
+        ForecastError e = ForecastError.of(predicted, test.flatTargets());
+        return new ChipObjective.TestFigures(e.mse(), e.nrmse(), null);
+    }
+
+    /** A stage's test figure on the live view's page: accuracy for the digits, MSE for the forecast. */
+    static void figure(LiveView view, String stage, ChipObjective.TestFigures f) {
+        if (f.accuracy() != null) {
+            view.figure(stage, "test accuracy", f.accuracy());
+        } else {
+            view.figure(stage, "test MSE", f.mse());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,7 +88,13 @@ public final class TrainOnTwinCommand implements Callable<Integer> {
         ChipExperiment.TwinKind kind = ChipExperiment.twinKind(twinKind, "--twin");
         try (LiveView v = live.start("train-on-twin " + task)) {
             view = v;
-            return task.equals("digits") ? digits(kind) : mackeyGlass(kind);
+            // Ctrl-C or the page's Stop: after the batch in flight, and --out is not written (it holds a run's
+            // weights or nothing)
+            return v.run(() -> {
+                try (StoppableRun stop = StoppableRun.open(v)) {
+                    return task.equals("digits") ? digits(kind) : mackeyGlass(kind);
+                }
+            });
         }
     }
 

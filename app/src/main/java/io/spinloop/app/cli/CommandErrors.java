@@ -2,6 +2,7 @@ package io.spinloop.app.cli;
 
 import io.spinloop.drivers.bench.InstrumentInUseException;
 import io.spinloop.lab.RunRefusedException;
+import io.spinloop.lab.RunStoppedException;
 import io.spinloop.lab.config.LabConfigException;
 import io.spinloop.lab.config.Limits;
 import io.spinloop.measurements.InvalidMeasurementFileException;
@@ -33,11 +34,14 @@ import picocli.CommandLine.ParseResult;
  *   <li>1, failed during the run: everything else, an {@link IllegalArgumentException} from inside the run included
  *       (a bad intermediate value or a bug is not a refusal of the person's input).</li>
  * </ul>
+ * 130, stopped on request: a {@link RunStoppedException} (Ctrl-C or the live view's Stop, between two steps).
  * A check that ran and did not pass (3) is not an exception: the command returns it. Programming errors (a null, an
  * index out of range, ...) keep their stack trace: that is what a bug report needs. Running out of memory is one
  * line with exit code 1 too: the run asked for more than the JVM has.
  */
 public final class CommandErrors implements IExecutionExceptionHandler {
+    /** The exit code of a run stopped on request (Ctrl-C, SIGTERM, the live view's Stop), as for an interrupt. */
+    public static final int INTERRUPTED = 130;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
@@ -50,6 +54,12 @@ public final class CommandErrors implements IExecutionExceptionHandler {
                     + ", the JVM has " + Limits.bytes(Runtime.getRuntime().maxMemory()) + "): raise -Xmx via "
                     + "SPINLOOP_JAVA_OPTS or reduce the sizes of the run");
             return 1;
+        }
+        if (e instanceof RunStoppedException) {
+            // Ctrl-C or the live view's Stop between two steps: the bench was made safe on the way out
+            cl.getErr().println("spinloop: " + e.getMessage() + "; the sources are at 0 A with their outputs off "
+                    + "where a bench was used, and only finished files were written");
+            return INTERRUPTED;
         }
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + describe(e));
         return refusedInput(e, parsed) ? 2 : 1;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,20 +69,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(seed) : ChipExperiment.Options.full(seed))
                 .withTwin(ChipExperiment.twinKind(twinKind, "--twin"));
-        DemoRun run;
         try (LiveView view = live.start("demo " + loaded.config().bench())) {
             err = view.tee(err);
-            run = new DemoRun(loaded, config, out, o, seed, quick, err);
-            run.onTheBench(h5);
+            // Ctrl-C or the page's Stop: between two points of a sweep, two lists on the chip or two batches of a
+            // training; the bench is closed (0 A, off) on the way out, the files written so far are whole
+            return view.run(() -> {
+                DemoRun run;
+                try (StoppableRun stop = StoppableRun.open(view)) {
+                    run = new DemoRun(loaded, config, out, o, seed, quick, err, view, stop.guard());
+                    run.onTheBench(h5);
+                }
+                run.writeReport(t0);
+                report(t0);
+                return 0;
+            });
         }
-        run.writeReport(t0);
+    }
+
+    private void report(long t0) {
         err.printf("done in %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, out.resolve("report.md"));
         err.printf("next, on the bench: spinloop deploy --config %s --weights %s --twins %s --out <dir>%n"
                 + "                    spinloop chip-train --config %s --weights %s --twins %s --out <rundir>%n"
                 + "                    (digits: --weights %s)%n",
                 config, out.resolve(WEIGHTS), out, config, out.resolve(WEIGHTS), out,
                 out.resolve(DemoDigits.WEIGHTS));
-        return 0;
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

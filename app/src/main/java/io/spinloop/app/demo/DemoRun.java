@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.app.chip.CalibrationFan;
+import io.spinloop.app.live.LiveView;
+import io.spinloop.lab.RunStoppedException;
 import io.spinloop.lab.bench.RunGuard;
 import io.spinloop.app.chip.ChipBench;
 import io.spinloop.app.chip.ChipExperiment;
@@ -59,9 +62,13 @@ final class DemoRun {
     private final Map<String, Double> mse = new LinkedHashMap<>();
     private final Map<String, Object> steps = new LinkedHashMap<>();
     private int step;
+    private final LiveView view;
+    private final RunGuard guard;
 
     DemoRun(LoadedLabConfig loaded, Path config, Path out, ChipExperiment.Options o, long seed, boolean quick,
-            PrintStream err) {
+            PrintStream err, LiveView view, RunGuard guard) {
+        this.view = view;
+        this.guard = guard;
         this.loaded = loaded;
         this.config = config;
         this.out = out;
@@ -102,7 +109,8 @@ final class DemoRun {
                             + "an analyzer play them").build();
             try (ChipExperiment.Calibrated cal = time("record zero-span calibration sequences per device "
                     + "(neurons-<device>.h5), fit its neural-SDE twin (twin-<device>.h5), validate on held-out sequences",
-                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv))) {
+                    () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv,
+                            (r, f) -> CalibrationFan.show(view, r, f, o.seed())))) {
                 steps.put("twins", twins(cal));
                 trainAndDeploy(cal.setup(), trips);
             }
@@ -154,6 +162,7 @@ final class DemoRun {
         ForecastTask.Split task = o.task();
         ChipExperiment.Trained trained = time("train noise-aware on the twins (" + o.twinEpochs() + " epochs)",
                 () -> ChipExperiment.trainOnTwin(s, o, task, true, seed, e -> {
+                    view.epoch("twin, noise-aware", e.epoch(), e.trainLoss(), "twin test MSE", e.test().mse());
                     if (e.epoch() % Math.max(1, o.twinEpochs() / 5) == 0) {
                         err.printf("    epoch %d: train loss %.4f, twin test MSE %.4f%n", e.epoch(),
                                 e.trainLoss(), e.test().mse());
@@ -164,7 +173,7 @@ final class DemoRun {
         new TrainedNetworkFile(w, List.of(s.driveMap().deviceIds()), o.twin(), o, "spinloop demo")
                 .write(out.resolve(DemoCommand.WEIGHTS));
         ForecastError twin = ChipExperiment.onTwin(s, o, w, task.test(), false, 0);
-        mse.put("twin", twin.mse());
+        stage("twin", twin.mse());
 
         ChipNeurons chip = s.neurons();
         try {
@@ -178,6 +187,7 @@ final class DemoRun {
                     + "twins, deploy, chip-in-the-loop, reservoir baseline",
                     () -> DemoDigits.run(s, o.twin(), chip, trips, quick, seed, out, err));
             summary.put("digits", digits.summary());
+            digits.accuracy().forEach((stage, accuracy) -> view.figure(stage, "digits test accuracy", accuracy));
         } finally {
             chip.makeSafe();
         }
@@ -191,7 +201,7 @@ final class DemoRun {
                 () -> ChipExperiment.onChip(s, o, w, task.test(), chip));
         err.printf("    test MSE on the twin %.4f, on the chip %.4f (NRMSE %.3f)%n", twin.mse(),
                 deployed.mse(), deployed.nrmse());
-        mse.put("chip, deployed", deployed.mse());
+        stage("chip, deployed", deployed.mse());
         double gap = ChipExperiment.activationGap(s, o, w, task.test(), chip);
         err.printf("    rms difference chip vs twin activations at the same drives: %.3f%n", gap);
         summary.put("activation_gap_rms", gap);
@@ -208,15 +218,27 @@ final class DemoRun {
                             public void message(String text) {
                                 err.println("    " + text);
                             }
+
+                            @Override
+                            public void epochDone(ChipTraining.Epoch ep) {
+                                view.epoch("chip in the loop", ep.epoch(), ep.trainLoss(), "chip test MSE",
+                                        ep.testMse() != null ? ep.testMse() : Double.NaN);
+                            }
                         }));
         double after = chipCurve.get(chipCurve.size() - 1).testMse();
-        mse.put("chip, after chip-in-the-loop", after);
+        stage("chip, after chip-in-the-loop", after);
         ForecastError reservoir = ChipExperiment.reservoirOnChip(s, o, task, chip, seed);
-        mse.put("reservoir on chip (baseline)", reservoir.mse());
-        mse.put("linear taps (baseline)", ChipExperiment.linearTaps(task).mse());
+        stage("reservoir on chip (baseline)", reservoir.mse());
+        stage("linear taps (baseline)", ChipExperiment.linearTaps(task).mse());
         steps.put("chip_in_the_loop", Map.of("epochs", chipCurve, "round_trips", trips.operations() - ops0,
                 "checkpoint", ckpt.getFileName().toString() + " (final weights and optimizer state)"));
         return chipCurve;
+    }
+
+    /** A stage's test MSE: into the report, and on the live view's page as it comes. */
+    private void stage(String name, double testMse) {
+        mse.put(name, testMse);
+        view.figure(name, "test MSE", testMse);
     }
 
     /** Step 8: summary.json and report.md; {@code t0} is when the demo started. */
@@ -255,12 +277,16 @@ final class DemoRun {
         Provenance prov = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                 .metadata("bench", loaded.config().bench()).metadata("command", "spinloop demo")
                 .physicallyMeasurable(true, "demo characterisation with the instruments' settings").build();
-        try (MeasurementRecorder rec = MeasurementRecorder.create(h5, prov, OverwritePolicy.REFUSE);
-             RunGuard guard = RunGuard.detached()) {
+        try (MeasurementRecorder rec = MeasurementRecorder.create(h5, prov, OverwritePolicy.REFUSE)) {
             for (String id : bench.deviceIds()) {
                 try (DeviceRig rig = bench.bench().openDevice(id);
                      ProgressBar bar = ProgressBar.onStderr("    " + id, currents.length)) {
-                    RunOutcome r = new SweepRunner(rig, p.analyzer(), p.settleS()).run(currents, rec, bar, guard);
+                    RunOutcome r = new SweepRunner(rig, p.analyzer(), p.settleS()).run(currents, rec, view.watch(bar),
+                            guard);
+                    if (r.stopped()) { // the recorder and the rig close on the way out: a whole file, 0 A, off
+                        throw new RunStoppedException("while characterising " + id + ", after " + r.done() + " of "
+                                + r.planned() + " points");
+                    }
                     if (r.failure() != null) {
                         throw new IllegalStateException(id + ": characterisation failed after " + r.done() + " of "
                                 + r.planned() + " points: " + r.failure().getMessage(), r.failure());

@@ -84,6 +84,60 @@ public final class LiveView implements AutoCloseable {
         hub.publish("epoch", null, e);
     }
 
+    /**
+     * A stage's test figure ({@code stage}: "twin", "chip, deployed" ...; {@code figure}: "test MSE", "test
+     * accuracy"): the page draws the stages side by side, one panel per figure, in the order they came.
+     */
+    public void figure(String stage, String figure, double value) {
+        if (!on()) {
+            return;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stage", stage);
+        e.put("figure", figure);
+        e.put("value", Double.isFinite(value) ? value : null);
+        hub.publish("figure", null, e);
+    }
+
+    /**
+     * A twin's fan against the readings of {@code device}: the measured repeats ([repeat][step], W) and the twin's
+     * quantiles ([quantile][step], W, at {@code quantiles}) at each step's time and drive. Each device's fan is a
+     * state: a newer one replaces it.
+     */
+    public void fan(String device, double[] timeS, double[] driveA, double[][] measuredW, double[] quantiles,
+                    double[][] twinW) {
+        if (!on()) {
+            return;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("device", device);
+        e.put("time_s", timeS);
+        e.put("drive_A", driveA);
+        e.put("measured_W", measuredW);
+        e.put("quantiles", quantiles);
+        e.put("twin_W", twinW);
+        hub.publish("fan", device, e);
+    }
+
+    /**
+     * A stage's forecast of the test set ({@code stage}: "twin", "chip") beside its {@code target}, the page drawing
+     * the first {@value #FORECAST_SHOWN} samples of each; each stage's forecast is a state.
+     */
+    public void forecast(String stage, double[] target, double[] predicted) {
+        if (!on()) {
+            return;
+        }
+        int n = Math.min(FORECAST_SHOWN, Math.min(target.length, predicted.length));
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stage", stage);
+        e.put("target", java.util.Arrays.copyOf(target, n));
+        e.put("predicted", FiniteNumbers.of(java.util.Arrays.copyOf(predicted, n)));
+        hub.publish("forecast", stage, e);
+    }
+
+    /** Samples of a forecast the page draws (a few windows: enough to see the curves follow the target). */
+    static final int FORECAST_SHOWN = 400;
+
     /** {@code terminal}, each line of it also in the page's log when the view is on. */
     public java.io.PrintStream tee(java.io.PrintStream terminal) {
         return on() ? LineTee.of(terminal, this::message) : terminal;
@@ -112,6 +166,25 @@ public final class LiveView implements AutoCloseable {
             hub.publish("end", "", Map.of("exit", exitCode));
         }
         return exitCode;
+    }
+
+    /**
+     * Runs a command's {@code body} and tells the pages how it ended: its exit code, or 130 when it was stopped on
+     * request (the exception then goes on to {@link io.spinloop.app.cli.CommandErrors}, which exits 130 too).
+     */
+    public int run(Body body) throws Exception {
+        try {
+            return ended(body.call());
+        } catch (io.spinloop.lab.RunStoppedException e) {
+            ended(io.spinloop.app.cli.CommandErrors.INTERRUPTED);
+            throw e;
+        }
+    }
+
+    /** A command's work under {@link #run}: returns its exit code. */
+    @FunctionalInterface
+    public interface Body {
+        int call() throws Exception;
     }
 
     @Override

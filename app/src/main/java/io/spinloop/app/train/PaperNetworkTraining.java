@@ -1,5 +1,6 @@
 package io.spinloop.app.train;
 
+import io.spinloop.app.live.LiveView;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.macrospin.MacrospinRun;
 import io.spinloop.training.powercurve.ClassificationTask;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * {@code spinloop train --model power-curve|macrospin}: seed 003's p(I) network or seed 002's coupled macrospins
@@ -50,7 +52,7 @@ final class PaperNetworkTraining {
     }
 
     /** Trains at {@code seeds} seeds from {@code firstSeed} on the task drawn from {@code dataSeed}, into {@code dir}. */
-    void run(int seeds, long firstSeed, long dataSeed, Path out) {
+    void run(int seeds, long firstSeed, long dataSeed, Path out, LiveView view) {
         Path dir = ResultFiles.directory(out);
         SequenceDataset data = task.load(dataSeed);
         StringBuilder epochsCsv = new StringBuilder("seed,epoch,train_loss,train_accuracy,test_accuracy,seconds\n");
@@ -59,8 +61,15 @@ final class PaperNetworkTraining {
         for (int s = 0; s < seeds; s++) {
             long seed = firstSeed + s;
             SequenceDataset.Split split = data.split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
-            List<EpochRow> rows = powerCurve != null ? trainPowerCurve(split, seed, s == 0 ? dir : null)
-                    : trainMacrospin(split, seed);
+            // each seed's curve on the live view's page as it trains, and the epochs done of all the seeds'
+            int epochs = powerCurve != null ? powerCurve.epochs() : macrospin.epochs();
+            long before = (long) s * epochs;
+            Consumer<EpochRow> live = r -> {
+                view.epoch(model() + ", seed " + seed, r.epoch(), r.trainLoss(), "test accuracy", r.testAccuracy());
+                view.progress(before + r.epoch(), (long) seeds * epochs);
+            };
+            List<EpochRow> rows = powerCurve != null ? trainPowerCurve(split, seed, s == 0 ? dir : null, live)
+                    : trainMacrospin(split, seed, live);
             double secs = 0;
             for (EpochRow r : rows) {
                 epochsCsv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.4f%n", seed, r.epoch(), r.trainLoss(),
@@ -82,7 +91,8 @@ final class PaperNetworkTraining {
     }
 
     /** The epochs of one seed; on the spiral, with {@code plotDir}, seed 003's Fig. 3 of this run. */
-    private List<EpochRow> trainPowerCurve(SequenceDataset.Split split, long seed, Path plotDir) {
+    private List<EpochRow> trainPowerCurve(SequenceDataset.Split split, long seed, Path plotDir,
+                                           Consumer<EpochRow> live) {
         PowerCurveNetwork net = powerCurve.network(seed);
         int n = powerCurve.epochs();
         SpiralSeparationPlot plot = plotDir != null && task == ClassificationTask.SPIRAL
@@ -94,6 +104,7 @@ final class PaperNetworkTraining {
         List<EpochRow> rows = new ArrayList<>();
         powerCurve.train(net, split, seed, (e, network) -> {
             rows.add(new EpochRow(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), e.seconds()));
+            live.accept(rows.get(rows.size() - 1));
             if (plot != null && (e.epoch() == mid || e.epoch() == n)) {
                 plot.addSnapshot(String.format(Locale.ROOT, "(%s) p(T) after epoch %d, test %.1f %%",
                         e.epoch() == n ? "d" : "c", e.epoch(), 100 * e.testAccuracy()), split.test(), network);
@@ -109,10 +120,12 @@ final class PaperNetworkTraining {
         return rows;
     }
 
-    private List<EpochRow> trainMacrospin(SequenceDataset.Split split, long seed) {
+    private List<EpochRow> trainMacrospin(SequenceDataset.Split split, long seed, Consumer<EpochRow> live) {
         List<EpochRow> rows = new ArrayList<>();
-        macrospin.train(split, seed,
-                e -> rows.add(new EpochRow(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), e.seconds())));
+        macrospin.train(split, seed, e -> {
+            rows.add(new EpochRow(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), e.seconds()));
+            live.accept(rows.get(rows.size() - 1));
+        });
         return rows;
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import io.spinloop.app.live.LiveOptions;
 import io.spinloop.app.live.LiveView;
+import io.spinloop.app.live.StoppableRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,12 +75,17 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws Exception {
         refuseOptionsOfOtherModels();
         if (model.multilayer()) {
             try (LiveView v = live.start("train " + model)) {
                 view = v;
-                return trainMultilayer();
+                // Ctrl-C or the page's Stop: after the batch in flight; weights.h5 keeps the last finished epoch
+                return v.run(() -> {
+                    try (StoppableRun stop = StoppableRun.open(v)) {
+                        return trainMultilayer();
+                    }
+                });
             }
         }
         ClassificationTask t = paperTask();
@@ -87,8 +93,16 @@ public final class TrainCommand implements Callable<Integer> {
         PaperNetworkTraining run = model == TrainModel.POWER_CURVE
                 ? PaperNetworkTraining.powerCurve(papers.powerCurve(t, options.epochs, options.batch))
                 : PaperNetworkTraining.macrospin(t, papers.macrospin(options.epochs, options.batch));
-        run.run(papers.seeds, papers.firstSeed, papers.dataSeed, out != null ? out : run.defaultDirectory());
-        return 0;
+        try (LiveView v = live.start("train " + model + " on " + t)) {
+            // stopped, epochs.csv and summary.csv keep the seeds finished (they are rewritten after each)
+            return v.run(() -> {
+                try (StoppableRun stop = StoppableRun.open(v)) {
+                    run.run(papers.seeds, papers.firstSeed, papers.dataSeed, out != null ? out : run.defaultDirectory(),
+                            v);
+                    return 0;
+                }
+            });
+        }
     }
 
     /** Seed 000's network into the run directory --out, resumed when it holds this run. */

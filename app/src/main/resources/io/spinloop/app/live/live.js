@@ -9,6 +9,9 @@
 
   // What a test or a benchmark reads: points drawn, and for each point the ms from measured to drawn.
   const stats = window.spinloop = { pointsDrawn: 0, latenciesMs: [], ended: false, exit: null, events: 0, epochs: 0 };
+  stats.figures = 0;  // stages' test figures drawn (deploy, demo)
+  stats.fans = 0;     // twins' fans drawn (calibrate)
+  stats.forecasts = 0;  // stages' forecasts drawn (deploy)
 
   function card(parent, id, title) {
     let c = document.getElementById(id);
@@ -58,6 +61,12 @@
 
     function reset() {
       state = { points: [], spectrum: null, zerospan: null, epochs: {}, charts: {}, dirty: new Set() };
+      state.figures = [];
+      state.fans = {};
+      state.forecasts = {};
+      stats.figures = 0;
+      stats.fans = 0;
+      stats.forecasts = 0;
       plots.textContent = '';
       q('#log').textContent = '';
       q('#instruments tbody').textContent = '';
@@ -134,6 +143,9 @@
           }
         }
       }
+      if (d.has('figures')) drawFigures(state, plots);
+      if (d.has('fans')) drawFans(state, plots);
+      if (d.has('forecasts')) drawForecasts(state, plots);
       d.clear();
       // The frame that shows these points is being drawn now: that is when they reach the screen.
       // Points measured before this page connected are the run so far, not a delay of the view: not counted.
@@ -194,6 +206,9 @@
         case 'epoch': (state.epochs[e.curve] = state.epochs[e.curve] || []).push(e); stats.epochs++; dirty('epochs');
           break;
         case 'source': instrument(e); break;
+        case 'figure': state.figures.push(e); dirty('figures'); break;
+        case 'fan': state.fans[e.device] = e; dirty('fans'); break;
+        case 'forecast': state.forecasts[e.stage] = e; dirty('forecasts'); break;
         case 'message': log(e.text); break;
         case 'end':
           stats.ended = true; stats.exit = e.exit;
@@ -213,6 +228,79 @@
       q('#status').textContent = 'stopping: ramping to 0 A, finalising the file…';
       fetch('stop', { method: 'POST', headers: { 'X-Spinloop-Token': token } });
     });
+  }
+
+  // ---------------------------------------------------------------- stages and fans (deploy, demo, calibrate)
+  // A stage's test figure (twin, chip deployed, chip after chip-in-the-loop, baselines): one panel per figure, the
+  // stages side by side in the order they came.
+  function drawFigures(state, plots) {
+    const byFigure = {};
+    for (const f of state.figures) (byFigure[f.figure] = byFigure[f.figure] || []).push(f);
+    for (const figure of Object.keys(byFigure)) {
+      const fs = byFigure[figure];
+      const names = fs.map((f) => f.stage);
+      const data = [fs.map((f, i) => i), fs.map((f) => f.value)];
+      const key = 'figure-' + figure;
+      if (state.charts[key]) state.charts[key].destroy();
+      const target = card(plots, 'plot-' + key.replace(/\W+/g, '-'), figure + ' per stage');
+      target.textContent = '';
+      state.charts[key] = new uPlot({
+        width: WIDTH, height: HEIGHT,
+        scales: { x: { time: false, range: [-0.5, Math.max(0.5, fs.length - 0.5)] } },
+        series: [{ label: 'stage', value: (u, i) => (i === null ? '–' : names[Math.round(i)] || '') },
+          { label: figure, stroke: COLORS[0], width: 0, points: { show: true, size: 9, fill: COLORS[0] } }],
+        axes: [{ label: 'stage', splits: () => names.map((n, i) => i), values: (u, splits) => splits.map((i) => names[i] || ''),
+          rotate: 0 }, { label: figure }],
+      }, data, target);
+    }
+    stats.figures = state.figures.length;
+  }
+
+  // A twin's fan against the readings (calibrate): the measured repeats in blue, the twin's 10 % to 90 % band and
+  // median in orange, per device.
+  function drawFans(state, plots) {
+    for (const device of Object.keys(state.fans)) {
+      const f = state.fans[device];
+      const t = f.time_s.map((x) => x * 1e3);
+      const measured = f.measured_W.map((r) => nW(r));
+      const q = f.twin_W.map((r) => nW(r));
+      const pct = f.quantiles.map((p) => Math.round(p * 100) + ' %');
+      const series = [{ label: 't (ms)' }]
+        .concat(measured.map((r, i) => ({ label: i === 0 ? 'measured' : 'measured ' + (i + 1), stroke: '#28a4', width: 1,
+          show: true })))
+        .concat(q.map((r, k) => ({ label: 'twin ' + pct[k], stroke: '#eb7814', width: k === 1 ? 2 : 1,
+          dash: k === 1 ? undefined : [4, 3] })));
+      const data = [t].concat(measured, q);
+      const lo = 1 + measured.length, hi = lo + q.length - 1;
+      const key = 'fan-' + device;
+      if (state.charts[key]) state.charts[key].destroy();
+      const target = card(plots, 'plot-' + key.replace(/\W+/g, '-'), device + ': twin fan (orange) vs readings (blue)');
+      target.textContent = '';
+      state.charts[key] = new uPlot({
+        width: WIDTH, height: HEIGHT, scales: { x: { time: false } }, legend: { show: false },
+        series: series, bands: [{ series: [hi, lo], fill: '#eb781433' }],
+        axes: [{ label: 't (ms)' }, { label: 'P (nW)' }],
+      }, data, target);
+    }
+    stats.fans = Object.keys(state.fans).length;
+  }
+
+  // Each stage's forecast of the test set (deploy's twin and chip) over the target, on one panel.
+  function drawForecasts(state, plots) {
+    const stages = Object.keys(state.forecasts);
+    if (!stages.length) return;
+    const target = state.forecasts[stages[0]].target;
+    const data = [target.map((v, i) => i), target].concat(stages.map((s) => state.forecasts[s].predicted));
+    const series = [{ label: 'sample' }, { label: 'target', stroke: '#1d2330', width: 1.5 }]
+      .concat(stages.map((s, i) => ({ label: s, stroke: COLORS[(i + 1) % COLORS.length], width: 1.5 })));
+    if (state.charts.forecast) state.charts.forecast.destroy();
+    const box = card(plots, 'plot-forecast', 'forecast of the test set per stage');
+    box.textContent = '';
+    state.charts.forecast = new uPlot({
+      width: WIDTH, height: HEIGHT, scales: { x: { time: false } }, series: series,
+      axes: [{ label: 'test sample' }, { label: 'x(t + horizon)' }],
+    }, data, box);
+    stats.forecasts = stages.length;
   }
 
   // ---------------------------------------------------------------- run catalog

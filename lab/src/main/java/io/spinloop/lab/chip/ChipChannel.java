@@ -5,6 +5,7 @@ import io.spinloop.drivers.source.ComplianceTripException;
 import io.spinloop.drivers.source.CurrentSource;
 import io.spinloop.drivers.transport.TransportException;
 import io.spinloop.lab.bench.DeviceRig;
+import io.spinloop.lab.bench.StopSignal;
 import io.spinloop.lab.list.ListPlayer;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.list.ZeroSpan;
@@ -241,6 +242,8 @@ public final class ChipChannel implements AutoCloseable {
     }
 
     private double[] play(double[] currents) {
+        // Ctrl-C or the live view's Stop, between lists: whoever holds the bench ramps it to 0 A as this passes
+        StopSignal.check("before a list on " + id);
         applyPace();
         CurrentSource src = rig.source();
         if (!src.isOutputOn()) {

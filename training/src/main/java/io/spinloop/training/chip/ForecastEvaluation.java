@@ -10,12 +10,16 @@ public final class ForecastEvaluation {
 
     public static ForecastError evaluate(QuasiStaticNetwork net, NetworkWeights w, ForecastTask task,
                                          NeuronBank bank) {
-        QuasiStaticNetwork.Trace tr = net.forward(w, task, bank, false);
+        return ForecastError.of(predictions(net.forward(w, task, bank, false), task), task.flatTargets());
+    }
+
+    /** The forecast of a pass over {@code task}, window after window, in the order of its flat targets. */
+    public static double[] predictions(QuasiStaticNetwork.Trace tr, ForecastTask task) {
         int steps = task.steps();
         double[] pred = new double[task.windows() * steps];
         for (int r = 0; r < task.windows(); r++) {
             System.arraycopy(tr.y()[r], 0, pred, r * steps, steps);
         }
-        return ForecastError.of(pred, task.flatTargets());
+        return pred;
     }
 }

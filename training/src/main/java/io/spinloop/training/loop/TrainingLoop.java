@@ -1,6 +1,8 @@
 package io.spinloop.training.loop;
 
 import io.spinloop.autodiff.LearningRateSchedule;
+import io.spinloop.lab.RunStoppedException;
+import io.spinloop.lab.bench.StopSignal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.List;
 /**
  * The one training loop of spinloop: epochs, a seeded order of the examples, mini-batches, the learning rate of
  * each epoch, the epoch's totals with divergence detection, resuming inside an epoch, early stopping, and
- * listeners where checkpoints and progress plug in. What differs between networks (forward and backward, on a
+ * listeners where checkpoints and progress plug in, and a stop between batches when the run's {@link StopSignal}
+ * asks for one. What differs between networks (forward and backward, on a
  * tape or on the chip; the optimizer; what is measured after an epoch) is the {@link Task}.
  *
  * <p>Epochs are counted from 0 here; a task reports them as it likes (most count from 1).
@@ -153,6 +156,9 @@ public final class TrainingLoop<E> {
             totals.endBatch(batch.size());
             if (listener != null) {
                 listener.batchDone(batch, totals);
+            }
+            if (StopSignal.requested()) { // Ctrl-C or the live view's Stop: after the batch, its checkpoint written
+                throw new RunStoppedException("in epoch " + (epoch + 1) + " after batch " + (b + 1) + " of " + batches);
             }
         }
         E f = task.endEpoch(epoch, totals);

@@ -3,6 +3,7 @@ package io.spinloop.training.run;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spinloop.lab.RunStoppedException;
 import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.data.DigitsDataset;
 import io.spinloop.training.data.SequenceDataset;
@@ -174,6 +175,10 @@ public final class RunDirectory {
                     m = trainer.runEpoch();
                 } catch (TrainingDivergedException e) {
                     writeMetrics(config, history, "diverged", e, trainer, data);
+                    throw e;
+                } catch (RunStoppedException e) {
+                    // stopped on request inside an epoch: weights.h5 keeps the last finished one, a run again resumes
+                    writeMetrics(config, history, "interrupted", null, trainer, data);
                     throw e;
                 }
                 history.add(m);
