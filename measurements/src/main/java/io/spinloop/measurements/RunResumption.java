@@ -61,6 +61,33 @@ public final class RunResumption {
     }
 
     /**
+     * Deletes a journal that holds no intact record: the process was killed while it wrote the journal's header or
+     * first record (a run starting, or a resumed run before it copied anything), so there is nothing in it to recover,
+     * and the file beside it, if any, is as it was. A journal with any intact record, or not a spinloop journal, is
+     * left alone (recovery deals with it, or refuses it by name).
+     *
+     * @return true when the journal was deleted and there is no file: the run never recorded anything, so resuming it
+     *         means starting it
+     */
+    public static boolean discardEmptyJournal(Path out) throws IOException {
+        Path output = out.toAbsolutePath().normalize();
+        Path journal = MeasurementRecorder.journalFor(output);
+        refuseLive(output);
+        if (!Files.exists(journal) || !holdsNoRecord(journal)) {
+            return false;
+        }
+        Files.delete(journal);
+        return !Files.exists(output);
+    }
+
+    private static boolean holdsNoRecord(Path journal) throws IOException {
+        if (Files.size(journal) < JournalCodec.FILE_HEADER_BYTES) {
+            return true; // killed while writing the header: not even the magic bytes are whole
+        }
+        return JournalReader.read(journal).entries().isEmpty();
+    }
+
+    /**
      * Recovers a journal left behind (as {@link #resume} does first) and says whether the run is then complete: a run
      * killed while it finalised, or after it published its file, has measured everything, and there is nothing to
      * resume. Returns the points of a complete run, -1 otherwise.

@@ -136,4 +136,63 @@ class MapStoreAndResumeTest {
                 () -> RunResumption.resume(out, StoreOptions.DEFAULT));
         assertTrue(e.getMessage().contains("complete"), e.getMessage());
     }
+
+    /** The bytes of a journal killed while writing its first record: whole header, then part of the record. */
+    private byte[] tornAtFirstRecord(int recordBytesKept) throws Exception {
+        Path other = dir.resolve("torn-source.h5");
+        MeasurementRecorder rec = MeasurementRecorder.create(other, SampleData.provenance(), OverwritePolicy.REFUSE);
+        rec.releaseJournalWithoutFinalising();
+        byte[] whole = Files.readAllBytes(MeasurementRecorder.journalFor(other));
+        assertTrue(whole.length > JournalCodec.FILE_HEADER_BYTES + recordBytesKept, "the run record is longer");
+        return java.util.Arrays.copyOf(whole, JournalCodec.FILE_HEADER_BYTES + recordBytesKept);
+    }
+
+    @Test
+    void aResumedRunKilledWhileStartingItsJournalResumesFromTheFile() throws Exception {
+        Path out = dir.resolve("torn-resume.h5");
+        try (MeasurementRecorder rec = MeasurementRecorder.create(out, SampleData.provenance(), OverwritePolicy.REFUSE)) {
+            point(rec.beginMap("stno-a", SampleData.frequencyHz(), GRID, Map.of()), 0);
+        } // stopped early: a file with one point
+        byte[] file = Files.readAllBytes(out);
+        Files.write(MeasurementRecorder.journalFor(out), tornAtFirstRecord(12)); // the resume was killed starting
+
+        assertFalse(RunResumption.discardEmptyJournal(out), "a file is there to resume");
+        assertFalse(Files.exists(MeasurementRecorder.journalFor(out)), "the journal held nothing");
+        assertArrayEquals(file, Files.readAllBytes(out), "the file is as it was");
+        RunResumption.Resumed r = RunResumption.resume(out, StoreOptions.DEFAULT);
+        assertEquals(1, r.interruption().pointsBefore());
+        for (int k = 1; k < 6; k++) {
+            point(r.maps().get(0), k);
+        }
+        r.maps().get(0).finish();
+        r.recorder().close();
+        assertEquals(6, MeasurementFile.open(out).maps().get(0).points());
+    }
+
+    @Test
+    void aRunKilledBeforeItsFirstRecordHasNothingToResume() throws Exception {
+        Path out = dir.resolve("torn-new.h5");
+        Files.write(MeasurementRecorder.journalFor(out), tornAtFirstRecord(3));
+        assertTrue(RunResumption.discardEmptyJournal(out), "nothing was ever recorded: start it");
+        assertFalse(Files.exists(MeasurementRecorder.journalFor(out)));
+
+        Files.write(MeasurementRecorder.journalFor(out), new byte[] {'S', 'P'}); // killed writing the header
+        assertTrue(RunResumption.discardEmptyJournal(out));
+        assertFalse(Files.exists(MeasurementRecorder.journalFor(out)));
+    }
+
+    @Test
+    void aJournalWithARecordIsNotDiscarded() throws Exception {
+        Path out = dir.resolve("kept.h5");
+        MeasurementRecorder first = MeasurementRecorder.create(out, SampleData.provenance(), OverwritePolicy.REFUSE);
+        point(first.beginMap("stno-a", SampleData.frequencyHz(), GRID, Map.of()), 0);
+        first.releaseJournalWithoutFinalising();
+        byte[] journal = Files.readAllBytes(MeasurementRecorder.journalFor(out));
+        assertFalse(RunResumption.discardEmptyJournal(out));
+        assertArrayEquals(journal, Files.readAllBytes(MeasurementRecorder.journalFor(out)));
+        Files.write(MeasurementRecorder.journalFor(out), "not a journal at all, but long".getBytes());
+        assertThrows(InvalidMeasurementFileException.class, () -> RunResumption.discardEmptyJournal(out),
+                "someone else's file is refused by name, not deleted");
+        assertTrue(Files.exists(MeasurementRecorder.journalFor(out)));
+    }
 }

@@ -1,5 +1,7 @@
 package io.spinloop.lab.bench;
 
+import io.spinloop.lab.RunProgress;
+
 import io.spinloop.lab.RunRefusedException;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LoadedLabConfig;
@@ -114,6 +116,20 @@ public final class MeasurementSession implements AutoCloseable {
         recorder = MeasurementRecorder.create(to.file(), p.build(), to.overwrite() ? OverwritePolicy.REPLACE
                 : OverwritePolicy.REFUSE);
         return recorder;
+    }
+
+    /**
+     * {@code to}, or the same as a new run when it resumes a run killed before it recorded anything (its journal held
+     * no whole record: deleted, since it holds nothing). A journal torn at its first record next to a file (a resumed
+     * run killed while it started) is deleted too, and the resume continues from the file.
+     */
+    public static Recording startingAnewIfNothingRecorded(Recording to, RunProgress progress) throws IOException {
+        if (to.resume() && RunResumption.discardEmptyJournal(to.file())) {
+            progress.message("--resume " + to.file() + ": the interrupted run was killed before it recorded anything"
+                    + " (its journal held no whole record and was deleted); starting it anew");
+            return to.asNewRun();
+        }
+        return to;
     }
 
     /**

@@ -23,4 +23,9 @@ public record Recording(Path file, boolean overwrite, String commandLine, String
     public Recording(Path file, boolean overwrite, String commandLine, String softwareVersion) {
         this(file, overwrite, commandLine, softwareVersion, RunLabels.NONE, false);
     }
+
+    /** The same recording as a new run (for a resume that finds nothing was ever recorded). */
+    public Recording asNewRun() {
+        return new Recording(file, false, commandLine, softwareVersion, labels, false);
+    }
 }

@@ -74,7 +74,8 @@ public final class MapMeasurement {
     public record Result(RunOutcome outcome, ThresholdLine threshold, io.spinloop.measurements.Interruption resumed) {
     }
 
-    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+    public static Result run(Plan plan, Recording asked, RunProgress progress) throws IOException {
+        Recording to = MeasurementSession.startingAnewIfNothingRecorded(asked, progress);
         if (plan.field()) {
             FieldControllers.fieldOf(plan.config(), plan.device().id()); // refuses a device in no field, first
         }

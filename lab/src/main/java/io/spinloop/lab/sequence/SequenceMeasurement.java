@@ -56,7 +56,8 @@ public final class SequenceMeasurement {
     }
 
     /** Runs {@code plan} into {@code to}, reporting each repeat to {@code progress}. */
-    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+    public static Result run(Plan plan, Recording asked, RunProgress progress) throws IOException {
+        Recording to = MeasurementSession.startingAnewIfNothingRecorded(asked, progress);
         SequencePreset preset = plan.preset();
         double maxStep = plan.maxStepA();
         DriveSequences generator = new DriveSequences(preset.minA(), preset.maxA(), maxStep);

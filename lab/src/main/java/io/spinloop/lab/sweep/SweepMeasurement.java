@@ -74,7 +74,8 @@ public final class SweepMeasurement {
     }
 
     /** Runs {@code plan} into {@code to}, reporting each point to {@code progress}. */
-    public static Result run(Plan plan, Recording to, RunProgress progress) throws IOException {
+    public static Result run(Plan plan, Recording asked, RunProgress progress) throws IOException {
+        Recording to = MeasurementSession.startingAnewIfNothingRecorded(asked, progress);
         String described = describe(plan);
         if (to.resume()) {
             MeasurementSession.checkResumable(to, plan.config(), plan.device(), "sweep", described);
