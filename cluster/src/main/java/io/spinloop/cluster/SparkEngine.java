@@ -1,8 +1,10 @@
 package io.spinloop.cluster;
 
+import io.spinloop.training.engine.ReportListener;
 import io.spinloop.training.engine.StudyEngine;
 import io.spinloop.training.engine.StudyFailedException;
 import io.spinloop.training.engine.StudyTask;
+import io.spinloop.training.engine.TaskQueue;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -100,6 +102,13 @@ public final class SparkEngine implements StudyEngine {
             data.destroy();
             studySeconds = (System.nanoTime() - t0) / 1e9;
         }
+    }
+
+    @Override
+    public <D extends Serializable, R extends Serializable> TaskQueue<D, R> queue(D shared, ReportListener listener) {
+        times.clear();
+        long t0 = System.nanoTime();
+        return new SparkTaskQueue<>(sc, shared, listener, () -> studySeconds = (System.nanoTime() - t0) / 1e9);
     }
 
     private static <R> List<Keyed<R>> get(String key, JavaFutureAction<List<Keyed<R>>> f) throws InterruptedException {

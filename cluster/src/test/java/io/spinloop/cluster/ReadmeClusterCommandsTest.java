@@ -81,6 +81,6 @@ class ReadmeClusterCommandsTest {
                 ran++;
             }
         }
-        assertTrue(ran >= 2, "small studies run: " + ran);
+        assertTrue(ran >= 8, "small studies, tune and fits run: " + ran);
     }
 }

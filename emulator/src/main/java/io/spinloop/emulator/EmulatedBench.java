@@ -135,6 +135,11 @@ public final class EmulatedBench implements AutoCloseable {
         return server(instrument).address();
     }
 
+    /** Client connections open now to an instrument (to its unit, for a channel). */
+    public int openConnections(String instrument) {
+        return server(instrument).openConnections();
+    }
+
     /** Fault injection for one instrument. */
     public FaultControl faults(String instrument) {
         server(instrument);

@@ -46,6 +46,29 @@ public interface RunProgress {
     }
 
     /**
+     * The grid of a 2-D map about to be measured, for a live view that draws the map as it fills.
+     *
+     * @param x the fast axis's values (drive currents, A)
+     * @param y the slow axis's values, in {@code yUnit} ({@code yName}: "field" in T, "repeat" indices)
+     */
+    record MapPlan(double[] x, double[] y, String yName, String yUnit) {
+    }
+
+    /** One point of a map just recorded, at column {@code ix} and row {@code iy} of its {@link MapPlan}. */
+    record MapPoint(int ix, int iy, double peakHz, double powerW, double linewidthHz) {
+    }
+
+    /**
+     * The field at a device as a run last left it, for a live view's instrument panel.
+     *
+     * @param setT            the field asked for, T (NaN before any)
+     * @param measuredT       the gaussmeter's last averaged reading, T (NaN before any)
+     * @param magnetCurrentA  the magnet current last set, A
+     */
+    record FieldPanel(String magnet, double setT, double measuredT, double magnetCurrentA, boolean magnetOutputOn) {
+    }
+
+    /**
      * Whether this listener draws spectra, readings and the instrument panel: runners build them only when it does,
      * so a run nobody watches pays nothing for them.
      */
@@ -63,6 +86,18 @@ public interface RunProgress {
 
     /** The source after the point just done, or after the run made it safe (only when {@link #watchesDetails()}). */
     default void source(SourcePanel s) {
+    }
+
+    /** The map about to be measured (called only when {@link #watchesDetails()}). */
+    default void mapPlan(MapPlan plan) {
+    }
+
+    /** The map point just recorded (called only when {@link #watchesDetails()}). */
+    default void mapPoint(MapPoint p) {
+    }
+
+    /** The field after it was set, or after the run ramped the magnet down (only when {@link #watchesDetails()}). */
+    default void field(FieldPanel f) {
     }
 
     /**

@@ -198,6 +198,11 @@ final class Hdf5RunWriter {
         put(g, POWER, m.powerW(), "W", "integrated power of the line");
         put(g, LINEWIDTH, m.linewidthHz(), "Hz", "fitted full width at half maximum; NaN where no line was found");
         put(g, TIMESTAMP, m.timestampS(), "s", "when each point was recorded, from the run's created_utc");
+        put(g, ANALYZER_CENTRE, m.analyzerCentreHz(), "Hz", "analyzer centre frequency of each point's spectrum: its "
+                + "axis is frequency_Hz shifted by this minus frequency_Hz's centre (the span follows the line); NaN "
+                + "where the analyzer stayed at frequency_Hz");
+        put(g, Y_READ, m.yRead(), grid.yUnit(), grid.yName() + " read back when the point's row was set (the "
+                + "gaussmeter, for a field); NaN where nothing was read");
     }
 
     private static void writeSequences(WritableGroup g, SequenceSet q) {

@@ -97,7 +97,8 @@ final class JournalCodec {
         } else if (entry instanceof JournalEntry.MapPoint p) {
             out.type(MAP_POINT).intValue(p.map()).doubleValue(p.timestampS()).intValue(p.ix()).intValue(p.iy())
                     .doubleValue(p.x()).doubleValue(p.y()).intValue(p.direction()).doubleValue(p.peakFrequencyHz())
-                    .doubleValue(p.powerW()).doubleValue(p.linewidthHz()).doubles(p.spectrumDbm());
+                    .doubleValue(p.powerW()).doubleValue(p.linewidthHz()).doubles(p.spectrumDbm())
+                    .doubleValue(p.analyzerCentreHz()).doubleValue(p.yRead());
         } else if (entry instanceof JournalEntry.MapFinished f) {
             out.type(MAP_FINISHED).intValue(f.map());
         } else if (entry instanceof JournalEntry.Interrupted i) {
@@ -177,7 +178,9 @@ final class JournalCodec {
                                 doubles(body), string(body)), settings(body));
                 case MAP_POINT -> new JournalEntry.MapPoint(body.getInt(), body.getDouble(), body.getInt(),
                         body.getInt(), body.getDouble(), body.getDouble(), body.getInt(), body.getDouble(),
-                        body.getDouble(), body.getDouble(), doubles(body));
+                        body.getDouble(), body.getDouble(), doubles(body),
+                        body.remaining() >= 16 ? body.getDouble() : Double.NaN, // older journals end here
+                        body.remaining() >= 8 ? body.getDouble() : Double.NaN);
                 case MAP_FINISHED -> new JournalEntry.MapFinished(body.getInt());
                 case INTERRUPTED -> new JournalEntry.Interrupted(new Interruption(
                         Instant.ofEpochSecond(body.getLong(), body.getInt()), body.getLong(), string(body)));

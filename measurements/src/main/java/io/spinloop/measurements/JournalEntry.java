@@ -40,10 +40,12 @@ sealed interface JournalEntry {
 
     /**
      * One point of a map: grid indices, the values set on both axes, the direction the fast axis was swept in
-     * (+1 up, -1 down) and the spectrum with its fitted line.
+     * (+1 up, -1 down), the spectrum with its fitted line, the analyzer's centre frequency for this spectrum and the
+     * slow axis as read back (NaN where not recorded: journals written before these two were added end earlier).
      */
     record MapPoint(int map, double timestampS, int ix, int iy, double x, double y, int direction,
-                    double peakFrequencyHz, double powerW, double linewidthHz, double[] spectrumDbm)
+                    double peakFrequencyHz, double powerW, double linewidthHz, double[] spectrumDbm,
+                    double analyzerCentreHz, double yRead)
             implements JournalEntry {
     }
 

@@ -9,6 +9,8 @@ public final class MapRecorder {
     private final MapGrid grid;
     private final int bins;
     private final boolean[] taken;
+    private final double[] peakHz;
+    private final double[] centreHz;
     private int points;
     private boolean finished;
 
@@ -18,6 +20,8 @@ public final class MapRecorder {
         this.grid = grid;
         this.bins = bins;
         this.taken = new boolean[grid.points()];
+        this.peakHz = new double[grid.points()];
+        this.centreHz = new double[grid.points()];
     }
 
     /**
@@ -27,6 +31,15 @@ public final class MapRecorder {
      */
     public void addPoint(int ix, int iy, double[] spectrumDbm, double peakFrequencyHz, double powerW,
                          double linewidthHz) throws IOException {
+        addPoint(ix, iy, spectrumDbm, peakFrequencyHz, powerW, linewidthHz, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Records a point whose spectrum was taken at the analyzer centre {@code analyzerCentreHz} (NaN: the map's
+     * frequency axis) with the slow axis read back as {@code yRead} (NaN: not read).
+     */
+    public void addPoint(int ix, int iy, double[] spectrumDbm, double peakFrequencyHz, double powerW,
+                         double linewidthHz, double analyzerCentreHz, double yRead) throws IOException {
         String at = "map " + index + ", point (" + ix + ", " + iy + "): ";
         if (ix < 0 || ix >= grid.x().length || iy < 0 || iy >= grid.y().length) {
             throw new IllegalArgumentException(at + "outside the grid of " + grid.x().length + "×" + grid.y().length);
@@ -35,12 +48,14 @@ public final class MapRecorder {
         FiniteValues.requireFiniteOrNaN(at + "peakFrequencyHz", peakFrequencyHz);
         FiniteValues.requireFiniteOrNaN(at + "linewidthHz", linewidthHz);
         FiniteValues.requireFinite(at + "spectrumDbm", spectrumDbm);
+        FiniteValues.requireFiniteOrNaN(at + "analyzerCentreHz", analyzerCentreHz);
+        FiniteValues.requireFiniteOrNaN(at + "yRead", yRead);
         if (spectrumDbm.length != bins) {
             throw new IllegalArgumentException(at + "spectrum has " + spectrumDbm.length + " bins, the map's " + bins);
         }
         synchronized (run) {
             append(new JournalEntry.MapPoint(index, run.elapsedSeconds(), ix, iy, grid.x()[ix], grid.y()[iy],
-                    grid.direction(iy), peakFrequencyHz, powerW, linewidthHz, spectrumDbm));
+                    grid.direction(iy), peakFrequencyHz, powerW, linewidthHz, spectrumDbm, analyzerCentreHz, yRead));
         }
     }
 
@@ -62,6 +77,8 @@ public final class MapRecorder {
         }
         run.append(p, true);
         taken[k] = true;
+        peakHz[k] = p.powerW() > 0 ? p.peakFrequencyHz() : Double.NaN;
+        centreHz[k] = p.analyzerCentreHz();
         points++;
     }
 
@@ -69,6 +86,22 @@ public final class MapRecorder {
     public boolean taken(int ix, int iy) {
         synchronized (run) {
             return taken[iy * grid.x().length + ix];
+        }
+    }
+
+    /** The fitted line centre at a recorded grid point; NaN where no line was found or nothing recorded. */
+    public double lineHz(int ix, int iy) {
+        synchronized (run) {
+            int k = iy * grid.x().length + ix;
+            return taken[k] ? peakHz[k] : Double.NaN;
+        }
+    }
+
+    /** The analyzer centre a recorded grid point was taken at; NaN where the map's own axis or nothing recorded. */
+    public double analyzerCentreHz(int ix, int iy) {
+        synchronized (run) {
+            int k = iy * grid.x().length + ix;
+            return taken[k] ? centreHz[k] : Double.NaN;
         }
     }
 

@@ -193,6 +193,8 @@ final class MeasurementFileReader {
         double[] power = x;
         double[] width = x;
         double[] time = x;
+        double[] centre = x;
+        double[] yRead = x;
         double[][] spectrum = new double[0][];
         if (n > 0) {
             ix = ints(g, path, IX, n);
@@ -205,6 +207,8 @@ final class MeasurementFileReader {
             power = vector(g, path, POWER, n, false);
             width = vector(g, path, LINEWIDTH, n, true);
             time = vector(g, path, TIMESTAMP, n, false);
+            centre = optionalVector(g, path, ANALYZER_CENTRE, n);
+            yRead = optionalVector(g, path, Y_READ, n);
         }
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int k = 0; k < n; k++) {
@@ -218,7 +222,17 @@ final class MeasurementFileReader {
             }
         }
         return new SpectrumMap(index, stringAttribute(g, path, A_DEVICE), intAttribute(g, path, A_COMPLETE) != 0,
-                grid, settings(g), frequency, ix, iy, x, y, dir, spectrum, peak, power, width, time);
+                grid, settings(g), frequency, ix, iy, x, y, dir, spectrum, peak, power, width, time, centre, yRead);
+    }
+
+    /** A dataset of maps added after the layout's first version: NaN everywhere in files written before it. */
+    private double[] optionalVector(Group g, String path, String name, int n) throws InvalidMeasurementFileException {
+        if (g.getChildren().get(name) == null) {
+            double[] none = new double[n];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        }
+        return vector(g, path, name, n, true);
     }
 
     private RunInfo readInfo(HdfFile h5, int version) throws InvalidMeasurementFileException {

@@ -52,6 +52,8 @@ final class MeasurementLayout {
     static final String X = "x";
     static final String Y = "y";
     static final String DIRECTION = "direction";
+    static final String ANALYZER_CENTRE = "analyzer_centre_Hz"; // absent in files written before it was added
+    static final String Y_READ = "y_read";
 
     // attributes of /sweeps/<i> and /sequences
     static final String A_DEVICE = "device_id";

@@ -185,7 +185,7 @@ public final class MeasurementRecorder implements AutoCloseable {
         for (int k = 0; k < m.points(); k++) {
             r.replay(new JournalEntry.MapPoint(r.index(), m.timestampS()[k], m.ix()[k], m.iy()[k], m.x()[k],
                     m.y()[k], m.direction()[k], m.peakFrequencyHz()[k], m.powerW()[k], m.linewidthHz()[k],
-                    m.spectrumDbm()[k]));
+                    m.spectrumDbm()[k], m.analyzerCentreHz()[k], m.yRead()[k]));
         }
         if (m.complete()) {
             r.finish();

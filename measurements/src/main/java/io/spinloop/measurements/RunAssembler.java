@@ -281,8 +281,12 @@ final class RunAssembler {
             double[] power = new double[n];
             double[] width = new double[n];
             double[] time = new double[n];
+            double[] centre = new double[n];
+            double[] yRead = new double[n];
             for (int i = 0; i < n; i++) {
                 JournalEntry.MapPoint p = points.get(i);
+                centre[i] = p.analyzerCentreHz();
+                yRead[i] = p.yRead();
                 ix[i] = p.ix();
                 iy[i] = p.iy();
                 dir[i] = p.direction();
@@ -295,7 +299,7 @@ final class RunAssembler {
                 time[i] = p.timestampS();
             }
             return new SpectrumMap(index, start.deviceId(), finished, start.grid(), start.settings(),
-                    start.frequencyHz(), ix, iy, x, y, dir, spectrum, peak, power, width, time);
+                    start.frequencyHz(), ix, iy, x, y, dir, spectrum, peak, power, width, time, centre, yRead);
         }
     }
 }

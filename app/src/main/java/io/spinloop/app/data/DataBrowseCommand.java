@@ -40,6 +40,9 @@ public final class DataBrowseCommand implements Callable<Integer> {
         CountDownLatch forever = new CountDownLatch(1);
         try (LiveServer server = LiveServer.forCatalog(bind, port, catalog)) {
             System.err.println("spinloop: runs of " + folder + " at " + server.url() + " (Ctrl-C to stop)");
+            for (String also : server.urls().subList(1, server.urls().size())) {
+                System.err.println("spinloop: runs also at " + also);
+            }
             forever.await(); // until Ctrl-C ends the JVM
         }
         return 0;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Look into measurement files (info), turn interrupted runs into valid files (recover), list "
                 + "a folder's runs (list), browse a folder of runs in the browser (browse).",
         subcommands = {DataInfoCommand.class, DataRecoverCommand.class, DataListCommand.class,
-                DataBrowseCommand.class})
+                DataBrowseCommand.class, DataFieldFitCommand.class})
 public final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,6 +19,7 @@ import java.util.Set;
  */
 final class LiveAccess {
     private final String token;
+    /** The Host values this server answers to ({@code name:port}), in the order its addresses are printed. */
     private final Set<String> hosts;
 
     private LiveAccess(String token, Set<String> hosts) {
@@ -26,18 +29,35 @@ final class LiveAccess {
 
     /** A fresh random token for a server reached as {@code bind:port} (and localhost:port when bound to loopback). */
     static LiveAccess forServer(String bind, int port) {
+        return forServer(bind, port, List.of());
+    }
+
+    /**
+     * A fresh random token for a server bound to {@code bind:port}. The Host names it answers to: those the
+     * bound address is reached by (the address itself; for a wildcard address every address of this machine's
+     * interfaces; localhost when loopback is among them) and the {@code names} given ({@code --live-host}, e.g. the
+     * lab PC's DNS name). No other name: a page of another site whose name resolves here (DNS rebinding) is refused.
+     */
+    static LiveAccess forServer(String bind, int port, List<String> names) {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
-        String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        Set<String> names = new java.util.HashSet<>(Set.of(host.toLowerCase(Locale.ROOT) + ":" + port));
-        if (bind.equals("127.0.0.1") || bind.equals("::1")) {
-            names.add("localhost:" + port);
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String n : names) {
+            hosts.add(n.toLowerCase(Locale.ROOT) + ":" + port);
         }
-        return new LiveAccess(HexFormat.of().formatHex(b), names);
+        for (String a : LiveAddresses.of(bind)) {
+            hosts.add(a.toLowerCase(Locale.ROOT) + ":" + port);
+        }
+        return new LiveAccess(HexFormat.of().formatHex(b), hosts);
     }
 
     String token() {
         return token;
+    }
+
+    /** The Host values ({@code name:port}) this server answers to, the usable ones first. */
+    List<String> hosts() {
+        return List.copyOf(hosts);
     }
 
     /** Why {@code ex} is refused, or null when it may go on. */
@@ -47,7 +67,8 @@ final class LiveAccess {
             return "unknown Host " + host;
         }
         String origin = ex.getRequestHeaders().getFirst("Origin");
-        if (origin != null && !origin.equals("null") && !hosts.contains(stripScheme(origin))) {
+        // the page's own origin is the address it was loaded from: the same Host
+        if (origin != null && !origin.equals("null") && !stripScheme(origin).equals(host.toLowerCase(Locale.ROOT))) {
             return "another origin: " + origin;
         }
         if (origin != null && origin.equals("null")) {

@@ -16,8 +16,15 @@ public final class LiveOptions {
     Integer port;
 
     @Option(names = "--live-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "address the live view listens on (default: ${DEFAULT-VALUE}, this computer only)")
+            description = "address the live view listens on (default: ${DEFAULT-VALUE}, this computer only; 0.0.0.0: "
+                    + "every interface, for a browser on another computer, at this computer's addresses)")
     String bind;
+
+    @Option(names = "--live-host", paramLabel = "NAME",
+            description = "a name of this computer a remote browser uses (its DNS name), answered besides its "
+                    + "addresses (repeatable; no other name is answered; the token is needed whatever the name; "
+                    + "default: none)")
+    java.util.List<String> hosts = new java.util.ArrayList<>();
 
     /** The run's view: serving when {@code --live} was given, off otherwise. */
     public LiveView start(String title) throws IOException {
@@ -27,8 +34,14 @@ public final class LiveOptions {
         if (port < 0 || port > 65535) {
             throw new RefusedInputException("--live " + port + ": a port is 0 to 65535");
         }
+        for (String h : hosts) {
+            String why = LiveAddresses.refusal(h);
+            if (why != null) {
+                throw new RefusedInputException("--live-host " + h + ": " + why);
+            }
+        }
         try {
-            return LiveView.serve(bind, port, title, System.err);
+            return LiveView.serve(bind, port, hosts, title, System.err);
         } catch (java.net.BindException e) {
             throw new RefusedInputException("--live " + port + " --live-bind " + bind + ": cannot listen there ("
                     + e.getMessage() + ")");

@@ -3,7 +3,6 @@ package io.spinloop.app.live;
 import io.spinloop.lab.RunProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A run's progress as the live page sees it: each call is passed on to the terminal's listener (the progress bar)
@@ -16,8 +15,13 @@ final class LiveRun implements RunProgress {
     private final long startNanos = System.nanoTime();
     private String unit = "pts";
     private final Map<String, long[]> traffic = new LinkedHashMap<>();
-    /** The newest spectrum not yet handed to the pages (null: none waiting). */
-    private final AtomicReference<Spectrum> latestSpectrum = new AtomicReference<>();
+    /**
+     * States that change at every point are sent at most this often (10 a second: more than a person reads, and
+     * what keeps --live from costing the measurement CPU; see {@link EventHub#publishThrottled}).
+     */
+    static final long THROTTLE_MS = 100;
+    /** A map is being measured: its points are drawn in its grid, not as one p(I). */
+    private volatile boolean mapping;
 
     LiveRun(RunProgress terminal, EventHub hub, StopButton stop) {
         this.terminal = terminal;
@@ -43,7 +47,7 @@ final class LiveRun implements RunProgress {
         e.put("elapsed_s", elapsed);
         e.put("left_s", rate > 0 && done < total ? (total - done) / rate : null);
         e.put("unit", unit);
-        hub.publish("progress", "", e);
+        hub.publishThrottled("progress", "", () -> e, THROTTLE_MS);
     }
 
     @Override
@@ -66,11 +70,11 @@ final class LiveRun implements RunProgress {
     @Override
     public void spectrum(Spectrum s) {
         terminal.spectrum(s);
-        // The spectrum is a state (only the latest is shown): while one waits to be sent, a newer one replaces it,
-        // so a fast sweep never queues spectra (and their fitted lines) behind the measurement.
-        if (latestSpectrum.getAndSet(s) == null) {
-            hub.publish("spectrum", "", () -> {
-                Spectrum latest = latestSpectrum.getAndSet(null);
+        // The spectrum is a state (only the latest is shown): at most one per THROTTLE_MS is built, fitted line
+        // included, and encoded, so a fast sweep never spends its CPU on spectra nobody can read.
+        {
+            Spectrum latest = s;
+            hub.publishThrottled("spectrum", "", () -> {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("current_A", latest.currentA());
                 e.put("frequency_Hz", latest.frequencyHz());
@@ -80,7 +84,10 @@ final class LiveRun implements RunProgress {
                 e.put("power_W", latest.powerW());
                 e.put("linewidth_Hz", finite(latest.linewidthHz()));
                 return e;
-            });
+            }, THROTTLE_MS);
+        }
+        if (mapping) {
+            return; // a map's points come with their place in the grid (mapPoint)
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("current_A", s.currentA());
@@ -116,7 +123,43 @@ final class LiveRun implements RunProgress {
         e.put("messages", s.messages());
         e.put("messages_per_s", rate);
         e.put("last_error", s.lastError());
-        hub.publish("source", s.name(), e);
+        hub.publishThrottled("source", s.name(), () -> e, THROTTLE_MS);
+    }
+
+    @Override
+    public void mapPlan(MapPlan plan) {
+        terminal.mapPlan(plan);
+        mapping = true;
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("current_A", FiniteNumbers.of(plan.x()));
+        e.put("y", FiniteNumbers.of(plan.y()));
+        e.put("y_name", plan.yName());
+        e.put("y_unit", plan.yUnit());
+        hub.publish("map", "", e);
+    }
+
+    @Override
+    public void mapPoint(MapPoint p) {
+        terminal.mapPoint(p);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("ix", p.ix());
+        e.put("iy", p.iy());
+        e.put("peak_Hz", finite(p.peakHz()));
+        e.put("power_W", finite(p.powerW()));
+        e.put("linewidth_Hz", finite(p.linewidthHz()));
+        hub.publish("mappoint", null, e);
+    }
+
+    @Override
+    public void field(FieldPanel f) {
+        terminal.field(f);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("magnet", f.magnet());
+        e.put("set_T", finite(f.setT()));
+        e.put("measured_T", finite(f.measuredT()));
+        e.put("magnet_current_A", finite(f.magnetCurrentA()));
+        e.put("magnet_output_on", f.magnetOutputOn());
+        hub.publishThrottled("field", f.magnet(), () -> e, THROTTLE_MS);
     }
 
     @Override

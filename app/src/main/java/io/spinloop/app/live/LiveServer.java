@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -37,12 +38,13 @@ public final class LiveServer implements AutoCloseable {
     private final Runnable stop;
     private final RunCatalog catalog;
 
-    private LiveServer(String bind, int port, EventHub hub, Runnable stop, RunCatalog catalog) throws IOException {
+    private LiveServer(String bind, int port, List<String> names, EventHub hub, Runnable stop, RunCatalog catalog)
+            throws IOException {
         this.hub = hub;
         this.stop = stop;
         this.catalog = catalog;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 16);
-        access = LiveAccess.forServer(bind, server.getAddress().getPort());
+        access = LiveAccess.forServer(bind, server.getAddress().getPort(), names);
         workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "spinloop-live-http");
             t.setDaemon(true);
@@ -55,19 +57,32 @@ public final class LiveServer implements AutoCloseable {
 
     /** A server for a running command: its events from {@code hub}; Stop runs {@code stop}. */
     static LiveServer forRun(String bind, int port, EventHub hub, Runnable stop) throws IOException {
-        return new LiveServer(bind, port, hub, stop, null);
+        return forRun(bind, port, List.of(), hub, stop);
+    }
+
+    /** As {@link #forRun(String, int, EventHub, Runnable)}, also answering to the host {@code names} given. */
+    static LiveServer forRun(String bind, int port, List<String> names, EventHub hub, Runnable stop)
+            throws IOException {
+        return new LiveServer(bind, port, names, hub, stop, null);
     }
 
     /** A server over the runs of a folder ({@code spinloop data browse}). */
     public static LiveServer forCatalog(String bind, int port, RunCatalog catalog) throws IOException {
-        return new LiveServer(bind, port, null, null, catalog);
+        return new LiveServer(bind, port, List.of(), null, null, catalog);
     }
 
     /** The page's address, with its token: what the command prints. */
     public String url() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        host = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + host + ":" + server.getAddress().getPort() + "/?token=" + access.token();
+        return urls().get(0);
+    }
+
+    /**
+     * Every address the page can be opened at, with its token: the names given first, then the addresses of the
+     * bound one (for a wildcard, each interface's). Only these Hosts are answered.
+     */
+    public List<String> urls() {
+        return access.hosts().stream().filter(h -> !h.startsWith("localhost:"))
+                .map(h -> "http://" + h + "/?token=" + access.token()).toList();
     }
 
     public int port() {

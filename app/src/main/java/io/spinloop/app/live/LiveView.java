@@ -29,12 +29,24 @@ public final class LiveView implements AutoCloseable {
 
     /** Serves the view of the run called {@code title} on {@code bind:port} (0: a free port) and says where. */
     static LiveView serve(String bind, int port, String title, PrintStream say) throws IOException {
+        return serve(bind, port, java.util.List.of(), title, say);
+    }
+
+    /**
+     * As {@link #serve(String, int, String, PrintStream)}, also answering to the host {@code names} given; says every
+     * address the page can be opened at.
+     */
+    static LiveView serve(String bind, int port, java.util.List<String> names, String title, PrintStream say)
+            throws IOException {
         EventHub hub = new EventHub();
         LiveView[] view = new LiveView[1];
-        LiveServer server = LiveServer.forRun(bind, port, hub, () -> view[0].stop.press());
+        LiveServer server = LiveServer.forRun(bind, port, names, hub, () -> view[0].stop.press());
         view[0] = new LiveView(hub, server);
         hub.publish("run", "", Map.of("title", title));
         say.println("spinloop: live view at " + server.url());
+        for (String also : server.urls().subList(1, server.urls().size())) {
+            say.println("spinloop: live view also at " + also);
+        }
         return view[0];
     }
 
@@ -163,6 +175,7 @@ public final class LiveView implements AutoCloseable {
     /** Tells the pages how the run ended (they keep what they drew); returns {@code exitCode}. */
     public int ended(int exitCode) {
         if (on()) {
+            hub.flushThrottled(); // the last spectrum, progress and panels before the end
             hub.publish("end", "", Map.of("exit", exitCode));
         }
         return exitCode;

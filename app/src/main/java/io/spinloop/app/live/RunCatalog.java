@@ -34,7 +34,8 @@ public final class RunCatalog {
     /** The measurement files under the folder, as names relative to it, sorted. */
     List<String> names() {
         try (Stream<Path> files = Files.walk(root, DEPTH)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".h5") && Files.isRegularFile(p))
+            return files.filter(p -> (p.getFileName().toString().endsWith(".h5") && !TrainingRun.checkpointOfOne(p)
+                            || TrainingRun.isOne(p)) && Files.isRegularFile(p))
                     .filter(p -> inside(p))
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .sorted().toList();
@@ -50,6 +51,10 @@ public final class RunCatalog {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", name);
             try {
+                if (TrainingRun.isOne(root.resolve(name))) {
+                    rows.add(TrainingRun.row(root.resolve(name), row));
+                    continue;
+                }
                 MeasurementFile f = MeasurementFile.open(root.resolve(name));
                 row.put("created_utc", f.info().createdUtc().toString());
                 row.put("run_id", f.info().runId());
@@ -59,11 +64,13 @@ public final class RunCatalog {
                 row.put("bench", meta.get("bench"));
                 row.put("device", meta.get("device"));
                 row.put("command", meta.get("command"));
-                row.put("kind", f.sequences().isPresent() ? "sequences" : "sweep");
-                int points = f.sweeps().stream().mapToInt(Sweep::points).sum();
+                row.put("kind", f.sequences().isPresent() ? "sequences" : !f.maps().isEmpty() ? "map" : "sweep");
+                int points = f.sweeps().stream().mapToInt(Sweep::points).sum()
+                        + f.maps().stream().mapToInt(io.spinloop.measurements.SpectrumMap::points).sum();
                 row.put("points", f.sequences().map(q -> q.sequences() * q.repeats()).orElse(points));
                 row.put("complete", f.sequences().map(SequenceSet::complete)
-                        .orElse(f.sweeps().stream().allMatch(Sweep::complete)));
+                        .orElse(f.sweeps().stream().allMatch(Sweep::complete)
+                                && f.maps().stream().allMatch(io.spinloop.measurements.SpectrumMap::complete)));
             } catch (IOException | RuntimeException e) {
                 row.put("kind", "unreadable");
                 row.put("error", String.valueOf(e.getMessage()));
@@ -80,6 +87,9 @@ public final class RunCatalog {
         }
         MeasurementFile f;
         try {
+            if (TrainingRun.isOne(root.resolve(name))) {
+                return TrainingRun.data(root.resolve(name), name);
+            }
             f = MeasurementFile.open(root.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,6 +112,7 @@ public final class RunCatalog {
             sweeps.add(m);
         }
         out.put("sweeps", sweeps);
+        out.put("maps", f.maps().stream().map(RunCatalog::mapData).toList());
         f.sequences().ifPresent(q -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("device", q.deviceId());
@@ -112,6 +123,32 @@ public final class RunCatalog {
             }
             out.put("sequences", m);
         });
+        return out;
+    }
+
+    /** A map for its colour maps: f and p on the grid (row by row of the slow axis; null where not taken). */
+    private static Map<String, Object> mapData(io.spinloop.measurements.SpectrumMap m) {
+        int nx = m.grid().x().length;
+        int ny = m.grid().y().length;
+        Double[] peak = new Double[nx * ny];
+        Double[] power = new Double[nx * ny];
+        boolean[] taken = new boolean[nx * ny];
+        for (int k = 0; k < m.points(); k++) {
+            int at = m.iy()[k] * nx + m.ix()[k];
+            peak[at] = FiniteNumbers.of(m.peakFrequencyHz()[k]);
+            power[at] = FiniteNumbers.of(m.powerW()[k]);
+            taken[at] = true;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("device", m.deviceId());
+        out.put("complete", m.complete());
+        out.put("current_A", FiniteNumbers.of(m.grid().x()));
+        out.put("y", FiniteNumbers.of(m.grid().y()));
+        out.put("y_name", m.grid().yName());
+        out.put("y_unit", m.grid().yUnit());
+        out.put("peak_Hz", peak);
+        out.put("power_W", power);
+        out.put("taken", taken);
         return out;
     }
 

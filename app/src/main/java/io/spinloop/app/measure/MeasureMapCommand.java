@@ -2,6 +2,8 @@ package io.spinloop.app.measure;
 
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.ProgressBar;
+import io.spinloop.app.live.LiveOptions;
+import io.spinloop.app.live.LiveView;
 import io.spinloop.app.plot.RunPlots;
 import io.spinloop.lab.config.DeviceConfig;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -36,6 +38,9 @@ public final class MeasureMapCommand implements Callable<Integer> {
     @Mixin
     ResumeOption resume;
 
+    @Mixin
+    LiveOptions live;
+
     @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
     Double from;
 
@@ -57,6 +62,11 @@ public final class MeasureMapCommand implements Callable<Integer> {
 
     @Option(names = "--field-step", paramLabel = "T", description = "field step, tesla")
     Double fieldStep;
+
+    @Option(names = "--refine-rows", paramLabel = "N", description = "with a field: measure only N of the field "
+            + "values, a coarse third first, then each where the line moves fastest with the field (the field step is "
+            + "the finest spacing)")
+    Integer refineRows;
 
     @Option(names = "--order", paramLabel = "raster|snake", defaultValue = "snake",
             description = "raster: every row swept upwards; snake: alternately up and down (default ${DEFAULT-VALUE})")
@@ -83,11 +93,19 @@ public final class MeasureMapCommand implements Callable<Integer> {
         if (!field) {
             Arrays.setAll(ys, i -> i);
         }
+        try (LiveView view = live.start("map " + device.id())) {
+            return view.ended(map(cfg, device, preset, currents, ys, field, view));
+        }
+    }
+
+    private int map(LoadedLabConfig cfg, DeviceConfig device, SweepPreset preset, double[] currents, double[] ys,
+                    boolean field, LiveView view) throws Exception {
         MapMeasurement.Result result;
         try (ProgressBar bar = common.quiet ? ProgressBar.silent((long) currents.length * ys.length)
                 : ProgressBar.onStderr("map " + device.id(), (long) currents.length * ys.length)) {
             result = MapMeasurement.run(new MapMeasurement.Plan(cfg, device, currents, ys, field, order,
-                    preset.analyzer(), preset.settleS()), common.recording(spec, resume.resume), bar);
+                    preset.analyzer(), preset.settleS(), refineRows == null ? 0 : refineRows),
+                    common.recording(spec, resume.resume), view.watch(bar));
         }
         Map<String, Object> facts = MeasureReport.base("map", device.id(), common.out, result.outcome());
         facts.put("slow_axis", field ? "field (T)" : "repeat (no field given)");
@@ -100,7 +118,7 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     .map(Path::toString).toList());
         }
         String line = result.threshold() == null ? null : "I_th per row (mA): " + Arrays.toString(Arrays.stream(
-                result.threshold().thresholdA()).map(t -> Math.round(t * 1e6) / 1e3).toArray());
+                result.threshold().thresholdA()).map(t -> Double.isNaN(t) ? t : Math.round(t * 1e6) / 1e3).toArray());
         return MeasureReport.finish(facts, result.outcome(), common.json, "points", line);
     }
 
@@ -128,6 +146,12 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     ? "more than 10 000 field values" : null);
         }
         int nRows = anyField ? fieldValues().length : rows == null ? 3 : rows;
+        if (refineRows != null) {
+            OptionChecks.check("--refine-rows", refineRows, !anyField ? "needs a field (--field-from/--field-to/"
+                    + "--field-step)" : refineRows < 3 || refineRows > nRows ? "must be between 3 and the " + nRows
+                    + " field values" : null);
+            nRows = refineRows;
+        }
         for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
             String beyond = Limits.current(opt.getValue(), device);
             if (beyond != null) {

@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import io.spinloop.training.engine.StudyEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code spinloop study coupling-table}, seed 002 Table II on the 8x8 digits: the six training configurations at each
  * coupling magnitude ({@link CouplingTable}), next to the seed's MNIST accuracies (different data: MNIST is not
- * available offline).
+ * available offline). Each cell and seed is a run on the engine ({@code --engine local|spark}); the runs go into
+ * cells.csv as they end, and a table started again reads them back.
  */
 @Command(name = "coupling-table", mixinStandardHelpOptions = true,
         description = {"Seed 002's six training configurations of the coupled macrospins x coupling magnitudes on the 8x8 digits (80:20), next to seed 002's MNIST Table II.",
@@ -58,9 +61,16 @@ public final class CouplingTableCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default runs/coupling-table)")
     Path out;
 
+    @Option(names = "--parallel", defaultValue = "1", description = "runs at once on the local engine (default: ${DEFAULT-VALUE})")
+    int parallel;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Override
     public Integer call() {
         OptionChecks.runs("--seeds", seeds);
+        OptionChecks.threads("--parallel", parallel);
         OptionChecks.epochs("--epochs", epochs);
         OptionChecks.samples("--batch", batch);
         OptionChecks.atLeast("--oscillators", oscillators, 1);
@@ -75,16 +85,24 @@ public final class CouplingTableCommand implements Callable<Integer> {
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "coupling-table"));
         StringBuilder csv = new StringBuilder(
                 "configuration,trained,coupling_Oe,seed,test_accuracy,train_accuracy,mean_field_Oe,field_spread_Oe,current_A,damping,seconds\n");
-        double[][] acc = new CouplingTable(couplings, rows, oscillators, epochs, batch, seed, seeds).run(run -> {
-            TrainedParts tp = run.parts();
-            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
-                    tp.label(), run.coupling(), run.seed(), run.last().testAccuracy(), run.last().trainAccuracy(),
-                    run.last().meanField(), run.last().fieldSpread(), run.last().current(), run.last().damping(),
-                    run.seconds()));
-            ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
-            System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s seed %d: test %.2f %%  (%.0f s)%n", run.coupling(),
-                    tp.seedNumber(), tp.label(), run.seed(), 100 * run.last().testAccuracy(), run.seconds());
-        });
+        CouplingTable table = new CouplingTable(couplings, rows, oscillators, epochs, batch, seed, seeds);
+        System.out.printf("%d runs already in cells.csv: read back, not trained again%n", table.done(dir));
+        double[][] acc;
+        try (StudyEngine e = engine.open()) {
+            acc = table.run(e, parallel, dir, run -> {
+                TrainedParts tp = run.parts();
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.6f,%.3f,%.3f,%.6e,%.6e,%.1f%n", tp.seedNumber(),
+                        tp.label(), run.coupling(), run.seed(), run.last().testAccuracy(), run.last().trainAccuracy(),
+                        run.last().meanField(), run.last().fieldSpread(), run.last().current(), run.last().damping(),
+                        run.seconds()));
+                ResultFiles.writeText(dir.resolve("table.csv"), csv.toString());
+                System.out.printf(Locale.ROOT, "CM = %s, (%d) %-24s seed %d: test %.2f %%  (%.0f s)%n", run.coupling(),
+                        tp.seedNumber(), tp.label(), run.seed(), 100 * run.last().testAccuracy(), run.seconds());
+            });
+            if (!e.report().isEmpty()) {
+                System.out.println(e.report());
+            }
+        }
         String md = markdown(rows, acc);
         ResultFiles.writeText(dir.resolve("table.md"), md);
         System.out.print(md);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code --engine local|spark [--master URL]}, shared by the studies and {@code tune}. */
 public final class EngineOptions {
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
-            description = "Where the runs go: local (this process, default) or spark (one task per run; needs the cluster "
-                    + "jar, which ./spinloop adds on --engine spark).")
+            description = "Where the runs go: local (this process) or spark (one task per run; needs the cluster "
+                    + "jar, which ./spinloop adds on --engine spark) (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -18,7 +18,7 @@ public final class EngineOptions {
     String master;
 
     /** The engine asked for; the caller closes it. */
-    StudyEngine open() {
+    public StudyEngine open() {
         return Engines.open(engine, master);
     }
 

@@ -14,7 +14,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import io.spinloop.training.engine.StudyEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,9 +50,16 @@ public final class SpreadStudyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default runs/spread-<task>)")
     Path out;
 
+    @Option(names = "--parallel", defaultValue = "1", description = "sigmas evaluated at once on the local engine (default: ${DEFAULT-VALUE})")
+    int parallel;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Override
     public Integer call() {
         OptionChecks.samples("--draws", draws);
+        OptionChecks.threads("--parallel", parallel);
         OptionChecks.nonNegative("--max-sigma", maxSigma);
         OptionChecks.positive("--sigma-step", sigmaStep);
         if (epochs != null) {
@@ -64,22 +73,30 @@ public final class SpreadStudyCommand implements Callable<Integer> {
         Path dir = ResultFiles.directory(out != null ? out : Path.of("runs", "spread-" + task));
         SpreadStudy study = new SpreadStudy(task, seed, draws, sigmaStep, (int) sigmaCount,
                 epochs != null ? epochs : PowerCurveRun.defaults(task).epochs());
-        StringBuilder csv = new StringBuilder("sigma,draws,mean_accuracy,std_accuracy,p05_accuracy,median_accuracy,p95_accuracy,min_accuracy\n");
-        List<SpreadStudy.Point> points = study.run(new SpreadStudy.Listener() {
-            @Override
-            public void trained(double nominal) {
-                System.out.printf(Locale.ROOT, "trained on identical devices: test accuracy %.2f %%%n", 100 * nominal);
+        // Rows by sigma, whatever order the engine returns them in.
+        java.util.TreeMap<Double, String> rows = new java.util.TreeMap<>();
+        List<SpreadStudy.Point> points;
+        try (StudyEngine e = engine.open()) {
+            points = study.run(e, parallel, dir, new SpreadStudy.Listener() {
+                @Override
+                public void trained(double nominal) {
+                    System.out.printf(Locale.ROOT, "trained on identical devices: test accuracy %.2f %%%n", 100 * nominal);
+                }
+    
+                @Override
+                public void pointDone(SpreadStudy.Point p) {
+                    rows.put(p.sigma(), String.format(Locale.ROOT, "%.4f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", p.sigma(), p.draws(),
+                            p.mean(), p.std(), p.p05(), p.median(), p.p95(), p.min()));
+                    System.out.printf(Locale.ROOT, "sigma(a) = %.2f: mean accuracy %.2f %% (5th percentile %.2f %%)%n",
+                            p.sigma(), 100 * p.mean(), 100 * p.p05());
+                    ResultFiles.writeText(dir.resolve("spread.csv"), "sigma,draws,mean_accuracy,std_accuracy,p05_accuracy,"
+                            + "median_accuracy,p95_accuracy,min_accuracy\n" + String.join("", rows.values()));
+                }
+            });
+            if (!e.report().isEmpty()) {
+                System.out.println(e.report());
             }
-
-            @Override
-            public void pointDone(SpreadStudy.Point p) {
-                csv.append(String.format(Locale.ROOT, "%.4f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", p.sigma(), p.draws(),
-                        p.mean(), p.std(), p.p05(), p.median(), p.p95(), p.min()));
-                System.out.printf(Locale.ROOT, "sigma(a) = %.2f: mean accuracy %.2f %% (5th percentile %.2f %%)%n",
-                        p.sigma(), 100 * p.mean(), 100 * p.p05());
-                ResultFiles.writeText(dir.resolve("spread.csv"), csv.toString());
-            }
-        });
+        }
         ResultFiles.writePng(dir.resolve("spread.png"), List.of(chart(points)), 1, 1);
         System.out.println("files in " + dir);
         return 0;

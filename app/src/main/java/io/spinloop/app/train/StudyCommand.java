@@ -66,6 +66,10 @@ public final class StudyCommand implements Runnable {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Study directory (resumed if rerun).")
         Path out;
+
+        @Option(names = "--weights-dir", paramLabel = "DIR",
+                description = "Copy each finished run's weights to DIR/<variant>/seed-<n>.h5 (a directory every executor sees; default: none, and no weights leave the runs).")
+        Path weightsDir;
     }
 
     abstract static class Base implements Callable<Integer> {
@@ -117,7 +121,8 @@ public final class StudyCommand implements Runnable {
                     engine.engine, common.out);
             o.flush();
             try (StudyEngine e = engine.open()) {
-                SeedStudy study = new SeedStudy(common.out, common.parallel, e, engine.local());
+                SeedStudy study = new SeedStudy(common.out, common.parallel, e, engine.local(),
+                        common.weightsDir == null ? null : common.weightsDir.toAbsolutePath().toString());
                 done[0] = study.done(variants, common.seeds);
                 if (done[0] > 0) {
                     o.printf("%d runs already in runs.csv: read back, not trained again%n", done[0]);

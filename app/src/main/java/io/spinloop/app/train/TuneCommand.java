@@ -3,11 +3,13 @@ package io.spinloop.app.train;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
+import io.spinloop.training.engine.StudyEngine;
 import io.spinloop.training.run.TrainingConfig;
 import io.spinloop.training.tune.Dimension;
 import io.spinloop.training.tune.MedianPruner;
 import io.spinloop.training.tune.TpeSampler;
 import io.spinloop.training.tune.Trial;
+import io.spinloop.training.tune.TrialsFile;
 import io.spinloop.training.tune.TuningStudy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinloop tune}: TPE search over τ, lr0, decay, S and initial weight scale, with median pruning and
- * trials in parallel, judged on a validation part of the training set (--validation, default a quarter). Writes trials.csv (the results
- * table), best.txt (the winning options) and tune.png.
+ * trials in parallel on an engine (--engine local|spark), judged on a validation part of the training set (--validation,
+ * default a quarter). Writes trials-done.csv as trials end (what a resumed search reads back), then trials.csv (the
+ * results table, best first), best.txt (the winning options) and tune.png.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Hyper-parameter search (TPE sampler, median pruning, parallel trials) for the oscillator or CTRNN network.",
@@ -42,7 +45,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "40", description = "Trials (default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--parallel", defaultValue = "2", description = "Trials trained at once, one thread each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", defaultValue = "2", description = "Trials in flight at once, one task (one thread) each (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--startup", defaultValue = "8", description = "Random trials before TPE takes over (default: ${DEFAULT-VALUE}).")
@@ -61,6 +64,13 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Option(names = "--weights-dir", paramLabel = "DIR",
+            description = "Write each trial's weights to DIR/trial-<n>.h5 (a directory every executor sees); (default: none, and no weights are written).")
+    Path weightsDir;
+
     @Override
     public Integer call() {
         OptionChecks.runs("--trials", trials);
@@ -70,19 +80,29 @@ public final class TuneCommand implements Callable<Integer> {
         TrainingConfig base = options.toConfig(choice.task, choice.model, parallel, "--parallel");
         List<Dimension> dims = space == null ? TuningStudy.defaultSpace() : parseSpace(space);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "tuning %s: %d trials, %d in parallel, %d epochs each, searching %s%n",
-                base.model().name().toLowerCase(Locale.ROOT), trials, parallel, base.epochs(),
+        o.printf(Locale.ROOT, "tuning %s: %d trials, %d in parallel on the %s engine, %d epochs each, searching %s%n",
+                base.model().name().toLowerCase(Locale.ROOT), trials, parallel, engine.engine, base.epochs(),
                 dims.stream().map(Dimension::name).toList());
         o.flush();
         TuningStudy study = new TuningStudy(base, new TpeSampler(dims, samplerSeed, startup, 0.25, 24),
                 new MedianPruner(pruneWarmup, 4), trials, parallel,
                 base.regularisation().holdsOutValidation() ? base.regularisation().validation() : 0.25);
+        TrialsFile file = study.results(out.resolve("trials-done.csv"));
+        if (file.size() > 0) {
+            o.printf("%d trials already in %s: read back, not run again%n", file.size(), file.path());
+        }
         long t0 = System.nanoTime();
-        List<Trial> all = study.run(t -> {
-            o.printf(Locale.ROOT, "trial %3d %-8s val acc %6.2f %%  %s  %s (%.0f s)%n", t.number(), t.state(),
-                    100 * t.value(), format(t), t.note(), (System.nanoTime() - t0) / 1e9);
-            o.flush();
-        });
+        List<Trial> all;
+        try (StudyEngine e = engine.open()) {
+            all = study.run(e, file, weightsDir == null ? null : weightsDir.toAbsolutePath().toString(), t -> {
+                o.printf(Locale.ROOT, "trial %3d %-8s val acc %6.2f %%  %s  %s (%.0f s)%n", t.number(), t.state(),
+                        100 * t.value(), format(t), t.note(), (System.nanoTime() - t0) / 1e9);
+                o.flush();
+            });
+            if (!e.report().isEmpty()) {
+                o.println(e.report());
+            }
+        }
         String best = TuningReport.write(out, base, dims, all, o);
         o.println("\nbest: " + best + "   (written to " + out.resolve("best.txt") + ")");
         return 0;

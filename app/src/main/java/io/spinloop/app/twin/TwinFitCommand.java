@@ -4,6 +4,8 @@ import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;
+import io.spinloop.training.engine.StudyEngine;
+import io.spinloop.training.twinfit.DeviceFitStudy;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.file.TwinFile;
 import io.spinloop.twin.fit.FitOptions;
@@ -35,7 +37,7 @@ public final class TwinFitCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "F.h5", description = "measurement file(s) with /sequences (repeatable)")
     List<Path> data;
 
-    @Option(names = "--out", required = true, paramLabel = "T.h5", description = "twin file to write")
+    @Option(names = "--out", required = true, paramLabel = "T.h5", description = "twin file to write (with --each: the directory of fits.csv)")
     Path out;
 
     @Option(names = "--model", defaultValue = "neural-sde", paramLabel = "M",
@@ -109,6 +111,20 @@ public final class TwinFitCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--each", description = "fit one twin per --data file (a device each), each fit one task on --engine; "
+            + "--out is then a directory: fits.csv, a row per device as it ends (read back when started again)")
+    boolean each;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "with --each on the local engine: fits at once (default: ${DEFAULT-VALUE})")
+    int parallel;
+
+    @Option(names = "--weights-dir", paramLabel = "DIR",
+            description = "with --each: write each device's twin to DIR/<device>.h5 (a directory every executor sees); without it no twin is written")
+    Path weightsDir;
+
+    @picocli.CommandLine.Mixin
+    io.spinloop.app.train.EngineOptions engine = new io.spinloop.app.train.EngineOptions();
+
     @Option(names = "--json", description = "print the fit summary as JSON on standard output")
     boolean json;
 
@@ -128,6 +144,10 @@ public final class TwinFitCommand implements Callable<Integer> {
         // once), whatever the data; then sizes and memory.
         FitOptions opt = model == TwinFitJob.Model.AUTO_OSCILLATOR ? null : fitOptions();
         checkOptions();
+        if (each) {
+            return fitEach(new TwinFitJob.Settings(model, physics.equals("joint"), opt, latent, hidden, driveHistory,
+                    logPower, seed, heldOut));
+        }
         if (!overwrite && out.toFile().exists()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--out " + out + ": file exists; add --overwrite to replace it");
@@ -158,6 +178,27 @@ public final class TwinFitCommand implements Callable<Integer> {
             System.out.println("twin written to " + out + (plot != null ? ", fan plot " + plot : ""));
             System.out.print(report.table());
         }
+        return 0;
+    }
+
+    /** {@code --each}: one fit per device's file on the engine, their figures into {@code --out}/fits.csv. */
+    private int fitEach(TwinFitJob.Settings settings) {
+        OptionChecks.threads("--parallel", parallel);
+        if (plot != null || json) {
+            throw new RefusedInputException((plot != null ? "--plot" : "--json") + ": not with --each (fits.csv holds each device's figures)");
+        }
+        DeviceFitStudy study = new DeviceFitStudy(out, settings, "spinloop twin fit --each " + String.join(" ", describeOptions()),
+                weightsDir == null ? null : weightsDir.toAbsolutePath().toString());
+        System.out.printf("%d devices, %d already in %s%n", data.size(), study.done(data), out.resolve(DeviceFitStudy.FILE));
+        try (StudyEngine e = engine.open()) {
+            study.run(e, parallel, data, f -> System.out.printf(java.util.Locale.ROOT,
+                    "%-24s score %.4f  spread ratio %.3f  distance ratio %.3f  best epoch %d  (%.1f s)%n", f.device(),
+                    f.score(), f.spreadRatio(), f.distanceRatio(), f.bestEpoch(), f.seconds()));
+            if (!e.report().isEmpty()) {
+                System.out.println(e.report());
+            }
+        }
+        System.out.println("fits in " + out.resolve(DeviceFitStudy.FILE));
         return 0;
     }
 

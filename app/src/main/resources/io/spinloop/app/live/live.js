@@ -49,6 +49,61 @@
     return (h > 0 ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(r).padStart(2, '0');
   }
 
+  // A colour map on a canvas: one pixel per grid point (row iy from the bottom) in an offscreen image, scaled up
+  // unsmoothed; grey where a point was measured with no value (no line found). Returns the cells drawn and the range.
+  const VIRIDIS = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  function colour(v) {
+    const x = Math.max(0, Math.min(1, v)) * (VIRIDIS.length - 1), i = Math.min(Math.floor(x), VIRIDIS.length - 2);
+    const f = x - i, a = VIRIDIS[i], b = VIRIDIS[i + 1];
+    return [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
+  }
+  function paintHeat(canvas, nx, ny, values, measured) {
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) if (v !== null && !Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const img = new ImageData(nx, ny);
+    let cells = 0;
+    for (let iy = 0; iy < ny; iy++) {
+      for (let ix = 0; ix < nx; ix++) {
+        const k = iy * nx + ix, v = values[k];
+        if (!measured[k]) continue;
+        const rgb = v === null || Number.isNaN(v) ? [200, 200, 200] : colour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+        const o = 4 * ((ny - 1 - iy) * nx + ix);  // the slow axis upwards
+        img.data[o] = rgb[0]; img.data[o + 1] = rgb[1]; img.data[o + 2] = rgb[2]; img.data[o + 3] = 255;
+        cells++;
+      }
+    }
+    const off = document.createElement('canvas');
+    off.width = nx; off.height = ny;
+    off.getContext('2d').putImageData(img, 0, 0);
+    const g = canvas.getContext('2d');
+    g.imageSmoothingEnabled = false;
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(off, 0, 0, canvas.width, canvas.height);
+    return { cells: cells, lo: lo, hi: hi };
+  }
+  function heatCard(parent, id, title) {
+    let c = document.getElementById(id);
+    if (!c) {
+      card(parent, id, title);
+      c = document.getElementById(id);
+      const canvas = document.createElement('canvas');
+      canvas.width = WIDTH; canvas.height = HEIGHT;
+      c.querySelector('.plot').appendChild(canvas);
+      const legend = document.createElement('p');
+      legend.className = 'small';
+      legend.style.maxWidth = WIDTH + 'px';
+      c.appendChild(legend);
+    }
+    return c;
+  }
+  function heatLegend(plan, r, scale, unit) {
+    const I = plan.current_A, Y = plan.y;
+    const yl = (v) => plan.y_unit === 'T' ? fmt(v * 1e3, 2) + ' mT' : plan.y_name + ' ' + fmt(v, 0);
+    return 'I ' + fmt(I[0] * 1e3, 3) + ' → ' + fmt(I[I.length - 1] * 1e3, 3) + ' mA (across), ' + yl(Y[0]) + ' → '
+      + yl(Y[Y.length - 1]) + ' (up); grey: no line; colour ' + (r.cells && r.hi >= r.lo ? fmt(r.lo * scale, 3)
+      + ' (dark) to ' + fmt(r.hi * scale, 3) + ' (bright) ' + unit : '–');
+  }
+
   // ---------------------------------------------------------------- live view
   function live() {
     q('#live').hidden = false;
@@ -70,6 +125,8 @@
       plots.textContent = '';
       q('#log').textContent = '';
       q('#instruments tbody').textContent = '';
+      q('#fields tbody').textContent = '';
+      q('#fields').hidden = true;
       // a run with no points (training) or no instruments (off the bench) shows no empty panel
       q('#progress-card').hidden = true;
       q('#instruments-card').hidden = true;
@@ -143,6 +200,7 @@
           }
         }
       }
+      if (d.has('map')) drawMap();
       if (d.has('figures')) drawFigures(state, plots);
       if (d.has('fans')) drawFans(state, plots);
       if (d.has('forecasts')) drawForecasts(state, plots);
@@ -179,6 +237,89 @@
       c[5].textContent = s.last_error || '–';
     }
 
+    // ---------------------------------------------------------------- a map as it fills (measure map --live)
+    // Colour maps of f and p over (current, slow axis) on plain canvases (paintHeat); the current row's p(I) and
+    // f(I) by uPlot.
+    function mapPlan(e) {
+      const nx = e.current_A.length, ny = e.y.length;
+      state.map = { plan: e, nx: nx, ny: ny, peak: new Float64Array(nx * ny).fill(NaN),
+        power: new Float64Array(nx * ny).fill(NaN), measured: new Uint8Array(nx * ny), taken: 0, row: 0 };
+      dirty('map');
+    }
+
+    function mapPoint(e) {
+      const m = state.map;
+      if (!m) return;
+      const k = e.iy * m.nx + e.ix;
+      if (!m.measured[k]) m.taken++;
+      m.measured[k] = 1;
+      m.peak[k] = e.peak_Hz === null ? NaN : e.peak_Hz;
+      m.power[k] = e.power_W === null ? NaN : e.power_W;
+      m.row = e.iy;
+      dirty('map');
+    }
+
+    function yLabel(plan, v) {
+      return plan.y_unit === 'T' ? fmt(v * 1e3, 2) + ' mT' : plan.y_name + ' ' + fmt(v, 0);
+    }
+
+    function heatMap(id, title, values, scale, unit) {
+      const m = state.map;
+      const c = heatCard(plots, id, title);
+      const r = paintHeat(c.querySelector('canvas'), m.nx, m.ny, values, m.measured);
+      c.querySelector('p').textContent = heatLegend(m.plan, r, scale, unit);
+      c.dataset.cells = String(r.cells);
+    }
+
+    function drawMap() {
+      const m = state.map;
+      if (!m) return;
+      heatMap('map-f', 'f over (I, ' + m.plan.y_name + ')', m.peak, 1e-9, 'GHz');
+      heatMap('map-p', 'p over (I, ' + m.plan.y_name + ')', m.power, 1e9, 'nW');
+      const I = [], P = [], F = [];
+      for (let ix = 0; ix < m.nx; ix++) {
+        const k = m.row * m.nx + ix;
+        if (!m.measured[k]) continue;
+        I.push(m.plan.current_A[ix] * 1e3);
+        P.push(Number.isNaN(m.power[k]) ? null : m.power[k] * 1e9);
+        F.push(Number.isNaN(m.peak[k]) ? null : m.peak[k] * 1e-9);
+      }
+      const title = 'this row (' + yLabel(m.plan, m.plan.y[m.row]) + ')';
+      if (!state.charts.rowP) {
+        state.charts.rowP = plot(plots, 'plot-row-p', 'p(I), ' + title, 'I (mA)', [{ label: 'P (nW)', points: { show: true } }], 'P (nW)', [I, P]);
+        state.charts.rowF = plot(plots, 'plot-row-f', 'f(I), ' + title, 'I (mA)', [{ label: 'f (GHz)', points: { show: true } }], 'f (GHz)', [I, F]);
+      } else {
+        state.charts.rowP.setData([I, P]);
+        state.charts.rowF.setData([I, F]);
+        document.querySelector('#plot-row-p h2').textContent = 'p(I), ' + title;
+        document.querySelector('#plot-row-f h2').textContent = 'f(I), ' + title;
+      }
+      stats.pointsDrawn = m.taken;
+      stats.mapCells = Number(document.getElementById('map-p').dataset.cells);
+      q('#points-drawn').textContent = String(m.taken);
+    }
+
+    // The field at a device: set and read, and the magnet supply's current and output.
+    function fieldPanel(f) {
+      q('#instruments-card').hidden = false;
+      q('#fields').hidden = false;
+      const body = q('#fields tbody');
+      let row = body.querySelector('tr[data-name="' + CSS.escape(f.magnet) + '"]');
+      if (!row) {
+        row = document.createElement('tr');
+        row.dataset.name = f.magnet;
+        for (let i = 0; i < 5; i++) row.appendChild(document.createElement('td'));
+        body.appendChild(row);
+      }
+      const c = row.children;
+      c[0].textContent = f.magnet;
+      c[1].textContent = fmt(f.magnet_current_A, 4) + ' A';
+      c[2].textContent = f.magnet_output_on ? 'ON' : 'off';
+      c[2].className = f.magnet_output_on ? 'on' : 'off';
+      c[3].textContent = (f.set_T === null ? '–' : fmt(f.set_T * 1e3, 3)) + ' mT';
+      c[4].textContent = (f.measured_T === null ? '–' : fmt(f.measured_T * 1e3, 3)) + ' mT';
+    }
+
     function progress(p) {
       q('#progress-card').hidden = false;
       q('#bar-fill').style.width = (p.total > 0 ? 100 * p.done / p.total : 0) + '%';
@@ -206,6 +347,9 @@
         case 'epoch': (state.epochs[e.curve] = state.epochs[e.curve] || []).push(e); stats.epochs++; dirty('epochs');
           break;
         case 'source': instrument(e); break;
+        case 'map': mapPlan(e); break;
+        case 'mappoint': mapPoint(e); pending.push(e.t); break;
+        case 'field': fieldPanel(e); break;
         case 'figure': state.figures.push(e); dirty('figures'); break;
         case 'fan': state.fans[e.device] = e; dirty('fans'); break;
         case 'forecast': state.forecasts[e.stage] = e; dirty('forecasts'); break;
@@ -316,7 +460,7 @@
     let shown = null;
 
     function pData(run) {
-      const s = run.sweeps[0];
+      const s = (run.sweeps || [])[0];
       return s ? [mA(s.current_A), nW(s.power_W)] : null;
     }
 
@@ -324,6 +468,8 @@
       const plots = q('#run-plots');
       plots.textContent = '';
       q('#run-title').textContent = run.name;
+      if (run.kind === 'training') { drawTraining(plots, run, others.filter((o) => o.kind === 'training')); return; }
+      for (let i = 0; i < (run.maps || []).length; i++) drawStoredMap(plots, run.maps[i], i);
       const s = run.sweeps[0];
       if (s) {
         const mine = pData(run);
@@ -348,6 +494,34 @@
           [z.time_s.map((t) => t * 1e3), nW(z.power_W), mA(z.drive_A)]);
       }
       stats.runShown = run.name;
+    }
+
+    // A training run: its loss and test figure per epoch, with those of the ticked training runs on the same axes.
+    function drawTraining(plots, run, others) {
+      const all = [run].concat(others);
+      const curves = (key) => {
+        const series = all.map((r) => [r.curve.epoch, r.curve[key]]);
+        return series.length > 1 ? uPlot.join(series) : series[0];
+      };
+      const names = all.map((r) => ({ label: r.name, points: { show: true } }));
+      plot(plots, 'run-loss', 'training loss per epoch' + (others.length ? ' with overlays' : ''), 'epoch', names,
+        'loss', curves('loss'));
+      plot(plots, 'run-figure', run.curve.figure + ' per epoch' + (others.length ? ' with overlays' : ''), 'epoch',
+        all.map((r) => ({ label: r.name + ' (' + r.curve.figure + ')', points: { show: true } })), run.curve.figure,
+        curves('value'));
+      stats.runShown = run.name;
+    }
+
+    // A stored map: its f and p colour maps, from the file.
+    function drawStoredMap(plots, m, i) {
+      const nx = m.current_A.length, ny = m.y.length;
+      for (const [id, key, title, scale, unit] of [['run-map-f-' + i, 'peak_Hz', 'f', 1e-9, 'GHz'],
+        ['run-map-p-' + i, 'power_W', 'p', 1e9, 'nW']]) {
+        const c = heatCard(plots, id, title + ' over (I, ' + m.y_name + ')' + (m.complete ? '' : ', incomplete'));
+        const r = paintHeat(c.querySelector('canvas'), nx, ny, m[key], m.taken);
+        c.querySelector('p').textContent = heatLegend(m, r, scale, unit);
+        c.dataset.cells = String(r.cells);
+      }
     }
 
     function show(name) {

@@ -33,7 +33,10 @@ class OneRunPerInstrumentTest {
     void aSecondRunOnASourceInUseIsRefusedNamingTheFirst() throws Exception {
         try (ServedBench served = ServedBench.start(dir)) {
             Path second = dir.resolve("second.h5");
-            try (ChildSpinloop first = served.sweep(dir.resolve("first.h5"))) {
+            // 3001 points (tens of seconds): the first run must still hold the source when the second JVM, slow to
+            // start on a loaded machine, tries it; 301 points could end first (seen at a load of 16 on 2 cores)
+            try (ChildSpinloop first = ServedBench.sweep(served.config(), dir.resolve("first.h5"), "0", "3e-3",
+                    "1e-6")) {
                 ServedBench.awaitProgress(first, 10);
                 try (ChildSpinloop other = served.sweep(second)) {
                     assertTrue(other.process().waitFor(60, TimeUnit.SECONDS), "the second run must end by itself");

@@ -12,7 +12,7 @@ class LiveOptionOnCommandsTest {
     @Test
     void everyLongRunningCommandHasTheLiveOptions() {
         CommandLine root = SpinloopCommand.commandLine();
-        for (List<String> path : List.of(List.of("measure", "sweep"), List.of("measure", "sequences"),
+        for (List<String> path : List.of(List.of("measure", "sweep"), List.of("measure", "sequences"), List.of("measure", "map"),
                 List.of("calibrate"), List.of("train"), List.of("train-on-twin"), List.of("chip-train"),
                 List.of("deploy"), List.of("demo"))) {
             CommandLine c = root;

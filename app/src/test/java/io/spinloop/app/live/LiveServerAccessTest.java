@@ -70,6 +70,72 @@ class LiveServerAccessTest {
     }
 
     @Test
+    void boundToEveryInterfaceItAnswersThisMachinesAddressesAndTheNamesGivenOnlyWithTheToken() throws Exception {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        try (LiveView v = LiveView.serve("0.0.0.0", 0, List.of("labpc.example.org"), "remote run",
+                new PrintStream(said, true, StandardCharsets.UTF_8))) {
+            int port = port(v);
+            String page = "/?token=" + token(v);
+            String printed = said.toString(StandardCharsets.UTF_8);
+            // the name given first, then this machine's addresses (never 0.0.0.0, which no browser can open)
+            assertTrue(v.url().startsWith("http://labpc.example.org:" + port + "/?token="), v.url());
+            assertTrue(printed.contains("live view at http://labpc.example.org:" + port), printed);
+            assertTrue(printed.contains("live view also at http://127.0.0.1:" + port + "/?token=" + token(v)), printed);
+            assertFalse(printed.contains("0.0.0.0"), printed);
+            assertEquals(200, RawHttp.send(port, "GET", page, "Host: labpc.example.org:" + port).status());
+            assertEquals(200, RawHttp.send(port, "GET", page, "Host: LabPC.example.org:" + port).status());
+            assertEquals(200, RawHttp.send(port, "GET", page).status(), "127.0.0.1, an interface address");
+            for (java.net.NetworkInterface nic : java.util.Collections.list(
+                    java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (nic.isUp() && a instanceof java.net.Inet4Address) {
+                        String host = a.getHostAddress() + ":" + port;
+                        assertEquals(200, RawHttp.send(port, "GET", page, "Host: " + host).status(), host);
+                        assertTrue(printed.contains("http://" + host + "/?token="), host + " printed: " + printed);
+                    }
+                }
+            }
+            // any other name is refused, token or not (DNS rebinding), and the token is needed at every name
+            assertEquals(403, RawHttp.send(port, "GET", page, "Host: evil.example:" + port).status());
+            assertEquals(403, RawHttp.send(port, "GET", page, "Host: labpc.example.org.evil.example:" + port).status());
+            assertEquals(403, RawHttp.send(port, "GET", page, "Host: 0.0.0.0:" + port).status());
+            assertEquals(403, RawHttp.send(port, "GET", "/", "Host: labpc.example.org:" + port).status());
+            assertEquals(403, RawHttp.send(port, "POST", "/stop", "Host: labpc.example.org:" + port).status());
+            // the origin is the page's own: the Host it was loaded from, not another name of the same server
+            assertEquals(200, RawHttp.send(port, "POST", "/stop", "Host: labpc.example.org:" + port,
+                    "Origin: http://labpc.example.org:" + port, "X-Spinloop-Token: " + token(v)).status());
+            assertEquals(403, RawHttp.send(port, "POST", "/stop", "Host: labpc.example.org:" + port,
+                    "Origin: http://127.0.0.1:" + port, "X-Spinloop-Token: " + token(v)).status());
+            assertEquals(403, RawHttp.send(port, "POST", "/stop", "Host: labpc.example.org:" + port,
+                    "Origin: https://labpc.example.org:" + port, "X-Spinloop-Token: " + token(v)).status());
+        }
+    }
+
+    @Test
+    void aSpecificAddressIsAnsweredByItselfAndLoopbackByLocalhost() throws Exception {
+        assertEquals(List.of("127.0.0.1", "localhost"), LiveAddresses.of("127.0.0.1"));
+        assertEquals(List.of("[::1]", "localhost"), LiveAddresses.of("::1"));
+        assertEquals(List.of("192.0.2.7"), LiveAddresses.of("192.0.2.7"), "no localhost for another address");
+        assertEquals("fe80::1:0:0:2", LiveAddresses.compressed("fe80:0:0:0:1:0:0:2"));
+        assertEquals("2001:db8::1", LiveAddresses.compressed("2001:db8:0:0:0:0:0:1"));
+        assertEquals(null, LiveAddresses.refusal("labpc.example.org"));
+        for (String bad : List.of("evil.example:80", "http://labpc", "a/b", "", "-x", "a..b")) {
+            assertTrue(LiveAddresses.refusal(bad) != null, bad);
+        }
+    }
+
+    @Test
+    void aBadLiveHostIsRefusedBeforeAnythingIsServed() {
+        io.spinloop.app.Cli.Result r = io.spinloop.app.Cli.run("measure", "sweep", "--config",
+                io.spinloop.app.TestBenches.defaultBench().toString(), "--out", dir.resolve("x.h5").toString(),
+                "--live", "--live-bind", "0.0.0.0", "--live-host", "evil.example:80", "--quiet");
+        assertTrue(r.err().contains("--live-host evil.example:80"), r.err());
+        assertFalse(r.err().contains("live view at"), r.err());
+        assertTrue(r.exit() != 0);
+        assertFalse(Files.exists(dir.resolve("x.h5")));
+    }
+
+    @Test
     void stopNeedsTheTokenAndTheOwnOriginAndThenStopsTheRun() throws Exception {
         try (LiveView v = serve()) {
             AtomicInteger stops = new AtomicInteger();

@@ -79,4 +79,21 @@ class ReadmeScreenshotsTest {
             }
         }
     }
+
+    @Test
+    void liveMapOverTheField() throws Exception {
+        try (ServedBench served = ServedBench.start(dir);
+             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"));
+             ChildSpinloop c = ChildSpinloop.start("measure", "map", "--config", served.config().toString(),
+                     "--device", "stno-a", "--out", dir.resolve("map.h5").toString(), "--from", "0", "--to", "2e-3",
+                     "--step", "5e-5", "--field-from", "0.0069", "--field-to", "0.0149", "--field-step", "0.001",
+                     "--live")) {
+            chrome.driver().get(LiveViewBrowserTest.liveUrl(c));
+            // a map about two thirds done
+            chrome.await(d -> chrome.number("return window.spinloop.pointsDrawn") >= 240);
+            shoot(chrome, "live-map.png");
+            chrome.driver().findElement(By.id("stop")).click(); // enough for the picture: stop it safely
+            assertTrue(c.process().waitFor(5, TimeUnit.MINUTES));
+        }
+    }
 }

@@ -58,4 +58,54 @@ class RunCatalogBrowserTest {
                     "the overlaid run is named in the legend");
         }
     }
+
+    private void train(Path out, String epochs) {
+        Cli.Result r = Cli.run("train", "--model", "ctrnn", "--layers", "1", "--neurons", "6", "--train-limit", "60",
+                "--test-limit", "30", "--batch", "30", "--threads", "1", "--epochs", epochs, "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void browseListsTrainingRunsOverlaysTheirCurvesAndDrawsAMapsColourMaps() throws Exception {
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        train(runs.resolve("train-a"), "2");
+        train(runs.resolve("train-b"), "3");
+        Cli.Result map = Cli.run("measure", "map", "--config", TestBenches.defaultBench().toString(), "--out",
+                runs.resolve("map.h5").toString(), "--from", "0", "--to", "1e-3", "--step", "2.5e-4", "--rows", "2",
+                "--quiet");
+        assertEquals(0, map.exit(), map.err());
+        try (ChildSpinloop child = ChildSpinloop.start("data", "browse", runs.toString());
+             HeadlessChromium chrome = HeadlessChromium.start(dir.resolve("profile"))) {
+            String line = child.awaitLine(l -> l.contains("at http://"));
+            chrome.driver().get(line.substring(line.indexOf("http://"), line.indexOf(" (Ctrl-C")));
+            // the training runs' checkpoints (weights.h5) are theirs, not runs of their own
+            chrome.await(d -> chrome.number("return window.spinloop.runsListed || 0") == 3);
+            List<WebElement> rows = chrome.driver().findElements(By.cssSelector("#runs tbody tr"));
+            assertEquals("map.h5", rows.get(0).getAttribute("data-name"));
+            assertEquals("train-a/metrics.json", rows.get(1).getAttribute("data-name"));
+            assertEquals("train-b/metrics.json", rows.get(2).getAttribute("data-name"));
+            String a = rows.get(1).getText();
+            assertTrue(a.contains("training") && a.contains("ctrnn") && a.contains("train"), a);
+            assertTrue(rows.get(2).getText().contains("3"), "its epochs: " + rows.get(2).getText());
+            assertTrue(rows.get(0).getText().contains("map") && rows.get(0).getText().contains("10"),
+                    "a map of 5 x 2 points: " + rows.get(0).getText());
+            rows.get(1).click();
+            chrome.await(d -> "train-a/metrics.json".equals(chrome.js("return window.spinloop.runShown")));
+            assertEquals(2L, chrome.number("return document.querySelectorAll('#run-loss .u-legend .u-series')"
+                    + ".length"), "epoch axis and one loss curve");
+            rows.get(2).findElement(By.cssSelector("input")).click();
+            chrome.await(d -> chrome.number("return document.querySelectorAll('#run-loss .u-legend .u-series')"
+                    + ".length") == 3);
+            assertEquals(3L, chrome.number("return document.querySelectorAll('#run-figure .u-legend .u-series')"
+                    + ".length"), "the test accuracy overlaid too");
+            assertTrue(chrome.driver().findElement(By.id("run-loss")).getText().contains("train-b/metrics.json"));
+            rows.get(0).click();
+            chrome.await(d -> "map.h5".equals(chrome.js("return window.spinloop.runShown")));
+            assertEquals(10L, chrome.number("return Number(document.getElementById('run-map-p-0').dataset.cells)"),
+                    "one cell per point of the map, from the file");
+            assertEquals(10L, chrome.number("return Number(document.getElementById('run-map-f-0').dataset.cells)"));
+            assertEquals(255L, chrome.number("return document.querySelector('#run-map-p-0 canvas').getContext('2d')"
+                    + ".getImageData(2, 2, 1, 1).data[3]"), "the colour map is drawn");
+        }
+    }
 }

@@ -23,7 +23,7 @@ import java.util.function.Function;
  *                        of the power in W; sampling and validation still give and judge W
  */
 public record FitOptions(int epochs, int batchSize, double learningRate, int patience, double heldOutFraction,
-        long seed, int threads, Objective objective, int window, boolean logPower) {
+        long seed, int threads, Objective objective, int window, boolean logPower) implements java.io.Serializable {
 
     public FitOptions {
         List<Problem> problems = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class TwinFitJob {
      * @param heldOut share of the sequences held out
      */
     public record Settings(Model model, boolean jointPhysics, FitOptions options, int latent, int hidden,
-            int driveHistory, boolean logPower, long seed, double heldOut) {
+            int driveHistory, boolean logPower, long seed, double heldOut) implements java.io.Serializable {
     }
 
     /**

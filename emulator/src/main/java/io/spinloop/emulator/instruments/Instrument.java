@@ -62,6 +62,15 @@ public abstract class Instrument implements ErrorReporter {
         return false;
     }
 
+    /**
+     * Whether the model keeps a SCPI error queue ({@code SYSTem:ERRor}). One that does not (a Lake Shore gaussmeter)
+     * leaves {@code SYST:ERR?} unanswered, as any unknown query, and reports errors only in its event status bits.
+     * Called while the common commands are registered, before the subclass is constructed: answer a constant.
+     */
+    protected boolean hasErrorQueue() {
+        return true;
+    }
+
     /** End time of the pending operations: {@link #NONE}, a bench time, or {@link #UNTIL_TRIGGERED}. */
     protected double operationEnd() {
         return NONE;
@@ -107,7 +116,9 @@ public abstract class Instrument implements ErrorReporter {
 
     @Override
     public synchronized void report(int code, String text) {
-        errors.push(code, text);
+        if (hasErrorQueue()) {
+            errors.push(code, text);
+        }
         status.setEvent(StatusRegisters.eventBitFor(code));
     }
 
@@ -231,6 +242,9 @@ public abstract class Instrument implements ErrorReporter {
         t.add("*TRG", c -> busTrigger());
         t.add("*TST?", c -> c.reply().put((byte) '0'));
         t.add("*OPT?", c -> c.reply().ascii(options()));
+        if (!hasErrorQueue()) {
+            return;
+        }
         t.add(":SYSTem:ERRor[:NEXT]?", c -> {
             ErrorQueue.Entry e = errors.poll();
             Response r = c.reply();

@@ -50,6 +50,12 @@ public final class LakeShoreGaussmeter extends Instrument {
         return model.identity().idn("EMU-" + (7000 + serialNumber));
     }
 
+    /** Not SCPI: no error queue; an unknown command or query sets the command error bit of {@code *ESR?}, no reply. */
+    @Override
+    protected boolean hasErrorQueue() {
+        return false;
+    }
+
     @Override
     protected void resetSettings() {
         unit = 1;

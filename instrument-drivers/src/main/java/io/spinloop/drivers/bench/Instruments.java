@@ -97,9 +97,10 @@ public final class Instruments {
 
     /**
      * Opens channel {@code channel} (from 1) of a current source with several (a Keysight B2902A): each channel is
-     * claimed on its own ({@link InstrumentClaim#acquire(String, String, int)}) and driven through its own session,
-     * so two devices on two channels are two current sources with their own limits. Channel 1 of a one-channel
-     * source is the source itself.
+     * claimed on its own ({@link InstrumentClaim#acquire(String, String, int)}), so two devices on two channels are
+     * two current sources with their own limits; within this process the channels of one unit share one session
+     * ({@link UnitSessions}: one connection, one exchange at a time, so each channel's error checks read only its
+     * own errors from the unit's one queue). Channel 1 of a one-channel source is the source itself.
      */
     public static CurrentSource openCurrentSource(String name, String resource, String model, int channel,
                                                   Timeouts timeouts, SafetyLimits limits, TrafficLog log,
@@ -110,26 +111,32 @@ public final class Instruments {
         }
         InstrumentClaim claim = InstrumentClaim.acquire(name, resource, channel);
         ScpiSession session;
+        Model actual;
         try {
-            session = ScpiSession.open(name, resource, timeouts);
+            ScpiSession shared = UnitSessions.share(resource);
+            session = shared != null ? shared : ScpiSession.open(name, resource, timeouts);
         } catch (RuntimeException e) {
             claim.close();
             throw e;
         }
-        session.releaseOnClose(claim);
-        session.setTrafficLog(log);
-        Model actual;
         try {
+            if (log != null || session.identity() == null) {
+                session.setTrafficLog(log);
+            }
             actual = identify(session, configured);
             if (!actual.isCurrentSource()) {
                 throw new InstrumentMismatchException(session.label() + ": expected a current source, but '"
                         + session.identity().raw() + "' is a spectrum analyzer");
             }
+            if (actual.sourceModel().channels() > 1) {
+                UnitSessions.remember(resource, session);
+            }
         } catch (RuntimeException e) {
             session.close();
+            claim.close();
             throw e;
         }
-        return CurrentSources.open(session, actual.sourceModel(), channel, limits, warnings);
+        return CurrentSources.open(session, actual.sourceModel(), channel, name, limits, warnings, claim);
     }
 
     /** Opens a spectrum analyzer; refuses an instrument that is not one. */
@@ -182,7 +189,6 @@ public final class Instruments {
     /** Asks {@code *IDN?} and checks it against the configured model; returns the model to drive. */
     static Model identify(ScpiSession session, Model configured) {
         Identity id = session.identify();
-        session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
         Model seen = Model.of(id).orElse(null);
         if (configured == Model.AUTO) {
             if (seen == null) {
@@ -190,12 +196,16 @@ public final class Instruments {
                         + "', which spinloop has no driver for (known: Keithley 2400/2450/6221, Keysight B2901A/B2902A,"
                         + " Keysight N9010/N9020/N9030, R&S FSV/FSW); name the model in the lab config only if it is SCPI-compatible with one of them");
             }
+            session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
             return seen;
         }
         if (seen != configured) {
             throw new InstrumentMismatchException(session.label() + " is configured as " + configured.displayName()
                     + " but identifies as '" + id.raw() + "'; fix the model in the lab config (or use model: auto)");
         }
+        // Only now, known to be a SCPI model: a Lake Shore gaussmeter named here by mistake would leave SYST:ERR?
+        // unanswered, and the refusal above says what it is at once instead of after a timeout.
+        session.drainErrors(); // start with an empty error queue, so later errors are blamed on the right command
         return configured;
     }
 }

@@ -1,6 +1,7 @@
 package io.spinloop.drivers.field;
 
 import io.spinloop.drivers.Identity;
+import io.spinloop.drivers.scpi.ErrorReporting;
 import io.spinloop.drivers.scpi.ReplyFormatException;
 import io.spinloop.drivers.scpi.ScpiSession;
 
@@ -17,6 +18,8 @@ final class LakeShoreGaussmeter implements Gaussmeter {
 
     LakeShoreGaussmeter(ScpiSession session) {
         this.session = session;
+        // No SYST:ERR? on a Lake Shore (it would go unanswered): reconnects and checks read *ESR? instead.
+        session.setErrorReporting(ErrorReporting.EVENT_STATUS_REGISTER);
         session.write("*CLS");
         checked("UNIT " + UNIT_TESLA);
         checked("AUTO 1");

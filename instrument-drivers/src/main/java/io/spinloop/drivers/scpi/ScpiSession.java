@@ -49,6 +49,10 @@ public final class ScpiSession implements Closeable {
     private boolean identityOwed;
     /** Released after the link is closed (the run's claim on the instrument). */
     private Closeable releasedOnClose;
+    /** Holders of this session ({@link #share}); the link closes when the last closes. */
+    private int handles = 1;
+    /** Where errors are read: {@code SYST:ERR?} unless the instrument has no error queue. */
+    private ErrorReporting errorReporting = ErrorReporting.SCPI_ERROR_QUEUE;
 
     /** Wraps an open transport. {@code name} is the instrument's configured name, e.g. {@code smu1}. */
     public ScpiSession(String name, Transport transport) {
@@ -90,6 +94,28 @@ public final class ScpiSession implements Closeable {
         lock.lock();
         try {
             return connection;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Says how this instrument reports errors; an instrument without a SCPI error queue (a Lake Shore gaussmeter)
+     * is checked with {@code *ESR?}, also when the session reconnects.
+     */
+    public void setErrorReporting(ErrorReporting reporting) {
+        lock.lock();
+        try {
+            this.errorReporting = java.util.Objects.requireNonNull(reporting, "reporting");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public ErrorReporting errorReporting() {
+        lock.lock();
+        try {
+            return errorReporting;
         } finally {
             lock.unlock();
         }
@@ -326,10 +352,16 @@ public final class ScpiSession implements Closeable {
         }
     }
 
-    /** Reads {@code SYST:ERR?} until {@code 0,"No error"}; returns the errors, oldest first. */
+    /**
+     * Reads {@code SYST:ERR?} until {@code 0,"No error"}; returns the errors, oldest first. An instrument that
+     * reports through {@link ErrorReporting#EVENT_STATUS_REGISTER} is asked {@code *ESR?} once instead.
+     */
     public List<ErrorEntry> drainErrors() {
         lock.lock();
         try {
+            if (errorReporting == ErrorReporting.EVENT_STATUS_REGISTER) {
+                return ErrorReporting.fromEventStatus(queryInt("*ESR?"));
+            }
             List<ErrorEntry> errors = new ArrayList<>(0);
             for (int i = 0; i < MAX_ERRORS_DRAINED; i++) {
                 String reply = query("SYST:ERR?");
@@ -595,16 +627,48 @@ public final class ScpiSession implements Closeable {
         }
     }
 
-    /** Closes the link, then releases what {@link #releaseOnClose} handed over. Safe to call twice; never throws. */
+    /**
+     * One more holder of this session (the driver of a second channel of the same unit): commands of all holders go
+     * over the one link, one exchange at a time, so a command and the error check after it are never split by
+     * another holder's command, and each holder's errors are its own. Each holder closes once; the link closes with
+     * the last.
+     *
+     * @return false if the session is closed already (open a new one)
+     */
+    public boolean share() {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            handles++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the link, then releases what {@link #releaseOnClose} handed over; while other holders ({@link #share})
+     * remain, only gives up this holder's share. Never throws; once closed, further calls do nothing.
+     */
     @Override
     public void close() {
         lock.lock();
+        boolean last = true;
         try {
+            if (!closed && handles > 1) {
+                handles--;
+                last = false;
+                return;
+            }
             closed = true;
             transport.close();
         } finally {
-            Closeable r = releasedOnClose;
-            releasedOnClose = null;
+            Closeable r = last ? releasedOnClose : null;
+            if (last) {
+                releasedOnClose = null;
+            }
             lock.unlock();
             if (r != null) {
                 try {

@@ -45,27 +45,45 @@ public final class CurrentSources {
      */
     public static CurrentSource open(ScpiSession session, SourceModel model, int channel, SafetyLimits limits,
                                      Consumer<String> warnings) {
-        if (channel < 1 || channel > model.channels()) {
-            session.close();
-            throw new IllegalArgumentException(session.label() + ": the " + model.displayName() + " has "
-                    + (model.channels() == 1 ? "one channel (1)" : "channels 1 to " + model.channels())
-                    + ", not channel " + channel);
-        }
-        if (session.identity() == null) {
-            session.identify();
-        }
+        return open(session, model, channel, session.name(), limits, warnings, null);
+    }
+
+    /**
+     * Takes over channel {@code channel} of the source on an identified session, as the source named {@code name}
+     * (a unit's session shared by its two channels was opened under one of their names), releasing
+     * {@code releasedOnClose} (the channel's claim; may be null) when the source closes. On failure this holder's
+     * share of the session is closed and {@code releasedOnClose} released.
+     */
+    public static CurrentSource open(ScpiSession session, SourceModel model, int channel, String name,
+                                     SafetyLimits limits, Consumer<String> warnings,
+                                     java.io.Closeable releasedOnClose) {
         SourceMeterDriver driver;
         try {
+            if (channel < 1 || channel > model.channels()) {
+                throw new IllegalArgumentException(name + " (" + session.resource() + "): the " + model.displayName()
+                        + " has " + (model.channels() == 1 ? "one channel (1)" : "channels 1 to " + model.channels())
+                        + ", not channel " + channel);
+            }
+            if (session.identity() == null) {
+                session.identify();
+            }
             driver = switch (model) {
                 case KEITHLEY_2400 -> new Keithley2400Driver(session);
                 case KEITHLEY_2450 -> new Keithley2450Driver(session);
                 case KEITHLEY_6221 -> new Keithley6221Driver(session);
-                case KEYSIGHT_B2901A, KEYSIGHT_B2902A -> new KeysightB2900Driver(session, model, channel);
+                case KEYSIGHT_B2901A, KEYSIGHT_B2902A -> new KeysightB2900Driver(session, model, channel, name);
             };
         } catch (RuntimeException e) {
             session.close();
+            if (releasedOnClose != null) {
+                try {
+                    releasedOnClose.close();
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // the OS drops a claim with the process
+                }
+            }
             throw e;
         }
-        return SafeCurrentSource.attach(driver, limits, warnings);
+        return SafeCurrentSource.attach(driver, limits, warnings, releasedOnClose);
     }
 }

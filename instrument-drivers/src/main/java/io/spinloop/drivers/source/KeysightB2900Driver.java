@@ -22,9 +22,16 @@ final class KeysightB2900Driver implements SourceMeterDriver {
     private final String sens;
     private final String trig;
     private final String channelList;
+    /** The channel's configured name: the unit's session may have been opened under the other channel's. */
+    private final String name;
 
     KeysightB2900Driver(ScpiSession session, SourceModel model, int channel) {
+        this(session, model, channel, session.name());
+    }
+
+    KeysightB2900Driver(ScpiSession session, SourceModel model, int channel, String name) {
         this.session = session;
+        this.name = name;
         this.model = model;
         this.channel = channel;
         this.sour = ":SOUR" + channel;
@@ -36,6 +43,11 @@ final class KeysightB2900Driver implements SourceMeterDriver {
     @Override
     public ScpiSession session() {
         return session;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -107,7 +119,7 @@ final class KeysightB2900Driver implements SourceMeterDriver {
     public SourceReading measure() {
         double[] r = session.queryDoubles(":MEAS?" + channelList);
         if (r.length != 2) {
-            throw new ReplyFormatException(session.label() + ": ':MEAS?" + channelList + "' returned " + r.length
+            throw new ReplyFormatException(label() + ": ':MEAS?" + channelList + "' returned " + r.length
                     + " values, expected voltage,current");
         }
         return new SourceReading(r[0], r[1]);
@@ -135,7 +147,7 @@ final class KeysightB2900Driver implements SourceMeterDriver {
             double[] v = session.queryDoubles(":FETC:ARR:VOLT?" + channelList);
             double[] i = session.queryDoubles(":FETC:ARR:CURR?" + channelList);
             if (v.length != currents.length || i.length != currents.length) {
-                throw new ReplyFormatException(session.label() + ": list sweep of " + currents.length
+                throw new ReplyFormatException(label() + ": list sweep of " + currents.length
                         + " points on channel " + channel + " returned " + v.length + " voltages and " + i.length
                         + " currents");
             }

@@ -42,11 +42,14 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     /** The session's connection number when we last read the instrument's state. */
     private int connection;
 
+    /** Released once this source has closed its share of the session (a channel's claim), or null. */
+    private java.io.Closeable releasedOnClose;
+
     private SafeCurrentSource(SourceMeterDriver driver, SafetyLimits limits, Consumer<String> warnings) {
         this.driver = driver;
         this.limits = limits;
         this.warnings = warnings;
-        this.name = driver.session().name();
+        this.name = driver.name();
         this.identity = driver.session().identity();
     }
 
@@ -60,7 +63,18 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
      * the limit if needed, and registers it for the shutdown hook.
      */
     static SafeCurrentSource attach(SourceMeterDriver driver, SafetyLimits limits, Consumer<String> warnings) {
+        return attach(driver, limits, warnings, null);
+    }
+
+    /**
+     * As {@link #attach(SourceMeterDriver, SafetyLimits, Consumer)}, releasing {@code releasedOnClose} (a channel's
+     * claim, when the unit's session is shared with its other channel) after this source's share of the session is
+     * closed, or when taking over fails.
+     */
+    static SafeCurrentSource attach(SourceMeterDriver driver, SafetyLimits limits, Consumer<String> warnings,
+                                    java.io.Closeable releasedOnClose) {
         SafeCurrentSource s = new SafeCurrentSource(driver, limits, warnings);
+        s.releasedOnClose = releasedOnClose;
         s.takeOver();
         ShutdownSafety.register(s);
         return s;
@@ -85,9 +99,22 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
             }
         } catch (RuntimeException e) {
             driver.session().close();
+            release();
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void release() {
+        java.io.Closeable r = releasedOnClose;
+        releasedOnClose = null;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // a claim is never left held by a failed release (the OS drops it with the process)
+            }
         }
     }
 
@@ -138,7 +165,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     }
 
     private String label() {
-        return driver.session().label();
+        return driver.label();
     }
 
     @Override
@@ -655,6 +682,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
                 closed = true;
                 ShutdownSafety.unregister(this);
                 driver.session().close();
+                release();
             }
         } finally {
             lock.unlock();

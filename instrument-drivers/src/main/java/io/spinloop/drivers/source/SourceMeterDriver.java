@@ -10,6 +10,16 @@ interface SourceMeterDriver {
 
     ScpiSession session();
 
+    /** The configured name of the source this driver drives (a channel of a shared unit has its own). */
+    default String name() {
+        return session().name();
+    }
+
+    /** {@code name (resource)}, the way every error message names the source. */
+    default String label() {
+        return name() + " (" + session().resource() + ")";
+    }
+
     SourceModel model();
 
     /** True if the instrument is sourcing current (not voltage). */
@@ -65,13 +75,13 @@ interface SourceMeterDriver {
      * refuses, naming itself.
      */
     default void applyTiming(SourceTiming timing) {
-        throw new UnsupportedOperationException(session().label() + ": spinloop has no timing settings for the "
+        throw new UnsupportedOperationException(label() + ": spinloop has no timing settings for the "
                 + model().displayName());
     }
 
     /** The timing settings as the instrument reports them (auto zero ON or OFF: ONCE leaves it off). */
     default SourceTiming readTiming() {
-        throw new UnsupportedOperationException(session().label() + ": spinloop has no timing settings for the "
+        throw new UnsupportedOperationException(label() + ": spinloop has no timing settings for the "
                 + model().displayName());
     }
 

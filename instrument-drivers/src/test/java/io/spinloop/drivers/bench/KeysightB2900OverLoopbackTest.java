@@ -5,6 +5,8 @@ import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
 import static io.spinloop.drivers.bench.BenchFixture.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,7 @@ import io.spinloop.emulator.time.Timing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,61 @@ class KeysightB2900OverLoopbackTest {
         }
         assertEndedSafe(bench, "smu", LIMITS);
         assertEndedSafe(bench, "smu-ch2", LIMITS);
+    }
+
+    /**
+     * The unit's two channels share one session in this process (one connection): a command and its error check are
+     * one exchange, so an error channel 2's command raises in the unit's one queue is channel 2's, and channel 1,
+     * working at the same time, never reads it (over two connections channel 1's check could drain it, be blamed and
+     * made safe, and channel 2's error be lost). Closing one channel leaves the other working; the link closes with
+     * the last, and both channels' claims are released.
+     */
+    @Test
+    void theChannelsShareOneSessionAndEachReadsOnlyItsOwnErrors() throws Exception {
+        try (CurrentSource a = channel("smu", 1); CurrentSource b = channel("smu-ch2", 2)) {
+            assertEquals(1, bench.openConnections("smu"), "one connection for the unit's two channels");
+            a.outputOn();
+            a.setCurrent(1e-3);
+            java.util.concurrent.atomic.AtomicReference<Throwable> channelOne = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread worker = new Thread(() -> {
+                try {
+                    for (int k = 0; !stop.get(); k++) {
+                        a.setCurrent(k % 2 == 0 ? 1.1e-3 : 1e-3);
+                        a.measure();
+                    }
+                } catch (Throwable t) {
+                    channelOne.set(t);
+                }
+            }, "channel-1");
+            worker.start();
+            try {
+                for (int k = 0; k < 20; k++) {
+                    b.outputOn();
+                    b.setCurrent(1e-3);
+                    // 0.1 mV is within spinloop's limits but below the B2902A's 0.2 mV: the instrument refuses it
+                    InstrumentErrorException e = assertThrows(InstrumentErrorException.class,
+                            () -> b.setComplianceVoltage(1e-4));
+                    assertEquals(-222, e.code(), e.getMessage());
+                    assertTrue(e.getMessage().contains(":SENS2:VOLT:PROT"), e.getMessage());
+                    assertFalse(b.isOutputOn(), "channel 2 was made safe");
+                }
+            } finally {
+                stop.set(true);
+                worker.join(TimeUnit.MINUTES.toMillis(1));
+            }
+            assertNull(channelOne.get(), "channel 1 never read channel 2's errors: " + channelOne.get());
+            assertTrue(a.isOutputOn(), "channel 1 still sourcing");
+            b.close();
+            assertEquals(1e-3, a.measure().current(), 1.5e-4, "channel 1 works after channel 2 closed");
+        }
+        assertEndedSafe(bench, "smu", LIMITS);
+        assertEndedSafe(bench, "smu-ch2", LIMITS);
+        try (CurrentSource again = channel("smu-ch2", 2); CurrentSource one = channel("smu", 1)) {
+            assertEquals("smu-ch2", again.name(), "the claims were released with the sources");
+            assertEquals("smu", one.name());
+        }
     }
 
     @Test

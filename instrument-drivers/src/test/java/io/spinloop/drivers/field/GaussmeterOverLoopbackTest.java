@@ -56,6 +56,56 @@ class GaussmeterOverLoopbackTest {
         }
     }
 
+    /**
+     * Like the real 475 and 425 (IEEE 488.2 common commands and Lake Shore queries, no SCPI error queue): the
+     * emulated meter leaves {@code SYST:ERR?} unanswered and sets the command error bit (5) of {@code *ESR?}.
+     */
+    @Test
+    void theEmulatedMetersHaveNoScpiErrorQueueButTheCommandErrorBit() {
+        for (String model : new String[] {"lakeshore-475", "lakeshore-425"}) {
+            try (EmulatedBench bench = FieldBench.start(model);
+                 ScpiSession raw = ScpiSession.open("raw", tcp(bench, "gm1"), TIMEOUTS)) {
+                raw.write("*CLS");
+                raw.write("SYST:ERR?"); // no reply comes: the next reply is the *ESR? below
+                assertEquals(32, raw.queryInt("*ESR?"), model + ": command error bit, nothing else");
+                assertEquals(0, raw.queryInt("*ESR?"), model + ": *ESR? clears it");
+                raw.write("UNIT 9"); // out of range: an execution error
+                assertEquals(16, raw.queryInt("*ESR?"), model);
+                assertTrue(raw.query("*IDN?").startsWith("LSCI,MODEL4"), model + ": still in step");
+            }
+        }
+    }
+
+    /**
+     * A link that drops mid-run is reopened without {@code SYST:ERR?} (which the meter would leave unanswered, so the
+     * reconnect would time out): the session reads {@code *ESR?} instead and the next reading is good.
+     */
+    @Test
+    void aDroppedLinkReconnectsThroughTheEventStatusRegister() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-475");
+             Gaussmeter gm = FieldInstruments.openGaussmeter("gm1", tcp(bench, "gm1"), "475", TIMEOUTS)) {
+            assertEquals(0.010878, gm.readField(), 1e-4);
+            bench.faults("gm1").dropConnections();
+            try {
+                gm.readField(); // may fail naming the meter, or reconnect at once
+            } catch (InstrumentException e) {
+                assertTrue(e.getMessage().contains("gm1"), e.getMessage());
+            }
+            assertEquals(0.010878, gm.readField(), 1e-4, "read again after reconnecting");
+        }
+    }
+
+    /** A gaussmeter named as an analyzer by mistake is refused on its identity, before any SYST:ERR? goes unanswered. */
+    @Test
+    void aGaussmeterConfiguredAsAnAnalyzerIsRefusedAtOnce() {
+        try (EmulatedBench bench = FieldBench.start("lakeshore-475")) {
+            var e = assertThrows(io.spinloop.drivers.InstrumentMismatchException.class,
+                    () -> io.spinloop.drivers.bench.Instruments.openSpectrumAnalyzer("sa1", tcp(bench, "gm1"), "auto",
+                            TIMEOUTS));
+            assertTrue(e.getMessage().contains("MODEL475"), e.getMessage());
+        }
+    }
+
     @Test
     void aMeterThatStopsAnsweringTimesOutNamingIt() {
         try (EmulatedBench bench = FieldBench.start("lakeshore-475");

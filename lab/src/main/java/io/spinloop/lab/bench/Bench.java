@@ -105,7 +105,11 @@ public final class Bench implements AutoCloseable {
 
     /** Opens a source behind {@code limits}; its config's {@code timing:} block is set on it (and read back). */
     public CurrentSource openSource(InstrumentConfig in, SafetyLimits limits) {
-        CurrentSource s = in.channel() != 1
+        // A unit with channels (a B2902A) goes through the channel path even for channel 1: its channels then share
+        // one session, and each reads only its own errors from the unit's one queue.
+        boolean channels = in.channel() != 1 || config.config().instruments().stream()
+                .anyMatch(o -> o != in && o.channel() != 1 && o.resource() != null && o.resource().equals(in.resource()));
+        CurrentSource s = channels
                 ? Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), in.channel(), timeouts(in),
                         limits, log(in), io.spinloop.drivers.source.CurrentSources.WARNINGS_ON_STDERR)
                 : Instruments.openCurrentSource(in.name(), resourceOf(in), in.model(), timeouts(in), limits, log(in));

@@ -249,7 +249,7 @@ public final class EmulatedBenchLauncher {
     }
 
     /** The free layer of the config's {@code emulator.magnetic}, the emulator's defaults where absent. */
-    static MagneticParameters magneticOf(EmulatorConfig e) {
+    public static MagneticParameters magneticOf(EmulatorConfig e) {
         MagneticParameters d = MagneticParameters.defaults();
         EmulatedMagnetic m = e.magnetic();
         return new MagneticParameters(

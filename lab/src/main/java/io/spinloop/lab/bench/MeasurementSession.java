@@ -26,6 +26,8 @@ public final class MeasurementSession implements AutoCloseable {
     private final Bench bench;
     private final DeviceRig rig;
     private MeasurementRecorder recorder;
+    /** Instruments a run adds beside the rig's source and analyzer (a map's magnet and gaussmeter), by role. */
+    private final Map<String, io.spinloop.drivers.Instrument> added = new java.util.LinkedHashMap<>();
 
     private MeasurementSession(LoadedLabConfig config, DeviceConfig device, RunGuard guard, Bench bench, DeviceRig rig) {
         this.config = config;
@@ -152,12 +154,50 @@ public final class MeasurementSession implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Adds instruments the run uses beside the rig's source and analyzer ({@code magnet}, {@code gaussmeter}), by
+     * role: their identities are stored with the run and checked on {@code --resume}. Call before
+     * {@link #record} or {@link #checkSameInstruments}.
+     */
+    public void alsoUses(Map<String, ? extends io.spinloop.drivers.Instrument> byRole) {
+        added.putAll(byRole);
+    }
+
+    /** Every instrument of the run by role: {@code source}, {@code analyzer}, then those {@link #alsoUses} added. */
+    Map<String, io.spinloop.drivers.Instrument> instrumentsByRole() {
+        Map<String, io.spinloop.drivers.Instrument> all = new java.util.LinkedHashMap<>();
+        all.put("source", rig.source());
+        all.put("analyzer", rig.analyzer());
+        all.putAll(added);
+        return all;
+    }
+
+    /**
+     * Refuses {@code --resume} of {@code to} when an instrument now on the bench is another model or another unit
+     * (serial number) than the interrupted run's in the same role, naming the role and both identities; a unit that
+     * now runs other firmware is resumed, with a warning to {@code progress}. Reads the interrupted run's stored
+     * identities (nothing on disk is changed); call after opening the session and before {@link #resume}.
+     */
+    public void checkSameInstruments(Recording to, io.spinloop.lab.RunProgress progress) throws IOException {
+        InstrumentIdentities.Comparison c = InstrumentIdentities.compare(
+                RunResumption.previousProvenance(to.file()), instrumentsByRole());
+        if (!c.refusals().isEmpty()) {
+            throw new RunRefusedException("--resume " + to.file() + ": the bench's instruments are not those of the"
+                    + " interrupted run; resume it on the same instruments or measure into a new file; "
+                    + String.join("; ", c.refusals()));
+        }
+        c.warnings().forEach(progress::warning);
+    }
+
     /** The provenance every run of this session stores: software, config, instruments, labels, seeds. */
     Provenance.Builder provenance(Recording to, Map<String, Long> seeds, String kind) {
         Provenance.Builder p = Provenance.builder(to.softwareVersion())
-                .labConfig(config.text())
-                .instrument(rig.source().name(), rig.source().identity().raw())
-                .instrument(rig.analyzer().name(), rig.analyzer().identity().raw())
+                .labConfig(config.text());
+        instrumentsByRole().forEach((role, instrument) -> {
+            p.instrument(instrument.name(), instrument.identity().raw());
+            InstrumentIdentities.store(p, role, instrument);
+        });
+        p
                 .metadata("bench", config.config().bench())
                 .metadata("lab_config_file", config.file().toString())
                 .metadata("device", device.id())

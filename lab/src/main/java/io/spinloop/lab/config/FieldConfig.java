@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *   tolerance_T: 1.0e-4        # default 0.1 mT
  *   settle_s: 0.2              # wait after each change of current; default 0.2 s
  *   limits: {max_current_A: 5.0, max_voltage_V: 15.0, ramp_rate_A_per_s: 0.5, ramp_step_A: 0.01}
+ *   coil: {inductance_H: 0.04, resistance_ohm: 2.0}   # optional: max_voltage_V is then checked against the coil
  * </pre>
  *
  * @param magnet     name of the magnet supply
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param toleranceT how close the reading must come to a target, T
  * @param settleS    settling time after each change of current, s
  * @param limits     what the magnet supply must never exceed
+ * @param coil       the magnet coil's inductance and resistance, or null when not given (then the supply's voltage
+ *                   limit is not checked against what the ramps need)
  */
 public record FieldConfig(
         @JsonProperty("magnet") String magnet,
@@ -31,7 +34,8 @@ public record FieldConfig(
         @JsonProperty("offset_T") Double offsetT,
         @JsonProperty("tolerance_T") Double toleranceT,
         @JsonProperty("settle_s") Double settleS,
-        @JsonProperty("limits") MagnetLimitsConfig limits) {
+        @JsonProperty("limits") MagnetLimitsConfig limits,
+        @JsonProperty("coil") CoilConfig coil) {
 
     public FieldConfig {
         offsetT = offsetT == null ? 0.0 : offsetT;
@@ -52,5 +56,17 @@ public record FieldConfig(
             @JsonProperty("max_voltage_V") Double maxVoltageV,
             @JsonProperty("ramp_rate_A_per_s") Double rampRateAPerS,
             @JsonProperty("ramp_step_A") Double rampStepA) {
+    }
+
+    /**
+     * The magnet coil as the supply sees it: driving {@code I} rising at {@code dI/dt} takes {@code L·dI/dt + R·I}
+     * volts, which the supply's voltage limit must leave room for, or the current lags the ramp.
+     *
+     * @param inductanceH   L, H
+     * @param resistanceOhm R (coil and leads), ohm
+     */
+    public record CoilConfig(
+            @JsonProperty("inductance_H") Double inductanceH,
+            @JsonProperty("resistance_ohm") Double resistanceOhm) {
     }
 }

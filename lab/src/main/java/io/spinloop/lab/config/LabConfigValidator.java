@@ -765,6 +765,37 @@ final class LabConfigValidator {
             throw fail(at + ".limits.ramp_step_A", "a ramp step of " + amps(l.rampStepA())
                     + " is larger than the largest current " + amps(l.maxCurrentA()));
         }
+        checkCoilVoltage(f.coil(), l, at);
+    }
+
+    /**
+     * With the coil given, the supply's voltage limit must cover L·dI/dt + R·I at the ramp rate and the current limit:
+     * below it the supply sits in its voltage limit, the coil current lags the programmed ramp, and the rate limit
+     * no longer says where the current is.
+     */
+    /** Four significant digits, no trailing zeros: {@code 17}, {@code 0.5}, {@code 20}; exponent form far from 1. */
+    private static String g4(double v) {
+        java.math.BigDecimal d = new java.math.BigDecimal(v, new java.math.MathContext(4)).stripTrailingZeros();
+        return v == 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6) ? d.toPlainString() : d.toString();
+    }
+
+    private void checkCoilVoltage(FieldConfig.CoilConfig coil, FieldConfig.MagnetLimitsConfig l, String at) {
+        if (coil == null) {
+            return;
+        }
+        positive(coil.inductanceH(), at + ".coil.inductance_H");
+        nonNegative(coil.resistanceOhm(), at + ".coil.resistance_ohm");
+        double inductive = coil.inductanceH() * l.rampRateAPerS();
+        double resistive = coil.resistanceOhm() * l.maxCurrentA();
+        double needed = inductive + resistive;
+        if (l.maxVoltageV() < needed * (1 - 1e-9)) {
+            throw fail(at + ".limits.max_voltage_V", g4(l.maxVoltageV()) + " V is below what the coil needs at the"
+                    + " limits, L·dI/dt + R·I = " + g4(coil.inductanceH()) + " H × " + g4(l.rampRateAPerS()) + " A/s + "
+                    + g4(coil.resistanceOhm()) + " ohm × " + g4(l.maxCurrentA()) + " A = " + g4(needed) + " V ("
+                    + g4(inductive) + " V + " + g4(resistive) + " V): the supply would sit in its voltage limit and the"
+                    + " current lag the ramp; raise max_voltage_V to at least " + g4(needed) + " V, or lower"
+                    + " ramp_rate_A_per_s or max_current_A");
+        }
     }
 
     private void reference(String name, InstrumentRole role, String at) {

@@ -3,6 +3,7 @@ package io.spinloop.lab.field;
 import io.spinloop.drivers.field.Gaussmeter;
 import io.spinloop.drivers.field.MagnetSupply;
 import io.spinloop.lab.LabException;
+import io.spinloop.lab.RunProgress;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -43,6 +44,14 @@ public final class FieldController implements AutoCloseable {
 
     public FieldSettings settings() {
         return settings;
+    }
+
+    /** The supply and the gaussmeter by role ({@code magnet}, {@code gaussmeter}), for a run's stored identities. */
+    public java.util.Map<String, io.spinloop.drivers.Instrument> instrumentsByRole() {
+        java.util.Map<String, io.spinloop.drivers.Instrument> m = new java.util.LinkedHashMap<>();
+        m.put("magnet", magnet);
+        m.put("gaussmeter", gaussmeter);
+        return m;
     }
 
     /** The weakest field the supply's current limit reaches through the calibration, T. */
@@ -116,6 +125,14 @@ public final class FieldController implements AutoCloseable {
     /** The magnet current this controller last set, A. */
     public synchronized double current() {
         return current;
+    }
+
+    /**
+     * A live view's field panel: {@code setT} and {@code measuredT} as the caller last asked and read, with the
+     * magnet as this process last set it (no query).
+     */
+    public synchronized RunProgress.FieldPanel panel(double setT, double measuredT) {
+        return new RunProgress.FieldPanel(magnet.name(), setT, measuredT, current, magnet.isOutputOn());
     }
 
     /** Ramps the magnet to 0 A at its rate limit and switches its output off. */

@@ -1,5 +1,6 @@
 package io.spinloop.lab.map;
 
+import io.spinloop.lab.RunProgress;
 import io.spinloop.lab.field.FieldController;
 
 /**
@@ -8,6 +9,9 @@ import io.spinloop.lab.field.FieldController;
  */
 public final class FieldAxis implements MapAxis {
     private final FieldController controller;
+    /** What the last setting asked for and read, for a live view's panel (NaN before any). */
+    private volatile double setT = Double.NaN;
+    private volatile double measuredT = Double.NaN;
 
     public FieldAxis(FieldController controller) {
         this.controller = controller;
@@ -25,12 +29,18 @@ public final class FieldAxis implements MapAxis {
 
     @Override
     public void set(double tesla) {
-        controller.setField(tesla);
+        setT = tesla;
+        measuredT = controller.setField(tesla).fieldT();
     }
 
     @Override
     public double readBack() {
         return controller.readField();
+    }
+
+    /** The field and magnet as this axis last left them (no query: the panel costs the bench nothing). */
+    public RunProgress.FieldPanel panel() {
+        return controller.panel(setT, measuredT);
     }
 
     @Override

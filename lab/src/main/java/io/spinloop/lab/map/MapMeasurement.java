@@ -36,9 +36,16 @@ public final class MapMeasurement {
      * @param field       the slow axis is the device's magnetic field ({@link FieldAxis}, the device needs a field
      *                    block in the lab-config); otherwise the repeat index ({@link RepeatAxis})
      * @param order     {@link MapGrid#RASTER} or {@link MapGrid#SNAKE}
+     * @param refineRows measure only this many of the rows, placed where the line moves fastest
+     *                   ({@link FieldRowPlanner}); 0: every row
      */
     public record Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, double[] y, boolean field,
-                       String order, SpectrumSettings spectrum, double settleS) {
+                       String order, SpectrumSettings spectrum, double settleS, int refineRows) {
+
+        public Plan(LoadedLabConfig config, DeviceConfig device, double[] currentsA, double[] y, boolean field,
+                    String order, SpectrumSettings spectrum, double settleS) {
+            this(config, device, currentsA, y, field, order, spectrum, settleS, 0);
+        }
 
         String slowName() {
             return field ? "field" : "repeat";
@@ -53,7 +60,8 @@ public final class MapMeasurement {
             return String.format(Locale.ROOT, "map %s; current %d points %s; %s %d values %s; spectrum %s; settle %s s",
                     order, currentsA.length, Arrays.hashCode(currentsA) + "[" + currentsA[0] + ".."
                             + currentsA[currentsA.length - 1] + "]", slowName(), y.length,
-                    Arrays.hashCode(y) + "[" + y[0] + ".." + y[y.length - 1] + "]", spectrum, settleS);
+                    Arrays.hashCode(y) + "[" + y[0] + ".." + y[y.length - 1] + "]", spectrum, settleS)
+                    + (refineRows > 0 ? "; refine " + refineRows + " rows" : "");
         }
     }
 
@@ -88,8 +96,12 @@ public final class MapMeasurement {
         try (MeasurementSession session = MeasurementSession.open(plan.config(), plan.device());
              FieldController field = plan.field() ? FieldControllers.open(session.bench(), plan.device().id()) : null) {
             MapAxis slow = field != null ? new FieldAxis(field) : new RepeatAxis();
+            if (field != null) {
+                session.alsoUses(field.instrumentsByRole());
+            }
             MapRunner.Target target;
             if (to.resume()) {
+                session.checkSameInstruments(to, progress);
                 RunResumption.Resumed r = session.resume(to);
                 resumed = r;
                 target = (freq, settings) -> {
@@ -107,7 +119,7 @@ public final class MapMeasurement {
                 var recorder = session.record(to, Map.of(), "map", described);
                 target = (freq, settings) -> recorder.beginMap(plan.device().id(), freq, grid, settings);
             }
-            outcome = new MapRunner(session.rig(), plan.spectrum(), plan.settleS())
+            outcome = new MapRunner(session.rig(), plan.spectrum(), plan.settleS(), plan.field(), plan.refineRows())
                     .run(grid, new CurrentAxis(session.rig().source()), slow, target, progress, session.guard());
         }
         if (outcome.done() == 0) {

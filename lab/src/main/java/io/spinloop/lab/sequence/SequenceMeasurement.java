@@ -110,6 +110,7 @@ public final class SequenceMeasurement {
     private static Result resume(Plan plan, Recording to, RunProgress progress, MeasurementSession session,
                                  SequenceRunner runner, double[][] drives, double biasA, Map<String, Object> extra)
             throws IOException {
+        session.checkSameInstruments(to, progress);
         RunResumption.Resumed r = session.resume(to);
         if (r.sequences() == null) {
             throw new RunRefusedException("--resume " + to.file() + ": the interrupted run recorded no sequence yet"

@@ -93,6 +93,7 @@ public final class SweepMeasurement {
             SweepRunner runner = new SweepRunner(session.rig(), plan.spectrum(), plan.settleS());
             RefinePlanner planner = plan.planner();
             if (to.resume()) {
+                session.checkSameInstruments(to, progress);
                 RunResumption.Resumed r = session.resume(to);
                 SweepRunner.Target target = (freq, settings) -> {
                     if (r.sweeps().isEmpty()) { // killed before its first point: the sweep starts now

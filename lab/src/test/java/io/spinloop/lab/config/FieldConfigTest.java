@@ -112,4 +112,68 @@ class FieldConfigTest {
         assertEquals("instruments[2].model", unknown.field());
         assertTrue(unknown.problem().contains("known: auto, kepco-bop"), unknown.getMessage());
     }
+
+    /** GOOD with a coil block after the magnet limits. */
+    private static String withCoil(String coil) {
+        return GOOD + "      coil: " + coil + "\n";
+    }
+
+    private static int lineOf(String yaml, String text) {
+        String[] lines = yaml.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text);
+    }
+
+    @Test
+    void aCoilWithinTheSupplysVoltageLoads() {
+        // 0.5 H x 2 A/s + 7 ohm x 2 A = 15 V: exactly the supply's limit
+        FieldConfig f = LabConfigLoader.parse(FILE, withCoil("{inductance_H: 0.5, resistance_ohm: 7.0}")).device("d1")
+                .field();
+        assertEquals(0.5, f.coil().inductanceH());
+        assertEquals(7.0, f.coil().resistanceOhm());
+        assertNull(LabConfigLoader.parse(FILE, GOOD).device("d1").field().coil(), "the coil is optional");
+    }
+
+    @Test
+    void aVoltageLimitBelowWhatTheCoilNeedsAtTheLimitsIsRefusedAtItsLine() {
+        String yaml = withCoil("{inductance_H: 0.5, resistance_ohm: 8.0}"); // 1 V + 16 V = 17 V > 15 V
+        LabConfigException e = refuse(yaml);
+        assertEquals("devices[0].field.limits.max_voltage_V", e.field());
+        assertEquals(lineOf(yaml, "max_voltage_V"), e.line());
+        assertTrue(e.getMessage().startsWith("bench.yaml:" + e.line() + ": devices[0].field.limits.max_voltage_V: 15 V"
+                + " is below what the coil needs at the limits, L·dI/dt + R·I = 0.5 H × 2 A/s + 8 ohm × 2 A = 17 V"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("at least 17 V"), e.getMessage());
+    }
+
+    @Test
+    void theInductiveVoltageOfTheRampCountsToo() {
+        // a ramp of 2 A/s through 10 H takes 20 V before any current flows
+        LabConfigException e = refuse(withCoil("{inductance_H: 10.0, resistance_ohm: 0.0}"));
+        assertEquals("devices[0].field.limits.max_voltage_V", e.field());
+        assertTrue(e.getMessage().contains("= 20 V (20 V + 0 V)"), e.getMessage());
+        LabConfigLoader.parse(FILE, withCoil("{inductance_H: 10.0, resistance_ohm: 0.0}")
+                .replace("ramp_rate_A_per_s: 2.0", "ramp_rate_A_per_s: 1.0")); // 10 V: a slower ramp fits
+    }
+
+    @Test
+    void aCoilWithoutItsInductanceIsRefusedNamingTheField() {
+        String yaml = withCoil("{resistance_ohm: 2.0}");
+        LabConfigException e = refuse(yaml);
+        assertEquals("devices[0].field.coil.inductance_H", e.field());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultBenchsCoilFitsItsSupply() throws Exception {
+        FieldConfig f = LabConfigLoader.load(io.spinloop.lab.TestLabConfigs.defaultBench()).device("stno-a").field();
+        double needed = f.coil().inductanceH() * f.limits().rampRateAPerS()
+                + f.coil().resistanceOhm() * f.limits().maxCurrentA();
+        assertEquals(4.08, needed, 1e-12, "the README's figure");
+        assertTrue(needed <= f.limits().maxVoltageV());
+    }
 }

@@ -64,6 +64,11 @@ public final class LocalEngine implements StudyEngine {
         }
     }
 
+    @Override
+    public <D extends Serializable, R extends Serializable> TaskQueue<D, R> queue(D shared, ReportListener listener) {
+        return new LocalTaskQueue<>(shared, listener);
+    }
+
     private record Done<R>(String key, R result) {
     }
 

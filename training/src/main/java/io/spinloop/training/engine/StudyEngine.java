@@ -27,6 +27,12 @@ public interface StudyEngine extends AutoCloseable {
     <D extends Serializable, R extends Serializable> void run(D shared, List<? extends StudyTask<D, R>> tasks,
             int parallel, Results<R> results);
 
+    /**
+     * A queue of {@link ReportingTask}s over {@code shared} (sent to each worker once), their reports heard by
+     * {@code listener} while they run. The caller bounds the tasks in flight.
+     */
+    <D extends Serializable, R extends Serializable> TaskQueue<D, R> queue(D shared, ReportListener listener);
+
     /** What the engine measured of its own costs in the last {@link #run} (start-up, per-task overhead), or "". */
     default String report() {
         return "";

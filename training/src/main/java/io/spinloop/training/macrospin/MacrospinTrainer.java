@@ -46,7 +46,7 @@ public final class MacrospinTrainer {
 
     /** Metrics after one epoch, with the physical parameters' state. */
     public record Epoch(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double meanField,
-            double fieldSpread, double current, double damping, double seconds) {
+            double fieldSpread, double current, double damping, double seconds) implements java.io.Serializable {
     }
 
     @FunctionalInterface

@@ -24,7 +24,7 @@ public record PowerCurveNetworkConfig(
         double initGain,
         double initNoise,
         double initBias,
-        double maxCurrent) {
+        double maxCurrent) implements java.io.Serializable {
 
     public PowerCurveNetworkConfig {
         if (inputs < 1 || oscillators < inputs) {

@@ -1,7 +1,9 @@
 package io.spinloop.training.powercurve;
 
 import io.spinloop.training.data.SequenceDataset;
-import io.spinloop.twin.physics.PowerCurveArray;
+import io.spinloop.training.engine.LocalEngine;
+import io.spinloop.training.engine.StudyEngine;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,13 +13,13 @@ import java.util.Random;
  * Seed 003 Fig. 4: a network trained on identical devices (a = 4) is evaluated on devices whose a is drawn from
  * N(4, sigma^2), one draw per device, {@code draws} draws at each of {@code points} values of sigma spaced by
  * {@code sigmaStep} from 0. The network is trained once, with seed 003's settings ({@link PowerCurveRun#defaults}),
- * from {@code seed}, which also seeds the 80:20 split and the draws.
+ * from {@code seed}, which also seeds the 80:20 split and the draws. Each sigma is a task of a {@link StudyEngine}.
  */
 public record SpreadStudy(ClassificationTask task, long seed, int draws, double sigmaStep, int points, int epochs) {
 
     /** Test accuracy over the draws at one sigma. */
     public record Point(double sigma, int draws, double mean, double std, double p05, double median, double p95,
-            double min) {
+            double min) implements java.io.Serializable {
     }
 
     /** Progress of the study: the accuracy on identical devices, then each sigma as it is done. */
@@ -27,29 +29,52 @@ public record SpreadStudy(ClassificationTask task, long seed, int draws, double 
         void pointDone(Point point);
     }
 
+    /** In this process, the sigmas one after another. */
     public List<Point> run(Listener listener) {
+        return run(new LocalEngine(), 1, null, listener);
+    }
+
+    /**
+     * Trains the network here, then evaluates each sigma as one task on {@code engine} ({@code parallel} at a time on
+     * the local engine), the network and test set sent to each worker once. With {@code dir}, each sigma's point goes
+     * into {@code dir/points.csv} as it arrives and a study started again reads the points there back (the network is
+     * trained again: it is one run, seeded). {@code listener} hears the points as they arrive, those read back first;
+     * the result is in the order of sigma.
+     */
+    public List<Point> run(StudyEngine engine, int parallel, Path dir, Listener listener) {
         SequenceDataset.Split split = task.load(1).split(0.8, seed, SequenceDataset.Split.Rounding.NEAREST);
         PowerCurveRun run = PowerCurveRun.defaults(task).withEpochs(epochs);
         PowerCurveNetwork net = run.network(seed);
         run.train(net, split, seed, null);
-        PowerCurveArray identical = net.seedDevices();
-        listener.trained(net.accuracy(split.test(), identical));
-        Random rng = new Random(seed * 7919 + 17);
-        List<Point> result = new ArrayList<>();
-        for (int i = 0; i < points; i++) {
-            double sigma = i * sigmaStep;
-            double[] acc = new double[draws];
-            for (int d = 0; d < draws; d++) {
-                acc[d] = net.accuracy(split.test(), identical.withSpreadInA(sigma, rng));
+        listener.trained(net.accuracy(split.test(), net.seedDevices()));
+        SpreadPointsFile file = dir == null ? null : new SpreadPointsFile(dir, this);
+        Point[] points = new Point[this.points];
+        List<SpreadPoint> todo = new ArrayList<>();
+        for (int i = 0; i < this.points; i++) {
+            SpreadPoint p = new SpreadPoint("sigma-" + i, i, i * sigmaStep, draws);
+            points[i] = file == null ? null : file.get(p.key());
+            if (points[i] != null) {
+                listener.pointDone(points[i]);
+            } else {
+                todo.add(p);
             }
-            Point p = summarise(sigma, acc);
-            result.add(p);
-            listener.pointDone(p);
         }
-        return result;
+        engine.run(SpreadData.of(net, seed, split.test()), todo, parallel, (key, p) -> {
+            if (file != null) {
+                file.add(key, p);
+            }
+            points[Integer.parseInt(key.substring("sigma-".length()))] = p;
+            listener.pointDone(p);
+        });
+        return List.of(points);
     }
 
-    private static Point summarise(double sigma, double[] acc) {
+    /** The study's one stream of device draws. */
+    static Random draws(long seed) {
+        return new Random(seed * 7919 + 17);
+    }
+
+    static Point summarise(double sigma, double[] acc) {
         int n = acc.length;
         Arrays.sort(acc);
         double m = Arrays.stream(acc).average().orElse(0);

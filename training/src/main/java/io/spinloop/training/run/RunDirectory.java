@@ -234,7 +234,8 @@ public final class RunDirectory {
         writeAtomically(dir.resolve(METRICS), toJson(m));
     }
 
-    static String toJson(Object o) {
+    /** {@code o} as the JSON the run files hold (a trial's weights carry its config this way). */
+    public static String toJson(Object o) {
         try {
             return JSON.writeValueAsString(o);
         } catch (IOException e) {

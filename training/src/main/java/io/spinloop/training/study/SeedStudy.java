@@ -25,6 +25,7 @@ public final class SeedStudy {
     private final int parallel;
     private final StudyEngine engine;
     private final boolean keepRunDirs;
+    private final String weightsDir;
 
     public SeedStudy(Path dir, int parallel) {
         this(dir, parallel, new LocalEngine(), true);
@@ -32,6 +33,14 @@ public final class SeedStudy {
 
     /** A study on {@code engine}; {@code keepRunDirs}: each run trains in {@code DIR/runs/...} (a shared disk on a cluster). */
     public SeedStudy(Path dir, int parallel, StudyEngine engine, boolean keepRunDirs) {
+        this(dir, parallel, engine, keepRunDirs, null);
+    }
+
+    /**
+     * As above; with {@code weightsDir} (a directory every worker sees, or null for none) each finished run's weights
+     * go to {@code weightsDir/<variant>/seed-<n>.h5}.
+     */
+    public SeedStudy(Path dir, int parallel, StudyEngine engine, boolean keepRunDirs, String weightsDir) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
         }
@@ -39,6 +48,12 @@ public final class SeedStudy {
         this.parallel = parallel;
         this.engine = engine;
         this.keepRunDirs = keepRunDirs;
+        this.weightsDir = weightsDir;
+    }
+
+    /** A variant's name as a file name. */
+    static String safe(String variant) {
+        return variant.replaceAll("[^A-Za-z0-9_.=-]", "_");
     }
 
     /** How many of the study's runs are in runs.csv already (they will be read back, not trained). */
@@ -69,9 +84,9 @@ public final class SeedStudy {
                 if (file.has(key)) {
                     byKey.put(key, SeedRunsFile.parse(file.path(), file.row(key), v.getKey(), c));
                 } else {
-                    String runDir = keepRunDirs ? dir.resolve("runs").resolve(v.getKey().replaceAll("[^A-Za-z0-9_.=-]", "_"))
+                    String runDir = keepRunDirs ? dir.resolve("runs").resolve(safe(v.getKey()))
                             .resolve("seed-" + s).toAbsolutePath().toString() : null;
-                    todo.add(new SeedTask(key, v.getKey(), c, runDir));
+                    todo.add(new SeedTask(key, v.getKey(), c, runDir, weightsDir));
                 }
             }
         }

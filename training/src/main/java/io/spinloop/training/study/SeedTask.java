@@ -1,5 +1,6 @@
 package io.spinloop.training.study;
 
+import io.spinloop.measurements.AtomicFile;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.engine.StudyTask;
 import io.spinloop.training.loop.TrainingDivergedException;
@@ -10,15 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * One (variant, seed) run of a {@link SeedStudy} as an engine task: trained on the broadcast digits in
  * {@code runDir} (kept, and resumed from if the task is run again) or, when that is null, in a temporary
- * directory removed afterwards (a cluster's executors need not share the driver's disk).
+ * directory removed afterwards (a cluster's executors need not share the driver's disk). With {@code weightsDir} (a
+ * directory every worker sees) a finished run's weights are copied to {@code weightsDir/<variant>/seed-<n>.h5},
+ * installed whole; without it no weights leave the run directory.
  */
-record SeedTask(String key, String variant, TrainingConfig config, String runDir)
+record SeedTask(String key, String variant, TrainingConfig config, String runDir, String weightsDir)
         implements StudyTask<SequenceDataset, SeedRun> {
 
     @Override
@@ -26,7 +30,14 @@ record SeedTask(String key, String variant, TrainingConfig config, String runDir
         Path dir = null;
         try {
             dir = runDir != null ? Path.of(runDir) : Files.createTempDirectory("spinloop-run-");
-            return train(new RunDirectory(dir), digits);
+            SeedRun run = train(new RunDirectory(dir), digits);
+            if (weightsDir != null && run.status().equals("finished")) {
+                Path from = dir.resolve(RunDirectory.WEIGHTS);
+                Path to = Path.of(weightsDir).resolve(SeedStudy.safe(variant)).resolve("seed-" + config.seed() + ".h5");
+                Files.createDirectories(to.getParent());
+                AtomicFile.writeFile(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
+            }
+            return run;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a run directory for " + key, e);
         } finally {

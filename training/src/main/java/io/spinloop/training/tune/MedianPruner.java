@@ -18,6 +18,11 @@ public final class MedianPruner {
         this.minTrials = minTrials;
     }
 
+    @Override
+    public String toString() {
+        return "MedianPruner[warmup " + warmupEpochs + ", min trials " + minTrials + "]";
+    }
+
     /** Whether {@code trial}, having just reported its value for epoch {@code epoch} (0-based), should stop. */
     public boolean shouldPrune(Trial trial, int epoch, List<Trial> all) {
         if (epoch < warmupEpochs) {

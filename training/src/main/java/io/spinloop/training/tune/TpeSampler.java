@@ -16,6 +16,7 @@ import java.util.Random;
  */
 public final class TpeSampler {
     private final List<Dimension> space;
+    private final long seed;
     private final Random rng;
     private final int startupTrials;
     private final double gamma;
@@ -27,10 +28,17 @@ public final class TpeSampler {
 
     public TpeSampler(List<Dimension> space, long seed, int startupTrials, double gamma, int candidates) {
         this.space = List.copyOf(space);
+        this.seed = seed;
         this.rng = new Random(seed);
         this.startupTrials = startupTrials;
         this.gamma = gamma;
         this.candidates = candidates;
+    }
+
+    @Override
+    public String toString() {
+        return "TpeSampler" + space + "[seed " + seed + ", startup " + startupTrials + ", gamma " + gamma + ", candidates "
+                + candidates + "]";
     }
 
     public List<Dimension> space() {
@@ -39,6 +47,19 @@ public final class TpeSampler {
 
     /** Proposes the next parameters given the trials so far (finished or pruned ones count). */
     public synchronized Map<String, Double> sample(List<Trial> history) {
+        return sample(history, rng);
+    }
+
+    /**
+     * Proposes trial {@code number}'s parameters from its own random stream (the sampler's seed and the number):
+     * the same history gives the same proposal whatever was asked before, so a search resumed from its results
+     * file, or run on another engine, asks what it would have asked straight through.
+     */
+    public Map<String, Double> sample(List<Trial> history, int number) {
+        return sample(history, new Random(seed ^ (0x9E3779B97F4A7C15L * (number + 1L))));
+    }
+
+    private Map<String, Double> sample(List<Trial> history, Random rng) {
         List<Trial> done = new ArrayList<>();
         for (Trial t : history) {
             if ((t.state() == Trial.State.COMPLETE || t.state() == Trial.State.PRUNED) && Double.isFinite(t.value())) {
@@ -66,7 +87,7 @@ public final class TpeSampler {
             double[] gw = bandwidths(g);
             double[] bw = bandwidths(b);
             for (int c = 0; c < candidates; c++) {
-                double u = drawFrom(g, gw);
+                double u = drawFrom(rng, g, gw);
                 double score = Math.log(density(u, g, gw)) - Math.log(density(u, b, bw));
                 if (score > bestScore) {
                     bestScore = score;
@@ -112,7 +133,7 @@ public final class TpeSampler {
     }
 
     /** Mixture of the points' Gaussians (truncated to [0,1] by rejection) and a uniform prior, equal weights. */
-    private double drawFrom(double[] pts, double[] bw) {
+    private static double drawFrom(Random rng, double[] pts, double[] bw) {
         int k = rng.nextInt(pts.length + 1);
         if (k == pts.length) {
             return rng.nextDouble();

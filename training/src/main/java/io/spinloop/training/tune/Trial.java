@@ -16,6 +16,7 @@ public final class Trial {
     private volatile State state = State.RUNNING;
     private volatile double value = Double.NaN;
     private volatile String note = "";
+    private volatile int taskEpochs;
 
     Trial(int number, Map<String, Double> params) {
         this.number = number;
@@ -43,6 +44,18 @@ public final class Trial {
         return note;
     }
 
+    /**
+     * Epochs its task trained, by the task's own count (sent back when it ended): for a pruned trial, the epoch the
+     * driver said stop after, which shows the task did stop there.
+     */
+    public int taskEpochs() {
+        return taskEpochs;
+    }
+
+    synchronized void taskEpochs(int n) {
+        taskEpochs = n;
+    }
+
     /** Values reported after each epoch so far. */
     public synchronized List<Double> intermediate() {
         return Collections.unmodifiableList(new ArrayList<>(intermediate));
@@ -51,6 +64,22 @@ public final class Trial {
     synchronized void report(double v) {
         intermediate.add(v);
         value = v;
+    }
+
+    /** Ends the trial with the values its task reported, as the task sent them back (they are the ones heard). */
+    synchronized void settle(List<Double> values, State s, double v, String why) {
+        intermediate.clear();
+        intermediate.addAll(values);
+        finish(s, v, why);
+    }
+
+    /** A trial read back from a results file. */
+    static Trial restored(int number, Map<String, Double> params, List<Double> values, State s, double v, String why,
+            int taskEpochs) {
+        Trial t = new Trial(number, params);
+        t.taskEpochs = taskEpochs;
+        t.settle(values, s, v, why);
+        return t;
     }
 
     synchronized void finish(State s, double v, String why) {

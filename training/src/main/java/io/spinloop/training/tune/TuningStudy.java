@@ -1,24 +1,26 @@
 package io.spinloop.training.tune;
 
 import io.spinloop.training.data.SequenceDataset;
-import io.spinloop.training.run.EpochMetrics;
+import io.spinloop.training.engine.LocalEngine;
+import io.spinloop.training.engine.StudyEngine;
+import io.spinloop.training.engine.TaskQueue;
 import io.spinloop.training.run.InvalidOptionException;
 import io.spinloop.training.run.Regularisation;
 import io.spinloop.training.run.RunDirectory;
-import io.spinloop.training.run.Trainer;
 import io.spinloop.training.run.TrainingConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A hyper-parameter search: trials sampled by {@link TpeSampler}, trained in parallel (one thread each),
+ * A hyper-parameter search: trials sampled by {@link TpeSampler}, trained in parallel (one task each, on a
+ * {@link StudyEngine}),
  * judged on a validation part of the training set (the test set stays untouched for the final figures),
  * stopped early by a {@link MedianPruner}. Searchable names: tau, lr0, decay, S, init_scale, and the
  * regularisers input_noise and weight_decay.
@@ -34,6 +36,9 @@ public final class TuningStudy {
     private final int parallel;
     private final double validationFraction;
     private final List<Trial> all = Collections.synchronizedList(new ArrayList<>());
+    private final Object lock = new Object();
+    private final Map<String, Trial> running = new HashMap<>();
+    private final Set<String> stopped = new HashSet<>();
 
     public TuningStudy(TrainingConfig base, TpeSampler sampler, MedianPruner pruner, int trials, int parallel,
             double validationFraction) {
@@ -69,68 +74,128 @@ public final class TuningStudy {
                 p.getOrDefault("init_scale", base.initScale()));
     }
 
-    /** Runs all trials; {@code onTrialEnd} sees each as it finishes (from worker threads, one at a time). */
+    /** Runs all trials in this process, none kept on disk; {@code onTrialEnd} sees each as it ends. */
     public List<Trial> run(Consumer<Trial> onTrialEnd) {
+        return run(new LocalEngine(), null, null, onTrialEnd);
+    }
+
+    /**
+     * The results file of this search at {@code path}: the trials already in it are read back by {@link #run}
+     * and not run again.
+     */
+    public TrialsFile results(Path path) {
+        return TrialsFile.open(path, sampler.space(), settings());
+    }
+
+    /**
+     * Runs the trials on {@code engine}, ask/tell: the driver (this thread) asks the sampler for trial n as soon as
+     * fewer than {@code parallel} trials are in flight, each trial runs as one task, its per-epoch validation
+     * accuracy comes back while it runs and the pruner decides here whether it goes on; a pruned trial's task is told
+     * stop and ends after that epoch. Each ended trial is told to the sampler, written to {@code file} (if not null;
+     * its trials are read back first and not run again) and passed to {@code onTrialEnd}. With {@code weightsDir},
+     * each trial's weights go to {@code weightsDir/trial-<n>.h5}.
+     *
+     * <p>What is deterministic: trial n's proposal depends only on the seed, n and the trials ended when it was
+     * asked, and its training only on its parameters and where it was pruned. At {@code parallel} 1 the whole
+     * search is the same on every engine and after a resume; with more in flight, the startup trials (random) are
+     * the same, later ones depend on which trials had ended when they were asked.
+     */
+    public List<Trial> run(StudyEngine engine, TrialsFile file, String weightsDir, Consumer<Trial> onTrialEnd) {
         SequenceDataset train = RunDirectory.data(base).train();
         SequenceDataset.Split tv = train.split(1 - validationFraction, base.splitSeed() + 1);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "spinloop-tune");
-            t.setDaemon(true);
-            return t;
-        });
-        Object report = new Object();
-        for (int w = 0; w < parallel; w++) {
-            pool.submit(() -> {
-                int n;
-                while ((n = next.getAndIncrement()) < trials) {
-                    Trial trial = new Trial(n, sampler.sample(snapshot()));
-                    all.add(trial);
-                    runTrial(trial, tv);
-                    synchronized (report) {
-                        onTrialEnd.accept(trial);
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                // wait for the trials
+        Set<Integer> ended = new HashSet<>();
+        if (file != null) {
+            for (Trial t : file.trials(trials)) {
+                all.add(t);
+                ended.add(t.number());
             }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
+        }
+        try (TaskQueue<TrialData, TrialOutcome> queue = engine.queue(new TrialData(tv.train(), tv.test()), this::heard)) {
+            int next = 0;
+            while (true) {
+                while (queue.inFlight() < parallel && next < trials) {
+                    int n = next++;
+                    if (ended.contains(n)) {
+                        continue;
+                    }
+                    Trial trial = new Trial(n, sampler.sample(snapshot(), n));
+                    all.add(trial);
+                    TrainingConfig c;
+                    try {
+                        c = apply(base, trial.params()).withThreads(1);
+                    } catch (IllegalArgumentException | InvalidOptionException e) {
+                        trial.finish(Trial.State.FAILED, Double.NaN, e.getMessage());
+                        tell(trial, file, onTrialEnd);
+                        continue;
+                    }
+                    running.put(TrialsFile.key(n), trial);
+                    queue.submit(new TrialTask(TrialsFile.key(n), c, weightsDir));
+                }
+                if (queue.inFlight() == 0) {
+                    break;
+                }
+                TaskQueue.Finished<TrialOutcome> f = queue.take();
+                Trial trial;
+                boolean pruned;
+                synchronized (lock) {
+                    trial = running.remove(f.key());
+                    pruned = stopped.remove(f.key());
+                }
+                TrialOutcome o = f.result();
+                trial.taskEpochs(o.epochsRun());
+                List<Double> heard = trial.intermediate();
+                double last = heard.isEmpty() ? Double.NaN : heard.get(heard.size() - 1);
+                if (o.failure() != null) {
+                    trial.finish(Trial.State.FAILED, Double.NaN, o.failure());
+                } else if (pruned) {
+                    trial.finish(Trial.State.PRUNED, last, "pruned after epoch " + heard.size());
+                } else {
+                    trial.finish(Trial.State.COMPLETE, last, null);
+                }
+                tell(trial, file, onTrialEnd);
+            }
         }
         return snapshot();
+    }
+
+    private void tell(Trial trial, TrialsFile file, Consumer<Trial> onTrialEnd) {
+        if (file != null) {
+            file.add(trial);
+        }
+        onTrialEnd.accept(trial);
+    }
+
+    /**
+     * A running trial's report, heard on the driver: recorded, and judged by the pruner against the other trials.
+     * A step heard already (a task the engine re-ran after a failure) is not recorded twice.
+     */
+    private boolean heard(String key, int epoch, double value) {
+        synchronized (lock) {
+            Trial t = running.get(key);
+            if (t == null || stopped.contains(key)) {
+                return false;
+            }
+            if (epoch < t.intermediate().size()) {
+                return true;
+            }
+            t.report(value);
+            if (epoch < base.epochs() - 1 && pruner.shouldPrune(t, epoch, snapshot())) {
+                stopped.add(key);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** What makes two searches the same one (a results file of another is refused). */
+    private String settings() {
+        String all = base + "|" + sampler + "|" + pruner + "|" + validationFraction;
+        return Integer.toHexString(all.hashCode());
     }
 
     private List<Trial> snapshot() {
         synchronized (all) {
             return new ArrayList<>(all);
-        }
-    }
-
-    private void runTrial(Trial trial, SequenceDataset.Split tv) {
-        TrainingConfig c;
-        try {
-            c = apply(base, trial.params()).withThreads(1);
-        } catch (IllegalArgumentException | InvalidOptionException e) {
-            trial.finish(Trial.State.FAILED, Double.NaN, e.getMessage());
-            return;
-        }
-        try (Trainer t = new Trainer(c, tv.train(), tv.test())) {
-            for (int e = 0; e < c.epochs(); e++) {
-                EpochMetrics m = t.runEpoch();
-                trial.report(m.testAccuracy());
-                if (e < c.epochs() - 1 && pruner.shouldPrune(trial, e, snapshot())) {
-                    trial.finish(Trial.State.PRUNED, m.testAccuracy(), "pruned after epoch " + (e + 1));
-                    return;
-                }
-            }
-            trial.finish(Trial.State.COMPLETE, trial.value(), null);
-        } catch (RuntimeException e) {
-            trial.finish(Trial.State.FAILED, Double.NaN, e.getMessage());
         }
     }
 }

@@ -48,6 +48,12 @@ class SeedStudyResumeTest {
         }
 
         @Override
+        public <D extends Serializable, R extends Serializable> io.spinloop.training.engine.TaskQueue<D, R> queue(D shared,
+                io.spinloop.training.engine.ReportListener listener) {
+            return local.queue(shared, listener);
+        }
+
+        @Override
         public void close() {
         }
     }
