@@ -100,7 +100,10 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         }
     }
 
-    /** The line's frequency with the device at {@code currentA}: one swept spectrum, peak marker. */
+    /**
+     * The line's frequency with the device at {@code currentA}: one swept spectrum, the peak marker (refused when no
+     * line stands above the noise), then the line's centre around it ({@link LineCentre}).
+     */
     public static double findLine(DeviceRig rig, double currentA, double centerHz, double spanHz) {
         CurrentSource src = rig.source();
         if (!src.isOutputOn()) {
@@ -114,9 +117,9 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         sa.setVideoBandwidth(1e6);
         sa.setPoints(1001);
         sa.setAveraging(1);
-        sa.sweep();
+        io.spinloop.drivers.analyzer.SpectrumTrace trace = sa.sweep();
         Marker m = sa.peakAboveNoise(15);
-        return m.frequencyHz();
+        return LineCentre.of(trace, m.frequencyHz());
     }
 
     /**
