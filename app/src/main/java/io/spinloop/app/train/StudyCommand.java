@@ -193,7 +193,8 @@ public final class StudyCommand implements Runnable {
             }
             Map<String, Quartiles> q = SeedStudy.summarize(run(variants));
             writeSummary(common.out.resolve("dt.csv"), "variant", q);
-            bandPlot(common.out.resolve("dt.png"), "Accuracy versus input interval (10 seeds: median, quartiles)",
+            bandPlot(common.out.resolve("dt.png"), "Accuracy versus input interval (" + common.seeds
+                    + (common.seeds == 1 ? " seed" : " seeds") + ": median, quartiles)",
                     "time between input points dt (ns)", models, dts, q, (m, x) -> m + " dt=" + x, true);
             printSummary(q);
             return 0;
