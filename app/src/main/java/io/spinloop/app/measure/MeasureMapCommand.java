@@ -11,7 +11,6 @@ import io.spinloop.lab.config.Limits;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.lab.config.SweepPreset;
 import io.spinloop.lab.map.MapMeasurement;
-import io.spinloop.lab.sweep.SweepRunner;
 import io.spinloop.measurements.MeasurementFile;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,14 +40,8 @@ public final class MeasureMapCommand implements Callable<Integer> {
     @Mixin
     LiveOptions live;
 
-    @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
-    Double from;
-
-    @Option(names = "--to", paramLabel = "A", description = "last current, A (default: presets.sweep.to_A)")
-    Double to;
-
-    @Option(names = "--step", paramLabel = "A", description = "current step, A (default: presets.sweep.step_A)")
-    Double step;
+    @Mixin
+    CurrentRangeOptions range;
 
     @Option(names = "--rows", paramLabel = "N",
             description = "without a field: rows of the repeat index 0..N-1 (default 3)")
@@ -83,11 +76,9 @@ public final class MeasureMapCommand implements Callable<Integer> {
         LoadedLabConfig cfg = LabConfigLoader.load(common.config);
         DeviceConfig device = common.device == null ? cfg.config().devices().get(0) : cfg.device(common.device);
         SweepPreset preset = cfg.config().presets().sweep();
-        double a = from != null ? from : preset.fromA();
-        double b = to != null ? to : preset.toA();
-        double s = step != null ? step : preset.stepA();
-        checkOptions(cfg, device, a, b, s);
-        double[] currents = SweepRunner.currents(a, b, s);
+        CurrentRangeOptions.Range currentRange = range.resolve(preset);
+        checkOptions(cfg, device, currentRange);
+        double[] currents = currentRange.currents();
         boolean field = fieldFrom != null;
         double[] ys = field ? fieldValues() : new double[rows == null ? 3 : rows];
         if (!field) {
@@ -132,7 +123,7 @@ public final class MeasureMapCommand implements Callable<Integer> {
     }
 
     /** Refuses, before anything is touched, currents the device may not take and a grid beyond the point budget. */
-    private void checkOptions(LoadedLabConfig cfg, DeviceConfig device, double a, double b, double s) {
+    private void checkOptions(LoadedLabConfig cfg, DeviceConfig device, CurrentRangeOptions.Range currentRange) {
         boolean anyField = fieldFrom != null || fieldTo != null || fieldStep != null;
         OptionChecks.check("--field-from/--field-to/--field-step", anyField ? "some" : "none", anyField
                 && (fieldFrom == null || fieldTo == null || fieldStep == null) ? "give all three, or none" : null);
@@ -152,17 +143,11 @@ public final class MeasureMapCommand implements Callable<Integer> {
                     + " field values" : null);
             nRows = refineRows;
         }
-        for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
-            String beyond = Limits.current(opt.getValue(), device);
-            if (beyond != null) {
-                OptionChecks.budget(opt.getKey(), beyond + " (" + cfg.file() + ")");
-            }
-        }
-        OptionChecks.check("--step", s, Limits.positive(s));
+        currentRange.check(cfg, device);
         OptionChecks.between("--rows", nRows, 1, 10_000);
         OptionChecks.check("--order", order, List.of("raster", "snake").contains(order) ? null
                 : "must be raster or snake");
-        long points = Limits.sweepPoints(a, b, s) * nRows;
+        long points = currentRange.points() * nRows;
         OptionChecks.check("--rows", nRows, points > Limits.MAX_SWEEP_POINTS ? "gives " + Limits.count(points)
                 + " grid points; at most " + Limits.count(Limits.MAX_SWEEP_POINTS) + " per map" : null);
     }

@@ -13,8 +13,6 @@ import io.spinloop.lab.config.SpectrumSettings;
 import io.spinloop.lab.config.SweepPreset;
 import io.spinloop.lab.sweep.PowerCurveFit;
 import io.spinloop.lab.sweep.SweepMeasurement;
-import io.spinloop.lab.sweep.SweepRunner;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,14 +34,8 @@ public final class MeasureSweepCommand implements Callable<Integer> {
     @Mixin
     LiveOptions live;
 
-    @Option(names = "--from", paramLabel = "A", description = "first current, A (default: presets.sweep.from_A)")
-    Double from;
-
-    @Option(names = "--to", paramLabel = "A", description = "last current, A (default: presets.sweep.to_A)")
-    Double to;
-
-    @Option(names = "--step", paramLabel = "A", description = "current step, A (default: presets.sweep.step_A)")
-    Double step;
+    @Mixin
+    CurrentRangeOptions range;
 
     @Option(names = "--points", paramLabel = "N", description = "spectrum points (default: presets.sweep.analyzer.points)")
     Integer points;
@@ -64,12 +56,10 @@ public final class MeasureSweepCommand implements Callable<Integer> {
         LoadedLabConfig cfg = LabConfigLoader.load(common.config);
         DeviceConfig device = common.device == null ? cfg.config().devices().get(0) : cfg.device(common.device);
         SweepPreset preset = cfg.config().presets().sweep();
-        double a = from != null ? from : preset.fromA();
-        double b = to != null ? to : preset.toA();
-        double s = step != null ? step : preset.stepA();
+        CurrentRangeOptions.Range currentRange = range.resolve(preset);
         SpectrumSettings spectrum = points != null ? preset.analyzer().withPoints(points) : preset.analyzer();
-        checkOptions(cfg, device, preset, a, b, s, spectrum);
-        double[] currents = SweepRunner.currents(a, b, s);
+        checkOptions(cfg, device, preset, currentRange, spectrum);
+        double[] currents = currentRange.currents();
         SweepMeasurement.Result result;
         int planned = refine != null ? refine : currents.length;
         try (LiveView view = live.start("sweep " + device.id())) {
@@ -91,19 +81,13 @@ public final class MeasureSweepCommand implements Callable<Integer> {
      * instruments cannot do, and a sweep beyond the budgets of {@link Limits} (points, instrument time, memory),
      * with the estimate.
      */
-    private void checkOptions(LoadedLabConfig cfg, DeviceConfig device, SweepPreset preset, double a, double b,
-                              double s, SpectrumSettings spectrum) {
+    private void checkOptions(LoadedLabConfig cfg, DeviceConfig device, SweepPreset preset,
+                              CurrentRangeOptions.Range currentRange, SpectrumSettings spectrum) {
         String file = " (" + cfg.file() + ")";
-        for (var opt : List.of(Map.entry("--from", a), Map.entry("--to", b))) {
-            String beyond = Limits.current(opt.getValue(), device);
-            if (beyond != null) {
-                OptionChecks.budget(opt.getKey(), beyond + file);
-            }
-        }
-        OptionChecks.check("--step", s, Limits.positive(s));
+        currentRange.check(cfg, device);
         if (refine != null) {
             OptionChecks.between("--refine", refine, 2, (int) Math.min(Limits.MAX_SWEEP_POINTS,
-                    Math.max(2, Limits.sweepPoints(a, b, s))));
+                    Math.max(2, currentRange.points())));
         }
         if (points != null) {
             String cannot = Limits.tracePoints(points, cfg.config(), device);
@@ -111,18 +95,10 @@ public final class MeasureSweepCommand implements Callable<Integer> {
                 OptionChecks.budget(OptionChecks.given("--points", points) + ":", cannot);
             }
         }
-        Limits.SweepPlan plan = Limits.sweepPlan(a, b, s, preset.settleS(), spectrum, device.limits());
-        StringBuilder what = new StringBuilder();
-        if (from != null) {
-            what.append(OptionChecks.given("--from", from)).append(" A ");
-        }
-        if (to != null) {
-            what.append(OptionChecks.given("--to", to)).append(" A ");
-        }
-        if (step != null) {
-            what.append(OptionChecks.given("--step", step)).append(" A ");
-        }
-        String sizedBy = what.length() > 0 ? what.toString().trim() : "presets.sweep" + file;
+        Limits.SweepPlan plan = Limits.sweepPlan(currentRange.fromA(), currentRange.toA(), currentRange.stepA(),
+                preset.settleS(), spectrum, device.limits());
+        String given = range.given();
+        String sizedBy = !given.isEmpty() ? given : "presets.sweep" + file;
         OptionChecks.budget(sizedBy, plan.problem());
         OptionChecks.memory((points != null ? OptionChecks.given("--points", points) + " " : "") + "(" 
                 + Limits.count(plan.points()) + " spectra of " + Limits.count(spectrum.points()) + " points)",
