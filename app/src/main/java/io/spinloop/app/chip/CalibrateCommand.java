@@ -79,8 +79,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         Provenance prov = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                 .metadata("bench", loaded.config().bench()).metadata("command", "spinloop calibrate")
                 .seed("calibration_sequences", seed)
-                .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and an "
-                        + "analyzer play them").build();
+                .physicallyMeasurable(true, "list points of 1 ms and the source's measurement at the --pace chosen, "
+                        + "read in zero span, as a SourceMeter and an analyzer play them").build();
         RoundTrips trips = new RoundTrips();
         List<Map<String, Object>> devices = new ArrayList<>();
         try (LiveView view = live.start("calibrate " + loaded.config().bench())) {

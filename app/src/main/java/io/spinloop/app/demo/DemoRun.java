@@ -109,8 +109,8 @@ final class DemoRun {
             Provenance calProv = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                     .metadata("bench", loaded.config().bench()).metadata("command", "spinloop demo: neuron calibration")
                     .seed("calibration_sequences", seed)
-                    .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and "
-                            + "an analyzer play them").build();
+                    .physicallyMeasurable(true, "list points of 1 ms and the source's measurement at the --pace "
+                            + "chosen, read in zero span, as a SourceMeter and an analyzer play them").build();
             try (ChipExperiment.Calibrated cal = time("record zero-span calibration sequences per device "
                     + "(neurons-<device>.h5), fit its neural-SDE twin (twin-<device>.h5), validate on held-out sequences",
                     () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv,

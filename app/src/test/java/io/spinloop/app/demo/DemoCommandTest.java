@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.Cli;
 import io.spinloop.app.TestBenches;
+import io.spinloop.lab.chip.ChipPace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class DemoCommandTest {
         assertEquals(3, s.get("steps").get("twins").size());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("![twin vs measurement](twin-vs-measurement.png)"), report);
+        // the pace chip runs use when --pace names none, said in both
+        assertEquals(ChipPace.DEFAULT_NAME, s.get("pace").get("name").asText(), s.toString());
+        assertTrue(report.contains("List pace (`--pace`): " + ChipPace.DEFAULT_NAME), report);
         // sequential digits on the same chip: far above the 0.1 of chance even at --quick sizes
         JsonNode acc = s.get("digits").get("test_accuracy");
         assertTrue(acc.get("chip, deployed").asDouble() > 0.3, acc.toString());
