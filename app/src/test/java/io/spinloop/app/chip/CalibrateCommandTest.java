@@ -54,6 +54,8 @@ class CalibrateCommandTest {
 
     @Test
     void theFastestPaceIsCalibratedStoredAndReplayedByDeploy() throws Exception {
+        String readme = Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        assertTrue(readme.contains("./spinloop calibrate --pace fastest"), "the README names the command");
         Path fast = dir.resolve("fast");
         Cli.Result c = Cli.run("calibrate", "--quick", "--pace", "fastest", "--config", bench, "--out",
                 fast.toString());
