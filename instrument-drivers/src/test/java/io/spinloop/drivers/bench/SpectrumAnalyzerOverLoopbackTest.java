@@ -124,15 +124,9 @@ class SpectrumAnalyzerOverLoopbackTest {
             smu.setCurrent(0.5e-3);
             // locate the line at the top of the drive, then watch it in zero span while the list runs
             smu.setCurrent(2.0e-3);
-            sa.setCenterSpan(4.5e9, 2e9);
-            sa.setResolutionBandwidth(3e6);
-            sa.sweep();
-            Marker line = sa.peakAboveNoise(10);
+            Marker line = LoopbackExchanges.findLine(sa);
             smu.setCurrent(0.5e-3);
-            double[] drive = new double[31];
-            for (int i = 0; i < drive.length; i++) {
-                drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
-            }
+            double[] drive = LoopbackExchanges.triangleDrive();
             // A 2400 list point after *RST lasts the dwell plus a 1-NPLC measurement taken three times (auto zero:
             // 51.4 ms): record long enough for all.
             double recordS = drive.length * 55e-3;
