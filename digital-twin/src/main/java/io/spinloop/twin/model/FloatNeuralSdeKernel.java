@@ -327,19 +327,30 @@ public final class FloatNeuralSdeKernel implements TransitionLossKernel {
         }
     }
 
-    /** Adds every lane array's sum (pairwise halving in float) into the double gradients and clears the lanes. */
+    /**
+     * Adds every lane array's sum into the double gradients and clears the lanes. Two vectorized passes take the
+     * {@value #BLOCK} lanes to 16 (four at a time: a halving loop per step down to one lane cost more in loop set-up
+     * than in adds, a fifth of the kernel's time), then 16 scalar adds; the sum order is fixed, so results repeat. Written
+     * for {@value #BLOCK} = 256 lanes (256, 64, 16).
+     */
     private void foldLaneGradients() {
+        final int q = BLOCK / 4;
         for (int t = 0; t < laneGrads.length; t++) {
             float[][] lanes = laneGrads[t];
             double[] g = grads[t];
             for (int e = 0; e < lanes.length; e++) {
                 float[] l = lanes[e];
-                for (int len = BLOCK / 2; len >= 1; len >>= 1) {
-                    for (int b = 0; b < len; b++) {
-                        l[b] += l[b + len];
-                    }
+                for (int b = 0; b < q; b++) {
+                    l[b] = (l[b] + l[b + q]) + (l[b + 2 * q] + l[b + 3 * q]);
                 }
-                g[e] += l[0];
+                for (int b = 0; b < 16; b++) {
+                    l[b] = (l[b] + l[b + 16]) + (l[b + 32] + l[b + 48]);
+                }
+                double sum = 0;
+                for (int b = 0; b < 16; b++) {
+                    sum += l[b];
+                }
+                g[e] += sum;
                 java.util.Arrays.fill(l, 0.0f);
             }
         }
