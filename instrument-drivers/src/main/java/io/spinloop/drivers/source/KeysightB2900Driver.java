@@ -217,11 +217,16 @@ final class KeysightB2900Driver implements SourceMeterDriver {
     }
 
     @Override
-    public void applyTiming(SourceTiming timing) {
+    public void checkTiming(SourceTiming timing) {
         if (timing.autoZero() == SourceTiming.AutoZero.ON) {
             throw new IllegalArgumentException(label() + ": the " + model.displayName() + " has no auto zero; use"
                     + " auto zero off or once");
         }
+    }
+
+    @Override
+    public void applyTiming(SourceTiming timing) {
+        checkTiming(timing);
         session.writeChecked(sens + ":VOLT:NPLC " + SourceMeterDriver.nrf(timing.nplc()));
         session.writeChecked(trig + ":TRAN:DEL " + SourceMeterDriver.nrf(timing.triggerDelayS()));
         if (timing.measureInLists()) {
