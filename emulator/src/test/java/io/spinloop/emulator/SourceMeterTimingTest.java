@@ -60,6 +60,9 @@ class SourceMeterTimingTest {
         "KEITHLEY_2400 | :SENS:FUNC:OFF:ALL;:TRIG:DEL 0.5e-3 | 1.9",
         "KEITHLEY_2450 | '' | 51.4",
         "KEITHLEY_2450 | :SENS:VOLT:NPLC 0.01;:SENS:VOLT:AZER OFF;:AZER:ONCE | 1.56667",
+        // the 2450's source delay adds to the sweep's delay block: 2 + 1 + 0.167 + 0.4
+        "KEITHLEY_2450 | :SENS:VOLT:NPLC 0.01;:SENS:VOLT:AZER OFF;:SOUR:CURR:DEL 2e-3 | 3.56667",
+        "KEITHLEY_2450 | :SOUR:CURR:DEL 2e-3;:SOUR:CURR:DEL:AUTO ON | 51.4",
     })
     void thePointLastsWhatTheManualsTimingGives(SourceModel model, String settings, double expectedMs)
             throws IOException {
