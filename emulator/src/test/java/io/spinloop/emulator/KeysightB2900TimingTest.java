@@ -40,11 +40,13 @@ class KeysightB2900TimingTest {
     @ParameterizedTest(name = "{0} {1} -> {2} ms")
     @CsvSource(delimiter = '|', value = {
         // measured: max(transient delay, acquire delay + NPLC / 60) + 0.1 ms
-        ":TRIG:ACQ:DEL 1e-3 | :INIT | 17.7667",
+        // *RST: 0.1 NPLC
+        ":TRIG:ACQ:DEL 1e-3 | :INIT | 2.76667",
+        ":TRIG:ACQ:DEL 1e-3;:SENS:VOLT:NPLC 1 | :INIT | 17.7667",
         ":TRIG:ACQ:DEL 1e-3;:SENS:VOLT:NPLC 0.01 | :INIT | 1.26667",
         ":TRIG:TRAN:DEL 0.5e-3;:TRIG:ACQ:DEL 1.5e-3;:SENS:VOLT:NPLC 0.01 | :INIT | 1.76667",
         // a transient delay longer than the acquisition sets the pace
-        ":TRIG:TRAN:DEL 20e-3;:TRIG:ACQ:DEL 1e-3 | :INIT | 20.1",
+        ":TRIG:TRAN:DEL 20e-3;:TRIG:ACQ:DEL 1e-3;:SENS:VOLT:NPLC 1 | :INIT | 20.1",
         // source only: the transient alone, or the timer's interval when it paces the transient
         ":TRIG:TRAN:DEL 0.5e-3 | :INIT:TRAN | 0.6",
         ":TRIG:TRAN:DEL 0.5e-3;:TRIG:TRAN:TIM 1.5e-3;:TRIG:TRAN:SOUR TIM | :INIT:TRAN | 1.5",

@@ -310,6 +310,12 @@ public final class KeysightB2900 extends SourceMeter {
         return false;
     }
 
+    /** 0.1 PLC: the B2900's *RST integration time (its SCPI reference, {@code :SENSe:...:NPLCycles} default). */
+    @Override
+    protected double nplcAtReset() {
+        return 0.1;
+    }
+
     @Override
     protected boolean clampsNplc() {
         return true;

@@ -330,6 +330,11 @@ public abstract class SourceMeter extends Instrument {
         return new double[] {0.01, 10};
     }
 
+    /** The integration time *RST and power-on set, power-line cycles (1 on the Keithleys). */
+    protected double nplcAtReset() {
+        return 1;
+    }
+
     /** Whether an NPLC outside the range is set to the nearest limit (the B2900) rather than refused with -222. */
     protected boolean clampsNplc() {
         return false;
@@ -376,7 +381,7 @@ public abstract class SourceMeter extends Instrument {
         list = new double[0];
         complianceVoltage = 21;
         complianceCurrent = 105e-6;
-        nplc = 1;
+        nplc = nplcAtReset();
         autoZero = autoZeroAtReset();
         triggerDelay = 0;
         senseVoltage = true;

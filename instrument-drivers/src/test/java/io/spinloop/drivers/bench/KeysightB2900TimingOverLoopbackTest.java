@@ -75,7 +75,7 @@ class KeysightB2900TimingOverLoopbackTest {
         try (CurrentSource a = channel("smu", 1); CurrentSource b = channel("smu-ch2", 2)) {
             b.outputOn();
             double slow = periodOfAList("smu-ch2", b);
-            assertEquals(1e-3 + 1 * LINE_S + OVERHEAD_S, slow, 1e-9, "the emulator's 1 NPLC after *RST");
+            assertEquals(1e-3 + 0.1 * LINE_S + OVERHEAD_S, slow, 1e-9, "the B2900's 0.1 NPLC after *RST");
 
             b.applyTiming(SourceTiming.fastestMeasuring());
             SourceTiming found = b.timing();
@@ -93,7 +93,7 @@ class KeysightB2900TimingOverLoopbackTest {
             ListSweepResult r = b.runList(new double[] {0.2e-3, 0.1e-3}, Duration.ofMillis(1), false);
             assertEquals(0.2e-3 * 500, r.voltage()[0], 0.02, "read after the step: 0.2 mA through 500 ohm");
 
-            assertEquals(1, a.timing().nplc(), 1e-12, "channel 1 keeps its own");
+            assertEquals(0.1, a.timing().nplc(), 1e-12, "channel 1 keeps its own");
             assertEquals(0, a.timing().triggerDelayS());
             assertTrue(b.isOutputOn(), "changing the timing touches no current");
         }
@@ -106,7 +106,7 @@ class KeysightB2900TimingOverLoopbackTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> a.applyTiming(new SourceTiming(0.01, SourceTiming.AutoZero.ON, 0, true)));
             assertTrue(e.getMessage().contains("no auto zero"), e.getMessage());
-            assertEquals(1, a.timing().nplc(), 1e-12, "nothing was sent");
+            assertEquals(0.1, a.timing().nplc(), 1e-12, "nothing was sent");
             assertTrue(a.isOutputOn(), "a refusal before sending leaves the source as it was");
         }
     }
