@@ -146,7 +146,6 @@ final class KeysightB2900Driver implements SourceMeterDriver {
             session.writeChecked(trig + ":ACQ:DEL " + SourceMeterDriver.nrf(triggerDelay + dwellSeconds));
         } else {
             session.writeChecked(trig + ":TRAN:TIM " + SourceMeterDriver.nrf(triggerDelay + dwellSeconds));
-            session.writeChecked(trig + ":TRAN:SOUR TIM");
         }
         session.writeChecked(trig + ":COUN " + currents.length);
         if (triggerOutput) {
@@ -155,6 +154,9 @@ final class KeysightB2900Driver implements SourceMeterDriver {
         session.writeChecked(trig + ":TRAN:TOUT " + (triggerOutput ? "ON" : "OFF"));
         RuntimeException failure = null;
         try {
+            if (!measuring) {
+                session.writeChecked(trig + ":TRAN:SOUR TIM"); // inside the try: the finally puts AINT back
+            }
             session.writeChecked(sour + ":CURR:MODE LIST");
             session.writeChecked((measuring ? ":INIT" : ":INIT:TRAN") + channelList);
             session.waitComplete("list sweep of " + currents.length + " points on channel " + channel,
