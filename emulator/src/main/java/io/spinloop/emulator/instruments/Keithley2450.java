@@ -64,6 +64,18 @@ public final class Keithley2450 extends SourceMeter {
         return ScpiError.SETTINGS_CONFLICT.exception("output off");
     }
 
+    /** The 2450 sets auto zero per measure function ({@code :SENSe:VOLTage:AZERo}, {@code :AZERo:ONCE}). */
+    @Override
+    protected boolean hasSystemAutoZero() {
+        return false;
+    }
+
+    /** The 2450 has no {@code :TRIGger:DELay}: its delays are the source delay and the trigger model's blocks. */
+    @Override
+    protected boolean hasTriggerDelay() {
+        return false;
+    }
+
     @Override
     protected boolean oneMeasureFunction() {
         return true;

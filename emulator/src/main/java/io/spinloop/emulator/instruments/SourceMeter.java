@@ -345,6 +345,14 @@ public abstract class SourceMeter extends Instrument {
         return true;
     }
 
+    /**
+     * Whether the model has the 2400's {@code :TRIGger:DELay} (a 2450 delays in its trigger model's blocks and source
+     * delay instead, and answers it with -113).
+     */
+    protected boolean hasTriggerDelay() {
+        return true;
+    }
+
     /** Sets auto zero (the 2450 spells it per measure function). */
     protected final void setAutoZero(boolean on) {
         autoZero = on;
@@ -903,9 +911,11 @@ public abstract class SourceMeter extends Instrument {
         t.add(":ARM[:SEQuence#1][:LAYer#1]:SOURce", 1, 1,
                 c -> c.args().choice(0, "IMMediate", "TIMer", "MANual", "BUS", "TLINk", "NSTest", "PSTest",
                         "BSTest"));
-        t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1,
-                c -> triggerDelay = inRange(c.args().number(0, Unit.SECOND, 0, 999.9999, 0), 0, 999.9999));
-        t.add(":TRIGger[:SEQuence#1]:DELay?", c -> c.reply().nr3(triggerDelay, 6));
+        if (hasTriggerDelay()) {
+            t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1,
+                    c -> triggerDelay = inRange(c.args().number(0, Unit.SECOND, 0, 999.9999, 0), 0, 999.9999));
+            t.add(":TRIGger[:SEQuence#1]:DELay?", c -> c.reply().nr3(triggerDelay, 6));
+        }
         t.add(":TRIGger[:SEQuence#1]:OUTPut", 1, 3, c -> {
             StringBuilder events = new StringBuilder();
             boolean any = false;
