@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Continues an interrupted run into its own file. A journal left by a killed process (or a power cut) is recovered
@@ -118,6 +120,16 @@ public final class RunResumption {
      *         run is next to it)
      */
     public static Resumed resume(Path out, StoreOptions options) throws IOException {
+        return resume(out, options, pointsBefore -> Map.of());
+    }
+
+    /**
+     * As {@link #resume(Path, StoreOptions)}, adding to the run's metadata what {@code noted} says of this resume,
+     * given the index of the first point the resumed run takes (what changed from that point on, such as an
+     * instrument's firmware).
+     */
+    public static Resumed resume(Path out, StoreOptions options, LongFunction<Map<String, String>> noted)
+            throws IOException {
         Path output = out.toAbsolutePath().normalize();
         Path journal = MeasurementRecorder.journalFor(output);
         refuseLive(output);
@@ -134,14 +146,18 @@ public final class RunResumption {
             cause = KILLED;
         }
         List<Interruption> before = previous.interruptions();
+        long pointsBefore = MeasurementRecovery.pointsIn(previous);
         Provenance p = previous.info().provenance().withMetadata("resumed", Integer.toString(before.size() + 1));
+        for (Map.Entry<String, String> e : noted.apply(pointsBefore).entrySet()) {
+            p = p.withMetadata(e.getKey(), e.getValue());
+        }
         MeasurementRecorder rec = MeasurementRecorder.continuing(output, previous.info().runId(),
                 previous.info().createdUtc(), p, options);
         try {
             for (Interruption i : before) {
                 rec.noteInterruption(i);
             }
-            Interruption now = new Interruption(Instant.now(), MeasurementRecovery.pointsIn(previous), cause);
+            Interruption now = new Interruption(Instant.now(), pointsBefore, cause);
             rec.noteInterruption(now);
             List<SweepRecorder> sweeps = new ArrayList<>();
             for (Sweep s : previous.sweeps()) {

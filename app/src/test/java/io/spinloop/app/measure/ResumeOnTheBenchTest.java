@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run can tell). After a SIGKILL the source (and a map's magnet) is still where the killed run left it: the resumed
  * run's first action on it is a ramp down from there within the ramp limits, never a jump, in the emulator's record.
  * After Ctrl-C the source was left at 0 A, off, and the resume starts from 0 A. Another unit at the source's address
- * is refused, naming the role and both identities, with the file untouched.
+ * is refused, naming the role and both identities, with the file untouched; the same unit on other firmware is
+ * resumed, and the file records the firmware of the points from the resume on.
  */
 class ResumeOnTheBenchTest {
     /** The exact bench's device limits (ramp_rate_A_per_s, ramp_step_A) and stno-a's magnet limits. */
@@ -201,33 +202,65 @@ class ResumeOnTheBenchTest {
         }
     }
 
+    /** A sweep's file left by Ctrl-C, its lab-config and where its bench served smu-a and sa-a (free ports now). */
+    private record LeftBench(Path out, Path config, URI smu, URI sa) {
+    }
+
+    /** A sweep interrupted by Ctrl-C on a served bench, then the bench closed, for a test to serve another there. */
+    private LeftBench interruptedSweepOnABenchSinceClosed(String name) throws Exception {
+        try (ServedBench served = ServedBench.start(dir)) {
+            return new LeftBench(interruptedSweep(served, name), served.config(),
+                    URI.create(served.resource("smu-a")), URI.create(served.resource("sa-a")));
+        }
+    }
+
     @Test
     void anotherUnitAtTheSourcesAddressIsRefusedNamingTheRoleAndBothIdentities() throws Exception {
-        Path out;
-        Path config;
-        URI smu;
-        URI sa;
-        try (ServedBench served = ServedBench.start(dir)) {
-            out = interruptedSweep(served, "swapped.h5");
-            config = served.config();
-            smu = URI.create(served.resource("smu-a"));
-            sa = URI.create(served.resource("sa-a"));
-        }
-        byte[] file = Files.readAllBytes(out);
+        LeftBench left = interruptedSweepOnABenchSinceClosed("swapped.h5");
+        byte[] file = Files.readAllBytes(left.out());
         // The same ports, another 2400 at smu-a: the emulator numbers its units in the order they are declared, so
         // sa-a stays the second (the same unit as on the served bench) and smu-a is now the third, not the first.
         try (EmulatedBench other = EmulatedBench.builder().seed(3).timing(Timing.VIRTUAL)
                 .device("stno-a", DeviceParameters.defaults())
                 .currentSource("spare", "keithley-2400", "127.0.0.1", 0, null)
-                .analyzer("sa-a", "keysight-n9030b", sa.getHost(), sa.getPort(), List.of("stno-a"))
-                .currentSource("smu-a", "keithley-2400", smu.getHost(), smu.getPort(), "stno-a")
+                .analyzer("sa-a", "keysight-n9030b", left.sa().getHost(), left.sa().getPort(), List.of("stno-a"))
+                .currentSource("smu-a", "keithley-2400", left.smu().getHost(), left.smu().getPort(), "stno-a")
                 .start()) {
-            Cli.Result r = Cli.run(command("sweep", config, out, true));
+            Cli.Result r = Cli.run(command("sweep", left.config(), left.out(), true));
             assertEquals(2, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("source is another unit, serial EMU-") && r.err().contains("smu-a"), r.err());
             assertTrue(r.err().contains("the file: 'KEITHLEY") && r.err().contains("now: 'KEITHLEY"), r.err());
             assertFalse(r.err().contains("analyzer is another"), "sa-a is the same model and serial: " + r.err());
         }
-        assertArrayEquals(file, Files.readAllBytes(out), "the refused resume left the file as it was");
+        assertArrayEquals(file, Files.readAllBytes(left.out()), "the refused resume left the file as it was");
+    }
+
+    @Test
+    void theSameUnitOnOtherFirmwareIsResumedAndTheFileSaysWhichFirmwareTookWhichPoints() throws Exception {
+        LeftBench left = interruptedSweepOnABenchSinceClosed("updated.h5");
+        int partial = MeasurementFile.open(left.out()).sweeps().get(0).points();
+        String firmwareBefore = MeasurementFile.open(left.out()).info().provenance().metadata()
+                .get("instrument.source.firmware");
+        // The same units in the same order (smu-a the first, so the same serial), smu-a behind a proxy at its old
+        // address that says it now runs firmware C99.
+        try (EmulatedBench again = EmulatedBench.builder().seed(3).timing(Timing.VIRTUAL)
+                .device("stno-a", DeviceParameters.defaults())
+                .currentSource("smu-a", "keithley-2400", "127.0.0.1", 0, "stno-a")
+                .analyzer("sa-a", "keysight-n9030b", left.sa().getHost(), left.sa().getPort(), List.of("stno-a"))
+                .start();
+             FirmwareRewritingProxy updated = new FirmwareRewritingProxy(left.smu().getHost(), left.smu().getPort(),
+                     "127.0.0.1", again.address("smu-a").getPort(), "C99")) {
+            Cli.Result r = Cli.run(command("sweep", left.config(), left.out(), true));
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("now runs firmware C99"), r.err());
+        }
+        java.util.Map<String, String> meta = MeasurementFile.open(left.out()).info().provenance().metadata();
+        assertEquals(121, MeasurementFile.open(left.out()).sweeps().get(0).points());
+        assertEquals(firmwareBefore, meta.get("instrument.source.firmware"), "the firmware the run started with");
+        assertEquals("C99 (spinloop emulator)", meta.get("instrument.source.firmware_from_point_" + partial),
+                "the firmware of the points from the resume on: " + meta);
+        assertEquals(partial, MeasurementFile.open(left.out()).interruptions().get(0).pointsBefore());
+        assertFalse(meta.keySet().stream().anyMatch(k -> k.startsWith("instrument.analyzer.firmware_from")),
+                "sa-a kept its firmware: " + meta);
     }
 }

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A transport whose protocol marks the end of each message itself (VXI-11's END flag, HiSLIP's DataEnd), so a reply
- * is read whole in one step and handed out from here, line by line or byte by byte, as the SCPI session asks for
- * it. Subclasses move whole messages; this class keeps the reply being read and the stale flag.
+ * A transport whose protocol marks the end of each message itself (VXI-11's END flag, HiSLIP's DataEnd, GPIB's EOI
+ * as a Prologix controller reads it), so a reply is read whole in one step and handed out from here, line by line or
+ * byte by byte, as the SCPI session asks for it. Subclasses move whole messages; this class keeps the reply being
+ * read and the stale flag.
  */
 abstract class EndDelimitedTransport implements Transport {
     private Duration timeout;
@@ -30,6 +31,12 @@ abstract class EndDelimitedTransport implements Transport {
 
     /** Ends the session and closes the connection(s); never throws. */
     abstract void disconnect();
+
+    /** Opens afresh after a failure: by default the connection(s) closed and opened again. */
+    void reconnect() {
+        disconnect();
+        connect();
+    }
 
     @Override
     public void send(String message) {
@@ -135,11 +142,10 @@ abstract class EndDelimitedTransport implements Transport {
 
     @Override
     public void reopen() {
-        disconnect();
         reply = new byte[0];
         next = 0;
         stale = true;
-        connect();
+        reconnect();
         stale = false;
         closed = false;
     }

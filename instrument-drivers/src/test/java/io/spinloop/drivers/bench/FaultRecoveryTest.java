@@ -4,8 +4,8 @@ import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
 import static io.spinloop.drivers.bench.BenchFixture.tcp;
+import static io.spinloop.drivers.bench.LoopbackExchanges.assertUsableAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,19 +43,9 @@ class FaultRecoveryTest {
     }
 
     private CurrentSource drivenSource(Timeouts timeouts) {
-        CurrentSource smu = Instruments.openCurrentSource("smu1", tcp(bench, "smu1"), "auto", timeouts, LIMITS);
-        smu.outputOn();
-        smu.setCurrent(2e-3);
-        return smu;
+        return LoopbackExchanges.drivenSource(tcp(bench, "smu1"), timeouts);
     }
 
-    /** After a fault the source must be usable again: on, ramp, measure. */
-    private static void assertUsableAgain(CurrentSource smu) {
-        assertFalse(smu.isOutputOn(), "the failure left the output off");
-        smu.outputOn();
-        smu.setCurrent(1e-3);
-        assertEquals(1e-3, smu.measure().current(), 2e-5);
-    }
 
     @Test
     void droppedConnection() {

@@ -3,9 +3,9 @@ package io.spinloop.drivers.bench;
 import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
+import static io.spinloop.drivers.bench.LoopbackExchanges.assertUsableAgain;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,18 +71,9 @@ abstract class LanInstrumentProtocolTest {
     }
 
     private CurrentSource drivenSource(Timeouts timeouts) {
-        CurrentSource smu = Instruments.openCurrentSource("smu1", resource("smu1"), "auto", timeouts, LIMITS);
-        smu.outputOn();
-        smu.setCurrent(2e-3);
-        return smu;
+        return LoopbackExchanges.drivenSource(resource("smu1"), timeouts);
     }
 
-    private static void assertUsableAgain(CurrentSource smu) {
-        assertFalse(smu.isOutputOn(), "the failure left the output off");
-        smu.outputOn();
-        smu.setCurrent(1e-3);
-        assertEquals(1e-3, smu.measure().current(), 2e-5);
-    }
 
     @Test
     void bothDriversSourceSweepTriggerAndReadReal32Traces() {
@@ -102,27 +93,15 @@ abstract class LanInstrumentProtocolTest {
             sa.setPoints(1001);
             sa.setResolutionBandwidth(3e6);
             sa.singleSweep();
-            sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
-            float[] little = sa.readTrace();
-            sa.setTraceFormat(TraceFormat.REAL32_BIG_ENDIAN);
-            float[] big = sa.readTrace();
-            sa.setTraceFormat(TraceFormat.ASCII);
-            float[] ascii = sa.readTrace();
+            float[] little = LoopbackExchanges.readTraceInEachFormat(sa);
             assertEquals(1001, little.length);
-            assertArrayEquals(little, big);
-            for (int k = 0; k < little.length; k++) {
-                assertEquals(ascii[k], little[k], Math.abs(ascii[k]) * 1e-5, "point " + k);
-            }
             sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
 
             // the trigger link: the source's list sweep starts the analyzer's zero-span record
             sa.sweep();
             Marker line = sa.peakAboveNoise(10);
             smu.setCurrent(0.5e-3);
-            double[] drive = new double[31];
-            for (int i = 0; i < drive.length; i++) {
-                drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
-            }
+            double[] drive = LoopbackExchanges.triangleDrive();
             double recordS = drive.length * 25e-3;
             sa.armZeroSpan(line.frequencyHz(), 8e6, recordS, 311);
             smu.runList(drive, Duration.ofMillis(1), true);

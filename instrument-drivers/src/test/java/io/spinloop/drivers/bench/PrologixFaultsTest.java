@@ -3,8 +3,8 @@ package io.spinloop.drivers.bench;
 import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
+import static io.spinloop.drivers.bench.LoopbackExchanges.assertUsableAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,18 +42,9 @@ class PrologixFaultsTest {
     Path dir;
 
     private static CurrentSource drivenSource(PrologixBench p, Timeouts timeouts) {
-        CurrentSource smu = Instruments.openCurrentSource("smu1", p.resource(PrologixBench.SMU), "auto", timeouts, LIMITS);
-        smu.outputOn();
-        smu.setCurrent(2e-3);
-        return smu;
+        return LoopbackExchanges.drivenSource(p.resource(PrologixBench.SMU), timeouts);
     }
 
-    private static void assertUsableAgain(CurrentSource smu) {
-        assertFalse(smu.isOutputOn(), "the failure left the output off");
-        smu.outputOn();
-        smu.setCurrent(1e-3);
-        assertEquals(1e-3, smu.measure().current(), 2e-5);
-    }
 
     private static void assertNamesInstrumentAndController(Exception e, PrologixBench p) {
         assertTrue(e.getMessage().contains("smu1") && e.getMessage().contains("GPIB0::24::INSTR via "

@@ -3,13 +3,11 @@ package io.spinloop.drivers.bench;
 import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spinloop.drivers.analyzer.SpectrumAnalyzer;
-import io.spinloop.drivers.analyzer.TraceFormat;
 import io.spinloop.drivers.scpi.InstrumentErrorException;
 import io.spinloop.drivers.scpi.ScpiSession;
 import io.spinloop.drivers.source.CurrentSource;
@@ -74,18 +72,9 @@ class PrologixGpibOverLoopbackTest {
             sa.setCenterSpan(4.5e9, 2e9);
             sa.setPoints(1001);
             sa.singleSweep();
-            sa.setTraceFormat(TraceFormat.REAL32_LITTLE_ENDIAN);
-            float[] real = sa.readTrace();
-            sa.setTraceFormat(TraceFormat.REAL32_BIG_ENDIAN);
-            float[] big = sa.readTrace();
-            sa.setTraceFormat(TraceFormat.ASCII);
-            float[] ascii = sa.readTrace();
+            float[] real = LoopbackExchanges.readTraceInEachFormat(sa);
             assertEquals(1001, real.length);
             // 4004 bytes of floats hold CR, LF or '+' bytes somewhere; the block is read by its length all the same
-            assertArrayEquals(real, big);
-            for (int k = 0; k < real.length; k++) {
-                assertEquals(ascii[k], real[k], Math.abs(ascii[k]) * 1e-5, "point " + k);
-            }
             smu.outputOff();
         }
         assertEndedSafe(bench, "smu1", LIMITS);

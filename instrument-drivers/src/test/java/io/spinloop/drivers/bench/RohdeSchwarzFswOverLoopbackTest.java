@@ -126,15 +126,9 @@ class RohdeSchwarzFswOverLoopbackTest {
     @Test
     void zeroSpanStartedByTheLinkedSourcesList() {
         try (CurrentSource smu = source(); SpectrumAnalyzer sa = fsw()) {
-            sa.setCenterSpan(4.5e9, 2e9);
-            sa.setResolutionBandwidth(3e6);
-            sa.sweep();
-            Marker line = sa.peakAboveNoise(10);
+            Marker line = LoopbackExchanges.findLine(sa);
             smu.setCurrent(0.5e-3);
-            double[] drive = new double[31];
-            for (int i = 0; i < drive.length; i++) {
-                drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
-            }
+            double[] drive = LoopbackExchanges.triangleDrive();
             double recordS = drive.length * 25e-3;
             sa.armZeroSpan(line.frequencyHz(), 8e6, recordS, 311);
             smu.runList(drive, Duration.ofMillis(1), true);

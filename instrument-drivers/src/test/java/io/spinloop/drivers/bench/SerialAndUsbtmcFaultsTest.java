@@ -3,8 +3,8 @@ package io.spinloop.drivers.bench;
 import static io.spinloop.drivers.bench.BenchFixture.LIMITS;
 import static io.spinloop.drivers.bench.BenchFixture.TIMEOUTS;
 import static io.spinloop.drivers.bench.BenchFixture.assertEndedSafe;
+import static io.spinloop.drivers.bench.LoopbackExchanges.assertUsableAgain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -97,11 +97,7 @@ class SerialAndUsbtmcFaultsTest {
     }
 
     private static CurrentSource drivenSource(Wire wire, Bridged b, Timeouts timeouts) {
-        CurrentSource smu = Instruments.openCurrentSource("smu1", wire.scheme + b.tty + wire.options, "auto", timeouts,
-                LIMITS);
-        smu.outputOn();
-        smu.setCurrent(2e-3);
-        return smu;
+        return LoopbackExchanges.drivenSource(wire.scheme + b.tty + wire.options, timeouts);
     }
 
     private static void assertNamesInstrumentResourceAndCommand(Exception e, Bridged b, String command) {
@@ -109,13 +105,6 @@ class SerialAndUsbtmcFaultsTest {
         assertTrue(m.contains("smu1") && m.contains(b.tty.toString()) && m.contains(command), m);
     }
 
-    /** After a fault the source must be usable again: on, ramp, measure. */
-    private static void assertUsableAgain(CurrentSource smu) {
-        assertFalse(smu.isOutputOn(), "the failure left the output off");
-        smu.outputOn();
-        smu.setCurrent(1e-3);
-        assertEquals(1e-3, smu.measure().current(), 2e-5);
-    }
 
     /**
      * The emulator sends half of the reading and closes its connection, so socat ends and the port goes away in the

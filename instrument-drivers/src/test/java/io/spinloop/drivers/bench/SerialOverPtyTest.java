@@ -111,10 +111,7 @@ class SerialOverPtyTest {
                 assertArrayEquals(little, sa.readTrace());
                 Marker line = sa.peakAboveNoise(10);
                 smu.setCurrent(0.5e-3);
-                double[] drive = new double[31];
-                for (int i = 0; i < drive.length; i++) {
-                    drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
-                }
+                double[] drive = LoopbackExchanges.triangleDrive();
                 sa.armZeroSpan(line.frequencyHz(), 8e6, drive.length * 25e-3, 311);
                 ListSweepResult r = smu.runList(drive, Duration.ofMillis(1), true);
                 assertEquals(drive.length, r.points());

@@ -59,10 +59,7 @@ class UsbtmcOverPtyTest {
                 sa.sweep();
                 Marker line = sa.peakAboveNoise(10);
                 smu.setCurrent(0.5e-3);
-                double[] drive = new double[31];
-                for (int i = 0; i < drive.length; i++) {
-                    drive[i] = i < 15 ? 0.5e-3 + i * 1e-4 : 2.0e-3 - (i - 15) * 1e-4;
-                }
+                double[] drive = LoopbackExchanges.triangleDrive();
                 sa.armZeroSpan(line.frequencyHz(), 8e6, drive.length * 25e-3, 311);
                 smu.runList(drive, Duration.ofMillis(1), true);
                 PowerVersusTime pvt = sa.awaitZeroSpan(Duration.ofSeconds(10));

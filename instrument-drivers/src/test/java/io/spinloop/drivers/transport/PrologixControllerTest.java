@@ -163,4 +163,22 @@ class PrologixControllerTest {
         assertTrue(wire(1).startsWith("++mode 1\n++ifc\n++auto 0\n++eoi 1\n++eos 3\n++read_tmo_ms 300\n++addr 11\n++clr\n"),
                 wire(1));
     }
+
+    /**
+     * A reopen after a timeout keeps the controller that other instruments share: it is not released (the link would
+     * close under the other instrument once that one closes), only opened if it is not.
+     */
+    @Test
+    void oneInstrumentsReopenKeepsTheControllerItSharesWithAnother() {
+        Transport b = Transports.open(gpib(7), TIMEOUTS);
+        try (Transport a = Transports.open(gpib(5), TIMEOUTS)) {
+            a.send("*IDN?");
+            assertThrows(TransportTimeoutException.class, () -> a.receive("*IDN?"));
+            a.reopen();
+            b.close();
+            a.send(":AFTER");
+        }
+        assertEquals(2, connectionsAccepted(2), "the first link and the one renewed after the timeout");
+        assertTrue(wire(1).endsWith("++addr 5\n++clr\n:AFTER\n"), "a's command on the renewed link: " + wire(1));
+    }
 }

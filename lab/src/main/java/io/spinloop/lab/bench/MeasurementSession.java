@@ -30,6 +30,9 @@ public final class MeasurementSession implements AutoCloseable {
     private MeasurementRecorder recorder;
     /** Instruments a run adds beside the rig's source and analyzer (a map's magnet and gaussmeter), by role. */
     private final Map<String, io.spinloop.drivers.Instrument> added = new java.util.LinkedHashMap<>();
+    /** What {@link #checkSameInstruments} found, for {@link #resume} to record (no firmware change until then). */
+    private InstrumentIdentities.Comparison found = new InstrumentIdentities.Comparison(java.util.List.of(),
+            java.util.List.of(), Map.of());
 
     private MeasurementSession(LoadedLabConfig config, DeviceConfig device, RunGuard guard, Bench bench, DeviceRig rig) {
         this.config = config;
@@ -162,10 +165,11 @@ public final class MeasurementSession implements AutoCloseable {
 
     /**
      * Continues the interrupted run of {@code to} (checked by {@link #checkResumable}): recovers a journal it left,
-     * copies its points into a new journal, records the interruption; {@link #close()} publishes the whole file.
+     * copies its points into a new journal, records the interruption and the firmware of any instrument that
+     * {@link #checkSameInstruments} found changed; {@link #close()} publishes the whole file.
      */
     public RunResumption.Resumed resume(Recording to) throws IOException {
-        RunResumption.Resumed r = RunResumption.resume(to.file(), StoreOptions.DEFAULT);
+        RunResumption.Resumed r = RunResumption.resume(to.file(), StoreOptions.DEFAULT, found::firmwareMetadata);
         recorder = r.recorder();
         return r;
     }
@@ -191,12 +195,14 @@ public final class MeasurementSession implements AutoCloseable {
     /**
      * Refuses {@code --resume} of {@code to} when an instrument now on the bench is another model or another unit
      * (serial number) than the interrupted run's in the same role, naming the role and both identities; a unit that
-     * now runs other firmware is resumed, with a warning to {@code progress}. Reads the interrupted run's stored
-     * identities (nothing on disk is changed); call after opening the session and before {@link #resume}.
+     * now runs other firmware is resumed, with a warning to {@code progress}, and {@link #resume} records the
+     * firmware it takes its points with. Reads the interrupted run's stored identities (nothing on disk is changed);
+     * call after opening the session and before {@link #resume}.
      */
     public void checkSameInstruments(Recording to, io.spinloop.lab.RunProgress progress) throws IOException {
         InstrumentIdentities.Comparison c = InstrumentIdentities.compare(
                 RunResumption.previousProvenance(to.file()), instrumentsByRole());
+        found = c;
         if (!c.refusals().isEmpty()) {
             throw new RunRefusedException("--resume " + to.file() + ": the bench's instruments are not those of the"
                     + " interrupted run; resume it on the same instruments or measure into a new file; "

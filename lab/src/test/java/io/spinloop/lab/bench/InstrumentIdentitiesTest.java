@@ -93,6 +93,29 @@ class InstrumentIdentitiesTest {
     }
 
     @Test
+    void otherFirmwareIsRecordedFromThePointTheResumeStartsAt() {
+        String updated = SA.replace("A.33.03", "A.34.01");
+        var c = InstrumentIdentities.compare(stored(bench(SMU, SA)), bench(SMU, updated));
+        assertEquals(Map.of("instrument.analyzer.firmware_from_point_60", "A.34.01"), c.firmwareMetadata(60));
+        var same = InstrumentIdentities.compare(stored(bench(SMU, SA)), bench(SMU, SA));
+        assertEquals(Map.of(), same.firmwareMetadata(60), "no change, nothing recorded");
+    }
+
+    @Test
+    void aLaterResumeComparesWithTheLatestRecordedFirmware() {
+        Provenance resumedTwice = stored(bench(SMU, SA))
+                .withMetadata("instrument.analyzer.firmware_from_point_9", "A.33.90")
+                .withMetadata("instrument.analyzer.firmware_from_point_60", "A.34.01")
+                .withMetadata("instrument.analyzer.firmware_from_point_7", "A.33.50");
+        var onTheLatest = InstrumentIdentities.compare(resumedTwice, bench(SMU, SA.replace("A.33.03", "A.34.01")));
+        assertTrue(onTheLatest.warnings().isEmpty(), "already recorded at point 60: " + onTheLatest);
+        var backToTheFirst = InstrumentIdentities.compare(resumedTwice, bench(SMU, SA));
+        assertEquals(1, backToTheFirst.warnings().size(), backToTheFirst.toString());
+        assertTrue(backToTheFirst.warnings().get(0).contains("A.34.01"), backToTheFirst.toString());
+        assertEquals("A.33.03", backToTheFirst.firmwareChanged().get("analyzer"));
+    }
+
+    @Test
     void aFileFromBeforeTheRolesIsComparedByItsStoredIdnOfTheSameName() {
         Provenance old = Provenance.builder("test").instrument("smu-a", SMU).instrument("sa-a", SA).build();
         var c = InstrumentIdentities.compare(old, bench(SMU.replace("4120031", "1"), SA));

@@ -1,26 +1,19 @@
 package io.spinloop.lab.config;
 
+import static io.spinloop.lab.config.LabConfigTexts.BENCH_AND_SOURCE;
+import static io.spinloop.lab.config.LabConfigTexts.DEVICE_D1;
+import static io.spinloop.lab.config.LabConfigTexts.FILE;
+import static io.spinloop.lab.config.LabConfigTexts.analyzerSa;
+import static io.spinloop.lab.config.LabConfigTexts.refuse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** A device's field block and the magnet and gaussmeter roles: what loads, and each refusal at its file, line, field. */
 class FieldConfigTest {
-    private static final Path FILE = Path.of("bench.yaml");
-
-    private static final String GOOD = """
-            bench: test-bench
-            instruments:
-              - name: smu
-                role: source
-                resource: tcp://127.0.0.1:5025
-              - name: sa
-                role: analyzer
-                resource: tcp://127.0.0.1:5026
+    private static final String GOOD = BENCH_AND_SOURCE + analyzerSa() + """
               - name: bop
                 role: magnet
                 model: kepco-bop
@@ -29,15 +22,7 @@ class FieldConfigTest {
                 role: gaussmeter
                 model: lakeshore-475
                 resource: tcp://127.0.0.1:5032
-            devices:
-              - id: d1
-                source: smu
-                analyzer: sa
-                limits:
-                  max_current_A: 3.0e-3
-                  compliance_V: 2.0
-                  ramp_rate_A_per_s: 0.1
-                  ramp_step_A: 1.0e-4
+            """ + DEVICE_D1 + """
                 field:
                   magnet: bop
                   gaussmeter: gm
@@ -48,10 +33,6 @@ class FieldConfigTest {
                     ramp_rate_A_per_s: 2.0
                     ramp_step_A: 0.02
             """;
-
-    private static LabConfigException refuse(String yaml) {
-        return assertThrows(LabConfigException.class, () -> LabConfigLoader.parse(FILE, yaml));
-    }
 
     @Test
     void aFieldBlockLoadsWithItsDefaults() {

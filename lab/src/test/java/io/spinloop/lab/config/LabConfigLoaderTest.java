@@ -1,58 +1,35 @@
 package io.spinloop.lab.config;
 
+import static io.spinloop.lab.config.LabConfigTexts.BENCH_AND_SOURCE;
+import static io.spinloop.lab.config.LabConfigTexts.DEVICE_D1;
+import static io.spinloop.lab.config.LabConfigTexts.FILE;
+import static io.spinloop.lab.config.LabConfigTexts.analyzerSa;
+import static io.spinloop.lab.config.LabConfigTexts.refuse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spinloop.lab.TestLabConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LabConfigLoaderTest {
-    /** The repository's lab-configs folder (tests run with app/ as working directory). */
+    /** The repository's lab-configs folder. */
     static Path labConfigs() {
-        Path p = Paths.get("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("lab-configs"))) {
-            p = p.getParent();
-        }
-        return p.resolve("lab-configs");
+        return TestLabConfigs.repoRoot().resolve("lab-configs");
     }
 
-    private static final Path FILE = Path.of("bench.yaml");
-
-    private static final String GOOD = """
-            bench: test-bench
-            instruments:
-              - name: smu
-                role: source
-                resource: tcp://127.0.0.1:5025
-              - name: sa
-                role: analyzer
-                model: keysight-n9030b
-                resource: tcp://127.0.0.1:5026
-            devices:
-              - id: d1
-                source: smu
-                analyzer: sa
-                limits:
-                  max_current_A: 3.0e-3
-                  compliance_V: 2.0
-                  ramp_rate_A_per_s: 0.1
-                  ramp_step_A: 1.0e-4
+    private static final String GOOD = BENCH_AND_SOURCE + analyzerSa("    model: keysight-n9030b\n") + DEVICE_D1 + """
             presets:
               sweep:
                 from_A: 0.0
                 to_A: 2.5e-3
                 step_A: 5.0e-5
             """;
-
-    private static LabConfigException refuse(String yaml) {
-        return assertThrows(LabConfigException.class, () -> LabConfigLoader.parse(FILE, yaml));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"emulated-bench.yaml", "emulated-gpib-bench.yaml", "keithley2400-keysight-lan.yaml",
