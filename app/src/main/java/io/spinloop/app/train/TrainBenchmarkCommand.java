@@ -59,13 +59,16 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
         TrainingConfig c = TrainingConfig.defaults(model).withThreads(threads).withEpochs(warmup + epochs);
         SequenceDataset.Split d = RunDirectory.data(c);
         double[] secs = new double[epochs];
+        double[] cpu = new double[epochs];
         Work work;
         try (Trainer t = new Trainer(c, d.train(), d.test())) {
             for (int e = 0; e < warmup; e++) {
                 t.runEpoch(false);
             }
             for (int e = 0; e < epochs; e++) {
+                long c0 = JitSettings.processCpuNanos();
                 secs[e] = t.runEpoch(false).seconds();
+                cpu[e] = (JitSettings.processCpuNanos() - c0) * 1e-9;
             }
             work = Work.of(t.network(), d.train().size(), d.train().sequences()[0].length / c.networkConfig().inputs());
         }
@@ -76,6 +79,10 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
                 model.name().toLowerCase(Locale.ROOT), c.layers(), n, work.images, work.steps, threads, c.batchSize());
         o.printf(Locale.ROOT, "epoch time: median %.3f s (quartiles %.3f .. %.3f, %d timed epochs after %d warm-up)%n",
                 q.median(), q.q1(), q.q3(), epochs, warmup);
+        Quartiles qc = Quartiles.of(cpu);
+        o.printf(Locale.ROOT, "epoch CPU time of the process (all threads; less disturbed by other jobs): median %.3f s "
+                + "(quartiles %.3f .. %.3f); JIT loop unroll limit %s%n", qc.median(), qc.q1(), qc.q3(),
+                JitSettings.loopUnrollLimit());
         o.printf(Locale.ROOT, "products performed per epoch (kept synapses only, forward + input and weight gradients): "
                 + "%.3g FLOP -> %.2f GFLOP/s%n", work.sparseFlops, work.sparseFlops / q.median() / 1e9);
         o.printf(Locale.ROOT, "dense-equivalent (as if every masked entry were multiplied): %.3g FLOP -> %.2f GFLOP/s%n",

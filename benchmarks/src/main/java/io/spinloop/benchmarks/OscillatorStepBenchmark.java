@@ -1,0 +1,61 @@
+package io.spinloop.benchmarks;
+
+import io.spinloop.training.neuron.OscillatorNeuron;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The oscillator's exact step with its Jacobian ({@code OscillatorNeuron.stepWithJacobian}) over one neuron's row of
+ * the training batch (60, one thread's half of 120), with C2's default loop unroll limit and with the launcher's
+ * {@code -XX:LoopUnrollLimit=120} (issue 17): the same code, each in its own fork.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class OscillatorStepBenchmark {
+    private static final int BATCH = 60;
+    /** The spintronic default relaxation time, ns. */
+    private static final double TAU = 4.205;
+    private final OscillatorNeuron neuron = OscillatorNeuron.exact(TAU);
+    private final double[] x = new double[BATCH];
+    private final double[] drive = new double[BATCH];
+    private final double[] next = new double[BATCH];
+    private final double[] dx = new double[BATCH];
+    private final double[] di = new double[BATCH];
+
+    @Setup
+    public void setUp() {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int r = 0; r < BATCH; r++) {
+            x[r] = rng.nextDouble(0.05, 0.95);
+            // a = I - 1/τ on both sides of 0, as in training.
+            drive[r] = 1 / TAU + rng.nextDouble(-1.5, 1.5);
+        }
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=60")
+    public double[] defaultUnrollLimit() {
+        neuron.stepWithJacobian(1.0, x, drive, next, dx, di, BATCH);
+        return next;
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=120")
+    public double[] launcherUnrollLimit() {
+        neuron.stepWithJacobian(1.0, x, drive, next, dx, di, BATCH);
+        return next;
+    }
+}
