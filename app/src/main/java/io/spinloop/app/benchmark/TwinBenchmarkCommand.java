@@ -47,7 +47,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             description = "past drives the neural SDE's networks see (default: ${DEFAULT-VALUE}; see twin fit)")
     int driveHistory;
 
-    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = PrecisionConverter.class,
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
             description = "arithmetic of the fit's likelihood kernel: float64 or float32 (default: ${DEFAULT-VALUE})")
     KernelPrecision precision;
 
@@ -84,7 +84,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         ValidationReport det = r.deterministic();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("drive_history", driveHistory);
-        out.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("precision", precision.configName());
         out.put("data", Map.of("sequences", sequences, "repeats", repeats, "steps", length, "dwell_s", dwell,
                 "regime", r.regime()));
         out.put("fit_seconds_median", median(fitWall));
@@ -108,7 +108,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         }
         System.out.printf("neural-SDE twin%s%s, %d x %d x %d emulated sequences, %s%n",
                 driveHistory > 0 ? " (drive history " + driveHistory + ")" : "",
-                " (" + precision.name().toLowerCase(java.util.Locale.ROOT) + " likelihood kernel)", sequences, repeats, length, r.regime());
+                " (" + precision.configName() + " likelihood kernel)", sequences, repeats, length, r.regime());
         System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(r.fitCpu()),
                 runs, Arrays.toString(round(fitWall)));
         System.out.printf("epoch:  median %.3f s wall (%.3f s CPU) per epoch (training + held-out loss; epochs 2.. of each run) %s%n",
@@ -157,18 +157,5 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             r[i] = Math.round(v[i] * 100) / 100.0;
         }
         return r;
-    }
-
-    /** {@code float64} or {@code float32}; anything else is refused with the two names. */
-    static final class PrecisionConverter implements picocli.CommandLine.ITypeConverter<KernelPrecision> {
-        @Override
-        public KernelPrecision convert(String value) {
-            return switch (value) {
-                case "float64" -> KernelPrecision.FLOAT64;
-                case "float32" -> KernelPrecision.FLOAT32;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a precision: float64 or float32");
-            };
-        }
     }
 }
