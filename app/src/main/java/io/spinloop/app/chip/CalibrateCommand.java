@@ -1,6 +1,7 @@
 package io.spinloop.app.chip;
 
 import io.spinloop.app.SpinloopVersion;
+import io.spinloop.lab.chip.ChipPace;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
@@ -55,6 +56,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
+    PaceOption pace;
+
+    @Mixin
     LiveOptions live;
 
     private PrintStream err = System.err;
@@ -64,6 +68,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         LoadedLabConfig loaded = LabConfigLoader.load(config);
+        ChipPace chosen = pace.choice();
         if (Files.exists(out.resolve(RESULT))) {
             throw new FileAlreadyExistsException(out.resolve(RESULT).toString(), null, "exists: --out holds a "
                     + "calibration already; choose another --out");
@@ -74,8 +79,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         Provenance prov = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                 .metadata("bench", loaded.config().bench()).metadata("command", "spinloop calibrate")
                 .seed("calibration_sequences", seed)
-                .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and an "
-                        + "analyzer play them").build();
+                .physicallyMeasurable(true, "list points of 1 ms and the source's measurement at the --pace chosen, "
+                        + "read in zero span, as a SourceMeter and an analyzer play them").build();
         RoundTrips trips = new RoundTrips();
         List<Map<String, Object>> devices = new ArrayList<>();
         try (LiveView view = live.start("calibrate " + loaded.config().bench())) {
@@ -85,7 +90,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             // (0 A, off) on the way out, the recordings finalised, and no calibration.json written
             view.run(() -> {
                 try (StoppableRun stop = StoppableRun.open(view)) {
-                    calibrate(loaded, o, trips, prov, devices);
+                    calibrate(loaded, o, chosen, trips, prov, devices);
                     return 0;
                 }
             });
@@ -102,6 +107,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         summary.put("bench", loaded.config().bench());
         summary.put("seed", seed);
         summary.put("quick", quick);
+        summary.put("pace", chosen.label());
+        summary.put("pace_settings", chosen.pace().describe());
         summary.put("devices", devices);
         summary.put("round_trips", trips.operations());
         summary.put("list_points", trips.listPoints());
@@ -113,11 +120,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** Calibrates every device of the bench into {@code out}, adding each device's summary to {@code devices}. */
-    private void calibrate(LoadedLabConfig loaded, ChipExperiment.Options o, RoundTrips trips, Provenance prov,
-                           List<Map<String, Object>> devices) throws java.io.IOException {
+    private void calibrate(LoadedLabConfig loaded, ChipExperiment.Options o, ChipPace chosen, RoundTrips trips,
+                           Provenance prov, List<Map<String, Object>> devices) throws java.io.IOException {
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m),
-                     out, prov, (r, f) -> CalibrationFan.show(view, r, f, o.seed()))) {
+                     out, prov, chosen, (r, f) -> CalibrationFan.show(view, r, f, o.seed()))) {
             ChipSetup s = cal.setup();
             s.makeSafe();
             for (int d = 0; d < s.calibrations().size(); d++) {

@@ -103,10 +103,10 @@ public final class ChipBenchmarkCommand implements Callable<Integer> {
             PaceFigures a = figures.get(0);
             PaceFigures b = figures.get(1);
             System.out.printf("fastest against as-configured: round trips / epoch %.0f -> %.0f (1/%.1f); bench time / "
-                            + "test pass %.2f -> %.2f min (1/%.1f); chip test accuracy %.4f -> %.4f, twin %.4f -> %.4f%n",
+                            + "test pass %.2f -> %.2f min (1/%.1f); chip test %s %.4f -> %.4f, twin %.4f -> %.4f%n",
                     a.roundTrips(), b.roundTrips(), a.roundTrips() / b.roundTrips(), a.testPassMin(), b.testPassMin(),
-                    a.testPassMin() / b.testPassMin(), a.chipAccuracy(), b.chipAccuracy(), a.twinAccuracy(),
-                    b.twinAccuracy());
+                    a.testPassMin() / b.testPassMin(), work.figure(), a.chipAccuracy(), b.chipAccuracy(),
+                    a.twinAccuracy(), b.twinAccuracy());
         }
         System.out.printf("load average %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());

@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipObjective;
@@ -43,14 +44,17 @@ final class ChipDigitsStudy {
         this.seeds = seeds;
     }
 
-    /** Calibrates on the bench of {@code loaded}; deploys on it, or on its devices moved by {@code mismatch} (> 0). */
-    Result run(LoadedLabConfig loaded, double mismatch) throws Exception {
+    /**
+     * Calibrates on the bench of {@code loaded} at {@code pace}; deploys on it, or on its devices moved by
+     * {@code mismatch} (> 0), which replay the calibration's pace.
+     */
+    Result run(LoadedLabConfig loaded, double mismatch, ListPace pace) throws Exception {
         Result r = new Result(new double[ROWS.length][seeds], new double[ROWS.length][seeds],
                 new double[ROWS.length][seeds], new long[3], Double.NaN, 0, 0);
         RoundTrips trips = new RoundTrips();
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, trips, System.err::println, null,
-                     null);
+                     null, pace);
              ChipBench moved = mismatch > 0 ? ChipBench.open(ConfigVariants.withMismatch(loaded, mismatch)) : null;
              ChipSetup movedSetup = moved == null ? null : ChipSetup.reuse(cal.setup(), moved::open, trips,
                      System.err::println)) {

@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import picocli.CommandLine.Mixin;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -52,6 +53,9 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "small sizes (a smoke run: 60 training and 40 test images)")
     boolean quick;
 
+    @Mixin
+    PaceOption pace;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.runs("--seeds", seeds);
@@ -74,7 +78,8 @@ public final class ChipDigitsStudyCommand implements Callable<Integer> {
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
                 .withTwin(ChipExperiment.twinKind(twin, "--twin"));
         DigitsExperiment.Data data = DigitsExperiment.data(p);
-        ChipDigitsStudy.Result r = new ChipDigitsStudy(p, o, data, seeds).run(loaded, mismatch);
+        ChipDigitsStudy.Result r = new ChipDigitsStudy(p, o, data, seeds).run(loaded, mismatch,
+                pace.choice().pace());
         report(r, data, p);
         return 0;
     }

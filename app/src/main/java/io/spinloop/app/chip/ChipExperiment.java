@@ -3,6 +3,7 @@ package io.spinloop.app.chip;
 import io.spinloop.app.SpinloopVersion;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.bench.StopSignal;
+import io.spinloop.lab.chip.ChipPace;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.list.RoundTrips;
@@ -130,20 +131,18 @@ public final class ChipExperiment {
      */
     public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
                                        Provenance provenance) throws IOException {
-        // Chip runs play at the instruments' own settings. The fastest pace (ListPace.fastest(), issue 17) keeps the
-        // digits' accuracy but made the demo's Mackey-Glass chip-in-the-loop worse (test MSE 0.13-0.15 against
-        // 0.06-0.08 in the same session): it stays opt-in (benchmark chip --pace) until a run shows it keeps both.
-        return calibrate(bench, o, trips, log, dir, provenance, ListPace.asConfigured());
+        // the pace chip runs use when none is named (ChipPace.DEFAULT; --pace chooses another)
+        return calibrate(bench, o, trips, log, dir, provenance, ChipPace.DEFAULT.pace());
     }
 
     /**
-     * {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)}, {@code fitted} told of each
-     * device's twin as its fit ends (the live view draws its fan then).
+     * {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)} with the channels at {@code pace},
+     * {@code fitted} told of each device's twin as its fit ends (the live view draws its fan then).
      */
     public static Calibrated calibrate(ChipBench bench, Options o, RoundTrips trips, Consumer<String> log, Path dir,
-                                       Provenance provenance, BiConsumer<DeviceCalibration.Result,
+                                       Provenance provenance, ChipPace pace, BiConsumer<DeviceCalibration.Result,
                                        NeuronTwinFit.Fitted> fitted) throws IOException {
-        return calibrate(bench, o, trips, log, dir, provenance, ListPace.asConfigured(), fitted);
+        return calibrate(bench, o, trips, log, dir, provenance, pace.pace(), fitted);
     }
 
     /** {@link #calibrate(ChipBench, Options, RoundTrips, Consumer, Path, Provenance)} with the channels at {@code pace}. */

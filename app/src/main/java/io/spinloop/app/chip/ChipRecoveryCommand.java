@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import picocli.CommandLine.Mixin;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -32,6 +33,9 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "small sizes (a smoke run)")
     boolean quick;
 
+    @Mixin
+    PaceOption pace;
+
     @Override
     public Integer call() throws Exception {
         if (!(mismatch >= 0 && mismatch < 1)) {
@@ -45,7 +49,7 @@ public final class ChipRecoveryCommand implements Callable<Integer> {
         LoadedLabConfig moved = ConfigVariants.withMismatch(loaded, mismatch);
         ChipExperiment.Options o = quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1);
         int chipEpochs = epochs == null ? o.chipEpochs() : epochs;
-        double[][] r = new ChipRecoveryStudy(o, seeds, chipEpochs).run(loaded, moved);
+        double[][] r = new ChipRecoveryStudy(o, seeds, chipEpochs).run(loaded, moved, pace.choice().pace());
         System.out.printf("Mackey-Glass %d samples ahead (sampling %.0f), test MSE, median [min, max] over %d seeds; "
                 + "chip devices' threshold and Q moved by ±%.0f %% after the twins were fitted%n", o.horizon(),
                 o.sampling(), seeds, 100 * mismatch);

@@ -1,5 +1,6 @@
 package io.spinloop.app.chip;
 
+import io.spinloop.lab.chip.ListPace;
 import io.spinloop.lab.config.LoadedLabConfig;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
@@ -29,13 +30,13 @@ final class ChipRecoveryStudy {
 
     /**
      * Test MSE per seed (columns) of: the twin, the moved chip as deployed, after chip-in-the-loop, the reservoir on
-     * the moved chip (rows); fitted on {@code fittedOn}, deployed on {@code moved}.
+     * the moved chip (rows); fitted on {@code fittedOn} at {@code pace}, deployed on {@code moved} (which replays it).
      */
-    double[][] run(LoadedLabConfig fittedOn, LoadedLabConfig moved) throws Exception {
+    double[][] run(LoadedLabConfig fittedOn, LoadedLabConfig moved, ListPace pace) throws Exception {
         double[][] r = new double[4][seeds];
         try (ChipBench fitted = ChipBench.open(fittedOn);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(fitted, o, new RoundTrips(), System.err::println,
-                     null, null)) {
+                     null, null, pace)) {
             ChipSetup s = cal.setup();
             s.makeSafe();
             RoundTrips trips = new RoundTrips();

@@ -1,5 +1,7 @@
 package io.spinloop.app.chip;
 
+import picocli.CommandLine.Mixin;
+import io.spinloop.lab.chip.ListPace;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.list.RoundTrips;
 import io.spinloop.lab.config.LabConfigLoader;
@@ -35,17 +37,21 @@ public final class TransferStudyCommand implements Callable<Integer> {
                     + "calibration sequences) or response (the piecewise-linear mean and noise); default: ${DEFAULT-VALUE}")
     String twin;
 
+    @Mixin
+    PaceOption pace;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.runs("--seeds", seeds);
         LoadedLabConfig loaded = LabConfigLoader.load(config);
+        ListPace listPace = pace.choice().pace();
         ChipExperiment.Options o = (quick ? ChipExperiment.Options.quick(1) : ChipExperiment.Options.full(1))
                 .withTwin(ChipExperiment.twinKind(twin, "--twin"));
         ForecastTask.Split task = o.task();
         double[][] mse = new double[6][seeds];
         try (ChipBench bench = ChipBench.open(loaded);
              ChipExperiment.Calibrated cal = ChipExperiment.calibrate(bench, o, new RoundTrips(), System.err::println,
-                     null, null)) {
+                     null, null, listPace)) {
             ChipSetup s = cal.setup();
             ChipNeurons chip = s.neurons();
             try {

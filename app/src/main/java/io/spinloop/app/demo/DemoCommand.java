@@ -1,6 +1,8 @@
 package io.spinloop.app.demo;
 
 import io.spinloop.app.chip.ChipExperiment;
+import io.spinloop.app.chip.PaceOption;
+import io.spinloop.lab.chip.ChipPace;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.LabConfigLoader;
 import io.spinloop.lab.config.LoadedLabConfig;
@@ -49,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
     String twinKind;
 
     @Mixin
+    PaceOption pace;
+
+    @Mixin
     LiveOptions live;
 
     private PrintStream err = System.err;
@@ -57,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         LoadedLabConfig loaded = LabConfigLoader.load(config);
+        ChipPace chosen = pace.choice();
         if (out == null) {
             out = Path.of("demo-out", java.time.LocalDateTime.now().format(
                     java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -76,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
             return view.run(() -> {
                 DemoRun run;
                 try (StoppableRun stop = StoppableRun.open(view)) {
-                    run = new DemoRun(loaded, config, out, o, seed, quick, err, view, stop.guard());
+                    run = new DemoRun(loaded, config, out, o, chosen, seed, quick, err, view, stop.guard());
                     run.onTheBench(h5);
                 }
                 run.writeReport(t0);

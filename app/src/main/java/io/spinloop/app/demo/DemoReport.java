@@ -13,6 +13,10 @@ final class DemoReport {
         b.append("# spinloop demo report\n\n");
         b.append("Bench: `").append(summary.get("config")).append("`").append(Boolean.TRUE.equals(summary.get("quick"))
                 ? " (`--quick` smoke run: small sizes, figures not meant to be quoted)" : "").append(".\n\n");
+        if (summary.get("pace") instanceof Map<?, ?> pace) {
+            b.append("List pace (`--pace`): ").append(pace.get("name")).append(" (").append(pace.get("settings"))
+                    .append("); deployment and chip-in-the-loop play at the calibration's.\n\n");
+        }
         b.append("Task: Mackey-Glass (β = 0.2, γ = 0.1, n = 10, τ = 17), sampled every ")
                 .append(fmt(o.sampling())).append(" time units, predict ").append(o.horizon())
                 .append(" samples ahead; the host feeds ").append(o.taps()).append(" delayed samples per step. ")

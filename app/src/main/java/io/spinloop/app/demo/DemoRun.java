@@ -24,6 +24,7 @@ import io.spinloop.measurements.Sweep;
 import io.spinloop.training.chip.ChipNeurons;
 import io.spinloop.training.chip.ChipSetup;
 import io.spinloop.training.chip.ChipTraining;
+import io.spinloop.lab.chip.ChipPace;
 import io.spinloop.lab.chip.DeviceCalibration;
 import io.spinloop.training.chip.NetworkWeights;
 import io.spinloop.lab.list.RoundTrips;
@@ -55,6 +56,7 @@ final class DemoRun {
     private final Path config;
     private final Path out;
     private final ChipExperiment.Options o;
+    private final ChipPace pace;
     private final long seed;
     private final boolean quick;
     private final PrintStream err;
@@ -65,8 +67,9 @@ final class DemoRun {
     private final LiveView view;
     private final RunGuard guard;
 
-    DemoRun(LoadedLabConfig loaded, Path config, Path out, ChipExperiment.Options o, long seed, boolean quick,
-            PrintStream err, LiveView view, RunGuard guard) {
+    DemoRun(LoadedLabConfig loaded, Path config, Path out, ChipExperiment.Options o, ChipPace pace, long seed,
+            boolean quick, PrintStream err, LiveView view, RunGuard guard) {
+        this.pace = pace;
         this.view = view;
         this.guard = guard;
         this.loaded = loaded;
@@ -82,6 +85,7 @@ final class DemoRun {
         summary.put("twin", o.twin() == ChipExperiment.TwinKind.SDE ? "neural SDE (twin module), fitted to the recorded "
                 + "calibration sequences, loaded from twin-<device>.h5" : "piecewise-linear mean and noise (ResponseTwin)");
         summary.put("twin_is_sde", o.twin() == ChipExperiment.TwinKind.SDE);
+        summary.put("pace", Map.of("name", pace.label(), "settings", pace.pace().describe()));
         summary.put("task", Map.of("name", "Mackey-Glass (beta 0.2, gamma 0.1, n 10, tau 17)", "horizon_samples",
                 o.horizon(), "sampling_time_units", o.sampling(), "taps", o.taps(), "train_samples",
                 o.trainWindows() * o.steps(), "test_samples", o.testWindows() * o.steps()));
@@ -105,12 +109,12 @@ final class DemoRun {
             Provenance calProv = Provenance.builder(SpinloopVersion.current()).labConfig(loaded.text())
                     .metadata("bench", loaded.config().bench()).metadata("command", "spinloop demo: neuron calibration")
                     .seed("calibration_sequences", seed)
-                    .physicallyMeasurable(true, "list points of about 18 ms read in zero span, as a SourceMeter and "
-                            + "an analyzer play them").build();
+                    .physicallyMeasurable(true, "list points of 1 ms and the source's measurement at the --pace "
+                            + "chosen, read in zero span, as a SourceMeter and an analyzer play them").build();
             try (ChipExperiment.Calibrated cal = time("record zero-span calibration sequences per device "
                     + "(neurons-<device>.h5), fit its neural-SDE twin (twin-<device>.h5), validate on held-out sequences",
                     () -> ChipExperiment.calibrate(bench, o, trips, m -> err.println("    " + m), out, calProv,
-                            (r, f) -> CalibrationFan.show(view, r, f, o.seed())))) {
+                            pace, (r, f) -> CalibrationFan.show(view, r, f, o.seed())))) {
                 steps.put("twins", twins(cal));
                 trainAndDeploy(cal.setup(), trips);
             }

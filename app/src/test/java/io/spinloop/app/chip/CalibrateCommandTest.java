@@ -53,6 +53,45 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void theFastestPaceIsCalibratedStoredAndReplayedByDeploy() throws Exception {
+        String readme = Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        assertTrue(readme.contains("./spinloop calibrate --pace fastest"), "the README names the command");
+        Path fast = dir.resolve("fast");
+        Cli.Result c = Cli.run("calibrate", "--quick", "--pace", "fastest", "--config", bench, "--out",
+                fast.toString());
+        assertEquals(0, c.exit(), c.err());
+        JsonNode j = new ObjectMapper().readTree(fast.resolve(CalibrateCommand.RESULT).toFile());
+        assertEquals("fastest", j.get("pace").asText(), j.toString());
+        for (JsonNode d : j.get("devices")) {
+            // 1 ms dwell + 0.01 NPLC at 60 Hz, auto zero once (not per point) + 0.4 ms: about 1.57 ms, not 51.4
+            double period = d.get("list_point_s").asDouble();
+            assertTrue(period > 1.5e-3 && period < 1.7e-3, d.toString());
+            JsonNode twin = new ObjectMapper().readTree(fast.resolve("response-twin-" + d.get("device").asText()
+                    + ".json").toFile());
+            assertTrue(twin.toString().contains("\"neuron_source_nplc\":0.01"), twin.toString());
+        }
+        // deploy sets the calibration's pace again: lists longer than the 100 points of the instruments' own pace
+        Path w = dir.resolve("w.json");
+        assertEquals(0, Cli.run("train-on-twin", "--quick", "--twins", fast.toString(), "--out", w.toString()).exit());
+        Path dep = dir.resolve("dep");
+        Cli.Result d = Cli.run("deploy", "--config", bench, "--weights", w.toString(), "--twins", fast.toString(),
+                "--out", dep.toString());
+        assertEquals(0, d.exit(), d.err());
+        JsonNode r = new ObjectMapper().readTree(dep.resolve(DeployCommand.RESULT).toFile());
+        assertTrue(r.get("list_points").asLong() > 100 * r.get("lists").asLong(), r.toString());
+    }
+
+    @Test
+    void anUnknownPaceIsRefusedNamingTheOptionBeforeTheBenchIsOpened() {
+        Path out = dir.resolve("never");
+        Cli.Result r = Cli.run("calibrate", "--quick", "--pace", "slowest", "--config", bench, "--out",
+                out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--pace") && r.err().contains("fastest or as-configured"), r.err());
+        assertTrue(!Files.exists(out), "nothing written for a refused option");
+    }
+
+    @Test
     void aBenchThatDoesNotAnswerLeavesNoDirectoryBehind() throws Exception {
         // the default bench without its emulator block: a real bench on loopback ports where nothing listens
         String text = Files.readString(Path.of(bench));

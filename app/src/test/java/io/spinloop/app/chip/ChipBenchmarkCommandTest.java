@@ -32,4 +32,15 @@ class ChipBenchmarkCommandTest {
         String readme = java.nio.file.Files.readString(TestBenches.repoRoot().resolve("README.md"));
         assertTrue(readme.contains("./spinloop benchmark chip --task digits --runs 3"), "the README names the command");
     }
+
+    @Test
+    void theForecastsComparisonSaysMseNotAccuracy() throws Exception {
+        Cli.Result r = Cli.run("benchmark", "chip", "--config", TestBenches.defaultBench().toString(), "--quick",
+                "--runs", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("; chip test MSE "), r.out());
+        assertTrue(!r.out().contains("chip test accuracy"), r.out());
+        String readme = java.nio.file.Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        assertTrue(readme.contains("./spinloop benchmark chip --runs 3 --pace both"), "the README names the command");
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spinloop.app.Cli;
 import io.spinloop.app.TestBenches;
+import io.spinloop.lab.chip.ChipPace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class DemoCommandTest {
         assertEquals(3, s.get("steps").get("twins").size());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("![twin vs measurement](twin-vs-measurement.png)"), report);
+        // the pace chip runs use when --pace names none, said in both
+        assertEquals(ChipPace.DEFAULT_NAME, s.get("pace").get("name").asText(), s.toString());
+        assertTrue(report.contains("List pace (`--pace`): " + ChipPace.DEFAULT_NAME), report);
         // sequential digits on the same chip: far above the 0.1 of chance even at --quick sizes
         JsonNode acc = s.get("digits").get("test_accuracy");
         assertTrue(acc.get("chip, deployed").asDouble() > 0.3, acc.toString());
@@ -63,11 +67,34 @@ class DemoCommandTest {
     }
 
     @Test
+    void theReadmesFastestPaceDemoPlaysShortPointsAndSaysSo(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(TestBenches.repoRoot().resolve("README.md"));
+        assertTrue(readme.contains("./spinloop demo --pace fastest"), "the README names the command");
+        Path out = dir.resolve("demo-fast");
+        Cli.Result r = Cli.run("demo", "--quick", "--pace", "fastest", "--config",
+                TestBenches.defaultBench().toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("fastest", s.get("pace").get("name").asText(), s.toString());
+        for (JsonNode t : s.get("steps").get("twins")) {
+            // 1 ms dwell + 0.01 NPLC, auto zero once + 0.4 ms, against 51.4 ms at the instruments' own settings
+            assertTrue(t.get("list_point_s").asDouble() < 2e-3, t.toString());
+        }
+        assertTrue(s.get("digits").get("test_accuracy").get("chip, deployed").asDouble() > 0.3, s.toString());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("List pace (`--pace`): fastest (0.0100 NPLC"));
+    }
+
+    @Test
     void withSdeTwinsBothWeightsFilesSaySo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo-sde");
-        Cli.Result r = Cli.run("demo", "--quick", "--twin", "sde", "--config", TestBenches.defaultBench().toString(),
-                "--out", out.toString());
+        // the README's "demo --pace as-configured": the default, named
+        assertTrue(Files.readString(TestBenches.repoRoot().resolve("README.md"))
+                .contains("./spinloop demo --pace as-configured"));
+        Cli.Result r = Cli.run("demo", "--quick", "--twin", "sde", "--pace", "as-configured", "--config",
+                TestBenches.defaultBench().toString(), "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
+        assertEquals("as-configured", new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("pace")
+                .get("name").asText());
         for (String f : new String[] {"weights-twin-trained.json", "weights-digits-twin-trained.json"}) {
             assertEquals("sde", new ObjectMapper().readTree(out.resolve(f).toFile()).get("twin").asText(), f);
         }
