@@ -38,6 +38,9 @@ class TrainBenchmarkCommandTest {
         for (String l : execs) {
             int flag = l.indexOf("-XX:LoopUnrollLimit=120");
             assertTrue(flag > 0 && flag < l.indexOf("${SPINLOOP_JAVA_OPTS"), l);
+            // The Vector API's weight-gradient kernel (autodiff VectorWeightGradient) needs the incubator module.
+            int module = l.indexOf("--add-modules jdk.incubator.vector");
+            assertTrue(module > 0 && module < l.indexOf("${SPINLOOP_JAVA_OPTS"), l);
         }
     }
 }
