@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TrainBenchmarkCommandTest {
     private static final Pattern CPU = Pattern.compile(
             "epoch CPU time of the process \\(all threads; less disturbed by other jobs\\): median (\\S+) s "
-                    + "\\(quartiles (\\S+) \\.\\. (\\S+)\\); JIT loop unroll limit (\\S+)");
+                    + "\\(quartiles (\\S+) \\.\\. (\\S+)\\); JIT loop unroll limit (\\S+); weight-gradient kernel (\\S+)");
 
     @Test
     void reportsTheEpochsCpuTimeAndTheUnrollLimit() throws Exception {
@@ -28,6 +28,8 @@ class TrainBenchmarkCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 0, r.out());
         // The test JVM runs without the launcher's option: C2's default (or "unknown" on a JVM without it).
         assertTrue(m.group(4).matches("\\d+|unknown"), r.out());
+        // The tests run with the incubator module (the parent pom's argLine), so the vector kernel is the one picked.
+        assertEquals("vector", m.group(5), r.out());
     }
 
     @Test
@@ -38,9 +40,13 @@ class TrainBenchmarkCommandTest {
         for (String l : execs) {
             int flag = l.indexOf("-XX:LoopUnrollLimit=120");
             assertTrue(flag > 0 && flag < l.indexOf("${SPINLOOP_JAVA_OPTS"), l);
-            // The Vector API's weight-gradient kernel (autodiff VectorWeightGradient) needs the incubator module.
-            int module = l.indexOf("--add-modules jdk.incubator.vector");
+            // The Vector API's weight-gradient kernel (autodiff VectorWeightGradient) needs the incubator module,
+            // which SPINLOOP_VECTOR_API=1 adds through $vector.
+            int module = l.indexOf("$vector");
             assertTrue(module > 0 && module < l.indexOf("${SPINLOOP_JAVA_OPTS"), l);
         }
+        String launcher = Files.readString(TestBenches.repoRoot().resolve("spinloop"));
+        assertTrue(launcher.contains("if [ \"${SPINLOOP_VECTOR_API:-}\" = \"1\" ]; then\n  vector=\"--add-modules "
+                + "jdk.incubator.vector\""), "the opt-in sets the module");
     }
 }
