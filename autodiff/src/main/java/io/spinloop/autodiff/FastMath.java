@@ -254,4 +254,48 @@ public final class FastMath {
             out[i] = tanh(in[i] + bias[i]);
         }
     }
+
+    // ---- float32 (issue 17, third increment): the twin fit's single-precision kernel ----
+
+    /** The documented absolute error bound of {@link #tanhFloat(float)} over all floats. */
+    public static final float TANH_FLOAT_MAX_ABS_ERROR = 5e-7f;
+    /** The documented relative error bound of {@link #tanhFloat(float)} over all normal floats. */
+    public static final float TANH_FLOAT_MAX_REL_ERROR = 5e-7f;
+    private static final float INV_CLAMP2_F = (float) INV_CLAMP2;
+    private static final float CLAMP_F = (float) TANH_CLAMP;
+
+    /**
+     * tanh in single precision, for loops over float arrays (twice the lanes of a double vector): the same degree-7/7
+     * rational as {@link #tanh(double)}, its coefficients rounded to float, evaluated in float. The rounding of the
+     * coefficients and of the evaluation (a few float ulps) dominates the approximation's own 2e-10. Bounds (checked
+     * by {@code FastMathTest} against {@code Math.tanh} over every float in a dense sweep): absolute {@value
+     * #TANH_FLOAT_MAX_ABS_ERROR}, relative {@value #TANH_FLOAT_MAX_REL_ERROR} for normal inputs; odd, {@code ±0}
+     * kept, {@code |y| <= 1} (the cap is {@code 1f}, which is {@code tanh(12)} rounded), ±∞ → ±1, NaN → NaN.
+     * Branch-free, so loops over it vectorize.
+     */
+    public static float tanhFloat(float x) {
+        return FMA ? tanhFloatFma(x) : tanhFloatPlain(x);
+    }
+
+    /** {@link #tanhFloat} in fused multiply-adds. */
+    static float tanhFloatFma(float x) {
+        float c = Math.max(-CLAMP_F, Math.min(CLAMP_F, x));
+        float s = c * c * INV_CLAMP2_F;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma((float) P7, s, (float) P6), s, (float) P5), s,
+                (float) P4), s, (float) P3), s, (float) P2), s, (float) P1), s, 1.0f);
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma((float) Q7, s, (float) Q6), s, (float) Q5), s,
+                (float) Q4), s, (float) Q3), s, (float) Q2), s, (float) Q1), s, 1.0f);
+        return Math.max(-1.0f, Math.min(1.0f, c * p / q));
+    }
+
+    /** {@link #tanhFloat} with separate multiplies and adds. */
+    static float tanhFloatPlain(float x) {
+        float c = Math.max(-CLAMP_F, Math.min(CLAMP_F, x));
+        float s = c * c * INV_CLAMP2_F;
+        float p = (((((((float) P7 * s + (float) P6) * s + (float) P5) * s + (float) P4) * s + (float) P3) * s + (float) P2) * s
+                + (float) P1) * s + 1.0f;
+        float q = (((((((float) Q7 * s + (float) Q6) * s + (float) Q5) * s + (float) Q4) * s + (float) Q3) * s + (float) Q2) * s
+                + (float) Q1) * s + 1.0f;
+        return Math.max(-1.0f, Math.min(1.0f, c * p / q));
+    }
 }

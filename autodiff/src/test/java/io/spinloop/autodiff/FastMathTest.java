@@ -196,4 +196,60 @@ class FastMathTest {
         assertTrue(Math.abs(FastMath.expNegAbs(x) - ref) <= bound, "expNegAbs error " + Math.abs(FastMath.expNegAbs(x) - ref) / ref
                 + " relative at x = " + x);
     }
+
+    // ---- tanhFloat (issue 17, third increment) ----
+
+    /** Checks one float; builds a message only on failure (millions of points). */
+    private static void assertFloatWithinBound(float x, boolean fused) {
+        float fast = fused ? FastMath.tanhFloatFma(x) : FastMath.tanhFloatPlain(x);
+        float neg = fused ? FastMath.tanhFloatFma(-x) : FastMath.tanhFloatPlain(-x);
+        double ref = Math.tanh(x);
+        double err = Math.abs(fast - ref);
+        boolean ok = err <= FastMath.TANH_FLOAT_MAX_ABS_ERROR
+                && (Math.abs(x) >= Float.MIN_NORMAL ? err <= FastMath.TANH_FLOAT_MAX_REL_ERROR * Math.abs(ref) : fast == x)
+                && Math.abs(fast) <= 1.0f && 1 - fast * fast >= 0 && neg == -fast;
+        if (!ok) {
+            org.junit.jupiter.api.Assertions.fail("tanhFloat" + (fused ? " (fma)" : "") + " at x = " + x + ": " + fast
+                    + " against " + ref + " (error " + err + ", relative " + err / Math.abs(ref) + "), at -x " + neg);
+        }
+    }
+
+    @Test
+    void tanhFloatStaysWithinItsBoundOverEveryFloatRange() {
+        for (boolean fused : new boolean[] {true, false}) {
+            // Every 211th positive float, from the smallest subnormal to the largest float (10 million points; the
+            // negative ones by oddness), then every 7th float in [0.5, 13], where the error is largest and the clamp acts.
+            for (int bits = 1; bits < 0x7f800000; bits += 211) {
+                assertFloatWithinBound(Float.intBitsToFloat(bits), fused);
+            }
+            for (int bits = Float.floatToIntBits(0.5f); bits <= Float.floatToIntBits(13f); bits += 7) {
+                assertFloatWithinBound(Float.intBitsToFloat(bits), fused);
+            }
+        }
+    }
+
+    @Test
+    void tanhFloatSpecialValuesAndTheScalarDispatch() {
+        assertEquals(Float.floatToRawIntBits(0.0f), Float.floatToRawIntBits(FastMath.tanhFloat(0.0f)), "+0");
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(FastMath.tanhFloat(-0.0f)), "-0");
+        assertTrue(Float.isNaN(FastMath.tanhFloat(Float.NaN)));
+        assertEquals(1.0f, FastMath.tanhFloat(Float.POSITIVE_INFINITY), 0.0f);
+        assertEquals(-1.0f, FastMath.tanhFloat(Float.NEGATIVE_INFINITY), 0.0f);
+        assertEquals(1.0f, FastMath.tanhFloat(Float.MAX_VALUE), 0.0f);
+        for (float x : new float[] {1e-3f, 0.5f, 1f, 3f, 11.9f, 12f, 20f}) {
+            float expected = FastMath.FMA ? FastMath.tanhFloatFma(x) : FastMath.tanhFloatPlain(x);
+            assertEquals(expected, FastMath.tanhFloat(x), 0.0f, "the form the JIT's FMA setting picks, at x = " + x);
+        }
+    }
+
+    @Test
+    void tanhFloatAgreesWithTheDoubleTanhToTheFloatBound() {
+        // The float kernel's activations against the double kernel's: the difference is the float bound plus the
+        // double's 2e-10, over the range the networks' pre-activations take.
+        for (int i = -100_000; i <= 100_000; i++) {
+            float x = i * 1e-4f;
+            assertEquals(FastMath.tanh(x), FastMath.tanhFloat(x), FastMath.TANH_FLOAT_MAX_ABS_ERROR + FastMath.TANH_MAX_ABS_ERROR,
+                    "at x = " + x);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.spinloop.benchmarks;
 
+import io.spinloop.twin.model.FloatNeuralSdeKernel;
 import io.spinloop.twin.model.NeuralSde;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.model.NeuralSdeKernel;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The neural-SDE twin's fused kernels at the fit's shape (standard architecture: drift 16 + 16, diffusion 16): the
  * transition loss with its gradient over 512 rows (one thread's half of a 1,024-row batch) and one sampling step of
- * 512 trajectories (a sampling chunk). Divide by 512 for the time per row.
+ * 512 trajectories (a sampling chunk), in float64; the loss with its gradient and the loss alone also in float32
+ * ({@link FloatNeuralSdeKernel}, the fit's default). Divide by 512 for the time per row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NeuralSdeKernelBenchmark {
     private static final int ROWS = 512;
     private NeuralSdeKernel kernel;
+    private FloatNeuralSdeKernel floatKernel;
     private final double[] previous = new double[ROWS];
     private final double[] drive = new double[ROWS];
     private final double[] next = new double[ROWS];
@@ -38,7 +41,9 @@ public class NeuralSdeKernelBenchmark {
 
     @Setup
     public void setUp() {
-        kernel = new NeuralSdeKernel(new NeuralSde(NeuralSdeArchitecture.standard(), 7));
+        NeuralSde sde = new NeuralSde(NeuralSdeArchitecture.standard(), 7);
+        kernel = new NeuralSdeKernel(sde);
+        floatKernel = new FloatNeuralSdeKernel(sde);
         SplittableRandom rng = new SplittableRandom(17);
         for (int i = 0; i < ROWS; i++) {
             previous[i] = rng.nextDouble(-2, 2);
@@ -58,5 +63,22 @@ public class NeuralSdeKernelBenchmark {
     public double[] samplingStep() {
         kernel.step(previous, drive, 0.01, xi, out, ROWS);
         return out;
+    }
+
+    /** The float32 kernel (the fit's default) on the same rows; the two above are float64. */
+    @Benchmark
+    public double transitionLossWithGradientFloat() {
+        floatKernel.zeroGrad();
+        return floatKernel.transitionLoss(previous, drive, null, next, null, 0, ROWS, 0.01, 1.0 / ROWS, true);
+    }
+
+    @Benchmark
+    public double transitionLossOnlyFloat() {
+        return floatKernel.transitionLoss(previous, drive, null, next, null, 0, ROWS, 0.01, 1.0 / ROWS, false);
+    }
+
+    @Benchmark
+    public double transitionLossOnly() {
+        return kernel.transitionLoss(previous, drive, next, null, 0, ROWS, 0.01, 1.0 / ROWS, false);
     }
 }

@@ -47,6 +47,23 @@ class SourceMeterTimingTest {
         }
     }
 
+    /** The 2450 spells auto zero per function and delays in its source delay: the 2400's spellings are -113. */
+    @org.junit.jupiter.api.Test
+    void a2450AnswersThe2400sAutoZeroAndTriggerDelayAsUndefinedHeaders() throws IOException {
+        try (EmulatedBench b = EmulatedBench.builder().seed(5).device("d", DeviceParameters.defaults())
+                .currentSource("smu", SourceModel.KEITHLEY_2450, 0, "d").timing(Timing.VIRTUAL).start();
+             ScpiClient s = new ScpiClient(b.address("smu"))) {
+            for (String command : new String[] {":SYST:AZER OFF", ":TRIG:DEL 1e-3"}) {
+                s.write(command);
+                String error = s.query(":SYST:ERR?");
+                org.junit.jupiter.api.Assertions.assertTrue(error.startsWith("-113"), command + ": " + error);
+            }
+            s.write(":SENS:VOLT:AZER OFF;:SOUR:CURR:DEL 1e-3");
+            assertEquals("0,\"No error\"", s.query(":SYST:ERR?"));
+            assertEquals(1e-3, Double.parseDouble(s.query(":SOUR:CURR:DEL?")), 1e-12);
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1} -> {2} ms")
     @CsvSource(delimiter = '|', value = {
         // *RST: 1 NPLC, auto zero on: 1 + 3 x 16.667 + 0.4
@@ -60,6 +77,9 @@ class SourceMeterTimingTest {
         "KEITHLEY_2400 | :SENS:FUNC:OFF:ALL;:TRIG:DEL 0.5e-3 | 1.9",
         "KEITHLEY_2450 | '' | 51.4",
         "KEITHLEY_2450 | :SENS:VOLT:NPLC 0.01;:SENS:VOLT:AZER OFF;:AZER:ONCE | 1.56667",
+        // the 2450's source delay adds to the sweep's delay block: 2 + 1 + 0.167 + 0.4
+        "KEITHLEY_2450 | :SENS:VOLT:NPLC 0.01;:SENS:VOLT:AZER OFF;:SOUR:CURR:DEL 2e-3 | 3.56667",
+        "KEITHLEY_2450 | :SOUR:CURR:DEL 2e-3;:SOUR:CURR:DEL:AUTO ON | 51.4",
     })
     void thePointLastsWhatTheManualsTimingGives(SourceModel model, String settings, double expectedMs)
             throws IOException {

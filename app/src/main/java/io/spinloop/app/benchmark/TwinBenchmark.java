@@ -8,6 +8,7 @@ import io.spinloop.twin.TeacherSequences;
 import io.spinloop.twin.fit.FitOptions;
 import io.spinloop.twin.fit.FitResult;
 import io.spinloop.twin.fit.NeuralSdeFit;
+import io.spinloop.twin.model.KernelPrecision;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.validate.ValidationReport;
 import java.lang.management.ManagementFactory;
@@ -32,8 +33,11 @@ final class TwinBenchmark {
     private final int trajectories;
     private final int threads;
     private final int driveHistory;
+    private final KernelPrecision precision;
 
-    TwinBenchmark(int sequences, int repeats, int length, double dwell, int trajectories, int threads, int driveHistory) {
+    TwinBenchmark(int sequences, int repeats, int length, double dwell, int trajectories, int threads, int driveHistory,
+            KernelPrecision precision) {
+        this.precision = precision;
         this.sequences = sequences;
         this.repeats = repeats;
         this.length = length;
@@ -55,7 +59,7 @@ final class TwinBenchmark {
         double[] epochCpu = new double[runs];
         FitResult last = null;
         for (int r = 0; r < runs; r++) {
-            FitOptions opt = FitOptions.defaults().withSeed(r + 1).withThreads(threads);
+            FitOptions opt = FitOptions.defaults().withSeed(r + 1).withThreads(threads).withPrecision(precision);
             long cpu0 = processCpuNanos();
             // Epoch time from the fit's per-epoch progress lines: the gaps between them (training and held-out loss,
             // not the final validation), without the first epoch (JIT warm-up).
@@ -84,7 +88,7 @@ final class TwinBenchmark {
         ValidationReport det = null;
         if (compare) {
             det = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard().withDriveHistory(driveHistory).withoutDiffusion(),
-                    FitOptions.defaults().withSeed(1).withThreads(threads), s -> { }).validation();
+                    FitOptions.defaults().withSeed(1).withThreads(threads).withPrecision(precision), s -> { }).validation();
         }
         return new Result(fitWall, fitCpu, epochWall, epochCpu, sampleWall, last, det, regime);
     }

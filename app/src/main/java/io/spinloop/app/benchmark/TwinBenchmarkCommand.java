@@ -3,6 +3,7 @@ package io.spinloop.app.benchmark;
 import io.spinloop.app.cli.JsonOutput;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.lab.config.Limits;
+import io.spinloop.twin.model.KernelPrecision;
 import io.spinloop.twin.validate.ValidationReport;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -46,6 +47,10 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             description = "past drives the neural SDE's networks see (default: ${DEFAULT-VALUE}; see twin fit)")
     int driveHistory;
 
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+            description = "arithmetic of the fit's likelihood kernel: float64 or float32 (default: ${DEFAULT-VALUE})")
+    KernelPrecision precision;
+
     @Option(names = "--compare", description = "also fit the deterministic twin and print both tables")
     boolean compare;
 
@@ -68,7 +73,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
                 Limits.saturatedSum(Limits.sequenceBytes(sequences, repeats, length),
                         Limits.saturatedProduct(trajectories, length, 8, 3)));
         TwinBenchmark.Result r = new TwinBenchmark(sequences, repeats, length, dwell, trajectories, threads,
-                driveHistory).run(runs, compare);
+                driveHistory, precision).run(runs, compare);
         report(r);
         return 0;
     }
@@ -79,6 +84,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
         ValidationReport det = r.deterministic();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("drive_history", driveHistory);
+        out.put("precision", precision.configName());
         out.put("data", Map.of("sequences", sequences, "repeats", repeats, "steps", length, "dwell_s", dwell,
                 "regime", r.regime()));
         out.put("fit_seconds_median", median(fitWall));
@@ -100,8 +106,9 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             JsonOutput.print(System.out, out);
             return;
         }
-        System.out.printf("neural-SDE twin%s, %d x %d x %d emulated sequences, %s%n",
-                driveHistory > 0 ? " (drive history " + driveHistory + ")" : "", sequences, repeats, length, r.regime());
+        System.out.printf("neural-SDE twin%s%s, %d x %d x %d emulated sequences, %s%n",
+                driveHistory > 0 ? " (drive history " + driveHistory + ")" : "",
+                " (" + precision.configName() + " likelihood kernel)", sequences, repeats, length, r.regime());
         System.out.printf("fit:    median %.2f s wall (%.2f s CPU) over %d runs %s%n", median(fitWall), median(r.fitCpu()),
                 runs, Arrays.toString(round(fitWall)));
         System.out.printf("epoch:  median %.3f s wall (%.3f s CPU) per epoch (training + held-out loss; epochs 2.. of each run) %s%n",

@@ -90,6 +90,11 @@ public final class TwinFitCommand implements Callable<Integer> {
             + "inside the twin; readings spanning decades, e.g. zero span), not in W; sampling and validation stay in W")
     boolean logPower;
 
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = KernelPrecisionConverter.class,
+            description = "arithmetic of the likelihood kernel: float32 or float64 (default: ${DEFAULT-VALUE}; "
+                    + "recorded in the twin's provenance)")
+    io.spinloop.twin.model.KernelPrecision precision;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of split, weights, batches, noise (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -276,7 +281,7 @@ public final class TwinFitCommand implements Callable<Integer> {
         boolean physicsResidual = model == TwinFitJob.Model.PHYSICS_RESIDUAL;
         try {
             return new FitOptions(epochs, batch, lr, patience, heldOut, seed, threads, objective,
-                    physicsResidual ? 24 : window, !physicsResidual && logPower);
+                    physicsResidual ? 24 : window, !physicsResidual && logPower).withPrecision(precision);
         } catch (FitOptions.Invalid e) {
             // a value out of range: one line, like every other option check (OptionChecks)
             throw new RefusedInputException(e.describe(f -> OPTION_OF.getOrDefault(f, f)), e);
@@ -313,6 +318,7 @@ public final class TwinFitCommand implements Callable<Integer> {
             o.add("--window " + window);
         }
         o.add("--epochs " + epochs);
+        o.add("--precision " + precision.configName());
         o.add("--seed " + seed);
         return o;
     }

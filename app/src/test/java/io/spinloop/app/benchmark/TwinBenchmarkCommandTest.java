@@ -32,4 +32,22 @@ class TwinBenchmarkCommandTest {
         assertEquals(2.0, TwinBenchmark.medianGap(List.of(0L, 2_000_000_000L)), 1e-12);
         assertTrue(Double.isNaN(TwinBenchmark.medianGap(List.of(3L))));
     }
+
+    @Test
+    void thePrecisionIsFloat32UnlessAskedAndAnythingElseIsRefused() throws Exception {
+        for (String p : new String[] {null, "float64", "float32"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("benchmark", "twin", "--sequences", "12", "--repeats", "4",
+                    "--length", "30", "--trajectories", "20", "--runs", "1", "--json"));
+            if (p != null) {
+                args.add("--precision");
+                args.add(p);
+            }
+            Cli.Result r = Cli.run(args.toArray(new String[0]));
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(p == null ? "float32" : p, JsonOutput.mapper().readTree(r.out()).get("precision").asText(), r.out());
+        }
+        Cli.Result bad = Cli.run("benchmark", "twin", "--precision", "float16", "--runs", "1");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("'float16' is not a precision: float64 or float32"), bad.err());
+    }
 }

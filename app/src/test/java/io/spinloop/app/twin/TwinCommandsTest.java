@@ -36,6 +36,7 @@ class TwinCommandsTest {
         TwinRecord rec = TwinFile.read(twin);
         assertEquals(train.toAbsolutePath().toString(), rec.provenance().get("data_files"));
         assertEquals(1, ((Number) rec.provenance().get("data_physically_measurable")).intValue());
+        assertEquals("float32", rec.provenance().get("kernel_precision"));
 
         Cli.Result check = Cli.run("twin", "check", "--twin", twin.toString(), "--data", test.toString(), "--json");
         JsonNode j = JsonOutput.mapper().readTree(check.out());
@@ -57,6 +58,18 @@ class TwinCommandsTest {
         TwinRecord logRec = TwinFile.read(logTwin);
         assertTrue(logRec.twin().normalisation().logPower());
         assertTrue(String.valueOf(logRec.provenance().get("command")).contains("--log-power"));
+        Path doubleTwin = dir.resolve("twin-float64.h5");
+        Cli.Result doubleFit = Cli.run("twin", "fit", "--data", train.toString(), "--out", doubleTwin.toString(),
+                "--epochs", "2", "--batch", "256", "--quiet", "--precision", "float64");
+        assertEquals(0, doubleFit.exit(), doubleFit.err());
+        assertEquals("float64", TwinFile.read(doubleTwin).provenance().get("kernel_precision"));
+        assertTrue(String.valueOf(TwinFile.read(doubleTwin).provenance().get("command")).contains("--precision float64"));
+        Cli.Result noPrecision = Cli.run("twin", "fit", "--data", train.toString(), "--out",
+                dir.resolve("y.h5").toString(), "--precision", "float16", "--quiet");
+        assertEquals(2, noPrecision.exit());
+        assertTrue(noPrecision.err().contains("--precision") && noPrecision.err().contains("float64 or float32"),
+                noPrecision.err());
+        assertTrue(!Files.exists(dir.resolve("y.h5")));
         Cli.Result logCheck = Cli.run("twin", "check", "--twin", logTwin.toString(), "--data", test.toString(), "--json");
         assertTrue(JsonOutput.mapper().readTree(logCheck.out()).get("validation").get("twin").get("mean_error").asDouble() > 0,
                 logCheck.out());

@@ -3,6 +3,7 @@ package io.spinloop.twin.fit;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.TwinException;
+import io.spinloop.twin.model.KernelPrecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,9 +22,13 @@ import java.util.function.Function;
  * @param window          steps per free-running window (moments)
  * @param logPower        the SDE's state is the power in dB, normalised ({@link Normalisation#logPowerOf}), instead
  *                        of the power in W; sampling and validation still give and judge W
+ * @param precision       the likelihood kernel's arithmetic: float32 by default (about 0.77x the epoch's CPU of
+ *                        float64, with the same validation figures within the seed spread: README "Digital twin",
+ *                        issue 17, third increment); float64 on request
  */
 public record FitOptions(int epochs, int batchSize, double learningRate, int patience, double heldOutFraction,
-        long seed, int threads, Objective objective, int window, boolean logPower) implements java.io.Serializable {
+        long seed, int threads, Objective objective, int window, boolean logPower, KernelPrecision precision)
+        implements java.io.Serializable {
 
     public FitOptions {
         List<Problem> problems = new ArrayList<>();
@@ -41,6 +46,9 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
         atLeast(problems, "window", window, 2);
         if (objective == null) {
             problems.add(new Problem("objective", "null", "must be given"));
+        }
+        if (precision == null) {
+            problems.add(new Problem("precision", "null", "must be given"));
         }
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
@@ -87,6 +95,16 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
         }
     }
 
+    /** The default likelihood kernel, {@link #DEFAULT_PRECISION}. */
+    public FitOptions(int epochs, int batchSize, double learningRate, int patience, double heldOutFraction, long seed,
+            int threads, Objective objective, int window, boolean logPower) {
+        this(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, logPower,
+                DEFAULT_PRECISION);
+    }
+
+    /** The likelihood kernel's arithmetic unless asked otherwise. */
+    public static final KernelPrecision DEFAULT_PRECISION = KernelPrecision.FLOAT32;
+
     /** Power in W (linear normalisation). */
     public FitOptions(int epochs, int batchSize, double learningRate, int patience, double heldOutFraction, long seed,
             int threads, Objective objective, int window) {
@@ -99,7 +117,7 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
     }
 
     public FitOptions withLogPower(boolean log) {
-        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, log);
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, log, precision);
     }
 
     public static FitOptions defaults() {
@@ -108,18 +126,22 @@ public record FitOptions(int epochs, int batchSize, double learningRate, int pat
     }
 
     public FitOptions withObjective(Objective o) {
-        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, o, window, logPower);
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, o, window, logPower, precision);
     }
 
     public FitOptions withEpochs(int e) {
-        return new FitOptions(e, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, logPower);
+        return new FitOptions(e, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, logPower, precision);
     }
 
     public FitOptions withSeed(long s) {
-        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, s, threads, objective, window, logPower);
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, s, threads, objective, window, logPower, precision);
     }
 
     public FitOptions withThreads(int n) {
-        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, n, objective, window, logPower);
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, n, objective, window, logPower, precision);
+    }
+
+    public FitOptions withPrecision(KernelPrecision p) {
+        return new FitOptions(epochs, batchSize, learningRate, patience, heldOutFraction, seed, threads, objective, window, logPower, p);
     }
 }

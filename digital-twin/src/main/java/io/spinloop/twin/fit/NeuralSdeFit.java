@@ -7,7 +7,7 @@ import io.spinloop.twin.DigitalTwin;
 import io.spinloop.twin.Normalisation;
 import io.spinloop.twin.SequenceData;
 import io.spinloop.twin.model.NeuralSde;
-import io.spinloop.twin.model.NeuralSdeKernel;
+import io.spinloop.twin.model.TransitionLossKernel;
 import io.spinloop.twin.model.NeuralSdeArchitecture;
 import io.spinloop.twin.validate.ValidationReport;
 import io.spinloop.twin.validate.Validator;
@@ -103,9 +103,9 @@ public final class NeuralSdeFit {
         int since = 0;
         List<Parameter> plist = params.list();
         try (ParallelGradient pg = new ParallelGradient(opt.threads())) {
-            NeuralSdeKernel[] kernels = new NeuralSdeKernel[pg.threads()];
+            TransitionLossKernel[] kernels = new TransitionLossKernel[pg.threads()];
             for (int i = 0; i < kernels.length; i++) {
-                kernels[i] = new NeuralSdeKernel(sde);
+                kernels[i] = opt.precision().kernel(sde);
             }
             for (int epoch = 0; epoch < opt.epochs(); epoch++) {
                 shuffle(order, rng);
@@ -154,7 +154,7 @@ public final class NeuralSdeFit {
         return bestEpoch;
     }
 
-    static double heldOutLikelihood(ParallelGradient pg, NeuralSdeKernel[] kernels, Transitions ho, double dt) {
+    static double heldOutLikelihood(ParallelGradient pg, TransitionLossKernel[] kernels, Transitions ho, double dt) {
         int n = ho.size();
         double[] losses = pg.parts(n, (part, a, b) ->
                 kernels[part].transitionLoss(ho.previous, ho.drive, ho.history, ho.next, null, a, b, dt, 1.0 / n, false));

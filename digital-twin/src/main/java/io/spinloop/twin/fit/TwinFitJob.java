@@ -120,6 +120,10 @@ public final class TwinFitJob {
         prov.put("drive_history", s.driveHistory());
         prov.put("model", s.model() == Model.DETERMINISTIC ? "deterministic (drift only)" : "neural-sde");
         putFit(prov, summary, r);
+        if (r.objective() == Objective.LIKELIHOOD) {
+            // the kernel's arithmetic moves the fitted weights in their last digits; say which one made them
+            prov.put("kernel_precision", s.options().precision().configName());
+        }
         return new Result(new TwinRecord(r.twin(), prov, r.validation()), d.split(s.heldOut(), s.seed())[1], summary);
     }
 

@@ -24,7 +24,7 @@ import io.spinloop.autodiff.FastMath;
  *
  * <p>Not thread-safe: one kernel (it owns its scratch and gradient buffers) per thread.
  */
-public final class NeuralSdeKernel {
+public final class NeuralSdeKernel implements TransitionLossKernel {
     /**
      * Rows per block: long enough for the vectorized loops (with 64 the loss and gradient took 1.3x as long, with 32
      * 1.5x), short enough that the lane gradients (about 400 weights x 128 lanes) stay in L2 (256: 1.1x, 512: 1.4x).
@@ -86,10 +86,12 @@ public final class NeuralSdeKernel {
     }
 
     /** The gradient buffers, one per parameter in registration order; {@link #zeroGrad()} clears them. */
+    @Override
     public double[][] gradients() {
         return grads;
     }
 
+    @Override
     public void zeroGrad() {
         for (double[] g : grads) {
             java.util.Arrays.fill(g, 0);
@@ -108,6 +110,7 @@ public final class NeuralSdeKernel {
      * adds weight times its gradient into {@link #gradients()} when {@code withGradient}. {@code history} holds
      * row k's past drives at {@code [k h, k h + h)}, newest first (null without drive history).
      */
+    @Override
     public double transitionLoss(double[] previous, double[] drive, double[] history, double[] next, int[] index,
             int from, int to, double dt, double weight, boolean withGradient) {
         if (hist > 0 && (history == null || history.length < previous.length * hist)) {

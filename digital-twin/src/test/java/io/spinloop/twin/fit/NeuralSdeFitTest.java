@@ -35,6 +35,18 @@ class NeuralSdeFitTest {
         assertFalse(det.validation().spreadRatio() <= 1.5, det.validation().table());
     }
 
+    /** The float64 kernel (no longer the default) still fits the same data to the same standard. */
+    @Test
+    void likelihoodTwinPassesWithTheFloat64KernelToo() {
+        SequenceData data = quasiStaticTeacherData(60, 10, 60, 5);
+        FitOptions opt = new FitOptions(20, 256, 1e-2, 5, 0.2, 1, 2, Objective.LIKELIHOOD, 24)
+                .withPrecision(io.spinloop.twin.model.KernelPrecision.FLOAT64);
+        assertTrue(opt.precision() == io.spinloop.twin.model.KernelPrecision.FLOAT64);
+        FitResult sde = NeuralSdeFit.fit(data, NeuralSdeArchitecture.standard(), opt, s -> { });
+        System.out.println("neural SDE (likelihood, float64 kernel)\n" + sde.validation().table());
+        assertTrue(sde.validation().passes(1.5), sde.validation().table());
+    }
+
     /**
      * Dynamic regime (2 ns per point, faster than the relaxation): the teacher measures P = k I² p, so when the drive
      * steps the power jumps by (I_t/I_{t-1})² and (P, I_t) alone is not a Markov state. With the previous drive as an

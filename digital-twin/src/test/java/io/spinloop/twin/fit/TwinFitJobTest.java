@@ -33,7 +33,8 @@ class TwinFitJobTest {
         Map<String, Object> prov = r.record().provenance();
         assertEquals(Set.of("data_files", "data_physically_measurable", "fitted_utc", "seed", "held_out_fraction",
                 "command", "log_power", "drive_history", "model", "objective", "epochs_run", "best_epoch", "fit_seconds",
-                "training_sequences", "held_out_sequences"), prov.keySet());
+                "training_sequences", "held_out_sequences", "kernel_precision"), prov.keySet());
+        assertEquals("float32", prov.get("kernel_precision"));
         assertEquals("neural-sde", prov.get("model"));
         assertEquals("a test", prov.get("command"));
         assertTrue(r.record().twin().model() instanceof NeuralSde);

@@ -26,6 +26,12 @@ public final class Keithley2450 extends SourceMeter {
     private boolean sweepArmed;
     private int sweepStartIndex;
     private int sweepRepeats;
+    /** The sweep's delay block ({@code :SOURce:SWEep:CURRent:LIST}'s delay), s. */
+    private double sweepDelay;
+    /** {@code :SOURce:CURRent:DELay}: the source delay, waited after each source action as the sweep's delay is. */
+    private double currentSourceDelay;
+    /** {@code :SOURce:CURRent:DELay:AUTO}: on after *RST; the emulated auto delay is none (never charged). */
+    private boolean currentSourceDelayAuto;
 
     public Keithley2450(Model model, InstrumentSetup setup, Stno device) {
         super(model, setup, device, ERROR_QUEUE_CAPACITY);
@@ -58,6 +64,18 @@ public final class Keithley2450 extends SourceMeter {
         return ScpiError.SETTINGS_CONFLICT.exception("output off");
     }
 
+    /** The 2450 sets auto zero per measure function ({@code :SENSe:VOLTage:AZERo}, {@code :AZERo:ONCE}). */
+    @Override
+    protected boolean hasSystemAutoZero() {
+        return false;
+    }
+
+    /** The 2450 has no {@code :TRIGger:DELay}: its delays are the source delay and the trigger model's blocks. */
+    @Override
+    protected boolean hasTriggerDelay() {
+        return false;
+    }
+
     @Override
     protected boolean oneMeasureFunction() {
         return true;
@@ -68,6 +86,17 @@ public final class Keithley2450 extends SourceMeter {
         sweepArmed = false;
         sweepStartIndex = 1;
         sweepRepeats = 1;
+        sweepDelay = 0;
+        currentSourceDelay = 0;
+        currentSourceDelayAuto = true;
+    }
+
+    /**
+     * After each source action a 2450 list point waits the source delay, then the sweep's delay block ("added to any
+     * source delay you may have set", the 2450 manual says of the sweep's delay), then measures.
+     */
+    private void applyDelays() {
+        setSourceDelay((currentSourceDelayAuto ? 0 : currentSourceDelay) + sweepDelay);
     }
 
     @Override
@@ -131,7 +160,8 @@ public final class Keithley2450 extends SourceMeter {
                 throw ScpiError.DATA_OUT_OF_RANGE.exception("count");
             }
             sweepStartIndex = start;
-            setSourceDelay(inRange(delay, 0, 10000));
+            sweepDelay = inRange(delay, 0, 10000);
+            applyDelays();
             sweepRepeats = count;
             sweepArmed = true;
         });
@@ -148,6 +178,21 @@ public final class Keithley2450 extends SourceMeter {
             }
             writeBuffer(c.reply(), buffer().subList((int) from - 1, (int) to), a, 3);
         });
+        // The source delay is a setting of the source function on the 2450; setting one turns auto delay off.
+        for (String f : new String[] {"CURRent", "VOLTage"}) {
+            t.add("[:SOURce#1]:" + f + ":DELay", 1, 1, c -> {
+                currentSourceDelay = inRange(c.args().number(0, Unit.SECOND, 0, 10000, 0), 0, 10000);
+                currentSourceDelayAuto = false;
+                applyDelays();
+            });
+            t.add("[:SOURce#1]:" + f + ":DELay?", c -> c.reply().nr3(currentSourceDelayAuto ? 0 : currentSourceDelay,
+                    6));
+            t.add("[:SOURce#1]:" + f + ":DELay:AUTO", 1, 1, c -> {
+                currentSourceDelayAuto = c.args().bool(0);
+                applyDelays();
+            });
+            t.add("[:SOURce#1]:" + f + ":DELay:AUTO?", c -> c.reply().put((byte) (currentSourceDelayAuto ? '1' : '0')));
+        }
         t.add(":TRACe:ACTual?", 0, 1, c -> {
             awaitOperations();
             c.reply().nr1(buffer().size());

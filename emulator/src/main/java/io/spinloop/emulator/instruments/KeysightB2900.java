@@ -62,6 +62,17 @@ public final class KeysightB2900 extends SourceMeter {
 
     /** {@code :SOURce:CURRent:MODE LIST}. No initialiser: the base constructor resets it. */
     private boolean listMode;
+    // The trigger model's delays and pacing (no initialisers: the base constructor resets them).
+    /** {@code :TRIGger:TRANsient:DELay}: from a point's trigger to its source action, s. */
+    private double transientDelay;
+    /** {@code :TRIGger:ACQuire:DELay}: from the same trigger to the start of its measurement, s. */
+    private double acquireDelay;
+    /** {@code :TRIGger:TRANsient:SOURce TIMer}: the transient triggers paced by the timer, not automatically. */
+    private boolean transientTimed;
+    /** {@code :TRIGger:TRANsient:TIMer}: the timer's interval, s. */
+    private double transientTimer;
+    /** {@code :OUTPut:PROTection}: the output switched off as soon as the channel reaches compliance. */
+    private boolean outputProtection;
 
     private KeysightB2900(Model model, InstrumentSetup setup, Stno device, int channelCount, KeysightB2900 unit) {
         super(model, setup, device, ERROR_QUEUE_CAPACITY);
@@ -276,6 +287,63 @@ public final class KeysightB2900 extends SourceMeter {
     @Override
     protected void resetModelSettings() {
         listMode = false;
+        transientDelay = 0;
+        acquireDelay = 0;
+        transientTimed = false;
+        transientTimer = 1e-3;
+        outputProtection = false;
+        applyDelays();
+    }
+
+    /**
+     * The B2900's NPLC range at the emulator's 60 Hz line (B2900 SCPI Command Reference, {@code :SENSe:...:NPLCycles}:
+     * 4E-4 to 100 at 50 Hz, 4.8E-4 to 120 at 60 Hz); a value outside is set to the nearest limit, not refused.
+     */
+    @Override
+    protected double[] nplcRange() {
+        return new double[] {4.8e-4, 120};
+    }
+
+    /** The B2900 SCPI Command Reference has no auto-zero command: {@code :SYSTem:AZERo} is an undefined header. */
+    @Override
+    protected boolean hasSystemAutoZero() {
+        return false;
+    }
+
+    /** 0.1 PLC: the B2900's *RST integration time (its SCPI reference, {@code :SENSe:...:NPLCycles} default). */
+    @Override
+    protected double nplcAtReset() {
+        return 0.1;
+    }
+
+    @Override
+    protected boolean clampsNplc() {
+        return true;
+    }
+
+    @Override
+    protected boolean stopsAtCompliance() {
+        return outputProtection;
+    }
+
+    /**
+     * The B2900's trigger model runs a point's source (transient) and measure (acquire) actions from one trigger, in
+     * parallel: the level changes after the transient delay, the measurement starts after the acquire delay (so the
+     * drivers' settling time is the acquire delay less the transient delay), and the next point's trigger comes when
+     * both are done and processed, or with the timer's next tick when the transient is timer paced. Without an
+     * acquire ({@code :INITiate:TRANsient}) a point is its transient alone. No auto zero: the B2900 has none.
+     */
+    @Override
+    protected double enforcedPointPeriod(double triggerDelayS, double sourceDelayS, double measurementS) {
+        double actions = runAcquires() ? Math.max(transientDelay, acquireDelay + measurementS) : transientDelay;
+        double point = actions + pointOverhead();
+        return transientTimed ? Math.max(transientTimer, point) : point;
+    }
+
+    /** The shared trigger model's view: the source action after the transient delay, the measurement after the acquire. */
+    private void applyDelays() {
+        setTriggerDelay(transientDelay);
+        setSourceDelay(Math.max(0, acquireDelay - transientDelay));
     }
 
     @Override
@@ -298,8 +366,38 @@ public final class KeysightB2900 extends SourceMeter {
 
     @Override
     protected void registerModelCommands(CommandTree t) {
-        t.add(":TRIGger:TRANsient:DELay", 1, 1, c -> setSourceDelay(
-                inRange(c.args().number(0, Unit.SECOND, 0, 100_000, 0), 0, 100_000)));
+        t.add(":TRIGger:TRANsient:DELay", 1, 1, c -> {
+            transientDelay = inRange(c.args().number(0, Unit.SECOND, 0, 100_000, 0), 0, 100_000);
+            applyDelays();
+        });
+        t.add(":TRIGger:TRANsient:DELay?", c -> c.reply().nr3(transientDelay, 6));
+        t.add(":TRIGger:ACQuire:DELay", 1, 1, c -> {
+            acquireDelay = inRange(c.args().number(0, Unit.SECOND, 0, 100_000, 0), 0, 100_000);
+            applyDelays();
+        });
+        t.add(":TRIGger:ACQuire:DELay?", c -> c.reply().nr3(acquireDelay, 6));
+        t.add(":TRIGger:TRANsient:SOURce", 1, 1, c -> transientTimed = c.args().choice(0, "AINT", "BUS", "TIMer",
+                "INT1", "INT2", "LAN", "EXT1", "EXT2", "EXT3", "EXT4", "EXT5", "EXT6", "EXT7", "EXT8", "EXT9", "EXT10",
+                "EXT11", "EXT12", "EXT13", "EXT14") == 2);
+        t.add(":TRIGger:TRANsient:SOURce?", c -> c.reply().ascii(transientTimed ? "TIM" : "AINT"));
+        t.add(":TRIGger:TRANsient:TIMer", 1, 1, c -> transientTimer = inRange(
+                c.args().number(0, Unit.SECOND, 1e-5, 100_000, 1e-3), 1e-5, 100_000));
+        t.add(":TRIGger:TRANsient:TIMer?", c -> c.reply().nr3(transientTimer, 6));
+        t.add(":INITiate[:IMMediate]:TRANsient", c -> initiateWithoutAcquire());
+        t.add(":OUTPut#1:PROTection[:STATe]", 1, 1, c -> outputProtection = c.args().bool(0));
+        t.add(":OUTPut#1:PROTection[:STATe]?", c -> c.reply().put((byte) (outputProtection ? '1' : '0')));
+        // The aperture is the NPLC in seconds (one setting for every function); automatic aperture is not emulated.
+        for (String f : new String[] {"VOLTage", "CURRent"}) {
+            t.add(":SENSe:" + f + "[:DC]:APERture", 1, 1, c -> setNplc(Math.min(120, Math.max(4.8e-4,
+                    c.args().number(0, Unit.SECOND, 8e-6, 2, 0.1 / lineFrequency()) * lineFrequency()))));
+            t.add(":SENSe:" + f + "[:DC]:APERture?", c -> c.reply().nr3(nplc() / lineFrequency(), 6));
+            t.add(":SENSe:" + f + "[:DC]:NPLCycles:AUTO", 1, 1, c -> {
+                if (c.args().bool(0)) {
+                    throw ScpiError.SETTINGS_CONFLICT.exception("automatic NPLC is not emulated");
+                }
+            });
+            t.add(":SENSe:" + f + "[:DC]:NPLCycles:AUTO?", c -> c.reply().put((byte) '0'));
+        }
         t.add(":TRIGger:TRANsient:TOUTput[:STATe]", 1, 1, c -> setTriggerOutput(c.args().bool(0)));
         t.add(":TRIGger:TRANsient:TOUTput:SIGNal", 1, 1, c -> c.args().choice(0, "EXT1", "EXT2", "EXT3", "EXT4",
                 "EXT5", "EXT6", "EXT7", "EXT8", "EXT9", "EXT10", "EXT11", "EXT12", "EXT13", "EXT14", "LAN"));

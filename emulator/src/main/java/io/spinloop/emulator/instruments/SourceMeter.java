@@ -48,6 +48,8 @@ public abstract class SourceMeter extends Instrument {
     }
 
     private static final double LINE_FREQUENCY = 60;
+    /** SCPI's not-a-number: what a reading that measured nothing holds. */
+    protected static final double NOT_MEASURED = 9.91e37;
     private static final double AUTO_DELAY = 1e-3;
     private static final double MAX_LEVEL_A = 1.05;
     private static final double MAX_LEVEL_V = 210;
@@ -85,6 +87,8 @@ public abstract class SourceMeter extends Instrument {
     private boolean autoZero;
     /** {@code :TRIGger:DELay}, s: waited before each point's source action. */
     private double triggerDelay;
+    /** False while a run sources without measuring ({@link #initiateWithoutAcquire}). */
+    private boolean runAcquires = true;
     private boolean senseVoltage;
     private boolean senseCurrent;
     private boolean senseResistance;
@@ -237,6 +241,19 @@ public abstract class SourceMeter extends Instrument {
         return false;
     }
 
+    /**
+     * Whether a run stops, switching the output off, at the first point that reaches compliance (the B2900's output
+     * protection, {@code :OUTPut:PROTection ON}); the trip flag stays set for the driver to find.
+     */
+    protected boolean stopsAtCompliance() {
+        return false;
+    }
+
+    /** Whether the run under way measures (false while sourcing alone, {@link #initiateWithoutAcquire}). */
+    protected final boolean runAcquires() {
+        return runAcquires;
+    }
+
     /** Whether the run that is about to start clears the reading buffer first. */
     protected boolean sweepClearsBuffer() {
         return false;
@@ -284,6 +301,58 @@ public abstract class SourceMeter extends Instrument {
         return true;
     }
 
+    /** Sets the delay before each point's source action, s (the B2900's transient delay, the 2450's source delay). */
+    protected final void setTriggerDelay(double seconds) {
+        triggerDelay = seconds;
+    }
+
+    protected final double triggerDelay() {
+        return triggerDelay;
+    }
+
+    /** The integration time of a reading, power-line cycles. */
+    protected final double nplc() {
+        return nplc;
+    }
+
+    /** Sets the integration time (a model with its own NPLC range or spellings registers its own command). */
+    protected final void setNplc(double plc) {
+        nplc = plc;
+    }
+
+    /** The power-line frequency the emulated instruments integrate against, Hz. */
+    protected static double lineFrequency() {
+        return LINE_FREQUENCY;
+    }
+
+    /** The {@code :SENSe:...:NPLCycles} range the model takes: the Keithleys' 0.01 to 10. */
+    protected double[] nplcRange() {
+        return new double[] {0.01, 10};
+    }
+
+    /** The integration time *RST and power-on set, power-line cycles (1 on the Keithleys). */
+    protected double nplcAtReset() {
+        return 1;
+    }
+
+    /** Whether an NPLC outside the range is set to the nearest limit (the B2900) rather than refused with -222. */
+    protected boolean clampsNplc() {
+        return false;
+    }
+
+    /** Whether the model has {@code :SYSTem:AZERo} (a model without, such as the B2900, answers it with -113). */
+    protected boolean hasSystemAutoZero() {
+        return true;
+    }
+
+    /**
+     * Whether the model has the 2400's {@code :TRIGger:DELay} (a 2450 delays in its trigger model's blocks and source
+     * delay instead, and answers it with -113).
+     */
+    protected boolean hasTriggerDelay() {
+        return true;
+    }
+
     /** Sets auto zero (the 2450 spells it per measure function). */
     protected final void setAutoZero(boolean on) {
         autoZero = on;
@@ -320,7 +389,7 @@ public abstract class SourceMeter extends Instrument {
         list = new double[0];
         complianceVoltage = 21;
         complianceCurrent = 105e-6;
-        nplc = 1;
+        nplc = nplcAtReset();
         autoZero = autoZeroAtReset();
         triggerDelay = 0;
         senseVoltage = true;
@@ -439,7 +508,16 @@ public abstract class SourceMeter extends Instrument {
         if (!enforceLimits) {
             return Math.max(sourceDelay + triggerDelay, 1e-9);
         }
-        return triggerDelay + sourceDelay + measurementTime() + pointOverhead();
+        return enforcedPointPeriod(triggerDelay, sourceDelay, measurementTime());
+    }
+
+    /**
+     * The point period with the instrument's limits enforced, from the delays and the measurement time this run
+     * charges: by default the Keithleys' sequence, trigger delay + source delay + measurement + processing. A model
+     * whose trigger model runs its source and measure actions in parallel (the B2900) overrides this.
+     */
+    protected double enforcedPointPeriod(double triggerDelayS, double sourceDelayS, double measurementS) {
+        return triggerDelayS + sourceDelayS + measurementS + pointOverhead();
     }
 
     /** Integrations a reading costs with auto zero on: the reading, the reference and the zero. */
@@ -447,7 +525,7 @@ public abstract class SourceMeter extends Instrument {
 
     /** Time the A/D spends on one point's measurement, s (0 for a source-only point). */
     private double measurementTime() {
-        if (!measuring()) {
+        if (!measuring() || !runAcquires) {
             return 0;
         }
         return nplc / LINE_FREQUENCY * (autoZero ? AUTO_ZERO_INTEGRATIONS : 1);
@@ -456,6 +534,19 @@ public abstract class SourceMeter extends Instrument {
     /** Whether a point measures anything (a 2400 with {@code :SENSe:FUNCtion:OFF:ALL} only sources). */
     private boolean measuring() {
         return senseVoltage || senseCurrent || senseResistance;
+    }
+
+    /**
+     * Runs the trigger model's source actions alone (the B2900's {@code :INITiate:TRANsient}): every point sourced,
+     * none measured, so no integration is charged and the readings' voltages are 9.91e37 (not measured).
+     */
+    protected final void initiateWithoutAcquire() {
+        runAcquires = false;
+        try {
+            initiate();
+        } finally {
+            runAcquires = true;
+        }
     }
 
     /** Runs the trigger model: every point sourced, measured and stored; the sweep ends in the future. */
@@ -480,6 +571,7 @@ public abstract class SourceMeter extends Instrument {
         double[] flows = new double[n];
         boolean[] trips = new boolean[n];
         double integration = enforceLimits ? nplc / LINE_FREQUENCY : 0;
+        boolean stopped = false;
         for (int k = 0; k < n; k++) {
             times[k] = t0 + k * period + triggerDelay;
             measureTimes[k] = times[k] + sourceDelay + integration / 2;
@@ -489,13 +581,26 @@ public abstract class SourceMeter extends Instrument {
             timeline.set(times[k], flows[k]);
             addHistory(new SourceEvent(times[k], SourceEvent.Cause.SWEEP_STEP, currentFunction ? "CURR" : "VOLT",
                     level, true, flows[k]));
+            if (trips[k] && stopsAtCompliance()) {
+                // the instrument switches its output off at the point that reached compliance; the run ends there
+                n = k + 1;
+                stopped = true;
+                times = Arrays.copyOf(times, n);
+                measureTimes = Arrays.copyOf(measureTimes, n);
+                flows = Arrays.copyOf(flows, n);
+                trips = Arrays.copyOf(trips, n);
+                levels = Arrays.copyOf(levels, n);
+                break;
+            }
         }
-        double end = t0 + n * period;
+        double end = stopped ? times[n - 1] : t0 + n * period;
         Reading[] readings = measure(measureTimes, flows, levels, trips, integration);
-        if (autoOutputOff) {
+        if (autoOutputOff || stopped) {
             output = false;
         }
-        if (sweepReturnsToLevel() || autoOutputOff) {
+        if (stopped) {
+            applyOutput(end, SourceEvent.Cause.OUTPUT);
+        } else if (sweepReturnsToLevel() || autoOutputOff) {
             applyOutput(end, SourceEvent.Cause.SWEEP_END);
         }
         lastReadings = readings;
@@ -542,6 +647,9 @@ public abstract class SourceMeter extends Instrument {
             }
             v += noiseV * rng.nextGaussian();
             i += noiseI * rng.nextGaussian();
+            if (!runAcquires) {
+                v = NOT_MEASURED; // a source action alone reads nothing
+            }
             int status = STATUS_FRONT | (compliance ? STATUS_COMPLIANCE : 0) | (senseVoltage ? STATUS_V_MEAS : 0)
                     | (senseCurrent ? STATUS_I_MEAS : 0) | (currentFunction ? STATUS_I_SOURCE : 0);
             out[k] = new Reading(times[k] - timestampZero, levels[k], v, i, compliance, status);
@@ -752,8 +860,11 @@ public abstract class SourceMeter extends Instrument {
             senseResistance = false;
         });
         for (String f : new String[] {"VOLTage", "CURRent", "RESistance"}) {
-            t.add(":SENSe:" + f + "[:DC]:NPLCycles", 1, 1,
-                    c -> nplc = inRange(c.args().number(0, Unit.NONE, 0.01, 10, 1), 0.01, 10));
+            t.add(":SENSe:" + f + "[:DC]:NPLCycles", 1, 1, c -> {
+                double[] range = nplcRange();
+                double v = c.args().number(0, Unit.NONE, range[0], range[1], 1);
+                nplc = clampsNplc() ? Math.min(range[1], Math.max(range[0], v)) : inRange(v, range[0], range[1]);
+            });
             t.add(":SENSe:" + f + "[:DC]:NPLCycles?", c -> c.reply().nr3(nplc, 6));
             t.add(":SENSe:" + f + "[:DC]:RANGe[:UPPer]", 1, 1, c -> c.args().number(0, Unit.NONE, 0, 1e9, 0));
             t.add(":SENSe:" + f + "[:DC]:RANGe:AUTO", 1, 1, c -> c.args().bool(0));
@@ -800,9 +911,11 @@ public abstract class SourceMeter extends Instrument {
         t.add(":ARM[:SEQuence#1][:LAYer#1]:SOURce", 1, 1,
                 c -> c.args().choice(0, "IMMediate", "TIMer", "MANual", "BUS", "TLINk", "NSTest", "PSTest",
                         "BSTest"));
-        t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1,
-                c -> triggerDelay = inRange(c.args().number(0, Unit.SECOND, 0, 999.9999, 0), 0, 999.9999));
-        t.add(":TRIGger[:SEQuence#1]:DELay?", c -> c.reply().nr3(triggerDelay, 6));
+        if (hasTriggerDelay()) {
+            t.add(":TRIGger[:SEQuence#1]:DELay", 1, 1,
+                    c -> triggerDelay = inRange(c.args().number(0, Unit.SECOND, 0, 999.9999, 0), 0, 999.9999));
+            t.add(":TRIGger[:SEQuence#1]:DELay?", c -> c.reply().nr3(triggerDelay, 6));
+        }
         t.add(":TRIGger[:SEQuence#1]:OUTPut", 1, 3, c -> {
             StringBuilder events = new StringBuilder();
             boolean any = false;
@@ -857,12 +970,14 @@ public abstract class SourceMeter extends Instrument {
         t.add(":OUTPut#1[:STATe]?", c -> c.reply().put((byte) (output ? '1' : '0')));
         t.add(":OUTPut#1:SMODe", 1, 1, c -> c.args().choice(0, "HIMPedance", "NORMal", "ZERO", "GUARd"));
         t.add(":SYSTem:RSENse", 1, 1, c -> c.args().bool(0));
-        t.add(":SYSTem:AZERo[:STATe]", 1, 1, c -> {
-            awaitOperations();
-            // ONCE refreshes the reference and zero now and leaves auto zero off, as on the 2400.
-            autoZero = !c.args().isMnemonic(0, "ONCE") && c.args().bool(0);
-        });
-        t.add(":SYSTem:AZERo[:STATe]?", c -> c.reply().put((byte) (autoZero ? '1' : '0')));
+        if (hasSystemAutoZero()) {
+            t.add(":SYSTem:AZERo[:STATe]", 1, 1, c -> {
+                awaitOperations();
+                // ONCE refreshes the reference and zero now and leaves auto zero off, as on the 2400.
+                autoZero = !c.args().isMnemonic(0, "ONCE") && c.args().bool(0);
+            });
+            t.add(":SYSTem:AZERo[:STATe]?", c -> c.reply().put((byte) (autoZero ? '1' : '0')));
+        }
         t.add(":SYSTem:BEEPer:STATe", 1, 1, c -> c.args().bool(0));
         t.add(":SYSTem:LFRequency?", c -> c.reply().nr1((long) LINE_FREQUENCY));
         t.add(":SYSTem:TIME:RESet", c -> timestampZero = clock.now());

@@ -92,8 +92,9 @@ public interface CurrentSource extends Instrument {
      * delay, source-only lists), then reads them back and refuses (making the source safe) if the instrument holds
      * anything else. Changes no current, so the output may be on.
      *
-     * @throws UnsupportedOperationException for a model spinloop has no timing commands for, or a setting the model
-     *                                       does not have (e.g. a source-only list on a 2450)
+     * @throws UnsupportedOperationException for a model spinloop has no timing commands for
+     * @throws IllegalArgumentException      for a setting the model does not have (a source-only list on a 2450, auto
+     *                                       zero on a B2900), before anything is sent
      */
     default void applyTiming(SourceTiming timing) {
         throw new UnsupportedOperationException(name() + ": no timing settings");

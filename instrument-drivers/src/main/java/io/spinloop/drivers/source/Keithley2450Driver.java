@@ -91,30 +91,42 @@ final class Keithley2450Driver extends Keithley2400Driver {
 
     /**
      * The 2450 sets NPLC and auto zero per measure function ({@code :SENS:VOLT:NPLC}, {@code :SENS:VOLT:AZER}; once is
-     * {@code :AZER:ONCE} with auto zero off). Its list sweep has no trigger delay of its own (the source delay is the
-     * sweep's delay) and always measures, so a trigger delay or a source-only list is refused before anything is sent.
+     * {@code :AZER:ONCE} with auto zero off). Its list sweep's trigger model has no delay before the source action; its
+     * equivalent of the trigger delay is the source delay ({@code :SOUR:CURR:DEL}, which turns auto delay off), waited
+     * after each source action and before the sweep's delay block (the dwell) and the measurement: the point lasts the
+     * same, the measurement settles longer. A source-only list is refused (see {@link #checkTiming}).
      */
     @Override
     public void applyTiming(SourceTiming timing) {
-        if (timing.triggerDelayS() != 0) {
-            throw new IllegalArgumentException(session.label() + ": the Keithley 2450's list sweep has no trigger delay"
-                    + " (got " + timing.triggerDelayS() + " s); use the source delay (the dwell)");
-        }
-        if (!timing.measureInLists()) {
-            throw new IllegalArgumentException(session.label() + ": the Keithley 2450's list sweep always measures;"
-                    + " source-only lists are a 2400 setting");
-        }
+        checkTiming(timing);
         session.writeChecked(":SENS:VOLT:NPLC " + SourceMeterDriver.nrf(timing.nplc()));
         session.writeChecked(":SENS:VOLT:AZER " + (timing.autoZero().staysOn() ? "ON" : "OFF"));
         if (timing.autoZero() == SourceTiming.AutoZero.ONCE) {
             session.writeChecked(":AZER:ONCE");
         }
+        session.writeChecked(":SOUR:CURR:DEL " + SourceMeterDriver.nrf(timing.triggerDelayS()));
     }
 
+    /**
+     * A 2450 list without its Measure block would source only, but nothing would then see a compliance trip where it
+     * happens: the voltage limit's {@code :TRIPped?} reports the present state, which the return to the bias after the
+     * list clears, and the sweep's own abort on a limit ({@code failAbort}) belongs to the sweep template, which always
+     * measures. So spinloop refuses source-only lists on a 2450, before anything is sent; the fastest 2450 list measures
+     * at 0.01 NPLC with auto zero off.
+     */
+    @Override
+    public void checkTiming(SourceTiming timing) {
+        if (!timing.measureInLists()) {
+            throw new IllegalArgumentException(session.label() + ": the Keithley 2450's list sweep always measures:"
+                    + " a source-only list would see no compliance trip; source-only lists are a 2400 and B2900 setting");
+        }
+    }
+
+    /** The trigger delay is the source delay ({@code :SOUR:CURR:DEL?}, 0 while auto delay is on in the emulator). */
     @Override
     public SourceTiming readTiming() {
         return new SourceTiming(nplc(), session.queryBoolean(":SENS:VOLT:AZER?") ? SourceTiming.AutoZero.ON
-                : SourceTiming.AutoZero.OFF, 0, true);
+                : SourceTiming.AutoZero.OFF, session.queryDouble(":SOUR:CURR:DEL?"), true);
     }
 
     @Override

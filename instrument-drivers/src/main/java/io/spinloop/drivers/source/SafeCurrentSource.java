@@ -373,6 +373,7 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
     public void applyTiming(SourceTiming timing) {
         java.util.Objects.requireNonNull(timing, "timing");
         requireTimingSettings();
+        driver.checkTiming(timing); // a setting the model does not have: refused before anything is sent
         lock.lock();
         try {
             requireOpen();

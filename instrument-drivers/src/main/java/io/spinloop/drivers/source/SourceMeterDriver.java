@@ -79,6 +79,13 @@ interface SourceMeterDriver {
                 + model().displayName());
     }
 
+    /**
+     * Refuses, with {@link IllegalArgumentException} and before anything is sent, a timing setting the model does not
+     * have (the B2900's auto zero); called before {@link #applyTiming}. Models with every setting accept all.
+     */
+    default void checkTiming(SourceTiming timing) {
+    }
+
     /** The timing settings as the instrument reports them (auto zero ON or OFF: ONCE leaves it off). */
     default SourceTiming readTiming() {
         throw new UnsupportedOperationException(label() + ": spinloop has no timing settings for the "

@@ -20,7 +20,10 @@ import java.util.Locale;
  * @param measureInLists whether list points measure (false: a source-only list)
  */
 public record SourceTiming(double nplc, AutoZero autoZero, double triggerDelayS, boolean measureInLists) {
-    /** Auto zero of the A/D converter: {@code :SYSTem:AZERo} on a 2400, per measure function on a 2450. */
+    /**
+     * Auto zero of the A/D converter: {@code :SYSTem:AZERo} on a 2400, per measure function on a 2450; a B2900 has none
+     * (it takes off and once, and refuses on).
+     */
     public enum AutoZero {
         ON, OFF, ONCE;
 

@@ -87,15 +87,32 @@ class SourceTimingOverLoopbackTest {
     }
 
     @Test
-    void a2450RefusesSourceOnlyListsAndTriggerDelaysBeforeSendingThem() {
+    void a2450RefusesSourceOnlyListsBeforeSendingThem() {
         try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers();
              CurrentSource smu = Instruments.openCurrentSource("smu2", tcp(bench, "smu2"), "auto", TIMEOUTS, LIMITS)) {
+            smu.outputOn();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> smu.applyTiming(new SourceTiming(0.01, SourceTiming.AutoZero.OFF, 0, false)));
             assertTrue(e.getMessage().contains("2450"), e.getMessage());
-            assertThrows(IllegalArgumentException.class,
-                    () -> smu.applyTiming(new SourceTiming(0.01, SourceTiming.AutoZero.OFF, 1e-3, true)));
             assertEquals(1, smu.timing().nplc(), 1e-12, "nothing was sent");
+            assertTrue(smu.isOutputOn(), "refused before sending: nothing to make safe");
+        }
+    }
+
+    /** The 2450's trigger delay is its source delay, waited after each step before the dwell and the measurement. */
+    @Test
+    void a2450TakesTheTriggerDelayAsItsSourceDelayAndThePointLastsItLonger() {
+        try (EmulatedBench bench = EmulatorBenches.sourcesAndAnalyzers();
+             CurrentSource smu = Instruments.openCurrentSource("smu2", tcp(bench, "smu2"), "auto", TIMEOUTS, LIMITS)) {
+            smu.outputOn();
+            smu.applyTiming(new SourceTiming(0.01, SourceTiming.AutoZero.ONCE, 2e-3, true));
+            SourceTiming found = smu.timing();
+            assertEquals(2e-3, found.triggerDelayS(), 1e-12);
+            assertEquals(SourceTiming.AutoZero.OFF, found.autoZero());
+            assertEquals(2e-3 + 1e-3 + 0.01 * LINE_S + OVERHEAD_S, periodOfAList(bench, "smu2", smu), 1e-9);
+            smu.applyTiming(SourceTiming.fastestMeasuring());
+            assertEquals(0, smu.timing().triggerDelayS());
+            assertEquals(1e-3 + 0.01 * LINE_S + OVERHEAD_S, periodOfAList(bench, "smu2", smu), 1e-9);
         }
     }
 }

@@ -110,13 +110,21 @@ final class LabConfigValidator {
             throw fail(at + ".trigger_delay_s", t.triggerDelayS() + " s is outside 0.."
                     + SourceTiming.MAX_TRIGGER_DELAY_S + " s");
         }
-        if ("keithley-2450".equalsIgnoreCase(in.model())) {
-            if (t.triggerDelayS() != null && t.triggerDelayS() != 0) {
-                throw fail(at + ".trigger_delay_s", "a Keithley 2450's list sweep has no trigger delay; use 0");
-            }
-            if (Boolean.FALSE.equals(t.measureInLists())) {
-                throw fail(at + ".measure_in_lists", "a Keithley 2450's list sweep always measures");
-            }
+        if ("keithley-2450".equalsIgnoreCase(in.model()) && Boolean.FALSE.equals(t.measureInLists())) {
+            throw fail(at + ".measure_in_lists", "a Keithley 2450's list sweep always measures (a source-only list"
+                    + " would see no compliance trip); source-only lists are a 2400 and B2900 setting");
+        }
+        if ("keithley-6221".equalsIgnoreCase(in.model())) {
+            throw fail(at, "spinloop has no timing settings for the Keithley 6221 (it measures nothing); remove the"
+                    + " block");
+        }
+        boolean b2900 = "keysight-b2901a".equalsIgnoreCase(in.model()) || "keysight-b2902a".equalsIgnoreCase(in.model());
+        if (b2900 && t.autoZero() == null) {
+            throw fail(at + ".auto_zero", "a Keysight B2900 has no auto zero, and the block's default is the"
+                    + " Keithleys' auto zero on; write auto_zero: off (or once)");
+        }
+        if (b2900 && t.autoZeroSetting() == SourceTiming.AutoZero.ON) {
+            throw fail(at + ".auto_zero", "a Keysight B2900 has no auto zero; use off (or once: nothing to refresh)");
         }
     }
 

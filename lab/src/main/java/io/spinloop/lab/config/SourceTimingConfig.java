@@ -13,10 +13,10 @@ import java.util.Locale;
  * </pre>
  *
  * @param nplc           integration time, power-line cycles (0.01 to 10)
- * @param autoZero       {@code on}, {@code off} or {@code once}
- * @param triggerDelayS  delay before each list point, s (a Keithley 2400 setting; a 2450 takes only 0)
- * @param measureInLists false for source-only lists (a 2400 setting: no voltage read, compliance seen only after
- *                       the list)
+ * @param autoZero       {@code on}, {@code off} or {@code once} (a Keysight B2900 has none: off or once, written out)
+ * @param triggerDelayS  delay before each list point, s (on a 2450 its source delay, on a B2900 its transient delay)
+ * @param measureInLists false for source-only lists (a 2400 and B2900 setting: no voltage read; a 2400 sees a trip
+ *                       only after the list, a B2900 switches its output off at the point; a 2450 refuses)
  */
 public record SourceTimingConfig(@JsonProperty("nplc") Double nplc, @JsonProperty("auto_zero") String autoZero,
                                  @JsonProperty("trigger_delay_s") Double triggerDelayS,

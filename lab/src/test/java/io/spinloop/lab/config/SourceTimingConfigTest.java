@@ -53,8 +53,6 @@ class SourceTimingConfigTest {
         assertTrue(nplc.getMessage().contains("lab.yaml"), nplc.getMessage());
         assertEquals("instruments[0].timing.auto_zero", refuse("auto", "{auto_zero: sometimes}").field());
         assertEquals("instruments[0].timing.trigger_delay_s", refuse("auto", "{trigger_delay_s: -1}").field());
-        assertEquals("instruments[0].timing.trigger_delay_s",
-                refuse("keithley-2450", "{trigger_delay_s: 1.0e-3}").field());
         assertEquals("instruments[0].timing.measure_in_lists",
                 refuse("keithley-2450", "{measure_in_lists: false}").field());
         assertEquals("instruments[0].timing.volts", refuse("auto", "{volts: 3}").field(), "unknown key");
@@ -62,6 +60,24 @@ class SourceTimingConfigTest {
                 CONFIG.replace("MODEL", "auto").replace("    timing: TIMING\n", "")
                         .replace("resource: tcp://127.0.0.1:5026", "resource: tcp://127.0.0.1:5026\n    timing: {nplc: 1}")));
         assertEquals("instruments[1].timing", analyzer.field());
+    }
+
+    /** What each model has: a 2450's trigger delay is its source delay; a B2900 has no auto zero; a 6221 no timing. */
+    @Test
+    void eachModelIsHeldToItsOwnSettings() throws Exception {
+        LabConfigException b2900 = refuse("keysight-b2901a", "{auto_zero: on}");
+        assertEquals("instruments[0].timing.auto_zero", b2900.field());
+        assertEquals(7, b2900.line());
+        assertTrue(b2900.problem().contains("no auto zero"), b2900.getMessage());
+        assertEquals("instruments[0].timing.auto_zero", refuse("keysight-b2902a", "{nplc: 0.01}").field(),
+                "left out, auto zero would be the Keithleys' on");
+        assertEquals("instruments[0].timing", refuse("keithley-6221", "{nplc: 1}").field());
+        LabConfigLoader.parse(FILE, CONFIG.replace("MODEL", "keithley-2450")
+                .replace("TIMING", "{nplc: 0.01, auto_zero: once, trigger_delay_s: 1.0e-3}"));
+        LabConfig b = LabConfigLoader.parse(FILE, CONFIG.replace("MODEL", "keysight-b2901a").replace("TIMING",
+                "{nplc: 0.01, auto_zero: once, trigger_delay_s: 1.0e-3, measure_in_lists: false}")).config();
+        SourceTiming t = b.instruments().get(0).timing().toTiming();
+        assertEquals(new SourceTiming(0.01, SourceTiming.AutoZero.ONCE, 1e-3, false), t);
     }
 
     @Test

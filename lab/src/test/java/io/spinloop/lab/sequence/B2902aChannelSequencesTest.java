@@ -26,8 +26,8 @@ class B2902aChannelSequencesTest {
         var plan = new SequenceMeasurement.Plan(cfg, cfg.device("stno-c"), 2, 2, 30, 7, "--length 30");
         SequenceMeasurement.Result r = SequenceMeasurement.run(plan, new Recording(out, false, "test", "test"),
                 RunProgress.silent());
-        // the emulated B2900's point: 1 ms transient delay + 1 NPLC at 60 Hz + 0.1 ms
-        assertEquals(17.77e-3, r.pointPeriodS(), 0.1e-3);
+        // the emulated B2900's point: 1 ms acquire delay (the dwell) + 0.1 NPLC at 60 Hz (its *RST) + 0.1 ms
+        assertEquals(2.767e-3, r.pointPeriodS(), 0.01e-3);
         SequenceSet s = MeasurementFile.open(out).sequences().orElseThrow();
         assertEquals(2, s.sequences());
         assertEquals(30, s.steps());

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** An emulated bench of {@code n} devices, each with its own Keithley 2400 and N9030B, for the chip tests. */
+/**
+ * An emulated bench of {@code n} devices, each with its own source (a Keithley 2400 unless told) and N9030B, for the
+ * chip tests.
+ */
 final class EmulatedChip implements AutoCloseable {
     static final SafetyLimits LIMITS = new SafetyLimits(3e-3, 2.0, 0.5, 2.5e-4);
     static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
@@ -24,12 +27,17 @@ final class EmulatedChip implements AutoCloseable {
     final List<String> ids = new ArrayList<>();
 
     EmulatedChip(int n, long seed, UnaryOperator<DeviceParameters> device) throws IOException {
+        this(n, seed, device, SourceModel.KEITHLEY_2400);
+    }
+
+    /** The same with {@code source} as every device's source model. */
+    EmulatedChip(int n, long seed, UnaryOperator<DeviceParameters> device, SourceModel source) throws IOException {
         EmulatedBench.Builder b = EmulatedBench.builder().seed(seed);
         for (int i = 0; i < n; i++) {
             String id = "stno-" + (char) ('a' + i);
             ids.add(id);
             b.device(id, device.apply(DeviceParameters.defaults()))
-                    .currentSource("smu-" + id, SourceModel.KEITHLEY_2400, 0, id)
+                    .currentSource("smu-" + id, source, 0, id)
                     .analyzer("sa-" + id, AnalyzerModel.KEYSIGHT_N9030B, 0, id)
                     .triggerLink("smu-" + id, "sa-" + id);
         }
