@@ -87,7 +87,7 @@ class DemoCommandTest {
     @Test
     void withSdeTwinsBothWeightsFilesSaySo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo-sde");
-        // the README's "demo --pace as-configured": the default, named
+        // the README's "demo --pace as-configured": the configured pace, named
         assertTrue(Files.readString(TestBenches.repoRoot().resolve("README.md"))
                 .contains("./spinloop demo --pace as-configured"));
         Cli.Result r = Cli.run("demo", "--quick", "--twin", "sde", "--pace", "as-configured", "--config",

@@ -34,7 +34,8 @@ class ChipCommandsLiveStopTest {
             String bench = served.config().toString();
             Path cal = dir.resolve("cal");
             List<String> events;
-            try (ChildSpinloop c = ChildSpinloop.start("calibrate", "--config", bench, "--quick", "--out",
+            // the configured pace (lists of 100 at 51 ms a point): the deploy below must still be running when stopped
+            try (ChildSpinloop c = ChildSpinloop.start("calibrate", "--config", bench, "--quick", "--pace", "as-configured", "--out",
                     cal.toString(), "--live")) {
                 events = LivePage.of(c).eventsUntil(got -> LivePage.any(got, "\"type\":\"end\""));
                 assertTrue(c.process().waitFor(5, TimeUnit.MINUTES));

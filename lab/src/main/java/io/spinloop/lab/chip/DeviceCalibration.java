@@ -40,6 +40,12 @@ import java.util.Map;
  */
 public record DeviceCalibration(double topA, double widthA, double offsetHz, int length, int sequences, int heldOut,
                                 int repeats, long seed) {
+    /**
+     * Zero-span bins per list point: the middle half of each point is read ({@link ListPlayer#EDGE_GUARD}), 2 bins,
+     * as many as a whole point held when points were read on 2 bins, and at most 10,000 bins for a 2,500-point list,
+     * within an X-series analyzer's 40,001.
+     */
+    static final int BINS_PER_POINT = 4;
 
     public DeviceCalibration {
         if (length < 2 || sequences < 3 || heldOut < 1 || heldOut > sequences - 2 || repeats < 1) {
@@ -153,11 +159,11 @@ public record DeviceCalibration(double topA, double widthA, double offsetHz, int
         channel.applyPace();
         double line = findLine(channel.rig(), topA, searchCenterHz, searchSpanHz);
         int listPoints = channel.pace().maxListPoints();
-        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, 2, listPoints));
+        channel.retune(new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, dwellS, BINS_PER_POINT, listPoints));
         PointPeriod.Measured measured = measurePointPeriod(channel, topA - widthA, topA);
         double period = measured.periodS();
         String periodWarning = measured.warning();
-        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, 2, listPoints);
+        ZeroSpanSettings zs = new ZeroSpanSettings(line - offsetHz, rbwHz, dwellS, period, BINS_PER_POINT, listPoints);
         channel.retune(zs);
         ChipChannel.LineTracking tracking = new ChipChannel.LineTracking(topA, offsetHz, 200e6);
         channel.track(tracking);

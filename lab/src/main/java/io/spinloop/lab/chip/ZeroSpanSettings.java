@@ -2,7 +2,8 @@ package io.spinloop.lab.chip;
 
 /**
  * How a device is read: zero span at {@code centerHz} with resolution bandwidth {@code rbwHz}, each list point
- * held {@code dwellS} (the source delay), {@code binsPerPoint} trace points averaged per list point, lists of at
+ * held {@code dwellS} (the source delay), {@code binsPerPoint} trace points per list point
+ * (those in its middle half averaged, {@link io.spinloop.lab.list.ListPlayer#wattsPerPoint}), lists of at
  * most {@code maxListPoints} points (Keithley 2400: 100).
  *
  * <p>{@code pointPeriodS} is how long one list point really lasts: the source delay plus the SourceMeter's

@@ -144,42 +144,87 @@ public final class ListPlayer {
         }
     }
 
-    /** Mean power (averaged in W) of the zero-span bins that fall in each of {@code points} list points, in dBm. */
+    /**
+     * Fraction of a list point kept clear at each end when it is read: a bin that close to a step may show the
+     * neighbouring point (the trigger's latency, the period known to a part in 10^3 to 10^5 over a list of up to
+     * 2,500 points, the resolution filter's response), so only the middle half counts.
+     */
+    public static final double EDGE_GUARD = 0.25;
+
+    /**
+     * Mean power (averaged in W) of the zero-span bins in the middle of each of {@code points} list points, in dBm
+     * ({@link #wattsPerPoint}).
+     */
     public static double[] meanDbmPerPoint(PowerVersusTime pvt, int points) {
-        int bins = pvt.points();
-        double[] sum = new double[points];
-        int[] count = new int[points];
-        for (int i = 0; i < bins; i++) {
-            int t = Math.min(points - 1, (int) ((long) i * points / bins));
-            sum[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0);
-            count[t]++;
-        }
         double[] out = new double[points];
+        wattsPerPoint(pvt, points, out);
         for (int t = 0; t < points; t++) {
-            out[t] = 10 * Math.log10(sum[t] / Math.max(1, count[t]));
+            out[t] = 10 * Math.log10(out[t] * 1e3);
         }
         return out;
     }
 
     /**
-     * Mean power (W) of the zero-span bins in the middle half of each of {@code points} list points, into {@code out}:
-     * away from the steps, so a small error of the point period cannot mix neighbouring points.
+     * Mean power (W) of the zero-span bins in the middle half of each of {@code points} list points, into {@code out}
+     * ({@link #wattsPerPoint}).
      */
     public static void middleHalfWattsPerPoint(PowerVersusTime pvt, int points, double[] out) {
+        wattsPerPoint(pvt, points, out);
+    }
+
+    /**
+     * Mean power (W) of each of {@code points} list points that fill the trace, into {@code out}. Each bin belongs to
+     * the point its time falls in: the trace's time axis ({@link PowerVersusTime#timeS}, the analyzer's: its bins span
+     * the sweep inclusively, bin i at i · T/(N−1)) from its first bin, against the list's point period, the sweep time
+     * over the points. Only bins at least {@link #EDGE_GUARD} of a point from its edges count; a point with none there
+     * (fewer than 4 bins per point) takes the one bin nearest its middle. Counting bins as if spaced T/N instead
+     * carried the second bin of each point into the next from the 93rd point of a 100-point list on (README, "Bench
+     * time per digits epoch").
+     *
+     * @throws IllegalArgumentException when a point has no bin at all (fewer bins than points)
+     */
+    public static void wattsPerPoint(PowerVersusTime pvt, int points, double[] out) {
         int n = pvt.points();
-        Arrays.fill(out, 0);
+        double[] time = pvt.timeS();
+        float[] dbm = pvt.powerDbm();
+        double periodS = n > 1 ? (time[n - 1] - time[0]) / points : 0;
+        if (!(periodS > 0)) {
+            throw new IllegalArgumentException("a zero-span trace of " + n + " bins cannot be read as " + points
+                    + " list points: it spans no time");
+        }
+        double[] sum = new double[points];
         int[] count = new int[points];
+        int[] nearest = new int[points];
+        double[] nearestOff = new double[points];
+        Arrays.fill(nearest, -1);
+        Arrays.fill(nearestOff, Double.POSITIVE_INFINITY);
         for (int i = 0; i < n; i++) {
-            double pos = (i + 0.5) * points / n;
-            int t = Math.min(points - 1, (int) pos);
+            double pos = (time[i] - time[0]) / periodS;
+            int t = Math.min(points - 1, (int) Math.floor(pos));
+            if (t < 0) {
+                continue;
+            }
             double frac = pos - t;
-            if (frac >= 0.25 && frac <= 0.75) {
-                out[t] += Math.pow(10, pvt.powerDbm()[i] / 10.0) * 1e-3;
+            double w = Math.pow(10, dbm[i] / 10.0) * 1e-3;
+            if (frac >= EDGE_GUARD && frac <= 1 - EDGE_GUARD) {
+                sum[t] += w;
                 count[t]++;
+            }
+            double off = Math.abs(frac - 0.5);
+            if (off < nearestOff[t]) {
+                nearestOff[t] = off;
+                nearest[t] = i;
             }
         }
         for (int t = 0; t < points; t++) {
-            out[t] = count[t] > 0 ? out[t] / count[t] : 0;
+            if (count[t] > 0) {
+                out[t] = sum[t] / count[t];
+            } else if (nearest[t] >= 0) {
+                out[t] = Math.pow(10, dbm[nearest[t]] / 10.0) * 1e-3;
+            } else {
+                throw new IllegalArgumentException("a zero-span trace of " + n + " bins leaves list point " + t
+                        + " of " + points + " without a bin");
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ class ChipPaceTest {
         assertEquals(0.01, ChipPace.FASTEST.pace().timing().nplc());
         assertNull(ChipPace.AS_CONFIGURED.pace().timing(), "the sources as the lab-config leaves them");
         assertEquals(ChipPace.DEFAULT, ChipPace.named(ChipPace.DEFAULT_NAME));
+        // the README's "Bench time per digits epoch": after the reading fix the fastest pace kept both tasks
+        assertEquals(ChipPace.FASTEST, ChipPace.DEFAULT, "chip runs play at the fastest pace unless told otherwise");
         for (ChipPace p : ChipPace.values()) {
             assertEquals(p, ChipPace.named(p.label()));
         }
