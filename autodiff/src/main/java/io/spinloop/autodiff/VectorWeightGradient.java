@@ -1,13 +1,16 @@
 package io.spinloop.autodiff;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The weight-gradient sums through the Vector API: four synapses per pass over the batch share the loads of the
  * output gradient, each with a vector of per-lane partial sums, reduced across lanes once per synapse. Only loaded
  * when {@code jdk.incubator.vector} is in the boot layer ({@link WeightGradientKernel#SELECTED}).
+ *
+ * <p>The lanes are summed in lane order by {@link #sumLanes}, not by {@code reduceLanes(ADD)}: the API leaves a
+ * floating-point reduction's order to the implementation, and the interpreted and the compiled code differ (Temurin
+ * 25 gave another last bit once C2 took over), which would make training depend on when the JIT compiles.
  */
 final class VectorWeightGradient implements WeightGradientKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -21,6 +24,7 @@ final class VectorWeightGradient implements WeightGradientKernel {
     public void accumulate(int outputs, int[] colStart, int[] colRow, double[][] x, double[][] gy, int batch,
             double[] gPacked) {
         int upper = S.loopBound(batch);
+        double[] lanes = new double[S.length()];
         for (int o = 0; o < outputs; o++) {
             double[] g = gy[o];
             int p = colStart[o];
@@ -42,10 +46,10 @@ final class VectorWeightGradient implements WeightGradientKernel {
                     s2 = DoubleVector.fromArray(S, c, r).fma(v, s2);
                     s3 = DoubleVector.fromArray(S, d, r).fma(v, s3);
                 }
-                double t0 = s0.reduceLanes(VectorOperators.ADD);
-                double t1 = s1.reduceLanes(VectorOperators.ADD);
-                double t2 = s2.reduceLanes(VectorOperators.ADD);
-                double t3 = s3.reduceLanes(VectorOperators.ADD);
+                double t0 = sumLanes(s0, lanes);
+                double t1 = sumLanes(s1, lanes);
+                double t2 = sumLanes(s2, lanes);
+                double t3 = sumLanes(s3, lanes);
                 for (; r < batch; r++) {
                     double v = g[r];
                     t0 += a[r] * v;
@@ -65,12 +69,22 @@ final class VectorWeightGradient implements WeightGradientKernel {
                 for (; r < upper; r += S.length()) {
                     s0 = DoubleVector.fromArray(S, a, r).fma(DoubleVector.fromArray(S, g, r), s0);
                 }
-                double t0 = s0.reduceLanes(VectorOperators.ADD);
+                double t0 = sumLanes(s0, lanes);
                 for (; r < batch; r++) {
                     t0 += a[r] * g[r];
                 }
                 gPacked[p] += t0;
             }
         }
+    }
+
+    /** The lanes of {@code v} summed from lane 0 up, the same order wherever the code runs. */
+    private static double sumLanes(DoubleVector v, double[] lanes) {
+        v.intoArray(lanes, 0);
+        double t = 0;
+        for (double lane : lanes) {
+            t += lane;
+        }
+        return t;
     }
 }
