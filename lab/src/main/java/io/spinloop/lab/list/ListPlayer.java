@@ -165,14 +165,6 @@ public final class ListPlayer {
     }
 
     /**
-     * Mean power (W) of the zero-span bins in the middle half of each of {@code points} list points, into {@code out}
-     * ({@link #wattsPerPoint}).
-     */
-    public static void middleHalfWattsPerPoint(PowerVersusTime pvt, int points, double[] out) {
-        wattsPerPoint(pvt, points, out);
-    }
-
-    /**
      * Mean power (W) of each of {@code points} list points that fill the trace, into {@code out}. Each bin belongs to
      * the point its time falls in: the trace's time axis ({@link PowerVersusTime#timeS}, the analyzer's: its bins span
      * the sweep inclusively, bin i at i · T/(N−1)) from its first bin, against the list's point period, the sweep time

@@ -178,7 +178,7 @@ public final class SequenceRunner {
                     }
                     src.setCurrent(biasA);
                     PowerVersusTime pvt = player.play(drives[s], dwellS, zeroSpan);
-                    ListPlayer.middleHalfWattsPerPoint(pvt, steps, power);
+                    ListPlayer.wattsPerPoint(pvt, steps, power);
                     seq.addRepeat(s, r, drives[s], power);
                     if (watched) {
                         progress.zeroSpan(new RunProgress.ZeroSpanReading(s, r, time, drives[s].clone(), power.clone()));

@@ -75,7 +75,7 @@ class PointReadingTest {
             dbm[i] = i % 4 == 1 ? -30f : -40f;
         }
         double[] w = new double[points];
-        ListPlayer.middleHalfWattsPerPoint(new PowerVersusTime(t, dbm), points, w);
+        ListPlayer.wattsPerPoint(new PowerVersusTime(t, dbm), points, w);
         for (double v : w) {
             assertEquals((1e-6 + 1e-7 + 1e-7) / 3, v, 1e-15);
         }
