@@ -85,6 +85,10 @@ public abstract class Instrument implements ErrorReporter {
         throw ScpiError.TRIGGER_IGNORED.exception();
     }
 
+    /** Clears the model's own event registers ({@code *CLS} clears every event register of the status structure). */
+    protected void clearEventRegisters() {
+    }
+
     /** Bits 0, 1, 3 and 7 of the status byte that the model contributes. */
     protected int deviceStatusBits() {
         return 0;
@@ -216,6 +220,7 @@ public abstract class Instrument implements ErrorReporter {
         t.add("*CLS", c -> {
             errors.clear();
             status.clearEsr();
+            clearEventRegisters();
             opcArmed = false; // IEEE 488.2 §10.3: *CLS puts the device in Operation Complete Command Idle State
         });
         t.add("*OPC", c -> {

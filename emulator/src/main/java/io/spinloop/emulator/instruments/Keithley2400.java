@@ -9,8 +9,9 @@ import io.spinloop.emulator.scpi.ScpiException;
 /**
  * The Keithley 2400 SourceMeter. A list runs as the 2400 runs it: {@code :SOURce:CURRent:MODE LIST} and
  * {@code :TRIGger:COUNt} points, the list's last value held if the count is longer. Compliance lives under
- * {@code :SENSe:…:PROTection}; {@code :READ?} returns the {@code :FORMat:ELEMents} of every point; starting a
- * reading with the output off raises 803.
+ * {@code :SENSe:…:PROTection}, its present state ({@code :TRIPped?}) and its latched event (bit B14 of
+ * {@code :STATus:MEASurement?}, read and cleared by the query); {@code :READ?} returns the {@code :FORMat:ELEMents} of
+ * every point; starting a reading with the output off raises 803.
  */
 public final class Keithley2400 extends SourceMeter {
     public static final Model MODEL = new Model("KEITHLEY_2400",
@@ -74,6 +75,12 @@ public final class Keithley2400 extends SourceMeter {
     protected void registerCompliance(CommandTree t) {
         registerComplianceCommands(t, ":SENSe:VOLTage[:DC]:PROTection", 0.2e-3,
                 ":SENSe:CURRent[:DC]:PROTection", 1e-9);
+    }
+
+    /** The measurement status set: bit B14 latches each compliance, also one a list's return to its level ends. */
+    @Override
+    protected void registerModelCommands(CommandTree t) {
+        registerMeasurementStatusCommands(t);
     }
 
     /** In list mode, the list point by point for the trigger count. */

@@ -103,6 +103,8 @@ public abstract class SourceMeter extends Instrument {
     // State.
     private boolean tripped;
     private boolean forceTrip;
+    /** Latches each compliance the source reaches, whatever the level does next (the 2400's {@code :STAT:MEAS?}). */
+    private final MeasurementEventRegister measurementEvents = new MeasurementEventRegister();
     private double pendingEnd = NONE;
     private double timestampZero;
     private Reading[] lastReadings;
@@ -413,7 +415,19 @@ public abstract class SourceMeter extends Instrument {
 
     @Override
     protected final void poweredOn() {
+        measurementEvents.clear();
         record(SourceEvent.Cause.POWER_ON);
+    }
+
+    @Override
+    protected final void clearEventRegisters() {
+        measurementEvents.clear();
+    }
+
+    /** Bit 0 of the status byte, the measurement summary bit: an enabled measurement event is latched. */
+    @Override
+    protected int deviceStatusBits() {
+        return measurementEvents.summary() ? 1 : 0;
     }
 
     @Override
@@ -472,7 +486,7 @@ public abstract class SourceMeter extends Instrument {
         if (currentFunction) {
             double r = resistanceAt(time, level);
             if (Math.abs(level * r) > complianceVoltage) {
-                tripped = true;
+                reachCompliance();
                 return Math.signum(level) * complianceVoltage / r;
             }
             tripped = false;
@@ -481,11 +495,20 @@ public abstract class SourceMeter extends Instrument {
         double r = resistanceAt(time, 0);
         double i = level / r;
         if (Math.abs(i) > complianceCurrent) {
-            tripped = true;
+            reachCompliance();
             return Math.signum(i) * complianceCurrent;
         }
         tripped = false;
         return i;
+    }
+
+    /**
+     * The source is limited by its compliance: the condition ({@link #tripped}, what {@code :TRIPped?} reports, cleared
+     * when the level leaves the compliance) and the latched event, which stays until it is read or cleared.
+     */
+    private void reachCompliance() {
+        tripped = true;
+        measurementEvents.latch(MeasurementEventRegister.COMPLIANCE);
     }
 
     /** Puts the present output state on the timeline and in the history. */
@@ -642,7 +665,7 @@ public abstract class SourceMeter extends Instrument {
                 forceTrip = false;
             }
             if (compliance) {
-                tripped = true;
+                reachCompliance();
                 v = Math.signum(levels[k] == 0 ? 1 : levels[k]) * (currentFunction ? complianceVoltage : v);
             }
             v += noiseV * rng.nextGaussian();
@@ -1005,6 +1028,23 @@ public abstract class SourceMeter extends Instrument {
                 c.args().number(0, Unit.AMPERE, minCurrent, 1.05, 105e-6), minCurrent, 1.05));
         t.add(currentLimit + "[:LEVel]?", c -> c.reply().nr3(complianceCurrent, 6));
         t.add(currentLimit + ":TRIPped?", c -> c.reply().put((byte) (tripped ? '1' : '0')));
+    }
+
+    /**
+     * Registers the measurement status set as the 2400 has it: the condition ({@code :CONDition?}, bit B14 while the
+     * source is in compliance), the latched events ({@code [:EVENt]?}, read and cleared by the query) and their enable
+     * register ({@code :ENABle}, which feeds the status byte's bit 0).
+     */
+    protected final void registerMeasurementStatusCommands(CommandTree t) {
+        t.add(":STATus:MEASurement[:EVENt]?", c -> {
+            awaitOperations();
+            c.reply().nr1(measurementEvents.readAndClear());
+        });
+        t.add(":STATus:MEASurement:CONDition?", c -> c.reply().nr1(inCompliance()
+                ? MeasurementEventRegister.COMPLIANCE : 0));
+        t.add(":STATus:MEASurement:ENABle", 1, 1, c -> measurementEvents.setEnable(
+                (int) c.args().integer(0, 0, 65535, 0)));
+        t.add(":STATus:MEASurement:ENABle?", c -> c.reply().nr1(measurementEvents.enable()));
     }
 
     /** Registers {@code voltageLimit[:LEVel]} and its query alone: the voltage compliance of a current source. */

@@ -11,6 +11,8 @@ import java.time.Duration;
  */
 class Keithley2400Driver implements SourceMeterDriver {
     protected final ScpiSession session;
+    /** Bit B14 of the Measurement Event Register: the source reached its compliance (latched until read). */
+    static final int COMPLIANCE_EVENT = 1 << 14;
 
     Keithley2400Driver(ScpiSession session) {
         this.session = session;
@@ -91,8 +93,19 @@ class Keithley2400Driver implements SourceMeterDriver {
         return new SourceReading(r[0], r[1]);
     }
 
+    /**
+     * Runs the list as one {@code :READ?} of {@code :TRIG:COUN} points. A source-only list reads no voltage, and its
+     * return to the bias at the end clears the compliance condition ({@code :TRIPped?}), so a point that reached the
+     * compliance would go unseen: the compliance event the 2400 latches in its Measurement Event Register (bit B14,
+     * kept until the register is read) tells of it. The register is read once before the list, which clears a trip
+     * latched earlier (not this list's), and once after it; a latched compliance fails the list.
+     */
     @Override
     public ListSweepResult runList(double[] currents, double dwellSeconds, boolean triggerOutput) {
+        boolean sourceOnly = !measuresInLists();
+        if (sourceOnly) {
+            session.queryInt(":STAT:MEAS?"); // reading the event register clears it
+        }
         SourceMeterDriver.loadList(session, currents);
         session.writeChecked(":SOUR:DEL " + SourceMeterDriver.nrf(dwellSeconds));
         session.writeChecked(":TRIG:COUN " + currents.length);
@@ -106,6 +119,11 @@ class Keithley2400Driver implements SourceMeterDriver {
             if (r.length != 2 * currents.length) {
                 throw new ReplyFormatException(session.label() + ": list sweep of " + currents.length
                         + " points returned " + r.length + " values, expected " + 2 * currents.length);
+            }
+            if (sourceOnly && (session.queryInt(":STAT:MEAS?") & COMPLIANCE_EVENT) != 0) {
+                throw new ComplianceTripException(label() + ": the voltage compliance was reached during a source-only"
+                        + " list of " + currents.length + " points (the compliance event the instrument latched, bit 14"
+                        + " of :STAT:MEAS?; no voltage was read, so the point is not known)");
             }
             double[] v = new double[currents.length];
             double[] i = new double[currents.length];

@@ -189,10 +189,10 @@ class FaultRecoveryTest {
     @Test
     void connectionDroppedDuringAListSweep() {
         try (CurrentSource smu = drivenSource(TIMEOUTS)) {
-            // runList reads back the output state and level (two queries), sends five settings, each followed by
-            // SYST:ERR?, then :READ?: the 13th message runs the list, and its reply never comes because every
-            // connection drops
-            bench.faults("smu1").dropConnectionsAfter(13);
+            // runList reads back the output state and level (two queries), asks whether the list measures
+            // (:SENS:FUNC?), sends five settings, each followed by SYST:ERR?, then :READ?: the 14th message runs the
+            // list, and its reply never comes because every connection drops
+            bench.faults("smu1").dropConnectionsAfter(14);
             double[] list = {2.0e-3, 2.1e-3, 2.2e-3, 2.1e-3, 2.0e-3};
             TransportException e = assertThrows(TransportException.class,
                     () -> smu.runList(list, Duration.ofMillis(1), false));
