@@ -316,7 +316,14 @@ final class SafeCurrentSource implements CurrentSource, ShutdownSafety.Stoppable
                     checkList(currents, dwellSeconds); // again, from where the source really is
                 }
                 double bias = level;
-                ListSweepResult result = driver.runList(currents.clone(), dwellSeconds, triggerOutput);
+                ListSweepResult result;
+                try {
+                    result = driver.runList(currents.clone(), dwellSeconds, triggerOutput);
+                } catch (ComplianceTripException seenByTheInstrument) {
+                    // a trip the instrument recorded during a source-only list (the 2400's latched event, the B2900's
+                    // output protection): guarded makes the source safe before the caller sees it, as for any trip
+                    throw new ComplianceTripException(seenByTheInstrument.getMessage() + ". Ramped to 0 A, output off");
+                }
                 // Ask about compliance before touching the level again: an instrument may clear its trip flag
                 // when the level changes, and a point pinned at the compliance voltage is a trip whatever the flag.
                 double compliance = driver.compliance();

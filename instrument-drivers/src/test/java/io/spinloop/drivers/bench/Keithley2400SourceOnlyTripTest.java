@@ -70,6 +70,7 @@ class Keithley2400SourceOnlyTripTest {
                     () -> smu.runList(OVER_COMPLIANCE, Duration.ofMillis(1), false));
             assertTrue(e.getMessage().contains("source-only list"), e.getMessage());
             assertTrue(e.getMessage().contains("smu1"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("Ramped to 0 A, output off"), e.getMessage());
             assertFalse(smu.isOutputOn());
             SourceState state = smu.readState();
             assertFalse(state.outputOn(), "the instrument says its output is off");

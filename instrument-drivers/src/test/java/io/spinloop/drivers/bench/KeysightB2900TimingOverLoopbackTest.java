@@ -144,6 +144,7 @@ class KeysightB2900TimingOverLoopbackTest {
             ComplianceTripException e = assertThrows(ComplianceTripException.class,
                     () -> a.runList(list, Duration.ofMillis(1), false));
             assertTrue(e.getMessage().contains("source-only"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("Ramped to 0 A, output off"), e.getMessage());
             long sourced = bench.history("smu").stream().filter(x -> x.cause() == SourceEvent.Cause.SWEEP_STEP)
                     .count();
             assertTrue(sourced < list.length, "the list stopped at the trip, after " + sourced + " points");
