@@ -7,20 +7,17 @@ import io.spinloop.emulator.scpi.ScpiError;
 import io.spinloop.emulator.scpi.ScpiException;
 
 /**
- * The Keithley 2400 SourceMeter. A list runs as the 2400 runs it: {@code :SOURce:CURRent:MODE LIST} and
- * {@code :TRIGger:COUNt} points, the list's last value held if the count is longer. Compliance lives under
- * {@code :SENSe:…:PROTection}, its present state ({@code :TRIPped?}) and its latched event (bit B14 of
+ * The Keithley 2400 SourceMeter. A list runs as the 2400 runs it ({@link ListModeSourceMeter}):
+ * {@code :SOURce:CURRent:MODE LIST} and {@code :TRIGger:COUNt} points, the list's last value held if the count is
+ * longer. Compliance lives under {@code :SENSe:…:PROTection}, its present state ({@code :TRIPped?}) and its latched event (bit B14 of
  * {@code :STATus:MEASurement?}, read and cleared by the query); {@code :READ?} returns the {@code :FORMat:ELEMents} of
  * every point; starting a reading with the output off raises 803.
  */
-public final class Keithley2400 extends SourceMeter {
+public final class Keithley2400 extends ListModeSourceMeter {
     public static final Model MODEL = new Model("KEITHLEY_2400",
             new ModelIdentity("KEITHLEY INSTRUMENTS INC.", "MODEL 2400", "C33"), Keithley2400::new);
 
     private static final int ERROR_QUEUE_CAPACITY = 10;
-
-    /** {@code :SOURce:CURRent:MODE LIST}. No initialiser: the base constructor resets it. */
-    private boolean listMode;
 
     public Keithley2400(Model model, InstrumentSetup setup, Stno device) {
         super(model, setup, device, ERROR_QUEUE_CAPACITY);
@@ -54,55 +51,10 @@ public final class Keithley2400 extends SourceMeter {
         return new ScpiException(803, "Output disabled");
     }
 
-    @Override
-    protected void resetModelSettings() {
-        listMode = false;
-    }
-
-    @Override
-    protected void registerSourceMode(CommandTree t) {
-        t.add("[:SOURce#1]:CURRent:MODE", 1, 1, c -> {
-            int m = c.args().choice(0, "FIXed", "LIST", "SWEep");
-            if (m == 2) {
-                throw ScpiError.SETTINGS_CONFLICT.exception("staircase sweeps are not emulated; use LIST");
-            }
-            listMode = m == 1;
-        });
-        t.add("[:SOURce#1]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
-    }
-
-    @Override
-    protected void registerCompliance(CommandTree t) {
-        registerComplianceCommands(t, ":SENSe:VOLTage[:DC]:PROTection", 0.2e-3,
-                ":SENSe:CURRent[:DC]:PROTection", 1e-9);
-    }
-
     /** The measurement status set: bit B14 latches each compliance, also one a list's return to its level ends. */
     @Override
     protected void registerModelCommands(CommandTree t) {
         registerMeasurementStatusCommands(t);
-    }
-
-    /** In list mode, the list point by point for the trigger count. */
-    @Override
-    protected double[] sweepLevels() {
-        if (!listMode) {
-            return super.sweepLevels();
-        }
-        double[] list = sourceList();
-        if (list.length == 0) {
-            throw ScpiError.SETTINGS_CONFLICT.exception("empty source list");
-        }
-        double[] levels = new double[triggerPoints()];
-        for (int k = 0; k < levels.length; k++) {
-            levels[k] = list[Math.min(k, list.length - 1)];
-        }
-        return levels;
-    }
-
-    @Override
-    protected boolean sweepReturnsToLevel() {
-        return listMode;
     }
 
     @Override

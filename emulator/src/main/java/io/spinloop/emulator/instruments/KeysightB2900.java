@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * each point (the trigger link); readings by {@code :MEASure?}, {@code :FETCh:ARRay[:VOLTage|:CURRent]?} in the
  * {@code :FORMat:ELEMents:SENSe} order.
  */
-public final class KeysightB2900 extends SourceMeter {
+public final class KeysightB2900 extends ListModeSourceMeter {
     /** Keysight B2901A, one channel. */
     public static final Model B2901A = new Model("KEYSIGHT_B2901A",
             new ModelIdentity("Keysight Technologies", "B2901A", "3.4.2011.5100"),
@@ -60,8 +60,6 @@ public final class KeysightB2900 extends SourceMeter {
     private final KeysightB2900[] channels;
     private final Map<MessageInterpreter, MessageInterpreter> channelInterpreters;
 
-    /** {@code :SOURce:CURRent:MODE LIST}. No initialiser: the base constructor resets it. */
-    private boolean listMode;
     // The trigger model's delays and pacing (no initialisers: the base constructor resets them).
     /** {@code :TRIGger:TRANsient:DELay}: from a point's trigger to its source action, s. */
     private double transientDelay;
@@ -286,7 +284,7 @@ public final class KeysightB2900 extends SourceMeter {
 
     @Override
     protected void resetModelSettings() {
-        listMode = false;
+        super.resetModelSettings();
         transientDelay = 0;
         acquireDelay = 0;
         transientTimed = false;
@@ -347,24 +345,6 @@ public final class KeysightB2900 extends SourceMeter {
     }
 
     @Override
-    protected void registerSourceMode(CommandTree t) {
-        t.add("[:SOURce#1]:CURRent:MODE", 1, 1, c -> {
-            int m = c.args().choice(0, "FIXed", "LIST", "SWEep");
-            if (m == 2) {
-                throw ScpiError.SETTINGS_CONFLICT.exception("staircase sweeps are not emulated; use LIST");
-            }
-            listMode = m == 1;
-        });
-        t.add("[:SOURce#1]:CURRent:MODE?", c -> c.reply().ascii(listMode ? "LIST" : "FIX"));
-    }
-
-    @Override
-    protected void registerCompliance(CommandTree t) {
-        registerComplianceCommands(t, ":SENSe:VOLTage[:DC]:PROTection", 0.2e-3,
-                ":SENSe:CURRent[:DC]:PROTection", 1e-9);
-    }
-
-    @Override
     protected void registerModelCommands(CommandTree t) {
         t.add(":TRIGger:TRANsient:DELay", 1, 1, c -> {
             transientDelay = inRange(c.args().number(0, Unit.SECOND, 0, 100_000, 0), 0, 100_000);
@@ -408,28 +388,6 @@ public final class KeysightB2900 extends SourceMeter {
         t.add(":FETCh:ARRay?", c -> writeReadings(c.reply(), fetchLast(), elements()));
         t.add(":FETCh:ARRay:VOLTage?", c -> writeReadings(c.reply(), fetchLast(), ELEM_VOLT));
         t.add(":FETCh:ARRay:CURRent?", c -> writeReadings(c.reply(), fetchLast(), ELEM_CURR));
-    }
-
-    /** In list mode, the list point by point for the trigger count. */
-    @Override
-    protected double[] sweepLevels() {
-        if (!listMode) {
-            return super.sweepLevels();
-        }
-        double[] list = sourceList();
-        if (list.length == 0) {
-            throw ScpiError.SETTINGS_CONFLICT.exception("empty source list");
-        }
-        double[] levels = new double[triggerPoints()];
-        for (int k = 0; k < levels.length; k++) {
-            levels[k] = list[Math.min(k, list.length - 1)];
-        }
-        return levels;
-    }
-
-    @Override
-    protected boolean sweepReturnsToLevel() {
-        return listMode;
     }
 
     @Override

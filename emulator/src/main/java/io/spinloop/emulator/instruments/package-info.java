@@ -10,7 +10,9 @@
  *       {@link io.spinloop.emulator.instruments.Keithley2400} and
  *       {@link io.spinloop.emulator.instruments.Keithley2450}, the current source
  *       {@link io.spinloop.emulator.instruments.Keithley6221} (it measures nothing) and the Keysight
- *       {@link io.spinloop.emulator.instruments.KeysightB2900} (B2901A; B2902A, one source per channel).</li>
+ *       {@link io.spinloop.emulator.instruments.KeysightB2900} (B2901A; B2902A, one source per channel). The 2400
+ *       and the B2900 share the 2400's way of running a list and its compliance headers
+ *       ({@link io.spinloop.emulator.instruments.ListModeSourceMeter}).</li>
  *   <li>{@link io.spinloop.emulator.instruments.SpectrumAnalyzer}: sweeps, couplings, trace synthesis, markers,
  *       zero span, averaging, trace formats; models {@link io.spinloop.emulator.instruments.KeysightXSeries}
  *       (N9010B, N9020B, N9030B), {@link io.spinloop.emulator.instruments.RohdeSchwarzFsv} and
