@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * Keithley 2400 SourceMeter, SCPI as in the 2400 Series User's Manual (chapter 18): current source with
- * voltage compliance ({@code :SENS:VOLT:PROT}), readings as {@code VOLT,CURR} pairs, source lists of up to
- * 100 points run by {@code :READ?} with {@code :TRIG:COUN} points.
+ * voltage compliance ({@code :SENS:VOLT:PROT}), readings as {@code VOLT,CURR} pairs, source lists (100 values per
+ * command, appended up to the 2,500 it holds) run by {@code :READ?} with {@code :TRIG:COUN} points; a trip in a
+ * source-only list is read from the latched compliance event ({@code :STAT:MEAS?}, bit 14).
  */
 class Keithley2400Driver implements SourceMeterDriver {
     protected final ScpiSession session;
