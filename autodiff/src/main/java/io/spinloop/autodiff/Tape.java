@@ -31,9 +31,15 @@ public final class Tape {
     private int scratchCursor;
     private final List<ScratchRows> rowsPool = new ArrayList<>();
     private int rowsCursor;
+    private final List<FloatScratchRows> floatRowsPool = new ArrayList<>();
+    private int floatRowsCursor;
 
     /** A pooled block of rows and the length they were made with (so a reuse need not touch each row). */
     private record ScratchRows(double[][] rows, int length) {
+    }
+
+    /** {@link ScratchRows} in single precision, for float32 kernels. */
+    private record FloatScratchRows(float[][] rows, int length) {
     }
 
     /** A new tensor owned by this tape, filled with zeros, for an op's output. */
@@ -87,6 +93,32 @@ public final class Tape {
         ScratchRows fresh = new ScratchRows(new double[count][length], length);
         rowsPool.add(fresh);
         return fresh.rows;
+    }
+
+    /**
+     * {@link #scratchRows} in single precision (float32 kernels): {@code count} pooled rows of at least {@code length}
+     * floats, not cleared.
+     */
+    public float[][] scratchFloatRows(int count, int length) {
+        int index = floatRowsCursor++;
+        if (index < floatRowsPool.size()) {
+            FloatScratchRows r = floatRowsPool.get(index);
+            if (r.rows.length == count && r.length >= length) {
+                return r.rows;
+            }
+        }
+        FloatScratchRows fresh = new FloatScratchRows(new float[count][length], length);
+        if (index < floatRowsPool.size()) {
+            floatRowsPool.set(index, fresh);
+        } else {
+            floatRowsPool.add(fresh);
+        }
+        return fresh.rows;
+    }
+
+    /** One pooled row of at least {@code n} floats, not cleared ({@link #scratchFloatRows} with one row). */
+    public float[] scratchFloat(int n) {
+        return scratchFloatRows(1, n)[0];
     }
 
     static boolean anyRequiresGrad(Tensor... ts) {
@@ -220,5 +252,6 @@ public final class Tape {
         gradCursor = 0;
         scratchCursor = 0;
         rowsCursor = 0;
+        floatRowsCursor = 0;
     }
 }

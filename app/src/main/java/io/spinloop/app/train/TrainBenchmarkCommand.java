@@ -50,13 +50,19 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--precision", defaultValue = "float64", paramLabel = "P",
+            converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+            description = "Arithmetic of the layers' pass: float64 or float32 (default: ${DEFAULT-VALUE}).")
+    io.spinloop.twin.model.KernelPrecision precision;
+
     @Override
     public Integer call() {
         OptionChecks.threads("--threads", threads);
         OptionChecks.between("--warmup", warmup, 0, Limits.MAX_EPOCHS);
         OptionChecks.epochs("--epochs", epochs);
         PrintWriter o = spec.commandLine().getOut();
-        TrainingConfig c = TrainingConfig.defaults(model).withThreads(threads).withEpochs(warmup + epochs);
+        TrainingConfig c = TrainingConfig.defaults(model).withThreads(threads).withEpochs(warmup + epochs)
+                .withPrecision(precision);
         SequenceDataset.Split d = RunDirectory.data(c);
         double[] secs = new double[epochs];
         double[] cpu = new double[epochs];
@@ -75,8 +81,9 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
         long peak = PeakHeap.bytes();
         Quartiles q = Quartiles.of(secs);
         int n = c.neurons();
-        o.printf(Locale.ROOT, "model %s, %d x %d neurons, %d training images, %d steps, %d thread(s), batch %d%n",
-                model.name().toLowerCase(Locale.ROOT), c.layers(), n, work.images, work.steps, threads, c.batchSize());
+        o.printf(Locale.ROOT, "model %s, %d x %d neurons, %d training images, %d steps, %d thread(s), batch %d, %s%n",
+                model.name().toLowerCase(Locale.ROOT), c.layers(), n, work.images, work.steps, threads, c.batchSize(),
+                precision.configName());
         o.printf(Locale.ROOT, "epoch time: median %.3f s (quartiles %.3f .. %.3f, %d timed epochs after %d warm-up)%n",
                 q.median(), q.q1(), q.q3(), epochs, warmup);
         Quartiles qc = Quartiles.of(cpu);

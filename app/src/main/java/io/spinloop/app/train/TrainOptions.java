@@ -82,6 +82,11 @@ public final class TrainOptions {
     @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default: 0, none).")
     Double validation;
 
+    @Option(names = "--precision", paramLabel = "P", converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+            description = "Arithmetic of the network's layers over a sequence: float64 or float32 (twice the vector lanes; "
+                    + "README \"Training speed\"; default: float64).")
+    io.spinloop.twin.model.KernelPrecision precision;
+
     /** Steps of a digits sequence (8x8 pixels, one per step): the depth of the unrolled network. */
     private static final int DIGITS_STEPS = 64;
 
@@ -156,7 +161,7 @@ public final class TrainOptions {
                 or(testLimit, d.testLimit()), new Regularisation(
                         or(weightDecay, d.regularisation().weightDecay()),
                         or(inputNoise, d.regularisation().inputNoise()),
-                        or(validation, d.regularisation().validation())));
+                        or(validation, d.regularisation().validation())), or(precision, d.precision()));
     }
 
     private static <T> T or(T v, T d) {

@@ -8,6 +8,7 @@ import io.spinloop.autodiff.SparseWeights;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
 import io.spinloop.training.neuron.NeuronModel;
+import io.spinloop.twin.model.KernelPrecision;
 import java.util.Random;
 
 /**
@@ -30,11 +31,22 @@ public final class MultilayerNetwork {
     private final Parameter[] bias;
     private final Parameter readoutW;
     private final Parameter readoutB;
-    private final UnrolledLayers unrolled;
+    private final KernelPrecision precision;
+    private final SequenceUnroll unrolled;
 
-    /** Builds the network with masks and initial weights drawn from {@code seed}. */
+    /** Builds the network with masks and initial weights drawn from {@code seed}; its pass runs in double. */
     public MultilayerNetwork(NetworkConfig config, NeuronModel neuron, long seed) {
+        this(config, neuron, seed, KernelPrecision.FLOAT64);
+    }
+
+    /**
+     * Builds the network with masks and initial weights drawn from {@code seed} (the same for either precision);
+     * {@code precision} is the arithmetic of the layers' pass (the parameters, the optimizer and the readout stay
+     * double either way).
+     */
+    public MultilayerNetwork(NetworkConfig config, NeuronModel neuron, long seed, KernelPrecision precision) {
         this.config = config;
+        this.precision = precision;
         this.neuron = neuron;
         Random rng = new Random(seed);
         int l = config.layers();
@@ -64,7 +76,9 @@ public final class MultilayerNetwork {
                 uniform(rng, n * config.classes(), 1.0 / Math.sqrt(n))));
         readoutB = params.add(Parameter.undecayed("readout.bias", 1, config.classes(),
                 uniform(rng, config.classes(), 1.0 / Math.sqrt(n))));
-        unrolled = new UnrolledLayers(neuron, config, inSparse, intraSparse);
+        unrolled = precision == KernelPrecision.FLOAT32
+                ? new UnrolledLayersFloat(neuron, config, inSparse, intraSparse)
+                : new UnrolledLayers(neuron, config, inSparse, intraSparse);
     }
 
     private static double[] uniform(Random rng, int count, double bound) {
@@ -97,6 +111,11 @@ public final class MultilayerNetwork {
 
     public NetworkConfig config() {
         return config;
+    }
+
+    /** The arithmetic of the layers' pass. */
+    public KernelPrecision precision() {
+        return precision;
     }
 
     public NeuronModel neuron() {

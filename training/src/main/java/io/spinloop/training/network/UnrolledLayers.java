@@ -26,7 +26,7 @@ import java.util.Arrays;
  * gradient per layer instead of a tape buffer per step; and every buffer comes from the tape's scratch
  * pool, so replays allocate nothing. The op's output is the last layer's final y', batch-major, for the readout.
  */
-final class UnrolledLayers {
+final class UnrolledLayers implements SequenceUnroll {
     private final NeuronModel neuron;
     private final double dt;
     private final double s;
@@ -50,11 +50,8 @@ final class UnrolledLayers {
         this.nin = config.inputs();
     }
 
-    /**
-     * Runs {@code batch} sequences (rows of {@code sequences} from {@code firstRow}, each {@code steps * inputs}
-     * values, time-major) through the layers; returns the last layer's output after the last step (batch x n).
-     */
-    Tensor lastOutput(Tape tape, double[][] sequences, int firstRow, int batch, Tensor[] wIn, Tensor[] wIntra,
+    @Override
+    public Tensor lastOutput(Tape tape, double[][] sequences, int firstRow, int batch, Tensor[] wIn, Tensor[] wIntra,
             Tensor[] bias) {
         Pass pass = new Pass(tape, sequences, firstRow, batch, wIn, wIntra, bias);
         pass.forward();

@@ -86,6 +86,24 @@ public final class CtrnnNeuron implements NeuronModel {
         }
     }
 
+    /** The float32 step: the same linear map with its constants rounded to float. */
+    @Override
+    public void stepWithJacobian(float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
+            float[] dNextDdrive, int n) {
+        if (integrator == Integrator.RK4) {
+            NeuronModel.super.stepWithJacobian(dt, x, drive, xNext, dNextDx, dNextDdrive, n);
+            return;
+        }
+        double ed = Math.exp(-gamma * dt);
+        float e = (float) ed;
+        float k = (float) ((1 - ed) / gamma);
+        for (int i = 0; i < n; i++) {
+            xNext[i] = x[i] * e + drive[i] * k;
+            dNextDx[i] = e;
+            dNextDdrive[i] = k;
+        }
+    }
+
     @Override
     public void stepBackward(double dt, double[] x, double[] drive, double[] xNext, double[] gNext,
             double[] gX, double[] gDrive, int n) {

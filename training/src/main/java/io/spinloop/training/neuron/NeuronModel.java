@@ -41,6 +41,30 @@ public interface NeuronModel {
     }
 
     /**
+     * {@link #stepWithJacobian(double, double[], double[], double[], double[], double[], int)} over float rows, for
+     * the network's float32 pass. This default runs the double version on copies (right for every model, fast for
+     * none); the analytic models override it with single-precision arithmetic that the JIT vectorizes.
+     */
+    default void stepWithJacobian(float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
+            float[] dNextDdrive, int n) {
+        double[] xd = new double[n];
+        double[] id = new double[n];
+        for (int i = 0; i < n; i++) {
+            xd[i] = x[i];
+            id[i] = drive[i];
+        }
+        double[] nx = new double[n];
+        double[] dx = new double[n];
+        double[] di = new double[n];
+        stepWithJacobian((double) dt, xd, id, nx, dx, di, n);
+        for (int i = 0; i < n; i++) {
+            xNext[i] = (float) nx[i];
+            dNextDx[i] = (float) dx[i];
+            dNextDdrive[i] = (float) di[i];
+        }
+    }
+
+    /**
      * The vector-Jacobian product of {@link #step} at (x, drive), whose result was {@code xNext}:
      * {@code gX[i] += gNext[i] ∂Φ/∂x} and {@code gDrive[i] += gNext[i] ∂Φ/∂I}. {@code xNext} is given so
      * that a device model can be linearised at the state actually reached (measured) rather than predicted.

@@ -172,6 +172,20 @@ public final class OscillatorNeuron implements NeuronModel {
         }
     }
 
+    /**
+     * The float32 step: {@link LogisticStepFloat}, branch-free and vectorized, for the exact integrator; RK4 through
+     * the double version.
+     */
+    @Override
+    public void stepWithJacobian(float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
+            float[] dNextDdrive, int n) {
+        if (integrator == Integrator.RK4) {
+            NeuronModel.super.stepWithJacobian(dt, x, drive, xNext, dNextDx, dNextDdrive, n);
+            return;
+        }
+        LogisticStepFloat.stepWithJacobian((float) gamma, dt, x, drive, xNext, dNextDx, dNextDdrive, n);
+    }
+
     @Override
     public void stepBackward(double dt, double[] x, double[] drive, double[] xNext, double[] gNext,
             double[] gX, double[] gDrive, int n) {

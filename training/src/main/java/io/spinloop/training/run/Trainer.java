@@ -50,7 +50,8 @@ public final class Trainer implements AutoCloseable {
         this.train = train;
         this.validation = validation;
         this.test = test;
-        this.network = new MultilayerNetwork(config.networkConfig(), config.neuronModel(), config.seed());
+        this.network = new MultilayerNetwork(config.networkConfig(), config.neuronModel(), config.seed(),
+                config.precision());
         this.schedule = LearningRateSchedule.inverseTime(config.lr0(), config.decay());
         int threads = config.threads();
         this.pool = Executors.newFixedThreadPool(threads, r -> {

@@ -5,6 +5,7 @@ import io.spinloop.training.neuron.CtrnnNeuron;
 import io.spinloop.training.neuron.Integrator;
 import io.spinloop.training.neuron.NeuronModel;
 import io.spinloop.training.neuron.OscillatorNeuron;
+import io.spinloop.twin.model.KernelPrecision;
 import java.util.Set;
 
 /**
@@ -36,11 +37,14 @@ import java.util.Set;
  * @param testLimit     use only the first n test images (0 = all)
  * @param regularisation weight decay, input noise and a validation part for early stopping (none by default;
  *                      a config.json written before these existed reads as none)
+ * @param precision     the arithmetic of the network's layers over a sequence, float64 (the default) or float32
+ *                      (issue 17; README "Training speed"); a config.json written before it existed reads as float64
  */
 public record TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
         double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
         double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
-        double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation)
+        double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation,
+        KernelPrecision precision)
         implements java.io.Serializable {
 
     public static final Set<String> TASKS = Set.of("digits");
@@ -83,6 +87,19 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
         if (regularisation == null) {
             regularisation = Regularisation.NONE;
         }
+        if (precision == null) {
+            precision = KernelPrecision.FLOAT64;
+        }
+    }
+
+    /** The config in double precision, as runs were before the float32 pass existed. */
+    public TrainingConfig(String task, ModelKind model, int epochs, long seed, long splitSeed, double dtNs,
+            double tauNs, double lr0, double decay, double densityInter, double densityIntra, double amplification,
+            double initScale, int layers, int neurons, int batchSize, double clip, Integrator integrator, int substeps,
+            double fCutMHz, int threads, int trainLimit, int testLimit, Regularisation regularisation) {
+        this(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter, densityIntra, amplification,
+                initScale, layers, neurons, batchSize, clip, integrator, substeps, fCutMHz, threads, trainLimit,
+                testLimit, regularisation, KernelPrecision.FLOAT64);
     }
 
     /** The config without regularisation (the seed's recipe), as runs were before it existed. */
@@ -104,7 +121,7 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
         return new TrainingConfig("digits", model, Defaults.epochs(model), 0, 0, 1.0,
                 Defaults.tau(model), Defaults.lr0(model), Defaults.decay(model), 0.5, 0.5,
                 Defaults.amplification(model), Defaults.initScale(model), 3, 32, 120, 1.0, Integrator.EXACT, 1,
-                1.0, 2, 0, 0, new Regularisation(0, Defaults.inputNoise(model), 0));
+                1.0, 2, 0, 0, new Regularisation(0, Defaults.inputNoise(model), 0), KernelPrecision.FLOAT64);
     }
 
     public NetworkConfig networkConfig() {
@@ -166,6 +183,21 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
         return c.build();
     }
 
+    public TrainingConfig withPrecision(KernelPrecision p) {
+        Copy c = new Copy(this);
+        c.precision = p;
+        return c.build();
+    }
+
+    /**
+     * The text the study files' settings fingerprint hashes: {@link #toString()}, less the precision when it is
+     * float64, so that rows written before the precision existed still resume.
+     */
+    public String fingerprintText() {
+        String text = toString();
+        return precision == KernelPrecision.FLOAT64 ? text.replace(", precision=FLOAT64]", "]") : text;
+    }
+
     public TrainingConfig withRegularisation(Regularisation r) {
         Copy c = new Copy(this);
         c.regularisation = r;
@@ -198,6 +230,7 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
         int trainLimit;
         int testLimit;
         Regularisation regularisation;
+        KernelPrecision precision;
 
         Copy(TrainingConfig c) {
             task = c.task;
@@ -224,12 +257,13 @@ public record TrainingConfig(String task, ModelKind model, int epochs, long seed
             trainLimit = c.trainLimit;
             testLimit = c.testLimit;
             regularisation = c.regularisation;
+            precision = c.precision;
         }
 
         TrainingConfig build() {
             return new TrainingConfig(task, model, epochs, seed, splitSeed, dtNs, tauNs, lr0, decay, densityInter,
                     densityIntra, amplification, initScale, layers, neurons, batchSize, clip, integrator, substeps,
-                    fCutMHz, threads, trainLimit, testLimit, regularisation);
+                    fCutMHz, threads, trainLimit, testLimit, regularisation, precision);
         }
     }
 

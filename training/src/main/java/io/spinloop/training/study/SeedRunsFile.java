@@ -45,7 +45,7 @@ final class SeedRunsFile {
      */
     static String settings(TrainingConfig c) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(c.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(c.fingerprintText().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
