@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The oscillator's exact step with its Jacobian ({@code OscillatorNeuron.stepWithJacobian}) over one neuron's row of
  * the training batch (60, one thread's half of 120), with C2's default loop unroll limit and with the launcher's
- * {@code -XX:LoopUnrollLimit=120} (issue 17): the same code, each in its own fork.
+ * {@code -XX:LoopUnrollLimit=300} (issue 17): the same code, each in its own fork. And the float32 pass's call: one
+ * layer of 32 neurons x 64 lanes as one flat row, in float (branch-free, vectorized from a limit of 250 on) and in
+ * double for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +36,18 @@ public class OscillatorStepBenchmark {
     private final double[] next = new double[BATCH];
     private final double[] dx = new double[BATCH];
     private final double[] di = new double[BATCH];
+    /** One layer of the float32 pass: 32 neurons x 64 lanes (60 padded to the 16-lane block). */
+    private static final int LAYER = 32 * 64;
+    private final float[] xf = new float[LAYER];
+    private final float[] drivef = new float[LAYER];
+    private final float[] nextf = new float[LAYER];
+    private final float[] dxf = new float[LAYER];
+    private final float[] dif = new float[LAYER];
+    private final double[] xl = new double[LAYER];
+    private final double[] drivel = new double[LAYER];
+    private final double[] nextl = new double[LAYER];
+    private final double[] dxl = new double[LAYER];
+    private final double[] dil = new double[LAYER];
 
     @Setup
     public void setUp() {
@@ -42,6 +56,12 @@ public class OscillatorStepBenchmark {
             x[r] = rng.nextDouble(0.05, 0.95);
             // a = I - 1/τ on both sides of 0, as in training.
             drive[r] = 1 / TAU + rng.nextDouble(-1.5, 1.5);
+        }
+        for (int i = 0; i < LAYER; i++) {
+            xf[i] = (float) rng.nextDouble(0.05, 0.95);
+            drivef[i] = (float) (1 / TAU + rng.nextDouble(-1.5, 1.5));
+            xl[i] = xf[i];
+            drivel[i] = drivef[i];
         }
     }
 
@@ -53,9 +73,30 @@ public class OscillatorStepBenchmark {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=120")
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=300")
     public double[] launcherUnrollLimit() {
         neuron.stepWithJacobian(1.0, x, drive, next, dx, di, BATCH);
         return next;
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=300")
+    public double[] layerDoubleLauncherLimit() {
+        neuron.stepWithJacobian(1.0, xl, drivel, nextl, dxl, dil, LAYER);
+        return nextl;
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=300")
+    public float[] layerFloatLauncherLimit() {
+        neuron.stepWithJacobian(1f, xf, drivef, nextf, dxf, dif, LAYER);
+        return nextf;
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=60")
+    public float[] layerFloatDefaultLimit() {
+        neuron.stepWithJacobian(1f, xf, drivef, nextf, dxf, dif, LAYER);
+        return nextf;
     }
 }

@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The BPTT kernel's three products for one step of one layer, at the training benchmark's shape: a 32 x 32 weight
- * matrix at density 0.5 over a batch of 60 rows (one thread's half of 120), feature-major.
+ * matrix at density 0.5 over a batch of 60 rows (one thread's half of 120), feature-major. The float cases are the
+ * float32 pass's: rows of 64 lanes (60 padded to the 16-lane block), the weight gradient kept per lane
+ * ({@code weightGradientLanesFloat}; its sum across the lanes runs once per sequence, not per step, and is not
+ * timed here).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +35,11 @@ public class SparseProductBenchmark {
     private double[] gradient;
     private final double[][] x = new double[UNITS][BATCH];
     private final double[][] y = new double[UNITS][BATCH];
+    private static final int LANES = 64;
+    private float[] packedF;
+    private final float[][] xf = new float[UNITS][LANES];
+    private final float[][] yf = new float[UNITS][LANES];
+    private float[][] lanes;
 
     @Setup
     public void setUp() {
@@ -51,6 +59,16 @@ public class SparseProductBenchmark {
                 row[r] = rng.nextDouble(-1, 1);
             }
         }
+        packedF = new float[weights.kept()];
+        for (int p = 0; p < packed.length; p++) {
+            packedF[p] = (float) packed[p];
+        }
+        for (int k = 0; k < UNITS; k++) {
+            for (int r = 0; r < BATCH; r++) {
+                xf[k][r] = (float) x[k][r];
+            }
+        }
+        lanes = new float[weights.kept()][LANES];
     }
 
     @Benchmark
@@ -69,5 +87,23 @@ public class SparseProductBenchmark {
     public double[] weightGradient() {
         weights.accumulateWeightGradient(x, x, BATCH, gradient);
         return gradient;
+    }
+
+    @Benchmark
+    public float[][] forwardFloat() {
+        weights.multiplyAdd(packedF, xf, LANES, yf);
+        return yf;
+    }
+
+    @Benchmark
+    public float[][] inputGradientFloat() {
+        weights.multiplyTransposedAdd(packedF, xf, LANES, yf);
+        return yf;
+    }
+
+    @Benchmark
+    public float[][] weightGradientLanesFloat() {
+        weights.accumulateWeightGradientLanes(xf, xf, LANES, lanes);
+        return lanes;
     }
 }

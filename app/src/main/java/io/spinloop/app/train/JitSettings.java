@@ -19,7 +19,7 @@ final class JitSettings {
         return 0;
     }
 
-    /** C2's loop unroll limit as this JVM runs it (60 by default, 120 from the launcher), or "unknown". */
+    /** C2's loop unroll limit as this JVM runs it (60 by default, 300 from the launcher), or "unknown". */
     static String loopUnrollLimit() {
         try {
             return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)

@@ -38,7 +38,7 @@ class TrainBenchmarkCommandTest {
                 .filter(l -> l.strip().startsWith("exec java")).toList();
         assertEquals(2, execs.size(), "the plain and the Spark launch: " + execs);
         for (String l : execs) {
-            int flag = l.indexOf("-XX:LoopUnrollLimit=120");
+            int flag = l.indexOf("-XX:LoopUnrollLimit=300");
             assertTrue(flag > 0 && flag < l.indexOf("${SPINLOOP_JAVA_OPTS"), l);
             // The Vector API's weight-gradient kernel (autodiff VectorWeightGradient) needs the incubator module,
             // which SPINLOOP_VECTOR_API=1 adds through $vector.
