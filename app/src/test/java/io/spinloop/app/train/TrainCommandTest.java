@@ -38,10 +38,25 @@ class TrainCommandTest {
         assertTrue(dens.err().contains("--density-intra") && dens.err().contains("(0, 1]"), dens.err());
         Outcome dens2 = run("train", "--density-inter", "1.2", "--out", dir);
         assertTrue(dens2.err().contains("--density-inter"), dens2.err());
+        Outcome precision = run("train", "--precision", "float16", "--out", dir);
+        assertEquals(2, precision.code());
+        assertTrue(precision.err().contains("--precision") && precision.err().contains("float16")
+                && precision.err().contains("float64 or float32"), precision.err());
         Outcome task = run("train", "--task", "mnist", "--out", dir);
         assertEquals(2, task.code());
         assertTrue(task.err().contains("--task") && task.err().contains("mnist"), task.err());
         assertTrue(!Files.exists(tmp.resolve("run")), "a refused run writes nothing");
+    }
+
+    @Test
+    void aFloat32RunSaysSoInItsConfig(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run32");
+        Outcome r = run("train", "--model", "spintronic", "--layers", "1", "--neurons", "6", "--train-limit", "60",
+                "--test-limit", "30", "--batch", "30", "--threads", "1", "--epochs", "1", "--precision", "float32",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(dir.resolve("config.json")).contains("\"precision\" : \"FLOAT32\""),
+                Files.readString(dir.resolve("config.json")));
     }
 
     @Test
