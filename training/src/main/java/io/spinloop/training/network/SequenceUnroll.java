@@ -14,4 +14,15 @@ interface SequenceUnroll {
      */
     Tensor lastOutput(Tape tape, double[][] sequences, int firstRow, int batch, Tensor[] wIn, Tensor[] wIntra,
             Tensor[] bias);
+
+    /** The op's inputs, whose gradients its backward fills: each layer's w_in, w_intra and bias, layer by layer. */
+    static Tensor[] inputs(Tensor[] wIn, Tensor[] wIntra, Tensor[] bias) {
+        Tensor[] params = new Tensor[3 * wIn.length];
+        for (int k = 0; k < wIn.length; k++) {
+            params[3 * k] = wIn[k];
+            params[3 * k + 1] = wIntra[k];
+            params[3 * k + 2] = bias[k];
+        }
+        return params;
+    }
 }

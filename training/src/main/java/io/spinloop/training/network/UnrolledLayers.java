@@ -55,13 +55,7 @@ final class UnrolledLayers implements SequenceUnroll {
             Tensor[] bias) {
         Pass pass = new Pass(tape, sequences, firstRow, batch, wIn, wIntra, bias);
         pass.forward();
-        Tensor[] params = new Tensor[3 * layers];
-        for (int k = 0; k < layers; k++) {
-            params[3 * k] = wIn[k];
-            params[3 * k + 1] = wIntra[k];
-            params[3 * k + 2] = bias[k];
-        }
-        Tensor out = tape.newTensor(batch, n, params);
+        Tensor out = tape.newTensor(batch, n, SequenceUnroll.inputs(wIn, wIntra, bias));
         double[][] last = pass.ys[pass.steps * layers - 1];
         double[] od = out.data();
         for (int o = 0; o < n; o++) {
