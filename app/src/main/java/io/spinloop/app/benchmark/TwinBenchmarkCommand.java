@@ -47,7 +47,7 @@ public final class TwinBenchmarkCommand implements Callable<Integer> {
             description = "past drives the neural SDE's networks see (default: ${DEFAULT-VALUE}; see twin fit)")
     int driveHistory;
 
-    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P", converter = io.spinloop.app.cli.KernelPrecisionConverter.class,
             description = "arithmetic of the fit's likelihood kernel: float64 or float32 (default: ${DEFAULT-VALUE})")
     KernelPrecision precision;
 

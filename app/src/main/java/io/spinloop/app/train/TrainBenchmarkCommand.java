@@ -51,7 +51,7 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--precision", defaultValue = "float64", paramLabel = "P",
-            converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+            converter = io.spinloop.app.cli.KernelPrecisionConverter.class,
             description = "Arithmetic of the layers' pass: float64 or float32 (default: ${DEFAULT-VALUE}).")
     io.spinloop.twin.model.KernelPrecision precision;
 

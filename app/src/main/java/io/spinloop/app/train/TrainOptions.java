@@ -82,7 +82,7 @@ public final class TrainOptions {
     @Option(names = "--validation", description = "Fraction of the training set held out to choose the epoch kept (early stopping; default: 0, none).")
     Double validation;
 
-    @Option(names = "--precision", paramLabel = "P", converter = io.spinloop.app.twin.KernelPrecisionConverter.class,
+    @Option(names = "--precision", paramLabel = "P", converter = io.spinloop.app.cli.KernelPrecisionConverter.class,
             description = "Arithmetic of the network's layers over a sequence: float64 or float32 (twice the vector lanes; "
                     + "README \"Training speed\"; default: float64).")
     io.spinloop.twin.model.KernelPrecision precision;

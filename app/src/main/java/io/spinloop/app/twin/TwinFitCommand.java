@@ -1,6 +1,7 @@
 package io.spinloop.app.twin;
 
 import io.spinloop.app.cli.JsonOutput;
+import io.spinloop.app.cli.KernelPrecisionConverter;
 import io.spinloop.app.cli.OptionChecks;
 import io.spinloop.app.cli.RefusedInputException;
 import io.spinloop.lab.config.Limits;

@@ -1,4 +1,4 @@
-package io.spinloop.app.twin;
+package io.spinloop.app.cli;
 
 import io.spinloop.twin.model.KernelPrecision;
 import picocli.CommandLine;
