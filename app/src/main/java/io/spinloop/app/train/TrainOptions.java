@@ -83,8 +83,8 @@ public final class TrainOptions {
     Double validation;
 
     @Option(names = "--precision", paramLabel = "P", converter = io.spinloop.app.cli.KernelPrecisionConverter.class,
-            description = "Arithmetic of the network's layers over a sequence: float64 or float32 (twice the vector lanes; "
-                    + "README \"Training speed\"; default: float64).")
+            description = "Arithmetic of the network's layers over a sequence: float64 or float32 (twice the "
+                    + "vector lanes; README \"Training speed\"; default: float64).")
     io.spinloop.twin.model.KernelPrecision precision;
 
     /** Steps of a digits sequence (8x8 pixels, one per step): the depth of the unrolled network. */

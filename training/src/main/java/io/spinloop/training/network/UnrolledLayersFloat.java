@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       batch of 60 would leave a fifth of the work there.</li>
  *   <li>The element-wise work (the neuron step, the output stage, the backward's chain rule) runs over each layer as
  *       one flat array, copied to and from the rows the products use: a loop over 64 elements runs mostly in C2's
- *       scalar pre- and post-loops, and a loop mixing rows with offsets into a flat array does not vectorize.</li>
+ *       scalar pre- and post-loops, and a loop mixing rows with offsets into a flat array took three times as long per
+ *       element as one over rows alone (0.62 against 0.22 ns, ad-hoc harness).</li>
  *   <li>The weight gradients are kept per lane over the whole sequence
  *       ({@link SparseWeights#accumulateWeightGradientLanes}) and summed across the batch once at the end: C2
  *       vectorizes element-wise multiply-adds but never a floating-point sum.</li>
@@ -212,7 +213,8 @@ final class UnrolledLayersFloat implements SequenceUnroll {
             float[] xn = xNext[k];
             // The element-wise work runs over the whole layer as one flat array: the JIT runs a loop of 64 elements
             // mostly in its scalar pre- and post-loops (the oscillator step: 8 against 3 ns per element), and a loop
-            // mixing rows with offsets into a flat array not at all in vectors. Rows are copied in and out.
+            // mixing rows with offsets into a flat array three times slower than one over rows. Rows are copied in
+            // and out.
             neuron.stepWithJacobian(dt, x, driveFlat, xn, dx, di, size);
             float[] yf = tape.scratchFloat(size);
             if (highPass) {

@@ -14,10 +14,10 @@ package io.spinloop.training.neuron;
  * cancellation near x = 1; beyond |z| = 2, where ψ and Φ cancel, as {@code [B·(I·(1 − x) − γ) + x·γ·ψ]/(I − γ)}.
  * u, ψ and t come without cancellation from their Taylor series at w·2⁻⁶ ≤ 0.5, carried through six doublings
  * w → 2w: {@code u' = u², v' = v(2 − v), ψ' = ψ(1 − v/2), t' = t/2 + ψ²/4} with v = 1 − u = w·ψ (u is taken as 1 − v
- * below |z| = 2, as the squares beyond). Beyond w = 32,
- * where e^{−w} is below float resolution, ψ = 1/w and t = (1 − ψ)/w are exact and u is held at e^{−32}. The two
- * selections (sign of z, w beyond 32) are ratios that are exactly 0 or 1, not branches or {@code Math.min}/{@code max} compositions (with those C2
- * left the loop scalar, 32 ns per element against about 2), so the loop stays straight-line vectorized code.
+ * below |z| = 2, as the squares beyond). Beyond w = 32, where e^{−w} is below float resolution, ψ = 1/w and
+ * t = (1 − ψ)/w are exact and u is held at e^{−32}. The selections (the sign of z, w beyond 32, |z| beyond 2) are
+ * ratios that are exactly 0 or 1, not branches nor {@code Math.min}/{@code max} compositions (with those C2 left the
+ * loop scalar: 32 ns per element against 3), so the loop stays straight-line vectorized code.
  *
  * <p>The loop is one straight-line body of about 200 nodes: C2 unrolls and vectorizes it only with
  * {@code -XX:LoopUnrollLimit=250} or more, which the launcher passes (3 ns per element in a row of 2,048 floats against
@@ -26,11 +26,12 @@ package io.spinloop.training.neuron;
  * <p>Accuracy against the double-precision closed form (tested in {@code LogisticStepFloatTest}): every value within
  * {@link #MAX_REL_ERROR_NEAR} relative for |z| ≤ 2 (measured 5e-7) and {@link #MAX_REL_ERROR} beyond (measured 5e-5:
  * u's six squarings multiply the rounding of u0 by 64, and with strong negative drives D = B + I·x·dt·ψ cancels up to
- * some hundredfold near x = 1; a form of D without that cancellation made the loop too long for C2 to vectorize), plus {@link #ABS_ERROR_FLOOR} times the value's scale (1 for x' and ∂x'/∂x, dt for ∂x'/∂I).
- * Float training does not see these: the input noise alone is 0.1. The bound holds for |z| ≤ 200 (drives far beyond a
- * network's) with one exception: beyond |z| = 32, where u is held at e^{−32}, ∂x'/∂x = u/D² errs by up to e^{−32}/D²,
- * which exceeds the floor only where D is tiny: a state x below 1e-3 with z &gt; 32 (D ≈ x; at x = 0, a fixed point,
- * ∂x'/∂x is e^{32} instead of e^{z}), or z below −700 with x near 1.
+ * some hundredfold near x = 1; a form of D without that cancellation made the loop too long for C2 to vectorize),
+ * plus {@link #ABS_ERROR_FLOOR} times the value's scale (1 for x' and ∂x'/∂x, dt for ∂x'/∂I). Training in float does
+ * not notice these: the input noise alone is 0.1. The bound holds for |z| ≤ 200 (drives far beyond a network's) with
+ * one exception: beyond |z| = 32, where u is held at e^{−32}, ∂x'/∂x = u/D² errs by up to e^{−32}/D², which exceeds
+ * the floor only where D is tiny: a state x below 1e-3 with z &gt; 32 (D ≈ x; at x = 0, a fixed point, ∂x'/∂x is
+ * e^{32} instead of e^{z}), or z below −700 with x near 1.
  */
 final class LogisticStepFloat {
     /** The documented relative error bound of the step and its Jacobian for |z| ≤ 2, against the exact closed form. */

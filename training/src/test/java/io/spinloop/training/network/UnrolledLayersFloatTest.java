@@ -72,7 +72,8 @@ class UnrolledLayersFloatTest {
                     }
                     // Float rounding over 24 steps of 3 layers (measured up to 3e-4 on the smallest gradients).
                     assertTrue(Math.sqrt(diff) <= 1e-3 * Math.sqrt(norm) + 1e-12,
-                            what + " " + p.name() + ": |g32 - g64| = " + Math.sqrt(diff) + ", |g64| = " + Math.sqrt(norm));
+                            what + " " + p.name() + ": |g32 - g64| = " + Math.sqrt(diff) + ", |g64| = "
+                                    + Math.sqrt(norm));
                     totalNorm += norm;
                     totalDiff += diff;
                 }

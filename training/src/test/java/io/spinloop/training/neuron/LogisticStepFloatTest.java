@@ -7,11 +7,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The oscillator's float32 step against its double closed form, over the whole range of drives a network produces
- * and beyond: tiny, moderate and large |z| (up to 200, where the documented bound holds) of both signs (the Taylor region of the double form, the six doublings, the
- * large-w forms past 32), states from 0 to 1, two steps dt. The bound is {@link LogisticStepFloat#MAX_REL_ERROR_NEAR}
- * (|z| ≤ 2) or {@link LogisticStepFloat#MAX_REL_ERROR} relative to each value, plus {@link LogisticStepFloat#ABS_ERROR_FLOOR} times the value's scale (1 for the state
- * and its x-derivative, dt for the drive derivative, which is of order x·dt).
+ * The oscillator's float32 step against its double closed form, over the whole range of drives a network produces and
+ * beyond: tiny, moderate and large |z| of both signs, up to 200, where the documented bound holds (the Taylor region of
+ * the double form, the six doublings, the large-w forms past 32), states from 0 to 1, two steps dt. The bound is
+ * {@link LogisticStepFloat#MAX_REL_ERROR_NEAR} (|z| ≤ 2) or {@link LogisticStepFloat#MAX_REL_ERROR} relative to each
+ * value, plus {@link LogisticStepFloat#ABS_ERROR_FLOOR} times the value's scale (1 for the state and its x-derivative,
+ * dt for the drive derivative, which is of order x·dt).
  */
 class LogisticStepFloatTest {
     private static final double TAU = 4.205;
@@ -20,7 +21,8 @@ class LogisticStepFloatTest {
     void stepAndJacobianAreWithinTheDocumentedBoundOfTheDoubleClosedForm() {
         OscillatorNeuron osc = OscillatorNeuron.exact(TAU);
         double gamma = 1 / TAU;
-        double[] zs = {0, 1e-9, 1e-6, 1e-4, 3e-3, 0.05, 0.3, 0.5, 1, 1.99, 2.01, 2.5, 7, 15, 31.9, 32, 32.1, 45, 63.9, 64.1, 88, 200};
+        double[] zs = {0, 1e-9, 1e-6, 1e-4, 3e-3, 0.05, 0.3, 0.5, 1, 1.99, 2.01, 2.5, 7, 15, 31.9, 32, 32.1, 45, 63.9,
+            64.1, 88, 200};
         double[] xs = {0, 1e-4, 0.03, 0.25, 0.5, 0.77, 0.999, 1};
         for (double dt : new double[] {1.0, 0.3}) {
             List<double[]> cases = new ArrayList<>();
@@ -90,7 +92,8 @@ class LogisticStepFloatTest {
             for (int i = 0; i < n; i++) {
                 double[] ref = new double[3];
                 double[] one = new double[1];
-                osc.stepWithJacobian(1.0, new double[] {x[i]}, new double[] {d[i]}, one, new double[1], new double[1], 1);
+                osc.stepWithJacobian(1.0, new double[] {x[i]}, new double[] {d[i]}, one, new double[1], new double[1],
+                        1);
                 ref[0] = one[0];
                 check("x' of element " + i + " of " + n, nx[i], ref[0], LogisticStepFloat.MAX_REL_ERROR, 1, "");
             }
@@ -101,6 +104,7 @@ class LogisticStepFloatTest {
     private static void check(String what, double got, double want, double rel, double scale, String at) {
         double bound = rel * Math.abs(want) + LogisticStepFloat.ABS_ERROR_FLOOR * scale;
         assertTrue(Double.isFinite(got) && Math.abs(got - want) <= bound,
-                what + " = " + got + ", double " + want + " (error " + Math.abs(got - want) + ", bound " + bound + ") at " + at);
+                what + " = " + got + ", double " + want + " (error " + Math.abs(got - want) + ", bound " + bound
+                        + ") at " + at);
     }
 }
