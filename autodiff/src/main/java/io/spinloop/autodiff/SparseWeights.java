@@ -183,98 +183,43 @@ public final class SparseWeights {
         }
     }
 
-    /** {@link #multiplyAdd(double[], double[][], int, double[][])} in float. */
+    /** {@link #multiplyAdd(double[], double[][], int, double[][])} in float ({@link #floatKernel()}). */
     public void multiplyAdd(float[] packed, float[][] x, int batch, float[][] y) {
-        for (int o = 0; o < outputs; o++) {
-            float[] yo = y[o];
-            int p = colStart[o];
-            int end = colStart[o + 1];
-            for (; p + 3 < end; p += 4) {
-                axpy4(packed[p], packed[p + 1], packed[p + 2], packed[p + 3], x[colRow[p]], x[colRow[p + 1]],
-                        x[colRow[p + 2]], x[colRow[p + 3]], yo, batch);
-            }
-            for (; p < end; p++) {
-                axpy(packed[p], x[colRow[p]], yo, batch);
-            }
-        }
+        multiplyAdd(FloatProductKernel.SELECTED, packed, x, batch, y);
     }
 
     /** {@link #multiplyTransposedAdd(double[], double[][], int, double[][])} in float. */
     public void multiplyTransposedAdd(float[] packed, float[][] gy, int batch, float[][] gx) {
-        for (int k = 0; k < inputs; k++) {
-            float[] xk = gx[k];
-            int q = rowStart[k];
-            int end = rowStart[k + 1];
-            for (; q + 3 < end; q += 4) {
-                axpy4(packed[rowEntry[q]], packed[rowEntry[q + 1]], packed[rowEntry[q + 2]], packed[rowEntry[q + 3]],
-                        gy[rowCol[q]], gy[rowCol[q + 1]], gy[rowCol[q + 2]], gy[rowCol[q + 3]], xk, batch);
-            }
-            for (; q < end; q++) {
-                axpy(packed[rowEntry[q]], gy[rowCol[q]], xk, batch);
-            }
-        }
+        multiplyTransposedAdd(FloatProductKernel.SELECTED, packed, gy, batch, gx);
     }
 
     /**
-     * The weight gradient of {@link #multiplyAdd(float[], float[][], int, float[][])} kept per batch lane:
-     * {@code lanes[p][r] += x[k][r] gy[o][r]} for entry p = (k, o). No sum runs across the batch here, so every
-     * loop is an element-wise multiply-add that the JIT vectorizes (it never vectorizes a floating-point sum, whose
-     * order it must keep); a pass over a sequence calls this once per time step and {@link #addLaneSums} once at
-     * the end. {@code lanes} has {@link #kept()} rows of at least {@code batch}.
+     * The weight gradient of {@link #multiplyAdd(float[], float[][], int, float[][])}, summed over the batch into
+     * double: {@code gPacked[p] += Σ_r x[k][r] gy[o][r]} for entry p = (k, o).
      */
-    public void accumulateWeightGradientLanes(float[][] x, float[][] gy, int batch, float[][] lanes) {
-        for (int o = 0; o < outputs; o++) {
-            float[] g = gy[o];
-            int p = colStart[o];
-            int end = colStart[o + 1];
-            for (; p + 3 < end; p += 4) {
-                outer4(x[colRow[p]], x[colRow[p + 1]], x[colRow[p + 2]], x[colRow[p + 3]], g, lanes[p], lanes[p + 1],
-                        lanes[p + 2], lanes[p + 3], batch);
-            }
-            for (; p < end; p++) {
-                float[] a = x[colRow[p]];
-                float[] l = lanes[p];
-                for (int r = 0; r < batch; r++) {
-                    l[r] += a[r] * g[r];
-                }
-            }
-        }
+    public void accumulateWeightGradient(float[][] x, float[][] gy, int batch, double[] gPacked) {
+        accumulateWeightGradient(FloatProductKernel.SELECTED, x, gy, batch, gPacked);
     }
 
-    /** {@code gPacked[p] += Σ_r lanes[p][r]}, summed in double in lane order (the end of a pass). */
-    public void addLaneSums(float[][] lanes, int batch, double[] gPacked) {
-        for (int p = 0; p < colPos.length; p++) {
-            float[] l = lanes[p];
-            double sum = 0;
-            for (int r = 0; r < batch; r++) {
-                sum += l[r];
-            }
-            gPacked[p] += sum;
-        }
+    // The float products through a given kernel (tests run both).
+    void multiplyAdd(FloatProductKernel kernel, float[] packed, float[][] x, int batch, float[][] y) {
+        kernel.multiplyAdd(outputs, colStart, colRow, packed, x, batch, y);
     }
 
-    private static void outer4(float[] x0, float[] x1, float[] x2, float[] x3, float[] g, float[] l0, float[] l1,
-            float[] l2, float[] l3, int n) {
-        for (int r = 0; r < n; r++) {
-            float v = g[r];
-            l0[r] += x0[r] * v;
-            l1[r] += x1[r] * v;
-            l2[r] += x2[r] * v;
-            l3[r] += x3[r] * v;
-        }
+    void multiplyTransposedAdd(FloatProductKernel kernel, float[] packed, float[][] gy, int batch, float[][] gx) {
+        kernel.multiplyTransposedAdd(inputs, rowStart, rowCol, rowEntry, packed, gy, batch, gx);
     }
 
-    private static void axpy(float w, float[] x, float[] y, int n) {
-        for (int r = 0; r < n; r++) {
-            y[r] += w * x[r];
-        }
+    void accumulateWeightGradient(FloatProductKernel kernel, float[][] x, float[][] gy, int batch, double[] gPacked) {
+        kernel.accumulateWeightGradient(outputs, colStart, colRow, x, gy, batch, gPacked);
     }
 
-    private static void axpy4(float w0, float w1, float w2, float w3, float[] x0, float[] x1, float[] x2,
-            float[] x3, float[] y, int n) {
-        for (int r = 0; r < n; r++) {
-            y[r] += w0 * x0[r] + w1 * x1[r] + w2 * x2[r] + w3 * x3[r];
-        }
+    /**
+     * Which float kernel this JVM runs: "vector" (Vector API, register-blocked, when started with
+     * {@code --add-modules jdk.incubator.vector}) or "plain".
+     */
+    public static String floatKernel() {
+        return FloatProductKernel.SELECTED.name();
     }
 
     // All accesses at the same index r: only then does the JIT vectorize (with distinct offsets into

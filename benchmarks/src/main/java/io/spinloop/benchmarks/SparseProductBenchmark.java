@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The BPTT kernel's three products for one step of one layer, at the training benchmark's shape: a 32 x 32 weight
  * matrix at density 0.5 over a batch of 60 rows (one thread's half of 120), feature-major. The float cases are the
- * float32 pass's: rows of 64 lanes (60 padded to the 16-lane block), the weight gradient kept per lane
- * ({@code weightGradientLanesFloat}; its sum across the lanes runs once per sequence, not per step, and is not
- * timed here).
+ * float32 pass's: rows of 64 lanes (60 padded to the 16-lane block), through the kernel this JVM picks
+ * ({@code SparseWeights.floatKernel()}): the plain one as run here, the Vector API's with
+ * {@code -jvmArgsAppend "--add-modules jdk.incubator.vector"}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,6 @@ public class SparseProductBenchmark {
     private float[] packedF;
     private final float[][] xf = new float[UNITS][LANES];
     private final float[][] yf = new float[UNITS][LANES];
-    private float[][] lanes;
 
     @Setup
     public void setUp() {
@@ -68,7 +67,6 @@ public class SparseProductBenchmark {
                 xf[k][r] = (float) x[k][r];
             }
         }
-        lanes = new float[weights.kept()][LANES];
     }
 
     @Benchmark
@@ -102,8 +100,8 @@ public class SparseProductBenchmark {
     }
 
     @Benchmark
-    public float[][] weightGradientLanesFloat() {
-        weights.accumulateWeightGradientLanes(xf, xf, LANES, lanes);
-        return lanes;
+    public double[] weightGradientFloat() {
+        weights.accumulateWeightGradient(xf, xf, LANES, gradient);
+        return gradient;
     }
 }

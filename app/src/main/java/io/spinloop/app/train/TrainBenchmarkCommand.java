@@ -88,8 +88,9 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
                 q.median(), q.q1(), q.q3(), epochs, warmup);
         Quartiles qc = Quartiles.of(cpu);
         o.printf(Locale.ROOT, "epoch CPU time of the process (all threads; less disturbed by other jobs): median %.3f s "
-                + "(quartiles %.3f .. %.3f); JIT loop unroll limit %s; weight-gradient kernel %s%n", qc.median(),
-                qc.q1(), qc.q3(), JitSettings.loopUnrollLimit(), io.spinloop.autodiff.SparseWeights.weightGradientKernel());
+                + "(quartiles %.3f .. %.3f); JIT loop unroll limit %s; weight-gradient kernel %s; float kernel %s%n",
+                qc.median(), qc.q1(), qc.q3(), JitSettings.loopUnrollLimit(), SparseWeights.weightGradientKernel(),
+                SparseWeights.floatKernel());
         o.printf(Locale.ROOT, "products performed per epoch (kept synapses only, forward + input and weight gradients): "
                 + "%.3g FLOP -> %.2f GFLOP/s%n", work.sparseFlops, work.sparseFlops / q.median() / 1e9);
         o.printf(Locale.ROOT, "dense-equivalent (as if every masked entry were multiplied): %.3g FLOP -> %.2f GFLOP/s%n",

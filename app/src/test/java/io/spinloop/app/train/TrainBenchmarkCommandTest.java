@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class TrainBenchmarkCommandTest {
     private static final Pattern CPU = Pattern.compile(
             "epoch CPU time of the process \\(all threads; less disturbed by other jobs\\): median (\\S+) s "
-                    + "\\(quartiles (\\S+) \\.\\. (\\S+)\\); JIT loop unroll limit (\\S+); weight-gradient kernel (\\S+)");
+                    + "\\(quartiles (\\S+) \\.\\. (\\S+)\\); JIT loop unroll limit (\\S+); weight-gradient kernel (\\S+); "
+                    + "float kernel (\\S+)");
 
     @Test
     void reportsTheEpochsCpuTimeAndTheUnrollLimit() throws Exception {
@@ -30,6 +31,7 @@ class TrainBenchmarkCommandTest {
         assertTrue(m.group(4).matches("\\d+|unknown"), r.out());
         // The tests run with the incubator module (the parent pom's argLine), so the vector kernel is the one picked.
         assertEquals("vector", m.group(5), r.out());
+        assertEquals("vector", m.group(6), r.out());
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.Arrays;
  * pass, and the weight and bias gradients are summed into double. The primitive type is why this is a second class
  * rather than a parameter of the first (Java has no generics over float and double).
  *
- * <p>Three differences of layout serve the JIT (JDK 17's C2, which vectorizes only simple loops that it can prove
- * free of dependences):
+ * <p>Two differences of layout serve the JIT (JDK 17's C2, which vectorizes only simple loops that it can prove free
+ * of dependences):
  * <ul>
  *   <li>Rows are padded to a multiple of {@link #LANE_BLOCK} lanes (zero inputs and zero output gradients in the
  *       padding, so it contributes nothing to any gradient): C2 runs a loop's tail scalar, and at sixteen lanes a
@@ -25,10 +25,9 @@ import java.util.Arrays;
  *       one flat array, copied to and from the rows the products use: a loop over 64 elements runs mostly in C2's
  *       scalar pre- and post-loops, and a loop mixing rows with offsets into a flat array took three times as long per
  *       element as one over rows alone (0.62 against 0.22 ns, ad-hoc harness).</li>
- *   <li>The weight gradients are kept per lane over the whole sequence
- *       ({@link SparseWeights#accumulateWeightGradientLanes}) and summed across the batch once at the end: C2
- *       vectorizes element-wise multiply-adds but never a floating-point sum.</li>
  * </ul>
+ * The products are {@link SparseWeights}' float ones: register-blocked through the Vector API when the JVM has the
+ * incubator module ({@code SPINLOOP_VECTOR_API=1}), plain Java otherwise ({@link SparseWeights#floatKernel()}).
  */
 final class UnrolledLayersFloat implements SequenceUnroll {
     /** Row lengths are rounded up to this many lanes: one AVX-512 vector of floats. */
@@ -114,8 +113,6 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         /** Flat work rows of the backward's element-wise pass: the output's and the drive's gradient. */
         float[] gYFlat;
         float[] gDFlat;
-        float[][][] gInLanes;
-        float[][][] gIntraLanes;
         double[][] gIn;
         double[][] gIntra;
         double[][] gBias;
@@ -243,16 +240,12 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         void takeBackwardBuffers() {
             gX = new float[layers][];
             gY = new float[layers][][];
-            gInLanes = new float[layers][][];
-            gIntraLanes = new float[layers][][];
             gIn = new double[layers][];
             gIntra = new double[layers][];
             gBias = new double[layers][];
             for (int k = 0; k < layers; k++) {
                 gX[k] = tape.scratchFloat(n * lanes);
                 gY[k] = tape.scratchFloatRows(n, lanes);
-                gInLanes[k] = tape.scratchFloatRows(inW[k].kept(), lanes);
-                gIntraLanes[k] = tape.scratchFloatRows(intraW[k].kept(), lanes);
                 gIn[k] = tape.scratch(inW[k].kept());
                 gIntra[k] = tape.scratch(intraW[k].kept());
                 gBias[k] = tape.scratch(n);
@@ -268,12 +261,6 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 Arrays.fill(gX[k], 0, n * lanes, 0f);
                 for (int o = 0; o < n; o++) {
                     Arrays.fill(gY[k][o], 0, lanes, 0f);
-                }
-                for (float[] row : gInLanes[k]) {
-                    Arrays.fill(row, 0, lanes, 0f);
-                }
-                for (float[] row : gIntraLanes[k]) {
-                    Arrays.fill(row, 0, lanes, 0f);
                 }
                 Arrays.fill(gIn[k], 0, inW[k].kept(), 0.0);
                 Arrays.fill(gIntra[k], 0, intraW[k].kept(), 0.0);
@@ -292,8 +279,6 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 }
             }
             for (int k = 0; k < layers; k++) {
-                inW[k].addLaneSums(gInLanes[k], lanes, gIn[k]);
-                intraW[k].addLaneSums(gIntraLanes[k], lanes, gIntra[k]);
                 double[] g = tape.grad(wIn[k]);
                 if (g != null) {
                     inW[k].scatterAdd(gIn[k], s, g);
@@ -354,12 +339,12 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 gb[o] += (double) s0 + s1;
             }
             float[][] yPrev = t == 0 ? y0 : ys[at - layers];
-            intraW[k].accumulateWeightGradientLanes(yPrev, gD, lanes, gIntraLanes[k]);
+            intraW[k].accumulateWeightGradient(yPrev, gD, lanes, gIntra[k]);
             if (t > 0) {
                 intraW[k].multiplyTransposedAdd(pIntra[k], gD, lanes, gY[k]);
             }
             float[][] u = k == 0 ? us[t] : ys[at - 1];
-            inW[k].accumulateWeightGradientLanes(u, gD, lanes, gInLanes[k]);
+            inW[k].accumulateWeightGradient(u, gD, lanes, gIn[k]);
             if (k > 0) {
                 inW[k].multiplyTransposedAdd(pIn[k], gD, lanes, gY[k - 1]);
             }
