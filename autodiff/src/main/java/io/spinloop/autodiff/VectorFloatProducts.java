@@ -15,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFloatProducts implements FloatProductKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Per thread: the weights of one input's synapses, gathered for the input gradient. */
+    private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[64]);
 
     @Override
     public String name() {
@@ -25,24 +27,37 @@ final class VectorFloatProducts implements FloatProductKernel {
     public void multiplyAdd(int outputs, int[] colStart, int[] colRow, float[] packed, float[][] x, int batch,
             float[][] y) {
         for (int o = 0; o < outputs; o++) {
-            accumulateRow(packed, x, colRow, null, colStart[o], colStart[o + 1], batch, y[o]);
+            accumulateRow(packed, colStart[o], x, colRow, colStart[o], colStart[o + 1], batch, y[o]);
         }
     }
 
     @Override
     public void multiplyTransposedAdd(int inputs, int[] rowStart, int[] rowCol, int[] rowEntry, float[] packed,
             float[][] gy, int batch, float[][] gx) {
+        float[] w = WEIGHTS.get();
         for (int k = 0; k < inputs; k++) {
-            accumulateRow(packed, gy, rowCol, rowEntry, rowStart[k], rowStart[k + 1], batch, gx[k]);
+            int from = rowStart[k];
+            int m = rowStart[k + 1] - from;
+            if (w.length < m) {
+                w = new float[m];
+                WEIGHTS.set(w);
+            }
+            for (int q = 0; q < m; q++) {
+                w[q] = packed[rowEntry[from + q]];
+            }
+            accumulateRow(w, 0, gy, rowCol, from, from + m, batch, gx[k]);
         }
     }
 
     /**
-     * {@code out[r] += Σ_q w(q) · rows[index[q]][r]} for q in [from, to), with w(q) = packed[q] (entry = null) or
-     * packed[entry[q]]; fused multiply-adds in the order of q for every lane.
+     * {@code out[r] += Σ_q w[wFrom + q − from] · rows[index[q]][r]} for q in [from, to): fused multiply-adds in the
+     * order of q for every lane. The weights come contiguous (the input gradient gathers its row's first), so that
+     * this loop is the same code for both products (a branch here on which one, taken one way by the forward and the
+     * other by the backward, made C2 recompile the method over and over, running it meanwhile in slow fallback code).
      */
-    private static void accumulateRow(float[] packed, float[][] rows, int[] index, int[] entry, int from, int to,
-            int batch, float[] out) {
+    private static void accumulateRow(float[] w, int wFrom, float[][] rows, int[] index, int from, int to, int batch,
+            float[] out) {
+        int shift = wFrom - from;
         int r = 0;
         for (; r + 4 * L <= batch; r += 4 * L) {
             FloatVector a0 = FloatVector.fromArray(S, out, r);
@@ -50,12 +65,12 @@ final class VectorFloatProducts implements FloatProductKernel {
             FloatVector a2 = FloatVector.fromArray(S, out, r + 2 * L);
             FloatVector a3 = FloatVector.fromArray(S, out, r + 3 * L);
             for (int q = from; q < to; q++) {
-                FloatVector w = FloatVector.broadcast(S, packed[entry == null ? q : entry[q]]);
+                FloatVector wq = FloatVector.broadcast(S, w[q + shift]);
                 float[] in = rows[index[q]];
-                a0 = FloatVector.fromArray(S, in, r).fma(w, a0);
-                a1 = FloatVector.fromArray(S, in, r + L).fma(w, a1);
-                a2 = FloatVector.fromArray(S, in, r + 2 * L).fma(w, a2);
-                a3 = FloatVector.fromArray(S, in, r + 3 * L).fma(w, a3);
+                a0 = FloatVector.fromArray(S, in, r).fma(wq, a0);
+                a1 = FloatVector.fromArray(S, in, r + L).fma(wq, a1);
+                a2 = FloatVector.fromArray(S, in, r + 2 * L).fma(wq, a2);
+                a3 = FloatVector.fromArray(S, in, r + 3 * L).fma(wq, a3);
             }
             a0.intoArray(out, r);
             a1.intoArray(out, r + L);
@@ -65,15 +80,14 @@ final class VectorFloatProducts implements FloatProductKernel {
         for (; r + L <= batch; r += L) {
             FloatVector a = FloatVector.fromArray(S, out, r);
             for (int q = from; q < to; q++) {
-                a = FloatVector.fromArray(S, rows[index[q]], r).fma(
-                        FloatVector.broadcast(S, packed[entry == null ? q : entry[q]]), a);
+                a = FloatVector.fromArray(S, rows[index[q]], r).fma(FloatVector.broadcast(S, w[q + shift]), a);
             }
             a.intoArray(out, r);
         }
         for (; r < batch; r++) {
             float a = out[r];
             for (int q = from; q < to; q++) {
-                a = Math.fma(rows[index[q]][r], packed[entry == null ? q : entry[q]], a);
+                a = Math.fma(rows[index[q]][r], w[q + shift], a);
             }
             out[r] = a;
         }
