@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * synapse and vector, the output row loaded and stored once), where the plain kernel loads and stores the output row
  * once per four synapses and pays a loop set-up each time. The weight gradient keeps four synapses' partial sums in
  * vectors along the batch and sums each across its lanes in a fixed order (the same wherever the code runs, unlike
- * {@code reduceLanes}: see {@link VectorWeightGradient}). Lanes past the last whole vector take the same fused multiply-adds in scalar code.
- * Only loaded when {@code jdk.incubator.vector} is in the boot layer ({@link FloatProductKernel#SELECTED}).
+ * {@code reduceLanes}: see {@link VectorWeightGradient}). Lanes past the last whole vector are scalar code: the same
+ * fused multiply-adds in the products, double sums in the weight gradient. Only loaded when
+ * {@code jdk.incubator.vector} is in the boot layer ({@link FloatProductKernel#SELECTED}).
  */
 final class VectorFloatProducts implements FloatProductKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
