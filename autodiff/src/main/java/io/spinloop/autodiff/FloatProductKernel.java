@@ -10,7 +10,7 @@ package io.spinloop.autodiff;
  */
 interface FloatProductKernel {
     /** The kernel of this JVM, chosen once ({@link WeightGradientKernel#PROPERTY} {@code =false} forces plain). */
-    FloatProductKernel SELECTED = select(WeightGradientKernel.vectorModulePresent(),
+    FloatProductKernel SELECTED = select(VectorKernels.modulePresent(),
             System.getProperty(WeightGradientKernel.PROPERTY));
 
     void multiplyAdd(int outputs, int[] colStart, int[] colRow, float[] packed, float[][] x, int batch, float[][] y);
@@ -25,15 +25,7 @@ interface FloatProductKernel {
     String name();
 
     static FloatProductKernel select(boolean modulePresent, String property) {
-        if (modulePresent && !"false".equals(property)) {
-            // Loaded by name: referring to the class directly would link jdk.incubator.vector into SparseWeights.
-            try {
-                return (FloatProductKernel) Class.forName("io.spinloop.autodiff.VectorFloatProducts")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new PlainFloatProducts();
-            }
-        }
-        return new PlainFloatProducts();
+        return VectorKernels.choose(modulePresent, property, "io.spinloop.autodiff.VectorFloatProducts",
+                FloatProductKernel.class, PlainFloatProducts::new);
     }
 }

@@ -19,19 +19,11 @@ interface WeightGradientKernel {
     String name();
 
     static WeightGradientKernel select(boolean modulePresent, String property) {
-        if (modulePresent && !"false".equals(property)) {
-            // Loaded by name: referring to the class directly would link jdk.incubator.vector into SparseWeights.
-            try {
-                return (WeightGradientKernel) Class.forName("io.spinloop.autodiff.VectorWeightGradient")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarWeightGradient();
-            }
-        }
-        return new ScalarWeightGradient();
+        return VectorKernels.choose(modulePresent, property, "io.spinloop.autodiff.VectorWeightGradient",
+                WeightGradientKernel.class, ScalarWeightGradient::new);
     }
 
     static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return VectorKernels.modulePresent();
     }
 }
