@@ -8,7 +8,7 @@ package io.spinloop.autodiff;
  */
 interface WeightGradientKernel {
     /** System property that forces the plain-Java kernel even when the module is present ({@code -D...=false}). */
-    String PROPERTY = "spinloop.vectorApi";
+    String PROPERTY = VectorKernels.PROPERTY;
 
     /** The kernel of this JVM, chosen once. */
     WeightGradientKernel SELECTED = select(vectorModulePresent(), System.getProperty(PROPERTY));

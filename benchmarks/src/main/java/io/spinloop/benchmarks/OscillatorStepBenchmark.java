@@ -1,5 +1,6 @@
 package io.spinloop.benchmarks;
 
+import io.spinloop.training.neuron.FloatOscillatorStep;
 import io.spinloop.training.neuron.OscillatorNeuron;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The oscillator's exact step with its Jacobian ({@code OscillatorNeuron.stepWithJacobian}) over one neuron's row of
  * the training batch (60, one thread's half of 120), with C2's default loop unroll limit and with the launcher's
  * {@code -XX:LoopUnrollLimit=300} (issue 17): the same code, each in its own fork. And the float32 pass's call: one
- * layer of 32 neurons x 64 lanes as one flat row, in float (branch-free, vectorized from a limit of 250 on) and in
- * double for comparison.
+ * layer of 32 neurons x 64 lanes as one flat row, in double for comparison and in float with each
+ * {@link FloatOscillatorStep}: the plain loop (branch-free, vectorized by C2 from a limit of 250 on) and the Vector
+ * API's (needs {@code --add-modules jdk.incubator.vector}; the same at either limit). A command-line
+ * {@code -jvmArgsAppend} replaces the forks' own options (the unroll limits here), so with one keep the limit in it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +51,10 @@ public class OscillatorStepBenchmark {
     private final double[] nextl = new double[LAYER];
     private final double[] dxl = new double[LAYER];
     private final double[] dil = new double[LAYER];
+    private static final float GAMMA = (float) (1 / TAU);
+    private final FloatOscillatorStep plainStep = FloatOscillatorStep.select(false, null);
+    /** The Vector API's step where the fork has the module (checked by {@link #layerFloat}). */
+    private final FloatOscillatorStep selectedStep = FloatOscillatorStep.SELECTED;
 
     @Setup
     public void setUp() {
@@ -89,14 +96,32 @@ public class OscillatorStepBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=300")
     public float[] layerFloatLauncherLimit() {
-        neuron.stepWithJacobian(1f, xf, drivef, nextf, dxf, dif, LAYER);
-        return nextf;
+        return layerFloat(plainStep, "plain");
     }
 
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = "-XX:LoopUnrollLimit=60")
     public float[] layerFloatDefaultLimit() {
-        neuron.stepWithJacobian(1f, xf, drivef, nextf, dxf, dif, LAYER);
+        return layerFloat(plainStep, "plain");
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:LoopUnrollLimit=300"})
+    public float[] layerFloatVectorLauncherLimit() {
+        return layerFloat(selectedStep, "vector");
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:LoopUnrollLimit=60"})
+    public float[] layerFloatVectorDefaultLimit() {
+        return layerFloat(selectedStep, "vector");
+    }
+
+    private float[] layerFloat(FloatOscillatorStep step, String expected) {
+        if (!step.name().equals(expected)) {
+            throw new IllegalStateException("fork runs the " + step.name() + " step (the vector one needs the module)");
+        }
+        step.stepWithJacobian(GAMMA, 1f, xf, drivef, nextf, dxf, dif, LAYER);
         return nextf;
     }
 }

@@ -2,7 +2,9 @@ package io.spinloop.training.neuron;
 
 /**
  * The oscillator's exact step ({@link OscillatorNeuron}) and its diagonal Jacobian in single precision, branch-free so
- * that the JIT vectorizes the loop (sixteen float lanes with AVX-512): the float32 pass of the network.
+ * that the JIT vectorizes the loop (sixteen float lanes with AVX-512): the float32 pass of the network without the
+ * Vector API ({@link FloatOscillatorStep#SELECTED}; with {@code jdk.incubator.vector} {@link VectorLogisticStep} runs
+ * the same mathematics, and this loop only the rows' tails).
  *
  * <p>With a = I − γ, z = a·dt and w = |z|, write u = e^{−w}, ψ = (1 − e^{−w})/w and t = (1 − ψ)/w. Both signs of z
  * then share one form, x' = x·A/D with D = B + I·x·dt·ψ, where (A, B) = (u, 1) for z &lt; 0 and (1, u) for z ≥ 0 (the
@@ -80,7 +82,13 @@ final class LogisticStepFloat {
      */
     static void stepWithJacobian(float gamma, float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
             float[] dNextDdrive, int n) {
-        for (int i = 0; i < n; i++) {
+        stepWithJacobian(gamma, dt, x, drive, xNext, dNextDx, dNextDdrive, 0, n);
+    }
+
+    /** The same for i in [from, to): {@link VectorLogisticStep}'s tail. */
+    static void stepWithJacobian(float gamma, float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
+            float[] dNextDdrive, int from, int to) {
+        for (int i = from; i < to; i++) {
             float in = drive[i];
             float xi = x[i];
             float z = (in - gamma) * dt;

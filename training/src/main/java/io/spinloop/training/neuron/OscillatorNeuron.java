@@ -173,8 +173,9 @@ public final class OscillatorNeuron implements NeuronModel {
     }
 
     /**
-     * The float32 step: {@link LogisticStepFloat}, branch-free and vectorized, for the exact integrator; RK4 through
-     * the double version.
+     * The float32 step for the exact integrator: {@link FloatOscillatorStep#SELECTED}, through the Vector API when the
+     * module is there ({@link VectorLogisticStep}), else {@link LogisticStepFloat}'s branch-free loop; RK4 through the
+     * double version.
      */
     @Override
     public void stepWithJacobian(float dt, float[] x, float[] drive, float[] xNext, float[] dNextDx,
@@ -183,7 +184,7 @@ public final class OscillatorNeuron implements NeuronModel {
             NeuronModel.super.stepWithJacobian(dt, x, drive, xNext, dNextDx, dNextDdrive, n);
             return;
         }
-        LogisticStepFloat.stepWithJacobian((float) gamma, dt, x, drive, xNext, dNextDx, dNextDdrive, n);
+        FloatOscillatorStep.SELECTED.stepWithJacobian((float) gamma, dt, x, drive, xNext, dNextDx, dNextDdrive, n);
     }
 
     @Override
