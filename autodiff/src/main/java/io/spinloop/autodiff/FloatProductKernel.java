@@ -18,8 +18,16 @@ interface FloatProductKernel {
     void multiplyTransposedAdd(int inputs, int[] rowStart, int[] rowCol, int[] rowEntry, float[] packed, float[][] gy,
             int batch, float[][] gx);
 
-    void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, float[][] gy, int batch,
-            double[] gPacked);
+    /**
+     * {@code gPacked[p] += Σ_r x[k][xOffset + r]·gy[o][r]} over r in [0, batch) for entry p = (k, o). Made for long
+     * rows (a whole pass's steps one after the other, summed once): the offset pairs each step's gradient with the
+     * input of that step when the inputs' rows start one step earlier.
+     */
+    void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, int xOffset, float[][] gy,
+            int batch, double[] gPacked);
+
+    /** {@code sums[o] += Σ_r rows[o][r]} over r in [0, length), for o in [0, count): a bias gradient. */
+    void sumRows(int count, float[][] rows, int length, double[] sums);
 
     /** Short name for reports: "vector" or "plain". */
     String name();

@@ -3,10 +3,13 @@ package io.spinloop.autodiff;
 /**
  * The float products in plain Java: four synapses per pass over the batch for the forward and input-gradient products
  * (loops C2 vectorizes), eight synapses per pass as independent float chains for the weight gradient (C2 never
- * vectorizes a floating-point sum, whose order it must keep), each added into double. The fallback when the Vector
- * API module is absent.
+ * vectorizes a floating-point sum, whose order it must keep), added into double block by block. The fallback when
+ * the Vector API module is absent.
  */
 final class PlainFloatProducts implements FloatProductKernel {
+    /** Lanes a float chain of a sum runs over before it is added into double. */
+    static final int BLOCK = 256;
+
     @Override
     public String name() {
         return "plain";
@@ -46,9 +49,13 @@ final class PlainFloatProducts implements FloatProductKernel {
         }
     }
 
+    /**
+     * Eight synapses per pass over the batch as independent float chains, added into double every {@link #BLOCK}
+     * lanes (a float sum over a whole pass's 4,096 lanes would lose digits).
+     */
     @Override
-    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, float[][] gy,
-            int batch, double[] gPacked) {
+    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, int xOffset,
+            float[][] gy, int batch, double[] gPacked) {
         for (int o = 0; o < outputs; o++) {
             float[] g = gy[o];
             int p = colStart[o];
@@ -62,47 +69,80 @@ final class PlainFloatProducts implements FloatProductKernel {
                 float[] f = x[colRow[p + 5]];
                 float[] h = x[colRow[p + 6]];
                 float[] i = x[colRow[p + 7]];
+                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
+                    int r1 = Math.min(batch, r0 + BLOCK);
+                    float s0 = 0;
+                    float s1 = 0;
+                    float s2 = 0;
+                    float s3 = 0;
+                    float s4 = 0;
+                    float s5 = 0;
+                    float s6 = 0;
+                    float s7 = 0;
+                    for (int r = r0; r < r1; r++) {
+                        float v = g[r];
+                        int xr = xOffset + r;
+                        s0 += a[xr] * v;
+                        s1 += b[xr] * v;
+                        s2 += c[xr] * v;
+                        s3 += d[xr] * v;
+                        s4 += e[xr] * v;
+                        s5 += f[xr] * v;
+                        s6 += h[xr] * v;
+                        s7 += i[xr] * v;
+                    }
+                    gPacked[p] += s0;
+                    gPacked[p + 1] += s1;
+                    gPacked[p + 2] += s2;
+                    gPacked[p + 3] += s3;
+                    gPacked[p + 4] += s4;
+                    gPacked[p + 5] += s5;
+                    gPacked[p + 6] += s6;
+                    gPacked[p + 7] += s7;
+                }
+            }
+            for (; p < end; p++) {
+                float[] a = x[colRow[p]];
+                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
+                    int r1 = Math.min(batch, r0 + BLOCK);
+                    float s0 = 0;
+                    float s1 = 0;
+                    int r = r0;
+                    for (; r + 1 < r1; r += 2) {
+                        s0 += a[xOffset + r] * g[r];
+                        s1 += a[xOffset + r + 1] * g[r + 1];
+                    }
+                    if (r < r1) {
+                        s0 += a[xOffset + r] * g[r];
+                    }
+                    gPacked[p] += (double) s0 + s1;
+                }
+            }
+        }
+    }
+
+    /** Four float chains, added into double every {@link #BLOCK} lanes. */
+    @Override
+    public void sumRows(int count, float[][] rows, int length, double[] sums) {
+        for (int o = 0; o < count; o++) {
+            float[] row = rows[o];
+            for (int r0 = 0; r0 < length; r0 += BLOCK) {
+                int r1 = Math.min(length, r0 + BLOCK);
                 float s0 = 0;
                 float s1 = 0;
                 float s2 = 0;
                 float s3 = 0;
-                float s4 = 0;
-                float s5 = 0;
-                float s6 = 0;
-                float s7 = 0;
-                for (int r = 0; r < batch; r++) {
-                    float v = g[r];
-                    s0 += a[r] * v;
-                    s1 += b[r] * v;
-                    s2 += c[r] * v;
-                    s3 += d[r] * v;
-                    s4 += e[r] * v;
-                    s5 += f[r] * v;
-                    s6 += h[r] * v;
-                    s7 += i[r] * v;
+                int r = r0;
+                for (; r + 3 < r1; r += 4) {
+                    s0 += row[r];
+                    s1 += row[r + 1];
+                    s2 += row[r + 2];
+                    s3 += row[r + 3];
                 }
-                gPacked[p] += s0;
-                gPacked[p + 1] += s1;
-                gPacked[p + 2] += s2;
-                gPacked[p + 3] += s3;
-                gPacked[p + 4] += s4;
-                gPacked[p + 5] += s5;
-                gPacked[p + 6] += s6;
-                gPacked[p + 7] += s7;
-            }
-            for (; p < end; p++) {
-                float[] a = x[colRow[p]];
-                float s0 = 0;
-                float s1 = 0;
-                int r = 0;
-                for (; r + 1 < batch; r += 2) {
-                    s0 += a[r] * g[r];
-                    s1 += a[r + 1] * g[r + 1];
+                for (; r < r1; r++) {
+                    s0 += row[r];
                 }
-                if (r < batch) {
-                    s0 += a[r] * g[r];
-                }
-                gPacked[p] += (double) s0 + s1;
+                sums[o] += ((double) s0 + s1) + ((double) s2 + s3);
             }
         }
     }

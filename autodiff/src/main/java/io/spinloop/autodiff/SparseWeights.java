@@ -194,11 +194,18 @@ public final class SparseWeights {
     }
 
     /**
-     * The weight gradient of {@link #multiplyAdd(float[], float[][], int, float[][])}, summed over the batch into
-     * double: {@code gPacked[p] += Σ_r x[k][r] gy[o][r]} for entry p = (k, o).
+     * The weight gradient of {@link #multiplyAdd(float[], float[][], int, float[][])}, summed over the lanes into
+     * double: {@code gPacked[p] += Σ_r x[k][xOffset + r]·gy[o][r]} for r in [0, batch) and entry p = (k, o). Made for
+     * a whole pass at once: rows holding every step's lanes one after the other, {@code xOffset} pairing each step's
+     * output gradient with an input stored a step earlier.
      */
-    public void accumulateWeightGradient(float[][] x, float[][] gy, int batch, double[] gPacked) {
-        accumulateWeightGradient(FloatProductKernel.SELECTED, x, gy, batch, gPacked);
+    public void accumulateWeightGradient(float[][] x, int xOffset, float[][] gy, int batch, double[] gPacked) {
+        accumulateWeightGradient(FloatProductKernel.SELECTED, x, xOffset, gy, batch, gPacked);
+    }
+
+    /** {@code sums[o] += Σ_r rows[o][r]} for r in [0, length) and o below {@code count}, through the float kernel. */
+    public static void sumRows(float[][] rows, int count, int length, double[] sums) {
+        FloatProductKernel.SELECTED.sumRows(count, rows, length, sums);
     }
 
     // The float products through a given kernel (tests run both).
@@ -210,8 +217,9 @@ public final class SparseWeights {
         kernel.multiplyTransposedAdd(inputs, rowStart, rowCol, rowEntry, packed, gy, batch, gx);
     }
 
-    void accumulateWeightGradient(FloatProductKernel kernel, float[][] x, float[][] gy, int batch, double[] gPacked) {
-        kernel.accumulateWeightGradient(outputs, colStart, colRow, x, gy, batch, gPacked);
+    void accumulateWeightGradient(FloatProductKernel kernel, float[][] x, int xOffset, float[][] gy, int batch,
+            double[] gPacked) {
+        kernel.accumulateWeightGradient(outputs, colStart, colRow, x, xOffset, gy, batch, gPacked);
     }
 
     /**

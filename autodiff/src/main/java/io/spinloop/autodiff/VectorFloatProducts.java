@@ -7,15 +7,18 @@ import jdk.incubator.vector.VectorSpecies;
  * The float products through the Vector API, register-blocked: an output row's lanes are held in four vectors while
  * every kept synapse of it is added with a fused multiply-add (one load of the input row and one broadcast weight per
  * synapse and vector, the output row loaded and stored once), where the plain kernel loads and stores the output row
- * once per four synapses and pays a loop set-up each time. The weight gradient keeps four synapses' partial sums in
- * vectors along the batch and sums each across its lanes in a fixed order (the same wherever the code runs, unlike
- * {@code reduceLanes}: see {@link VectorWeightGradient}). Lanes past the last whole vector are scalar code: the same
- * fused multiply-adds in the products, double sums in the weight gradient. Only loaded when
+ * once per four synapses and pays a loop set-up each time. The weight gradient, made for long rows (a pass's steps one
+ * after the other), keeps four synapses' partial sums in vectors along them and sums each across its lanes in a
+ * fixed order (the same wherever the code runs, unlike {@code reduceLanes}: see {@link VectorWeightGradient}). Lanes
+ * past the last whole vector are scalar code: the same fused multiply-adds in the products, double sums in the weight
+ * gradient. Only loaded when
  * {@code jdk.incubator.vector} is in the boot layer ({@link FloatProductKernel#SELECTED}).
  */
 final class VectorFloatProducts implements FloatProductKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Lanes a vector sum runs over before its lanes are added into double (4,096-lane rows would lose digits). */
+    private static final int BLOCK = 1024;
     /** Per thread: the weights of one input's synapses, gathered for the input gradient. */
     private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[64]);
 
@@ -94,10 +97,14 @@ final class VectorFloatProducts implements FloatProductKernel {
         }
     }
 
+    /**
+     * Four synapses per pass over the lanes, each summed in two vectors (eight independent chains of fused
+     * multiply-adds, enough to keep both FMA units busy; the gradient row is loaded once for the four), the vectors'
+     * lanes added into double every {@link #BLOCK} lanes in a fixed order.
+     */
     @Override
-    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, float[][] gy,
-            int batch, double[] gPacked) {
-        int upper = S.loopBound(batch);
+    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, int xOffset,
+            float[][] gy, int batch, double[] gPacked) {
         float[] lanes = new float[L];
         for (int o = 0; o < outputs; o++) {
             float[] g = gy[o];
@@ -108,46 +115,97 @@ final class VectorFloatProducts implements FloatProductKernel {
                 float[] b = x[colRow[p + 1]];
                 float[] c = x[colRow[p + 2]];
                 float[] d = x[colRow[p + 3]];
-                FloatVector s0 = FloatVector.zero(S);
-                FloatVector s1 = FloatVector.zero(S);
-                FloatVector s2 = FloatVector.zero(S);
-                FloatVector s3 = FloatVector.zero(S);
-                int r = 0;
-                for (; r < upper; r += L) {
-                    FloatVector v = FloatVector.fromArray(S, g, r);
-                    s0 = FloatVector.fromArray(S, a, r).fma(v, s0);
-                    s1 = FloatVector.fromArray(S, b, r).fma(v, s1);
-                    s2 = FloatVector.fromArray(S, c, r).fma(v, s2);
-                    s3 = FloatVector.fromArray(S, d, r).fma(v, s3);
+                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
+                    int r1 = Math.min(batch, r0 + BLOCK);
+                    FloatVector a0 = FloatVector.zero(S);
+                    FloatVector a1 = FloatVector.zero(S);
+                    FloatVector b0 = FloatVector.zero(S);
+                    FloatVector b1 = FloatVector.zero(S);
+                    FloatVector c0 = FloatVector.zero(S);
+                    FloatVector c1 = FloatVector.zero(S);
+                    FloatVector d0 = FloatVector.zero(S);
+                    FloatVector d1 = FloatVector.zero(S);
+                    int r = r0;
+                    for (; r + 2 * L <= r1; r += 2 * L) {
+                        int xr = xOffset + r;
+                        FloatVector v = FloatVector.fromArray(S, g, r);
+                        FloatVector w = FloatVector.fromArray(S, g, r + L);
+                        a0 = FloatVector.fromArray(S, a, xr).fma(v, a0);
+                        a1 = FloatVector.fromArray(S, a, xr + L).fma(w, a1);
+                        b0 = FloatVector.fromArray(S, b, xr).fma(v, b0);
+                        b1 = FloatVector.fromArray(S, b, xr + L).fma(w, b1);
+                        c0 = FloatVector.fromArray(S, c, xr).fma(v, c0);
+                        c1 = FloatVector.fromArray(S, c, xr + L).fma(w, c1);
+                        d0 = FloatVector.fromArray(S, d, xr).fma(v, d0);
+                        d1 = FloatVector.fromArray(S, d, xr + L).fma(w, d1);
+                    }
+                    for (; r + L <= r1; r += L) {
+                        int xr = xOffset + r;
+                        FloatVector v = FloatVector.fromArray(S, g, r);
+                        a0 = FloatVector.fromArray(S, a, xr).fma(v, a0);
+                        b0 = FloatVector.fromArray(S, b, xr).fma(v, b0);
+                        c0 = FloatVector.fromArray(S, c, xr).fma(v, c0);
+                        d0 = FloatVector.fromArray(S, d, xr).fma(v, d0);
+                    }
+                    double ta = sumLanes(a0.add(a1), lanes);
+                    double tb = sumLanes(b0.add(b1), lanes);
+                    double tc = sumLanes(c0.add(c1), lanes);
+                    double td = sumLanes(d0.add(d1), lanes);
+                    for (; r < r1; r++) {
+                        double v = g[r];
+                        int xr = xOffset + r;
+                        ta += a[xr] * v;
+                        tb += b[xr] * v;
+                        tc += c[xr] * v;
+                        td += d[xr] * v;
+                    }
+                    gPacked[p] += ta;
+                    gPacked[p + 1] += tb;
+                    gPacked[p + 2] += tc;
+                    gPacked[p + 3] += td;
                 }
-                double t0 = sumLanes(s0, lanes);
-                double t1 = sumLanes(s1, lanes);
-                double t2 = sumLanes(s2, lanes);
-                double t3 = sumLanes(s3, lanes);
-                for (; r < batch; r++) {
-                    double v = g[r];
-                    t0 += a[r] * v;
-                    t1 += b[r] * v;
-                    t2 += c[r] * v;
-                    t3 += d[r] * v;
-                }
-                gPacked[p] += t0;
-                gPacked[p + 1] += t1;
-                gPacked[p + 2] += t2;
-                gPacked[p + 3] += t3;
             }
             for (; p < end; p++) {
                 float[] a = x[colRow[p]];
+                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
+                    int r1 = Math.min(batch, r0 + BLOCK);
+                    FloatVector a0 = FloatVector.zero(S);
+                    int r = r0;
+                    for (; r + L <= r1; r += L) {
+                        a0 = FloatVector.fromArray(S, a, xOffset + r).fma(FloatVector.fromArray(S, g, r), a0);
+                    }
+                    double t = sumLanes(a0, lanes);
+                    for (; r < r1; r++) {
+                        t += a[xOffset + r] * (double) g[r];
+                    }
+                    gPacked[p] += t;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(int count, float[][] rows, int length, double[] sums) {
+        float[] lanes = new float[L];
+        for (int o = 0; o < count; o++) {
+            float[] row = rows[o];
+            for (int r0 = 0; r0 < length; r0 += BLOCK) {
+                int r1 = Math.min(length, r0 + BLOCK);
                 FloatVector s0 = FloatVector.zero(S);
-                int r = 0;
-                for (; r < upper; r += L) {
-                    s0 = FloatVector.fromArray(S, a, r).fma(FloatVector.fromArray(S, g, r), s0);
+                FloatVector s1 = FloatVector.zero(S);
+                int r = r0;
+                for (; r + 2 * L <= r1; r += 2 * L) {
+                    s0 = s0.add(FloatVector.fromArray(S, row, r));
+                    s1 = s1.add(FloatVector.fromArray(S, row, r + L));
                 }
-                double t0 = sumLanes(s0, lanes);
-                for (; r < batch; r++) {
-                    t0 += a[r] * (double) g[r];
+                for (; r + L <= r1; r += L) {
+                    s0 = s0.add(FloatVector.fromArray(S, row, r));
                 }
-                gPacked[p] += t0;
+                double t = sumLanes(s0.add(s1), lanes);
+                for (; r < r1; r++) {
+                    t += row[r];
+                }
+                sums[o] += t;
             }
         }
     }

@@ -2,6 +2,7 @@ package io.spinloop.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -59,11 +60,79 @@ class SparseWeightsFloatTest {
                 w.accumulateWeightGradient(xd, gd, batch, gwd);
                 w.accumulateWeightGradient(gxd, yd, batch, gwd);
                 double[] gwf = new double[w.kept()];
-                w.accumulateWeightGradient(kernel, xf, gf, batch, gwf);
-                w.accumulateWeightGradient(kernel, gxf, yf, batch, gwf);
+                w.accumulateWeightGradient(kernel, xf, 0, gf, batch, gwf);
+                w.accumulateWeightGradient(kernel, gxf, 0, yf, batch, gwf);
                 for (int p = 0; p < w.kept(); p++) {
                     assertEquals(gwd[p], gwf[p], 1e-4 * (1 + Math.abs(gwd[p])), "weight gradient " + p + ", " + at);
                 }
+                // The inputs stored one row of 3 lanes later: the offset pairs them again.
+                float[][] shifted = new float[in][batch + 3];
+                for (int k = 0; k < in; k++) {
+                    System.arraycopy(xf[k], 0, shifted[k], 3, batch);
+                }
+                double[] gws = new double[w.kept()];
+                w.accumulateWeightGradient(kernel, shifted, 3, gf, batch, gws);
+                w.accumulateWeightGradient(kernel, gxf, 0, yf, batch, gws);
+                for (int p = 0; p < w.kept(); p++) {
+                    assertEquals(gwf[p], gws[p], 1e-6 * (1 + Math.abs(gwf[p])), "offset weight gradient " + p + ", " + at);
+                }
+            }
+        }
+    }
+
+    /**
+     * A whole pass's rows (64 steps of 64 lanes and a ragged end): the weight gradient and the row sums stay within
+     * float accuracy of the double sums, relative to the sum of the terms' magnitudes (they are added into double
+     * block by block, not in one float chain).
+     */
+    @Test
+    void longRowsAreSummedToFloatAccuracyByBothKernels() {
+        for (FloatProductKernel kernel : List.of(new PlainFloatProducts(), new VectorFloatProducts())) {
+            Random rng = new Random(11);
+            int in = 9;
+            int out = 7;
+            int batch = 64 * 64 + 37;
+            double[] mask = new double[in * out];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = rng.nextDouble() < 0.6 ? 1 : 0;
+            }
+            SparseWeights w = SparseWeights.of(in, out, mask);
+            float[][] xf = new float[in][batch + 64];
+            float[][] gf = new float[out][batch];
+            double[][] xd = new double[in][batch + 64];
+            double[][] gd = new double[out][batch];
+            fill(rng, xd, xf);
+            fill(rng, gd, gf);
+            double[] got = new double[w.kept()];
+            w.accumulateWeightGradient(kernel, xf, 64, gf, batch, got);
+            // The same sums in double, and of the terms' magnitudes, through the double kernel on unshifted rows.
+            double[][] xAt = new double[in][];
+            double[][] xAbs = new double[in][];
+            double[][] gAbs = new double[out][];
+            for (int k = 0; k < in; k++) {
+                xAt[k] = java.util.Arrays.copyOfRange(xd[k], 64, 64 + batch);
+                xAbs[k] = java.util.Arrays.stream(xAt[k]).map(Math::abs).toArray();
+            }
+            for (int o = 0; o < out; o++) {
+                gAbs[o] = java.util.Arrays.stream(gd[o]).map(Math::abs).toArray();
+            }
+            double[] exact = new double[w.kept()];
+            double[] scale = new double[w.kept()];
+            w.accumulateWeightGradient(xAt, gd, batch, exact);
+            w.accumulateWeightGradient(xAbs, gAbs, batch, scale);
+            for (int p = 0; p < w.kept(); p++) {
+                assertEquals(exact[p], got[p], 1e-6 * scale[p], kernel.name() + ": weight gradient " + p);
+            }
+            double[] sums = new double[out];
+            kernel.sumRows(out, gf, batch, sums);
+            for (int o = 0; o < out; o++) {
+                double sum = 0;
+                double magnitude = 0;
+                for (int r = 0; r < batch; r++) {
+                    sum += gd[o][r];
+                    magnitude += Math.abs(gd[o][r]);
+                }
+                assertEquals(sum, sums[o], 1e-6 * magnitude, kernel.name() + ": row sum " + o);
             }
         }
     }

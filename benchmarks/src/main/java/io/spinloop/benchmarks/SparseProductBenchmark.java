@@ -39,6 +39,9 @@ public class SparseProductBenchmark {
     private float[] packedF;
     private final float[][] xf = new float[UNITS][LANES];
     private final float[][] yf = new float[UNITS][LANES];
+    private static final int STEPS = 64;
+    /** A pass's rows: the steps' lanes one after the other, and one step more (the inputs start a step earlier). */
+    private final float[][] xLong = new float[UNITS][(STEPS + 1) * LANES];
 
     @Setup
     public void setUp() {
@@ -65,6 +68,9 @@ public class SparseProductBenchmark {
         for (int k = 0; k < UNITS; k++) {
             for (int r = 0; r < BATCH; r++) {
                 xf[k][r] = (float) x[k][r];
+            }
+            for (int i = 0; i < xLong[k].length; i++) {
+                xLong[k][i] = (float) rng.nextDouble(-1, 1);
             }
         }
     }
@@ -99,9 +105,13 @@ public class SparseProductBenchmark {
         return yf;
     }
 
+    /**
+     * The float weight gradient as the float32 pass runs it: once per pass over rows holding its 64 steps' lanes one
+     * after the other (divide by {@link #STEPS} for the time per step, comparable with the double case).
+     */
     @Benchmark
-    public double[] weightGradientFloat() {
-        weights.accumulateWeightGradient(xf, xf, LANES, gradient);
+    public double[] weightGradientFloatPass() {
+        weights.accumulateWeightGradient(xLong, LANES, xLong, STEPS * LANES, gradient);
         return gradient;
     }
 }

@@ -8,6 +8,7 @@ import io.spinloop.lab.config.Limits;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.network.MultilayerNetwork;
 import io.spinloop.training.network.NetworkConfig;
+import io.spinloop.training.neuron.FloatOscillatorStep;
 import io.spinloop.training.run.ModelKind;
 import io.spinloop.training.run.PeakHeap;
 import io.spinloop.training.run.RunDirectory;
@@ -88,9 +89,10 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
                 q.median(), q.q1(), q.q3(), epochs, warmup);
         Quartiles qc = Quartiles.of(cpu);
         o.printf(Locale.ROOT, "epoch CPU time of the process (all threads; less disturbed by other jobs): median %.3f s "
-                + "(quartiles %.3f .. %.3f); JIT loop unroll limit %s; weight-gradient kernel %s; float kernel %s%n",
+                + "(quartiles %.3f .. %.3f); JIT loop unroll limit %s; weight-gradient kernel %s; float kernel %s; "
+                + "float oscillator step %s%n",
                 qc.median(), qc.q1(), qc.q3(), JitSettings.loopUnrollLimit(), SparseWeights.weightGradientKernel(),
-                SparseWeights.floatKernel());
+                SparseWeights.floatKernel(), FloatOscillatorStep.SELECTED.name());
         o.printf(Locale.ROOT, "products performed per epoch (kept synapses only, forward + input and weight gradients): "
                 + "%.3g FLOP -> %.2f GFLOP/s%n", work.sparseFlops, work.sparseFlops / q.median() / 1e9);
         o.printf(Locale.ROOT, "dense-equivalent (as if every masked entry were multiplied): %.3g FLOP -> %.2f GFLOP/s%n",

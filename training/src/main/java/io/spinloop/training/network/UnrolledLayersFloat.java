@@ -26,6 +26,10 @@ import java.util.Arrays;
  *       scalar pre- and post-loops, and a loop mixing rows with offsets into a flat array took three times as long per
  *       element as one over rows alone (0.62 against 0.22 ns, ad-hoc harness).</li>
  * </ul>
+ * The weight and bias gradients are not summed at every step but once per pass, over long rows that hold the pass's
+ * steps one after the other (each layer's outputs and drive gradients, copied there as they are made): summed across
+ * a row's lanes at every step, they took two fifths of the epoch (JFR profile of {@code benchmark train}, float32 with
+ * the Vector API), once per pass a quarter.
  * The products are {@link SparseWeights}' float ones: register-blocked through the Vector API when the JVM has the
  * incubator module ({@code SPINLOOP_VECTOR_API=1}), plain Java otherwise ({@link SparseWeights#floatKernel()}).
  */
@@ -103,6 +107,13 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         /** Per step and layer (t · layers + k): the output as rows (what the products read) and flat. */
         final float[][][] ys;
         final float[][] ysFlat;
+        /**
+         * Per layer and neuron, the outputs of the whole pass as one long row: the rest output in the first
+         * {@code lanes}, step t's at [(t + 1)·lanes, (t + 2)·lanes). The inputs likewise, step t's at [t·lanes, ...).
+         * The weight gradients are summed once per pass over these (see {@link #backward}).
+         */
+        final float[][][] yLong = new float[layers][][];
+        final float[][] uLong;
         /** Per step and layer, flat like the state: the neuron's Jacobian. */
         final float[][] dxs;
         final float[][] dis;
@@ -110,6 +121,8 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         float[][] gX;
         float[][][] gY;
         float[][] gD;
+        /** Per layer, the drive's gradient of the whole pass as long rows (step t's at [t·lanes, (t + 1)·lanes)). */
+        float[][][] gDLong;
         /** Flat work rows of the backward's element-wise pass: the output's and the drive's gradient. */
         float[] gYFlat;
         float[] gDFlat;
@@ -142,6 +155,7 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 }
             }
             us = new float[steps][][];
+            uLong = tape.scratchFloatRows(nin, steps * lanes);
             for (int t = 0; t < steps; t++) {
                 float[][] u = tape.scratchFloatRows(nin, lanes);
                 for (int c = 0; c < nin; c++) {
@@ -150,6 +164,7 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                         uc[r] = (float) sequences[firstRow + r][t * nin + c];
                     }
                     Arrays.fill(uc, b, lanes, 0f);
+                    System.arraycopy(uc, 0, uLong[c], t * lanes, lanes);
                 }
                 us[t] = u;
             }
@@ -163,6 +178,12 @@ final class UnrolledLayersFloat implements SequenceUnroll {
             float yRest = highPass ? 0f : FastMath.tanhFloat(rest);
             for (int o = 0; o < n; o++) {
                 Arrays.fill(y0[o], 0, lanes, yRest);
+            }
+            for (int k = 0; k < layers; k++) {
+                yLong[k] = tape.scratchFloatRows(n, (steps + 1) * lanes);
+                for (int o = 0; o < n; o++) {
+                    Arrays.fill(yLong[k][o], 0, lanes, yRest);
+                }
             }
             y0Flat = tape.scratchFloat(n * lanes);
             Arrays.fill(y0Flat, 0, n * lanes, yRest);
@@ -225,8 +246,11 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 }
             }
             float[][] y = tape.scratchFloatRows(n, lanes);
+            float[][] yk = yLong[k];
+            int along = (t + 1) * lanes;
             for (int o = 0; o < n; o++) {
                 System.arraycopy(yf, o * lanes, y[o], 0, lanes);
+                System.arraycopy(yf, o * lanes, yk[o], along, lanes);
             }
             ys[at] = y;
             ysFlat[at] = yf;
@@ -240,6 +264,7 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         void takeBackwardBuffers() {
             gX = new float[layers][];
             gY = new float[layers][][];
+            gDLong = new float[layers][][];
             gIn = new double[layers][];
             gIntra = new double[layers][];
             gBias = new double[layers][];
@@ -248,6 +273,7 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 gY[k] = tape.scratchFloatRows(n, lanes);
                 gIn[k] = tape.scratch(inW[k].kept());
                 gIntra[k] = tape.scratch(intraW[k].kept());
+                gDLong[k] = tape.scratchFloatRows(n, steps * lanes);
                 gBias[k] = tape.scratch(n);
             }
             gD = tape.scratchFloatRows(n, lanes);
@@ -277,6 +303,18 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 for (int k = layers - 1; k >= 0; k--) {
                     backwardStep(t, k);
                 }
+            }
+            // The weight and bias gradients, once over the whole pass: step t's drive gradient with the intra
+            // input y(t − 1) (the long rows from their start, the rest output first) and with the layer's input at t.
+            int all = steps * lanes;
+            for (int k = 0; k < layers; k++) {
+                intraW[k].accumulateWeightGradient(yLong[k], 0, gDLong[k], all, gIntra[k]);
+                if (k == 0) {
+                    inW[k].accumulateWeightGradient(uLong, 0, gDLong[k], all, gIn[k]);
+                } else {
+                    inW[k].accumulateWeightGradient(yLong[k - 1], lanes, gDLong[k], all, gIn[k]);
+                }
+                SparseWeights.sumRows(gDLong[k], n, all, gBias[k]);
             }
             for (int k = 0; k < layers; k++) {
                 double[] g = tape.grad(wIn[k]);
@@ -325,26 +363,17 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                     gy[i] = 0f;
                 }
             }
-            double[] gb = gBias[k];
+            float[][] gDk = gDLong[k];
+            int along = t * lanes;
             for (int o = 0; o < n; o++) {
                 int off = o * lanes;
                 System.arraycopy(gy, off, gYk[o], 0, lanes);
                 System.arraycopy(gd, off, gD[o], 0, lanes);
-                float s0 = 0;
-                float s1 = 0;
-                for (int r = 0; r < lanes; r += 2) {
-                    s0 += gd[off + r];
-                    s1 += gd[off + r + 1];
-                }
-                gb[o] += (double) s0 + s1;
+                System.arraycopy(gd, off, gDk[o], along, lanes);
             }
-            float[][] yPrev = t == 0 ? y0 : ys[at - layers];
-            intraW[k].accumulateWeightGradient(yPrev, gD, lanes, gIntra[k]);
             if (t > 0) {
                 intraW[k].multiplyTransposedAdd(pIntra[k], gD, lanes, gY[k]);
             }
-            float[][] u = k == 0 ? us[t] : ys[at - 1];
-            inW[k].accumulateWeightGradient(u, gD, lanes, gIn[k]);
             if (k > 0) {
                 inW[k].multiplyTransposedAdd(pIn[k], gD, lanes, gY[k - 1]);
             }
