@@ -45,7 +45,9 @@ public final class TrainBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "6", description = "Epochs run before timing, for the JIT to reach steady state (default: ${DEFAULT-VALUE}).")
+    // 30: the Vector API's kernels run C2's interim code for some 20 epochs (float32 with SPINLOOP_VECTOR_API=1: median
+    // 0.060 s after 6 warm-up epochs, 0.038 s after 20, 0.036 s after 40); the plain kernels are steady after about 5.
+    @Option(names = "--warmup", defaultValue = "30", description = "Epochs run before timing, for the JIT to reach steady state (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--epochs", defaultValue = "9", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
