@@ -55,23 +55,23 @@ final class LogisticStepFloat {
     private static final float SAFE = 1e20f;
 
     // ψ(w) = Σ_k (−w)^k/(k+1)!, t(w) = Σ_k (−w)^k/(k+2)!, k = 0..8: below 2e-9 truncation error at w ≤ 0.5.
-    private static final float P1 = (float) (-1.0 / 2);
-    private static final float P2 = (float) (1.0 / 6);
-    private static final float P3 = (float) (-1.0 / 24);
-    private static final float P4 = (float) (1.0 / 120);
-    private static final float P5 = (float) (-1.0 / 720);
-    private static final float P6 = (float) (1.0 / 5040);
-    private static final float P7 = (float) (-1.0 / 40320);
-    private static final float P8 = (float) (1.0 / 362880);
-    private static final float T0 = (float) (1.0 / 2);
-    private static final float T1 = (float) (-1.0 / 6);
-    private static final float T2 = (float) (1.0 / 24);
-    private static final float T3 = (float) (-1.0 / 120);
-    private static final float T4 = (float) (1.0 / 720);
-    private static final float T5 = (float) (-1.0 / 5040);
-    private static final float T6 = (float) (1.0 / 40320);
-    private static final float T7 = (float) (-1.0 / 362880);
-    private static final float T8 = (float) (1.0 / 3628800);
+    static final float P1 = (float) (-1.0 / 2);
+    static final float P2 = (float) (1.0 / 6);
+    static final float P3 = (float) (-1.0 / 24);
+    static final float P4 = (float) (1.0 / 120);
+    static final float P5 = (float) (-1.0 / 720);
+    static final float P6 = (float) (1.0 / 5040);
+    static final float P7 = (float) (-1.0 / 40320);
+    static final float P8 = (float) (1.0 / 362880);
+    static final float T0 = (float) (1.0 / 2);
+    static final float T1 = (float) (-1.0 / 6);
+    static final float T2 = (float) (1.0 / 24);
+    static final float T3 = (float) (-1.0 / 120);
+    static final float T4 = (float) (1.0 / 720);
+    static final float T5 = (float) (-1.0 / 5040);
+    static final float T6 = (float) (1.0 / 40320);
+    static final float T7 = (float) (-1.0 / 362880);
+    static final float T8 = (float) (1.0 / 3628800);
 
     private LogisticStepFloat() {
     }

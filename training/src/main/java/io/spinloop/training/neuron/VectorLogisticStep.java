@@ -52,24 +52,7 @@ public final class VectorLogisticStep implements FloatOscillatorStep {
     /** Beyond this |z|, u is taken as the squares and ψ − t as (ψ − u)/w. */
     private static final float E_SWITCH = 2f;
 
-    // ψ(r) = Σ_k (−r)^k/(k+1)!, t(r) = Σ_k (−r)^k/(k+2)!, k = 0..8: below 2e-9 truncation error at r ≤ 0.5.
-    private static final float P1 = (float) (-1.0 / 2);
-    private static final float P2 = (float) (1.0 / 6);
-    private static final float P3 = (float) (-1.0 / 24);
-    private static final float P4 = (float) (1.0 / 120);
-    private static final float P5 = (float) (-1.0 / 720);
-    private static final float P6 = (float) (1.0 / 5040);
-    private static final float P7 = (float) (-1.0 / 40320);
-    private static final float P8 = (float) (1.0 / 362880);
-    private static final float T0 = (float) (1.0 / 2);
-    private static final float T1 = (float) (-1.0 / 6);
-    private static final float T2 = (float) (1.0 / 24);
-    private static final float T3 = (float) (-1.0 / 120);
-    private static final float T4 = (float) (1.0 / 720);
-    private static final float T5 = (float) (-1.0 / 5040);
-    private static final float T6 = (float) (1.0 / 40320);
-    private static final float T7 = (float) (-1.0 / 362880);
-    private static final float T8 = (float) (1.0 / 3628800);
+    // The series' coefficients are LogisticStepFloat's (ψ(r) = Σ_k (−r)^k/(k+1)!, t(r) = Σ_k (−r)^k/(k+2)!, k = 0..8).
 
     /** Public for {@code VectorKernels}, which constructs it by name; use {@link FloatOscillatorStep#SELECTED}. */
     public VectorLogisticStep() {
@@ -136,13 +119,25 @@ public final class VectorLogisticStep implements FloatOscillatorStep {
     }
 
     private static FloatVector psiSeries(FloatVector r) {
-        return r.fma(P8, P7).fma(r, c(P6)).fma(r, c(P5)).fma(r, c(P4)).fma(r, c(P3)).fma(r, c(P2)).fma(r, c(P1))
+        return r.fma(LogisticStepFloat.P8, LogisticStepFloat.P7)
+                .fma(r, c(LogisticStepFloat.P6))
+                .fma(r, c(LogisticStepFloat.P5))
+                .fma(r, c(LogisticStepFloat.P4))
+                .fma(r, c(LogisticStepFloat.P3))
+                .fma(r, c(LogisticStepFloat.P2))
+                .fma(r, c(LogisticStepFloat.P1))
                 .fma(r, c(1f));
     }
 
     private static FloatVector tSeries(FloatVector r) {
-        return r.fma(T8, T7).fma(r, c(T6)).fma(r, c(T5)).fma(r, c(T4)).fma(r, c(T3)).fma(r, c(T2)).fma(r, c(T1))
-                .fma(r, c(T0));
+        return r.fma(LogisticStepFloat.T8, LogisticStepFloat.T7)
+                .fma(r, c(LogisticStepFloat.T6))
+                .fma(r, c(LogisticStepFloat.T5))
+                .fma(r, c(LogisticStepFloat.T4))
+                .fma(r, c(LogisticStepFloat.T3))
+                .fma(r, c(LogisticStepFloat.T2))
+                .fma(r, c(LogisticStepFloat.T1))
+                .fma(r, c(LogisticStepFloat.T0));
     }
 
     /** A constant lane vector (C2 hoists it out of the loop). */
