@@ -80,14 +80,15 @@ public record SequenceDataset(double[][] sequences, int[] labels, int inputs, in
 
     /**
      * A copy with independent Gaussian noise of standard deviation {@code sigma} added to every value (a
-     * regulariser for training: the noise is drawn from {@code rng}, so a seeded run stays reproducible).
+     * regulariser for training: the noise is drawn from {@code draws}, so a seeded run stays reproducible), row after
+     * row.
      */
-    public SequenceDataset withGaussianNoise(double sigma, Random rng) {
+    public SequenceDataset withGaussianNoise(double sigma, GaussianDraws draws) {
         double[][] s = new double[size()][];
         for (int i = 0; i < s.length; i++) {
             s[i] = sequences[i].clone();
             for (int j = 0; j < s[i].length; j++) {
-                s[i][j] += sigma * rng.nextGaussian();
+                s[i][j] += sigma * draws.next();
             }
         }
         return new SequenceDataset(s, labels, inputs, classes);

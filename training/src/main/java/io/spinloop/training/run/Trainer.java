@@ -6,6 +6,7 @@ import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
+import io.spinloop.training.data.GaussianDraws;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
@@ -125,7 +126,7 @@ public final class Trainer implements AutoCloseable {
             order = train.select(perm);
             Regularisation reg = config.regularisation();
             if (reg.inputNoise() > 0) {
-                order = order.withGaussianNoise(reg.inputNoise(), noiseRandom(config.seed(), epoch));
+                order = order.withGaussianNoise(reg.inputNoise(), noiseDraws(config.seed(), epoch));
             }
         }
 
@@ -169,8 +170,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The input noise of an epoch, like its batch order, depends only on (seed, epoch). */
-    static Random noiseRandom(long seed, int epoch) {
-        return new Random(seed * 0xD1B54A32D192ED03L + epoch * 0x94D049BB133111EBL + 7);
+    static GaussianDraws noiseDraws(long seed, int epoch) {
+        return new GaussianDraws(seed * 0xD1B54A32D192ED03L + epoch * 0x94D049BB133111EBL + 7);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spinloop.autodiff.Adam;
 import io.spinloop.autodiff.Parameter;
 import io.spinloop.autodiff.Parameters;
+import io.spinloop.training.data.GaussianDraws;
 import io.spinloop.training.data.SequenceDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +85,7 @@ class RegularisationTest {
     void gaussianNoiseHasTheAskedSpreadAndLeavesTheOriginalAlone() {
         double[][] zeros = new double[200][64];
         SequenceDataset d = new SequenceDataset(zeros, new int[200], 1, 10);
-        SequenceDataset n = d.withGaussianNoise(0.3, new Random(1));
+        SequenceDataset n = d.withGaussianNoise(0.3, new GaussianDraws(1));
         double sum2 = 0;
         for (double[] row : n.sequences()) {
             for (double v : row) {
