@@ -79,22 +79,6 @@ public record SequenceDataset(double[][] sequences, int[] labels, int inputs, in
     }
 
     /**
-     * A copy with independent Gaussian noise of standard deviation {@code sigma} added to every value (a
-     * regulariser for training: the noise is drawn from {@code draws}, so a seeded run stays reproducible), row after
-     * row.
-     */
-    public SequenceDataset withGaussianNoise(double sigma, GaussianDraws draws) {
-        double[][] s = new double[size()][];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = sequences[i].clone();
-            for (int j = 0; j < s[i].length; j++) {
-                s[i][j] += sigma * draws.next();
-            }
-        }
-        return new SequenceDataset(s, labels, inputs, classes);
-    }
-
-    /**
      * Splits at random (seeded) into a train part of {@code ceil(n · trainFraction)} rows and a test part: the
      * rounding of seed 000's sequential digits, {@link Split.Rounding#UP}.
      */

@@ -6,7 +6,7 @@ import io.spinloop.autodiff.LossOps;
 import io.spinloop.autodiff.Parameters;
 import io.spinloop.autodiff.Tape;
 import io.spinloop.autodiff.Tensor;
-import io.spinloop.training.data.GaussianDraws;
+import io.spinloop.training.data.InputNoise;
 import io.spinloop.training.data.SequenceDataset;
 import io.spinloop.training.loop.EpochTotals;
 import io.spinloop.training.loop.ExampleOrder;
@@ -24,8 +24,9 @@ import java.util.concurrent.Future;
 /**
  * Off-chip BPTT of a {@link MultilayerNetwork} in the {@link TrainingLoop}: Adam with the seed's learning-rate
  * decay, per-element gradient clipping, mini-batches in an order drawn from (seed, epoch). Each batch is split into
- * {@code threads} contiguous shards that run forward and backward on their own tapes in parallel; their
- * gradients are summed in shard order, so a run is reproducible for a given thread count.
+ * {@code threads} contiguous shards that run forward and backward on their own tapes in parallel, the last on the
+ * calling thread (one hand-off fewer per batch); their gradients are summed in shard order, so a run is reproducible
+ * for a given thread count. Each shard adds its own examples' input noise ({@link InputNoise}).
  */
 public final class Trainer implements AutoCloseable {
     private final TrainingConfig config;
@@ -35,7 +36,9 @@ public final class Trainer implements AutoCloseable {
     private final MultilayerNetwork network;
     private final Adam adam = new Adam();
     private final LearningRateSchedule schedule;
+    /** Runs every shard but the last; null with one thread. */
     private final ExecutorService pool;
+    private final InputNoise noise;
     private final Tape[] tapes;
     private final TrainingLoop<EpochMetrics> loop;
     private int epochsDone;
@@ -55,11 +58,13 @@ public final class Trainer implements AutoCloseable {
                 config.precision());
         this.schedule = LearningRateSchedule.inverseTime(config.lr0(), config.decay());
         int threads = config.threads();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "spinloop-train");
             t.setDaemon(true);
             return t;
         });
+        double sigma = config.regularisation().inputNoise();
+        this.noise = sigma > 0 ? new InputNoise(sigma, config.seed()) : null;
         this.loop = new TrainingLoop<>(new Task(), config.batchSize(),
                 ExampleOrder.perEpoch(epoch -> epochRandom(config.seed(), epoch)), schedule);
         this.tapes = new Tape[threads];
@@ -113,6 +118,7 @@ public final class Trainer implements AutoCloseable {
     /** This network's part of the {@link TrainingLoop}: sharded BPTT on a tape per thread, Adam. */
     private final class Task implements TrainingLoop.Task<EpochMetrics> {
         private SequenceDataset order;
+        private int[] perm;
         private long start;
 
         @Override
@@ -123,17 +129,14 @@ public final class Trainer implements AutoCloseable {
         @Override
         public void beginEpoch(int epoch, int[] perm) {
             start = System.nanoTime();
-            order = train.select(perm);
-            Regularisation reg = config.regularisation();
-            if (reg.inputNoise() > 0) {
-                order = order.withGaussianNoise(reg.inputNoise(), noiseDraws(config.seed(), epoch));
-            }
+            this.order = train.select(perm);
+            this.perm = perm;
         }
 
         @Override
         public void trainBatch(TrainingLoop.Batch batch, EpochTotals totals) {
             Parameters params = network.parameters();
-            Shard[] shards = runShards(order, batch.from(), batch.size(), true);
+            Shard[] shards = runShards(order, batch.from(), batch.size(), new Noise(batch.epoch(), perm));
             params.zeroGrad();
             for (Shard s : shards) {
                 params.accumulate(s.tape);
@@ -169,11 +172,6 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The input noise of an epoch, like its batch order, depends only on (seed, epoch). */
-    static GaussianDraws noiseDraws(long seed, int epoch) {
-        return new GaussianDraws(seed * 0xD1B54A32D192ED03L + epoch * 0x94D049BB133111EBL + 7);
-    }
-
     /**
      * Decoupled weight decay (Loshchilov and Hutter's AdamW): shrinks the weight matrices, not the biases (the
      * parameters made {@link io.spinloop.autodiff.Parameter#undecayed}), apart
@@ -197,7 +195,7 @@ public final class Trainer implements AutoCloseable {
         int b = config.batchSize();
         for (int first = 0; first < data.size(); first += b) {
             int size = Math.min(b, data.size() - first);
-            for (Shard s : runShards(data, first, size, false)) {
+            for (Shard s : runShards(data, first, size, null)) {
                 lossSum += s.lossSum;
                 correct += s.correct;
             }
@@ -215,39 +213,63 @@ public final class Trainer implements AutoCloseable {
         int correct;
     }
 
-    private Shard[] runShards(SequenceDataset data, int first, int size, boolean backward) {
+    /** A training batch's noise: the epoch and its order (position -> training-set index). */
+    private record Noise(int epoch, int[] examples) {
+    }
+
+    /**
+     * Forward (and, for a training batch, {@code train != null}, backward) over rows {@code first .. first + size} of
+     * {@code data} in shards; the last shard runs on this thread while the pool runs the others.
+     */
+    private Shard[] runShards(SequenceDataset data, int first, int size, Noise train) {
         int threads = Math.min(tapes.length, size);
-        List<Future<Shard>> futures = new ArrayList<>(threads);
-        for (int k = 0; k < threads; k++) {
+        List<Future<Shard>> futures = new ArrayList<>(threads - 1);
+        for (int k = 0; k < threads - 1; k++) {
             int lo = first + size * k / threads;
             int hi = first + size * (k + 1) / threads;
             Tape tape = tapes[k];
-            futures.add(pool.submit(() -> shard(tape, data, lo, hi - lo, size, backward)));
+            futures.add(pool.submit(() -> shard(tape, data, lo, hi - lo, size, train)));
         }
         Shard[] out = new Shard[threads];
-        for (int k = 0; k < threads; k++) {
+        RuntimeException failed = null;
+        try {
+            int lo = first + size * (threads - 1) / threads;
+            out[threads - 1] = shard(tapes[threads - 1], data, lo, first + size - lo, size, train);
+        } catch (RuntimeException e) {
+            failed = e; // the pool's shards still use their tapes: wait for them before the caller may reuse them
+        }
+        for (int k = 0; k < threads - 1; k++) {
             try {
                 out[k] = futures.get(k).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("training interrupted", e);
             } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
+                if (failed == null) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    failed = c instanceof RuntimeException re ? re : new IllegalStateException(c);
                 }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(c);
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return out;
     }
 
-    private Shard shard(Tape tape, SequenceDataset data, int first, int n, int batch, boolean backward) {
+    private Shard shard(Tape tape, SequenceDataset data, int first, int n, int batch, Noise train) {
         tape.reset();
-        Tensor logits = network.logits(tape, data.sequences(), first, n);
+        boolean backward = train != null;
+        double[][] rows = data.sequences();
+        int from = first;
+        if (backward && noise != null) {
+            rows = noise.addToRows(rows, first, n, train.epoch(), train.examples());
+            from = 0;
+        }
+        Tensor logits = network.logits(tape, rows, from, n);
         int[] labels = java.util.Arrays.copyOfRange(data.labels(), first, first + n);
         Tensor loss = LossOps.softmaxCrossEntropy(tape, logits, labels);
         Shard s = new Shard();
@@ -269,6 +291,8 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }
