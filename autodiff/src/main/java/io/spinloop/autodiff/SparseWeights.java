@@ -183,43 +183,54 @@ public final class SparseWeights {
         }
     }
 
-    /** {@link #multiplyAdd(double[], double[][], int, double[][])} in float ({@link #floatKernel()}). */
-    public void multiplyAdd(float[] packed, float[][] x, int batch, float[][] y) {
-        multiplyAdd(FloatProductKernel.SELECTED, packed, x, batch, y);
+    /**
+     * {@link #multiplyAdd(double[], double[][], int, double[][])} in float ({@link #floatKernel()}), over rows that
+     * are ranges of flat arrays: input k's lanes at {@code x[xOff + k·xStride ..]}, output o's at
+     * {@code y[yOff + o·yStride ..]}, {@code lanes} of each.
+     */
+    public void multiplyAdd(float[] packed, float[] x, int xOff, int xStride, float[] y, int yOff, int yStride,
+            int lanes) {
+        multiplyAdd(FloatProductKernel.SELECTED, packed, x, xOff, xStride, y, yOff, yStride, lanes);
     }
 
-    /** {@link #multiplyTransposedAdd(double[], double[][], int, double[][])} in float. */
-    public void multiplyTransposedAdd(float[] packed, float[][] gy, int batch, float[][] gx) {
-        multiplyTransposedAdd(FloatProductKernel.SELECTED, packed, gy, batch, gx);
+    /** {@link #multiplyTransposedAdd(double[], double[][], int, double[][])} in float, rows as ranges of flat arrays. */
+    public void multiplyTransposedAdd(float[] packed, float[] gy, int gyOff, int gyStride, float[] gx, int gxOff,
+            int gxStride, int lanes) {
+        multiplyTransposedAdd(FloatProductKernel.SELECTED, packed, gy, gyOff, gyStride, gx, gxOff, gxStride, lanes);
     }
 
     /**
-     * The weight gradient of {@link #multiplyAdd(float[], float[][], int, float[][])}, summed over the lanes into
-     * double: {@code gPacked[p] += Σ_r x[k][xOffset + r]·gy[o][r]} for r in [0, batch) and entry p = (k, o). Made for
-     * a whole pass at once: rows holding every step's lanes one after the other, {@code xOffset} pairing each step's
-     * output gradient with an input stored a step earlier.
+     * The weight gradient of the float {@code multiplyAdd}, summed over the lanes into double:
+     * {@code gPacked[p] += Σ_r x[xOff + k·xStride + r]·g[gOff + o·gStride + r]} for r in [0, length) and entry
+     * p = (k, o). Made for a whole pass at once: rows holding every step's lanes one after the other, the offsets
+     * pairing each step's output gradient with an input stored a step earlier.
      */
-    public void accumulateWeightGradient(float[][] x, int xOffset, float[][] gy, int batch, double[] gPacked) {
-        accumulateWeightGradient(FloatProductKernel.SELECTED, x, xOffset, gy, batch, gPacked);
+    public void accumulateWeightGradient(float[] x, int xOff, int xStride, float[] g, int gOff, int gStride,
+            int length, double[] gPacked) {
+        accumulateWeightGradient(FloatProductKernel.SELECTED, x, xOff, xStride, g, gOff, gStride, length, gPacked);
     }
 
-    /** {@code sums[o] += Σ_r rows[o][r]} for r in [0, length) and o below {@code count}, through the float kernel. */
-    public static void sumRows(float[][] rows, int count, int length, double[] sums) {
-        FloatProductKernel.SELECTED.sumRows(count, rows, length, sums);
+    /** {@code sums[o] += Σ_r g[gOff + o·gStride + r]} for r in [0, length) and o below {@code count}. */
+    public static void sumRows(float[] g, int gOff, int gStride, int count, int length, double[] sums) {
+        FloatProductKernel.SELECTED.sumRows(count, g, gOff, gStride, length, sums);
     }
 
     // The float products through a given kernel (tests run both).
-    void multiplyAdd(FloatProductKernel kernel, float[] packed, float[][] x, int batch, float[][] y) {
-        kernel.multiplyAdd(outputs, colStart, colRow, packed, x, batch, y);
+    void multiplyAdd(FloatProductKernel kernel, float[] packed, float[] x, int xOff, int xStride, float[] y, int yOff,
+            int yStride, int lanes) {
+        kernel.multiplyAdd(inputs, outputs, colStart, colRow, packed, x, xOff, xStride, y, yOff, yStride, lanes);
     }
 
-    void multiplyTransposedAdd(FloatProductKernel kernel, float[] packed, float[][] gy, int batch, float[][] gx) {
-        kernel.multiplyTransposedAdd(inputs, rowStart, rowCol, rowEntry, packed, gy, batch, gx);
+    void multiplyTransposedAdd(FloatProductKernel kernel, float[] packed, float[] gy, int gyOff, int gyStride,
+            float[] gx, int gxOff, int gxStride, int lanes) {
+        kernel.multiplyTransposedAdd(inputs, outputs, rowStart, rowCol, rowEntry, packed, gy, gyOff, gyStride, gx,
+                gxOff, gxStride, lanes);
     }
 
-    void accumulateWeightGradient(FloatProductKernel kernel, float[][] x, int xOffset, float[][] gy, int batch,
-            double[] gPacked) {
-        kernel.accumulateWeightGradient(outputs, colStart, colRow, x, xOffset, gy, batch, gPacked);
+    void accumulateWeightGradient(FloatProductKernel kernel, float[] x, int xOff, int xStride, float[] g, int gOff,
+            int gStride, int length, double[] gPacked) {
+        kernel.accumulateWeightGradient(outputs, colStart, colRow, x, xOff, xStride, g, gOff, gStride, length,
+                gPacked);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class Tape {
     private int rowsCursor;
     private final List<FloatScratchRows> floatRowsPool = new ArrayList<>();
     private int floatRowsCursor;
+    private final List<float[]> floatBlockPool = new ArrayList<>();
+    private int floatBlockCursor;
 
     /** A pooled block of rows and the length they were made with (so a reuse need not touch each row). */
     private record ScratchRows(double[][] rows, int length) {
@@ -114,6 +116,26 @@ public final class Tape {
             floatRowsPool.add(fresh);
         }
         return fresh.rows;
+    }
+
+    /**
+     * A pooled float array with at least {@code n} elements from {@link CacheLineBlocks#ORIGIN} on, that index on a
+     * cache-line boundary (see {@link CacheLineBlocks}); not cleared.
+     */
+    public float[] scratchFloatBlock(int n) {
+        int index = floatBlockCursor++;
+        if (index < floatBlockPool.size()) {
+            float[] b = floatBlockPool.get(index);
+            if (b.length >= CacheLineBlocks.ORIGIN + n) {
+                return b;
+            }
+            float[] fresh = CacheLineBlocks.allocate(n);
+            floatBlockPool.set(index, fresh);
+            return fresh;
+        }
+        float[] fresh = CacheLineBlocks.allocate(n);
+        floatBlockPool.add(fresh);
+        return fresh;
     }
 
     /** One pooled row of at least {@code n} floats, not cleared ({@link #scratchFloatRows} with one row). */
@@ -253,5 +275,6 @@ public final class Tape {
         scratchCursor = 0;
         rowsCursor = 0;
         floatRowsCursor = 0;
+        floatBlockCursor = 0;
     }
 }

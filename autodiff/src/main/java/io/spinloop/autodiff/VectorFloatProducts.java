@@ -28,16 +28,17 @@ final class VectorFloatProducts implements FloatProductKernel {
     }
 
     @Override
-    public void multiplyAdd(int outputs, int[] colStart, int[] colRow, float[] packed, float[][] x, int batch,
-            float[][] y) {
+    public void multiplyAdd(int inputs, int outputs, int[] colStart, int[] colRow, float[] packed, float[] x,
+            int xOff, int xStride, float[] y, int yOff, int yStride, int lanes) {
         for (int o = 0; o < outputs; o++) {
-            accumulateRow(packed, colStart[o], x, colRow, colStart[o], colStart[o + 1], batch, y[o]);
+            accumulateRow(packed, colStart[o], x, xOff, xStride, colRow, colStart[o], colStart[o + 1], lanes, y,
+                    yOff + o * yStride);
         }
     }
 
     @Override
-    public void multiplyTransposedAdd(int inputs, int[] rowStart, int[] rowCol, int[] rowEntry, float[] packed,
-            float[][] gy, int batch, float[][] gx) {
+    public void multiplyTransposedAdd(int inputs, int outputs, int[] rowStart, int[] rowCol, int[] rowEntry,
+            float[] packed, float[] gy, int gyOff, int gyStride, float[] gx, int gxOff, int gxStride, int lanes) {
         float[] w = WEIGHTS.get();
         for (int k = 0; k < inputs; k++) {
             int from = rowStart[k];
@@ -49,51 +50,55 @@ final class VectorFloatProducts implements FloatProductKernel {
             for (int q = 0; q < m; q++) {
                 w[q] = packed[rowEntry[from + q]];
             }
-            accumulateRow(w, 0, gy, rowCol, from, from + m, batch, gx[k]);
+            accumulateRow(w, 0, gy, gyOff, gyStride, rowCol, from, from + m, lanes, gx, gxOff + k * gxStride);
         }
     }
 
     /**
-     * {@code out[r] += Σ_q w[wFrom + q − from] · rows[index[q]][r]} for q in [from, to): fused multiply-adds in the
-     * order of q for every lane. The weights come contiguous (the input gradient gathers its row's first), so that
-     * this loop is the same code for both products (a branch here on which one, taken one way by the forward and the
-     * other by the backward, made C2 recompile the method over and over, running it meanwhile in slow fallback code).
+     * {@code out[at + r] += Σ_q w[wFrom + q − from] · x[xOff + index[q]·xStride + r]} for q in [from, to): fused
+     * multiply-adds in the order of q for every lane. The weights come contiguous (the input gradient gathers its
+     * row's first), so that this loop is the same code for both products (a branch here on which one, taken one way
+     * by the forward and the other by the backward, made C2 recompile the method over and over, running it meanwhile
+     * in slow fallback code).
      */
-    private static void accumulateRow(float[] w, int wFrom, float[][] rows, int[] index, int from, int to, int batch,
-            float[] out) {
+    private static void accumulateRow(float[] w, int wFrom, float[] x, int xOff, int xStride, int[] index, int from,
+            int to, int lanes, float[] out, int at) {
         int shift = wFrom - from;
         int r = 0;
-        for (; r + 4 * L <= batch; r += 4 * L) {
-            FloatVector a0 = FloatVector.fromArray(S, out, r);
-            FloatVector a1 = FloatVector.fromArray(S, out, r + L);
-            FloatVector a2 = FloatVector.fromArray(S, out, r + 2 * L);
-            FloatVector a3 = FloatVector.fromArray(S, out, r + 3 * L);
+        for (; r + 4 * L <= lanes; r += 4 * L) {
+            int o = at + r;
+            FloatVector a0 = FloatVector.fromArray(S, out, o);
+            FloatVector a1 = FloatVector.fromArray(S, out, o + L);
+            FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * L);
+            int xr = xOff + r;
             for (int q = from; q < to; q++) {
                 FloatVector wq = FloatVector.broadcast(S, w[q + shift]);
-                float[] in = rows[index[q]];
-                a0 = FloatVector.fromArray(S, in, r).fma(wq, a0);
-                a1 = FloatVector.fromArray(S, in, r + L).fma(wq, a1);
-                a2 = FloatVector.fromArray(S, in, r + 2 * L).fma(wq, a2);
-                a3 = FloatVector.fromArray(S, in, r + 3 * L).fma(wq, a3);
+                int i = xr + index[q] * xStride;
+                a0 = FloatVector.fromArray(S, x, i).fma(wq, a0);
+                a1 = FloatVector.fromArray(S, x, i + L).fma(wq, a1);
+                a2 = FloatVector.fromArray(S, x, i + 2 * L).fma(wq, a2);
+                a3 = FloatVector.fromArray(S, x, i + 3 * L).fma(wq, a3);
             }
-            a0.intoArray(out, r);
-            a1.intoArray(out, r + L);
-            a2.intoArray(out, r + 2 * L);
-            a3.intoArray(out, r + 3 * L);
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + L);
+            a2.intoArray(out, o + 2 * L);
+            a3.intoArray(out, o + 3 * L);
         }
-        for (; r + L <= batch; r += L) {
-            FloatVector a = FloatVector.fromArray(S, out, r);
+        for (; r + L <= lanes; r += L) {
+            FloatVector a = FloatVector.fromArray(S, out, at + r);
             for (int q = from; q < to; q++) {
-                a = FloatVector.fromArray(S, rows[index[q]], r).fma(FloatVector.broadcast(S, w[q + shift]), a);
+                a = FloatVector.fromArray(S, x, xOff + index[q] * xStride + r)
+                        .fma(FloatVector.broadcast(S, w[q + shift]), a);
             }
-            a.intoArray(out, r);
+            a.intoArray(out, at + r);
         }
-        for (; r < batch; r++) {
-            float a = out[r];
+        for (; r < lanes; r++) {
+            float a = out[at + r];
             for (int q = from; q < to; q++) {
-                a = Math.fma(rows[index[q]][r], w[q + shift], a);
+                a = Math.fma(x[xOff + index[q] * xStride + r], w[q + shift], a);
             }
-            out[r] = a;
+            out[at + r] = a;
         }
     }
 
@@ -103,20 +108,20 @@ final class VectorFloatProducts implements FloatProductKernel {
      * lanes added into double every {@link #BLOCK} lanes in a fixed order.
      */
     @Override
-    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[][] x, int xOffset,
-            float[][] gy, int batch, double[] gPacked) {
+    public void accumulateWeightGradient(int outputs, int[] colStart, int[] colRow, float[] x, int xOff, int xStride,
+            float[] g, int gOff, int gStride, int length, double[] gPacked) {
         float[] lanes = new float[L];
         for (int o = 0; o < outputs; o++) {
-            float[] g = gy[o];
+            int go = gOff + o * gStride;
             int p = colStart[o];
             int end = colStart[o + 1];
             for (; p + 3 < end; p += 4) {
-                float[] a = x[colRow[p]];
-                float[] b = x[colRow[p + 1]];
-                float[] c = x[colRow[p + 2]];
-                float[] d = x[colRow[p + 3]];
-                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
-                    int r1 = Math.min(batch, r0 + BLOCK);
+                int a = xOff + colRow[p] * xStride;
+                int b = xOff + colRow[p + 1] * xStride;
+                int c = xOff + colRow[p + 2] * xStride;
+                int d = xOff + colRow[p + 3] * xStride;
+                for (int r0 = 0; r0 < length; r0 += BLOCK) {
+                    int r1 = Math.min(length, r0 + BLOCK);
                     FloatVector a0 = FloatVector.zero(S);
                     FloatVector a1 = FloatVector.zero(S);
                     FloatVector b0 = FloatVector.zero(S);
@@ -127,37 +132,34 @@ final class VectorFloatProducts implements FloatProductKernel {
                     FloatVector d1 = FloatVector.zero(S);
                     int r = r0;
                     for (; r + 2 * L <= r1; r += 2 * L) {
-                        int xr = xOffset + r;
-                        FloatVector v = FloatVector.fromArray(S, g, r);
-                        FloatVector w = FloatVector.fromArray(S, g, r + L);
-                        a0 = FloatVector.fromArray(S, a, xr).fma(v, a0);
-                        a1 = FloatVector.fromArray(S, a, xr + L).fma(w, a1);
-                        b0 = FloatVector.fromArray(S, b, xr).fma(v, b0);
-                        b1 = FloatVector.fromArray(S, b, xr + L).fma(w, b1);
-                        c0 = FloatVector.fromArray(S, c, xr).fma(v, c0);
-                        c1 = FloatVector.fromArray(S, c, xr + L).fma(w, c1);
-                        d0 = FloatVector.fromArray(S, d, xr).fma(v, d0);
-                        d1 = FloatVector.fromArray(S, d, xr + L).fma(w, d1);
+                        FloatVector v = FloatVector.fromArray(S, g, go + r);
+                        FloatVector w = FloatVector.fromArray(S, g, go + r + L);
+                        a0 = FloatVector.fromArray(S, x, a + r).fma(v, a0);
+                        a1 = FloatVector.fromArray(S, x, a + r + L).fma(w, a1);
+                        b0 = FloatVector.fromArray(S, x, b + r).fma(v, b0);
+                        b1 = FloatVector.fromArray(S, x, b + r + L).fma(w, b1);
+                        c0 = FloatVector.fromArray(S, x, c + r).fma(v, c0);
+                        c1 = FloatVector.fromArray(S, x, c + r + L).fma(w, c1);
+                        d0 = FloatVector.fromArray(S, x, d + r).fma(v, d0);
+                        d1 = FloatVector.fromArray(S, x, d + r + L).fma(w, d1);
                     }
                     for (; r + L <= r1; r += L) {
-                        int xr = xOffset + r;
-                        FloatVector v = FloatVector.fromArray(S, g, r);
-                        a0 = FloatVector.fromArray(S, a, xr).fma(v, a0);
-                        b0 = FloatVector.fromArray(S, b, xr).fma(v, b0);
-                        c0 = FloatVector.fromArray(S, c, xr).fma(v, c0);
-                        d0 = FloatVector.fromArray(S, d, xr).fma(v, d0);
+                        FloatVector v = FloatVector.fromArray(S, g, go + r);
+                        a0 = FloatVector.fromArray(S, x, a + r).fma(v, a0);
+                        b0 = FloatVector.fromArray(S, x, b + r).fma(v, b0);
+                        c0 = FloatVector.fromArray(S, x, c + r).fma(v, c0);
+                        d0 = FloatVector.fromArray(S, x, d + r).fma(v, d0);
                     }
                     double ta = sumLanes(a0.add(a1), lanes);
                     double tb = sumLanes(b0.add(b1), lanes);
                     double tc = sumLanes(c0.add(c1), lanes);
                     double td = sumLanes(d0.add(d1), lanes);
                     for (; r < r1; r++) {
-                        double v = g[r];
-                        int xr = xOffset + r;
-                        ta += a[xr] * v;
-                        tb += b[xr] * v;
-                        tc += c[xr] * v;
-                        td += d[xr] * v;
+                        double v = g[go + r];
+                        ta += x[a + r] * v;
+                        tb += x[b + r] * v;
+                        tc += x[c + r] * v;
+                        td += x[d + r] * v;
                     }
                     gPacked[p] += ta;
                     gPacked[p + 1] += tb;
@@ -168,27 +170,28 @@ final class VectorFloatProducts implements FloatProductKernel {
             for (; p < end; p++) {
                 // The last synapses of a column one at a time, in four chains along the lanes: one chain waited on
                 // each multiply-add and took as long as all the blocks of four.
-                float[] a = x[colRow[p]];
-                for (int r0 = 0; r0 < batch; r0 += BLOCK) {
-                    int r1 = Math.min(batch, r0 + BLOCK);
+                int a = xOff + colRow[p] * xStride;
+                for (int r0 = 0; r0 < length; r0 += BLOCK) {
+                    int r1 = Math.min(length, r0 + BLOCK);
                     FloatVector a0 = FloatVector.zero(S);
                     FloatVector a1 = FloatVector.zero(S);
                     FloatVector a2 = FloatVector.zero(S);
                     FloatVector a3 = FloatVector.zero(S);
                     int r = r0;
                     for (; r + 4 * L <= r1; r += 4 * L) {
-                        int xr = xOffset + r;
-                        a0 = FloatVector.fromArray(S, a, xr).fma(FloatVector.fromArray(S, g, r), a0);
-                        a1 = FloatVector.fromArray(S, a, xr + L).fma(FloatVector.fromArray(S, g, r + L), a1);
-                        a2 = FloatVector.fromArray(S, a, xr + 2 * L).fma(FloatVector.fromArray(S, g, r + 2 * L), a2);
-                        a3 = FloatVector.fromArray(S, a, xr + 3 * L).fma(FloatVector.fromArray(S, g, r + 3 * L), a3);
+                        a0 = FloatVector.fromArray(S, x, a + r).fma(FloatVector.fromArray(S, g, go + r), a0);
+                        a1 = FloatVector.fromArray(S, x, a + r + L).fma(FloatVector.fromArray(S, g, go + r + L), a1);
+                        a2 = FloatVector.fromArray(S, x, a + r + 2 * L)
+                                .fma(FloatVector.fromArray(S, g, go + r + 2 * L), a2);
+                        a3 = FloatVector.fromArray(S, x, a + r + 3 * L)
+                                .fma(FloatVector.fromArray(S, g, go + r + 3 * L), a3);
                     }
                     for (; r + L <= r1; r += L) {
-                        a0 = FloatVector.fromArray(S, a, xOffset + r).fma(FloatVector.fromArray(S, g, r), a0);
+                        a0 = FloatVector.fromArray(S, x, a + r).fma(FloatVector.fromArray(S, g, go + r), a0);
                     }
                     double t = sumLanes(a0.add(a1).add(a2.add(a3)), lanes);
                     for (; r < r1; r++) {
-                        t += a[xOffset + r] * (double) g[r];
+                        t += x[a + r] * (double) g[go + r];
                     }
                     gPacked[p] += t;
                 }
@@ -197,25 +200,25 @@ final class VectorFloatProducts implements FloatProductKernel {
     }
 
     @Override
-    public void sumRows(int count, float[][] rows, int length, double[] sums) {
+    public void sumRows(int count, float[] g, int gOff, int gStride, int length, double[] sums) {
         float[] lanes = new float[L];
         for (int o = 0; o < count; o++) {
-            float[] row = rows[o];
+            int row = gOff + o * gStride;
             for (int r0 = 0; r0 < length; r0 += BLOCK) {
                 int r1 = Math.min(length, r0 + BLOCK);
                 FloatVector s0 = FloatVector.zero(S);
                 FloatVector s1 = FloatVector.zero(S);
                 int r = r0;
                 for (; r + 2 * L <= r1; r += 2 * L) {
-                    s0 = s0.add(FloatVector.fromArray(S, row, r));
-                    s1 = s1.add(FloatVector.fromArray(S, row, r + L));
+                    s0 = s0.add(FloatVector.fromArray(S, g, row + r));
+                    s1 = s1.add(FloatVector.fromArray(S, g, row + r + L));
                 }
                 for (; r + L <= r1; r += L) {
-                    s0 = s0.add(FloatVector.fromArray(S, row, r));
+                    s0 = s0.add(FloatVector.fromArray(S, g, row + r));
                 }
                 double t = sumLanes(s0.add(s1), lanes);
                 for (; r < r1; r++) {
-                    t += row[r];
+                    t += g[row + r];
                 }
                 sums[o] += t;
             }

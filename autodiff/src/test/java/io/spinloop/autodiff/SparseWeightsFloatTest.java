@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The float products of {@link SparseWeights}, both kernels, against the double ones on the same values: forward,
  * input gradient and weight gradient, for columns and rows of every length mod 8 and batches below, at and past one
- * and four vectors (the vector kernel's blocks and its scalar tail).
+ * and four vectors (the vector kernel's blocks and its scalar tail). The float rows are ranges of flat arrays, at an
+ * offset and with gaps between them that no kernel may touch.
  */
 class SparseWeightsFloatTest {
 
@@ -43,38 +44,34 @@ class SparseWeightsFloatTest {
                 fill(rng, gd, gf);
                 String at = kernel.name() + ", batch " + batch;
 
+                Flat x = Flat.of(xf, 5, 7);
+                Flat g = Flat.of(gf, 3, 2);
+
                 double[][] yd = new double[out][batch];
-                float[][] yf = new float[out][batch];
+                Flat y = Flat.of(new float[out][batch], 9, 4);
                 w.multiplyAdd(pd, xd, batch, yd);
-                w.multiplyAdd(kernel, pf, xf, batch, yf);
-                close(yd, yf, "forward, " + at);
+                w.multiplyAdd(kernel, pf, x.data, x.offset, x.stride, y.data, y.offset, y.stride, batch);
+                close(yd, y.rows(), "forward, " + at);
+                y.assertGapsUntouched("forward, " + at);
+                x.assertGapsUntouched("forward input, " + at);
 
                 double[][] gxd = new double[in][batch];
-                float[][] gxf = new float[in][batch];
+                Flat gx = Flat.of(new float[in][batch], 1, 6);
                 w.multiplyTransposedAdd(pd, gd, batch, gxd);
-                w.multiplyTransposedAdd(kernel, pf, gf, batch, gxf);
-                close(gxd, gxf, "input gradient, " + at);
+                w.multiplyTransposedAdd(kernel, pf, g.data, g.offset, g.stride, gx.data, gx.offset, gx.stride, batch);
+                close(gxd, gx.rows(), "input gradient, " + at);
+                gx.assertGapsUntouched("input gradient, " + at);
 
                 // Two steps summed into the same gradient.
                 double[] gwd = new double[w.kept()];
                 w.accumulateWeightGradient(xd, gd, batch, gwd);
                 w.accumulateWeightGradient(gxd, yd, batch, gwd);
                 double[] gwf = new double[w.kept()];
-                w.accumulateWeightGradient(kernel, xf, 0, gf, batch, gwf);
-                w.accumulateWeightGradient(kernel, gxf, 0, yf, batch, gwf);
+                w.accumulateWeightGradient(kernel, x.data, x.offset, x.stride, g.data, g.offset, g.stride, batch, gwf);
+                w.accumulateWeightGradient(kernel, gx.data, gx.offset, gx.stride, y.data, y.offset, y.stride, batch,
+                        gwf);
                 for (int p = 0; p < w.kept(); p++) {
                     assertEquals(gwd[p], gwf[p], 1e-4 * (1 + Math.abs(gwd[p])), "weight gradient " + p + ", " + at);
-                }
-                // The inputs stored one row of 3 lanes later: the offset pairs them again.
-                float[][] shifted = new float[in][batch + 3];
-                for (int k = 0; k < in; k++) {
-                    System.arraycopy(xf[k], 0, shifted[k], 3, batch);
-                }
-                double[] gws = new double[w.kept()];
-                w.accumulateWeightGradient(kernel, shifted, 3, gf, batch, gws);
-                w.accumulateWeightGradient(kernel, gxf, 0, yf, batch, gws);
-                for (int p = 0; p < w.kept(); p++) {
-                    assertEquals(gwf[p], gws[p], 1e-6 * (1 + Math.abs(gwf[p])), "offset weight gradient " + p + ", " + at);
                 }
             }
         }
@@ -103,8 +100,12 @@ class SparseWeightsFloatTest {
             double[][] gd = new double[out][batch];
             fill(rng, xd, xf);
             fill(rng, gd, gf);
+            // The inputs' rows start a step (64 lanes) earlier than the gradient's: the offset pairs them.
+            Flat x = Flat.of(xf, 16, 0);
+            Flat g = Flat.of(gf, 0, 16);
             double[] got = new double[w.kept()];
-            w.accumulateWeightGradient(kernel, xf, 64, gf, batch, got);
+            w.accumulateWeightGradient(kernel, x.data, x.offset + 64, x.stride, g.data, g.offset, g.stride, batch,
+                    got);
             // The same sums in double, and of the terms' magnitudes, through the double kernel on unshifted rows.
             double[][] xAt = new double[in][];
             double[][] xAbs = new double[in][];
@@ -124,7 +125,7 @@ class SparseWeightsFloatTest {
                 assertEquals(exact[p], got[p], 1e-6 * scale[p], kernel.name() + ": weight gradient " + p);
             }
             double[] sums = new double[out];
-            kernel.sumRows(out, gf, batch, sums);
+            kernel.sumRows(out, g.data, g.offset, g.stride, batch, sums);
             for (int o = 0; o < out; o++) {
                 double sum = 0;
                 double magnitude = 0;
@@ -151,6 +152,44 @@ class SparseWeightsFloatTest {
             for (int r = 0; r < d[k].length; r++) {
                 f[k][r] = (float) rng.nextGaussian();
                 d[k][r] = f[k][r];
+            }
+        }
+    }
+
+    /**
+     * Rows laid out in one flat array from {@code offset} on, {@code gap} floats between them; every float outside
+     * the rows holds a marker that a kernel writing out of its rows would change.
+     */
+    private record Flat(float[] data, int offset, int stride, int length) {
+        static final float MARK = 12345.5f;
+
+        static Flat of(float[][] rows, int offset, int gap) {
+            int length = rows[0].length;
+            int stride = length + gap;
+            float[] data = new float[offset + rows.length * stride + 3];
+            java.util.Arrays.fill(data, MARK);
+            for (int k = 0; k < rows.length; k++) {
+                System.arraycopy(rows[k], 0, data, offset + k * stride, length);
+            }
+            return new Flat(data, offset, stride, length);
+        }
+
+        float[][] rows() {
+            int count = (data.length - 3 - offset) / stride;
+            float[][] rows = new float[count][];
+            for (int k = 0; k < count; k++) {
+                rows[k] = java.util.Arrays.copyOfRange(data, offset + k * stride, offset + k * stride + length);
+            }
+            return rows;
+        }
+
+        void assertGapsUntouched(String what) {
+            for (int i = 0; i < data.length; i++) {
+                int inRow = (i - offset) % stride;
+                boolean row = i >= offset && i < data.length - 3 && inRow < length;
+                if (!row) {
+                    assertEquals(MARK, data[i], what + ": written outside the rows at " + i);
+                }
             }
         }
     }

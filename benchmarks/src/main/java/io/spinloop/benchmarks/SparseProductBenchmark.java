@@ -1,5 +1,6 @@
 package io.spinloop.benchmarks;
 
+import io.spinloop.autodiff.CacheLineBlocks;
 import io.spinloop.autodiff.SparseWeights;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The BPTT kernel's three products for one step of one layer, at the training benchmark's shape: a 32 x 32 weight
  * matrix at density 0.5 over a batch of 60 rows (one thread's half of 120), feature-major. The float cases are the
- * float32 pass's: rows of 64 lanes (60 padded to the 16-lane block), through the kernel this JVM picks
+ * float32 pass's: rows of 64 lanes (60 padded to the 16-lane block) as ranges of one cache-line aligned block
+ * ({@code CacheLineBlocks}), the inputs read out of a pass's long rows, through the kernel this JVM picks
  * ({@code SparseWeights.floatKernel()}): the plain one as run here, the Vector API's with
  * {@code -jvmArgsAppend "--add-modules jdk.incubator.vector"}.
  */
@@ -37,11 +39,15 @@ public class SparseProductBenchmark {
     private final double[][] y = new double[UNITS][BATCH];
     private static final int LANES = 64;
     private float[] packedF;
-    private final float[][] xf = new float[UNITS][LANES];
-    private final float[][] yf = new float[UNITS][LANES];
     private static final int STEPS = 64;
-    /** A pass's rows: the steps' lanes one after the other, and one step more (the inputs start a step earlier). */
-    private final float[][] xLong = new float[UNITS][(STEPS + 1) * LANES];
+    /**
+     * A pass's long rows: the steps' lanes one after the other, and one step more (the inputs start a step earlier),
+     * from {@link CacheLineBlocks#ORIGIN} on.
+     */
+    private static final int LONG = (STEPS + 1) * LANES;
+    private float[] xLong;
+    /** One step's outputs, flat. */
+    private final float[] yf = new float[UNITS * LANES];
 
     @Setup
     public void setUp() {
@@ -65,12 +71,14 @@ public class SparseProductBenchmark {
         for (int p = 0; p < packed.length; p++) {
             packedF[p] = (float) packed[p];
         }
+        xLong = CacheLineBlocks.allocate(UNITS * LONG);
         for (int k = 0; k < UNITS; k++) {
-            for (int r = 0; r < BATCH; r++) {
-                xf[k][r] = (float) x[k][r];
+            int row = CacheLineBlocks.ORIGIN + k * LONG;
+            for (int i = 0; i < LONG; i++) {
+                xLong[row + i] = (float) rng.nextDouble(-1, 1);
             }
-            for (int i = 0; i < xLong[k].length; i++) {
-                xLong[k][i] = (float) rng.nextDouble(-1, 1);
+            for (int r = 0; r < BATCH; r++) {
+                xLong[row + LANES + r] = (float) x[k][r];
             }
         }
     }
@@ -93,15 +101,16 @@ public class SparseProductBenchmark {
         return gradient;
     }
 
+    /** Step 0's inputs (block 1 of the long rows) into flat outputs, as the float32 pass's forward reads them. */
     @Benchmark
-    public float[][] forwardFloat() {
-        weights.multiplyAdd(packedF, xf, LANES, yf);
+    public float[] forwardFloat() {
+        weights.multiplyAdd(packedF, xLong, CacheLineBlocks.ORIGIN + LANES, LONG, yf, 0, LANES, LANES);
         return yf;
     }
 
     @Benchmark
-    public float[][] inputGradientFloat() {
-        weights.multiplyTransposedAdd(packedF, xf, LANES, yf);
+    public float[] inputGradientFloat() {
+        weights.multiplyTransposedAdd(packedF, xLong, CacheLineBlocks.ORIGIN + LANES, LONG, yf, 0, LANES, LANES);
         return yf;
     }
 
@@ -111,7 +120,8 @@ public class SparseProductBenchmark {
      */
     @Benchmark
     public double[] weightGradientFloatPass() {
-        weights.accumulateWeightGradient(xLong, LANES, xLong, STEPS * LANES, gradient);
+        weights.accumulateWeightGradient(xLong, CacheLineBlocks.ORIGIN + LANES, LONG, xLong, CacheLineBlocks.ORIGIN,
+                LONG, STEPS * LANES, gradient);
         return gradient;
     }
 }

@@ -1,5 +1,6 @@
 package io.spinloop.training.network;
 
+import io.spinloop.autodiff.CacheLineBlocks;
 import io.spinloop.autodiff.FastMath;
 import io.spinloop.autodiff.SparseWeights;
 import io.spinloop.autodiff.Tape;
@@ -22,14 +23,17 @@ import java.util.Arrays;
  *       padding, so it contributes nothing to any gradient): C2 runs a loop's tail scalar, and at sixteen lanes a
  *       batch of 60 would leave a fifth of the work there.</li>
  *   <li>The element-wise work (the neuron step, the output stage, the backward's chain rule) runs over each layer as
- *       one flat array, copied to and from the rows the products use: a loop over 64 elements runs mostly in C2's
- *       scalar pre- and post-loops, and a loop mixing rows with offsets into a flat array took three times as long per
- *       element as one over rows alone (0.62 against 0.22 ns, ad-hoc harness).</li>
+ *       one flat array: a loop over 64 elements runs mostly in C2's scalar pre- and post-loops, and a loop mixing
+ *       rows with offsets into a flat array took three times as long per element as one over rows alone (0.62
+ *       against 0.22 ns, ad-hoc harness).</li>
  * </ul>
- * The weight and bias gradients are not summed at every step but once per pass, over long rows that hold the pass's
- * steps one after the other (each layer's outputs and drive gradients, copied there as they are made): summed across
- * a row's lanes at every step, they took two fifths of the epoch (JFR profile of {@code benchmark train}, float32 with
- * the Vector API), once per pass a quarter.
+ * What the products read lives in one block per pass ({@link Tape#scratchFloatBlock}), every row starting a cache
+ * line: per layer and neuron, the outputs of the whole pass as one long row (the rest output first, then step t's at
+ * [(t + 1)·lanes, (t + 2)·lanes)), and the drive gradients likewise (step t's at [t·lanes, ...)); the inputs too. The
+ * forward products read step t's rows out of them; the flat outputs and drive gradients are copied in once as they
+ * are made. The weight and bias gradients are summed once per pass over those long rows: summed across a row's lanes
+ * at every step, they took two fifths of the epoch (JFR profile of {@code benchmark train}, float32 with the Vector
+ * API), once per pass a quarter.
  * The products are {@link SparseWeights}' float ones: register-blocked through the Vector API when the JVM has the
  * incubator module ({@code SPINLOOP_VECTOR_API=1}), plain Java otherwise ({@link SparseWeights#floatKernel()}).
  */
@@ -65,12 +69,11 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         Pass pass = new Pass(tape, sequences, firstRow, batch, wIn, wIntra, bias);
         pass.forward();
         Tensor out = tape.newTensor(batch, n, SequenceUnroll.inputs(wIn, wIntra, bias));
-        float[][] last = pass.ys[pass.steps * layers - 1];
+        float[] last = pass.ysFlat[pass.steps * layers - 1];
         double[] od = out.data();
         for (int o = 0; o < n; o++) {
-            float[] lo = last[o];
             for (int r = 0; r < batch; r++) {
-                od[r * n + o] = lo[r];
+                od[r * n + o] = last[o * pass.lanes + r];
             }
         }
         if (out.requiresGrad()) {
@@ -93,38 +96,33 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         final Tensor[] bias;
         final float[][] pIn = new float[layers][];
         final float[][] pIntra = new float[layers][];
-        /** Per layer and neuron: s · bias + the fixed drive in every lane, the drive's start at each step. */
-        final float[][][] driveBase = new float[layers][][];
-        final float[][][] us;
-        final float[][] y0;
+        /** Per layer: s · bias + the fixed drive in every lane of each neuron, flat; the drive's start at each step. */
+        final float[][] driveBase = new float[layers][];
+        /**
+         * The long rows, in one block: the inputs (row c at {@code uAt + c·stepsStride}), and per layer k the outputs
+         * (row o at {@code yAt[k] + o·yStride}, the rest output first) and, for the backward, the drive gradients (row
+         * o at {@code gAt[k] + o·stepsStride}).
+         */
+        final float[] block;
+        final int uAt;
+        final int[] yAt = new int[layers];
+        final int[] gAt = new int[layers];
+        final int yStride;
+        final int stepsStride;
         final float[] y0Flat;
         /** Each layer's state now and its next state, flat: neuron o's lanes at [o·lanes, (o + 1)·lanes). */
         final float[][] xNow = new float[layers][];
         final float[][] xNext = new float[layers][];
-        /** The drive as rows (what the products write) and flat (what the neuron step reads). */
-        final float[][] drive;
-        final float[] driveFlat;
-        /** Per step and layer (t · layers + k): the output as rows (what the products read) and flat. */
-        final float[][][] ys;
+        /** The drive, flat: what the products write and the neuron step reads. */
+        final float[] drive;
+        /** Per step and layer (t · layers + k), flat like the state: the output, and the neuron's Jacobian. */
         final float[][] ysFlat;
-        /**
-         * Per layer and neuron, the outputs of the whole pass as one long row: the rest output in the first
-         * {@code lanes}, step t's at [(t + 1)·lanes, (t + 2)·lanes). The inputs likewise, step t's at [t·lanes, ...).
-         * The weight gradients are summed once per pass over these (see {@link #backward}).
-         */
-        final float[][][] yLong = new float[layers][][];
-        final float[][] uLong;
-        /** Per step and layer, flat like the state: the neuron's Jacobian. */
         final float[][] dxs;
         final float[][] dis;
-        /** Running gradient of each layer's state, flat. */
+        /** Running gradients of each layer's state and output, flat. */
         float[][] gX;
-        float[][][] gY;
-        float[][] gD;
-        /** Per layer, the drive's gradient of the whole pass as long rows (step t's at [t·lanes, (t + 1)·lanes)). */
-        float[][][] gDLong;
-        /** Flat work rows of the backward's element-wise pass: the output's and the drive's gradient. */
-        float[] gYFlat;
+        float[][] gY;
+        /** The drive's gradient of a step, flat, before it is copied to its long rows. */
         float[] gDFlat;
         double[][] gIn;
         double[][] gIntra;
@@ -146,50 +144,56 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                 pIntra[k] = packed[2 * k + 1];
                 intraW[k].gather(wIntra[k].data(), s, pIntra[k]);
             }
+            int size = n * lanes;
             double fixed = neuron.fixedDrive();
             for (int k = 0; k < layers; k++) {
                 double[] bd = bias[k].data();
-                driveBase[k] = tape.scratchFloatRows(n, lanes);
+                driveBase[k] = tape.scratchFloat(size);
                 for (int o = 0; o < n; o++) {
-                    Arrays.fill(driveBase[k][o], 0, lanes, (float) (s * bd[o] + fixed));
+                    Arrays.fill(driveBase[k], o * lanes, (o + 1) * lanes, (float) (s * bd[o] + fixed));
                 }
             }
-            us = new float[steps][][];
-            uLong = tape.scratchFloatRows(nin, steps * lanes);
-            for (int t = 0; t < steps; t++) {
-                float[][] u = tape.scratchFloatRows(nin, lanes);
-                for (int c = 0; c < nin; c++) {
-                    float[] uc = u[c];
+            // LANE_BLOCK is a cache line of floats, so every row of the block starts one.
+            yStride = (steps + 1) * lanes;
+            stepsStride = steps * lanes;
+            int at = CacheLineBlocks.ORIGIN;
+            uAt = at;
+            at += nin * stepsStride;
+            for (int k = 0; k < layers; k++) {
+                yAt[k] = at;
+                at += n * yStride;
+            }
+            for (int k = 0; k < layers; k++) {
+                gAt[k] = at;
+                at += n * stepsStride;
+            }
+            block = tape.scratchFloatBlock(at - CacheLineBlocks.ORIGIN);
+            for (int c = 0; c < nin; c++) {
+                int row = uAt + c * stepsStride;
+                for (int t = 0; t < steps; t++) {
+                    int to = row + t * lanes;
                     for (int r = 0; r < b; r++) {
-                        uc[r] = (float) sequences[firstRow + r][t * nin + c];
+                        block[to + r] = (float) sequences[firstRow + r][t * nin + c];
                     }
-                    Arrays.fill(uc, b, lanes, 0f);
-                    System.arraycopy(uc, 0, uLong[c], t * lanes, lanes);
+                    Arrays.fill(block, to + b, to + lanes, 0f);
                 }
-                us[t] = u;
             }
-            y0 = tape.scratchFloatRows(n, lanes);
             float rest = (float) neuron.restState();
             for (int k = 0; k < layers; k++) {
-                xNow[k] = tape.scratchFloat(n * lanes);
-                xNext[k] = tape.scratchFloat(n * lanes);
-                Arrays.fill(xNow[k], 0, n * lanes, rest);
+                xNow[k] = tape.scratchFloat(size);
+                xNext[k] = tape.scratchFloat(size);
+                Arrays.fill(xNow[k], 0, size, rest);
             }
             float yRest = highPass ? 0f : FastMath.tanhFloat(rest);
-            for (int o = 0; o < n; o++) {
-                Arrays.fill(y0[o], 0, lanes, yRest);
-            }
             for (int k = 0; k < layers; k++) {
-                yLong[k] = tape.scratchFloatRows(n, (steps + 1) * lanes);
                 for (int o = 0; o < n; o++) {
-                    Arrays.fill(yLong[k][o], 0, lanes, yRest);
+                    int row = yAt[k] + o * yStride;
+                    Arrays.fill(block, row, row + lanes, yRest);
                 }
             }
-            y0Flat = tape.scratchFloat(n * lanes);
-            Arrays.fill(y0Flat, 0, n * lanes, yRest);
-            drive = tape.scratchFloatRows(n, lanes);
-            driveFlat = tape.scratchFloat(n * lanes);
-            ys = new float[steps * layers][][];
+            y0Flat = tape.scratchFloat(size);
+            Arrays.fill(y0Flat, 0, size, yRest);
+            drive = tape.scratchFloat(size);
             ysFlat = new float[steps * layers][];
             dxs = new float[steps * layers][];
             dis = new float[steps * layers][];
@@ -212,28 +216,22 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         }
 
         private void forwardStep(int t, int k) {
-            float[][] base = driveBase[k];
-            for (int o = 0; o < n; o++) {
-                System.arraycopy(base[o], 0, drive[o], 0, lanes);
-            }
-            int at = t * layers + k;
-            float[][] u = k == 0 ? us[t] : ys[at - 1];
-            float[][] yPrev = t == 0 ? y0 : ys[at - layers];
-            inW[k].multiplyAdd(pIn[k], u, lanes, drive);
-            intraW[k].multiplyAdd(pIntra[k], yPrev, lanes, drive);
             int size = n * lanes;
-            for (int o = 0; o < n; o++) {
-                System.arraycopy(drive[o], 0, driveFlat, o * lanes, lanes);
+            System.arraycopy(driveBase[k], 0, drive, 0, size);
+            int at = t * layers + k;
+            // Step t's input: the data's, or the layer below's output at t (its long rows' block t + 1); the intra
+            // input y(t − 1) is this layer's block t (the rest output at t = 0).
+            if (k == 0) {
+                inW[k].multiplyAdd(pIn[k], block, uAt + t * lanes, stepsStride, drive, 0, lanes, lanes);
+            } else {
+                inW[k].multiplyAdd(pIn[k], block, yAt[k - 1] + (t + 1) * lanes, yStride, drive, 0, lanes, lanes);
             }
+            intraW[k].multiplyAdd(pIntra[k], block, yAt[k] + t * lanes, yStride, drive, 0, lanes, lanes);
             float[] dx = tape.scratchFloat(size);
             float[] di = tape.scratchFloat(size);
             float[] x = xNow[k];
             float[] xn = xNext[k];
-            // The element-wise work runs over the whole layer as one flat array: the JIT runs a loop of 64 elements
-            // mostly in its scalar pre- and post-loops (the oscillator step: 8 against 3 ns per element), and a loop
-            // mixing rows with offsets into a flat array three times slower than one over rows. Rows are copied in
-            // and out.
-            neuron.stepWithJacobian(dt, x, driveFlat, xn, dx, di, size);
+            neuron.stepWithJacobian(dt, x, drive, xn, dx, di, size);
             float[] yf = tape.scratchFloat(size);
             if (highPass) {
                 float[] ypf = t == 0 ? y0Flat : ysFlat[at - layers];
@@ -245,14 +243,10 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                     yf[i] = FastMath.tanhFloat(xn[i]);
                 }
             }
-            float[][] y = tape.scratchFloatRows(n, lanes);
-            float[][] yk = yLong[k];
-            int along = (t + 1) * lanes;
+            int row = yAt[k] + (t + 1) * lanes;
             for (int o = 0; o < n; o++) {
-                System.arraycopy(yf, o * lanes, y[o], 0, lanes);
-                System.arraycopy(yf, o * lanes, yk[o], along, lanes);
+                System.arraycopy(yf, o * lanes, block, row + o * yStride, lanes);
             }
-            ys[at] = y;
             ysFlat[at] = yf;
             dxs[at] = dx;
             dis[at] = di;
@@ -263,40 +257,34 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         /** Taken after the forward pass, so that replays get the same buffers back. */
         void takeBackwardBuffers() {
             gX = new float[layers][];
-            gY = new float[layers][][];
-            gDLong = new float[layers][][];
+            gY = new float[layers][];
             gIn = new double[layers][];
             gIntra = new double[layers][];
             gBias = new double[layers][];
             for (int k = 0; k < layers; k++) {
                 gX[k] = tape.scratchFloat(n * lanes);
-                gY[k] = tape.scratchFloatRows(n, lanes);
+                gY[k] = tape.scratchFloat(n * lanes);
                 gIn[k] = tape.scratch(inW[k].kept());
                 gIntra[k] = tape.scratch(intraW[k].kept());
-                gDLong[k] = tape.scratchFloatRows(n, steps * lanes);
                 gBias[k] = tape.scratch(n);
             }
-            gD = tape.scratchFloatRows(n, lanes);
-            gYFlat = tape.scratchFloat(n * lanes);
             gDFlat = tape.scratchFloat(n * lanes);
         }
 
         /** Backpropagation through time from the gradient of the last output (batch-major). */
         void backward(double[] gOut) {
+            int size = n * lanes;
             for (int k = 0; k < layers; k++) {
-                Arrays.fill(gX[k], 0, n * lanes, 0f);
-                for (int o = 0; o < n; o++) {
-                    Arrays.fill(gY[k][o], 0, lanes, 0f);
-                }
+                Arrays.fill(gX[k], 0, size, 0f);
+                Arrays.fill(gY[k], 0, size, 0f);
                 Arrays.fill(gIn[k], 0, inW[k].kept(), 0.0);
                 Arrays.fill(gIntra[k], 0, intraW[k].kept(), 0.0);
                 Arrays.fill(gBias[k], 0, n, 0.0);
             }
-            float[][] gTop = gY[layers - 1];
+            float[] gTop = gY[layers - 1];
             for (int o = 0; o < n; o++) {
-                float[] go = gTop[o];
                 for (int r = 0; r < b; r++) {
-                    go[r] = (float) gOut[r * n + o];
+                    gTop[o * lanes + r] = (float) gOut[r * n + o];
                 }
             }
             for (int t = steps - 1; t >= 0; t--) {
@@ -308,13 +296,14 @@ final class UnrolledLayersFloat implements SequenceUnroll {
             // input y(t − 1) (the long rows from their start, the rest output first) and with the layer's input at t.
             int all = steps * lanes;
             for (int k = 0; k < layers; k++) {
-                intraW[k].accumulateWeightGradient(yLong[k], 0, gDLong[k], all, gIntra[k]);
+                intraW[k].accumulateWeightGradient(block, yAt[k], yStride, block, gAt[k], stepsStride, all, gIntra[k]);
                 if (k == 0) {
-                    inW[k].accumulateWeightGradient(uLong, 0, gDLong[k], all, gIn[k]);
+                    inW[k].accumulateWeightGradient(block, uAt, stepsStride, block, gAt[k], stepsStride, all, gIn[k]);
                 } else {
-                    inW[k].accumulateWeightGradient(yLong[k - 1], lanes, gDLong[k], all, gIn[k]);
+                    inW[k].accumulateWeightGradient(block, yAt[k - 1] + lanes, yStride, block, gAt[k], stepsStride,
+                            all, gIn[k]);
                 }
-                SparseWeights.sumRows(gDLong[k], n, all, gBias[k]);
+                SparseWeights.sumRows(block, gAt[k], stepsStride, n, all, gBias[k]);
             }
             for (int k = 0; k < layers; k++) {
                 double[] g = tape.grad(wIn[k]);
@@ -337,12 +326,8 @@ final class UnrolledLayersFloat implements SequenceUnroll {
         private void backwardStep(int t, int k) {
             int at = t * layers + k;
             int size = n * lanes;
-            float[][] gYk = gY[k];
-            float[] gy = gYFlat;
+            float[] gy = gY[k];
             float[] gd = gDFlat;
-            for (int o = 0; o < n; o++) {
-                System.arraycopy(gYk[o], 0, gy, o * lanes, lanes);
-            }
             float[] gx = gX[k];
             float[] dx = dxs[at];
             float[] di = dis[at];
@@ -363,19 +348,15 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                     gy[i] = 0f;
                 }
             }
-            float[][] gDk = gDLong[k];
-            int along = t * lanes;
+            int row = gAt[k] + t * lanes;
             for (int o = 0; o < n; o++) {
-                int off = o * lanes;
-                System.arraycopy(gy, off, gYk[o], 0, lanes);
-                System.arraycopy(gd, off, gD[o], 0, lanes);
-                System.arraycopy(gd, off, gDk[o], along, lanes);
+                System.arraycopy(gd, o * lanes, block, row + o * stepsStride, lanes);
             }
             if (t > 0) {
-                intraW[k].multiplyTransposedAdd(pIntra[k], gD, lanes, gY[k]);
+                intraW[k].multiplyTransposedAdd(pIntra[k], block, row, stepsStride, gY[k], 0, lanes, lanes);
             }
             if (k > 0) {
-                inW[k].multiplyTransposedAdd(pIn[k], gD, lanes, gY[k - 1]);
+                inW[k].multiplyTransposedAdd(pIn[k], block, row, stepsStride, gY[k - 1], 0, lanes, lanes);
             }
         }
     }
