@@ -40,6 +40,8 @@ import java.util.Arrays;
 final class UnrolledLayersFloat implements SequenceUnroll {
     /** Row lengths are rounded up to this many lanes: one AVX-512 vector of floats. */
     static final int LANE_BLOCK = 16;
+    /** Lanes of the long rows summed at a time into the weight gradients, during the backward (see {@link Pass#backward}). */
+    static final int CHUNK_LANES = 1024;
 
     private final NeuronModel neuron;
     private final float dt;
@@ -287,23 +289,16 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                     gTop[o * lanes + r] = (float) gOut[r * n + o];
                 }
             }
+            int chunk = Math.max(1, CHUNK_LANES / lanes);
+            int end = steps;
             for (int t = steps - 1; t >= 0; t--) {
                 for (int k = layers - 1; k >= 0; k--) {
                     backwardStep(t, k);
                 }
-            }
-            // The weight and bias gradients, once over the whole pass: step t's drive gradient with the intra
-            // input y(t − 1) (the long rows from their start, the rest output first) and with the layer's input at t.
-            int all = steps * lanes;
-            for (int k = 0; k < layers; k++) {
-                intraW[k].accumulateWeightGradient(block, yAt[k], yStride, block, gAt[k], stepsStride, all, gIntra[k]);
-                if (k == 0) {
-                    inW[k].accumulateWeightGradient(block, uAt, stepsStride, block, gAt[k], stepsStride, all, gIn[k]);
-                } else {
-                    inW[k].accumulateWeightGradient(block, yAt[k - 1] + lanes, yStride, block, gAt[k], stepsStride,
-                            all, gIn[k]);
+                if (t % chunk == 0) {
+                    weightGradients(t, end);
+                    end = t;
                 }
-                SparseWeights.sumRows(block, gAt[k], stepsStride, n, all, gBias[k]);
             }
             for (int k = 0; k < layers; k++) {
                 double[] g = tape.grad(wIn[k]);
@@ -320,6 +315,29 @@ final class UnrolledLayersFloat implements SequenceUnroll {
                         g[o] += s * gBias[k][o];
                     }
                 }
+            }
+        }
+
+        /**
+         * The weight and bias gradients of steps [from, to), summed over their lanes at once: step t's drive gradient
+         * with the intra input y(t − 1) (the long rows' block t, the rest output at t = 0) and with the layer's input
+         * at t.
+         */
+        private void weightGradients(int from, int to) {
+            int length = (to - from) * lanes;
+            int shift = from * lanes;
+            for (int k = 0; k < layers; k++) {
+                int g = gAt[k] + shift;
+                intraW[k].accumulateWeightGradient(block, yAt[k] + shift, yStride, block, g, stepsStride, length,
+                        gIntra[k]);
+                if (k == 0) {
+                    inW[k].accumulateWeightGradient(block, uAt + shift, stepsStride, block, g, stepsStride, length,
+                            gIn[k]);
+                } else {
+                    inW[k].accumulateWeightGradient(block, yAt[k - 1] + lanes + shift, yStride, block, g, stepsStride,
+                            length, gIn[k]);
+                }
+                SparseWeights.sumRows(block, g, stepsStride, n, length, gBias[k]);
             }
         }
 
