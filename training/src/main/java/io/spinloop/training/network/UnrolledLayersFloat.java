@@ -31,16 +31,22 @@ import java.util.Arrays;
  * line: per layer and neuron, the outputs of the whole pass as one long row (the rest output first, then step t's at
  * [(t + 1)·lanes, (t + 2)·lanes)), and the drive gradients likewise (step t's at [t·lanes, ...)); the inputs too. The
  * forward products read step t's rows out of them; the flat outputs and drive gradients are copied in once as they
- * are made. The weight and bias gradients are summed once per pass over those long rows: summed across a row's lanes
- * at every step, they took two fifths of the epoch (JFR profile of {@code benchmark train}, float32 with the Vector
- * API), once per pass a quarter.
+ * are made (eight copies per layer and step between rows and flat arrays before, two now). The weight and bias
+ * gradients are summed over those long rows {@link #CHUNK_LANES} lanes of steps at a time, as the backward finishes
+ * them: summed across a row's lanes at every step, they took two fifths of the epoch (JFR profile of
+ * {@code benchmark train}, float32 with the Vector API), once per pass after the backward 32 %, in chunks while the
+ * rows are still in cache 29 %.
  * The products are {@link SparseWeights}' float ones: register-blocked through the Vector API when the JVM has the
  * incubator module ({@code SPINLOOP_VECTOR_API=1}), plain Java otherwise ({@link SparseWeights#floatKernel()}).
  */
 final class UnrolledLayersFloat implements SequenceUnroll {
-    /** Row lengths are rounded up to this many lanes: one AVX-512 vector of floats. */
+    /** Row lengths are rounded up to this many lanes: one AVX-512 vector of floats, one cache line. */
     static final int LANE_BLOCK = 16;
-    /** Lanes of the long rows summed at a time into the weight gradients, during the backward (see {@link Pass#backward}). */
+    /**
+     * Lanes of the long rows summed at a time into the weight gradients during the backward, in whole steps. Where the
+     * lanes divide it (64 and 128, batches of 60 and 120), a chunk is one of the vector kernel's blocks between float
+     * and double sums, so only the order in which the blocks reach double changes.
+     */
     static final int CHUNK_LANES = 1024;
 
     private final NeuronModel neuron;
