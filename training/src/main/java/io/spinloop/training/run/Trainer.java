@@ -16,16 +16,13 @@ import io.spinloop.training.network.MultilayerNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Off-chip BPTT of a {@link MultilayerNetwork} in the {@link TrainingLoop}: Adam with the seed's learning-rate
  * decay, per-element gradient clipping, mini-batches in an order drawn from (seed, epoch). Each batch is split into
  * {@code threads} contiguous shards that run forward and backward on their own tapes in parallel, the last on the
- * calling thread (one hand-off fewer per batch); their gradients are summed in shard order, so a run is reproducible
+ * calling thread and the others on {@link ShardWorkers} (spinning hand-offs, not a pool's parked threads); their
+ * gradients are summed in shard order, so a run is reproducible
  * for a given thread count. Each shard adds its own examples' input noise ({@link InputNoise}).
  */
 public final class Trainer implements AutoCloseable {
@@ -36,8 +33,8 @@ public final class Trainer implements AutoCloseable {
     private final MultilayerNetwork network;
     private final Adam adam = new Adam();
     private final LearningRateSchedule schedule;
-    /** Runs every shard but the last; null with one thread. */
-    private final ExecutorService pool;
+    /** Run every shard but the last; null with one thread. */
+    private final ShardWorkers workers;
     private final InputNoise noise;
     private final Tape[] tapes;
     private final TrainingLoop<EpochMetrics> loop;
@@ -58,11 +55,7 @@ public final class Trainer implements AutoCloseable {
                 config.precision());
         this.schedule = LearningRateSchedule.inverseTime(config.lr0(), config.decay());
         int threads = config.threads();
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "spinloop-train");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = threads == 1 ? null : new ShardWorkers(threads - 1, "spinloop-train");
         double sigma = config.regularisation().inputNoise();
         this.noise = sigma > 0 ? new InputNoise(sigma, config.seed()) : null;
         this.loop = new TrainingLoop<>(new Task(), config.batchSize(),
@@ -219,16 +212,16 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Forward (and, for a training batch, {@code train != null}, backward) over rows {@code first .. first + size} of
-     * {@code data} in shards; the last shard runs on this thread while the pool runs the others.
+     * {@code data} in shards; the last shard runs on this thread while the workers run the others.
      */
     private Shard[] runShards(SequenceDataset data, int first, int size, Noise train) {
         int threads = Math.min(tapes.length, size);
-        List<Future<Shard>> futures = new ArrayList<>(threads - 1);
+        List<ShardWorkers.Job<Shard>> jobs = new ArrayList<>(threads - 1);
         for (int k = 0; k < threads - 1; k++) {
             int lo = first + size * k / threads;
             int hi = first + size * (k + 1) / threads;
             Tape tape = tapes[k];
-            futures.add(pool.submit(() -> shard(tape, data, lo, hi - lo, size, train)));
+            jobs.add(workers.submit(k, () -> shard(tape, data, lo, hi - lo, size, train)));
         }
         Shard[] out = new Shard[threads];
         RuntimeException failed = null;
@@ -236,21 +229,14 @@ public final class Trainer implements AutoCloseable {
             int lo = first + size * (threads - 1) / threads;
             out[threads - 1] = shard(tapes[threads - 1], data, lo, first + size - lo, size, train);
         } catch (RuntimeException e) {
-            failed = e; // the pool's shards still use their tapes: wait for them before the caller may reuse them
+            failed = e; // the workers' shards still use their tapes: wait for them before the caller may reuse them
         }
         for (int k = 0; k < threads - 1; k++) {
             try {
-                out[k] = futures.get(k).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("training interrupted", e);
-            } catch (ExecutionException e) {
+                out[k] = jobs.get(k).await();
+            } catch (RuntimeException e) {
                 if (failed == null) {
-                    Throwable c = e.getCause();
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    failed = c instanceof RuntimeException re ? re : new IllegalStateException(c);
+                    failed = e;
                 }
             }
         }
@@ -291,8 +277,8 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (workers != null) {
+            workers.close();
         }
     }
 }
