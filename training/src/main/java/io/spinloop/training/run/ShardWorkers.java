@@ -55,7 +55,7 @@ final class ShardWorkers implements AutoCloseable {
         T await() {
             long deadline = System.nanoTime() + spinNanos;
             while (!done) {
-                if (System.nanoTime() < deadline) {
+                if (System.nanoTime() - deadline < 0) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -100,10 +100,6 @@ final class ShardWorkers implements AutoCloseable {
             workers[i].thread = t;
             t.start();
         }
-    }
-
-    int size() {
-        return workers.length;
     }
 
     /** Hands {@code work} to worker {@code i}, which must have finished its previous job (its await returned). */
