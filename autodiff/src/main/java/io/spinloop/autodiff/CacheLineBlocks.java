@@ -39,12 +39,6 @@ public final class CacheLineBlocks {
         return new float[(int) size];
     }
 
-    /** {@code n} rounded up to whole cache lines of floats: row strides that keep every row on a line start. */
-    public static int roundUp(int n) {
-        int perLine = LINE / Float.BYTES;
-        return (n + perLine - 1) / perLine * perLine;
-    }
-
     private static int floatArrayBaseOffset() {
         // sun.misc.Unsafe's constant, read by reflection: the class is JDK-internal API (a compile-time warning,
         // deprecated in later JDKs) and only its number is wanted; 16 is what 64-bit HotSpot uses by default.
